@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB := $(if $(PMF_DB),$(PMF_DB),data/pmf.duckdb)
+PORT ?= 8501
+
+.PHONY: run test bench store clean-store sample
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+$(DB): | $(STAMP)
+	$(PY) -m pmf_core --db $(DB) init --sample
+
+store: $(DB)
+
+run: $(STAMP) $(DB)
+	PMF_DB=$(DB) $(VENV)/bin/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+sample: $(STAMP)
+	$(PY) -m pmf_core.demo
+
+clean-store:
+	rm -f $(DB) $(DB).wal

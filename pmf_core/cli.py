@@ -1,0 +1,177 @@
+"""The command line of SPEC section 7: scheduled loads, acceptance checks and quick answers.
+
+Exit status: 0 success, 1 a file refused by validation (each problem a line on stderr),
+2 bad usage (unknown indicator or batch, malformed month, busy store).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from pmf_core import demo, history
+from pmf_core.rag import STATUSES
+from pmf_core.ingest import KINDS_OF_FILE, load_path
+from pmf_core.periods import PeriodError, current_month, parse_month
+from pmf_core.status import status_as_at
+from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
+from pmf_core.store.writes import rollback_batch
+
+OK, REFUSED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments found after parsing: reported on stderr with exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pmf_core",
+                                     description="Performance management framework store.")
+    parser.add_argument("--db", default=None, help="store path (default $PMF_DB, else "
+                                                   "data/pmf.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="create the store")
+    init.add_argument("--sample", action="store_true", help="load the demo council")
+    load = commands.add_parser("load", help="validate and load one file")
+    load.add_argument("kind", choices=KINDS_OF_FILE)
+    load.add_argument("file")
+    load.add_argument("--user", default=None, help="who is loading (default: login name)")
+    load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    status = commands.add_parser("status", help="one row per indicator as at a month")
+    status.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    status.add_argument("--committee")
+    status.add_argument("--directorate")
+    status.add_argument("--service")
+    status.add_argument("--rag", help="comma-separated statuses, e.g. Red,Amber")
+    status.add_argument("--format", choices=("csv", "json"), default="csv")
+    commands.add_parser("batches", help="list loads")
+    rollback = commands.add_parser("rollback", help="undo one load")
+    rollback.add_argument("batch_id", type=int)
+    rollback.add_argument("--user", default=None)
+    spc = commands.add_parser("spc", help="SPC points for one indicator")
+    spc.add_argument("--indicator", required=True)
+    spc.add_argument("--as-at", metavar="YYYY-MM")
+    spc.add_argument("--format", choices=("csv", "json"), default="csv")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    store = Store(args.db or default_path())
+    try:
+        return COMMANDS[args.command](store, args)
+    except (UsageError, StoreError, StoreBusyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE
+
+
+def _init(store: Store, args) -> int:
+    store.create()
+    if args.sample:
+        for report in demo.load_sample(store):
+            if not report.ok:
+                return _refused(report)
+            print(f"loaded {report.kind}: {report.batch.rows_total} rows "
+                  f"(batch {report.batch.batch_id})")
+    print(f"store ready at {store.path}")
+    return OK
+
+
+def _load(store: Store, args) -> int:
+    if not Path(args.file).is_file():
+        raise UsageError(f"no such file: {args.file}")
+    store.create()
+    report = load_path(store, args.kind, args.file, args.user or _login(), args.dry_run)
+    return _after_load(report, args.dry_run)
+
+
+def _after_load(report, dry_run: bool) -> int:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not report.ok:
+        return _refused(report)
+    if dry_run:
+        print(f"{report.file_name}: {len(report.rows)} rows valid; nothing written (dry run)")
+    else:
+        b = report.batch
+        print(f"{report.file_name}: batch {b.batch_id} loaded {b.rows_total} rows "
+              f"({b.rows_new} new, {b.rows_revised} revised)")
+    return OK
+
+
+def _refused(report) -> int:
+    for problem in report.problems:
+        print(str(problem), file=sys.stderr)
+    print(f"{report.file_name}: refused, {len(report.problems)} problem(s); nothing was written",
+          file=sys.stderr)
+    return REFUSED
+
+
+def _status(store: Store, args) -> int:
+    as_at = _month(args.as_at)
+    rags = [r.strip().capitalize() for r in args.rag.split(",")] if args.rag else None
+    if rags and (bad := [r for r in rags if r not in STATUSES]):
+        raise UsageError(f"--rag takes {', '.join(STATUSES)}; not {', '.join(bad)}")
+    store.create()
+    frame = status_as_at(store, as_at, directorate=args.directorate, service=args.service,
+                         committee=args.committee, rags=rags)
+    frame["committees"] = frame["committees"].map(lambda c: ";".join(c) if c is not None
+                                                  else "")
+    _write(frame.drop(columns=["end_index"]), args.format)
+    return OK
+
+
+def _batches(store: Store, args) -> int:
+    store.create()
+    _write(reads.batches(store), "csv")
+    return OK
+
+
+def _rollback(store: Store, args) -> int:
+    store.create()
+    written = rollback_batch(store, args.batch_id, args.user or _login())
+    print(f"batch {args.batch_id} rolled back ({written} rows no longer current)")
+    return OK
+
+
+def _spc(store: Store, args) -> int:
+    as_at = _month(args.as_at) if args.as_at else current_month()
+    store.create()
+    table = history.spc_for(store, args.indicator, as_at)
+    if table is None:
+        raise UsageError(f'"{args.indicator}" is not a known indicator')
+    columns = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
+               "point_type"]
+    _write(table[columns], args.format)
+    return OK
+
+
+def _month(text: str) -> int:
+    try:
+        return parse_month(text)
+    except PeriodError as exc:
+        raise UsageError(f"--as-at: {exc}") from None
+
+
+def _write(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        json.dump(json.loads(frame.to_json(orient="records", date_format="iso",
+                                           double_precision=15)), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+COMMANDS = {"init": _init, "load": _load, "status": _status, "batches": _batches,
+            "rollback": _rollback, "spc": _spc}

@@ -1,0 +1,88 @@
+"""Loading analysts' extracts: read, validate everything, then write all of it or nothing."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from pmf_core.ingest.cells import Cells
+from pmf_core.ingest.problems import FileRefused, Problem
+from pmf_core.ingest.reading import read_table
+from pmf_core.ingest.validate import (KINDS_OF_FILE, check_columns, validate_indicators,
+                                      validate_observations, validate_targets)
+from pmf_core.periods import current_month
+from pmf_core.store import Store, reads
+from pmf_core.store.writes import BatchMeta, BatchResult, write_batch
+
+__all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "load_bytes", "load_path"]
+
+
+@dataclass
+class LoadReport:
+    """What happened to one file: its clean rows, every problem, warnings and the batch written."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    rows: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    batch: BatchResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(store: Store, kind: str, data: bytes, file_name: str,
+               today: date | None = None) -> LoadReport:
+    """Read and validate without writing: the preview an analyst sees before committing."""
+    if kind not in KINDS_OF_FILE:
+        raise ValueError(f"kind must be one of {', '.join(KINDS_OF_FILE)}")
+    report = LoadReport(kind, file_name, hashlib.sha256(data).hexdigest())
+    try:
+        raw = read_table(data, file_name, kind)
+    except FileRefused as refused:
+        report.problems = refused.problems
+        return report
+    report.problems, report.warnings = check_columns(raw, kind)
+    if report.problems:
+        return report
+    cells = Cells(raw.frame)
+    report.rows = _validate(store, kind, cells, today)
+    report.problems = sorted(cells.problems, key=lambda p: (p.row or 0, p.column or ""))
+    if not len(raw.frame):
+        report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
+    return report
+
+
+def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.DataFrame:
+    if kind == "indicators":
+        return validate_indicators(cells)
+    known = reads.indicator_frequencies(store)
+    if kind == "targets":
+        return validate_targets(cells, known)
+    return validate_observations(cells, known, current_month(today))
+
+
+def load_bytes(store: Store, kind: str, data: bytes, file_name: str, user: str,
+               dry_run: bool = False, today: date | None = None) -> LoadReport:
+    """Validate a file and, when it is clean and not a dry run, write it as one batch."""
+    report = check_file(store, kind, data, file_name, today)
+    if report.ok and not dry_run:
+        now = datetime.now()
+        rows = report.rows
+        if kind == "observations":
+            rows = rows.assign(loaded_by=user, loaded_at=now)
+        meta = BatchMeta(kind, file_name, report.sha256, user, now)
+        report.batch = write_batch(store, meta, rows)
+    return report
+
+
+def load_path(store: Store, kind: str, path: str | Path, user: str, dry_run: bool = False,
+              today: date | None = None) -> LoadReport:
+    path = Path(path)
+    return load_bytes(store, kind, path.read_bytes(), path.name, user, dry_run, today)

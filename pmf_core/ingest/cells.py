@@ -1,0 +1,105 @@
+"""Column-at-a-time readers for text cells: numbers, choices, periods. Each collects problems."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from pmf_core.ingest.problems import Problem
+from pmf_core.periods import PeriodError, parse_period
+
+MISSING_WORDS = ("", "n/a", "na", "-")
+_NUMBER = re.compile(r"^([+-]?)\s*£?\s*([+-]?)((?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?)\s*%?$")
+
+
+class Cells:
+    """The text cells of one file, with a growing list of problems about them."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.rows = frame["row"].to_numpy()
+        self.problems: list[Problem] = []
+
+    def text(self, column: str) -> pd.Series:
+        if column not in self.frame:
+            return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=str)
+        return self.frame[column].astype(str).str.strip()
+
+    def report(self, mask, column: str, values: pd.Series, message: str) -> None:
+        """Add a problem for every row where mask holds; message may use {value}."""
+        mask = np.asarray(mask, dtype=bool)
+        for row, value in zip(self.rows[mask], values[mask]):
+            self.problems.append(Problem(int(row), column, value,
+                                         message.replace("{value}", str(value))))
+
+    def required(self, column: str) -> pd.Series:
+        values = self.text(column)
+        self.report(values == "", column, values, "is empty; it is required")
+        return values
+
+    def missing(self, column: str) -> np.ndarray:
+        return self.text(column).str.lower().isin(MISSING_WORDS).to_numpy()
+
+    def number(self, column: str, *, minimum: float | None = None) -> np.ndarray:
+        """Numbers written as 4,469 or 41.40% or £12; missing words read as NaN."""
+        values = self.text(column)
+        numbers = pd.to_numeric(values.where(~self.missing(column)), errors="coerce")
+        numbers = numbers.astype(float).to_numpy(copy=True)
+        odd = np.isnan(numbers) & ~self.missing(column)
+        if odd.any():
+            numbers[odd] = [_read_number(v) for v in values[odd]]
+        bad = np.isnan(numbers) & ~self.missing(column)
+        self.report(bad, column, values, '"{value}" is not a number')
+        if minimum is not None:
+            self.report(numbers < minimum, column, values, f'"{{value}}" is below {minimum:g}')
+        numbers[bad] = np.nan
+        return numbers
+
+    def choice(self, column: str, allowed: tuple[str, ...], default: str | None = None,
+               aliases: dict[str, str] | None = None) -> pd.Series:
+        """A word from a fixed list, any case, spaces read as underscores where listed so."""
+        values = self.text(column)
+        lookup = {a.lower(): a for a in allowed}
+        lookup.update({k.lower(): v for k, v in (aliases or {}).items()})
+        keys = values.str.lower()
+        chosen = keys.map(lambda k: lookup.get(k, lookup.get(k.replace(" ", "_"))))
+        empty = values == ""
+        if default is not None:
+            chosen = chosen.where(~empty, default)
+        self.report(chosen.isna() & ~empty, column, values,
+                    '"{value}" is not one of ' + ", ".join(allowed))
+        return chosen
+
+    def periods(self, column: str, frequencies: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Canonical keys and end-month indexes, parsing each distinct (text, frequency) once."""
+        values = self.text(column)
+        keys = np.full(len(values), None, dtype=object)
+        ends = np.full(len(values), -1, dtype=np.int64)
+        known = np.flatnonzero(frequencies.notna().to_numpy() & (values != "").to_numpy())
+        pairs = pd.DataFrame({"text": values.to_numpy()[known],
+                              "frequency": frequencies.to_numpy()[known]})
+        for (text, frequency), found in pairs.groupby(["text", "frequency"],
+                                                      sort=False).indices.items():
+            where = known[found]
+            try:
+                period = parse_period(text, frequency)
+            except PeriodError as exc:
+                mask = np.zeros(len(values), dtype=bool)
+                mask[where] = True
+                self.report(mask, column, values, str(exc))
+                continue
+            keys[where] = period.key
+            ends[where] = period.end
+        return keys, ends
+
+
+def _read_number(text: str) -> float:
+    match = _NUMBER.match(text)
+    if not match or (match.group(1) and match.group(2)) or match.group(3) in ("", "."):
+        return np.nan
+    sign = -1.0 if "-" in (match.group(1) + match.group(2)) else 1.0
+    try:
+        return sign * float(match.group(3).replace(",", ""))
+    except ValueError:
+        return np.nan

@@ -1,0 +1,166 @@
+"""The data contract of SPEC section 6: one validator per file kind, every problem reported."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from pmf_core import rag
+from pmf_core.ingest.cells import Cells
+from pmf_core.ingest.problems import Problem
+from pmf_core.ingest.reading import RawTable
+from pmf_core.periods import financial_year_start, fy_label, month_label
+
+FREQUENCIES = ("monthly", "quarterly", "annual")
+POLARITIES = ("higher_is_better", "lower_is_better", "none")
+KINDS = ("kpi", "contextual")
+LEVELS = ("strategic", "service", "operational")
+PERSPECTIVES = ("Operational", "Customer", "HR", "Finance")
+TOLERANCE_TYPES = ("percent", "absolute")
+
+COLUMNS = {
+    "indicators": (("indicator_id", "name", "directorate", "service", "unit", "frequency",
+                    "polarity"),
+                   ("kind", "level", "perspective", "priority", "committees", "owner",
+                    "amber_tolerance", "tolerance_type", "stretch", "decimals", "description")),
+    "targets": (("indicator_id", "financial_year", "target"), ()),
+    "observations": (("indicator_id", "period", "value"),
+                     ("target", "commentary", "action", "rag_override", "override_reason",
+                      "note")),
+}
+KINDS_OF_FILE = tuple(COLUMNS)
+_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
+_FY = re.compile(r"^(\d{4})[/-](\d{2})$")
+
+
+def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
+    """Missing required columns (problems) and unknown extra ones (warnings)."""
+    required, optional = COLUMNS[kind]
+    present = set(raw.headers)
+    problems = [Problem(1, name, None, "this required column is missing")
+                for name in required if name not in present]
+    warnings = [f'column "{raw.headers[name]}" is not part of the {kind} file and was ignored'
+                for name in raw.headers if name not in required + optional]
+    return problems, warnings
+
+
+def validate_indicators(cells: Cells) -> pd.DataFrame:
+    ids = _ids(cells)
+    _duplicates(cells, ["indicator_id"], "indicator_id", "this indicator appears again")
+    out = pd.DataFrame({"indicator_id": ids})
+    for column in ("name", "directorate", "service", "frequency", "polarity"):
+        cells.required(column)
+    for column in ("name", "directorate", "service", "unit", "priority", "owner",
+                   "description"):
+        out[column] = _text_or_none(cells.text(column))
+    out["frequency"] = cells.choice("frequency", FREQUENCIES)
+    out["polarity"] = cells.choice("polarity", POLARITIES)
+    out["kind"] = cells.choice("kind", KINDS, default="kpi")
+    out["level"] = cells.choice("level", LEVELS)
+    out["perspective"] = cells.choice("perspective", PERSPECTIVES)
+    committees = cells.text("committees").str.split(";")
+    out["committees"] = committees.map(lambda parts: ";".join(p.strip() for p in parts
+                                                              if p.strip()))
+    out["amber_tolerance"] = _or_default(cells.number("amber_tolerance", minimum=0),
+                                         rag.DEFAULT_TOLERANCE)
+    out["tolerance_type"] = cells.choice("tolerance_type", TOLERANCE_TYPES,
+                                         default=rag.DEFAULT_TOLERANCE_TYPE)
+    out["stretch"] = cells.number("stretch", minimum=0)
+    out["decimals"] = _decimals(cells)
+    return out
+
+
+def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
+    ids = _known_ids(cells, known)
+    years = cells.text("financial_year")
+    match = years.str.extract(_FY.pattern)
+    start = pd.to_numeric(match[0], errors="coerce")
+    good = start.notna() & ((start + 1) % 100 == pd.to_numeric(match[1], errors="coerce"))
+    cells.report(~good.to_numpy(), "financial_year", years,
+                 '"{value}" is not a financial year; use the form 2020/21')
+    labels = [fy_label(int(s)) if ok else None for s, ok in zip(start.fillna(0), good)]
+    out = pd.DataFrame({"indicator_id": ids, "financial_year": labels})
+    target = cells.number("target")
+    cells.report(np.isnan(target) & cells.missing("target"), "target", cells.text("target"),
+                 "is empty; give the year's target, or leave the row out")
+    out["target"] = target
+    _duplicates(cells, ["indicator_id", "financial_year"], "financial_year",
+                "this indicator and year appear again", keys=out)
+    return out
+
+
+def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: int,
+                          ) -> pd.DataFrame:
+    ids = _known_ids(cells, known)
+    frequencies = ids.map(known)
+    keys, ends = cells.periods("period", frequencies)
+    future = ends > latest_allowed
+    cells.report(future, "period", cells.text("period"),
+                 f'"{{value}}" is in the future; the latest period allowed ends in '
+                 f"{month_label(latest_allowed)}")
+    out = pd.DataFrame({"indicator_id": ids, "period": keys, "end_index": ends})
+    out["financial_year"] = [fy_label(financial_year_start(e)) if e >= 0 else None
+                             for e in ends]
+    out["value"] = cells.number("value")
+    no_value = cells.missing("value")
+    cells.report(no_value & (cells.text("note") == "").to_numpy(), "note",
+                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
+    out["target"] = cells.number("target")
+    for column in ("commentary", "action", "note", "override_reason"):
+        out[column] = _text_or_none(cells.text(column))
+    out["rag_override"] = cells.choice("rag_override", rag.OVERRIDABLE)
+    needs_reason = out["rag_override"].notna() & out["override_reason"].isna()
+    cells.report(needs_reason.to_numpy(), "override_reason", cells.text("override_reason"),
+                 "is empty; a RAG override needs its reason")
+    _duplicates(cells, ["indicator_id", "period"], "period",
+                "this indicator and period appear again", keys=out)
+    return out
+
+
+def _ids(cells: Cells) -> pd.Series:
+    ids = cells.required("indicator_id")
+    bad = (ids != "") & ~ids.str.fullmatch(_ID.pattern)
+    cells.report(bad.to_numpy(), "indicator_id", ids,
+                 '"{value}" is not a valid id; use 1 to 40 letters, digits, "_", "." or "-"')
+    return ids
+
+
+def _known_ids(cells: Cells, known: dict[str, str]) -> pd.Series:
+    ids = cells.required("indicator_id")
+    unknown = (ids != "") & ~ids.isin(list(known))
+    cells.report(unknown.to_numpy(), "indicator_id", ids,
+                 '"{value}" is not a known indicator; load it in the indicators file first')
+    return ids
+
+
+def _duplicates(cells: Cells, key_columns: list[str], column: str, message: str,
+                keys: pd.DataFrame | None = None) -> None:
+    """Report every repeat of a key after its first row, naming that first row."""
+    frame = keys[key_columns] if keys is not None else cells.frame[key_columns].apply(
+        lambda c: c.str.strip())
+    frame = frame.assign(row=cells.rows).dropna(subset=key_columns)
+    repeated = frame[frame.duplicated(key_columns, keep=False)]
+    if repeated.empty:
+        return
+    first = repeated.groupby(key_columns, sort=False)["row"].transform("min")
+    for row, first_row, value in zip(repeated["row"], first, repeated[column]):
+        if row != first_row:
+            cells.problems.append(Problem(int(row), column, str(value),
+                                          f"{message} (first at row {first_row})"))
+
+
+def _text_or_none(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values != "", None)
+
+
+def _or_default(numbers: np.ndarray, default: float) -> np.ndarray:
+    return np.where(np.isnan(numbers), default, numbers)
+
+
+def _decimals(cells: Cells) -> np.ndarray:
+    numbers = cells.number("decimals", minimum=0)
+    odd = ~np.isnan(numbers) & ((numbers != np.round(numbers)) | (numbers > 6))
+    cells.report(odd, "decimals", cells.text("decimals"),
+                 '"{value}" is not a whole number of decimal places from 0 to 6')
+    return np.where(np.isnan(numbers) | odd, rag.DEFAULT_DECIMALS, numbers).astype(int)

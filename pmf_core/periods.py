@@ -1,0 +1,228 @@
+"""Reporting periods: financial years (April to March), quarters, months, and "as at" lateness.
+
+A period is held as its frequency and the month it ends in, counted as ``year * 12 + month - 1``
+(a "month index"), so comparing, stepping back and measuring lateness are integer sums.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+FREQUENCIES = ("monthly", "quarterly", "annual")
+STEP_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
+# How many months after a period ends it may still be the latest without being late (SPEC 3).
+GRACE_MONTHS = {"monthly": 0, "quarterly": 3, "annual": 12}
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_FULL = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+_MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTH_ABBR)}
+_MONTH_NUMBER.update({name.lower(): i + 1 for i, name in enumerate(MONTH_FULL)})
+
+
+class PeriodError(ValueError):
+    """A period text that cannot be read, or does not fit the indicator's frequency."""
+
+
+def month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def year_month(index: int) -> tuple[int, int]:
+    return index // 12, index % 12 + 1
+
+
+def financial_year_start(index: int) -> int:
+    """The calendar year in which the financial year holding this month begins (April)."""
+    year, month = year_month(index)
+    return year if month >= 4 else year - 1
+
+
+def fy_label(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One reporting period: its frequency and the month index of its last month."""
+
+    end: int
+    frequency: str
+
+    @property
+    def key(self) -> str:
+        """Canonical key used in the store, the CLI and exports: 2020-10, 2020/21 Q2, 2020/21."""
+        year, month = year_month(self.end)
+        if self.frequency == "monthly":
+            return f"{year:04d}-{month:02d}"
+        fy = fy_label(financial_year_start(self.end))
+        if self.frequency == "quarterly":
+            return f"{fy} Q{quarter_of(self.end)}"
+        return fy
+
+    @property
+    def label(self) -> str:
+        """What people read: Oct 2020, Q2 2020/21, 2020/21."""
+        year, month = year_month(self.end)
+        if self.frequency == "monthly":
+            return f"{MONTH_ABBR[month - 1]} {year}"
+        fy = fy_label(financial_year_start(self.end))
+        if self.frequency == "quarterly":
+            return f"Q{quarter_of(self.end)} {fy}"
+        return fy
+
+    @property
+    def financial_year(self) -> str:
+        return fy_label(financial_year_start(self.end))
+
+    @property
+    def end_date(self) -> date:
+        """The first day of the period's last month (the store's sortable period end)."""
+        year, month = year_month(self.end)
+        return date(year, month, 1)
+
+    def previous(self) -> "Period":
+        return Period(self.end - STEP_MONTHS[self.frequency], self.frequency)
+
+    def same_period_last_year(self) -> "Period":
+        return Period(self.end - 12, self.frequency)
+
+
+def quarter_of(index: int) -> int:
+    """Financial quarter (1 = Apr-Jun) of a month index."""
+    return (index % 12 - 3) % 12 // 3 + 1
+
+
+def ends_quarter(index: int) -> bool:
+    return index % 12 + 1 in (3, 6, 9, 12)
+
+
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_MON_YY = re.compile(r"^([A-Za-z]+)-(\d{2})$")
+_MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$")
+_FY = re.compile(r"^(\d{4})[/-](\d{2})$")
+_FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE)
+_Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE)
+
+HINT = {
+    "monthly": "use 2020-09 or Sep-20",
+    "quarterly": "use 2020/21 Q2 or the month that ends the quarter, such as Sep-20",
+    "annual": "use 2020/21",
+}
+
+
+def parse_period(text: str, frequency: str) -> Period:
+    """Read one period as an analyst wrote it, for an indicator of the given frequency (SPEC 3)."""
+    if frequency not in FREQUENCIES:
+        raise PeriodError(f"frequency {frequency!r} is not one of {', '.join(FREQUENCIES)}")
+    cleaned = " ".join(str(text).split())
+    parsed = _read_period(cleaned, frequency)
+    if parsed is None:
+        raise PeriodError(f'"{text}" is not a period; {HINT[frequency]}')
+    kind, index = parsed
+    return _fit_frequency(text, kind, index, frequency)
+
+
+def _read_period(text: str, frequency: str) -> tuple[str, int] | None:
+    """Return ("month" | "quarter" | "year", end month index), or None if unreadable."""
+    fy = _FY.match(text)
+    if fy and _is_fy_pair(fy) and (frequency == "annual" or not _ISO_MONTH.match(text)
+                                   or not 1 <= int(fy.group(2)) <= 12):
+        return "year", month_index(int(fy.group(1)) + 1, 3)
+    for pattern, year_group, month_group in ((_ISO_MONTH, 1, 2), (_ISO_DATE, 1, 2),
+                                             (_UK_DATE, 3, 2)):
+        match = pattern.match(text)
+        if match:
+            return _calendar_month(match, year_group, month_group, pattern)
+    for pattern, century in ((_MON_YY, 2000), (_MON_YYYY, 0)):
+        match = pattern.match(text)
+        if match and match.group(1).lower() in _MONTH_NUMBER:
+            year = century + int(match.group(2))
+            return "month", month_index(year, _MONTH_NUMBER[match.group(1).lower()])
+    return _read_quarter(text)
+
+
+def _is_fy_pair(match: re.Match) -> bool:
+    return (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def _calendar_month(match: re.Match, year_group: int, month_group: int, pattern) -> tuple | None:
+    year, month = int(match.group(year_group)), int(match.group(month_group))
+    if not 1 <= month <= 12 or year < 1900:
+        return None
+    if pattern is not _ISO_MONTH:
+        day = int(match.group(3) if pattern is _ISO_DATE else match.group(1))
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    return "month", month_index(year, month)
+
+
+def _read_quarter(text: str) -> tuple[str, int] | None:
+    match = _FY_Q.match(text)
+    if match:
+        start, end2, quarter = int(match.group(1)), match.group(2), int(match.group(3))
+    else:
+        match = _Q_FY.match(text)
+        if not match:
+            return None
+        quarter, start, end2 = int(match.group(1)), int(match.group(2)), match.group(3)
+    if (start + 1) % 100 != int(end2):
+        return None
+    return "quarter", month_index(start, 4) + quarter * 3 - 1
+
+
+def _fit_frequency(text: str, kind: str, index: int, frequency: str) -> Period:
+    if kind == "month":
+        if frequency == "quarterly" and not ends_quarter(index):
+            raise PeriodError(f'"{text}" does not end a quarter; a quarterly measure takes '
+                              "Jun, Sep, Dec or Mar, or a quarter such as 2020/21 Q2")
+        if frequency == "annual" and index % 12 != 2:
+            raise PeriodError(f'"{text}" is not March; an annual measure takes the financial '
+                              "year, such as 2020/21, or March of the year it ends")
+        return Period(index, frequency)
+    if kind == "quarter" and frequency != "quarterly":
+        raise PeriodError(f'"{text}" is a quarter, but this measure is {frequency}; '
+                          f"{HINT[frequency]}")
+    if kind == "year" and frequency != "annual":
+        raise PeriodError(f'"{text}" is a financial year, but this measure is {frequency}; '
+                          f"{HINT[frequency]}")
+    return Period(index, frequency)
+
+
+def parse_month(text: str) -> int:
+    """An "as at" month, YYYY-MM (or any monthly form), as a month index."""
+    return parse_period(text, "monthly").end
+
+
+def month_key(index: int) -> str:
+    year, month = year_month(index)
+    return f"{year:04d}-{month:02d}"
+
+
+def month_label(index: int) -> str:
+    year, month = year_month(index)
+    return f"{MONTH_ABBR[month - 1]} {year}"
+
+
+def months_late(period_end: int, frequency: str, as_at: int) -> int:
+    """How many months past its allowance a period is, as at a month; 0 when it is on time."""
+    return max(0, as_at - period_end - GRACE_MONTHS[frequency])
+
+
+def is_late(period_end: int, frequency: str, as_at: int) -> bool:
+    return months_late(period_end, frequency, as_at) > 0
+
+
+def period_from_key(key: str, frequency: str) -> Period:
+    """Read a canonical key back (the store's form)."""
+    return parse_period(key, frequency)
+
+
+def current_month(today: date | None = None) -> int:
+    today = today or date.today()
+    return month_index(today.year, today.month)

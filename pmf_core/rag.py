@@ -1,0 +1,130 @@
+"""RAG status and direction of travel (SPEC section 4), written once over whole columns.
+
+The store selects each indicator's latest, previous and last-year rows in SQL; these functions
+apply the rules to those columns at once, so one indicator and two thousand take the same path.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+RED, AMBER, GREEN, BLUE = "Red", "Amber", "Green", "Blue"
+NOT_RATED, NO_DATA = "Not rated", "No data"
+STATUSES = (RED, AMBER, GREEN, BLUE, NOT_RATED, NO_DATA)
+OVERRIDABLE = (RED, AMBER, GREEN, BLUE)
+EXCEPTIONS = (RED, AMBER, BLUE)
+
+IMPROVING, WORSENING, SAME = "Improving", "Worsening", "Same"
+UP, DOWN, NOT_COMPARABLE = "Up", "Down", "Not comparable"
+DIRECTIONS = (IMPROVING, WORSENING, SAME, UP, DOWN, NOT_COMPARABLE)
+
+DEFAULT_TOLERANCE = 5.0
+DEFAULT_TOLERANCE_TYPE = "percent"
+DEFAULT_DECIMALS = 2
+# Float slack when comparing already-rounded figures, far below any display precision.
+_EPSILON = 1e-9
+
+
+def round_half_up(values, decimals) -> np.ndarray:
+    """Round as a spreadsheet shows a figure (half away from zero), not banker's rounding."""
+    values = np.asarray(values, dtype=float)
+    scale = np.power(10.0, np.asarray(decimals, dtype=float))
+    scaled = np.round(values * scale, 6)  # absorb binary noise such as 2.675 -> 2.67499999
+    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5) / scale
+
+
+def _signed_gap(value, target, polarity) -> np.ndarray:
+    """value - target when higher is better, target - value when lower is better."""
+    sign = np.where(polarity == "lower_is_better", -1.0, 1.0)
+    return (value - target) * sign
+
+
+def _band(amount, tolerance_type, target) -> np.ndarray:
+    """A tolerance (or stretch) as an amount of the measure's unit."""
+    return np.where(tolerance_type == "absolute", amount, amount * np.abs(target) / 100.0)
+
+
+def rag_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add rag_computed, rag and rag_source to a frame of observations joined to indicators.
+
+    Needs columns value, target, polarity, kind, amber_tolerance, tolerance_type, stretch,
+    decimals, rag_override (missing numbers as NaN, missing text as None or NaN).
+    """
+    decimals = _decimals(frame)
+    value = round_half_up(frame["value"].astype(float), decimals)
+    target = round_half_up(frame["target"].astype(float), decimals)
+    polarity = frame["polarity"].fillna("none").to_numpy(dtype=object)
+    tol_type = frame["tolerance_type"].fillna(DEFAULT_TOLERANCE_TYPE).to_numpy(dtype=object)
+    tolerance = frame["amber_tolerance"].astype(float).fillna(DEFAULT_TOLERANCE).to_numpy()
+    stretch = frame["stretch"].astype(float).to_numpy()
+
+    gap = _signed_gap(value, target, polarity)
+    band = _band(tolerance, tol_type, target)
+    stretch_band = _band(stretch, tol_type, target)
+    not_rated = ((frame["kind"].fillna("kpi").to_numpy(dtype=object) == "contextual")
+                 | (polarity == "none") | np.isnan(target))
+    computed = np.select(
+        [np.isnan(value), not_rated,
+         ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
+         gap >= -_EPSILON, -gap <= band + _EPSILON],
+        [NO_DATA, NOT_RATED, BLUE, GREEN, AMBER], default=RED)
+    override = _override_words(frame["rag_override"])
+    out = frame.copy()
+    out["rag_computed"] = computed
+    out["rag"] = np.where(override != "", override, computed)
+    out["rag_source"] = np.where(override != "", "override", "computed")
+    return out
+
+
+def _decimals(frame: pd.DataFrame) -> np.ndarray:
+    return frame["decimals"].astype(float).fillna(DEFAULT_DECIMALS).to_numpy()
+
+
+def _override_words(column: pd.Series) -> np.ndarray:
+    words = column.fillna("").astype(str).str.strip().str.capitalize()
+    return np.where(words.isin(OVERRIDABLE), words, "")
+
+
+def direction(value, previous, polarity, decimals) -> np.ndarray:
+    """Direction of travel from previous to value, both rounded to display decimals."""
+    value = round_half_up(np.asarray(value, dtype=float), decimals)
+    previous = round_half_up(np.asarray(previous, dtype=float), decimals)
+    polarity = np.asarray(polarity, dtype=object)
+    change = value - previous
+    rising, falling = change > _EPSILON, change < -_EPSILON
+    good = np.where(polarity == "lower_is_better", falling, rising)
+    bad = np.where(polarity == "lower_is_better", rising, falling)
+    unpolarised = polarity == "none"
+    return np.select(
+        [np.isnan(change), ~rising & ~falling,
+         unpolarised & rising, unpolarised & falling, good, bad],
+        [NOT_COMPARABLE, SAME, UP, DOWN, IMPROVING, WORSENING], default=NOT_COMPARABLE)
+
+
+def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add dot (against the previous period) and dot_last_year from previous_value, last_year_value."""
+    decimals = _decimals(frame)
+    polarity = frame["polarity"].fillna("none").to_numpy(dtype=object)
+    out = frame.copy()
+    out["dot"] = direction(frame["value"], frame["previous_value"], polarity, decimals)
+    out["dot_last_year"] = direction(frame["value"], frame["last_year_value"], polarity, decimals)
+    return out
+
+
+def rag_status(value, target, polarity="higher_is_better", *, kind="kpi", tolerance=None,
+               tolerance_type=None, stretch=None, decimals=None, override=None) -> str:
+    """The status of a single observation: a convenience over rag_columns for one row."""
+    row = pd.DataFrame([{
+        "value": np.nan if value is None else value, "target": np.nan if target is None else target,
+        "polarity": polarity, "kind": kind, "amber_tolerance": tolerance,
+        "tolerance_type": tolerance_type, "stretch": np.nan if stretch is None else stretch,
+        "decimals": decimals, "rag_override": override,
+    }])
+    return str(rag_columns(row)["rag"].iloc[0])
+
+
+def direction_of_travel(value, previous, polarity="higher_is_better", decimals=None) -> str:
+    """Direction of travel for a single pair of values."""
+    dec = [DEFAULT_DECIMALS if decimals is None else decimals]
+    return str(direction([np.nan if value is None else value],
+                         [np.nan if previous is None else previous], [polarity], dec)[0])

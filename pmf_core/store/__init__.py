@@ -1,0 +1,129 @@
+"""The DuckDB store: the one place connections are opened, and the only package importing duckdb.
+
+Like datasette's Database class, a Store owns its file. Connections are short-lived (opened per
+unit of work, reused inside ``session()``), because DuckDB lets only one process hold the file:
+the app and a scheduled ``python -m pmf_core load`` must take turns. A busy file is retried for a
+bounded time and then reported in plain words. Every write runs in one transaction behind one
+writer lock per process.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pmf_core.store.schema import SCHEMA
+
+DEFAULT_PATH = "data/pmf.duckdb"
+
+
+class StoreBusyError(RuntimeError):
+    """Another program holds the store file for longer than we are prepared to wait."""
+
+
+class StoreError(RuntimeError):
+    """A request the store cannot carry out (unknown batch, already rolled back, ...)."""
+
+
+def default_path() -> str:
+    """The store path: $PMF_DB, else data/pmf.duckdb (SPEC 7); the app uses the same rule."""
+    return os.environ.get("PMF_DB") or DEFAULT_PATH
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike | None = None, wait_seconds: float = 30.0):
+        self.path = str(path or default_path())
+        self.wait_seconds = wait_seconds
+        self._local = threading.local()
+        self._writer = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    @contextmanager
+    def session(self):
+        """One connection for everything inside the block (in this thread)."""
+        held = getattr(self._local, "con", None)
+        if held is not None:
+            yield held
+            return
+        con = self._connect()
+        self._local.con = con
+        try:
+            yield con
+        finally:
+            self._local.con = None
+            con.close()
+
+    def _connect(self):
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.wait_seconds
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(self.path)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"The store {self.path} is in use by another program (a load or the "
+                        f"app); waited {self.wait_seconds:g} s. Try again in a moment.") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def query(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
+        """Run one parameterised read on its own cursor and return it as a frame."""
+        with self.session() as con:
+            cursor = con.cursor()
+            try:
+                return cursor.execute(sql, params or []).df()
+            finally:
+                cursor.close()
+
+    def scalar(self, sql: str, params=None):
+        with self.session() as con:
+            cursor = con.cursor()
+            try:
+                row = cursor.execute(sql, params or []).fetchall()
+            finally:
+                cursor.close()
+        return row[0][0] if row else None
+
+    @contextmanager
+    def transaction(self):
+        """The one writer: a single transaction, committed whole or rolled back whole."""
+        with self._writer, self.session() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    def create(self) -> None:
+        """Create the tables if they are missing (safe to repeat)."""
+        with self.transaction() as con:
+            for statement in SCHEMA:
+                con.execute(statement)
+
+    def exists(self) -> bool:
+        return self.path == ":memory:" or Path(self.path).exists()
+
+    def version(self) -> str:
+        """A cheap stamp that changes whenever the file does, for keying caches without a lock."""
+        stamps = []
+        for name in (self.path, self.path + ".wal"):
+            try:
+                info = os.stat(name)
+                stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
+            except OSError:
+                stamps.append("-")
+        return "|".join(stamps)

@@ -1,0 +1,137 @@
+"""Every read from the store, each one parameterised SQL returning a frame."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pmf_core.store import Store
+
+_STEP = "CASE i.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END"
+
+INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit", "frequency",
+                     "polarity", "kind", "level", "perspective", "priority", "committees",
+                     "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
+                     "description")
+
+# Latest current observation per indicator on or before the as-at month, with the target of its
+# period and the values of the previous period and the same period last year.
+STATUS_SQL = f"""
+WITH latest AS (
+    SELECT * FROM observations
+    WHERE is_current AND end_index <= $as_at
+    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY end_index DESC) = 1
+)
+SELECT {", ".join("i." + c for c in INDICATOR_COLUMNS)},
+       l.period, l.end_index, l.financial_year, l.value,
+       coalesce(l.target, t.target) AS target,
+       l.commentary, l.action, l.rag_override, l.override_reason, l.note,
+       p.value AS previous_value, y.value AS last_year_value,
+       coalesce(y.target, ty.target) AS last_year_target
+FROM indicators AS i
+LEFT JOIN latest AS l ON l.indicator_id = i.indicator_id
+LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = i.indicator_id
+     AND t.financial_year = l.financial_year
+LEFT JOIN observations AS p ON p.is_current AND p.indicator_id = i.indicator_id
+     AND p.end_index = l.end_index - {_STEP}
+LEFT JOIN observations AS y ON y.is_current AND y.indicator_id = i.indicator_id
+     AND y.end_index = l.end_index - 12
+LEFT JOIN targets AS ty ON ty.is_current AND ty.indicator_id = i.indicator_id
+     AND ty.financial_year = y.financial_year
+WHERE i.is_current
+  AND ($directorate IS NULL OR i.directorate = $directorate)
+  AND ($service IS NULL OR i.service = $service)
+  AND ($committee IS NULL OR list_contains(i.committees, $committee))
+ORDER BY i.directorate, i.service, i.indicator_id
+"""
+
+
+def latest_rows(store: Store, as_at: int, directorate: str | None = None,
+                service: str | None = None, committee: str | None = None) -> pd.DataFrame:
+    """One row per current indicator: its latest observation as at a month (or none)."""
+    return store.query(STATUS_SQL, {"as_at": as_at, "directorate": directorate,
+                                    "service": service, "committee": committee})
+
+
+def indicators(store: Store) -> pd.DataFrame:
+    return store.query(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+                       "WHERE is_current ORDER BY directorate, service, indicator_id")
+
+
+def indicator_frequencies(store: Store) -> dict[str, str]:
+    frame = store.query("SELECT indicator_id, frequency FROM indicators WHERE is_current")
+    return dict(zip(frame["indicator_id"], frame["frequency"]))
+
+
+def series(store: Store, indicator_id: str) -> pd.DataFrame:
+    """The current value of every period of one indicator, with its target, oldest first."""
+    return store.query(
+        "SELECT o.period, o.end_index, o.financial_year, o.value, "
+        "coalesce(o.target, t.target) AS target, o.commentary, o.action, o.rag_override, "
+        "o.override_reason, o.note, o.revision, o.loaded_by, o.loaded_at "
+        "FROM observations AS o LEFT JOIN targets AS t ON t.is_current "
+        "AND t.indicator_id = o.indicator_id AND t.financial_year = o.financial_year "
+        "WHERE o.is_current AND o.indicator_id = ? ORDER BY o.end_index", [indicator_id])
+
+
+def series_for(store: Store, indicator_ids: list[str], from_index: int,
+               to_index: int) -> pd.DataFrame:
+    """Current values of many indicators over a window of months (for sparklines)."""
+    return store.query(
+        "SELECT indicator_id, end_index, value FROM observations WHERE is_current "
+        "AND indicator_id IN (SELECT unnest(?::VARCHAR[])) AND end_index BETWEEN ? AND ? "
+        "ORDER BY indicator_id, end_index", [list(indicator_ids), from_index, to_index])
+
+
+def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
+    """Every revision of every period of one indicator, newest first, with its batch."""
+    return store.query(
+        "SELECT o.period, o.revision, o.value, o.target, o.commentary, o.note, "
+        "o.rag_override, o.override_reason, o.is_current, o.loaded_by, o.loaded_at, "
+        "o.batch_id, b.file_name, b.status AS batch_status FROM observations AS o "
+        "LEFT JOIN batches AS b ON b.batch_id = o.batch_id WHERE o.indicator_id = ? "
+        "ORDER BY o.end_index DESC, o.revision DESC", [indicator_id])
+
+
+def targets(store: Store, indicator_id: str) -> pd.DataFrame:
+    return store.query("SELECT financial_year, target FROM targets WHERE is_current "
+                       "AND indicator_id = ? ORDER BY financial_year", [indicator_id])
+
+
+def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
+    return store.query("SELECT indicator_id, target FROM targets WHERE is_current "
+                       "AND financial_year = ?", [financial_year])
+
+
+def batches(store: Store) -> pd.DataFrame:
+    return store.query("SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
+                       "rows_new, rows_revised, status, rolled_back_at, rolled_back_by, sha256 "
+                       "FROM batches ORDER BY batch_id DESC")
+
+
+def latest_month(store: Store) -> int | None:
+    """The month index of the newest monthly observation (else the newest of any kind)."""
+    return store.scalar(
+        "SELECT coalesce(max(o.end_index) FILTER (WHERE i.frequency = 'monthly'), "
+        "max(o.end_index)) FROM observations AS o JOIN indicators AS i "
+        "ON i.indicator_id = o.indicator_id AND i.is_current WHERE o.is_current")
+
+
+def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
+    """Actions with their indicator's directorate, service and committees, newest first."""
+    return store.query(
+        "SELECT a.action_id, a.indicator_id, i.name, i.directorate, i.service, i.committees, "
+        "a.explanation, a.action_plan, a.officer, a.path_to_green, a.status, a.created_at, "
+        "a.created_by, (SELECT max(u.recorded_at) FROM action_updates AS u "
+        "WHERE u.action_id = a.action_id) AS last_update "
+        "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
+        "AND i.is_current WHERE ($id IS NULL OR a.indicator_id = $id) "
+        "ORDER BY a.action_id DESC", {"id": indicator_id})
+
+
+def action_updates(store: Store, action_id: int) -> pd.DataFrame:
+    return store.query("SELECT update_date, status, note, updated_by, recorded_at "
+                       "FROM action_updates WHERE action_id = ? "
+                       "ORDER BY update_date DESC, recorded_at DESC", [action_id])
+
+
+def table_is_empty(store: Store) -> bool:
+    return not store.scalar("SELECT count(*) FROM indicators WHERE is_current")
