@@ -1,0 +1,69 @@
+"""Shared fixtures: small stores in temp folders, and the demo council built once per run."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pmf_core import demo
+from pmf_core.ingest import load_bytes
+from pmf_core.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+INDICATORS = """\
+indicator_id,name,directorate,service,unit,frequency,polarity,committees,amber_tolerance,tolerance_type,stretch,decimals
+CIC,Rates of children in care per 10000,People - Children's,Care & Protection,No.,monthly,lower_is_better,People and Health,,,,2
+FOST,Number of active foster carers,People - Children's,Care & Protection,No.,monthly,higher_is_better,People and Health,,,,0
+HOMES,Number of affordable homes delivered,People - Adults and Housing,Housing,No.,quarterly,higher_is_better,People and Health;Place and Resources,,,,0
+ENG,Employee engagement index,Corporate Development,HR & OD,%,annual,higher_is_better,Audit and Governance,2,absolute,,1
+CTX,Households on the housing register,People - Adults and Housing,Housing,No.,monthly,none,People and Health,,,,0
+"""
+TARGETS = """\
+indicator_id,financial_year,target
+CIC,2020/21,60
+FOST,2020/21,215
+HOMES,2020/21,75
+ENG,2019/20,66
+ENG,2020/21,68
+"""
+
+
+def csv_bytes(text: str) -> bytes:
+    return textwrap.dedent(text).encode("utf-8")
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty store in a temp folder."""
+    s = Store(tmp_path / "pmf.duckdb", wait_seconds=2)
+    s.create()
+    return s
+
+
+@pytest.fixture
+def small_store(store) -> Store:
+    """Five indicators of every frequency and polarity, with 2019/20 and 2020/21 targets."""
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
+        report = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester")
+        assert report.ok, report.problems
+    return store
+
+
+@pytest.fixture(scope="session")
+def demo_store_file(tmp_path_factory) -> Path:
+    """The demo council loaded once; tests copy the file."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    s = Store(path)
+    s.create()
+    assert all(r.ok for r in demo.load_sample(s))
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_store_file, tmp_path) -> Store:
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_store_file, path)
+    return Store(path, wait_seconds=2)

@@ -1,0 +1,124 @@
+"""The command line as a scheduled job uses it: real processes, exit codes, stdout and stderr."""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import INDICATORS, ROOT, TARGETS
+
+
+def run(db, *args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pmf_core", "--db", str(db), *args],
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+
+
+@pytest.fixture
+def cli_store(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text)
+        assert run(db, "load", kind, str(path)).returncode == 0
+    return db
+
+
+def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
+    extract = tmp_path / "oct.csv"
+    extract.write_bytes(
+        "\ufeffIndicator_ID , Period , Value, Commentary\r\n"
+        "CIC,Sep-20,71.00,\r\nCIC,Oct-20,70.00,\"Starting to see a reduction\"\r\n"
+        "FOST,Oct-20,206,\r\nFOST,Sep-20,206,\r\nHOMES,Sep-20,47,\r\nHOMES,Jun-20,52,\r\n"
+        "CTX,Oct-20,\"4,469\",\r\nCTX,Oct-19,\"4,110\",\r\n".encode("utf-8"))
+    loaded = run(cli_store, "load", "observations", str(extract), "--user", "jo")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "8 rows (8 new, 0 revised)" in loaded.stdout
+    result = run(cli_store, "status", "--as-at", "2020-10")
+    assert result.returncode == 0
+    rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert list(rows["CIC"])[:10] == ["indicator_id", "name", "directorate", "service", "period",
+                                     "value", "target", "rag", "rag_source", "dot"]
+    got = {k: (r["period"], r["value"], r["target"], r["rag"], r["dot"]) for k, r in rows.items()}
+    assert got == {
+        "CIC": ("2020-10", "70.0", "60.0", "Red", "Improving"),
+        "FOST": ("2020-10", "206.0", "215.0", "Amber", "Same"),
+        "HOMES": ("2020/21 Q2", "47.0", "75.0", "Red", "Worsening"),
+        "CTX": ("2020-10", "4469.0", "", "Not rated", "Not comparable"),  # no Sep-20 value
+        "ENG": ("", "", "", "No data", "Not comparable"),
+    }
+    assert rows["CTX"]["dot_last_year"] == "Up"
+
+
+def test_refused_file_exits_1_with_each_problem_on_stderr(cli_store, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator_id,period,value\nCIC,Sept 2020,70\nZZ,2020-10,1\n")
+    result = run(cli_store, "load", "observations", str(bad))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == 'row 2, column period: "Sept 2020" is not a period; use 2020-09 or Sep-20'
+    assert lines[1].startswith('row 3, column indicator_id: "ZZ" is not a known indicator')
+    assert "nothing was written" in lines[-1]
+
+
+def test_dry_run_and_json_and_filters(cli_store, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,230\n")
+    dry = run(cli_store, "load", "observations", str(good), "--dry-run")
+    assert dry.returncode == 0 and "nothing written" in dry.stdout
+    assert json.loads(run(cli_store, "status", "--as-at", "2020-10", "--format", "json",
+                          "--rag", "Red").stdout) == []
+    run(cli_store, "load", "observations", str(good))
+    red = json.loads(run(cli_store, "status", "--as-at", "2020-10", "--format", "json",
+                         "--rag", "red,amber", "--committee", "People and Health").stdout)
+    assert [(r["indicator_id"], r["rag"]) for r in red] == [("CIC", "Red")]
+
+
+def test_batches_and_rollback(cli_store, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("indicator_id,period,value\nCIC,2020-10,70\n")
+    run(cli_store, "load", "observations", str(good))
+    listing = list(csv.DictReader(io.StringIO(run(cli_store, "batches").stdout)))
+    assert [b["kind"] for b in listing] == ["observations", "targets", "indicators"]
+    assert run(cli_store, "rollback", listing[0]["batch_id"]).returncode == 0
+    again = run(cli_store, "rollback", listing[0]["batch_id"])
+    assert again.returncode == 2 and "already rolled back" in again.stderr
+    assert run(cli_store, "rollback", "999").returncode == 2
+
+
+@pytest.mark.parametrize("args", [("status",), ("status", "--as-at", "October"),
+                                  ("status", "--as-at", "2020-10", "--rag", "Purple"),
+                                  ("load", "observations", "/no/such/file.csv"),
+                                  ("spc", "--indicator", "NOPE"), ("frobnicate",)])
+def test_bad_usage_exits_2(cli_store, args):
+    assert run(cli_store, *args).returncode == 2
+
+
+def test_spc_rows(cli_store, tmp_path):
+    # mean 92/7 = 13.143; moving ranges 1,2,1,2,2,20 average 4.667; 20 >= 3.267 * 4.667 is
+    # screened out, leaving 1.6: limits 13.143 -/+ 4.256 = 8.887, 17.399; near-lower line
+    # 13.143 - 2.837 = 10.306. 30 is beyond the upper limit; 10, 9, 10, 10 lie in the lower
+    # near band, two of every three on the low side: concern (higher is better).
+    values = [10, 11, 9, 10, 12, 10, 30]
+    extract = tmp_path / "x.csv"
+    extract.write_text("indicator_id,period,value\n" + "".join(
+        f"FOST,2020-{m:02d},{v}\n" for m, v in zip(range(4, 11), values)))
+    assert run(cli_store, "load", "observations", str(extract)).returncode == 0
+    result = run(cli_store, "spc", "--indicator", "FOST", "--as-at", "2020-10")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["period", "value", "mean", "lower_limit", "upper_limit",
+                             "special_cause", "point_type"]
+    assert round(float(rows[-1]["upper_limit"]), 3) == 17.399
+    assert round(float(rows[-1]["lower_limit"]), 3) == 8.887
+    concern, common = "special_cause_concern", "common_cause"
+    assert [r["point_type"] for r in rows] == [concern, common, concern, concern, common,
+                                               concern, "special_cause_improvement"]
+
+
+def test_db_defaults_to_pmf_db_env(tmp_path):
+    env = dict(os.environ, PMF_DB=str(tmp_path / "env.duckdb"))
+    result = subprocess.run([sys.executable, "-m", "pmf_core", "init"], capture_output=True,
+                            text=True, cwd=ROOT, env=env, timeout=60)
+    assert result.returncode == 0 and (tmp_path / "env.duckdb").exists()

@@ -1,0 +1,117 @@
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from pmf_core.periods import (Period, PeriodError, is_late, month_index, months_late,
+                              parse_month, parse_period, quarter_of)
+
+OCT_2020 = month_index(2020, 10)
+
+
+@pytest.mark.parametrize("text", ["2020-10", "2020-10-31", "2020-10-01", "31/10/2020",
+                                  "1/10/2020", "Oct-20", "Oct 2020", "October 2020",
+                                  "  oct 2020 ", "OCTOBER 2020"])
+def test_every_monthly_form_means_october_2020(text):
+    period = parse_period(text, "monthly")
+    assert (period.key, period.label, period.financial_year) == ("2020-10", "Oct 2020", "2020/21")
+
+
+@pytest.mark.parametrize("text", ["2020/21 Q2", "Q2 2020/21", "q2 2020/21", "Sep-20",
+                                  "2020-09", "30/09/2020", "September 2020"])
+def test_quarterly_forms_and_the_month_that_ends_the_quarter(text):
+    period = parse_period(text, "quarterly")
+    assert (period.key, period.label) == ("2020/21 Q2", "Q2 2020/21")
+
+
+@pytest.mark.parametrize("text,key", [("Jun-20", "2020/21 Q1"), ("Dec-20", "2020/21 Q3"),
+                                      ("Mar-21", "2020/21 Q4"), ("Mar-20", "2019/20 Q4")])
+def test_quarter_ends(text, key):
+    assert parse_period(text, "quarterly").key == key
+
+
+@pytest.mark.parametrize("text", ["2020/21", "2020-21", "Mar-21", "2021-03", "31/03/2021"])
+def test_annual_forms(text):
+    period = parse_period(text, "annual")
+    assert (period.key, period.label) == ("2020/21", "2020/21")
+
+
+def test_yyyy_yy_that_is_also_a_month_reads_by_frequency():
+    assert parse_period("2011-12", "monthly").key == "2011-12"
+    assert parse_period("2011-12", "annual").key == "2011/12"
+    assert parse_period("2011-12", "quarterly").key == "2011/12 Q3"
+
+
+@pytest.mark.parametrize("text,frequency,words", [
+    ("Sept 2020", "monthly", '"Sept 2020" is not a period; use 2020-09 or Sep-20'),
+    ("Oct-20", "quarterly", "does not end a quarter"),
+    ("Oct-20", "annual", "is not March"),
+    ("2020/21 Q2", "monthly", "is a quarter, but this measure is monthly"),
+    ("2020/21", "quarterly", "is a financial year, but this measure is quarterly"),
+    ("2020/22", "annual", "is not a period"),
+    ("2020-13", "monthly", "is not a period"),
+    ("31/02/2020", "monthly", "is not a period"),
+    ("10/2020", "monthly", "is not a period"),
+    ("", "monthly", "is not a period"),
+    ("Q5 2020/21", "quarterly", "is not a period"),
+])
+def test_refusals_say_what_is_wrong(text, frequency, words):
+    with pytest.raises(PeriodError) as err:
+        parse_period(text, frequency)
+    assert words in str(err.value)
+
+
+def test_previous_and_last_year():
+    quarter = parse_period("2020/21 Q1", "quarterly")
+    assert quarter.previous().key == "2019/20 Q4"
+    assert quarter.same_period_last_year().key == "2019/20 Q1"
+    assert parse_period("2020-01", "monthly").previous().key == "2019-12"
+    assert parse_period("2020/21", "annual").previous().key == "2019/20"
+
+
+def test_quarter_of_each_month():
+    assert [quarter_of(month_index(2020, m)) for m in range(1, 13)] == \
+        [4, 4, 4, 1, 1, 1, 2, 2, 2, 3, 3, 3]
+
+
+def test_lateness_by_frequency_as_spec_section_3():
+    assert not is_late(OCT_2020, "monthly", OCT_2020)
+    assert is_late(month_index(2020, 9), "monthly", OCT_2020)
+    sep = parse_period("2020/21 Q2", "quarterly").end
+    assert not is_late(sep, "quarterly", month_index(2020, 12))      # exactly 3 months on
+    assert is_late(sep, "quarterly", month_index(2021, 1))
+    year = parse_period("2019/20", "annual").end                     # ends March 2020
+    assert not is_late(year, "annual", month_index(2021, 3))
+    assert months_late(year, "annual", month_index(2021, 5)) == 2
+
+
+def test_as_at_month_accepts_monthly_forms():
+    assert parse_month("2020-10") == parse_month("Oct-20") == OCT_2020
+
+
+months = st.integers(min_value=month_index(1990, 1), max_value=month_index(2090, 12))
+
+
+@given(months, st.sampled_from(["monthly", "quarterly", "annual"]))
+def test_key_and_label_parse_back_to_the_same_period(end, frequency):
+    step = {"monthly": 1, "quarterly": 3, "annual": 12}[frequency]
+    end = end - (end - 2) % step  # a month that ends a period of this frequency
+    period = Period(end, frequency)
+    assert parse_period(period.key, frequency) == period
+    assert parse_period(period.label, frequency) == period
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)))
+def test_any_day_means_its_month(day):
+    expected = month_index(day.year, day.month)
+    assert parse_period(day.isoformat(), "monthly").end == expected
+    assert parse_period(day.strftime("%d/%m/%Y"), "monthly").end == expected
+    assert parse_period(day.strftime("%b-%y"), "monthly").end == expected or day.year < 2000
+
+
+@given(st.text(max_size=12))
+def test_parser_never_fails_other_than_with_a_period_error(text):
+    try:
+        parse_period(text, "monthly")
+    except PeriodError:
+        pass

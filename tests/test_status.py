@@ -1,0 +1,100 @@
+"""status_as_at (SQL selection + vectorised rules) against a plain reading of the sample files."""
+import csv
+
+import pytest
+
+from pmf_core import demo
+from pmf_core.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
+from pmf_core.rag import direction_of_travel, rag_status
+from pmf_core.status import CONTRACT_COLUMNS, status_as_at
+
+
+def read(kind):
+    with open(demo.SAMPLE_DIR / f"{kind}.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def expected_status(as_at):
+    """One dict per indicator, computed row by row in Python from the CSV files."""
+    targets = {(t["indicator_id"], t["financial_year"]): float(t["target"])
+               for t in read("targets")}
+    by_indicator = {}
+    for row in read("observations"):
+        by_indicator.setdefault(row["indicator_id"], []).append(row)
+    out = {}
+    for ind in read("indicators"):
+        rows = {parse_period(r["period"], ind["frequency"]).end: r
+                for r in by_indicator.get(ind["indicator_id"], [])}
+        ends = [e for e in rows if e <= as_at]
+        if not ends:
+            out[ind["indicator_id"]] = {"rag": "No data", "late": True}
+            continue
+        end = max(ends)
+        row = rows[end]
+        value = float(row["value"]) if row["value"] else None
+        prev = rows.get(end - STEP_MONTHS[ind["frequency"]])
+        target = targets.get((ind["indicator_id"],
+                              parse_period(row["period"], ind["frequency"]).financial_year))
+        out[ind["indicator_id"]] = {
+            "period": row["period"], "value": value, "target": target,
+            "rag": rag_status(value, target, ind["polarity"], kind=ind["kind"],
+                              tolerance=float(ind["amber_tolerance"]),
+                              tolerance_type=ind["tolerance_type"],
+                              stretch=float(ind["stretch"]) if ind["stretch"] else None,
+                              decimals=int(ind["decimals"]),
+                              override=row["rag_override"] or None),
+            "dot": direction_of_travel(value, float(prev["value"]) if prev and prev["value"]
+                                       else None, ind["polarity"], int(ind["decimals"])),
+            "late": as_at - end > GRACE_MONTHS[ind["frequency"]],
+        }
+    return out
+
+
+@pytest.mark.parametrize("as_at", [month_index(2026, 10), month_index(2025, 12),
+                                   month_index(2024, 4), month_index(2023, 4)])
+def test_status_matches_a_row_by_row_reading(demo_store, as_at):
+    frame = status_as_at(demo_store, as_at)
+    expected = expected_status(as_at)
+    assert len(frame) == len(expected) == 121
+    for row in frame.to_dict("records"):
+        want = expected[row["indicator_id"]]
+        assert row["rag"] == want["rag"], row["indicator_id"]
+        assert bool(row["late"]) == want["late"], row["indicator_id"]
+        if "period" in want:
+            assert row["period"] == want["period"]
+            assert row["dot"] == want["dot"], row["indicator_id"]
+            assert (row["target"] == want["target"]) or (want["target"] is None
+                                                         and row["target"] != row["target"])
+
+
+def test_contract_columns_come_first(demo_store):
+    assert list(status_as_at(demo_store, month_index(2026, 10)).columns[:10]) == CONTRACT_COLUMNS
+
+
+def test_filters(demo_store):
+    as_at = month_index(2026, 10)
+    everything = status_as_at(demo_store, as_at)
+    people = status_as_at(demo_store, as_at, committee="People and Health", rags=["Red", "Amber"])
+    assert set(people["rag"]) == {"Red", "Amber"}
+    assert all("People and Health" in c for c in people["committees"])
+    expected = everything[everything["committees"].map(lambda c: "People and Health" in c)
+                          & everything["rag"].isin(["Red", "Amber"])]
+    assert sorted(people["indicator_id"]) == sorted(expected["indicator_id"])
+    housing = status_as_at(demo_store, as_at, directorate="Place", service="Highways")
+    assert set(housing["service"]) == {"Highways"} and len(housing) == 6
+
+
+def test_observation_target_wins_over_the_year_target(small_store):
+    from pmf_core.ingest import load_bytes
+    load_bytes(small_store, "observations",
+               b"indicator_id,period,value,target\nFOST,2020-10,206,200\nCIC,2020-10,70,\n",
+               "x.csv", "a")
+    frame = status_as_at(small_store, month_index(2020, 10)).set_index("indicator_id")
+    assert frame.loc["FOST", ["target", "rag"]].tolist() == [200.0, "Green"]
+    assert frame.loc["CIC", ["target", "rag"]].tolist() == [60.0, "Red"]
+    assert frame.loc["HOMES", "rag"] == "No data" and frame.loc["HOMES", "late"]
+
+
+def test_empty_store_gives_an_empty_frame(store):
+    frame = status_as_at(store, month_index(2020, 10))
+    assert frame.empty and list(frame.columns[:10]) == CONTRACT_COLUMNS
