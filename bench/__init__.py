@@ -1,0 +1,1 @@
+"""Benchmarks: each prints its figure beside a floor measured in the same run."""
