@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from pmf_core import demo, history
+from pmf_core.accounts import hash_password
 from pmf_core.rag import STATUSES
 from pmf_core.ingest import KINDS_OF_FILE, load_path
 from pmf_core.periods import PeriodError, current_month, parse_month
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     spc.add_argument("--indicator", required=True)
     spc.add_argument("--as-at", metavar="YYYY-MM")
     spc.add_argument("--format", choices=("csv", "json"), default="csv")
+    hashing = commands.add_parser("hash-password",
+                                  help="hash an analyst password for .streamlit/secrets.toml")
+    hashing.add_argument("--password", help="(default: asked for without echo)")
     return parser
 
 
@@ -173,5 +177,13 @@ def _login() -> str:
         return "unknown"
 
 
-COMMANDS = {"init": _init, "load": _load, "status": _status, "batches": _batches,
+def _hash_password(store: Store, args) -> int:
+    password = args.password or getpass.getpass("Analyst password: ")
+    if len(password) < 10:
+        raise UsageError("use a password of at least 10 characters")
+    print(hash_password(password))
+    return OK
+
+
+COMMANDS = {"hash-password": _hash_password, "init": _init, "load": _load, "status": _status, "batches": _batches,
             "rollback": _rollback, "spc": _spc}

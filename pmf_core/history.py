@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_core import spc
+from pmf_core import rag, spc
+from pmf_core.periods import Period
 from pmf_core.store import Store, reads
 
 
@@ -33,3 +34,45 @@ def spc_for(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame | None:
     table = spc.spc_table(points, meta["polarity"] or "none",
                           rebase_periods=rebase_periods(store, indicator_id))
     return table
+
+
+def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
+    """Each period up to a month with its label, RAG, amber band and last year's value."""
+    meta = indicator(store, indicator_id)
+    points = series_as_at(store, indicator_id, as_at)
+    if meta is None or points.empty:
+        return pd.DataFrame(columns=["period", "label", "value", "target", "band_low",
+                                     "band_high", "last_year", "rag", "rag_computed"])
+    for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
+        points[key] = meta[key]
+    points = rag.rag_columns(points)
+    points["label"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
+    band = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"],
+                                points["target"])
+    below = meta["polarity"] == "higher_is_better"
+    points["band_low"] = points["target"] - band if below else points["target"]
+    points["band_high"] = points["target"] if below else points["target"] + band
+    by_end = dict(zip(points["end_index"], points["value"]))
+    points["last_year"] = [by_end.get(e - 12) for e in points["end_index"]]
+    return points
+
+
+def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
+    """What was said each period, newest first: the story members follow over time."""
+    meta = indicator(store, indicator_id)
+    points = series_as_at(store, indicator_id, as_at)
+    if meta is None or points.empty:
+        return pd.DataFrame(columns=["period", "commentary", "action", "note", "override"])
+    points["period"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
+    points["override"] = [f"{o}: {r}" if isinstance(o, str) and o else None
+                          for o, r in zip(points["rag_override"], points["override_reason"])]
+    said = points[["commentary", "action", "note", "override"]].notna().any(axis=1)
+    return points.loc[said, ["period", "commentary", "action", "note", "override"]].iloc[::-1]
+
+
+def sparklines(store: Store, indicator_ids: list[str], as_at: int,
+               months: int = 12) -> dict[str, list[float]]:
+    """The last year of values per indicator, oldest first, for table sparklines."""
+    frame = reads.series_for(store, indicator_ids, as_at - months + 1, as_at)
+    return {key: [None if v != v else float(v) for v in group["value"]]
+            for key, group in frame.groupby("indicator_id")}

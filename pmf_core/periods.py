@@ -218,9 +218,11 @@ def is_late(period_end: int, frequency: str, as_at: int) -> bool:
     return months_late(period_end, frequency, as_at) > 0
 
 
-def period_from_key(key: str, frequency: str) -> Period:
-    """Read a canonical key back (the store's form)."""
-    return parse_period(key, frequency)
+def label_for_key(key: str | None, frequency: str) -> str:
+    """The display label of a canonical key; "never reported" when there is none."""
+    if not isinstance(key, str):
+        return "never reported"
+    return parse_period(key, frequency).label
 
 
 def current_month(today: date | None = None) -> int:

@@ -39,6 +39,13 @@ def _signed_gap(value, target, polarity) -> np.ndarray:
     return (value - target) * sign
 
 
+def tolerance_amount(tolerance, tolerance_type, target) -> np.ndarray:
+    """The amber band in the measure's own unit, for drawing it."""
+    tolerance = pd.Series(tolerance, dtype=float).fillna(DEFAULT_TOLERANCE).to_numpy()
+    kinds = pd.Series(tolerance_type, dtype=object).fillna(DEFAULT_TOLERANCE_TYPE).to_numpy()
+    return _band(tolerance, kinds, np.asarray(target, dtype=float))
+
+
 def _band(amount, tolerance_type, target) -> np.ndarray:
     """A tolerance (or stretch) as an amount of the measure's unit."""
     return np.where(tolerance_type == "absolute", amount, amount * np.abs(target) / 100.0)

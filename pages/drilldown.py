@@ -1,0 +1,87 @@
+"""Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
+import streamlit as st
+
+from pmf_core import charts, history, spc
+from pmf_core.periods import label_for_key, month_label
+from pmf_core.presentation import dot_badge, format_value, status_badge
+from ui import context
+from ui.text import escape_markdown
+
+as_at, directorate = context.sidebar_filters()
+st.title("Service drill-down")
+catalogue = context.indicators()
+if catalogue.empty:
+    st.info("No measures yet. An analyst can load them on the Upload page.")
+    st.stop()
+
+if directorate:
+    catalogue = catalogue[catalogue["directorate"] == directorate]
+services = sorted(catalogue["service"].dropna().unique())
+wanted = st.query_params.get("indicator")
+if wanted in set(catalogue["indicator_id"]):
+    default_service = catalogue.set_index("indicator_id").loc[wanted, "service"]
+else:
+    default_service = services[0]
+left, right = st.columns([1, 2])
+service = left.selectbox("Service", services, index=services.index(default_service),
+                         key="service")
+in_service = catalogue[catalogue["service"] == service]
+ids = in_service["indicator_id"].tolist()
+names = dict(zip(in_service["indicator_id"], in_service["name"]))
+indicator_id = right.selectbox("Indicator", ids, format_func=lambda i: f"{names[i]} ({i})",
+                               index=ids.index(wanted) if wanted in ids else 0, key="indicator")
+st.query_params["indicator"] = indicator_id
+
+store = context.store()
+meta = history.indicator(store, indicator_id)
+row = context.status(as_at, None)
+row = row[row["indicator_id"] == indicator_id].iloc[0]
+st.header(meta["name"])
+
+cols = st.columns(5)
+cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
+               help=label_for_key(row["period"], meta["frequency"]))
+cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
+cols[2].metric("RAG", status_badge(row["rag"]),
+               help=("Override: " + str(row["override_reason"]) + f" (computed {row['rag_computed']})")
+               if row["rag_source"] == "override" else None)
+cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]))
+cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
+                                                       meta["unit"]))
+if row["rag_source"] == "override":
+    st.warning(escape_markdown(f"RAG overridden to {row['rag']} (computed: "
+                               f"{row['rag_computed']}). Reason: {row['override_reason']}"))
+if row["late"]:
+    st.error(f"Late: the latest return is for {label_for_key(row['period'], meta['frequency'])}.")
+
+points = history.trend_points(store, indicator_id, as_at)
+table = history.spc_for(store, indicator_id, as_at)
+icons = spc.summary(table, row["target"], meta["polarity"] or "none")
+show_spc = st.toggle("Show SPC process limits", value=True, key="show_spc")
+st.plotly_chart(charts.trend_figure(points, f"{meta['name']} to {month_label(as_at)}",
+                                    meta["unit"], table if show_spc else None),
+                width="stretch", key="trend")
+if icons["variation"]:
+    trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
+    st.caption(f"Variation: **{icons['variation']}** · Assurance: "
+               f"**{icons['assurance'] or 'not applicable'}**{trial}")
+
+story, revisions, definition = st.tabs(["Commentary by period", "Revisions", "Definition"])
+with story:
+    said = history.commentary_history(store, indicator_id, as_at)
+    if said.empty:
+        st.write("No commentary recorded yet.")
+    else:
+        st.dataframe(said, hide_index=True, width="stretch", key="commentary")
+with revisions:
+    st.dataframe(context.reads.revisions(store, indicator_id), hide_index=True,
+                 width="stretch", key="revisions")
+with definition:
+    committees = ", ".join(meta["committees"] or []) or "none"
+    st.table({"Field": ["ID", "Directorate", "Service", "Owner", "Frequency", "Polarity",
+                        "Kind", "Unit", "Tolerance", "Stretch", "Committees", "Description"],
+              "Value": [indicator_id, meta["directorate"], meta["service"], meta["owner"] or "",
+                        meta["frequency"], meta["polarity"], meta["kind"], meta["unit"] or "",
+                        f"{meta['amber_tolerance']:g} ({meta['tolerance_type']})",
+                        "" if meta["stretch"] != meta["stretch"] or meta["stretch"] is None
+                        else f"{meta['stretch']:g}", committees, meta["description"] or ""]})

@@ -1,0 +1,69 @@
+"""Exceptions for scrutiny: the Red, Amber and Blue measures for a committee, with the story."""
+import streamlit as st
+
+from pmf_core import rag
+from pmf_core.exports import safe_csv
+from pmf_core.periods import label_for_key, month_key, month_label
+from pmf_core.presentation import dot_badge, format_value, status_badge
+from ui import context, tables
+from ui.text import plain
+
+as_at, directorate = context.sidebar_filters()
+st.title("Exceptions for scrutiny")
+catalogue = context.indicators()
+committees = sorted({c for cs in catalogue["committees"] for c in (cs if cs is not None else [])})
+with st.sidebar:
+    committee = st.selectbox("Committee", ["All committees"] + committees, key="committee")
+    chosen = st.multiselect("RAG", list(rag.EXCEPTIONS), default=[rag.RED, rag.AMBER],
+                            format_func=status_badge, key="rags")
+committee = None if committee == "All committees" else committee
+status = context.status(as_at, directorate, committee)
+services = sorted(status["service"].dropna().unique())
+left, middle, right = st.columns([2, 1, 1])
+service = left.selectbox("Service", ["All services"] + services, key="service")
+late_only = middle.toggle("Late returns only", key="late_only")
+sort_by = right.selectbox("Sort by", ["RAG, then service", "Service", "Measure",
+                                      "Direction of travel"], key="sort_by")
+
+rows = status[status["rag"].isin(chosen)]
+if service != "All services":
+    rows = rows[rows["service"] == service]
+if late_only:
+    rows = rows[rows["late"]]
+rows = tables.by_severity(rows)
+if sort_by != "RAG, then service":
+    column = {"Service": "service", "Measure": "name", "Direction of travel": "dot"}[sort_by]
+    rows = rows.sort_values([column, "name"])
+
+st.caption(f"As at {month_label(as_at)} · {committee or 'All committees'} · "
+           f"{directorate or 'All directorates'} · {len(rows)} exceptions")
+if rows.empty:
+    st.success("No exceptions match these filters.")
+    st.stop()
+
+appendix = tables.readable(rows)
+appendix.insert(7, "Last year", [format_value(v, d, u) for v, d, u in
+                                 zip(rows["last_year_value"], rows["decimals"], rows["unit"])])
+appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
+appendix["Action plan"] = rows["action"].fillna("").to_numpy()
+appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
+tables.show(appendix, key="exceptions")
+st.download_button("Download as CSV", safe_csv(appendix),
+                   file_name=f"exceptions-{month_key(as_at)}.csv", mime="text/csv",
+                   key="download_csv")
+
+st.subheader("Each exception")
+for _, row in rows.iterrows():
+    title = (f"{status_badge(row['rag'])} · {row['name']} · "
+             f"{format_value(row['value'], row['decimals'], row['unit'])} against "
+             f"{format_value(row['target'], row['decimals'], row['unit'])}")
+    with st.expander(title):
+        st.caption(f"{row['service']} · {label_for_key(row['period'], row['frequency'])} · "
+                   f"{dot_badge(row['dot'], row['polarity'])} · "
+                   f"accountable: {row['owner'] or 'not set'}")
+        st.markdown("**Commentary**")
+        plain(row["commentary"], "No commentary given.")
+        st.markdown("**Action plan**")
+        plain(row["action"], "No action recorded.")
+        if row["rag_source"] == "override":
+            plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")

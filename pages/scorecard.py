@@ -1,0 +1,46 @@
+"""Strategic scorecard: the month at a glance for senior leadership."""
+import streamlit as st
+
+from pmf_core.periods import month_label
+from pmf_core.presentation import status_badge
+from pmf_core.scorecard import COUNT_COLUMNS, off_track_pyramid, panel_counts
+from ui import context, tables
+
+as_at, directorate = context.sidebar_filters()
+st.title("Strategic scorecard")
+status = context.status(as_at, directorate)
+st.caption(f"As at {month_label(as_at)} · {directorate or 'All directorates'} · "
+           f"{len(status)} measures · each measure's latest return on or before the month")
+
+if status.empty:
+    st.info("No measures yet. An analyst can load indicators, targets and a monthly extract on "
+            "the Upload page.")
+    st.stop()
+
+totals = status["rag"].value_counts()
+for column, word in zip(st.columns(len(COUNT_COLUMNS) + 1), COUNT_COLUMNS + ["Late"]):
+    value = int(status["late"].sum()) if word == "Late" else int(totals.get(word, 0))
+    column.metric(status_badge(word) if word != "Late" else "⏰ Late", value)
+
+view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
+                horizontal=True, key="panels_by")
+by = "perspective" if view.startswith("Balanced") else "priority"
+counts = panel_counts(status, by)
+sparks = context.sparklines(status["indicator_id"].tolist(), as_at)
+for _, panel in counts.iterrows():
+    summary = " · ".join(f"{status_badge(w)} {panel[w]}" for w in COUNT_COLUMNS if panel[w])
+    late = f" · ⏰ {panel['Late']} late" if panel["Late"] else ""
+    with st.expander(f"**{panel[by]}** — {panel['Total']} measures: {summary}{late}",
+                     expanded=panel["Red"] > 0):
+        rows = tables.by_severity(status[status[by].fillna("(none)") == panel[by]])
+        tables.show(tables.readable(rows, sparks), key=f"panel_{by}_{panel[by]}")
+
+st.subheader("Where the council is off track")
+st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "
+           "that move the council off track this month.")
+pyramid = off_track_pyramid(status)
+if pyramid.empty:
+    st.success("No measure is Red or Amber this month.")
+else:
+    st.dataframe(pyramid, hide_index=True, width="stretch", key="pyramid")
+    st.page_link("pages/drilldown.py", label="Open a service in the drill-down", icon="🔎")

@@ -1,0 +1,78 @@
+"""Upload: analysts load indicators, targets or the monthly extract, see every problem, commit."""
+import pandas as pd
+import streamlit as st
+
+from pmf_core import ingest
+from pmf_core.ingest.validate import COLUMNS
+from pmf_core.store import StoreBusyError, StoreError, reads
+from pmf_core.store.writes import rollback_batch
+from ui import auth, context
+
+st.title("Upload data")
+with st.sidebar:
+    analyst = auth.sign_in_panel()
+if not analyst:
+    st.info("Browsing needs no sign-in. Uploading and rolling back loads are for signed-in "
+            "analysts: use the sign-in in the sidebar.")
+    st.stop()
+
+store = context.store()
+kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,
+                format_func=lambda k: {"indicators": "Indicator definitions",
+                                       "targets": "Annual targets",
+                                       "observations": "Monthly extract (observations)"}[k],
+                key="kind")
+required, optional = COLUMNS[kind]
+template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
+st.download_button(f"Download the {kind} template (CSV)", template,
+                   file_name=f"{kind}-template.csv", mime="text/csv", key="template")
+st.caption("Required columns: " + ", ".join(required)
+           + (". Optional: " + ", ".join(optional) if optional else ""))
+
+upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"], key="upload")
+if upload is not None:
+    data = upload.getvalue()
+    with st.spinner(f"Checking {upload.name} ({len(data) / 1e6:.1f} MB)…"):
+        report = ingest.check_file(store, kind, data, upload.name)
+    for warning in report.warnings:
+        st.warning(warning)
+    if report.problems:
+        st.error(f"{upload.name} cannot be loaded: {len(report.problems)} problem(s). "
+                 "Nothing has been written. Fix these and upload again.")
+        st.dataframe(pd.DataFrame([p.as_dict() for p in report.problems]), hide_index=True,
+                     width="stretch", key="problems")
+    else:
+        st.success(f"{upload.name}: {len(report.rows)} rows are valid. Check the preview, "
+                   "then commit.")
+        st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
+                     key="preview")
+        if st.button(f"Commit {len(report.rows)} rows", type="primary", key="commit"):
+            try:
+                with st.spinner("Writing the batch…"):
+                    done = ingest.load_bytes(store, kind, data, upload.name, analyst)
+            except StoreBusyError as exc:
+                st.error(str(exc))
+            else:
+                b = done.batch
+                st.success(f"Batch {b.batch_id} loaded: {b.rows_new} new rows, "
+                           f"{b.rows_revised} revised.")
+
+st.subheader("Load history")
+history = reads.batches(store)
+if history.empty:
+    st.write("Nothing has been loaded yet.")
+else:
+    st.dataframe(history, hide_index=True, width="stretch", key="batches")
+    active = history[history["status"] == "active"]["batch_id"].tolist()
+    if active:
+        with st.form("rollback"):
+            chosen = st.selectbox("Roll back a batch (its rows stop being current and the "
+                                  "revisions it replaced come back)", active, key="rollback_id")
+            if st.form_submit_button("Roll back"):
+                try:
+                    rollback_batch(store, int(chosen), analyst)
+                except (StoreError, StoreBusyError) as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(f"Batch {chosen} rolled back.")
+                    st.rerun()

@@ -1,0 +1,70 @@
+"""The one vocabulary of statuses: word, symbol and GOV.UK colour, used by pages, charts, exports.
+
+RAG is never shown by colour alone (SPEC 8): every status has its word and a distinct symbol.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmf_core import rag
+
+
+@dataclass(frozen=True)
+class Style:
+    symbol: str
+    colour: str
+    text_colour: str
+
+    def badge(self, word: str) -> str:
+        return f"{self.symbol} {word}"
+
+
+STATUS = {
+    rag.RED: Style("✖", "#d4351c", "#ffffff"),
+    rag.AMBER: Style("◆", "#f47738", "#0b0c0c"),
+    rag.GREEN: Style("✔", "#00703c", "#ffffff"),
+    rag.BLUE: Style("★", "#1d70b8", "#ffffff"),
+    rag.NOT_RATED: Style("○", "#505a5f", "#ffffff"),
+    rag.NO_DATA: Style("–", "#b1b4b6", "#0b0c0c"),
+}
+STATUS_LABEL = {rag.BLUE: "Blue (exceeding)"}
+GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
+
+
+def status_badge(status: str | None) -> str:
+    """"✖ Red" and so on; unknown or empty as the No data badge."""
+    status = status if status in STATUS else rag.NO_DATA
+    return STATUS[status].badge(status)
+
+
+def dot_badge(direction: str | None, polarity: str | None) -> str:
+    """Direction of travel with its arrow: the arrow shows the movement, the word its meaning."""
+    rising = {"higher_is_better": True, "lower_is_better": False}.get(polarity or "none")
+    if direction == rag.IMPROVING:
+        return f"{'▲' if rising else '▼'} Improving"
+    if direction == rag.WORSENING:
+        return f"{'▼' if rising else '▲'} Worsening"
+    if direction == rag.SAME:
+        return "► Same"
+    if direction == rag.UP:
+        return "▲ Up"
+    if direction == rag.DOWN:
+        return "▼ Down"
+    return "not comparable"
+
+
+def dot_colour(direction: str | None) -> str:
+    return {rag.IMPROVING: GOOD, rag.WORSENING: BAD}.get(direction, GREY)
+
+
+def format_value(value, decimals, unit: str | None = None) -> str:
+    """A figure at the indicator's display precision, with its unit where it reads naturally."""
+    if value is None or value != value:
+        return "–"
+    places = 2 if decimals is None or decimals != decimals else int(decimals)
+    text = f"{value:,.{places}f}"
+    if unit == "%":
+        return f"{text}%"
+    if unit in ("£", "£k", "£m"):
+        return f"£{text}{unit[1:]}"
+    return text

@@ -1,0 +1,63 @@
+"""Analyst sign-in: Streamlit's OIDC st.login when [auth] is configured, else local accounts
+from secrets with hashed passwords. Browsing needs neither."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pmf_core.accounts import verify_password
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except (FileNotFoundError, KeyError, Exception):
+        return {}
+
+
+def oidc_configured() -> bool:
+    return "auth" in _secrets()
+
+
+def analyst_accounts() -> dict:
+    return dict(_secrets().get("analysts", {}))
+
+
+def signed_in_analyst() -> str | None:
+    """The analyst's name when signed in, else None."""
+    if oidc_configured() and st.user.get("is_logged_in", False):
+        return st.user.get("name") or st.user.get("email") or "analyst"
+    return st.session_state.get("analyst")
+
+
+def sign_in_panel() -> str | None:
+    """Show the sign-in controls (or who is signed in) and return the analyst's name."""
+    name = signed_in_analyst()
+    if name:
+        st.caption(f"Signed in as {name}")
+        if st.button("Sign out", key="sign_out"):
+            st.session_state.pop("analyst", None)
+            if oidc_configured():
+                st.logout()
+            st.rerun()
+        return name
+    if oidc_configured():
+        st.info("Uploading and rollback are for analysts. Sign in with your council account.")
+        if st.button("Sign in", key="oidc_sign_in"):
+            st.login()
+        return None
+    accounts = analyst_accounts()
+    if not accounts:
+        st.warning("No analyst accounts are configured. Add them to .streamlit/secrets.toml "
+                   "(see .streamlit/secrets.example.toml) to upload data.")
+        return None
+    with st.form("sign_in"):
+        st.write("Uploading and rollback are for analysts. Sign in to continue.")
+        username = st.text_input("Username", key="username")
+        password = st.text_input("Password", type="password", key="password")
+        if st.form_submit_button("Sign in"):
+            account = accounts.get(username.strip())
+            if account and verify_password(password, account.get("password_hash", "")):
+                st.session_state["analyst"] = account.get("name", username.strip())
+                st.rerun()
+            st.error("That username and password do not match an analyst account.")
+    return None

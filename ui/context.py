@@ -1,0 +1,100 @@
+"""The app boundary: the one cached Store, frames cached by store version, shared filters."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pmf_core import history, quality
+from pmf_core.periods import current_month, month_index, month_key, month_label, parse_month
+from pmf_core.status import status_as_at
+from pmf_core.store import Store, default_path, reads  # noqa: F401 (pages use reads)
+
+
+@st.cache_resource
+def store_for(path: str) -> Store:
+    """One Store per file for the whole process (keyed by path so tests get their own)."""
+    store = Store(path)
+    store.create()
+    return store
+
+
+def store() -> Store:
+    return store_for(default_path())
+
+
+@st.cache_data(show_spinner=False)
+def cached_status(path: str, version: str, as_at: int, directorate, committee=None):
+    return status_as_at(store_for(path), as_at, directorate=directorate, committee=committee)
+
+
+@st.cache_data(show_spinner=False)
+def cached_latest_month(path: str, version: str):
+    return reads.latest_month(store_for(path))
+
+
+@st.cache_data(show_spinner=False)
+def cached_indicators(path: str, version: str):
+    return reads.indicators(store_for(path))
+
+
+@st.cache_data(show_spinner=False)
+def cached_sparklines(path: str, version: str, ids: tuple, as_at: int):
+    return history.sparklines(store_for(path), list(ids), as_at)
+
+
+def status(as_at: int, directorate: str | None, committee: str | None = None):
+    s = store()
+    return cached_status(s.path, s.version(), as_at, directorate, committee)
+
+
+def indicators():
+    s = store()
+    return cached_indicators(s.path, s.version())
+
+
+def sparklines(ids, as_at: int):
+    s = store()
+    return cached_sparklines(s.path, s.version(), tuple(ids), as_at)
+
+
+def no_target_this_year(frame, as_at: int):
+    return quality.no_target_this_year(store(), frame, as_at)
+
+
+def month_options() -> list[int]:
+    """Months from the first data to the latest, newest first (three years when empty)."""
+    s = store()
+    latest = cached_latest_month(s.path, s.version()) or current_month() - 1
+    first = s.scalar("SELECT min(end_index) FROM observations WHERE is_current") or latest - 35
+    return list(range(int(latest), int(first) - 1, -1))
+
+
+def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
+    """Month ("as at") and directorate, kept in the URL so any view can be bookmarked."""
+    months = month_options()
+    wanted = st.query_params.get("month")
+    try:
+        default = months.index(parse_month(wanted)) if wanted else 0
+    except (ValueError, Exception):
+        default = 0
+    with st.sidebar:
+        as_at = st.selectbox("As at month", months, index=default, format_func=month_label,
+                             key="as_at", help="Each measure's latest return on or before "
+                                               "the end of this month")
+        directorate = None
+        if show_directorate:
+            options = ["All directorates"] + sorted(indicators()["directorate"].dropna().unique())
+            chosen = st.query_params.get("directorate", "All directorates")
+            directorate = st.selectbox("Directorate", options,
+                                       index=options.index(chosen) if chosen in options else 0,
+                                       key="directorate")
+            directorate = None if directorate == "All directorates" else directorate
+    st.query_params["month"] = month_key(as_at)
+    if show_directorate:
+        if directorate:
+            st.query_params["directorate"] = directorate
+        elif "directorate" in st.query_params:
+            del st.query_params["directorate"]
+    return as_at, directorate
+
+
+__all__ = ["month_index", "store", "status", "sidebar_filters"]

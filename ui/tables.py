@@ -1,0 +1,60 @@
+"""Status frames as tables people read: words with symbols, colours, units, sparklines."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pmf_core import rag
+from pmf_core.periods import label_for_key
+from pmf_core.presentation import STATUS, dot_badge, dot_colour, format_value, status_badge
+
+SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
+            rag.NOT_RATED: 5}
+
+
+def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
+    """One display row per indicator: text only, so nothing a user typed is ever markup."""
+    out = pd.DataFrame({
+        "ID": status["indicator_id"],
+        "Measure": status["name"],
+        "Service": status["service"],
+        "Period": [label_for_key(k, f) for k, f in zip(status["period"], status["frequency"])],
+        "Value": [format_value(v, d, u) for v, d, u in
+                  zip(status["value"], status["decimals"], status["unit"])],
+        "Target": [format_value(v, d, u) for v, d, u in
+                   zip(status["target"], status["decimals"], status["unit"])],
+        "RAG": [status_badge(r) + (" (override)" if s == "override" else "")
+                for r, s in zip(status["rag"], status["rag_source"])],
+        "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
+        "Late": ["Late" if late else "" for late in status["late"]],
+    })
+    if sparks is not None:
+        out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
+    return out.reset_index(drop=True)
+
+
+def _rag_css(text: str) -> str:
+    word = text.split(" (")[0][2:] if isinstance(text, str) and len(text) > 2 else ""
+    style = STATUS.get(word)
+    return f"background-color: {style.colour}; color: {style.text_colour}" if style else ""
+
+
+def _dot_css(text: str) -> str:
+    word = text.split(" ")[-1] if isinstance(text, str) else ""
+    return f"color: {dot_colour(word)}; font-weight: 600"
+
+
+def show(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
+    """A read-only table with RAG cells coloured and every value rendered as plain text."""
+    styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
+    config = {"Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
+              "ID": st.column_config.TextColumn("ID", width="small"),
+              "Measure": st.column_config.TextColumn("Measure", width="large")}
+    st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
+                 key=key, height=height or "auto")
+
+
+def by_severity(status: pd.DataFrame) -> pd.DataFrame:
+    order = status["rag"].map(SEVERITY).fillna(9)
+    return status.assign(_order=order).sort_values(["_order", "directorate", "service",
+                                                    "name"]).drop(columns="_order")
