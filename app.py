@@ -1,13 +1,13 @@
 """Performance Management Framework dashboard: every page is listed here (st.navigation)."""
 import streamlit as st
 
-st.set_page_config(page_title="Performance dashboard", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Performance dashboard", page_icon=":material/monitoring:", layout="wide")
 
 PAGES = [
-    st.Page("pages/scorecard.py", title="Strategic scorecard", icon="🏛️", default=True),
-    st.Page("pages/drilldown.py", title="Service drill-down", icon="🔎"),
-    st.Page("pages/exceptions.py", title="Exceptions for scrutiny", icon="⚠️"),
-    st.Page("pages/upload.py", title="Upload data", icon="⬆️"),
-    st.Page("pages/data_quality.py", title="Data quality", icon="🧹"),
+    st.Page("pages/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
+    st.Page("pages/drilldown.py", title="Service drill-down", icon=":material/search:"),
+    st.Page("pages/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
+    st.Page("pages/upload.py", title="Upload data", icon=":material/upload:"),
+    st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
 ]
 st.navigation(PAGES).run()

@@ -20,7 +20,7 @@ if status.empty:
 totals = status["rag"].value_counts()
 for column, word in zip(st.columns(len(COUNT_COLUMNS) + 1), COUNT_COLUMNS + ["Late"]):
     value = int(status["late"].sum()) if word == "Late" else int(totals.get(word, 0))
-    column.metric(status_badge(word) if word != "Late" else "⏰ Late", value)
+    column.metric(status_badge(word) if word != "Late" else "Late returns", value)
 
 view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
                 horizontal=True, key="panels_by")
@@ -29,7 +29,7 @@ counts = panel_counts(status, by)
 sparks = context.sparklines(status["indicator_id"].tolist(), as_at)
 for _, panel in counts.iterrows():
     summary = " · ".join(f"{status_badge(w)} {panel[w]}" for w in COUNT_COLUMNS if panel[w])
-    late = f" · ⏰ {panel['Late']} late" if panel["Late"] else ""
+    late = f" · {panel['Late']} late" if panel["Late"] else ""
     with st.expander(f"**{panel[by]}** — {panel['Total']} measures: {summary}{late}",
                      expanded=panel["Red"] > 0):
         rows = tables.by_severity(status[status[by].fillna("(none)") == panel[by]])
@@ -43,4 +43,4 @@ if pyramid.empty:
     st.success("No measure is Red or Amber this month.")
 else:
     st.dataframe(pyramid, hide_index=True, width="stretch", key="pyramid")
-    st.page_link("pages/drilldown.py", label="Open a service in the drill-down", icon="🔎")
+    st.page_link("pages/drilldown.py", label="Open a service in the drill-down", icon=":material/search:")

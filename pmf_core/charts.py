@@ -49,7 +49,7 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
     fig.update_layout(title=title, height=420, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                       yaxis_title=unit or "", legend={"orientation": "h", "y": -0.15},
                       plot_bgcolor="#ffffff", font={"family": "Arial, sans-serif"})
-    fig.update_xaxes(showgrid=False, type="category")
+    fig.update_xaxes(showgrid=False, type="category", tickangle=-45, nticks=24)
     fig.update_yaxes(gridcolor="#e5e5e5")
     return fig
 

@@ -49,7 +49,7 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
     config = {"Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
               "ID": st.column_config.TextColumn("ID", width="small"),
-              "Measure": st.column_config.TextColumn("Measure", width="large")}
+              "Measure": st.column_config.TextColumn("Measure", width="medium")}
     st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
                  key=key, height=height or "auto")
 

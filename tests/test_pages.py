@@ -1,0 +1,140 @@
+"""Every page driven through AppTest: widgets change what is shown, upload needs a sign-in."""
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from pmf_core.accounts import hash_password
+from pmf_core.periods import month_index
+from pmf_core.status import status_as_at
+
+PAGES = ["pages/scorecard.py", "pages/drilldown.py", "pages/exceptions.py", "pages/upload.py",
+         "pages/data_quality.py"]
+ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def open_page(page: str, db, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    return at.switch_page(page).run()
+
+
+@pytest.fixture
+def demo_db(demo_store, monkeypatch):
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    return demo_store
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_the_demo_council(demo_db, page):
+    at = open_page(page, demo_db)
+    assert not at.exception and not at.error
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_an_empty_store(tmp_path, monkeypatch, page):
+    monkeypatch.setenv("PMF_DB", str(tmp_path / "empty.duckdb"))
+    at = open_page(page, None)
+    assert not at.exception
+
+
+def test_scorecard_counts_follow_the_directorate_filter(demo_db):
+    at = open_page("pages/scorecard.py", demo_db)
+    red = int(at.metric[0].value)
+    expected = status_as_at(demo_db, month_index(2026, 10))
+    assert red == int((expected["rag"] == "Red").sum())
+    at.selectbox(key="directorate").select("Place").run()
+    place = expected[expected["directorate"] == "Place"]
+    assert int(at.metric[0].value) == int((place["rag"] == "Red").sum())
+    assert at.query_params["directorate"] in ("Place", ["Place"])
+
+
+def test_month_comes_from_the_url(demo_db):
+    at = open_page("pages/scorecard.py", demo_db, month="2025-06")
+    assert "As at Jun 2025" in at.caption[0].value
+
+
+def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
+    at = open_page("pages/exceptions.py", demo_db)
+    at.selectbox(key="committee").select("People and Health").run()
+    shown = at.dataframe[0].value["ID"].tolist()
+    expected = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+                            rags=["Red", "Amber"])
+    assert sorted(shown) == sorted(expected["indicator_id"]) and shown
+    at.multiselect(key="rags").select("Blue").run()
+    with_blue = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+                             rags=["Red", "Amber", "Blue"])
+    assert sorted(at.dataframe[0].value["ID"]) == sorted(with_blue["indicator_id"])
+
+
+def test_drilldown_follows_the_indicator_choice(demo_db):
+    at = open_page("pages/drilldown.py", demo_db, indicator="CH0101")
+    assert at.header[0].value == "Rates of children in care per 10,000"
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert "Process limits" in chart and "Target" in chart
+    at.selectbox(key="service").select("Housing").run()
+    assert at.header[0].value.startswith("New homelessness approaches")
+
+
+def test_upload_shows_no_controls_when_signed_out(demo_db):
+    at = open_page("pages/upload.py", demo_db)
+    assert not at.get("file_uploader")
+    assert any("Sign in" in b.label for b in at.button) or at.warning
+
+
+def sign_in(at: AppTest, password="correct horse 1") -> AppTest:
+    at.text_input(key="username").input("jo")
+    at.text_input(key="password").input(password)
+    return at.button[0].click().run()
+
+
+def test_wrong_password_is_refused(demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = ANALYSTS
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    at = sign_in(at, "wrong password")
+    assert at.error and not at.get("file_uploader")
+
+
+def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = ANALYSTS
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    at = sign_in(at)
+    assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
+    at.radio(key="kind").set_value("observations").run()
+    bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
+    at.file_uploader(key="upload").upload("bad.csv", bad, "text/csv").run()
+    problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
+    assert problems["row"].tolist() == [2, 3]
+    assert not [b for b in at.button if b.key == "commit"]
+    before = demo_db.scalar("SELECT count(*) FROM batches")
+    good = b"indicator_id,period,value,commentary\nCH0101,2026-10,61.5,Revised figure\n"
+    at.file_uploader(key="upload").upload("good.csv", good, "text/csv").run()
+    at.button(key="commit").click().run()
+    assert any("Batch" in s.value for s in at.success)
+    batch = demo_db.query("SELECT loaded_by, file_name, rows_revised FROM batches "
+                          "ORDER BY batch_id DESC LIMIT 1").iloc[0].tolist()
+    assert demo_db.scalar("SELECT count(*) FROM batches") == before + 1
+    assert batch == ["Jo Analyst", "good.csv", 1]
+
+
+def test_data_quality_lists_late_and_overridden_measures(demo_db):
+    at = open_page("pages/data_quality.py", demo_db)
+    values = {m.label: int(m.value) for m in at.metric}
+    expected = status_as_at(demo_db, month_index(2026, 10))
+    assert values["Late returns"] == int(expected["late"].sum()) == 4
+    assert values["RAG overrides"] == int((expected["rag_source"] == "override").sum()) == 3
