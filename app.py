@@ -4,10 +4,10 @@ import streamlit as st
 st.set_page_config(page_title="Performance dashboard", page_icon=":material/monitoring:", layout="wide")
 
 PAGES = [
-    st.Page("pages/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
-    st.Page("pages/drilldown.py", title="Service drill-down", icon=":material/search:"),
-    st.Page("pages/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
-    st.Page("pages/upload.py", title="Upload data", icon=":material/upload:"),
-    st.Page("pages/data_quality.py", title="Data quality", icon=":material/fact_check:"),
+    st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
+    st.Page("views/drilldown.py", title="Service drill-down", icon=":material/search:"),
+    st.Page("views/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
+    st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
+    st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
 ]
 st.navigation(PAGES).run()

@@ -10,8 +10,8 @@ from pmf_core.accounts import hash_password
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 
-PAGES = ["pages/scorecard.py", "pages/drilldown.py", "pages/exceptions.py", "pages/upload.py",
-         "pages/data_quality.py"]
+PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/upload.py",
+         "views/data_quality.py"]
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
@@ -50,7 +50,7 @@ def test_every_page_survives_an_empty_store(tmp_path, monkeypatch, page):
 
 
 def test_scorecard_counts_follow_the_directorate_filter(demo_db):
-    at = open_page("pages/scorecard.py", demo_db)
+    at = open_page("views/scorecard.py", demo_db)
     red = int(at.metric[0].value)
     expected = status_as_at(demo_db, month_index(2026, 10))
     assert red == int((expected["rag"] == "Red").sum())
@@ -61,12 +61,12 @@ def test_scorecard_counts_follow_the_directorate_filter(demo_db):
 
 
 def test_month_comes_from_the_url(demo_db):
-    at = open_page("pages/scorecard.py", demo_db, month="2025-06")
+    at = open_page("views/scorecard.py", demo_db, month="2025-06")
     assert "As at Jun 2025" in at.caption[0].value
 
 
 def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
-    at = open_page("pages/exceptions.py", demo_db)
+    at = open_page("views/exceptions.py", demo_db)
     at.selectbox(key="committee").select("People and Health").run()
     shown = at.dataframe[0].value["ID"].tolist()
     expected = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
@@ -79,7 +79,7 @@ def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
 
 
 def test_drilldown_follows_the_indicator_choice(demo_db):
-    at = open_page("pages/drilldown.py", demo_db, indicator="CH0101")
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
     assert at.header[0].value == "Rates of children in care per 10,000"
     chart = at.get("plotly_chart")[0].proto.spec
     assert "Process limits" in chart and "Target" in chart
@@ -88,7 +88,7 @@ def test_drilldown_follows_the_indicator_choice(demo_db):
 
 
 def test_upload_shows_no_controls_when_signed_out(demo_db):
-    at = open_page("pages/upload.py", demo_db)
+    at = open_page("views/upload.py", demo_db)
     assert not at.get("file_uploader")
     assert any("Sign in" in b.label for b in at.button) or at.warning
 
@@ -103,7 +103,7 @@ def test_wrong_password_is_refused(demo_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = ANALYSTS
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     at = sign_in(at, "wrong password")
     assert at.error and not at.get("file_uploader")
 
@@ -112,7 +112,7 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = ANALYSTS
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     at = sign_in(at)
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
@@ -133,7 +133,7 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
 
 
 def test_data_quality_lists_late_and_overridden_measures(demo_db):
-    at = open_page("pages/data_quality.py", demo_db)
+    at = open_page("views/data_quality.py", demo_db)
     values = {m.label: int(m.value) for m in at.metric}
     expected = status_as_at(demo_db, month_index(2026, 10))
     assert values["Late returns"] == int(expected["late"].sum()) == 4

@@ -43,4 +43,4 @@ if pyramid.empty:
     st.success("No measure is Red or Amber this month.")
 else:
     st.dataframe(pyramid, hide_index=True, width="stretch", key="pyramid")
-    st.page_link("pages/drilldown.py", label="Open a service in the drill-down", icon=":material/search:")
+    st.page_link("views/drilldown.py", label="Open a service in the drill-down", icon=":material/search:")

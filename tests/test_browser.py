@@ -1,0 +1,130 @@
+"""What a person sees, in Debian's Chromium driven by Playwright, against a running app.
+
+Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from pmf_core.accounts import hash_password
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = ROOT / "screenshots"
+PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
+         "exceptions": "Exceptions for scrutiny", "upload": "Upload data",
+         "data_quality": "Data quality"}
+HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("PMF_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
+                    pytrace=False)
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_store_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "app.duckdb"
+    shutil.copy(demo_store_file, db)
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'
+                       f'password_hash = "{hash_password("correct horse 1")}"\n')
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--secrets.files", str(secrets)],
+        cwd=ROOT, env=dict(os.environ, PMF_DB=str(db)), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the app did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("path,title", PAGES.items())
+def test_every_page_loads_without_an_error(app_url, page, path, title):
+    page.goto(f"{app_url}/{path}")
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=30_000)
+    if path in ("", "exceptions", "data_quality"):
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    if path == "drilldown":
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    page.wait_for_timeout(1000)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'scorecard'}.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url, page,
+                                                                      tmp_path):
+    page.goto(f"{app_url}/upload")
+    page.get_by_label("Username").fill("jo")
+    page.get_by_label("Password", exact=True).fill("correct horse 1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)
+    page.get_by_text("Monthly extract (observations)").click()
+    extract = tmp_path / "october.csv"
+    extract.write_text("indicator_id,period,value,commentary\n"
+                       f'CH0101,2026-10,99,"{HOSTILE}"\n', encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(extract))
+    commit = page.get_by_role("button", name="Commit 1 rows")
+    expect(commit).to_be_visible(timeout=30_000)
+    commit.click()
+    expect(page.get_by_text("Batch", exact=False).first).to_be_visible(timeout=30_000)
+
+    page.goto(f"{app_url}/exceptions")
+    title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
+    expect(title).to_be_visible(timeout=30_000)
+    title.click()
+    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=10_000)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("b", has_text="bold?").count() == 0
+    page.screenshot(path=str(SHOTS / "exceptions-hostile-text.png"))
