@@ -53,7 +53,12 @@ st.download_button("Download as CSV", safe_csv(appendix),
                    key="download_csv")
 
 st.subheader("Each exception")
-for _, row in rows.iterrows():
+DETAIL_LIMIT = 40
+if len(rows) > DETAIL_LIMIT:
+    st.caption(f"Details of the first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; "
+               "narrow the filters (committee, service) to see the rest. The table above and "
+               "the download hold them all.")
+for _, row in rows.head(DETAIL_LIMIT).iterrows():
     title = (f"{status_badge(row['rag'])} · {row['name']} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")

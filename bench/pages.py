@@ -1,0 +1,80 @@
+"""Each page's time to first full render in Chromium, on a store of 2,000 indicators x 120 months.
+
+Floor: the same browser loading Streamlit's bare health endpoint and a page with no data work
+(the upload page signed out), measured in the same run.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.synthetic import write_council
+from pmf_core.store import Store
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+READY = {"": '[data-testid="stDataFrame"] canvas', "drilldown": '[data-testid="stPlotlyChart"] .main-svg',
+         "exceptions": '[data-testid="stDataFrame"] canvas',
+         "data_quality": '[data-testid="stMetric"]', "upload": "h1"}
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_pages(folder: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from pmf_core.ingest import load_path
+
+    files = write_council(folder / "pages", indicators=2000, months=120, seed=3)
+    db = folder / "pages.duckdb"
+    store = Store(db)
+    store.create()
+    for kind in ("indicators", "targets", "observations"):
+        assert load_path(store, kind, files[kind], "bench").ok
+    port = _port()
+    app = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
+                            "--server.headless", "true", "--server.port", str(port),
+                            "--browser.gatherUsageStats", "false"], cwd=ROOT,
+                           env=dict(os.environ, PMF_DB=str(db)), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            for label, warm in (("cold", False), ("warm", True)):
+                figures = {path: _render(browser, url, path, selector)
+                           for path, selector in READY.items()}
+                print(f"page first render ({label} cache), 2,000 indicators x 120 months: "
+                      + ", ".join(f"{p or 'scorecard'} {s:.2f} s" for p, s in figures.items())
+                      + " (target < 2 s); floor, the signed-out upload page: "
+                      f"{figures['upload']:.2f} s")
+            browser.close()
+    finally:
+        app.terminate()
+        app.wait(10)
+
+
+def _render(browser, url: str, path: str, selector: str) -> float:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    start = time.perf_counter()
+    page.goto(f"{url}/{path}")
+    page.wait_for_selector(selector, timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
