@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pmf_core import history, quality
-from pmf_core.periods import current_month, month_index, month_key, month_label, parse_month
+from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
 from pmf_core.status import status_as_at
-from pmf_core.store import Store, default_path, reads  # noqa: F401 (pages use reads)
+from pmf_core.store import Store, default_path, reads
 
 
 @st.cache_resource
@@ -29,6 +29,11 @@ def cached_status(path: str, version: str, as_at: int, directorate, committee=No
 @st.cache_data(show_spinner=False)
 def cached_latest_month(path: str, version: str):
     return reads.latest_month(store_for(path))
+
+
+@st.cache_data(show_spinner=False)
+def cached_first_month(path: str, version: str):
+    return store_for(path).scalar("SELECT min(end_index) FROM observations WHERE is_current")
 
 
 @st.cache_data(show_spinner=False)
@@ -64,7 +69,7 @@ def month_options() -> list[int]:
     """Months from the first data to the latest, newest first (three years when empty)."""
     s = store()
     latest = cached_latest_month(s.path, s.version()) or current_month() - 1
-    first = s.scalar("SELECT min(end_index) FROM observations WHERE is_current") or latest - 35
+    first = cached_first_month(s.path, s.version()) or latest - 35
     return list(range(int(latest), int(first) - 1, -1))
 
 
@@ -74,7 +79,7 @@ def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
     wanted = st.query_params.get("month")
     try:
         default = months.index(parse_month(wanted)) if wanted else 0
-    except (ValueError, Exception):
+    except (ValueError, PeriodError):
         default = 0
     with st.sidebar:
         as_at = st.selectbox("As at month", months, index=default, format_func=month_label,
@@ -96,5 +101,3 @@ def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
             del st.query_params["directorate"]
     return as_at, directorate
 
-
-__all__ = ["month_index", "store", "status", "sidebar_filters"]

@@ -4,6 +4,7 @@ import streamlit as st
 from pmf_core import charts, history, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
+from pmf_core.store import reads
 from ui import context
 from ui.text import escape_markdown
 
@@ -74,7 +75,7 @@ with story:
     else:
         st.dataframe(said, hide_index=True, width="stretch", key="commentary")
 with revisions:
-    st.dataframe(context.reads.revisions(store, indicator_id), hide_index=True,
+    st.dataframe(reads.revisions(store, indicator_id), hide_index=True,
                  width="stretch", key="revisions")
 with definition:
     committees = ", ".join(meta["committees"] or []) or "none"
