@@ -101,3 +101,20 @@ def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
             del st.query_params["directorate"]
     return as_at, directorate
 
+
+
+@st.cache_data(show_spinner=False)
+def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int) -> dict:
+    """Everything the drill-down shows for one indicator, read in one store session."""
+    s = store_for(path)
+    with s.session():
+        return {"meta": history.indicator(s, indicator_id),
+                "points": history.trend_points(s, indicator_id, as_at),
+                "spc": history.spc_for(s, indicator_id, as_at),
+                "said": history.commentary_history(s, indicator_id, as_at),
+                "revisions": reads.revisions(s, indicator_id)}
+
+
+def indicator_view(indicator_id: str, as_at: int) -> dict:
+    s = store()
+    return cached_indicator_view(s.path, s.version(), indicator_id, as_at)

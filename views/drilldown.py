@@ -1,10 +1,9 @@
 """Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
 import streamlit as st
 
-from pmf_core import charts, history, spc
+from pmf_core import charts, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
-from pmf_core.store import reads
 from ui import context
 from ui.text import escape_markdown
 
@@ -33,8 +32,8 @@ indicator_id = right.selectbox("Indicator", ids, format_func=lambda i: f"{names[
                                index=ids.index(wanted) if wanted in ids else 0, key="indicator")
 st.query_params["indicator"] = indicator_id
 
-store = context.store()
-meta = history.indicator(store, indicator_id)
+view = context.indicator_view(indicator_id, as_at)
+meta = view["meta"]
 row = context.status(as_at, None)
 row = row[row["indicator_id"] == indicator_id].iloc[0]
 st.header(meta["name"])
@@ -55,8 +54,7 @@ if row["rag_source"] == "override":
 if row["late"]:
     st.error(f"Late: the latest return is for {label_for_key(row['period'], meta['frequency'])}.")
 
-points = history.trend_points(store, indicator_id, as_at)
-table = history.spc_for(store, indicator_id, as_at)
+points, table = view["points"], view["spc"]
 icons = spc.summary(table, row["target"], meta["polarity"] or "none")
 show_spc = st.toggle("Show SPC process limits", value=True, key="show_spc")
 st.plotly_chart(charts.trend_figure(points, f"{meta['name']} to {month_label(as_at)}",
@@ -69,13 +67,13 @@ if icons["variation"]:
 
 story, revisions, definition = st.tabs(["Commentary by period", "Revisions", "Definition"])
 with story:
-    said = history.commentary_history(store, indicator_id, as_at)
+    said = view["said"]
     if said.empty:
         st.write("No commentary recorded yet.")
     else:
         st.dataframe(said, hide_index=True, width="stretch", key="commentary")
 with revisions:
-    st.dataframe(reads.revisions(store, indicator_id), hide_index=True,
+    st.dataframe(view["revisions"], hide_index=True,
                  width="stretch", key="revisions")
 with definition:
     committees = ", ".join(meta["committees"] or []) or "none"

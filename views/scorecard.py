@@ -26,14 +26,17 @@ view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan pr
                 horizontal=True, key="panels_by")
 by = "perspective" if view.startswith("Balanced") else "priority"
 counts = panel_counts(status, by)
-sparks = context.sparklines(status["indicator_id"].tolist(), as_at)
-for _, panel in counts.iterrows():
-    summary = " · ".join(f"{status_badge(w)} {panel[w]}" for w in COUNT_COLUMNS if panel[w])
-    late = f" · {panel['Late']} late" if panel["Late"] else ""
-    with st.expander(f"**{panel[by]}** — {panel['Total']} measures: {summary}{late}",
-                     expanded=panel["Red"] > 0):
-        rows = tables.by_severity(status[status[by].fillna("(none)") == panel[by]])
-        tables.show(tables.readable(rows, sparks), key=f"panel_{by}_{panel[by]}")
+summary = counts.rename(columns={by: "Panel"})
+summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
+st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}")
+panels = counts[by].tolist()
+worst = counts.sort_values(["Red", "Amber"], ascending=False)[by].iloc[0]
+chosen = st.pills("Measures in", panels, default=worst, key=f"panel_{by}") or worst
+rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
+sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
+st.caption(f"{len(rows)} measures in {chosen}, worst first. Open any of them in the "
+           "Service drill-down.")
+tables.show(tables.readable(rows, sparks), key=f"table_{by}")
 
 st.subheader("Where the council is off track")
 st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "
