@@ -46,10 +46,10 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
             marker={"color": style.colour, "size": 10, "symbol": MARKERS.get(status, "circle"),
                     "line": {"color": "#0b0c0c", "width": 1}},
             hovertemplate="%{x}: %{y}<extra>" + status + "</extra>"))
-    fig.update_layout(title=title, height=420, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      yaxis_title=unit or "", legend={"orientation": "h", "y": -0.15},
+    fig.update_layout(title=title, height=420, margin={"l": 60, "r": 20, "t": 50, "b": 20},
+                      yaxis_title=unit or "", legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
                       plot_bgcolor="#ffffff", font={"family": "Arial, sans-serif"})
-    fig.update_xaxes(showgrid=False, type="category", tickangle=-45, nticks=24)
+    fig.update_xaxes(showgrid=False, type="category", tickangle=0, nticks=10, automargin=True)
     fig.update_yaxes(gridcolor="#e5e5e5")
     return fig
 

@@ -5,6 +5,7 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -128,3 +129,18 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     assert page.evaluate("window.__pwned") is None
     assert page.locator("b", has_text="bold?").count() == 0
     page.screenshot(path=str(SHOTS / "exceptions-hostile-text.png"))
+
+
+def test_a_scorecard_row_opens_its_drilldown(app_url, page):
+    page.goto(f"{app_url}/?month=2026-10")
+    grid = page.locator('[data-testid="stDataFrame"]').nth(1)   # the chosen panel's measures
+    grid.wait_for(timeout=30_000)
+    page.wait_for_timeout(2000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
+    link = page.get_by_role("link", name=re.compile("in the drill-down$"))
+    expect(link).to_be_visible(timeout=15_000)
+    name = link.inner_text().split("Open ", 1)[1].strip().removesuffix(" in the drill-down")
+    link.click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
+    assert "month=2026-10" in page.url and "indicator=" in page.url

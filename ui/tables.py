@@ -6,6 +6,7 @@ import streamlit as st
 
 from pmf_core import rag
 from pmf_core.periods import label_for_key
+from ui.text import escape_markdown
 from pmf_core.presentation import STATUS, dot_badge, dot_colour, format_value, status_badge
 
 SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
@@ -44,14 +45,30 @@ def _dot_css(text: str) -> str:
     return f"color: {dot_colour(word)}; font-weight: 600"
 
 
-def show(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A read-only table with RAG cells coloured and every value rendered as plain text."""
+def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None:
+    """A table with RAG cells coloured and every value rendered as plain text.
+
+    Rows can be selected; returns the selected row's indicator ID (or None).
+    """
     styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
     config = {"Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
               "ID": st.column_config.TextColumn("ID", width="small"),
               "Measure": st.column_config.TextColumn("Measure", width="medium")}
-    st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
-                 key=key, height=height or "auto")
+    event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
+                         key=key, height=height or "auto", on_select="rerun",
+                         selection_mode="single-row")
+    picked = event.selection.rows if event else []
+    return str(frame["ID"].iloc[picked[0]]) if picked else None
+
+
+def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) -> None:
+    """The way from any table row to that measure's drill-down, keeping the month."""
+    if indicator_id:
+        st.page_link("views/drilldown.py", label=f"Open {escape_markdown(name or indicator_id)} in the drill-down",
+                     icon=":material/search:",
+                     query_params={"indicator": indicator_id, "month": month})
+    else:
+        st.caption("Select a row to open that measure in the drill-down.")
 
 
 def by_severity(status: pd.DataFrame) -> pd.DataFrame:

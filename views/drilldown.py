@@ -38,7 +38,7 @@ row = context.status(as_at, None)
 row = row[row["indicator_id"] == indicator_id].iloc[0]
 st.header(meta["name"])
 
-cols = st.columns(5)
+cols = st.columns([1, 1, 1, 1.4, 1.2])
 cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
                help=label_for_key(row["period"], meta["frequency"]))
 cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))

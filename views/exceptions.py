@@ -47,7 +47,9 @@ appendix.insert(7, "Last year", [format_value(v, d, u) for v, d, u in
 appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
 appendix["Action plan"] = rows["action"].fillna("").to_numpy()
 appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
-tables.show(appendix, key="exceptions")
+picked = tables.show(appendix, key="exceptions")
+tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
+                         month_key(as_at))
 st.download_button("Download as CSV", safe_csv(appendix),
                    file_name=f"exceptions-{month_key(as_at)}.csv", mime="text/csv",
                    key="download_csv")

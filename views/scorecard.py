@@ -1,7 +1,7 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
 import streamlit as st
 
-from pmf_core.periods import month_label
+from pmf_core.periods import month_key, month_label
 from pmf_core.presentation import status_badge
 from pmf_core.scorecard import COUNT_COLUMNS, off_track_pyramid, panel_counts
 from ui import context, tables
@@ -36,7 +36,9 @@ rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {chosen}, worst first. Open any of them in the "
            "Service drill-down.")
-tables.show(tables.readable(rows, sparks), key=f"table_{by}")
+picked = tables.show(tables.readable(rows, sparks), key=f"table_{by}")
+names = dict(zip(rows["indicator_id"], rows["name"]))
+tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
 
 st.subheader("Where the council is off track")
 st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "
@@ -46,4 +48,3 @@ if pyramid.empty:
     st.success("No measure is Red or Amber this month.")
 else:
     st.dataframe(pyramid, hide_index=True, width="stretch", key="pyramid")
-    st.page_link("views/drilldown.py", label="Open a service in the drill-down", icon=":material/search:")
