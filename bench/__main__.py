@@ -43,10 +43,13 @@ def bench_status(folder: Path) -> None:
         rows = len(status_as_at(store, LAST - 30))
         figure = timed(lambda: status_as_at(store, LAST - 30), 15)
         floor = timed(lambda: store.query(floor_sql, [LAST - 30]), 15)
+        with_spc = timed(lambda: status_as_at(store, LAST - 30, with_spc=True), 5)
     opened = timed(lambda: status_as_at(store, LAST), 5)
     print(f"status as at a month, {rows} indicators x 120 months (240,000 observations): "
           f"{figure:.1f} ms (target < 100 ms); floor, bare latest-row query: {floor:.1f} ms; "
           f"with opening the store: {opened:.1f} ms")
+    print(f"status with SPC variation and assurance for every indicator (CLI, pages): "
+          f"{with_spc:.0f} ms")
 
 
 def bench_ingest(folder: Path) -> None:

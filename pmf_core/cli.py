@@ -122,7 +122,7 @@ def _status(store: Store, args) -> int:
         raise UsageError(f"--rag takes {', '.join(STATUSES)}; not {', '.join(bad)}")
     store.create()
     frame = status_as_at(store, as_at, directorate=args.directorate, service=args.service,
-                         committee=args.committee, rags=rags)
+                         committee=args.committee, rags=rags, with_spc=True)
     frame["committees"] = frame["committees"].map(lambda c: ";".join(c) if c is not None
                                                   else "")
     _write(frame.drop(columns=["end_index"]), args.format)

@@ -121,7 +121,7 @@ def _signal(kind: str | None, values: np.ndarray, level: float) -> np.ndarray:
     elif kind == "outlier":
         values[-4] += 8 * spread
     elif kind == "two_in_three":
-        values[-3:] = [level - 2.5 * spread, level - 0.3 * spread, level - 2.6 * spread]
+        values[-3:] = [level - 2.5 * spread, level - 1.2 * spread, level - 2.6 * spread]
     return values
 
 

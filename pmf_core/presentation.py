@@ -68,3 +68,26 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     if unit in ("£", "£k", "£m"):
         return f"£{text}{unit[1:]}"
     return text
+
+
+# Making Data Count colours: blue for improvement, orange for concern, purple for neither.
+VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
+             "Special cause concerning": ("▼", "#b94b12"), "Special cause neither": ("◇", "#4c2c92")}
+ASSURANCE = {"Consistently passing": "✔", "Consistently failing": "✖", "Hit and miss": "◐"}
+
+
+def spc_badge(variation: str | None, assurance: str | None) -> str:
+    """Both SPC icons as words with symbols: is this real change, and will we hit the target?"""
+    parts = []
+    if variation:
+        parts.append(f"{VARIATION[variation][0]} {variation.replace('Special cause ', '')}")
+    if assurance:
+        parts.append(f"{ASSURANCE[assurance]} {assurance}")
+    return " · ".join(parts)
+
+
+def spc_colour(text: str) -> str:
+    for word, (_, colour) in VARIATION.items():
+        if isinstance(text, str) and word.replace("Special cause ", "") in text.split(" · ")[0]:
+            return colour
+    return GREY

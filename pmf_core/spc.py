@@ -2,8 +2,9 @@
 
 The rules follow the NHS-R package NHSRplotthedots, so results match what analysts already get:
 XmR limits with moving-range screening, then four special-cause rules in order (beyond a limit,
-a seven-point trend, two of three near a limit, seven points one side of the mean). One rule per
-function; drawing lives in ``charts``.
+a seven-point trend, two of three near a limit, seven points one side of the mean). Every rule
+works on many series at once (contiguous groups of points), so the status of two thousand
+indicators costs one pass; a single series is one group. Drawing lives in ``charts``.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ VARIATION_WORDS = {COMMON: "Common cause", IMPROVEMENT: "Special cause improving
                    CONCERN: "Special cause concerning", NEUTRAL_HIGH: "Special cause neither",
                    NEUTRAL_LOW: "Special cause neither"}
 PASSING, FAILING, HIT_AND_MISS = "Consistently passing", "Consistently failing", "Hit and miss"
+SPC_COLUMNS = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
+               "point_type", "rule", "near_lower", "near_upper", "trial_limits"]
 
 
 @dataclass(frozen=True)
@@ -47,144 +50,174 @@ class Limits:
         return self.mean + NEAR_LIMIT * self.mean_moving_range
 
 
-def xmr_limits(values, screen_outliers: bool = True, fix_after: int | None = None) -> Limits:
-    """Centre and mean moving range from the baseline (the first ``fix_after`` points)."""
-    base = np.asarray(values, dtype=float)[:fix_after]
-    moving = np.abs(np.diff(base))
-    average = moving.mean() if len(moving) else np.nan
-    if screen_outliers and len(moving):
-        kept = moving[moving < SCREEN * average]
-        average = kept.mean() if len(kept) else average
-    return Limits(float(base.mean()), float(average), len(base) < TRIAL_BELOW)
+class Groups:
+    """Contiguous groups of points (one per series, or per rebased stretch of a series)."""
+
+    def __init__(self, codes):
+        self.codes = np.asarray(codes)
+        n = len(self.codes)
+        self.first = np.ones(n, dtype=bool)
+        self.first[1:] = self.codes[1:] != self.codes[:-1]
+        self.last = np.ones(n, dtype=bool)
+        self.last[:-1] = self.first[1:]
+        self.ids = np.cumsum(self.first) - 1
+        self.position = np.arange(n) - np.flatnonzero(self.first)[self.ids] if n else self.ids
+
+    def previous(self, values, fill):
+        out = np.roll(np.asarray(values), 1)
+        return np.where(self.first, fill, out)
+
+    def following(self, values, fill, step: int = 1):
+        out = np.asarray(values)
+        for _ in range(step):
+            out = np.where(self.last, fill, np.roll(out, -1))
+        return out
+
+    def mean(self, values, mask) -> np.ndarray:
+        """Mean of values where mask holds, per group, broadcast back to every point."""
+        weights = np.bincount(self.ids, weights=np.where(mask, values, 0.0))
+        counts = np.bincount(self.ids, weights=mask.astype(float))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (weights / counts)[self.ids]
+
+    def run_lengths(self, keys) -> np.ndarray:
+        """Length of the run of equal keys (within a group) that each point belongs to."""
+        change = self.first | (np.asarray(keys) != self.previous(keys, np.nan))
+        runs = np.cumsum(change) - 1
+        return np.bincount(runs)[runs]
 
 
-def beyond_limits(values, limits: Limits) -> np.ndarray:
-    return (values > limits.upper) | (values < limits.lower)
+def _limits(values, groups: Groups, screen: bool, fix_after: int | None):
+    """Per-point mean and mean moving range from each group's baseline."""
+    baseline = groups.position < (fix_after or np.iinfo(np.int64).max)
+    mean = groups.mean(values, baseline)
+    moving = np.abs(values - groups.previous(values, np.nan))
+    usable = baseline & ~groups.first
+    average = groups.mean(np.nan_to_num(moving), usable)
+    if screen:
+        kept = usable & (moving < SCREEN * average)
+        screened = groups.mean(np.nan_to_num(moving), kept)
+        average = np.where(np.isnan(screened), average, screened)
+    size = np.bincount(groups.ids, weights=baseline.astype(float))[groups.ids]
+    return mean, average, size < TRIAL_BELOW
 
 
-def trend_points(values) -> np.ndarray:
-    """Direction (+1, -1) of every point in a run of 7 each strictly above (below) the last."""
-    steps = np.sign(np.diff(values))
-    ends = np.zeros(len(values))
-    for i in range(RUN - 1, len(values)):
-        window = steps[i - RUN + 1:i]
-        if np.all(window == 1) or np.all(window == -1):
-            ends[i] = window[0]
-    part = _spread_back(ends != 0)
-    direction = np.zeros(len(values))
-    for i in np.flatnonzero(part):
-        right = i + 1 < len(values) and part[i + 1]
-        direction[i] = steps[i] if right else steps[i - 1]
-    return direction
+def beyond_limits(values, lower, upper) -> np.ndarray:
+    return (values > upper) | (values < lower)
 
 
-def two_in_three_points(values, limits: Limits) -> np.ndarray:
-    """Points in the near-limit band that are two of three consecutive, all on one side."""
-    side = np.sign(values - limits.mean)
-    near = ~beyond_limits(values, limits) & (
-        (values > limits.near_upper) | (values < limits.near_lower))
-    flagged = np.zeros(len(values), dtype=bool)
-    for start in range(len(values) - 2):
-        window = slice(start, start + 3)
-        if near[window].sum() >= 2 and abs(side[window].sum()) == 3:
-            flagged[window] |= near[window]
-    return flagged
+def trend_directions(values, groups: Groups) -> np.ndarray:
+    """+1/-1 for each point in a run of 7 each strictly above (below) the one before."""
+    step = np.sign(values - groups.previous(values, np.nan))
+    step = np.where(groups.first, 0, step)
+    qualifying = (step != 0) & (groups.run_lengths(step) >= RUN - 1)
+    part = qualifying | groups.following(qualifying, False)
+    right = groups.following(step, 0)
+    use_right = part & groups.following(part, False)
+    return np.where(part, np.where(use_right, right, step), 0)
 
 
-def shift_points(values, limits: Limits) -> np.ndarray:
-    """Points in a run of 7 on one side of the mean (a point on the mean breaks the run)."""
-    side = np.sign(values - limits.mean)
-    ends = np.zeros(len(values), dtype=bool)
-    for i in range(RUN - 1, len(values)):
-        window = side[i - RUN + 1:i + 1]
-        ends[i] = window[0] != 0 and np.all(window == window[0])
-    return _spread_back(ends)
+def two_in_three(values, mean, near_lower, near_upper, beyond, groups: Groups) -> np.ndarray:
+    """Near-limit points that are two of three consecutive points all on one side of the mean."""
+    side = np.sign(values - mean)
+    near = ~beyond & ((values > near_upper) | (values < near_lower))
+    windows = np.zeros(len(values), dtype=bool)  # the window starting at each point qualifies
+    complete = groups.following(np.ones(len(values), bool), False, 2)
+    near_count = (near.astype(int) + groups.following(near.astype(int), 0)
+                  + groups.following(near.astype(int), 0, 2))
+    side_sum = side + groups.following(side, 0) + groups.following(side, 0, 2)
+    windows = complete & (near_count >= 2) & (np.abs(side_sum) == 3)
+    covered = windows | groups.previous(windows, False) | \
+        groups.previous(groups.previous(windows, False), False)
+    return near & covered
 
 
-def _spread_back(ends: np.ndarray) -> np.ndarray:
-    """Flag a run's end and the six points before it."""
-    part = np.zeros(len(ends), dtype=bool)
-    for i in np.flatnonzero(ends):
-        part[max(0, i - RUN + 1):i + 1] = True
-    return part
+def shift_points(values, mean, groups: Groups) -> np.ndarray:
+    """Points in a run of 7 or more on one side of the mean (a point on the mean breaks it)."""
+    side = np.sign(values - mean)
+    return (side != 0) & (groups.run_lengths(side) >= RUN)
 
 
-def point_types(values, limits: Limits, polarity: str) -> tuple[np.ndarray, np.ndarray]:
-    """Each point's special-cause rule (or "") and its type by polarity, rules in SPEC order."""
+def classify(values, groups: Groups, polarity, screen: bool = True,
+             fix_after: int | None = None) -> pd.DataFrame:
+    """Limits, the first rule that flags each point, and its type by polarity (per point)."""
     values = np.asarray(values, dtype=float)
-    above = values > limits.mean
-    trend = trend_points(values)
-    rules = [(beyond_limits(values, limits), np.where(above, 1, -1), "beyond limit"),
-             (trend != 0, trend, "trend"),
-             (two_in_three_points(values, limits), np.where(above, 1, -1), "two in three"),
-             (shift_points(values, limits), np.where(above, 1, -1), "shift")]
+    mean, average, trial = _limits(values, groups, screen, fix_after)
+    lower, upper = mean - LIMIT * average, mean + LIMIT * average
+    near_lower, near_upper = mean - NEAR_LIMIT * average, mean + NEAR_LIMIT * average
+    above = np.where(values > mean, 1, -1)
+    beyond = beyond_limits(values, lower, upper)
+    trend = trend_directions(values, groups)
+    rules = [(beyond, above, "beyond limit"), (trend != 0, trend, "trend"),
+             (two_in_three(values, mean, near_lower, near_upper, beyond, groups), above,
+              "two in three"),
+             (shift_points(values, mean, groups), above, "shift")]
     rule = np.full(len(values), "", dtype=object)
     direction = np.zeros(len(values))
     for flagged, sign, name in rules:
         fresh = flagged & (rule == "")
         rule[fresh] = name
         direction[fresh] = sign[fresh]
-    return rule, _type_by_polarity(direction, polarity)
+    kinds = _type_by_polarity(direction, np.asarray(polarity, dtype=object))
+    return pd.DataFrame({"value": values, "mean": mean, "lower_limit": lower,
+                         "upper_limit": upper, "special_cause": kinds != COMMON,
+                         "point_type": kinds, "rule": rule, "near_lower": near_lower,
+                         "near_upper": near_upper, "trial_limits": trial})
 
 
-def _type_by_polarity(direction: np.ndarray, polarity: str) -> np.ndarray:
-    if polarity == "none":
-        return np.select([direction > 0, direction < 0], [NEUTRAL_HIGH, NEUTRAL_LOW], COMMON)
-    good = direction * (-1 if polarity == "lower_is_better" else 1)
-    return np.select([good > 0, good < 0], [IMPROVEMENT, CONCERN], COMMON)
+def _type_by_polarity(direction: np.ndarray, polarity: np.ndarray) -> np.ndarray:
+    good = direction * np.where(polarity == "lower_is_better", -1, 1)
+    return np.select(
+        [(polarity == "none") & (direction > 0), (polarity == "none") & (direction < 0),
+         (polarity != "none") & (good > 0), (polarity != "none") & (good < 0)],
+        [NEUTRAL_HIGH, NEUTRAL_LOW, IMPROVEMENT, CONCERN], COMMON)
 
 
-def assurance(target: float | None, limits: Limits, polarity: str) -> str | None:
-    """Will the process meet the target? From the last limits; None without target or polarity."""
-    if target is None or np.isnan(target) or polarity == "none":
-        return None
-    higher = polarity == "higher_is_better"
-    if target > limits.upper:
-        return FAILING if higher else PASSING
-    if target < limits.lower:
-        return PASSING if higher else FAILING
-    return HIT_AND_MISS
+def xmr_limits(values, screen_outliers: bool = True, fix_after: int | None = None) -> Limits:
+    """The limits of one series (its first ``fix_after`` points as the baseline)."""
+    values = np.asarray(values, dtype=float)
+    mean, average, trial = _limits(values, Groups(np.zeros(len(values))), screen_outliers,
+                                   fix_after)
+    return Limits(float(mean[0]), float(average[0]), bool(trial[0]))
 
 
 def spc_table(series: pd.DataFrame, polarity: str, *, screen_outliers: bool = True,
               fix_after: int | None = None, rebase_periods=()) -> pd.DataFrame:
-    """One row per non-missing point of a series (columns period, value, optional target).
+    """One row per non-missing point of a series (columns period, value).
 
     Each rebase period starts a new group with its own limits; ``fix_after`` fixes each group's
-    limits from its first N points.
+    limits from its first N points. Missing values are skipped, never read as zero.
     """
     points = series[series["value"].notna()].reset_index(drop=True)
-    group = points["period"].isin(list(rebase_periods)).cumsum()
-    parts = [_spc_group(part, polarity, screen_outliers, fix_after)
-             for _, part in points.groupby(group, sort=True)]
-    if not parts:
+    if points.empty:
         return pd.DataFrame(columns=SPC_COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+    groups = Groups(points["period"].isin(list(rebase_periods)).cumsum().to_numpy())
+    table = classify(points["value"].to_numpy(dtype=float), groups,
+                     np.full(len(points), polarity or "none", dtype=object),
+                     screen_outliers, fix_after)
+    table.insert(0, "period", points["period"].to_numpy())
+    return table[SPC_COLUMNS]
 
 
-SPC_COLUMNS = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
-               "point_type", "rule", "near_lower", "near_upper", "trial_limits"]
-
-
-def _spc_group(part: pd.DataFrame, polarity: str, screen: bool, fix_after) -> pd.DataFrame:
-    values = part["value"].to_numpy(dtype=float)
-    limits = xmr_limits(values, screen, fix_after)
-    rule, kinds = point_types(values, limits, polarity)
-    return pd.DataFrame({
-        "period": part["period"].to_numpy(), "value": values, "mean": limits.mean,
-        "lower_limit": limits.lower, "upper_limit": limits.upper,
-        "special_cause": kinds != COMMON, "point_type": kinds, "rule": rule,
-        "near_lower": limits.near_lower, "near_upper": limits.near_upper,
-        "trial_limits": limits.trial})
+def assurance(target, upper, lower, polarity) -> np.ndarray:
+    """Will the process meet the target? From the last limits; "" without target or polarity."""
+    target, upper, lower = (np.asarray(x, dtype=float) for x in (target, upper, lower))
+    polarity = np.asarray(polarity, dtype=object)
+    higher = polarity == "higher_is_better"
+    return np.select(
+        [np.isnan(target) | (polarity == "none") | ~np.isin(polarity, ["higher_is_better",
+                                                                         "lower_is_better"]),
+         target > upper, target < lower],
+        ["", np.where(higher, FAILING, PASSING), np.where(higher, PASSING, FAILING)],
+        HIT_AND_MISS)
 
 
 def summary(table: pd.DataFrame, target: float | None, polarity: str) -> dict:
-    """The variation icon (last point) and assurance icon (last limits) of a computed table."""
+    """The variation icon (last point) and assurance icon (last limits) of one series."""
     if table.empty:
         return {"variation": None, "assurance": None, "trial_limits": None}
     last = table.iloc[-1]
-    limits = Limits(float(last["mean"]), (last["upper_limit"] - last["mean"]) / LIMIT,
-                    bool(last["trial_limits"]))
-    return {"variation": VARIATION_WORDS[last["point_type"]],
-            "assurance": assurance(target, limits, polarity),
+    word = assurance([np.nan if target is None else target], [last["upper_limit"]],
+                     [last["lower_limit"]], [polarity])[0]
+    return {"variation": VARIATION_WORDS[last["point_type"]], "assurance": word or None,
             "trial_limits": bool(last["trial_limits"])}

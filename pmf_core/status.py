@@ -4,13 +4,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmf_core import rag
+from pmf_core import rag, spc
 from pmf_core.periods import GRACE_MONTHS
 from pmf_core.store import Store, reads
 
 # The contract's first columns (SPEC 7), in order; the rest follow.
 CONTRACT_COLUMNS = ["indicator_id", "name", "directorate", "service", "period", "value",
                     "target", "rag", "rag_source", "dot"]
+SPC_COLUMNS = ["variation", "assurance"]
 EXTRA_COLUMNS = ["rag_computed", "dot_last_year", "previous_value", "last_year_value",
                  "last_year_target", "late", "months_late", "frequency", "unit", "polarity",
                  "kind", "level", "perspective", "priority", "committees", "owner", "decimals",
@@ -19,10 +20,41 @@ EXTRA_COLUMNS = ["rag_computed", "dot_last_year", "previous_value", "last_year_v
 
 def status_as_at(store: Store, as_at: int, *, directorate: str | None = None,
                  service: str | None = None, committee: str | None = None,
-                 rags: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
-    """One row per indicator as at a month (a month index), with RAG, DOT and lateness."""
-    rows = reads.latest_rows(store, as_at, directorate, service, committee)
-    return rate(rows, as_at, rags)
+                 rags: list[str] | tuple[str, ...] | None = None,
+                 with_spc: bool = False) -> pd.DataFrame:
+    """One row per indicator as at a month (a month index), with RAG, DOT and lateness.
+
+    ``with_spc`` adds the variation and assurance icons (SPEC 5) after the contract columns.
+    """
+    with store.session():
+        rows = reads.latest_rows(store, as_at, directorate, service, committee)
+        rated = rate(rows, as_at, rags)
+        if with_spc:
+            rated = add_spc(store, rated, as_at)
+    return rated
+
+
+def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
+    """Variation (the last point's type) and assurance (last limits against the target)."""
+    points = reads.spc_points(store, as_at, rated["indicator_id"].tolist())
+    polarity = dict(zip(rated["indicator_id"], rated["polarity"].fillna("none")))
+    codes = points["indicator_id"] + "#" + points.groupby("indicator_id")["rebase"].cumsum() \
+        .astype(str)
+    table = spc.classify(points["value"].to_numpy(dtype=float), spc.Groups(codes.to_numpy()),
+                         points["indicator_id"].map(polarity).to_numpy(dtype=object))
+    table["indicator_id"] = points["indicator_id"].to_numpy()
+    last = table.groupby("indicator_id").tail(1).set_index("indicator_id")
+    out = rated.copy()
+    kinds = out["indicator_id"].map(last["point_type"])
+    out["variation"] = kinds.map(spc.VARIATION_WORDS).fillna("")
+    target = out["target"].astype(float)
+    out["assurance"] = spc.assurance(target, out["indicator_id"].map(last["upper_limit"]),
+                                     out["indicator_id"].map(last["lower_limit"]),
+                                     out["polarity"].fillna("none").to_numpy(dtype=object))
+    out.loc[out["kind"] == "contextual", "assurance"] = ""
+    contract, rest = out.columns[:len(CONTRACT_COLUMNS)], out.columns[len(CONTRACT_COLUMNS):]
+    ordered = list(contract) + SPC_COLUMNS + [c for c in rest if c not in SPC_COLUMNS]
+    return out[ordered]
 
 
 def rate(rows: pd.DataFrame, as_at: int, rags=None) -> pd.DataFrame:

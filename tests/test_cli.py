@@ -39,8 +39,9 @@ def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
     result = run(cli_store, "status", "--as-at", "2020-10")
     assert result.returncode == 0
     rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert list(rows["CIC"])[:10] == ["indicator_id", "name", "directorate", "service", "period",
-                                     "value", "target", "rag", "rag_source", "dot"]
+    assert list(rows["CIC"])[:12] == ["indicator_id", "name", "directorate", "service", "period",
+                                     "value", "target", "rag", "rag_source", "dot",
+                                     "variation", "assurance"]
     got = {k: (r["period"], r["value"], r["target"], r["rag"], r["dot"]) for k, r in rows.items()}
     assert got == {
         "CIC": ("2020-10", "70.0", "60.0", "Red", "Improving"),

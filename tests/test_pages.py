@@ -138,3 +138,14 @@ def test_data_quality_lists_late_and_overridden_measures(demo_db):
     expected = status_as_at(demo_db, month_index(2026, 10))
     assert values["Late returns"] == int(expected["late"].sum()) == 4
     assert values["RAG overrides"] == int((expected["rag_source"] == "override").sum()) == 3
+
+
+def test_exceptions_filter_for_special_cause_concerning(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    at.toggle(key="concerning_only").set_value(True).run()
+    shown = at.dataframe[0].value
+    expected = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber"],
+                            with_spc=True)
+    expected = expected[expected["variation"] == "Special cause concerning"]
+    assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
+    assert all(t.startswith("▼ concerning") for t in shown["SPC (variation · assurance)"])

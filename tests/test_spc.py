@@ -146,3 +146,15 @@ def test_an_outlier_is_flagged(seed):
 def test_stable_noise_is_mostly_common_cause():
     flagged = [(table(noise(seed))["point_type"] != COM).mean() for seed in range(200)]
     assert np.mean(flagged) < 0.1
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=30), min_size=1, max_size=5),
+       st.sampled_from(["higher_is_better", "lower_is_better", "none"]))
+def test_many_series_at_once_equal_each_alone(series, polarity):
+    values = np.concatenate([np.asarray(s, dtype=float) for s in series])
+    codes = np.repeat(np.arange(len(series)), [len(s) for s in series])
+    together = spc.classify(values, spc.Groups(codes), np.full(len(values), polarity))
+    alone = pd.concat([table(s, polarity) for s in series], ignore_index=True)
+    assert together["point_type"].tolist() == alone["point_type"].tolist()
+    assert np.allclose(together["upper_limit"], alone["upper_limit"], equal_nan=True)

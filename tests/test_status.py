@@ -98,3 +98,29 @@ def test_observation_target_wins_over_the_year_target(small_store):
 def test_empty_store_gives_an_empty_frame(store):
     frame = status_as_at(store, month_index(2020, 10))
     assert frame.empty and list(frame.columns[:10]) == CONTRACT_COLUMNS
+
+
+def test_spc_icons_equal_each_series_computed_alone(demo_store):
+    from pmf_core import history, spc
+    as_at = month_index(2026, 10)
+    frame = status_as_at(demo_store, as_at, with_spc=True)
+    assert list(frame.columns[10:12]) == ["variation", "assurance"]
+    for row in frame.to_dict("records"):
+        table = history.spc_for(demo_store, row["indicator_id"], as_at)
+        alone = spc.summary(table, row["target"], row["polarity"])
+        assert row["variation"] == (alone["variation"] or ""), row["indicator_id"]
+        if row["kind"] == "kpi":
+            assert row["assurance"] == (alone["assurance"] or ""), row["indicator_id"]
+
+
+def test_demo_council_shows_every_kind_of_signal(demo_store):
+    from pmf_core import demo
+    frame = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
+    signals = frame[frame["name"].isin(list(demo.SIGNALS))].set_index("name")
+    got = {demo.SIGNALS[name]: (r["variation"], r["assurance"]) for name, r in signals.iterrows()}
+    assert got["shift"][0] == "Special cause improving"
+    assert got["trend"][0] == "Special cause concerning"
+    assert got["two_in_three"][0] == "Special cause concerning"
+    assert got["consistent_pass"][1] == "Consistently passing"
+    assert got["consistent_fail"][1] == "Consistently failing"
+    assert got["hit_and_miss"][1] == "Hit and miss"

@@ -23,7 +23,8 @@ def store() -> Store:
 
 @st.cache_data(show_spinner=False)
 def cached_status(path: str, version: str, as_at: int, directorate, committee=None):
-    return status_as_at(store_for(path), as_at, directorate=directorate, committee=committee)
+    return status_as_at(store_for(path), as_at, directorate=directorate, committee=committee,
+                        with_spc=True)
 
 
 @st.cache_data(show_spinner=False)

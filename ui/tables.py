@@ -7,10 +7,14 @@ import streamlit as st
 from pmf_core import rag
 from pmf_core.periods import label_for_key
 from ui.text import escape_markdown
-from pmf_core.presentation import STATUS, dot_badge, dot_colour, format_value, status_badge
+from pmf_core.presentation import (STATUS, dot_badge, dot_colour, format_value, spc_badge,
+                                   spc_colour, status_badge)
 
 SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
             rag.NOT_RATED: 5}
+
+
+SPC = "SPC (variation · assurance)"
 
 
 def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
@@ -29,6 +33,9 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
         "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
         "Late": ["Late" if late else "" for late in status["late"]],
     })
+    if "variation" in status:
+        out[SPC] = [spc_badge(v or None, a or None) for v, a in
+                                              zip(status["variation"], status["assurance"])]
     if sparks is not None:
         out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     return out.reset_index(drop=True)
@@ -51,6 +58,8 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None
     Rows can be selected; returns the selected row's indicator ID (or None).
     """
     styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
+    if SPC in frame:
+        styler = styler.map(lambda t: f"color: {spc_colour(t)}; font-weight: 600", subset=[SPC])
     config = {"Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
               "ID": st.column_config.TextColumn("ID", width="small"),
               "Measure": st.column_config.TextColumn("Measure", width="medium")}

@@ -22,6 +22,8 @@ services = sorted(status["service"].dropna().unique())
 left, middle, right = st.columns([2, 1, 1])
 service = left.selectbox("Service", ["All services"] + services, key="service")
 late_only = middle.toggle("Late returns only", key="late_only")
+concerning_only = middle.toggle("Special cause concerning only", key="concerning_only",
+                                help="Statistically significant deterioration (SPC)")
 sort_by = right.selectbox("Sort by", ["RAG, then service", "Service", "Measure",
                                       "Direction of travel"], key="sort_by")
 
@@ -30,6 +32,8 @@ if service != "All services":
     rows = rows[rows["service"] == service]
 if late_only:
     rows = rows[rows["late"]]
+if concerning_only:
+    rows = rows[rows["variation"] == "Special cause concerning"]
 rows = tables.by_severity(rows)
 if sort_by != "RAG, then service":
     column = {"Service": "service", "Measure": "name", "Direction of travel": "dot"}[sort_by]

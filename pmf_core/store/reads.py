@@ -135,3 +135,15 @@ def action_updates(store: Store, action_id: int) -> pd.DataFrame:
 
 def table_is_empty(store: Store) -> bool:
     return not store.scalar("SELECT count(*) FROM indicators WHERE is_current")
+
+
+def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """Every current value up to a month, by indicator then period, with rebase marks."""
+    return store.query(
+        "SELECT o.indicator_id, o.period, o.end_index, o.value, "
+        "(r.period IS NOT NULL) AS rebase FROM observations AS o "
+        "LEFT JOIN (SELECT DISTINCT indicator_id, period FROM spc_rebases) AS r "
+        "ON r.indicator_id = o.indicator_id AND r.period = o.period "
+        "WHERE o.is_current AND o.value IS NOT NULL AND o.end_index <= $as_at "
+        "AND ($ids IS NULL OR o.indicator_id IN (SELECT unnest($ids::VARCHAR[]))) "
+        "ORDER BY o.indicator_id, o.end_index", {"as_at": as_at, "ids": indicator_ids})
