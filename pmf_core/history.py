@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_core import rag, spc
+from pmf_core import projection, rag, spc
 from pmf_core.periods import Period
 from pmf_core.store import Store, reads
 
@@ -25,14 +25,16 @@ def rebase_periods(store: Store, indicator_id: str) -> list[str]:
     return frame["period"].tolist()
 
 
-def spc_for(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame | None:
+def spc_for(store: Store, indicator_id: str, as_at: int,
+            fix_after: int | None = None) -> pd.DataFrame | None:
     """SPC points of one indicator up to a month, honouring logged rebases; None if unknown."""
     meta = indicator(store, indicator_id)
     if meta is None:
         return None
     points = series_as_at(store, indicator_id, as_at)
     table = spc.spc_table(points, meta["polarity"] or "none",
-                          rebase_periods=rebase_periods(store, indicator_id))
+                          rebase_periods=rebase_periods(store, indicator_id),
+                          fix_after=fix_after)
     return table
 
 
@@ -76,3 +78,18 @@ def sparklines(store: Store, indicator_ids: list[str], as_at: int,
     frame = reads.series_for(store, indicator_ids, as_at - months + 1, as_at)
     return {key: [None if v != v else float(v) for v in group["value"]]
             for key, group in frame.groupby("indicator_id")}
+
+
+def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
+    return store.query("SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
+                       "WHERE indicator_id = ? ORDER BY recorded_at DESC", [indicator_id])
+
+
+def path_for(store: Store, indicator_id: str, as_at: int, target: float | None):
+    """The path-to-green projection of one indicator's series up to a month."""
+    meta = indicator(store, indicator_id)
+    points = series_as_at(store, indicator_id, as_at)
+    if meta is None or points.empty:
+        return projection.PathToGreen(projection.TOO_FEW)
+    return projection.path_to_green(points["value"], int(points["end_index"].iloc[-1]),
+                                    meta["frequency"], target, meta["polarity"] or "none")

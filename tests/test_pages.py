@@ -149,3 +149,39 @@ def test_exceptions_filter_for_special_cause_concerning(demo_db):
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
     assert all(t.startswith("▼ concerning") for t in shown["SPC (variation · assurance)"])
+
+
+def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
+    from pmf_core import history
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = ANALYSTS
+    at.run()
+    at.switch_page("views/upload.py").run()
+    at = sign_in(at)
+    at.switch_page("views/drilldown.py").run()
+    at.selectbox(key="service").select("Housing").run()
+    at.selectbox(key="indicator").select("AH0202").run()
+    assert at.header[0].value.startswith("Households accommodated in B&B")
+    before = history.spc_for(demo_db, "AH0202", month_index(2026, 10))
+    at.selectbox(key="rebase_period").select("2026-02")
+    at.text_input(key="rebase_reason").input("New temporary accommodation scheme")
+    next(b for b in at.button if b.label == "Rebase the limits").click().run()
+    log = history.rebase_log(demo_db, "AH0202")
+    assert log[["period", "reason", "recorded_by"]].values.tolist() == [
+        ["2026-02", "New temporary accommodation scheme", "Jo Analyst"]]
+    after = history.spc_for(demo_db, "AH0202", month_index(2026, 10))
+    early = before["period"] < "2026-02"
+    assert len(set(before["mean"])) == 1                          # one set of limits before
+    assert after.loc[early, "mean"].round(9).unique().tolist() == \
+        [round(before.loc[early, "value"].mean(), 9)]
+    assert after.loc[~early, "mean"].round(9).unique().tolist() == \
+        [round(before.loc[~early, "value"].mean(), 9)]
+
+
+def test_a_rebase_needs_a_reason(demo_db):
+    from pmf_core.store import StoreError
+    from pmf_core.store.writes import add_rebase
+    with pytest.raises(StoreError, match="needs a reason"):
+        add_rebase(demo_db, "AH0202", "2026-02", "  ", "jo")
+    with pytest.raises(StoreError, match="no period"):
+        add_rebase(demo_db, "AH0202", "1999-01", "why", "jo")

@@ -113,9 +113,22 @@ def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int
                 "points": history.trend_points(s, indicator_id, as_at),
                 "spc": history.spc_for(s, indicator_id, as_at),
                 "said": history.commentary_history(s, indicator_id, as_at),
-                "revisions": reads.revisions(s, indicator_id)}
+                "revisions": reads.revisions(s, indicator_id),
+                "rebases": history.rebase_log(s, indicator_id),
+                "actions": reads.actions(s, indicator_id)}
 
 
 def indicator_view(indicator_id: str, as_at: int) -> dict:
     s = store()
     return cached_indicator_view(s.path, s.version(), indicator_id, as_at)
+
+
+@st.cache_data(show_spinner=False)
+def cached_path(path: str, version: str, indicator_id: str, as_at: int, target):
+    return history.path_for(store_for(path), indicator_id, as_at, target)
+
+
+def path_to_green(indicator_id: str, as_at: int, target):
+    s = store()
+    target = None if target is None or target != target else float(target)
+    return cached_path(s.path, s.version(), indicator_id, as_at, target)

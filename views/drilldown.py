@@ -1,11 +1,13 @@
 """Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
 import streamlit as st
 
-from pmf_core import charts, spc
+from pmf_core import charts, history, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
-from ui import context
-from ui.text import escape_markdown
+from pmf_core.store import StoreError
+from pmf_core.store.writes import add_rebase
+from ui import auth, context
+from ui.text import escape_markdown, plain
 
 as_at, directorate = context.sidebar_filters()
 st.title("Service drill-down")
@@ -56,7 +58,13 @@ if row["late"]:
 
 points, table = view["points"], view["spc"]
 icons = spc.summary(table, row["target"], meta["polarity"] or "none")
-show_spc = st.toggle("Show SPC process limits", value=True, key="show_spc")
+show_spc, fixed = st.columns([1, 2])
+show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc")
+fix_after = fixed.number_input("Fix the limits after this many points (0: use every point)",
+                               min_value=0, max_value=240, value=0, step=1, key="fix_after")
+if fix_after:
+    table = history.spc_for(context.store(), indicator_id, as_at, int(fix_after))
+icons = spc.summary(table, row["target"], meta["polarity"] or "none")
 st.plotly_chart(charts.trend_figure(points, f"{meta['name']} to {month_label(as_at)}",
                                     meta["unit"], table if show_spc else None),
                 width="stretch", key="trend")
@@ -65,7 +73,23 @@ if icons["variation"]:
     st.caption(f"Variation: **{icons['variation']}** · Assurance: "
                f"**{icons['assurance'] or 'not applicable'}**{trial}")
 
-story, revisions, definition = st.tabs(["Commentary by period", "Revisions", "Definition"])
+st.subheader("Path to green")
+path = context.path_to_green(indicator_id, as_at, row["target"])
+st.write(path.sentence())
+actions = view["actions"]
+if actions.empty:
+    st.caption("No action recorded for this measure.")
+else:
+    for _, action in actions.iterrows():
+        when = action["path_to_green"]
+        st.markdown(f"**Action {action['action_id']}** ({action['status']}), "
+                    f"officer {escape_markdown(str(action['officer'] or 'not set'))}, "
+                    f"own path-to-green date: "
+                    f"{when.strftime('%d %b %Y') if when == when and when is not None else 'none'}")
+        plain(action["action_plan"])
+
+story, revisions, rebasing, definition = st.tabs(["Commentary by period", "Revisions",
+                                                  "SPC rebases", "Definition"])
 with story:
     said = view["said"]
     if said.empty:
@@ -75,6 +99,29 @@ with story:
 with revisions:
     st.dataframe(view["revisions"], hide_index=True,
                  width="stretch", key="revisions")
+with rebasing:
+    st.caption("Recalculate the limits from a period when the process really changed (a new "
+               "system, a changed definition). Each rebase is logged with its reason.")
+    if view["rebases"].empty:
+        st.write("No rebases.")
+    else:
+        st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log")
+    analyst = auth.signed_in_analyst()
+    if analyst:
+        with st.form("rebase"):
+            period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
+                                  format_func=dict(zip(points["period"], points["label"])).get,
+                                  key="rebase_period")
+            reason = st.text_input("Reason", key="rebase_reason")
+            if st.form_submit_button("Rebase the limits"):
+                try:
+                    add_rebase(context.store(), indicator_id, period, reason, analyst)
+                except StoreError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+    else:
+        st.caption("Analysts can rebase after signing in on the Upload page.")
 with definition:
     committees = ", ".join(meta["committees"] or []) or "none"
     st.table({"Field": ["ID", "Directorate", "Service", "Owner", "Frequency", "Polarity",

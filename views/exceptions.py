@@ -76,5 +76,7 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
         plain(row["commentary"], "No commentary given.")
         st.markdown("**Action plan**")
         plain(row["action"], "No action recorded.")
+        st.markdown("**Path to green**")
+        st.write(context.path_to_green(row["indicator_id"], as_at, row["target"]).sentence())
         if row["rag_source"] == "override":
             plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")

@@ -139,3 +139,24 @@ def _check_action_status(status: str) -> None:
     if status not in ACTION_STATUSES:
         raise StoreError(f'"{status}" is not an action status; use one of '
                          + ", ".join(ACTION_STATUSES))
+
+
+def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: str) -> None:
+    """Recalculate SPC limits from a period onwards; the reason is logged with who and when."""
+    if not reason or not reason.strip():
+        raise StoreError("A rebase needs a reason (e.g. a change of process or definition).")
+    with store.transaction() as con:
+        found = con.execute("SELECT count(*) FROM observations WHERE is_current "
+                            "AND indicator_id = ? AND period = ?",
+                            [indicator_id, period]).fetchall()[0][0]
+        if not found:
+            raise StoreError(f"{indicator_id} has no period {period} to rebase from.")
+        con.execute("INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
+                    "recorded_at) VALUES (?, ?, ?, ?, ?)",
+                    [indicator_id, period, reason.strip(), user, datetime.now()])
+
+
+def remove_rebase(store: Store, indicator_id: str, period: str) -> None:
+    with store.transaction() as con:
+        con.execute("DELETE FROM spc_rebases WHERE indicator_id = ? AND period = ?",
+                    [indicator_id, period])

@@ -1,0 +1,89 @@
+"""Path to green: when the recent trend would meet the target, and how sure we can be.
+
+A straight line is fitted to the recent values (statsmodels OLS); the projection is where the line
+crosses the target, and the interval is where the band of the line's 80 % confidence interval
+crosses it. A trend pointing away from the target is "not on course", whatever the action plan says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import statsmodels.api as sm
+
+from pmf_core.periods import STEP_MONTHS, Period
+
+RECENT_POINTS = 12
+MIN_POINTS = 6
+HORIZON_PERIODS = 36
+ON_TARGET, ON_COURSE, NOT_ON_COURSE, TOO_FEW = (
+    "On target", "On course", "Not on course", "Too few points to project")
+
+
+@dataclass(frozen=True)
+class PathToGreen:
+    verdict: str
+    projected: str | None = None     # label of the period the trend meets the target
+    earliest: str | None = None
+    latest: str | None = None        # None with a projection: later than the horizon
+    slope: float | None = None       # change per period
+
+    def sentence(self) -> str:
+        if self.verdict != ON_COURSE:
+            return self.verdict
+        latest = self.latest or f"beyond {HORIZON_PERIODS} periods"
+        return (f"On course: the trend meets the target around {self.projected} "
+                f"(80% interval {self.earliest} to {latest})")
+
+
+def path_to_green(values, last_end: int, frequency: str, target: float | None,
+                  polarity: str) -> PathToGreen:
+    """Project the recent trend of a series (oldest first, ending at month index last_end)."""
+    y = np.asarray(values, dtype=float)
+    y = y[~np.isnan(y)][-RECENT_POINTS:]
+    if target is None or np.isnan(target) or polarity not in ("higher_is_better",
+                                                               "lower_is_better"):
+        return PathToGreen(TOO_FEW if len(y) < MIN_POINTS else NOT_ON_COURSE)
+    better = 1 if polarity == "higher_is_better" else -1
+    if len(y) and (y[-1] - target) * better >= 0:
+        return PathToGreen(ON_TARGET)
+    if len(y) < MIN_POINTS:
+        return PathToGreen(TOO_FEW)
+    t = np.arange(len(y), dtype=float)
+    fit = sm.OLS(y, sm.add_constant(t)).fit()
+    slope = float(fit.params[1])
+    if slope * better <= 0:
+        return PathToGreen(NOT_ON_COURSE, slope=slope)
+    future = np.arange(len(y), len(y) + HORIZON_PERIODS, dtype=float)
+    band = fit.get_prediction(sm.add_constant(future, has_constant="add")).summary_frame(
+        alpha=0.2)
+    crossing = (target - fit.params[0]) / slope
+    if crossing > future[-1]:
+        return PathToGreen(NOT_ON_COURSE, slope=slope)
+    optimistic, pessimistic = (("mean_ci_upper", "mean_ci_lower") if better > 0
+                               else ("mean_ci_lower", "mean_ci_upper"))
+    when = _PeriodsAhead(last_end, len(y) - 1, frequency)
+    return PathToGreen(ON_COURSE, when.label(float(np.ceil(crossing))),
+                       when.label(_first(future, (band[optimistic] - target) * better >= 0)),
+                       when.label(_first(future, (band[pessimistic] - target) * better >= 0)),
+                       slope)
+
+
+@dataclass(frozen=True)
+class _PeriodsAhead:
+    """Turns a position on the fitted line into the label of the period it falls in."""
+
+    last_end: int
+    last_position: int
+    frequency: str
+
+    def label(self, position: float | None) -> str | None:
+        if position is None:
+            return None
+        ahead = int(position) - self.last_position
+        return Period(self.last_end + ahead * STEP_MONTHS[self.frequency], self.frequency).label
+
+
+def _first(times: np.ndarray, mask) -> float | None:
+    hits = np.flatnonzero(np.asarray(mask))
+    return float(times[hits[0]]) if len(hits) else None

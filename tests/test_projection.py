@@ -1,0 +1,53 @@
+"""Path to green on series whose crossing is known exactly."""
+import numpy as np
+
+from pmf_core.periods import month_index
+from pmf_core.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW, path_to_green
+
+OCT_2026 = month_index(2026, 10)
+
+
+def test_an_exact_line_meets_the_target_when_arithmetic_says():
+    # 50, 52, ..., 68 (Jan to Oct 2026): +2 a month reaches 80 six months after 68: Apr 2027
+    values = 50 + 2 * np.arange(10)
+    result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
+    assert (result.verdict, result.projected) == (ON_COURSE, "Apr 2027")
+    assert result.earliest == result.latest == "Apr 2027"   # no noise, no uncertainty
+    assert round(result.slope, 6) == 2
+
+
+def test_lower_is_better_and_quarters():
+    # 40, 38, ..., 30 by quarter to 2026/27 Q2; -2 a quarter reaches 24 three quarters later
+    values = 40 - 2 * np.arange(6)
+    result = path_to_green(values, OCT_2026 - 1, "quarterly", 24, "lower_is_better")
+    assert (result.verdict, result.projected) == (ON_COURSE, "Q1 2027/28")
+
+
+def test_noise_widens_the_interval_around_the_projection():
+    rng = np.random.default_rng(4)
+    values = 50 + 2 * np.arange(12) + rng.normal(0, 2, 12)
+    result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
+    order = [month_index(int(l[-4:]), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                       "Sep", "Oct", "Nov", "Dec"].index(l[:3]) + 1)
+             for l in (result.earliest, result.projected, result.latest)]
+    assert result.verdict == ON_COURSE and order[0] < order[2]
+    assert order[0] <= order[1] <= order[2]
+
+
+def test_a_trend_pointing_away_is_not_on_course():
+    values = 70 - np.arange(10)
+    assert path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better").verdict == \
+        NOT_ON_COURSE
+
+
+def test_on_target_and_too_few_points():
+    assert path_to_green([70, 85], OCT_2026, "monthly", 80, "higher_is_better").verdict == \
+        ON_TARGET
+    assert path_to_green([60, 62, 64], OCT_2026, "monthly", 80,
+                         "higher_is_better").verdict == TOO_FEW
+
+
+def test_missing_values_are_skipped():
+    values = [50, np.nan, 52, 54, np.nan, 56, 58, 60, 62, 64, 66, 68]
+    result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
+    assert result.verdict == ON_COURSE and result.projected == "Apr 2027"
