@@ -73,21 +73,23 @@ def format_value(value, decimals, unit: str | None = None) -> str:
 # Making Data Count colours: blue for improvement, orange for concern, purple for neither.
 VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
              "Special cause concerning": ("▼", "#b94b12"), "Special cause neither": ("◇", "#4c2c92")}
-ASSURANCE = {"Consistently passing": "✔", "Consistently failing": "✖", "Hit and miss": "◐"}
+ASSURANCE = {"Consistently passing": ("✔", "passing"), "Consistently failing": ("✖", "failing"),
+             "Hit and miss": ("◐", "hit and miss")}
 
 
 def spc_badge(variation: str | None, assurance: str | None) -> str:
     """Both SPC icons as words with symbols: is this real change, and will we hit the target?"""
     parts = []
     if variation:
-        parts.append(f"{VARIATION[variation][0]} {variation.replace('Special cause ', '')}")
+        parts.append(f"{VARIATION[variation][0]} {variation.replace('Special cause ', '').lower()}")
     if assurance:
-        parts.append(f"{ASSURANCE[assurance]} {assurance}")
+        parts.append(" ".join(ASSURANCE[assurance]))
     return " · ".join(parts)
 
 
 def spc_colour(text: str) -> str:
     for word, (_, colour) in VARIATION.items():
-        if isinstance(text, str) and word.replace("Special cause ", "") in text.split(" · ")[0]:
+        short = word.replace("Special cause ", "").lower()
+        if isinstance(text, str) and text.split(" · ")[0].endswith(short):
             return colour
     return GREY

@@ -148,7 +148,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_db):
                             with_spc=True)
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
-    assert all(t.startswith("▼ concerning") for t in shown["SPC (variation · assurance)"])
+    assert all(t.startswith("▼ concerning") for t in shown["SPC"])
 
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):

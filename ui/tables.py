@@ -14,7 +14,7 @@ SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
             rag.NOT_RATED: 5}
 
 
-SPC = "SPC (variation · assurance)"
+SPC = "SPC"
 
 
 def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
@@ -23,7 +23,8 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
         "ID": status["indicator_id"],
         "Measure": status["name"],
         "Service": status["service"],
-        "Period": [label_for_key(k, f) for k, f in zip(status["period"], status["frequency"])],
+        "Period": [label_for_key(k, f) + (" · late" if late else "")
+                   for k, f, late in zip(status["period"], status["frequency"], status["late"])],
         "Value": [format_value(v, d, u) for v, d, u in
                   zip(status["value"], status["decimals"], status["unit"])],
         "Target": [format_value(v, d, u) for v, d, u in
@@ -31,7 +32,6 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
         "RAG": [status_badge(r) + (" (override)" if s == "override" else "")
                 for r, s in zip(status["rag"], status["rag_source"])],
         "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
-        "Late": ["Late" if late else "" for late in status["late"]],
     })
     if "variation" in status:
         out[SPC] = [spc_badge(v or None, a or None) for v, a in
@@ -60,10 +60,16 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None
     styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
     if SPC in frame:
         styler = styler.map(lambda t: f"color: {spc_colour(t)}; font-weight: 600", subset=[SPC])
-    config = {"Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
-              "ID": st.column_config.TextColumn("ID", width="small"),
-              "Measure": st.column_config.TextColumn("Measure", width="medium")}
+    small = {name: st.column_config.TextColumn(name, width="small")
+             for name in ("Value", "Target", "Last year")}
+    config = {**small,
+              "Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
+              "Measure": st.column_config.TextColumn("Measure", width="medium"),
+              SPC: st.column_config.TextColumn(
+                  SPC, width="medium", help="Variation: is this real change (special cause) or "
+                  "ordinary variation? Assurance: will the process meet the target?")}
     event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
+                         column_order=[c for c in frame.columns if c != "ID"],
                          key=key, height=height or "auto", on_select="rerun",
                          selection_mode="single-row")
     picked = event.selection.rows if event else []

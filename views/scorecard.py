@@ -47,4 +47,6 @@ pyramid = off_track_pyramid(status)
 if pyramid.empty:
     st.success("No measure is Red or Amber this month.")
 else:
-    st.dataframe(pyramid, hide_index=True, width="stretch", key="pyramid")
+    st.dataframe(pyramid.rename(columns={"directorate": "Directorate", "service": "Service",
+                                         "Rated": "Rated measures"}),
+                 hide_index=True, width="stretch", key="pyramid")
