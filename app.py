@@ -7,6 +7,7 @@ PAGES = [
     st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
     st.Page("views/drilldown.py", title="Service drill-down", icon=":material/search:"),
     st.Page("views/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
+    st.Page("views/actions.py", title="Action tracker", icon=":material/task_alt:"),
     st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
 ]

@@ -9,11 +9,12 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from pmf_core import demo, history
+from pmf_core import demo, exports, history
 from pmf_core.accounts import hash_password
 from pmf_core.rag import STATUSES
 from pmf_core.ingest import KINDS_OF_FILE, load_path
@@ -57,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     spc.add_argument("--indicator", required=True)
     spc.add_argument("--as-at", metavar="YYYY-MM")
     spc.add_argument("--format", choices=("csv", "json"), default="csv")
+    appendix = commands.add_parser("appendix", help="the committee appendix of exceptions")
+    appendix.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    appendix.add_argument("--committee")
+    appendix.add_argument("--directorate")
+    appendix.add_argument("--rag", default="Red,Amber,Blue",
+                          help="statuses to include (default Red,Amber,Blue)")
+    appendix.add_argument("--format", choices=("xlsx", "docx", "csv"), required=True)
+    appendix.add_argument("--out", required=True, help="the file to write")
     hashing = commands.add_parser("hash-password",
                                   help="hash an analyst password for .streamlit/secrets.toml")
     hashing.add_argument("--password", help="(default: asked for without echo)")
@@ -117,9 +126,7 @@ def _refused(report) -> int:
 
 def _status(store: Store, args) -> int:
     as_at = _month(args.as_at)
-    rags = [r.strip().capitalize() for r in args.rag.split(",")] if args.rag else None
-    if rags and (bad := [r for r in rags if r not in STATUSES]):
-        raise UsageError(f"--rag takes {', '.join(STATUSES)}; not {', '.join(bad)}")
+    rags = _statuses(args.rag)
     store.create()
     frame = status_as_at(store, as_at, directorate=args.directorate, service=args.service,
                          committee=args.committee, rags=rags, with_spc=True)
@@ -177,6 +184,24 @@ def _login() -> str:
         return "unknown"
 
 
+def _appendix(store: Store, args) -> int:
+    as_at = _month(args.as_at)
+    rags = _statuses(args.rag)
+    store.create()
+    data = exports.appendix(store, as_at, args.committee, args.format, date.today(), rags,
+                            args.directorate)
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out}")
+    return OK
+
+
+def _statuses(text: str | None) -> list[str] | None:
+    rags = [r.strip().capitalize() for r in text.split(",")] if text else None
+    if rags and (bad := [r for r in rags if r not in STATUSES]):
+        raise UsageError(f"--rag takes {', '.join(STATUSES)}; not {', '.join(bad)}")
+    return rags
+
+
 def _hash_password(store: Store, args) -> int:
     password = args.password or getpass.getpass("Analyst password: ")
     if len(password) < 10:
@@ -185,5 +210,5 @@ def _hash_password(store: Store, args) -> int:
     return OK
 
 
-COMMANDS = {"hash-password": _hash_password, "init": _init, "load": _load, "status": _status, "batches": _batches,
+COMMANDS = {"hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
             "rollback": _rollback, "spc": _spc}

@@ -267,8 +267,36 @@ def load_sample(store, folder: Path = SAMPLE_DIR) -> list:
         report = load_path(store, kind, folder / f"{kind}.csv", "demo")
         reports.append(report)
         if not report.ok:
-            break
+            return reports
+    with store.session():
+        progress_actions(store)
     return reports
+
+
+def progress_actions(store) -> None:
+    """Give the demo's actions a history: dates, updates, some overdue, some complete."""
+    from datetime import date
+
+    from pmf_core.status import status_as_at
+    from pmf_core.store import reads
+    from pmf_core.store.writes import edit_action, update_action
+
+    rag_now = status_as_at(store, LATEST).set_index("indicator_id")["rag"]
+    due_dates = (date(2026, 9, 30), date(2026, 12, 31), date(2027, 3, 31), date(2027, 6, 30))
+    for number, action in enumerate(reads.actions(store).sort_values("action_id")
+                                    .itertuples(), start=1):
+        if rag_now.get(action.indicator_id) in (rag.GREEN, rag.BLUE):
+            update_action(store, action.action_id, status="complete", user="demo",
+                          note="Measure back within target; action closed at the performance "
+                               "leadership group.", update_date=date(2026, 11, 9))
+            continue
+        edit_action(store, action.action_id, explanation=action.explanation,
+                    action_plan=action.action_plan, officer=action.officer,
+                    path_to_green=due_dates[number % 4], user="demo")
+        if number % 3:
+            update_action(store, action.action_id, status="on track", user="demo",
+                          note="Milestones met this month; recovery plan on schedule.",
+                          update_date=date(2026, 11, 2 + number % 10))
 
 
 if __name__ == "__main__":

@@ -144,3 +144,51 @@ def test_a_scorecard_row_opens_its_drilldown(app_url, page):
     link.click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
     assert "month=2026-10" in page.url and "indicator=" in page.url
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in a Streamlit selectbox by its label."""
+    wanted = page.locator('[role="option"]').filter(has_text=option).first
+    for _ in range(5):   # a rerun can re-mount the widget under the first click
+        page.get_by_label(label, exact=True).last.click()
+        try:
+            wanted.click(timeout=3_000)
+        except Exception:  # the list did not open this time; click the box again
+            continue
+        if option in page.get_by_label(label, exact=True).last.input_value():
+            return
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
+def test_add_and_update_an_action_then_see_it_in_tracker_and_appendix(app_url, page):
+    page.goto(f"{app_url}/upload")
+    page.get_by_label("Username").fill("jo")
+    page.get_by_label("Password", exact=True).fill("correct horse 1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)
+    page.get_by_role("link", name="Service drill-down").click()      # same session
+    expect(page.get_by_text("Record an action")).to_be_visible(timeout=30_000)
+    plan = "Browser-test plan: agency staff for 12 weeks"
+    page.get_by_label("Why it is off track").fill("Demand above forecast")
+    page.get_by_label("Action plan").fill(plan)
+    page.get_by_label("Accountable officer").fill("Head of Adult Care")
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.get_by_text(plan)).to_be_visible(timeout=30_000)
+    choose(page, "Action", plan)
+    choose(page, "New status", "on track")
+    page.get_by_label("What has happened").fill("Two agency staff started")
+    page.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_text("Two agency staff started").first).to_be_attached(timeout=30_000)
+
+    page.get_by_role("link", name="Action tracker").click()
+    with page.expect_download(timeout=30_000) as tracker:
+        page.get_by_role("button", name="Download the tracker (CSV)").click()
+    text = Path(tracker.value.path()).read_text(encoding="utf-8-sig")
+    line = next(l for l in text.splitlines() if plan in l)
+    assert "on track" in line and "Head of Adult Care" in line
+
+    page.get_by_role("link", name="Exceptions for scrutiny").click()
+    with page.expect_download(timeout=30_000) as appendix:
+        page.get_by_role("button", name="Committee appendix (CSV)").click()
+    assert plan in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
+    page.screenshot(path=str(SHOTS / "exceptions-after-action.png"))

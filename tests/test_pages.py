@@ -10,8 +10,8 @@ from pmf_core.accounts import hash_password
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 
-PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/upload.py",
-         "views/data_quality.py"]
+PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/actions.py",
+         "views/upload.py", "views/data_quality.py"]
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
@@ -185,3 +185,54 @@ def test_a_rebase_needs_a_reason(demo_db):
         add_rebase(demo_db, "AH0202", "2026-02", "  ", "jo")
     with pytest.raises(StoreError, match="no period"):
         add_rebase(demo_db, "AH0202", "1999-01", "why", "jo")
+
+
+def signed_in_app(demo_db) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = ANALYSTS
+    at.run()
+    at.switch_page("views/upload.py").run()
+    return sign_in(at)
+
+
+def test_tracker_counts_and_overdue_filter(demo_db):
+    from datetime import date
+    from pmf_core import actions
+    at = open_page("views/actions.py", demo_db)
+    expected = actions.tracker(demo_db, date.today())
+    assert int(at.metric[2].value) == int((expected["effective_status"] == "overdue").sum())
+    at.toggle(key="overdue_only").set_value(True).run()
+    shown = at.dataframe[0].value
+    assert set(shown["Status"]) == {"overdue"} and len(shown) == int(at.metric[2].value)
+
+
+def test_an_analyst_adds_and_updates_an_action_from_the_drilldown(demo_db):
+    at = signed_in_app(demo_db)
+    at.switch_page("views/drilldown.py").run()
+    at.selectbox(key="service").select("Planning").run()
+    indicator = at.selectbox(key="indicator").value
+    at.text_area(key="drill_explanation").input("Backlog after the system migration")
+    at.text_area(key="drill_plan").input("Agency planners for 12 weeks; weekly backlog review")
+    at.text_input(key="drill_officer").input("Head of Planning")
+    next(b for b in at.button if b.label == "Save the action").click().run()
+    saved = demo_db.query("SELECT action_id, officer, status, created_by FROM actions "
+                          "WHERE indicator_id = ? AND action_plan LIKE 'Agency planners%'",
+                          [indicator])
+    assert saved[["officer", "status", "created_by"]].values.tolist() == [
+        ["Head of Planning", "open", "Jo Analyst"]]
+    at.selectbox(key="drill_action").select(int(saved["action_id"].iloc[0]))
+    at.selectbox(key="drill_new_status").select("on track")
+    at.text_area(key="drill_note").input("Backlog down by a third")
+    next(b for b in at.button if b.label == "Save the update").click().run()
+    assert demo_db.scalar("SELECT status FROM actions WHERE action_id = ?",
+                          [int(saved["action_id"].iloc[0])]) == "on track"
+    assert demo_db.scalar("SELECT note FROM action_updates WHERE action_id = ? "
+                          "ORDER BY recorded_at DESC LIMIT 1",
+                          [int(saved["action_id"].iloc[0])]) == "Backlog down by a third"
+
+
+def test_exceptions_page_offers_the_appendix_in_three_formats(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Committee appendix (Excel)", "Committee appendix (Word)",
+                      "Committee appendix (CSV)"]

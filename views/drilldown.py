@@ -4,9 +4,9 @@ import streamlit as st
 from pmf_core import charts, history, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
-from pmf_core.store import StoreError
+from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
-from ui import auth, context
+from ui import action_forms, auth, context
 from ui.text import escape_markdown, plain
 
 as_at, directorate = context.sidebar_filters()
@@ -76,17 +76,28 @@ if icons["variation"]:
 st.subheader("Path to green")
 path = context.path_to_green(indicator_id, as_at, row["target"])
 st.write(path.sentence())
-actions = view["actions"]
-if actions.empty:
+actions_here = view["actions"]
+if actions_here.empty:
     st.caption("No action recorded for this measure.")
-else:
-    for _, action in actions.iterrows():
-        when = action["path_to_green"]
-        st.markdown(f"**Action {action['action_id']}** ({action['status']}), "
-                    f"officer {escape_markdown(str(action['officer'] or 'not set'))}, "
-                    f"own path-to-green date: "
-                    f"{when.strftime('%d %b %Y') if when == when and when is not None else 'none'}")
+for _, action in actions_here.iterrows():
+    when = action["path_to_green"]
+    due = when.strftime("%d %b %Y") if when is not None and when == when else "no date set"
+    with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
+                     f"{due} · {action['officer'] or 'no officer'}",
+                     expanded=action["status"] != "complete"):
+        st.markdown("**Why it is off track**")
+        plain(action["explanation"], "Not given.")
+        st.markdown("**Action plan**")
         plain(action["action_plan"])
+        updates = reads.action_updates(context.store(), int(action["action_id"]))
+        if not updates.empty:
+            st.dataframe(updates, hide_index=True, width="stretch",
+                         key=f"updates_{action['action_id']}")
+analyst = auth.signed_in_analyst()
+if analyst:
+    action_forms.add_action_form({indicator_id: meta["name"]}, "drill", analyst,
+                                 {indicator_id: meta["owner"] or ""})
+    action_forms.update_action_form(actions_here, "drill", analyst)
 
 story, revisions, rebasing, definition = st.tabs(["Commentary by period", "Revisions",
                                                   "SPC rebases", "Definition"])

@@ -1,11 +1,12 @@
 """Exceptions for scrutiny: the Red, Amber and Blue measures for a committee, with the story."""
+from datetime import date
+
 import streamlit as st
 
-from pmf_core import rag
-from pmf_core.exports import safe_csv
+from pmf_core import actions, exports, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
-from ui import context, tables
+from ui import action_forms, auth, context, tables
 from ui.text import plain
 
 as_at, directorate = context.sidebar_filters()
@@ -54,9 +55,20 @@ appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))
-st.download_button("Download as CSV", safe_csv(appendix),
-                   file_name=f"exceptions-{month_key(as_at)}.csv", mime="text/csv",
-                   key="download_csv")
+paper = exports.appendix_rows(rows, context.store(), date.today())
+title = (f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}")
+stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
+downloads = st.columns(3)
+downloads[0].download_button("Committee appendix (Excel)", exports.appendix_xlsx(paper, title),
+                             file_name=f"{stem}.xlsx", key="download_xlsx",
+                             mime="application/vnd.openxmlformats-officedocument."
+                                  "spreadsheetml.sheet")
+downloads[1].download_button("Committee appendix (Word)", exports.appendix_docx(paper, title),
+                             file_name=f"{stem}.docx", key="download_docx",
+                             mime="application/vnd.openxmlformats-officedocument."
+                                  "wordprocessingml.document")
+downloads[2].download_button("Committee appendix (CSV)", exports.appendix_csv(paper),
+                             file_name=f"{stem}.csv", mime="text/csv", key="download_csv")
 
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
@@ -80,3 +92,13 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
         st.write(context.path_to_green(row["indicator_id"], as_at, row["target"]).sentence())
         if row["rag_source"] == "override":
             plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
+
+analyst = auth.signed_in_analyst()
+if analyst:
+    st.subheader("Actions")
+    names = dict(zip(rows["indicator_id"], rows["name"]))
+    action_forms.add_action_form(names, "exceptions", analyst,
+                                 dict(zip(rows["indicator_id"], rows["owner"].fillna(""))))
+    tracked = actions.tracker(context.store(), date.today())
+    action_forms.update_action_form(tracked[tracked["indicator_id"].isin(list(names))],
+                                    "exceptions", analyst)

@@ -32,7 +32,8 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS actions (
         action_id BIGINT PRIMARY KEY, indicator_id VARCHAR NOT NULL, explanation VARCHAR,
         action_plan VARCHAR, officer VARCHAR, path_to_green DATE,
-        status VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR)""",
+        status VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR,
+        source VARCHAR NOT NULL DEFAULT 'manual')""",
     """CREATE TABLE IF NOT EXISTS action_updates (
         action_id BIGINT NOT NULL, update_date DATE NOT NULL, status VARCHAR NOT NULL,
         note VARCHAR, updated_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",

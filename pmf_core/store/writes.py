@@ -64,6 +64,8 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
                 f"SELECT {selects}, ?, coalesce(m.revision, 0) + 1, true FROM incoming AS i "
                 f"LEFT JOIN (SELECT {key_list}, max(revision) AS revision FROM {table} "
                 f"GROUP BY {key_list}) AS m ON {on.replace('t.', 'm.')}", [batch_id])
+            if table == "observations":
+                _actions_from_extract(con, meta)
         finally:
             con.unregister("incoming")
         total = len(rows)
@@ -73,6 +75,40 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
             [batch_id, meta.kind, meta.file_name, meta.sha256, meta.loaded_by, meta.loaded_at,
              total, total - revised, revised])
     return BatchResult(batch_id, total, total - revised, revised)
+
+
+def _actions_from_extract(con, meta: BatchMeta) -> None:
+    """An extract's action column creates, or updates, the indicator's action from extracts.
+
+    The latest period in the file that has action text wins; an open action that came from an
+    extract has its plan replaced (with a dated update saying so), otherwise a new one opens.
+    """
+    con.execute("CREATE OR REPLACE TEMP TABLE extract_actions AS "
+                "SELECT indicator_id, arg_max(action, end_index) AS action, "
+                "arg_max(commentary, end_index) AS commentary FROM incoming "
+                "WHERE coalesce(trim(action), '') <> '' GROUP BY indicator_id")
+    note = f"Action plan updated from {meta.file_name}"
+    con.execute(
+        "INSERT INTO action_updates (action_id, update_date, status, note, updated_by, "
+        "recorded_at) SELECT a.action_id, ?, a.status, ?, ?, ? FROM actions AS a "
+        "JOIN extract_actions AS e ON e.indicator_id = a.indicator_id "
+        "WHERE a.source = 'extract' AND a.status <> 'complete' "
+        "AND a.action_plan IS DISTINCT FROM e.action",
+        [meta.loaded_at.date(), note, meta.loaded_by, meta.loaded_at])
+    con.execute("UPDATE actions AS a SET action_plan = e.action, "
+                "explanation = coalesce(e.commentary, a.explanation) FROM extract_actions AS e "
+                "WHERE e.indicator_id = a.indicator_id AND a.source = 'extract' "
+                "AND a.status <> 'complete'")
+    con.execute(
+        "INSERT INTO actions (action_id, indicator_id, explanation, action_plan, officer, "
+        "path_to_green, status, created_at, created_by, source) "
+        "SELECT nextval('action_ids'), e.indicator_id, e.commentary, e.action, i.owner, NULL, "
+        "'open', ?, ?, 'extract' FROM extract_actions AS e "
+        "LEFT JOIN indicators AS i ON i.indicator_id = e.indicator_id AND i.is_current "
+        "WHERE NOT EXISTS (SELECT 1 FROM actions AS a WHERE a.indicator_id = e.indicator_id "
+        "AND a.source = 'extract' AND a.status <> 'complete')",
+        [meta.loaded_at, meta.loaded_by])
+    con.execute("DROP TABLE extract_actions")
 
 
 def rollback_batch(store: Store, batch_id: int, user: str) -> int:
@@ -133,6 +169,23 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
             "INSERT INTO action_updates (action_id, update_date, status, note, updated_by, "
             "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
             [action_id, update_date or date.today(), status, note, user, datetime.now()])
+
+
+def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
+                officer: str, path_to_green: date | None, user: str) -> None:
+    """Change an action's text, officer or date; the change is logged as an update."""
+    with store.transaction() as con:
+        found = con.execute("SELECT status FROM actions WHERE action_id = ?",
+                            [action_id]).fetchall()
+        if not found:
+            raise StoreError(f"There is no action {action_id}.")
+        con.execute("UPDATE actions SET explanation = ?, action_plan = ?, officer = ?, "
+                    "path_to_green = ? WHERE action_id = ?",
+                    [explanation, action_plan, officer, path_to_green, action_id])
+        con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
+                    "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [action_id, date.today(), found[0][0], "Action details edited", user,
+                     datetime.now()])
 
 
 def _check_action_status(status: str) -> None:

@@ -1,0 +1,73 @@
+"""Reporting by exception: actions on off-track measures, tracked between meetings (seed 000)."""
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from pmf_core.store import Store, reads
+
+OPEN_STATUSES = ("open", "on track", "overdue")
+
+
+def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -> np.ndarray:
+    """Overdue once the path-to-green date has passed and the action is not complete."""
+    due = pd.to_datetime(path_to_green, errors="coerce")
+    late = due.notna() & (due < pd.Timestamp(today)) & (status != "complete")
+    return np.where(late, "overdue", status)
+
+
+def tracker(store: Store, today: date, *, directorate: str | None = None,
+            committee: str | None = None, officer: str | None = None,
+            overdue_only: bool = False, include_complete: bool = False) -> pd.DataFrame:
+    """Actions with their effective status, filtered as a committee or officer would."""
+    frame = reads.actions(store)
+    if frame.empty:
+        return frame.assign(effective_status=pd.Series(dtype=object))
+    frame["effective_status"] = effective_status(frame["status"], frame["path_to_green"], today)
+    keep = np.ones(len(frame), dtype=bool)
+    if not include_complete:
+        keep &= frame["effective_status"] != "complete"
+    if directorate:
+        keep &= frame["directorate"] == directorate
+    if committee:
+        keep &= frame["committees"].map(lambda c: c is not None and committee in list(c))
+    if officer:
+        keep &= frame["officer"] == officer
+    if overdue_only:
+        keep &= frame["effective_status"] == "overdue"
+    return frame[keep].reset_index(drop=True)
+
+
+def changes_since(store: Store, since: date) -> pd.DataFrame:
+    """Every status update and every new action since a date (the last meeting)."""
+    return store.query(
+        "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
+        "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
+        "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
+        "WHERE u.update_date >= ? "
+        "UNION ALL SELECT CAST(a.created_at AS DATE), a.action_id, a.indicator_id, i.name, "
+        "a.status, 'Action opened', a.created_by FROM actions AS a "
+        "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
+        "WHERE CAST(a.created_at AS DATE) >= ? ORDER BY 1 DESC, 2", [since, since])
+
+
+def open_plans(store: Store, today: date) -> pd.DataFrame:
+    """Per indicator: its open actions' plans (numbered), officers and path-to-green dates."""
+    frame = tracker(store, today)
+    if frame.empty:
+        return pd.DataFrame(columns=["indicator_id", "action_plan", "action_officer",
+                                     "path_to_green", "action_status"])
+    frame = frame.sort_values("action_id")
+    rows = []
+    for indicator_id, group in frame.groupby("indicator_id", sort=False):
+        numbered = len(group) > 1
+        plans = [f"{n}. {p}" if numbered else str(p)
+                 for n, p in enumerate(group["action_plan"].fillna(""), start=1)]
+        dates = group["path_to_green"].dropna()
+        rows.append({"indicator_id": indicator_id, "action_plan": "\n".join(plans),
+                     "action_officer": "; ".join(sorted(set(group["officer"].dropna()))),
+                     "path_to_green": max(dates) if len(dates) else None,
+                     "action_status": ", ".join(sorted(set(group["effective_status"])))})
+    return pd.DataFrame(rows)

@@ -1,0 +1,72 @@
+"""Forms for analysts to record actions and their progress (used on several pages)."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from pmf_core.store import StoreBusyError, StoreError
+from pmf_core.store.writes import ACTION_STATUSES, add_action, update_action
+from ui import context
+
+
+def add_action_form(choices: dict[str, str], key: str, analyst: str,
+                    default_officer: dict[str, str] | None = None) -> None:
+    """Record a new action on one of the given indicators (id -> name)."""
+    if not choices:
+        return
+    with st.form(f"add_action_{key}", clear_on_submit=True):
+        st.markdown("**Record an action**")
+        ids = list(choices)
+        indicator_id = st.selectbox("Measure", ids, format_func=choices.get,
+                                    key=f"{key}_indicator")
+        explanation = st.text_area("Why it is off track", key=f"{key}_explanation")
+        plan = st.text_area("Action plan", key=f"{key}_plan")
+        left, middle, right = st.columns(3)
+        officer = left.text_input("Accountable officer", key=f"{key}_officer")
+        due = middle.date_input("Path-to-green date", value=None, key=f"{key}_due")
+        status = right.selectbox("Status", ACTION_STATUSES, key=f"{key}_status")
+        if st.form_submit_button("Save the action"):
+            if not plan.strip():
+                st.error("An action needs its plan.")
+                return
+            officer = officer.strip() or (default_officer or {}).get(indicator_id, "")
+            _write(lambda: add_action(context.store(), indicator_id, explanation=explanation,
+                                      action_plan=plan, officer=officer, path_to_green=due,
+                                      status=status, user=analyst), "Action saved.")
+
+
+def update_action_form(actions, key: str, analyst: str) -> None:
+    """Record progress on an existing action: a new status and a dated note."""
+    if actions.empty:
+        return
+    status = actions["effective_status"] if "effective_status" in actions else actions["status"]
+    labels = {int(a.action_id): f"Action {a.action_id} ({s}): {a.name or a.indicator_id} — "
+                                f"{_excerpt(a.action_plan)}"
+              for a, s in zip(actions.itertuples(), status)}
+    with st.form(f"update_action_{key}", clear_on_submit=True):
+        st.markdown("**Update an action**")
+        action_id = st.selectbox("Action", list(labels), format_func=labels.get,
+                                 key=f"{key}_action")
+        left, right = st.columns([1, 2])
+        status = left.selectbox("New status", ACTION_STATUSES, key=f"{key}_new_status")
+        when = left.date_input("Date of the update", value=date.today(), key=f"{key}_when")
+        note = right.text_area("What has happened", key=f"{key}_note")
+        if st.form_submit_button("Save the update"):
+            _write(lambda: update_action(context.store(), action_id, status=status, note=note,
+                                         user=analyst, update_date=when), "Update saved.")
+
+
+def _excerpt(text, length: int = 60) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def _write(write, done: str) -> None:
+    try:
+        write()
+    except (StoreError, StoreBusyError) as exc:
+        st.error(str(exc))
+    else:
+        st.success(done)
+        st.rerun()

@@ -1,0 +1,57 @@
+"""Action tracker: every open action on an off-track measure, and what changed since a meeting."""
+from datetime import date, timedelta
+
+import streamlit as st
+
+from pmf_core import actions
+from pmf_core.exports import safe_csv
+from ui import action_forms, auth, context
+
+_, directorate = context.sidebar_filters()
+st.title("Action tracker")
+today = date.today()
+store = context.store()
+everything = actions.tracker(store, today, include_complete=True)
+committees = sorted({c for cs in context.indicators()["committees"]
+                     for c in (cs if cs is not None else [])})
+with st.sidebar:
+    committee = st.selectbox("Committee", ["All committees"] + committees, key="committee")
+officers = sorted(everything["officer"].dropna().unique()) if not everything.empty else []
+left, middle, right = st.columns([2, 1, 1])
+officer = left.selectbox("Accountable officer", ["All officers"] + officers, key="officer")
+overdue_only = middle.toggle("Overdue only", key="overdue_only")
+with_complete = right.toggle("Include complete", key="with_complete")
+frame = actions.tracker(store, today, directorate=directorate,
+                        committee=None if committee == "All committees" else committee,
+                        officer=None if officer == "All officers" else officer,
+                        overdue_only=overdue_only, include_complete=with_complete)
+counts = frame["effective_status"].value_counts() if not frame.empty else {}
+for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
+    column.metric(word.capitalize(), int(counts.get(word, 0)))
+if frame.empty:
+    st.info("No actions match these filters.")
+else:
+    table = frame[["action_id", "name", "service", "officer", "path_to_green",
+                   "effective_status", "action_plan", "last_update"]].rename(columns={
+        "action_id": "Action", "name": "Measure", "service": "Service",
+        "officer": "Accountable officer", "path_to_green": "Path to green",
+        "effective_status": "Status", "action_plan": "Action plan",
+        "last_update": "Last update"})
+    st.dataframe(table, hide_index=True, width="stretch", key="tracker")
+    st.download_button("Download the tracker (CSV)", safe_csv(table),
+                       file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
+                       key="tracker_csv")
+
+st.subheader("What changed since the last meeting")
+since = st.date_input("Last meeting", value=today - timedelta(days=28), key="since")
+changes = actions.changes_since(store, since)
+if changes.empty:
+    st.write("Nothing has changed since then.")
+else:
+    st.dataframe(changes, hide_index=True, width="stretch", key="changes")
+
+analyst = auth.signed_in_analyst()
+if analyst:
+    action_forms.update_action_form(frame, "tracker", analyst)
+else:
+    st.caption("Analysts can update actions after signing in on the Upload page.")
