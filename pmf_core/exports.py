@@ -18,6 +18,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APPENDIX_COLUMNS = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT",
                     "Target", "Last year", "Commentary", "Action"]
 SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2}
+# Landscape A4 less 1.5 cm margins leaves 26.7 cm: the text columns get the room.
+WORD_WIDTHS_CM = (3.5, 1.9, 1.7, 0.9, 1.8, 1.3, 1.6, 2.2, 1.3, 1.3, 4.6, 4.5)
 
 
 def neutralise(text):
@@ -149,7 +151,12 @@ def appendix_docx(rows: pd.DataFrame, title: str) -> bytes:
         style = STATUS.get(record["RAG"])
         if style:
             _shade(cells[APPENDIX_COLUMNS.index("RAG")], style, OxmlElement, qn)
+    table.autofit = False
+    for column, width in zip(table.columns, WORD_WIDTHS_CM):
+        column.width = Cm(width)
     for row in table.rows:
+        for cell, width in zip(row.cells, WORD_WIDTHS_CM):
+            cell.width = Cm(width)
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
