@@ -38,13 +38,15 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     return cleaned.to_csv(index=False).encode("utf-8-sig")
 
 
-def appendix_rows(status: pd.DataFrame, store, today: date) -> pd.DataFrame:
+def appendix_rows(status: pd.DataFrame, store, today: date,
+                  plans: pd.DataFrame | None = None) -> pd.DataFrame:
     """The exceptions as a committee paper lists them: by directorate, then worst first.
 
     Keeps numbers as numbers; ``decimals`` rides along for formatting. The action is the
     indicator's open action plans, else the extract's action text.
     """
-    plans = actions.open_plans(store, today).set_index("indicator_id")
+    plans = (actions.open_plans(store, today) if plans is None else plans).set_index(
+        "indicator_id")
     rows = status.assign(_order=status["rag"].map(SEVERITY).fillna(9)).sort_values(
         ["directorate", "_order", "service", "name"])
     plan = rows["indicator_id"].map(plans["action_plan"]) if len(plans) else None

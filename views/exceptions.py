@@ -55,7 +55,8 @@ appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))
-paper = exports.appendix_rows(rows, context.store(), date.today())
+paper_plans = actions.open_plans(context.store(), date.today())
+paper = exports.appendix_rows(rows, context.store(), date.today(), paper_plans)
 title = (f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}")
 stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
 downloads = st.columns(3)
@@ -70,6 +71,8 @@ downloads[1].download_button("Committee appendix (Word)", exports.appendix_docx(
 downloads[2].download_button("Committee appendix (CSV)", exports.appendix_csv(paper),
                              file_name=f"{stem}.csv", mime="text/csv", key="download_csv")
 
+paper_dates = dict(zip(paper_plans["indicator_id"], paper_plans["path_to_green"])) \
+    if not paper_plans.empty else {}
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
 if len(rows) > DETAIL_LIMIT:
@@ -89,7 +92,11 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
         st.markdown("**Action plan**")
         plain(row["action"], "No action recorded.")
         st.markdown("**Path to green**")
-        st.write(context.path_to_green(row["indicator_id"], as_at, row["target"]).sentence())
+        st.write("Projection from the trend: "
+                 + context.path_to_green(row["indicator_id"], as_at, row["target"]).sentence())
+        own = paper_dates.get(row["indicator_id"])
+        st.write("The action plan's own date: "
+                 + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
         if row["rag_source"] == "override":
             plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
 

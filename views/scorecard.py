@@ -33,6 +33,9 @@ panels = counts[by].tolist()
 worst = counts.sort_values(["Red", "Amber"], ascending=False)[by].iloc[0]
 chosen = st.pills("Measures in", panels, default=worst, key=f"panel_{by}") or worst
 rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
+if st.toggle("Special cause concerning only", key="concerning_only",
+             help="Measures whose latest point is a statistically significant deterioration"):
+    rows = rows[rows["variation"] == "Special cause concerning"]
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {chosen}, worst first. Open any of them in the "
            "Service drill-down.")

@@ -1,0 +1,75 @@
+"""Actions on off-track measures: from extracts, by hand, overdue by date, changes since a date."""
+from datetime import date
+
+from conftest import csv_bytes
+from pmf_core import actions
+from pmf_core.ingest import load_bytes
+from pmf_core.store import reads
+from pmf_core.store.writes import add_action, update_action
+
+TODAY = date(2021, 1, 15)
+
+
+def load(store, text):
+    report = load_bytes(store, "observations", csv_bytes(text), "oct.csv", "jo", today=TODAY)
+    assert report.ok, report.problems
+    return report
+
+
+def test_an_extract_action_opens_an_action_and_a_later_one_updates_it(small_store):
+    load(small_store, "indicator_id,period,value,commentary,action\n"
+                      "CIC,2020-09,71,Rising,Review entries\nCIC,2020-10,70,Still high,Embed tracking\n"
+                      "FOST,2020-10,206,,\n")
+    opened = reads.actions(small_store)
+    assert opened[["indicator_id", "action_plan", "explanation", "status"]].values.tolist() == [
+        ["CIC", "Embed tracking", "Still high", "open"]]       # the latest period's text wins
+    load(small_store, "indicator_id,period,value,action\nCIC,2020-11,69,Recruit two IROs\n")
+    again = reads.actions(small_store)
+    assert again["action_plan"].tolist() == ["Recruit two IROs"] and len(again) == 1
+    notes = reads.action_updates(small_store, int(again["action_id"].iloc[0]))["note"].tolist()
+    assert notes == ["Action plan updated from oct.csv"]
+
+
+def test_a_completed_action_is_not_reopened_by_a_new_extract(small_store):
+    load(small_store, "indicator_id,period,value,action\nCIC,2020-10,70,Embed tracking\n")
+    first = int(reads.actions(small_store)["action_id"].iloc[0])
+    update_action(small_store, first, status="complete", note="Done", user="jo")
+    load(small_store, "indicator_id,period,value,action\nCIC,2020-11,75,New plan\n")
+    frame = reads.actions(small_store).sort_values("action_id")
+    assert frame[["status", "action_plan"]].values.tolist() == [["complete", "Embed tracking"],
+                                                                 ["open", "New plan"]]
+
+
+def test_a_refused_extract_opens_no_action(small_store):
+    report = load_bytes(small_store, "observations",
+                        csv_bytes("indicator_id,period,value,action\nCIC,2020-10,x,Plan\n"),
+                        "bad.csv", "jo", today=TODAY)
+    assert not report.ok and reads.actions(small_store).empty
+
+
+def test_overdue_comes_from_the_date(small_store):
+    add_action(small_store, "CIC", explanation="", action_plan="A", officer="X",
+               path_to_green=date(2020, 12, 31), status="on track", user="jo")
+    add_action(small_store, "FOST", explanation="", action_plan="B", officer="Y",
+               path_to_green=date(2021, 3, 31), status="open", user="jo")
+    add_action(small_store, "HOMES", explanation="", action_plan="C", officer="Y",
+               path_to_green=date(2020, 6, 30), status="complete", user="jo")
+    frame = actions.tracker(small_store, TODAY, include_complete=True).set_index("indicator_id")
+    assert frame["effective_status"].to_dict() == {"CIC": "overdue", "FOST": "open",
+                                                   "HOMES": "complete"}
+    assert actions.tracker(small_store, TODAY, overdue_only=True)["indicator_id"].tolist() == \
+        ["CIC"]
+    assert set(actions.tracker(small_store, TODAY, officer="Y")["indicator_id"]) == {"FOST"}
+    assert set(actions.tracker(small_store, TODAY, committee="Place and Resources")
+               ["indicator_id"]) == set()   # HOMES is Place and Resources but complete
+
+
+def test_changes_since_a_meeting(small_store):
+    action = add_action(small_store, "CIC", explanation="", action_plan="A", officer="X",
+                        path_to_green=None, status="open", user="jo")
+    update_action(small_store, action, status="on track", note="Started", user="jo",
+                  update_date=date(2021, 1, 10))
+    update_action(small_store, action, status="on track", note="Old news", user="jo",
+                  update_date=date(2020, 11, 1))
+    changes = actions.changes_since(small_store, date(2021, 1, 1))
+    assert "Started" in changes["note"].tolist() and "Old news" not in changes["note"].tolist()
