@@ -48,7 +48,8 @@ def changes_since(store: Store, since: date) -> pd.DataFrame:
         "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
         "WHERE u.update_date >= ? "
         "UNION ALL SELECT CAST(a.created_at AS DATE), a.action_id, a.indicator_id, i.name, "
-        "a.status, 'Action opened', a.created_by FROM actions AS a "
+        "'opened', 'Action opened: ' || coalesce(a.action_plan, ''), a.created_by "
+        "FROM actions AS a "
         "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
         "WHERE CAST(a.created_at AS DATE) >= ? ORDER BY 1 DESC, 2", [since, since])
 

@@ -37,7 +37,9 @@ else:
         "officer": "Accountable officer", "path_to_green": "Path to green",
         "effective_status": "Status", "action_plan": "Action plan",
         "last_update": "Last update"})
-    st.dataframe(table, hide_index=True, width="stretch", key="tracker")
+    dates = {"Path to green": st.column_config.DateColumn(format="D MMM YYYY"),
+             "Last update": st.column_config.DatetimeColumn(format="D MMM YYYY HH:mm")}
+    st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
     st.download_button("Download the tracker (CSV)", safe_csv(table),
                        file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
                        key="tracker_csv")
@@ -48,7 +50,11 @@ changes = actions.changes_since(store, since)
 if changes.empty:
     st.write("Nothing has changed since then.")
 else:
-    st.dataframe(changes, hide_index=True, width="stretch", key="changes")
+    st.dataframe(changes.drop(columns="indicator_id").rename(columns={
+                     "date": "Date", "action_id": "Action", "name": "Measure",
+                     "status": "Status", "note": "What happened", "by": "By"}),
+                 hide_index=True, width="stretch", key="changes",
+                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
 
 analyst = auth.signed_in_analyst()
 if analyst:

@@ -91,8 +91,13 @@ for _, action in actions_here.iterrows():
         plain(action["action_plan"])
         updates = reads.action_updates(context.store(), int(action["action_id"]))
         if not updates.empty:
-            st.dataframe(updates, hide_index=True, width="stretch",
-                         key=f"updates_{action['action_id']}")
+            st.dataframe(updates.rename(columns={
+                             "update_date": "Date", "status": "Status", "note": "What happened",
+                             "updated_by": "By", "recorded_at": "Recorded"}),
+                         hide_index=True, width="stretch", key=f"updates_{action['action_id']}",
+                         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                                        "Recorded": st.column_config.DatetimeColumn(
+                                            format="D MMM YYYY HH:mm")})
 analyst = auth.signed_in_analyst()
 if analyst:
     action_forms.add_action_form({indicator_id: meta["name"]}, "drill", analyst,

@@ -173,19 +173,26 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
 
 def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
                 officer: str, path_to_green: date | None, user: str) -> None:
-    """Change an action's text, officer or date; the change is logged as an update."""
+    """Change an action's text, officer or date; what changed is logged as an update."""
     with store.transaction() as con:
-        found = con.execute("SELECT status FROM actions WHERE action_id = ?",
-                            [action_id]).fetchall()
+        found = con.execute("SELECT status, explanation, action_plan, officer, path_to_green "
+                            "FROM actions WHERE action_id = ?", [action_id]).fetchall()
         if not found:
             raise StoreError(f"There is no action {action_id}.")
+        status, *before = found[0]
+        after = [explanation, action_plan, officer, path_to_green]
+        names = ("explanation", "action plan", "officer", "path-to-green date")
+        changed = [n for n, old, new in zip(names, before, after) if old != new]
+        if not changed:
+            return
         con.execute("UPDATE actions SET explanation = ?, action_plan = ?, officer = ?, "
-                    "path_to_green = ? WHERE action_id = ?",
-                    [explanation, action_plan, officer, path_to_green, action_id])
+                    "path_to_green = ? WHERE action_id = ?", [*after, action_id])
+        note = "Changed " + ", ".join(changed)
+        if "path-to-green date" in changed and path_to_green:
+            note += f" (path to green now {path_to_green:%d %b %Y})"
         con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
                     "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [action_id, date.today(), found[0][0], "Action details edited", user,
-                     datetime.now()])
+                    [action_id, date.today(), status, note, user, datetime.now()])
 
 
 def _check_action_status(status: str) -> None:
