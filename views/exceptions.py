@@ -60,15 +60,17 @@ paper = exports.appendix_rows(rows, context.store(), date.today(), paper_plans)
 title = (f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}")
 stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
 downloads = st.columns(3)
-downloads[0].download_button("Committee appendix (Excel)", exports.appendix_xlsx(paper, title),
+downloads[0].download_button("Committee appendix (Excel)",
+                             lambda: exports.appendix_xlsx(paper, title),
                              file_name=f"{stem}.xlsx", key="download_xlsx",
                              mime="application/vnd.openxmlformats-officedocument."
                                   "spreadsheetml.sheet")
-downloads[1].download_button("Committee appendix (Word)", exports.appendix_docx(paper, title),
+downloads[1].download_button("Committee appendix (Word)",
+                             lambda: exports.appendix_docx(paper, title),
                              file_name=f"{stem}.docx", key="download_docx",
                              mime="application/vnd.openxmlformats-officedocument."
                                   "wordprocessingml.document")
-downloads[2].download_button("Committee appendix (CSV)", exports.appendix_csv(paper),
+downloads[2].download_button("Committee appendix (CSV)", lambda: exports.appendix_csv(paper),
                              file_name=f"{stem}.csv", mime="text/csv", key="download_csv")
 
 paper_dates = dict(zip(paper_plans["indicator_id"], paper_plans["path_to_green"])) \
