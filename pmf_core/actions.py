@@ -42,16 +42,7 @@ def tracker(store: Store, today: date, *, directorate: str | None = None,
 
 def changes_since(store: Store, since: date) -> pd.DataFrame:
     """Every status update and every new action since a date (the last meeting)."""
-    return store.query(
-        "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
-        "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
-        "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
-        "WHERE u.update_date >= ? "
-        "UNION ALL SELECT CAST(a.created_at AS DATE), a.action_id, a.indicator_id, i.name, "
-        "'opened', 'Action opened: ' || coalesce(a.action_plan, ''), a.created_by "
-        "FROM actions AS a "
-        "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
-        "WHERE CAST(a.created_at AS DATE) >= ? ORDER BY 1 DESC, 2", [since, since])
+    return reads.action_changes(store, since)
 
 
 def open_plans(store: Store, today: date) -> pd.DataFrame:

@@ -10,8 +10,7 @@ from pmf_core.store import Store, reads
 
 def indicator(store: Store, indicator_id: str) -> dict | None:
     """The current definition of one indicator, or None when it is unknown."""
-    frame = store.query("SELECT * EXCLUDE (batch_id, revision, is_current) FROM indicators "
-                        "WHERE is_current AND indicator_id = ?", [indicator_id])
+    frame = reads.indicator(store, indicator_id)
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
@@ -21,8 +20,7 @@ def series_as_at(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
 
 
 def rebase_periods(store: Store, indicator_id: str) -> list[str]:
-    frame = store.query("SELECT period FROM spc_rebases WHERE indicator_id = ?", [indicator_id])
-    return frame["period"].tolist()
+    return reads.rebase_log(store, indicator_id)["period"].tolist()
 
 
 def spc_for(store: Store, indicator_id: str, as_at: int,
@@ -81,8 +79,7 @@ def sparklines(store: Store, indicator_ids: list[str], as_at: int,
 
 
 def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
-    return store.query("SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
-                       "WHERE indicator_id = ? ORDER BY recorded_at DESC", [indicator_id])
+    return reads.rebase_log(store, indicator_id)
 
 
 def path_for(store: Store, indicator_id: str, as_at: int, target: float | None):

@@ -24,3 +24,11 @@ def test_only_the_store_imports_duckdb():
     offenders = [path.relative_to(ROOT).as_posix() for path in (ROOT / "pmf_core").rglob("*.py")
                  if "import duckdb" in path.read_text() and "store" not in path.parts]
     assert offenders == []
+
+
+def test_queries_live_in_the_store():
+    folders = [ROOT / "pmf_core", ROOT / "ui", ROOT / "views"]
+    offenders = [path.relative_to(ROOT).as_posix() for folder in folders
+                 for path in folder.rglob("*.py")
+                 if "store" not in path.parts and "SELECT " in path.read_text()]
+    assert offenders == []

@@ -99,6 +99,14 @@ def sign_in(at: AppTest, password="correct horse 1") -> AppTest:
     return at.button[0].click().run()
 
 
+def signed_in_app(demo_db) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = ANALYSTS
+    at.run()
+    at.switch_page("views/upload.py").run()
+    return sign_in(at)
+
+
 def test_wrong_password_is_refused(demo_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = ANALYSTS
@@ -109,11 +117,7 @@ def test_wrong_password_is_refused(demo_db):
 
 
 def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["analysts"] = ANALYSTS
-    at.run()
-    at.switch_page("views/upload.py").run()
-    at = sign_in(at)
+    at = signed_in_app(demo_db)
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
     bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
@@ -153,11 +157,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_db):
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
     from pmf_core import history
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["analysts"] = ANALYSTS
-    at.run()
-    at.switch_page("views/upload.py").run()
-    at = sign_in(at)
+    at = signed_in_app(demo_db)
     at.switch_page("views/drilldown.py").run()
     at.selectbox(key="service").select("Housing").run()
     at.selectbox(key="indicator").select("AH0202").run()
@@ -185,14 +185,6 @@ def test_a_rebase_needs_a_reason(demo_db):
         add_rebase(demo_db, "AH0202", "2026-02", "  ", "jo")
     with pytest.raises(StoreError, match="no period"):
         add_rebase(demo_db, "AH0202", "1999-01", "why", "jo")
-
-
-def signed_in_app(demo_db) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["analysts"] = ANALYSTS
-    at.run()
-    at.switch_page("views/upload.py").run()
-    return sign_in(at)
 
 
 def test_tracker_counts_and_overdue_filter(demo_db):

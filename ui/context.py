@@ -34,7 +34,7 @@ def cached_latest_month(path: str, version: str):
 
 @st.cache_data(show_spinner=False)
 def cached_first_month(path: str, version: str):
-    return store_for(path).scalar("SELECT min(end_index) FROM observations WHERE is_current")
+    return reads.first_month(store_for(path))
 
 
 @st.cache_data(show_spinner=False)

@@ -147,3 +147,33 @@ def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None)
         "WHERE o.is_current AND o.value IS NOT NULL AND o.end_index <= $as_at "
         "AND ($ids IS NULL OR o.indicator_id IN (SELECT unnest($ids::VARCHAR[]))) "
         "ORDER BY o.indicator_id, o.end_index", {"as_at": as_at, "ids": indicator_ids})
+
+
+def action_changes(store: Store, since) -> pd.DataFrame:
+    """Action updates and newly opened actions on or after a date, newest first."""
+    return store.query(
+        "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
+        "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
+        "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
+        "WHERE u.update_date >= $since "
+        "UNION ALL SELECT CAST(a.created_at AS DATE), a.action_id, a.indicator_id, i.name, "
+        "'opened', 'Action opened: ' || coalesce(a.action_plan, ''), a.created_by "
+        "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
+        "AND i.is_current WHERE CAST(a.created_at AS DATE) >= $since ORDER BY 1 DESC, 2",
+        {"since": since})
+
+
+def indicator(store: Store, indicator_id: str) -> pd.DataFrame:
+    """The current definition of one indicator (no rows when unknown)."""
+    return store.query(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+                       "WHERE is_current AND indicator_id = ?", [indicator_id])
+
+
+def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
+    """SPC rebases of one indicator with their reasons, newest first."""
+    return store.query("SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
+                       "WHERE indicator_id = ? ORDER BY recorded_at DESC", [indicator_id])
+
+
+def first_month(store: Store) -> int | None:
+    return store.scalar("SELECT min(end_index) FROM observations WHERE is_current")
