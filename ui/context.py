@@ -21,28 +21,28 @@ def store() -> Store:
     return store_for(default_path())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_status(path: str, version: str, as_at: int, directorate, committee=None):
     return status_as_at(store_for(path), as_at, directorate=directorate, committee=committee,
                         with_spc=True)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_latest_month(path: str, version: str):
     return reads.latest_month(store_for(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_first_month(path: str, version: str):
     return reads.first_month(store_for(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_indicators(path: str, version: str):
     return reads.indicators(store_for(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_sparklines(path: str, version: str, ids: tuple, as_at: int):
     return history.sparklines(store_for(path), list(ids), as_at)
 
@@ -104,7 +104,7 @@ def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
 
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int) -> dict:
     """Everything the drill-down shows for one indicator, read in one store session."""
     s = store_for(path)
@@ -123,7 +123,7 @@ def indicator_view(indicator_id: str, as_at: int) -> dict:
     return cached_indicator_view(s.path, s.version(), indicator_id, as_at)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def cached_path(path: str, version: str, indicator_id: str, as_at: int, target):
     return history.path_for(store_for(path), indicator_id, as_at, target)
 
