@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import statsmodels.api as sm
 
 from pmf_core.periods import STEP_MONTHS, Period
 
@@ -49,6 +48,8 @@ def path_to_green(values, last_end: int, frequency: str, target: float | None,
         return PathToGreen(ON_TARGET)
     if len(y) < MIN_POINTS:
         return PathToGreen(TOO_FEW)
+    import statsmodels.api as sm  # heavy (1.4 s): only when a projection is computed
+
     t = np.arange(len(y), dtype=float)
     fit = sm.OLS(y, sm.add_constant(t)).fit()
     slope = float(fit.params[1])
