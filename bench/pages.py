@@ -66,6 +66,7 @@ def bench_pages(folder: Path) -> None:
             again = {path: _render(returning, url, path, selector)
                      for path, selector in READY.items()}
             _report("returning user: browser and server caches warm", again)
+            _report("inside the open app: the page chosen in the sidebar", _navigate(returning, url))
             browser.close()
     finally:
         app.terminate()
@@ -76,6 +77,31 @@ def _report(label: str, figures: dict) -> None:
     print(f"page first render, 2,000 indicators x 120 months, {label}: "
           + ", ".join(f"{p or 'scorecard'} {s:.2f} s" for p, s in figures.items())
           + f" (target < 2 s); floor, the signed-out upload page: {figures['upload']:.2f} s")
+
+
+TITLES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
+          "exceptions": "Exceptions for scrutiny", "data_quality": "Data quality",
+          "upload": "Upload data"}
+
+
+def _navigate(context, url: str) -> dict:
+    """Time from a sidebar click to the page's main element, in an app already open."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{url}/upload")
+    page.wait_for_selector("h1", timeout=60_000)
+    figures = {}
+    for path, selector in READY.items():
+        if path == "upload":       # come back to the floor page from another one
+            page.get_by_role("link", name=TITLES["data_quality"]).click()
+            page.wait_for_selector(READY["data_quality"], timeout=60_000)
+        start = time.perf_counter()
+        page.get_by_role("link", name=TITLES[path]).click()
+        page.get_by_role("heading", name=TITLES[path], level=1).wait_for(timeout=60_000)
+        page.wait_for_selector(selector, timeout=60_000)
+        figures[path] = time.perf_counter() - start
+    page.close()
+    return figures
 
 
 def _render(context, url: str, path: str, selector: str) -> float:

@@ -1,12 +1,25 @@
 """The app boundary: the one cached Store, frames cached by store version, shared filters."""
 from __future__ import annotations
 
+import importlib
+import threading
+
 import streamlit as st
 
 from pmf_core import history, quality
 from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
 from pmf_core.status import status_as_at
 from pmf_core.store import Store, default_path, reads
+
+
+@st.cache_resource
+def warm_imports() -> threading.Thread:
+    """Import the statistics library (1.4 s) once per process in the background, so the first
+    drill-down's path-to-green projection does not wait for it."""
+    thread = threading.Thread(target=importlib.import_module, args=("statsmodels.api",),
+                              daemon=True, name="warm-imports")
+    thread.start()
+    return thread
 
 
 @st.cache_resource
@@ -18,6 +31,7 @@ def store_for(path: str) -> Store:
 
 
 def store() -> Store:
+    warm_imports()
     return store_for(default_path())
 
 
