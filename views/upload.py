@@ -39,8 +39,11 @@ if upload is not None:
     if report.problems:
         st.error(f"{upload.name} cannot be loaded: {len(report.problems)} problem(s). "
                  "Nothing has been written. Fix these and upload again.")
-        st.dataframe(pd.DataFrame([p.as_dict() for p in report.problems]), hide_index=True,
-                     width="stretch", key="problems")
+        problems = pd.DataFrame([p.as_dict() for p in report.problems])
+        st.dataframe(problems, hide_index=True, width="stretch", key="problems",
+                     column_config={"row": "Row", "column": "Column", "value": "Value as written",
+                                    "problem": st.column_config.TextColumn("What to fix",
+                                                                           width="large")})
     else:
         st.success(f"{upload.name}: {len(report.rows)} rows are valid. Check the preview, "
                    "then commit.")
@@ -62,7 +65,13 @@ history = reads.batches(store)
 if history.empty:
     st.write("Nothing has been loaded yet.")
 else:
-    st.dataframe(history, hide_index=True, width="stretch", key="batches")
+    st.dataframe(history, hide_index=True, width="stretch", key="batches", column_config={
+        "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
+        "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
+        "rows_total": "Rows", "rows_new": "New", "rows_revised": "Revised", "status": "Status",
+        "rolled_back_at": st.column_config.DatetimeColumn("Rolled back at",
+                                                          format="D MMM YYYY HH:mm"),
+        "rolled_back_by": "Rolled back by", "sha256": "SHA-256"})
     active = history[history["status"] == "active"]["batch_id"].tolist()
     if active:
         with st.form("rollback"):
