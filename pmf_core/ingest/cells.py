@@ -44,12 +44,13 @@ class Cells:
     def number(self, column: str, *, minimum: float | None = None) -> np.ndarray:
         """Numbers written as 4,469 or 41.40% or £12; missing words read as NaN."""
         values = self.text(column)
-        numbers = pd.to_numeric(values.where(~self.missing(column)), errors="coerce")
+        given = ~self.missing(column)
+        numbers = pd.to_numeric(values.where(given), errors="coerce")
         numbers = numbers.astype(float).to_numpy(copy=True)
-        odd = np.isnan(numbers) & ~self.missing(column)
+        odd = np.isnan(numbers) & given
         if odd.any():
             numbers[odd] = [_read_number(v) for v in values[odd]]
-        bad = np.isnan(numbers) & ~self.missing(column)
+        bad = np.isnan(numbers) & given
         self.report(bad, column, values, '"{value}" is not a number')
         if minimum is not None:
             self.report(numbers < minimum, column, values, f'"{{value}}" is below {minimum:g}')
@@ -63,7 +64,8 @@ class Cells:
         lookup = {a.lower(): a for a in allowed}
         lookup.update({k.lower(): v for k, v in (aliases or {}).items()})
         keys = values.str.lower()
-        chosen = keys.map(lambda k: lookup.get(k, lookup.get(k.replace(" ", "_"))))
+        words = {k: lookup.get(k, lookup.get(k.replace(" ", "_"))) for k in keys.unique()}
+        chosen = keys.map(words)  # each distinct word looked up once, not once per row
         empty = values == ""
         if default is not None:
             chosen = chosen.where(~empty, default)
