@@ -82,11 +82,23 @@ def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
     return reads.rebase_log(store, indicator_id)
 
 
-def path_for(store: Store, indicator_id: str, as_at: int, target: float | None):
-    """The path-to-green projection of one indicator's series up to a month."""
-    meta = indicator(store, indicator_id)
-    points = series_as_at(store, indicator_id, as_at)
-    if meta is None or points.empty:
-        return projection.PathToGreen(projection.TOO_FEW)
-    return projection.path_to_green(points["value"], int(points["end_index"].iloc[-1]),
-                                    meta["frequency"], target, meta["polarity"] or "none")
+def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
+    """Path-to-green projections for many indicators from one read of their series.
+
+    ``rows`` has indicator_id, frequency, polarity and target (a status frame does).
+    """
+    if rows.empty:
+        return {}
+    values = reads.series_for(store, rows["indicator_id"].tolist(), 0, as_at)
+    by_indicator = dict(tuple(values.groupby("indicator_id")))
+    out = {}
+    for row in rows.itertuples():
+        points = by_indicator.get(row.indicator_id)
+        if points is None or points.empty:
+            out[row.indicator_id] = projection.PathToGreen(projection.TOO_FEW)
+            continue
+        target = None if row.target is None or row.target != row.target else float(row.target)
+        out[row.indicator_id] = projection.path_to_green(
+            points["value"].to_numpy(dtype=float), int(points["end_index"].iloc[-1]),
+            row.frequency, target, row.polarity or "none")
+    return out

@@ -51,3 +51,19 @@ def test_missing_values_are_skipped():
     values = [50, np.nan, 52, 54, np.nan, 56, 58, 60, 62, 64, 66, 68]
     result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
     assert result.verdict == ON_COURSE and result.projected == "Apr 2027"
+
+
+def test_many_at_once_equal_each_series_projected_alone(demo_store):
+    from pmf_core import history
+    from pmf_core.status import status_as_at
+    from pmf_core.store import reads
+    rows = status_as_at(demo_store, OCT_2026, rags=["Red", "Amber"])
+    together = history.paths_to_green(demo_store, rows, OCT_2026)
+    assert set(together) == set(rows["indicator_id"])
+    for row in rows.itertuples():
+        series = reads.series(demo_store, row.indicator_id)
+        series = series[series["end_index"] <= OCT_2026]
+        alone = path_to_green(series["value"].to_numpy(dtype=float),
+                              int(series["end_index"].iloc[-1]), row.frequency, row.target,
+                              row.polarity)
+        assert together[row.indicator_id] == alone, row.indicator_id

@@ -138,11 +138,12 @@ def indicator_view(indicator_id: str, as_at: int) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_path(path: str, version: str, indicator_id: str, as_at: int, target):
-    return history.path_for(store_for(path), indicator_id, as_at, target)
+def cached_paths(path: str, version: str, rows, as_at: int) -> dict:
+    return history.paths_to_green(store_for(path), rows, as_at)
 
 
-def path_to_green(indicator_id: str, as_at: int, target):
+def paths_to_green(rows, as_at: int) -> dict:
+    """Projections for the indicators in a status frame, read in one go and cached."""
     s = store()
-    target = None if target is None or target != target else float(target)
-    return cached_path(s.path, s.version(), indicator_id, as_at, target)
+    wanted = rows[["indicator_id", "frequency", "polarity", "target"]].reset_index(drop=True)
+    return cached_paths(s.path, s.version(), wanted, as_at)

@@ -74,7 +74,7 @@ if icons["variation"]:
                f"**{icons['assurance'] or 'not applicable'}**{trial}")
 
 st.subheader("Path to green")
-path = context.path_to_green(indicator_id, as_at, row["target"])
+path = context.paths_to_green(row.to_frame().T, as_at)[indicator_id]
 st.write(path.sentence())
 actions_here = view["actions"]
 if actions_here.empty:

@@ -77,6 +77,7 @@ paper_dates = dict(zip(paper_plans["indicator_id"], paper_plans["path_to_green"]
     if not paper_plans.empty else {}
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
+projections = context.paths_to_green(rows.head(DETAIL_LIMIT), as_at)
 if len(rows) > DETAIL_LIMIT:
     st.caption(f"Details of the first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; "
                "narrow the filters (committee, service) to see the rest. The table above and "
@@ -95,7 +96,7 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
         plain(row["action"], "No action recorded.")
         st.markdown("**Path to green**")
         st.write("Projection from the trend: "
-                 + context.path_to_green(row["indicator_id"], as_at, row["target"]).sentence())
+                 + projections[row["indicator_id"]].sentence())
         own = paper_dates.get(row["indicator_id"])
         st.write("The action plan's own date: "
                  + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
