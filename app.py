@@ -1,6 +1,8 @@
 """Performance Management Framework dashboard: every page is listed here (st.navigation)."""
 import streamlit as st
 
+from ui.warmup import warm_charts
+
 st.set_page_config(page_title="Performance dashboard", page_icon=":material/monitoring:", layout="wide")
 
 PAGES = [
@@ -11,4 +13,6 @@ PAGES = [
     st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
 ]
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+warm_charts()
+page.run()

@@ -146,6 +146,19 @@ def test_a_scorecard_row_opens_its_drilldown(app_url, page):
     assert "month=2026-10" in page.url and "indicator=" in page.url
 
 
+def test_the_chart_library_loads_while_the_first_page_is_read(app_url, page):
+    page.goto(f"{app_url}/data_quality")
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    page.wait_for_function("performance.getEntriesByType('resource')"
+                           ".some(r => r.name.includes('/PlotlyChart.'))", timeout=20_000)
+    page.get_by_role("link", name="Service drill-down").click()
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    loads = page.evaluate("performance.getEntriesByType('resource')"
+                          ".filter(r => r.name.includes('/PlotlyChart.')).length")
+    assert loads == 1          # the drill-down's chart used the module already loaded
+
+
 def choose(page, label: str, option: str) -> None:
     """Pick an option in a Streamlit selectbox by its label."""
     wanted = page.locator('[role="option"]').filter(has_text=option).first

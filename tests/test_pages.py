@@ -1,6 +1,8 @@
 """Every page driven through AppTest: widgets change what is shown, upload needs a sign-in."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -9,6 +11,8 @@ from conftest import ROOT
 from pmf_core.accounts import hash_password
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
+from pmf_core.store import reads
+from ui.text import escape_markdown
 
 PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/actions.py",
          "views/upload.py", "views/data_quality.py"]
@@ -87,6 +91,22 @@ def test_drilldown_follows_the_indicator_choice(demo_db):
     assert at.header[0].value.startswith("New homelessness approaches")
 
 
+def test_drilldown_builds_only_the_open_tab(demo_db):
+    def shown(at):
+        return [set(d.value.columns) for d in at.dataframe]
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    assert any({"period", "commentary", "action"} <= cols for cols in shown(at))
+    assert not any("revision" in cols for cols in shown(at)) and not at.table
+    at.session_state["drill_tab"] = "Revisions"
+    at.run()
+    revisions = next(d.value for d in at.dataframe if "revision" in d.value.columns)
+    assert revisions["period"].tolist() == reads.revisions(demo_db, "CH0101")["period"].tolist()
+    assert not any({"commentary", "action"} <= cols for cols in shown(at))
+    at.session_state["drill_tab"] = "Definition"
+    at.run()
+    assert "CH0101" in at.table[0].value["Value"].tolist()
+
+
 def test_upload_shows_no_controls_when_signed_out(demo_db):
     at = open_page("views/upload.py", demo_db)
     assert not at.get("file_uploader")
@@ -144,6 +164,29 @@ def test_data_quality_lists_late_and_overridden_measures(demo_db):
     assert values["RAG overrides"] == int((expected["rag_source"] == "override").sum()) == 3
 
 
+def row_name(store, indicator_id: str) -> str:
+    return reads.indicators(store).set_index("indicator_id").loc[indicator_id, "name"]
+
+
+def test_an_exception_shows_its_story_only_when_opened(demo_db):
+    from pmf_core import history
+    at = open_page("views/exceptions.py", demo_db)
+    first = at.dataframe[0].value["ID"].iloc[0]
+    assert len(at.expander) == min(40, len(at.dataframe[0].value))
+    assert not any(m.value == "**Path to green**" for m in at.markdown)
+    at.session_state[f"detail_{first}"] = True
+    at.run()
+    opened = next(e for e in at.expander if any(m.value == "**Path to green**"
+                                                 for m in e.markdown))
+    assert escape_markdown(row_name(demo_db, first)) in opened.label
+    row = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[first]
+    projection = history.paths_to_green(demo_db, row.to_frame().T.reset_index(
+        names="indicator_id"), month_index(2026, 10))[first]
+    texts = [m.value for m in opened.markdown]
+    assert "Projection from the trend: " + projection.sentence() in texts
+    assert [m.value for m in at.markdown].count("**Path to green**") == 1
+
+
 def test_exceptions_filter_for_special_cause_concerning(demo_db):
     at = open_page("views/exceptions.py", demo_db)
     at.toggle(key="concerning_only").set_value(True).run()
@@ -162,6 +205,8 @@ def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
     at.selectbox(key="service").select("Housing").run()
     at.selectbox(key="indicator").select("AH0202").run()
     assert at.header[0].value.startswith("Households accommodated in B&B")
+    at.session_state["drill_tab"] = "SPC rebases"
+    at.run()
     before = history.spc_for(demo_db, "AH0202", month_index(2026, 10))
     at.selectbox(key="rebase_period").select("2026-02")
     at.text_input(key="rebase_reason").input("New temporary accommodation scheme")
@@ -228,3 +273,14 @@ def test_exceptions_page_offers_the_appendix_in_three_formats(demo_db):
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Committee appendix (Excel)", "Committee appendix (Word)",
                       "Committee appendix (CSV)"]
+
+
+def test_every_page_warms_streamlits_own_plotly_module(demo_db):
+    from ui.warmup import plotly_chunk
+    chunk = plotly_chunk()
+    assert chunk and chunk.startswith("PlotlyChart.")
+    source = Path(st.__file__).parent / "static" / "static" / "js" / chunk
+    assert source.stat().st_size > 1_000_000          # plotly.js itself, not a stub
+    at = open_page("views/upload.py", demo_db)
+    scripts = [h.proto.body for h in at.sidebar.get("html")]
+    assert len(scripts) == 1 and f'"./{chunk}"' in scripts[0]

@@ -104,41 +104,44 @@ if analyst:
                                  {indicator_id: meta["owner"] or ""})
     action_forms.update_action_form(actions_here, "drill", analyst)
 
-story, revisions, rebasing, definition = st.tabs(["Commentary by period", "Revisions",
-                                                  "SPC rebases", "Definition"])
-with story:
+
+def show_commentary() -> None:
     said = view["said"]
     if said.empty:
         st.write("No commentary recorded yet.")
     else:
         st.dataframe(said, hide_index=True, width="stretch", key="commentary")
-with revisions:
-    st.dataframe(view["revisions"], hide_index=True,
-                 width="stretch", key="revisions")
-with rebasing:
+
+
+def show_revisions() -> None:
+    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions")
+
+
+def show_rebases() -> None:
     st.caption("Recalculate the limits from a period when the process really changed (a new "
                "system, a changed definition). Each rebase is logged with its reason.")
     if view["rebases"].empty:
         st.write("No rebases.")
     else:
         st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log")
-    analyst = auth.signed_in_analyst()
-    if analyst:
-        with st.form("rebase"):
-            period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
-                                  format_func=dict(zip(points["period"], points["label"])).get,
-                                  key="rebase_period")
-            reason = st.text_input("Reason", key="rebase_reason")
-            if st.form_submit_button("Rebase the limits"):
-                try:
-                    add_rebase(context.store(), indicator_id, period, reason, analyst)
-                except StoreError as exc:
-                    st.error(str(exc))
-                else:
-                    st.rerun()
-    else:
+    if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
-with definition:
+        return
+    with st.form("rebase"):
+        period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
+                              format_func=dict(zip(points["period"], points["label"])).get,
+                              key="rebase_period")
+        reason = st.text_input("Reason", key="rebase_reason")
+        if st.form_submit_button("Rebase the limits"):
+            try:
+                add_rebase(context.store(), indicator_id, period, reason, analyst)
+            except StoreError as exc:
+                st.error(str(exc))
+            else:
+                st.rerun()
+
+
+def show_definition() -> None:
     committees = ", ".join(meta["committees"] or []) or "none"
     st.table({"Field": ["ID", "Directorate", "Service", "Owner", "Frequency", "Polarity",
                         "Kind", "Unit", "Tolerance", "Stretch", "Committees", "Description"],
@@ -147,3 +150,13 @@ with definition:
                         f"{meta['amber_tolerance']:g} ({meta['tolerance_type']})",
                         "" if meta["stretch"] != meta["stretch"] or meta["stretch"] is None
                         else f"{meta['stretch']:g}", committees, meta["description"] or ""]})
+
+
+SECTIONS = {"Commentary by period": show_commentary, "Revisions": show_revisions,
+            "SPC rebases": show_rebases, "Definition": show_definition}
+# Only the chosen tab is built and sent: a hidden table still costs the browser a grid.
+for tab, show in zip(st.tabs(list(SECTIONS), key="drill_tab", on_change="rerun"),
+                     SECTIONS.values()):
+    if tab.open:
+        with tab:
+            show()

@@ -7,7 +7,7 @@ from pmf_core import actions, exports, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
 from ui import action_forms, auth, context, tables
-from ui.text import plain
+from ui.text import escape_markdown, plain
 
 as_at, directorate = context.sidebar_filters()
 st.title("Exceptions for scrutiny")
@@ -77,31 +77,38 @@ paper_dates = dict(zip(paper_plans["indicator_id"], paper_plans["path_to_green"]
     if not paper_plans.empty else {}
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
-projections = context.paths_to_green(rows.head(DETAIL_LIMIT), as_at)
 if len(rows) > DETAIL_LIMIT:
-    st.caption(f"Details of the first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; "
-               "narrow the filters (committee, service) to see the rest. The table above and "
-               "the download hold them all.")
+    st.caption(f"The first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; narrow the "
+               "filters (committee, service) to see the rest. The table above and the download "
+               "hold them all.")
+
+
+def show_detail(row) -> None:
+    st.caption(f"{row['service']} · {label_for_key(row['period'], row['frequency'])} · "
+               f"{dot_badge(row['dot'], row['polarity'])} · "
+               f"accountable: {row['owner'] or 'not set'}")
+    st.markdown("**Commentary**")
+    plain(row["commentary"], "No commentary given.")
+    st.markdown("**Action plan**")
+    plain(row["action"], "No action recorded.")
+    st.markdown("**Path to green**")
+    projection = context.paths_to_green(row.to_frame().T, as_at)[row["indicator_id"]]
+    st.write("Projection from the trend: " + projection.sentence())
+    own = paper_dates.get(row["indicator_id"])
+    st.write("The action plan's own date: "
+             + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
+    if row["rag_source"] == "override":
+        plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
+
+
+# Each detail is built only when opened: forty closed headers cost the browser little.
 for _, row in rows.head(DETAIL_LIMIT).iterrows():
-    title = (f"{status_badge(row['rag'])} · {row['name']} · "
+    title = (f"{status_badge(row['rag'])} · {escape_markdown(row['name'])} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
-    with st.expander(title):
-        st.caption(f"{row['service']} · {label_for_key(row['period'], row['frequency'])} · "
-                   f"{dot_badge(row['dot'], row['polarity'])} · "
-                   f"accountable: {row['owner'] or 'not set'}")
-        st.markdown("**Commentary**")
-        plain(row["commentary"], "No commentary given.")
-        st.markdown("**Action plan**")
-        plain(row["action"], "No action recorded.")
-        st.markdown("**Path to green**")
-        st.write("Projection from the trend: "
-                 + projections[row["indicator_id"]].sentence())
-        own = paper_dates.get(row["indicator_id"])
-        st.write("The action plan's own date: "
-                 + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
-        if row["rag_source"] == "override":
-            plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
+    with st.expander(title, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
+        if detail.open:
+            show_detail(row)
 
 analyst = auth.signed_in_analyst()
 if analyst:
