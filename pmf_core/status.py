@@ -27,11 +27,30 @@ def status_as_at(store: Store, as_at: int, *, directorate: str | None = None,
     ``with_spc`` adds the variation and assurance icons (SPEC 5) after the contract columns.
     """
     with store.session():
-        rows = reads.latest_rows(store, as_at, directorate, service, committee)
-        rated = rate(rows, as_at, rags)
+        rated = rate(reads.latest_rows(store, as_at), as_at)
         if with_spc:
             rated = add_spc(store, rated, as_at)
-    return rated
+    return select(rated, directorate=directorate, service=service, committee=committee,
+                  rags=rags)
+
+
+def select(status: pd.DataFrame, *, directorate: str | None = None, service: str | None = None,
+           committee: str | None = None, rags=None) -> pd.DataFrame:
+    """The rows of a status frame for a directorate, service, committee and RAG statuses.
+
+    One rule for the CLI and the pages, so a page can filter the whole council's cached frame
+    and still show the rows the CLI gives.
+    """
+    keep = np.ones(len(status), dtype=bool)
+    for column, wanted in (("directorate", directorate), ("service", service)):
+        if wanted is not None:
+            keep &= (status[column] == wanted).to_numpy(dtype=bool, na_value=False)
+    if committee is not None:
+        keep &= np.array([cs is not None and committee in list(cs)
+                          for cs in status["committees"]], dtype=bool)
+    if rags:
+        keep &= status["rag"].isin(list(rags)).to_numpy()
+    return status[keep].reset_index(drop=True)
 
 
 def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
@@ -57,7 +76,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     return out[ordered]
 
 
-def rate(rows: pd.DataFrame, as_at: int, rags=None) -> pd.DataFrame:
+def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
     rated = rag.dot_columns(rag.rag_columns(rows))
     grace = rated["frequency"].map(GRACE_MONTHS).fillna(0).to_numpy()
@@ -66,6 +85,4 @@ def rate(rows: pd.DataFrame, as_at: int, rags=None) -> pd.DataFrame:
     rated["months_late"] = pd.array(np.where(np.isnan(overdue), pd.NA,
                                              np.clip(overdue, 0, None)), dtype="Int64")
     rated["late"] = np.isnan(end) | (np.nan_to_num(overdue, nan=0) > 0)
-    if rags:
-        rated = rated[rated["rag"].isin(list(rags))]
     return rated[CONTRACT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)

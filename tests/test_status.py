@@ -6,7 +6,8 @@ import pytest
 from pmf_core import demo
 from pmf_core.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
 from pmf_core.rag import direction_of_travel, rag_status
-from pmf_core.status import CONTRACT_COLUMNS, status_as_at
+from pmf_core.store import reads
+from pmf_core.status import select, CONTRACT_COLUMNS, status_as_at
 
 
 def read(kind):
@@ -82,6 +83,24 @@ def test_filters(demo_store):
     assert sorted(people["indicator_id"]) == sorted(expected["indicator_id"])
     housing = status_as_at(demo_store, as_at, directorate="Place", service="Highways")
     assert set(housing["service"]) == {"Highways"} and len(housing) == 6
+    assert status_as_at(demo_store, as_at, directorate="Nowhere").empty
+
+
+def test_select_keeps_the_catalogue_rows_of_a_directorate_and_committee(demo_store):
+    as_at = month_index(2026, 10)
+    council = status_as_at(demo_store, as_at, with_spc=True)
+    catalogue = reads.indicators(demo_store)
+    committees = sorted({c for cs in catalogue["committees"] if cs is not None for c in cs})
+    assert len(committees) == 3
+    for directorate in [None, *sorted(catalogue["directorate"].unique())]:
+        for committee in [None, *committees]:
+            expected = {row.indicator_id for row in catalogue.itertuples()
+                        if directorate in (None, row.directorate)
+                        and (committee is None or (row.committees is not None
+                                                   and committee in list(row.committees)))}
+            chosen = select(council, directorate=directorate, committee=committee)
+            assert set(chosen["indicator_id"]) == expected, (directorate, committee)
+            assert list(chosen.columns) == list(council.columns)
 
 
 def test_observation_target_wins_over_the_year_target(small_store):

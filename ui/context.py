@@ -8,7 +8,7 @@ import streamlit as st
 
 from pmf_core import history, quality
 from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
-from pmf_core.status import status_as_at
+from pmf_core.status import select, status_as_at
 from pmf_core.store import Store, default_path, reads
 
 
@@ -36,9 +36,9 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_status(path: str, version: str, as_at: int, directorate, committee=None):
-    return status_as_at(store_for(path), as_at, directorate=directorate, committee=committee,
-                        with_spc=True)
+def cached_status(path: str, version: str, as_at: int):
+    """The whole council's status with SPC for a month; filters select from it."""
+    return status_as_at(store_for(path), as_at, with_spc=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -63,7 +63,8 @@ def cached_sparklines(path: str, version: str, ids: tuple, as_at: int):
 
 def status(as_at: int, directorate: str | None, committee: str | None = None):
     s = store()
-    return cached_status(s.path, s.version(), as_at, directorate, committee)
+    return select(cached_status(s.path, s.version(), as_at), directorate=directorate,
+                  committee=committee)
 
 
 def indicators():

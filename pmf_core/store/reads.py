@@ -37,18 +37,13 @@ LEFT JOIN observations AS y ON y.is_current AND y.indicator_id = i.indicator_id
 LEFT JOIN targets AS ty ON ty.is_current AND ty.indicator_id = i.indicator_id
      AND ty.financial_year = y.financial_year
 WHERE i.is_current
-  AND ($directorate IS NULL OR i.directorate = $directorate)
-  AND ($service IS NULL OR i.service = $service)
-  AND ($committee IS NULL OR list_contains(i.committees, $committee))
 ORDER BY i.directorate, i.service, i.indicator_id
 """
 
 
-def latest_rows(store: Store, as_at: int, directorate: str | None = None,
-                service: str | None = None, committee: str | None = None) -> pd.DataFrame:
+def latest_rows(store: Store, as_at: int) -> pd.DataFrame:
     """One row per current indicator: its latest observation as at a month (or none)."""
-    return store.query(STATUS_SQL, {"as_at": as_at, "directorate": directorate,
-                                    "service": service, "committee": committee})
+    return store.query(STATUS_SQL, {"as_at": as_at})
 
 
 def indicators(store: Store) -> pd.DataFrame:
