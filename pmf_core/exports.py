@@ -12,7 +12,7 @@ import pandas as pd
 
 from pmf_core import actions, rag
 from pmf_core.periods import label_for_key
-from pmf_core.presentation import STATUS, dot_badge, status_badge
+from pmf_core.presentation import STATUS, dot_badge, format_value, status_badge
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APPENDIX_COLUMNS = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT",
@@ -173,7 +173,7 @@ def _word_text(record: dict, column: str) -> str:
     if column == "RAG":
         return status_badge(value)
     if column in ("Data", "Target", "Last year"):
-        return "" if value != value else f"{value:,.{record['decimals']}f}"
+        return "" if value is None or value != value else format_value(value, record["decimals"])
     return "" if value is None else str(value)
 
 

@@ -62,7 +62,7 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     if value is None or value != value:
         return "–"
     places = 2 if decimals is None or decimals != decimals else int(decimals)
-    text = f"{value:,.{places}f}"
+    text = f"{float(rag.round_half_up(value, places)):,.{places}f}"   # as RAG compares it
     if unit == "%":
         return f"{text}%"
     if unit in ("£", "£k", "£m"):
@@ -93,3 +93,32 @@ def spc_colour(text: str) -> str:
         if isinstance(text, str) and text.split(" · ")[0].endswith(short):
             return colour
     return GREY
+
+
+POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",
+                  "none": "None (no good direction)"}
+TOLERANCE_WORDS = {"percent": "(percent of the target)", "absolute": "(absolute, in the unit)"}
+KIND_WORDS = {"kpi": "KPI: rated against its target",
+              "contextual": "Contextual: tracked, never given a target or RAG"}
+
+
+def definition(meta: dict) -> dict[str, list[str]]:
+    """An indicator's definition as Field/Value rows in words, for the drill-down."""
+    def text(value) -> str:
+        return "" if value is None or value != value else str(value)
+
+    stretch = meta.get("stretch")
+    fields = {
+        "ID": meta["indicator_id"], "Directorate": meta["directorate"],
+        "Service": meta["service"], "Owner": text(meta["owner"]),
+        "Frequency": text(meta["frequency"]).capitalize(),
+        "Polarity": POLARITY_WORDS.get(meta["polarity"], text(meta["polarity"])),
+        "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])), "Unit": text(meta["unit"]),
+        "Amber tolerance": f"{meta['amber_tolerance']:g} "
+                           + TOLERANCE_WORDS.get(meta["tolerance_type"], ""),
+        "Stretch threshold (Blue)": "" if stretch is None or stretch != stretch
+                                    else f"{stretch:g}",
+        "Committees": ", ".join(meta["committees"] if meta["committees"] is not None else [])
+                      or "none",
+        "Description": text(meta["description"])}
+    return {"Field": list(fields), "Value": [text(v) for v in fields.values()]}

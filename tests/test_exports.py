@@ -10,6 +10,7 @@ from docx import Document
 
 from conftest import ROOT, csv_bytes
 from pmf_core import exports
+from pmf_core.status import status_as_at
 from pmf_core.ingest import load_bytes
 from pmf_core.periods import month_index
 
@@ -69,6 +70,16 @@ def test_docx_is_a_landscape_table_with_the_appendix_columns(exceptions_store):
     cic = dict(zip(HEADER, cells["Rates of children in care per 10000"]))
     assert (cic["Data"], cic["Target"], cic["RAG"]) == ("70.00", "60.00", "✖ Red")
     assert cic["Commentary"].startswith("=HYPERLINK")      # Word never evaluates; kept as typed
+
+
+def test_docx_rounds_figures_as_the_pages_and_rag_do(exceptions_store):
+    rows = exports.appendix_rows(status_as_at(exceptions_store, OCT_2020,
+                                              committee="People and Health",
+                                              rags=["Red", "Amber"]), exceptions_store, TODAY)
+    rows = rows.assign(Data=61.25, Target=2.25, decimals=[1] * len(rows))
+    table = Document(io.BytesIO(exports.appendix_docx(rows, "t"))).tables[0]
+    first = dict(zip(HEADER, [c.text for c in table.rows[1].cells]))
+    assert (first["Data"], first["Target"]) == ("61.3", "2.3")      # not 61.2, 2.2
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(exceptions_store):

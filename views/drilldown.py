@@ -3,7 +3,7 @@ import streamlit as st
 
 from pmf_core import charts, history, spc
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import dot_badge, format_value, status_badge
+from pmf_core.presentation import definition, dot_badge, format_value, status_badge
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
 from ui import action_forms, auth, context
@@ -110,11 +110,25 @@ def show_commentary() -> None:
     if said.empty:
         st.write("No commentary recorded yet.")
     else:
-        st.dataframe(said, hide_index=True, width="stretch", key="commentary")
+        st.dataframe(said, hide_index=True, width="stretch", key="commentary",
+                     column_config={"period": "Period", "commentary": "Commentary",
+                                    "action": "Action plan", "note": "Data note",
+                                    "override": "RAG override"})
+
+
+REVISION_COLUMNS = {
+    "period": "Period", "revision": "Revision", "value": "Value", "target": "Target in extract",
+    "commentary": "Commentary", "note": "Data note", "rag_override": "RAG override",
+    "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
+    "loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY HH:mm"),
+    "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
 
 
 def show_revisions() -> None:
-    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions")
+    st.caption("Every value loaded for each period, newest first; a later load replaces the "
+               "current value and keeps the one before.")
+    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions",
+                 column_config=REVISION_COLUMNS)
 
 
 def show_rebases() -> None:
@@ -123,7 +137,10 @@ def show_rebases() -> None:
     if view["rebases"].empty:
         st.write("No rebases.")
     else:
-        st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log")
+        st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log",
+                     column_config={"period": "From period", "reason": "Reason",
+                                    "recorded_by": "By", "recorded_at": st.column_config
+                                    .DatetimeColumn("Recorded", format="D MMM YYYY HH:mm")})
     if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
         return
@@ -142,14 +159,7 @@ def show_rebases() -> None:
 
 
 def show_definition() -> None:
-    committees = ", ".join(meta["committees"] or []) or "none"
-    st.table({"Field": ["ID", "Directorate", "Service", "Owner", "Frequency", "Polarity",
-                        "Kind", "Unit", "Tolerance", "Stretch", "Committees", "Description"],
-              "Value": [indicator_id, meta["directorate"], meta["service"], meta["owner"] or "",
-                        meta["frequency"], meta["polarity"], meta["kind"], meta["unit"] or "",
-                        f"{meta['amber_tolerance']:g} ({meta['tolerance_type']})",
-                        "" if meta["stretch"] != meta["stretch"] or meta["stretch"] is None
-                        else f"{meta['stretch']:g}", committees, meta["description"] or ""]})
+    st.table(definition(meta))
 
 
 SECTIONS = {"Commentary by period": show_commentary, "Revisions": show_revisions,

@@ -1,0 +1,41 @@
+"""The words pages show for statuses and definitions."""
+from pmf_core.presentation import definition, format_value, status_badge
+
+META = {"indicator_id": "AH0202", "name": "Households in B&B", "directorate": "People",
+        "service": "Housing", "owner": None, "frequency": "monthly",
+        "polarity": "lower_is_better", "kind": "kpi", "unit": "No.", "amber_tolerance": 5.0,
+        "tolerance_type": "percent", "stretch": float("nan"), "committees": ["People and Health"],
+        "description": "Counted on the last day of the month."}
+
+
+def test_definition_reads_in_words():
+    rows = dict(zip(*definition(META).values()))
+    assert rows["Polarity"] == "Lower is better"
+    assert rows["Frequency"] == "Monthly"
+    assert rows["Kind"].startswith("KPI")
+    assert rows["Amber tolerance"] == "5 (percent of the target)"
+    assert rows["Owner"] == "" and rows["Stretch threshold (Blue)"] == ""
+    assert rows["Committees"] == "People and Health"
+
+
+def test_definition_of_a_contextual_measure_with_absolute_tolerance():
+    meta = dict(META, kind="contextual", polarity="none", tolerance_type="absolute",
+                amber_tolerance=2.5, stretch=70.0, committees=None)
+    rows = dict(zip(*definition(meta).values()))
+    assert rows["Kind"].startswith("Contextual") and rows["Polarity"].startswith("None")
+    assert rows["Amber tolerance"] == "2.5 (absolute, in the unit)"
+    assert rows["Stretch threshold (Blue)"] == "70" and rows["Committees"] == "none"
+
+
+def test_badges_and_values_carry_words_and_units():
+    assert status_badge("Red") == "✖ Red"
+    assert format_value(None, 1, "%") == "–"
+    assert format_value(4469.0, 0, "No.") == "4,469"
+
+
+def test_values_are_shown_rounded_as_rag_compares_them():
+    # half away from zero, as a spreadsheet shows them (SPEC 4), never banker's rounding
+    assert format_value(61.25, 1, "%") == "61.3%"
+    assert format_value(2.675, 2) == "2.68"
+    assert format_value(1234.5, 0, "£k") == "£1,235k"
+    assert format_value(-0.5, 0) == "-1"
