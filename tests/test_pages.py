@@ -64,6 +64,18 @@ def test_scorecard_counts_follow_the_directorate_filter(demo_db):
     assert at.query_params["directorate"] in ("Place", ["Place"])
 
 
+def test_scorecard_rows_carry_the_last_twelve_months_before_spc(demo_db):
+    at = open_page("views/scorecard.py", demo_db)
+    table = next(d.value for d in at.dataframe if "Last 12 months" in d.value.columns)
+    columns = list(table.columns)
+    assert columns.index("DOT") < columns.index("Last 12 months") < columns.index("SPC")
+    monthly = reads.indicators(demo_db).query("frequency == 'monthly'")["indicator_id"]
+    row = table[table["ID"].isin(set(monthly))].iloc[0]
+    series = reads.series(demo_db, row["ID"])
+    window = series[series["end_index"].between(month_index(2025, 11), month_index(2026, 10))]
+    assert list(row["Last 12 months"]) == window["value"].tolist() and len(window) == 12
+
+
 def test_month_comes_from_the_url(demo_db):
     at = open_page("views/scorecard.py", demo_db, month="2025-06")
     assert "As at Jun 2025" in at.caption[0].value

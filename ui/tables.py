@@ -33,11 +33,11 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
                 for r, s in zip(status["rag"], status["rag_source"])],
         "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
     })
+    if sparks is not None:      # before SPC, so the trend is in view without scrolling
+        out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     if "variation" in status:
         out[SPC] = [spc_badge(v or None, a or None) for v, a in
-                                              zip(status["variation"], status["assurance"])]
-    if sparks is not None:
-        out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
+                    zip(status["variation"], status["assurance"])]
     return out.reset_index(drop=True)
 
 
