@@ -1,34 +1,21 @@
 """Each page's time to first full render in Chromium, on a store of 2,000 indicators x 120 months.
 
-Floor: the same browser loading Streamlit's bare health endpoint and a page with no data work
-(the upload page signed out), measured in the same run.
+Floor: the same browser showing a page with no data work (the upload page signed out), measured
+in the same run.
 """
 from __future__ import annotations
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from bench.synthetic import write_council
 from pmf_core.store import Store
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-ROOT = Path(__file__).resolve().parent.parent
 READY = {"": '[data-testid="stDataFrame"] canvas', "drilldown": '[data-testid="stPlotlyChart"] .main-svg',
          "exceptions": '[data-testid="stDataFrame"] canvas',
          "data_quality": '[data-testid="stMetric"]', "upload": "h1"}
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench_pages(folder: Path) -> None:
@@ -42,22 +29,9 @@ def bench_pages(folder: Path) -> None:
     store.create()
     for kind in ("indicators", "targets", "observations"):
         assert load_path(store, kind, files[kind], "bench").ok
-    port = _port()
-    app = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
-                            "--server.headless", "true", "--server.port", str(port),
-                            "--browser.gatherUsageStats", "false"], cwd=ROOT,
-                           env=dict(os.environ, PMF_DB=str(db)), stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with running_app(db) as url:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             visitor = {path: _render(browser.new_context(), url, path, selector)
                        for path, selector in READY.items()}
             _report("first-time visitor: new browser context, cold server caches", visitor)
@@ -71,9 +45,6 @@ def bench_pages(folder: Path) -> None:
             _report(f"inside the open app: the page chosen in the sidebar after {READING} s on "
                     f"the one before (median of {REPEAT})", inside)
             browser.close()
-    finally:
-        app.terminate()
-        app.wait(10)
 
 
 def _median(runs: list[dict]) -> dict:

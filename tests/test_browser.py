@@ -7,21 +7,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from conftest import ROOT
 from pmf_core.accounts import hash_password
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = ROOT / "screenshots"
 PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "exceptions": "Exceptions for scrutiny", "upload": "Upload data",
@@ -37,12 +30,6 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(demo_store_file, tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser")
@@ -51,32 +38,20 @@ def app_url(demo_store_file, tmp_path_factory):
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'
                        f'password_hash = "{hash_password("correct horse 1")}"\n')
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(secrets)],
-        cwd=ROOT, env=dict(os.environ, PMF_DB=str(db)), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with running_app(db, secrets) as url:
+        yield url
+
+
+def wait_until_idle(page) -> None:
+    """Until the app's script run has finished (Streamlit marks it on the app root)."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=30_000)
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -124,8 +99,9 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     page.goto(f"{app_url}/exceptions")
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
     expect(title).to_be_visible(timeout=30_000)
+    wait_until_idle(page)               # a click during a run can land on a replaced element
     title.click()
-    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=10_000)
+    expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=20_000)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("b", has_text="bold?").count() == 0
     page.screenshot(path=str(SHOTS / "exceptions-hostile-text.png"))
