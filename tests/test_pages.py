@@ -296,3 +296,21 @@ def test_every_page_warms_streamlits_own_plotly_module(demo_db):
     at = open_page("views/upload.py", demo_db)
     scripts = [h.proto.body for h in at.sidebar.get("html")]
     assert len(scripts) == 1 and f'"./{chunk}"' in scripts[0]
+
+
+def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
+    from pmf_core.ingest import load_bytes
+    red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"]).iloc[0]
+    meta = reads.indicator(demo_db, red["indicator_id"]).iloc[0]
+    owner = "**Head** of _Service_ [x](http://evil)"
+    fields = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
+              "committees", "owner", "decimals"]
+    values = [str(meta[f]) for f in fields[:7]] + [";".join(meta["committees"]), owner,
+                                                   str(meta["decimals"])]
+    csv = (",".join(fields) + "\n" + ",".join(f'"{v}"' for v in values) + "\n").encode()
+    assert load_bytes(demo_db, "indicators", csv, "owner.csv", "test").ok
+    at = open_page("views/exceptions.py", demo_db)
+    at.session_state[f"detail_{red['indicator_id']}"] = True
+    at.run()
+    caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
+    assert caption.endswith("accountable: " + escape_markdown(owner))

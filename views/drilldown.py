@@ -83,7 +83,7 @@ for _, action in actions_here.iterrows():
     when = action["path_to_green"]
     due = when.strftime("%d %b %Y") if when is not None and when == when else "no date set"
     with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
-                     f"{due} · {action['officer'] or 'no officer'}",
+                     f"{due} · {escape_markdown(action['officer'] or 'no officer')}",
                      expanded=action["status"] != "complete"):
         st.markdown("**Why it is off track**")
         plain(action["explanation"], "Not given.")

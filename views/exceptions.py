@@ -84,9 +84,10 @@ if len(rows) > DETAIL_LIMIT:
 
 
 def show_detail(row) -> None:
-    st.caption(f"{row['service']} · {label_for_key(row['period'], row['frequency'])} · "
+    st.caption(f"{escape_markdown(row['service'])} · "
+               f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "
-               f"accountable: {row['owner'] or 'not set'}")
+               f"accountable: {escape_markdown(row['owner'] or 'not set')}")
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")
