@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pmf_core.accounts import verify_password
+from ui.text import escape_markdown
 
 
 def _secrets() -> dict:
@@ -33,7 +34,7 @@ def sign_in_panel() -> str | None:
     """Show the sign-in controls (or who is signed in) and return the analyst's name."""
     name = signed_in_analyst()
     if name:
-        st.caption(f"Signed in as {name}")
+        st.caption(f"Signed in as {escape_markdown(name)}")
         if st.button("Sign out", key="sign_out"):
             st.session_state.pop("analyst", None)
             if oidc_configured():

@@ -4,11 +4,12 @@ import streamlit as st
 from pmf_core import quality
 from pmf_core.periods import month_label
 from ui import context, tables
+from ui.text import escape_markdown
 
 as_at, directorate = context.sidebar_filters()
 st.title("Data quality")
 status = context.status(as_at, directorate)
-st.caption(f"As at {month_label(as_at)} · {directorate or 'All directorates'}")
+st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')}")
 if status.empty:
     st.info("No measures yet. An analyst can load them on the Upload page.")
     st.stop()

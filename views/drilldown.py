@@ -38,7 +38,7 @@ view = context.indicator_view(indicator_id, as_at)
 meta = view["meta"]
 row = context.status(as_at, None)
 row = row[row["indicator_id"] == indicator_id].iloc[0]
-st.header(meta["name"])
+st.header(escape_markdown(meta["name"]))
 
 cols = st.columns([1, 1, 1, 1.4, 1.2])
 cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),

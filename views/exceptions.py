@@ -40,8 +40,8 @@ if sort_by != "RAG, then service":
     column = {"Service": "service", "Measure": "name", "Direction of travel": "dot"}[sort_by]
     rows = rows.sort_values([column, "name"])
 
-st.caption(f"As at {month_label(as_at)} · {committee or 'All committees'} · "
-           f"{directorate or 'All directorates'} · {len(rows)} exceptions")
+st.caption(f"As at {month_label(as_at)} · {escape_markdown(committee or 'All committees')} · "
+           f"{escape_markdown(directorate or 'All directorates')} · {len(rows)} exceptions")
 if rows.empty:
     st.success("No exceptions match these filters.")
     st.stop()

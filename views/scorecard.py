@@ -5,11 +5,12 @@ from pmf_core.periods import month_key, month_label
 from pmf_core.presentation import status_badge
 from pmf_core.scorecard import COUNT_COLUMNS, off_track_pyramid, panel_counts
 from ui import context, tables
+from ui.text import escape_markdown
 
 as_at, directorate = context.sidebar_filters()
 st.title("Strategic scorecard")
 status = context.status(as_at, directorate)
-st.caption(f"As at {month_label(as_at)} · {directorate or 'All directorates'} · "
+st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')} · "
            f"{len(status)} measures · each measure's latest return on or before the month")
 
 if status.empty:
@@ -37,7 +38,7 @@ if st.toggle("Special cause concerning only", key="concerning_only",
              help="Measures whose latest point is a statistically significant deterioration"):
     rows = rows[rows["variation"] == "Special cause concerning"]
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
-st.caption(f"{len(rows)} measures in {chosen}, worst first. Open any of them in the "
+st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "
            "Service drill-down.")
 picked = tables.show(tables.readable(rows, sparks), key=f"table_{by}")
 names = dict(zip(rows["indicator_id"], rows["name"]))

@@ -7,6 +7,7 @@ from pmf_core.ingest.validate import COLUMNS
 from pmf_core.store import StoreBusyError, StoreError, reads
 from pmf_core.store.writes import rollback_batch
 from ui import auth, context
+from ui.text import escape_markdown
 
 st.title("Upload data")
 with st.sidebar:
@@ -37,7 +38,7 @@ if upload is not None:
     for warning in report.warnings:
         st.warning(warning)
     if report.problems:
-        st.error(f"{upload.name} cannot be loaded: {len(report.problems)} problem(s). "
+        st.error(f"{escape_markdown(upload.name)} cannot be loaded: {len(report.problems)} problem(s). "
                  "Nothing has been written. Fix these and upload again.")
         problems = pd.DataFrame([p.as_dict() for p in report.problems])
         st.dataframe(problems, hide_index=True, width="stretch", key="problems",
@@ -45,7 +46,7 @@ if upload is not None:
                                     "problem": st.column_config.TextColumn("What to fix",
                                                                            width="large")})
     else:
-        st.success(f"{upload.name}: {len(report.rows)} rows are valid. Check the preview, "
+        st.success(f"{escape_markdown(upload.name)}: {len(report.rows)} rows are valid. Check the preview, "
                    "then commit.")
         st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
                      key="preview")
