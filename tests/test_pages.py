@@ -153,9 +153,10 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
     bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
-    at.file_uploader(key="upload").upload("bad.csv", bad, "text/csv").run()
+    at.file_uploader(key="upload").upload("bad *draft*.csv", bad, "text/csv").run()
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["row"].tolist() == [2, 3]
+    assert at.error[0].value.startswith(escape_markdown("bad *draft*.csv") + " cannot be loaded")
     assert not [b for b in at.button if b.key == "commit"]
     before = demo_db.scalar("SELECT count(*) FROM batches")
     good = b"indicator_id,period,value,commentary\nCH0101,2026-10,61.5,Revised figure\n"
