@@ -26,10 +26,11 @@ class PathToGreen:
     earliest: str | None = None
     latest: str | None = None        # None with a projection: later than the horizon
     slope: float | None = None       # change per period
+    reason: str | None = None        # why there is no projection
 
     def sentence(self) -> str:
         if self.verdict != ON_COURSE:
-            return self.verdict
+            return f"{self.verdict}: {self.reason}" if self.reason else self.verdict
         latest = self.latest or f"beyond {HORIZON_PERIODS} periods"
         return (f"On course: the trend meets the target around {self.projected} "
                 f"(80% interval {self.earliest} to {latest})")
@@ -40,27 +41,30 @@ def path_to_green(values, last_end: int, frequency: str, target: float | None,
     """Project the recent trend of a series (oldest first, ending at month index last_end)."""
     y = np.asarray(values, dtype=float)
     y = y[~np.isnan(y)][-RECENT_POINTS:]
-    if target is None or np.isnan(target) or polarity not in ("higher_is_better",
-                                                               "lower_is_better"):
-        return PathToGreen(TOO_FEW if len(y) < MIN_POINTS else NOT_ON_COURSE)
+    if target is None or np.isnan(target):
+        return PathToGreen(NOT_ON_COURSE, reason="there is no target to project towards")
+    if polarity not in ("higher_is_better", "lower_is_better"):
+        return PathToGreen(NOT_ON_COURSE, reason="the measure has no good direction")
     better = 1 if polarity == "higher_is_better" else -1
     if len(y) and (y[-1] - target) * better >= 0:
         return PathToGreen(ON_TARGET)
     if len(y) < MIN_POINTS:
-        return PathToGreen(TOO_FEW)
+        return PathToGreen(TOO_FEW, reason=f"{len(y)} recent values, {MIN_POINTS} needed")
     import statsmodels.api as sm  # heavy (1.4 s): only when a projection is computed
 
     t = np.arange(len(y), dtype=float)
     fit = sm.OLS(y, sm.add_constant(t)).fit()
     slope = float(fit.params[1])
     if slope * better <= 0:
-        return PathToGreen(NOT_ON_COURSE, slope=slope)
+        return PathToGreen(NOT_ON_COURSE, slope=slope, reason=f"the trend of the last {len(y)} "
+                           "values is moving away from the target")
     future = np.arange(len(y), len(y) + HORIZON_PERIODS, dtype=float)
     band = fit.get_prediction(sm.add_constant(future, has_constant="add")).summary_frame(
         alpha=0.2)
     crossing = (target - fit.params[0]) / slope
     if crossing > future[-1]:
-        return PathToGreen(NOT_ON_COURSE, slope=slope)
+        return PathToGreen(NOT_ON_COURSE, slope=slope, reason="at the recent rate the target "
+                           f"is not met within {HORIZON_PERIODS} periods")
     optimistic, pessimistic = (("mean_ci_upper", "mean_ci_lower") if better > 0
                                else ("mean_ci_lower", "mean_ci_upper"))
     when = _PeriodsAhead(last_end, len(y) - 1, frequency)

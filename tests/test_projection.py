@@ -47,6 +47,24 @@ def test_on_target_and_too_few_points():
                          "higher_is_better").verdict == TOO_FEW
 
 
+def test_each_verdict_says_why_in_words():
+    away = path_to_green(70 - np.arange(10), OCT_2026, "monthly", 80, "higher_is_better")
+    assert away.sentence() == ("Not on course: the trend of the last 10 values is moving away "
+                               "from the target")
+    slow = path_to_green(50 + 0.1 * np.arange(12), OCT_2026, "monthly", 80, "higher_is_better")
+    assert slow.sentence() == ("Not on course: at the recent rate the target is not met "
+                               "within 36 periods")             # 0.1 a month: 290 months away
+    assert path_to_green([60, 61, 62], OCT_2026, "monthly", 80,
+                         "higher_is_better").sentence() == ("Too few points to project: "
+                                                            "3 recent values, 6 needed")
+    assert path_to_green(np.arange(10), OCT_2026, "monthly", None,
+                         "higher_is_better").sentence().endswith("no target to project towards")
+    assert path_to_green(np.arange(10), OCT_2026, "monthly", 80,
+                         "none").sentence().endswith("the measure has no good direction")
+    assert path_to_green([70, 85], OCT_2026, "monthly", 80,
+                         "higher_is_better").sentence() == "On target"
+
+
 def test_missing_values_are_skipped():
     values = [50, np.nan, 52, 54, np.nan, 56, 58, 60, 62, 64, 66, 68]
     result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
