@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from conftest import csv_bytes
-from pmf_core.ingest import check_file, load_bytes
+from pmf_core.ingest import check_file, commit, load_bytes
 from pmf_core.store import reads
 
 TODAY = date(2021, 1, 15)
@@ -262,3 +262,25 @@ def test_check_file_previews_rows_without_writing(small_store):
     report = check_file(small_store, "observations",
                         csv_bytes("indicator_id,period,value\nCIC,Oct-20,70\n"), "x.csv", TODAY)
     assert report.ok and report.rows["period"].tolist() == ["2020-10"] and count(small_store) == 0
+
+
+def test_a_checked_file_is_committed_once_and_steps_are_reported(small_store):
+    steps = []
+    report = check_file(small_store, "observations", EXCEL_EXTRACT, "oct.csv", TODAY,
+                        progress=steps.append)
+    assert steps == ["Read 5 rows", "Found the required columns",
+                     "Checked every value: 0 problems"]
+    before = count(small_store)
+    done = commit(small_store, report, "jo")
+    assert count(small_store) == before + 5 and done.batch.rows_new == 5
+    assert reads.batches(small_store).iloc[0][["file_name", "loaded_by"]].tolist() == \
+        ["oct.csv", "jo"]
+
+
+def test_a_file_with_problems_is_never_committed(small_store):
+    report = check_file(small_store, "observations",
+                        csv_bytes("indicator_id,period,value\nNOPE,2020-10,1\n"), "bad.csv", TODAY)
+    before = count(small_store), count(small_store, "batches")
+    with pytest.raises(ValueError, match="no problems"):
+        commit(small_store, report, "jo")
+    assert (count(small_store), count(small_store, "batches")) == before

@@ -33,12 +33,15 @@ st.caption("Required columns: " + ", ".join(required)
 upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"], key="upload")
 if upload is not None:
     data = upload.getvalue()
-    with st.spinner(f"Checking {upload.name} ({len(data) / 1e6:.1f} MB)…"):
-        report = ingest.check_file(store, kind, data, upload.name)
+    name = escape_markdown(upload.name)
+    with st.status(f"Checking {name} ({len(data) / 1e6:.1f} MB)…") as checking:
+        report = ingest.check_file(store, kind, data, upload.name, progress=checking.write)
+        checking.update(label=f"Checked {name}", expanded=False,
+                        state="error" if report.problems else "complete")
     for warning in report.warnings:
         st.warning(warning)
     if report.problems:
-        st.error(f"{escape_markdown(upload.name)} cannot be loaded: {len(report.problems)} problem(s). "
+        st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
                  "Nothing has been written. Fix these and upload again.")
         problems = pd.DataFrame([p.as_dict() for p in report.problems])
         st.dataframe(problems, hide_index=True, width="stretch", key="problems",
@@ -46,14 +49,14 @@ if upload is not None:
                                     "problem": st.column_config.TextColumn("What to fix",
                                                                            width="large")})
     else:
-        st.success(f"{escape_markdown(upload.name)}: {len(report.rows)} rows are valid. Check the preview, "
+        st.success(f"{name}: {len(report.rows):,} rows are valid. Check the preview, "
                    "then commit.")
         st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
-                     key="preview")
+                     key="preview", column_config={"end_index": None})   # internal month number
         if st.button(f"Commit {len(report.rows)} rows", type="primary", key="commit"):
             try:
-                with st.spinner("Writing the batch…"):
-                    done = ingest.load_bytes(store, kind, data, upload.name, analyst)
+                with st.spinner(f"Writing {len(report.rows):,} rows as one batch…"):
+                    done = ingest.commit(store, report, analyst)
             except StoreBusyError as exc:
                 st.error(str(exc))
             else:

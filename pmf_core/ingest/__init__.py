@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -17,7 +18,10 @@ from pmf_core.periods import current_month
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import BatchMeta, BatchResult, write_batch
 
-__all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "load_bytes", "load_path"]
+__all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "commit", "load_bytes",
+           "load_path"]
+
+Progress = Callable[[str], None]    # told each step as it finishes, e.g. to show on a page
 
 
 @dataclass
@@ -38,24 +42,41 @@ class LoadReport:
 
 
 def check_file(store: Store, kind: str, data: bytes, file_name: str,
-               today: date | None = None) -> LoadReport:
+               today: date | None = None, progress: Progress | None = None) -> LoadReport:
     """Read and validate without writing: the preview an analyst sees before committing."""
     if kind not in KINDS_OF_FILE:
         raise ValueError(f"kind must be one of {', '.join(KINDS_OF_FILE)}")
+    say = progress or (lambda step: None)
     report = LoadReport(kind, file_name, hashlib.sha256(data).hexdigest())
     try:
         raw = read_table(data, file_name, kind)
     except FileRefused as refused:
         report.problems = refused.problems
         return report
+    say(f"Read {len(raw.frame):,} rows")
     report.problems, report.warnings = check_columns(raw, kind)
     if report.problems:
         return report
+    say("Found the required columns")
     cells = Cells(raw.frame)
     report.rows = _validate(store, kind, cells, today)
     report.problems = sorted(cells.problems, key=lambda p: (p.row or 0, p.column or ""))
     if not len(raw.frame):
         report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
+    say(f"Checked every value: {len(report.problems):,} problems")
+    return report
+
+
+def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
+    """Write a checked, clean file as one batch, without checking it again."""
+    if not report.ok or report.rows is None:
+        raise ValueError("only a file checked with no problems can be written")
+    now = datetime.now()
+    rows = report.rows
+    if report.kind == "observations":
+        rows = rows.assign(loaded_by=user, loaded_at=now)
+    meta = BatchMeta(report.kind, report.file_name, report.sha256, user, now)
+    report.batch = write_batch(store, meta, rows)
     return report
 
 
@@ -72,14 +93,7 @@ def load_bytes(store: Store, kind: str, data: bytes, file_name: str, user: str,
                dry_run: bool = False, today: date | None = None) -> LoadReport:
     """Validate a file and, when it is clean and not a dry run, write it as one batch."""
     report = check_file(store, kind, data, file_name, today)
-    if report.ok and not dry_run:
-        now = datetime.now()
-        rows = report.rows
-        if kind == "observations":
-            rows = rows.assign(loaded_by=user, loaded_at=now)
-        meta = BatchMeta(kind, file_name, report.sha256, user, now)
-        report.batch = write_batch(store, meta, rows)
-    return report
+    return commit(store, report, user) if report.ok and not dry_run else report
 
 
 def load_path(store: Store, kind: str, path: str | Path, user: str, dry_run: bool = False,
