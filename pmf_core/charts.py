@@ -1,6 +1,8 @@
 """Plotly figures from computed frames. No rules here: statuses and limits arrive computed."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,6 +13,11 @@ MARKERS = {"Red": "x", "Amber": "diamond", "Green": "circle", "Blue": "star",
            "Not rated": "circle-open", "No data": "line-ew"}
 SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"), spc.CONCERN: ("#f47738", "triangle-down"),
                spc.NEUTRAL_HIGH: ("#4c2c92", "square"), spc.NEUTRAL_LOW: ("#4c2c92", "square")}
+
+
+def as_text(text: str | None) -> str:
+    """Plotly reads <b>, <a href> and the like in titles: escape them so names show as typed."""
+    return html.escape(text or "", quote=False)
 
 
 def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
@@ -46,8 +53,8 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
             marker={"color": style.colour, "size": 10, "symbol": MARKERS.get(status, "circle"),
                     "line": {"color": "#0b0c0c", "width": 1}},
             hovertemplate="%{x}: %{y}<extra>" + status + "</extra>"))
-    fig.update_layout(title=title, height=420, margin={"l": 60, "r": 20, "t": 50, "b": 20},
-                      yaxis_title=unit or "", legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+    fig.update_layout(title=as_text(title), height=420, margin={"l": 60, "r": 20, "t": 50, "b": 20},
+                      yaxis_title=as_text(unit), legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
                       plot_bgcolor="#ffffff", font={"family": "Arial, sans-serif"})
     fig.update_xaxes(showgrid=False, type="category", tickangle=0, nticks=10, automargin=True)
     fig.update_yaxes(gridcolor="#e5e5e5")

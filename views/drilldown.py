@@ -57,7 +57,6 @@ if row["late"]:
     st.error(f"Late: the latest return is for {label_for_key(row['period'], meta['frequency'])}.")
 
 points, table = view["points"], view["spc"]
-icons = spc.summary(table, row["target"], meta["polarity"] or "none")
 show_spc, fixed = st.columns([1, 2])
 show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc")
 fix_after = fixed.number_input("Fix the limits after this many points (0: use every point)",
