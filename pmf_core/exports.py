@@ -198,18 +198,25 @@ def _shade(cell, style, OxmlElement, qn) -> None:
 def appendix(store, as_at: int, committee: str | None, fmt: str, today: date,
              rags=rag.EXCEPTIONS, directorate: str | None = None) -> bytes:
     """The whole appendix for a committee as at a month, in one format."""
-    from pmf_core.periods import month_label
     from pmf_core.status import status_as_at
 
     status = status_as_at(store, as_at, committee=committee, directorate=directorate,
                           rags=list(rags))
-    rows = appendix_rows(status, store, today)
-    title = (f"{committee or 'All committees'}: performance exceptions as at "
-             f"{month_label(as_at)}")
-    if fmt == "csv":
-        return appendix_csv(rows)
-    if fmt == "xlsx":
-        return appendix_xlsx(rows, title)
-    if fmt == "docx":
-        return appendix_docx(rows, title)
-    raise ValueError(f"format must be csv, xlsx or docx, not {fmt}")
+    return appendix_file(status, store, today, fmt, appendix_title(committee, as_at))
+
+
+def appendix_title(committee: str | None, as_at: int) -> str:
+    from pmf_core.periods import month_label
+
+    return f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}"
+
+
+def appendix_file(status: pd.DataFrame, store, today: date, fmt: str, title: str,
+                  plans: pd.DataFrame | None = None) -> bytes:
+    """The appendix of the exceptions in a status frame, in one format (csv, xlsx, docx)."""
+    writers = {"csv": lambda rows: appendix_csv(rows),
+               "xlsx": lambda rows: appendix_xlsx(rows, title),
+               "docx": lambda rows: appendix_docx(rows, title)}
+    if fmt not in writers:
+        raise ValueError(f"format must be csv, xlsx or docx, not {fmt}")
+    return writers[fmt](appendix_rows(status, store, today, plans))

@@ -4,11 +4,13 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
@@ -94,7 +96,8 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     commit = page.get_by_role("button", name="Commit 1 rows")
     expect(commit).to_be_visible(timeout=30_000)
     commit.click()
-    expect(page.get_by_text("Batch", exact=False).first).to_be_visible(timeout=30_000)
+    # not just "batch": the rollback box says that before the load has finished
+    expect(page.get_by_text(re.compile(r"^Batch \d+ loaded: "))).to_be_visible(timeout=30_000)
 
     page.goto(f"{app_url}/exceptions")
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
@@ -180,4 +183,8 @@ def test_add_and_update_an_action_then_see_it_in_tracker_and_appendix(app_url, p
     with page.expect_download(timeout=30_000) as appendix:
         page.get_by_role("button", name="Committee appendix (CSV)").click()
     assert plan in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
+    with page.expect_download(timeout=30_000) as workbook:
+        page.get_by_role("button", name="Committee appendix (Excel)").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
+    assert sheet["A1"].value == "All committees: performance exceptions as at Oct 2026"
     page.screenshot(path=str(SHOTS / "exceptions-after-action.png"))

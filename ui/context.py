@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import importlib
 import threading
+from datetime import date
 
 import streamlit as st
 
-from pmf_core import history, quality
+from pmf_core import actions, history, quality
 from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
 from pmf_core.status import select, status_as_at
 from pmf_core.store import Store, default_path, reads
@@ -148,3 +149,15 @@ def paths_to_green(rows, as_at: int) -> dict:
     s = store()
     wanted = rows[["indicator_id", "frequency", "polarity", "target"]].reset_index(drop=True)
     return cached_paths(s.path, s.version(), wanted, as_at)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_plan_dates(path: str, version: str, today) -> dict:
+    plans = actions.open_plans(store_for(path), today)
+    return dict(zip(plans["indicator_id"], plans["path_to_green"]))
+
+
+def path_to_green_dates() -> dict:
+    """Each indicator's open action plans' path-to-green date (the latest when several)."""
+    s = store()
+    return cached_plan_dates(s.path, s.version(), date.today())

@@ -55,26 +55,19 @@ appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))
-paper_plans = actions.open_plans(context.store(), date.today())
-paper = exports.appendix_rows(rows, context.store(), date.today(), paper_plans)
-title = (f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}")
+title = exports.appendix_title(committee, as_at)
 stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
-downloads = st.columns(3)
-downloads[0].download_button("Committee appendix (Excel)",
-                             lambda: exports.appendix_xlsx(paper, title),
-                             file_name=f"{stem}.xlsx", key="download_xlsx",
-                             mime="application/vnd.openxmlformats-officedocument."
-                                  "spreadsheetml.sheet")
-downloads[1].download_button("Committee appendix (Word)",
-                             lambda: exports.appendix_docx(paper, title),
-                             file_name=f"{stem}.docx", key="download_docx",
-                             mime="application/vnd.openxmlformats-officedocument."
-                                  "wordprocessingml.document")
-downloads[2].download_button("Committee appendix (CSV)", lambda: exports.appendix_csv(paper),
-                             file_name=f"{stem}.csv", mime="text/csv", key="download_csv")
+FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           "docx": ("Word", "application/vnd.openxmlformats-officedocument."
+                            "wordprocessingml.document"),
+           "csv": ("CSV", "text/csv")}
+for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
+    # Built only when clicked, on another thread after this run: bind what it needs now.
+    column.download_button(f"Committee appendix ({word})",
+                           lambda fmt=fmt, rows=rows, title=title, store=context.store():
+                           exports.appendix_file(rows, store, date.today(), fmt, title),
+                           file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
 
-paper_dates = dict(zip(paper_plans["indicator_id"], paper_plans["path_to_green"])) \
-    if not paper_plans.empty else {}
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
 if len(rows) > DETAIL_LIMIT:
@@ -95,7 +88,7 @@ def show_detail(row) -> None:
     st.markdown("**Path to green**")
     projection = context.paths_to_green(row.to_frame().T, as_at)[row["indicator_id"]]
     st.write("Projection from the trend: " + projection.sentence())
-    own = paper_dates.get(row["indicator_id"])
+    own = context.path_to_green_dates().get(row["indicator_id"])
     st.write("The action plan's own date: "
              + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
     if row["rag_source"] == "override":
@@ -104,10 +97,10 @@ def show_detail(row) -> None:
 
 # Each detail is built only when opened: forty closed headers cost the browser little.
 for _, row in rows.head(DETAIL_LIMIT).iterrows():
-    title = (f"{status_badge(row['rag'])} · {escape_markdown(row['name'])} · "
+    label = (f"{status_badge(row['rag'])} · {escape_markdown(row['name'])} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
-    with st.expander(title, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
+    with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
         if detail.open:
             show_detail(row)
 
