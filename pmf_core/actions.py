@@ -6,6 +6,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from pmf_core import committees
 from pmf_core.store import Store, reads
 
 OPEN_STATUSES = ("open", "on track", "overdue")
@@ -22,17 +23,30 @@ def tracker(store: Store, today: date, *, directorate: str | None = None,
             committee: str | None = None, officer: str | None = None,
             overdue_only: bool = False, include_complete: bool = False) -> pd.DataFrame:
     """Actions with their effective status, filtered as a committee or officer would."""
+    return select(with_status(store, today), directorate=directorate, committee=committee,
+                  officer=officer, overdue_only=overdue_only, include_complete=include_complete)
+
+
+def with_status(store: Store, today: date) -> pd.DataFrame:
+    """Every action, complete ones too, with its effective status as at today."""
     frame = reads.actions(store)
     if frame.empty:
         return frame.assign(effective_status=pd.Series(dtype=object))
     frame["effective_status"] = effective_status(frame["status"], frame["path_to_green"], today)
+    return frame
+
+
+def select(frame: pd.DataFrame, *, directorate: str | None = None, committee: str | None = None,
+           officer: str | None = None, overdue_only: bool = False,
+           include_complete: bool = False) -> pd.DataFrame:
+    """The actions of a `with_status` frame that a committee or officer would see."""
     keep = np.ones(len(frame), dtype=bool)
     if not include_complete:
         keep &= frame["effective_status"] != "complete"
     if directorate:
         keep &= frame["directorate"] == directorate
     if committee:
-        keep &= frame["committees"].map(lambda c: c is not None and committee in list(c))
+        keep &= committees.seen_by(frame, committee)
     if officer:
         keep &= frame["officer"] == officer
     if overdue_only:

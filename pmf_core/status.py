@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmf_core import rag, spc
+from pmf_core import committees, rag, spc
 from pmf_core.periods import GRACE_MONTHS
 from pmf_core.store import Store, reads
 
@@ -46,8 +46,7 @@ def select(status: pd.DataFrame, *, directorate: str | None = None, service: str
         if wanted is not None:
             keep &= (status[column] == wanted).to_numpy(dtype=bool, na_value=False)
     if committee is not None:
-        keep &= np.array([cs is not None and committee in list(cs)
-                          for cs in status["committees"]], dtype=bool)
+        keep &= committees.seen_by(status, committee)
     if rags:
         keep &= status["rag"].isin(list(rags)).to_numpy()
     return status[keep].reset_index(drop=True)

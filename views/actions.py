@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pmf_core import actions
+from pmf_core import actions, committees
 from pmf_core.exports import safe_csv
 from ui import action_forms, auth, context
 
@@ -11,20 +11,19 @@ _, directorate = context.sidebar_filters()
 st.title("Action tracker")
 today = date.today()
 store = context.store()
-everything = actions.tracker(store, today, include_complete=True)
-committees = sorted({c for cs in context.indicators()["committees"]
-                     for c in (cs if cs is not None else [])})
+everything = actions.with_status(store, today)
+committee_names = committees.names(context.indicators())
 with st.sidebar:
-    committee = st.selectbox("Committee", ["All committees"] + committees, key="committee")
+    committee = st.selectbox("Committee", ["All committees"] + committee_names, key="committee")
 officers = sorted(everything["officer"].dropna().unique()) if not everything.empty else []
 left, middle, right = st.columns([2, 1, 1])
 officer = left.selectbox("Accountable officer", ["All officers"] + officers, key="officer")
 overdue_only = middle.toggle("Overdue only", key="overdue_only")
 with_complete = right.toggle("Include complete", key="with_complete")
-frame = actions.tracker(store, today, directorate=directorate,
-                        committee=None if committee == "All committees" else committee,
-                        officer=None if officer == "All officers" else officer,
-                        overdue_only=overdue_only, include_complete=with_complete)
+frame = actions.select(everything, directorate=directorate,
+                       committee=None if committee == "All committees" else committee,
+                       officer=None if officer == "All officers" else officer,
+                       overdue_only=overdue_only, include_complete=with_complete)
 counts = frame["effective_status"].value_counts() if not frame.empty else {}
 for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
     column.metric(word.capitalize(), int(counts.get(word, 0)))

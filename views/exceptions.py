@@ -3,7 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, exports, rag
+from pmf_core import actions, committees, exports, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
 from ui import action_forms, auth, context, tables
@@ -12,9 +12,10 @@ from ui.text import escape_markdown, plain
 as_at, directorate = context.sidebar_filters()
 st.title("Exceptions for scrutiny")
 catalogue = context.indicators()
-committees = sorted({c for cs in catalogue["committees"] for c in (cs if cs is not None else [])})
+committee_names = committees.names(catalogue)
 with st.sidebar:
-    committee = st.selectbox("Committee", ["All committees"] + committees, key="committee")
+    committee = st.selectbox("Committee", ["All committees"] + committee_names,
+                             key="committee")
     chosen = st.multiselect("RAG", list(rag.EXCEPTIONS), default=[rag.RED, rag.AMBER],
                             format_func=status_badge, key="rags")
 committee = None if committee == "All committees" else committee
