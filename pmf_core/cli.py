@@ -144,8 +144,7 @@ def _batches(store: Store, args) -> int:
 
 def _rollback(store: Store, args) -> int:
     store.create()
-    written = rollback_batch(store, args.batch_id, args.user or _login())
-    print(f"batch {args.batch_id} rolled back ({written} rows no longer current)")
+    print(rollback_batch(store, args.batch_id, args.user or _login()).summary)
     return OK
 
 

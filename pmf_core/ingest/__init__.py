@@ -35,6 +35,7 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     batch: BatchResult | None = None
+    already_loaded: str | None = None   # "already loaded as batch N (...); nothing changed"
 
     @property
     def ok(self) -> bool:

@@ -43,6 +43,28 @@ class BatchResult:
     rows_total: int
     rows_new: int
     rows_revised: int
+    rows_unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    """What a rollback undid and restored, for the analyst who asked for it."""
+
+    batch_id: int
+    kind: str
+    rows_withdrawn: int
+    revisions_restored: int = 0
+    actions_restored: int = 0
+    actions_withdrawn: int = 0
+
+    @property
+    def summary(self) -> str:
+        parts = [f"Batch {self.batch_id} rolled back: {self.rows_withdrawn:,} {self.kind} "
+                 f"rows withdrawn, {self.revisions_restored:,} earlier revisions restored"]
+        if self.actions_restored or self.actions_withdrawn:
+            parts.append(f"{self.actions_restored:,} action plans restored, "
+                         f"{self.actions_withdrawn:,} actions it opened withdrawn")
+        return "; ".join(parts) + "."
 
 
 def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResult:
@@ -111,10 +133,10 @@ def _actions_from_extract(con, meta: BatchMeta) -> None:
     con.execute("DROP TABLE extract_actions")
 
 
-def rollback_batch(store: Store, batch_id: int, user: str) -> int:
+def rollback_batch(store: Store, batch_id: int, user: str) -> RollbackResult:
     """Undo one load: its revisions stop being current and those it replaced come back.
 
-    Returns how many rows the batch had written. The batch and its rows stay for the record.
+    The batch and its rows stay for the record.
     """
     with store.transaction() as con:
         found = con.execute("SELECT kind, status FROM batches WHERE batch_id = ?",
@@ -136,7 +158,7 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> int:
             f"  JOIN batches AS b ON b.batch_id = r.batch_id AND b.status = 'active'"
             f"  WHERE ({keys}) IN (SELECT ({keys}) FROM {table} WHERE batch_id = ?)"
             f"  GROUP BY {keys}) AS m WHERE {on} AND t.revision = m.revision", [batch_id])
-    return written
+    return RollbackResult(batch_id, table, written)
 
 
 ACTION_STATUSES = ("open", "on track", "overdue", "complete")
