@@ -27,27 +27,24 @@ SPC_COLUMNS = ["period", "value", "mean", "lower_limit", "upper_limit", "special
                "point_type", "rule", "near_lower", "near_upper", "trial_limits"]
 
 
+def limit_lines(mean, mean_moving_range):
+    """Process limits and near-limit lines around the mean: (lower, upper, near_lower,
+    near_upper), for one series or every point of many."""
+    return (mean - LIMIT * mean_moving_range, mean + LIMIT * mean_moving_range,
+            mean - NEAR_LIMIT * mean_moving_range, mean + NEAR_LIMIT * mean_moving_range)
+
+
 @dataclass(frozen=True)
 class Limits:
+    """One series' limits, for a notebook or a scheduled job (``xmr_limits``)."""
+
     mean: float
     mean_moving_range: float
     trial: bool
-
-    @property
-    def lower(self) -> float:
-        return self.mean - LIMIT * self.mean_moving_range
-
-    @property
-    def upper(self) -> float:
-        return self.mean + LIMIT * self.mean_moving_range
-
-    @property
-    def near_lower(self) -> float:
-        return self.mean - NEAR_LIMIT * self.mean_moving_range
-
-    @property
-    def near_upper(self) -> float:
-        return self.mean + NEAR_LIMIT * self.mean_moving_range
+    lower: float
+    upper: float
+    near_lower: float
+    near_upper: float
 
 
 class Groups:
@@ -143,8 +140,7 @@ def classify(values, groups: Groups, polarity, screen: bool = True,
     """Limits, the first rule that flags each point, and its type by polarity (per point)."""
     values = np.asarray(values, dtype=float)
     mean, average, trial = _limits(values, groups, screen, fix_after)
-    lower, upper = mean - LIMIT * average, mean + LIMIT * average
-    near_lower, near_upper = mean - NEAR_LIMIT * average, mean + NEAR_LIMIT * average
+    lower, upper, near_lower, near_upper = limit_lines(mean, average)
     above = np.where(values > mean, 1, -1)
     beyond = beyond_limits(values, lower, upper)
     trend = trend_directions(values, groups)
@@ -178,7 +174,8 @@ def xmr_limits(values, screen_outliers: bool = True, fix_after: int | None = Non
     values = np.asarray(values, dtype=float)
     mean, average, trial = _limits(values, Groups(np.zeros(len(values))), screen_outliers,
                                    fix_after)
-    return Limits(float(mean[0]), float(average[0]), bool(trial[0]))
+    mean, average = float(mean[0]), float(average[0])
+    return Limits(mean, average, bool(trial[0]), *limit_lines(mean, average))
 
 
 def spc_table(series: pd.DataFrame, polarity: str, *, screen_outliers: bool = True,
