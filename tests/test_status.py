@@ -124,8 +124,10 @@ def test_spc_icons_equal_each_series_computed_alone(demo_store):
     as_at = month_index(2026, 10)
     frame = status_as_at(demo_store, as_at, with_spc=True)
     assert list(frame.columns[10:12]) == ["variation", "assurance"]
+    with demo_store.session():    # one connection for the 121 series, not one each
+        tables = {i: history.spc_for(demo_store, i, as_at) for i in frame["indicator_id"]}
     for row in frame.to_dict("records"):
-        table = history.spc_for(demo_store, row["indicator_id"], as_at)
+        table = tables[row["indicator_id"]]
         alone = spc.summary(table, row["target"], row["polarity"])
         assert row["variation"] == (alone["variation"] or ""), row["indicator_id"]
         if row["kind"] == "kpi":
