@@ -1,0 +1,75 @@
+"""One indicator's history as at a month: series, trend points, commentary, sparklines."""
+from datetime import date
+
+import pandas as pd
+
+from conftest import csv_bytes
+from pmf_core import history, projection
+from pmf_core.ingest import load_bytes
+from pmf_core.periods import month_index
+
+# CIC: lower is better, target 60 in 2020/21, 5% tolerance -> amber band 60..63.
+EXTRACT = """\
+indicator_id,period,value,commentary,note,rag_override,override_reason
+CIC,2019-10,65,,,,
+CIC,2020-08,61,Slightly over,,,
+CIC,2020-09,,,Return delayed by system upgrade,,
+CIC,2020-10,58,Back under target,,Amber,Still fragile
+"""
+OCT_2020 = month_index(2020, 10)
+
+
+def _loaded(small_store):
+    report = load_bytes(small_store, "observations", csv_bytes(EXTRACT), "x.csv", "analyst",
+                        today=date(2020, 11, 5))
+    assert report.ok, report.problems
+    return small_store
+
+
+def test_unknown_indicator(small_store):
+    assert history.indicator(small_store, "NOPE") is None
+    assert history.spc_for(small_store, "NOPE", OCT_2020) is None
+    assert history.trend_points(small_store, "NOPE", OCT_2020).empty
+
+
+def test_series_as_at_stops_at_the_month(small_store):
+    store = _loaded(small_store)
+    assert history.series_as_at(store, "CIC", month_index(2020, 8))["period"].tolist() == [
+        "2019-10", "2020-08"]
+
+
+def test_trend_points_band_labels_and_last_year(small_store):
+    points = history.trend_points(_loaded(small_store), "CIC", OCT_2020).set_index("period")
+    assert points.loc["2020-10", "label"] == "Oct 2020"
+    # lower is better: the band runs from the target up to target + 5% of it.
+    assert (points.loc["2020-10", "band_low"], points.loc["2020-10", "band_high"]) == (60, 63)
+    assert points.loc["2020-10", "last_year"] == 65
+    assert pd.isna(points.loc["2020-08", "last_year"])
+    # 61 against 60 is within the band: Amber; 58 is Green but overridden to Amber.
+    assert points.loc["2020-08", "rag"] == "Amber"
+    assert (points.loc["2020-10", "rag"], points.loc["2020-10", "rag_computed"]) == (
+        "Amber", "Green")
+    assert points.loc["2020-09", "rag"] == "No data"
+
+
+def test_commentary_history_newest_first_with_notes_and_overrides(small_store):
+    said = history.commentary_history(_loaded(small_store), "CIC", OCT_2020)
+    assert said["period"].tolist() == ["Oct 2020", "Sep 2020", "Aug 2020"]
+    first = said.iloc[0]
+    assert (first["commentary"], first["override"]) == ("Back under target",
+                                                        "Amber: Still fragile")
+    assert said.iloc[1]["note"] == "Return delayed by system upgrade"
+
+
+def test_sparklines_are_the_last_twelve_months_with_gaps_as_none(small_store):
+    lines = history.sparklines(_loaded(small_store), ["CIC", "FOST"], OCT_2020)
+    # 2019-10 is thirteen months back: outside the window.
+    assert lines == {"CIC": [61.0, None, 58.0]}
+
+
+def test_path_to_green_without_values_says_so(small_store):
+    rows = pd.DataFrame({"indicator_id": ["FOST"], "frequency": ["monthly"],
+                         "polarity": ["higher_is_better"], "target": [215.0]})
+    path = history.paths_to_green(small_store, rows, OCT_2020)["FOST"]
+    assert path.verdict == projection.TOO_FEW and path.reason == "no values yet"
+    assert history.paths_to_green(small_store, rows.iloc[:0], OCT_2020) == {}
