@@ -76,13 +76,14 @@ def test_scorecard_shows_each_count_change_and_what_changed(small_store, monkeyp
     at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10")
     assert not at.exception
     got = {m.label: (m.value, m.proto.delta, m.proto.delta_description) for m in at.metric}
-    since = "since Sep 2020"
+    since = "vs Sep"
     assert got == {"✖ Red": ("1", "1", since), "◆ Amber": ("0", "-1", since),
                    "✔ Green": ("3", "0", since), "★ Blue": ("0", "0", since),
                    "○ Not rated": ("0", "-1", since), "– No data": ("1", "1", since),
                    "Late returns": ("0", "0", since)}
     colours = {m.label: m.proto.color for m in at.metric}
     assert colours["✖ Red"] == colours["– No data"] != colours["◆ Amber"]   # more Red is bad
+    assert "change since Sep 2020" in at.caption[1].value
     cic = ("Rates of children in care per 10000", "✔ Green · Sep 2020", "✖ Red · Oct 2020")
     assert shown_tabs(at) == {
         "Turned Red (1)": [cic], "New to exception (1)": [cic],

@@ -1,7 +1,7 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
 import streamlit as st
 
-from pmf_core.periods import month_key, month_label
+from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
                                  TURNED_RED, changes_table, count_changes, movements,
@@ -31,7 +31,10 @@ counts = count_changes(context.status(previous, directorate), status)
 for column, (word, (value, change)) in zip(st.columns(len(counts)), counts.items()):
     column.metric(status_badge(word) if word != LATE else "Late returns", value, delta=change,
                   delta_color=DELTA_COLOURS[MORE_IS[word]],
-                  delta_description=f"since {month_label(previous)}")
+                  delta_description=f"vs {MONTH_ABBR[previous % 12]}")
+st.caption(f"Under each count, its change since {month_label(previous)}: the arrow points up "
+           "for more measures, down for fewer; green marks a change for the better, red for "
+           "the worse, grey neither.")
 
 st.subheader("Changed since last month")
 moved = movements(context.changes_since(previous, as_at, directorate))
