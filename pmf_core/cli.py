@@ -18,12 +18,16 @@ from pmf_core import demo, exports, history
 from pmf_core.accounts import hash_password
 from pmf_core.rag import STATUSES
 from pmf_core.ingest import KINDS_OF_FILE, load_path
-from pmf_core.periods import PeriodError, current_month, parse_month
+from pmf_core.changes import COLUMNS as CHANGE_COLUMNS, changes_between
+from pmf_core.months import default_month
+from pmf_core.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.status import status_as_at
 from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
+DEFAULT_MONTH_HELP = ("the month (default: the latest in which at least half of the monthly "
+                      "indicators with any data have a return)")
 
 
 class UsageError(Exception):
@@ -44,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--user", default=None, help="who is loading (default: login name)")
     load.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     status = commands.add_parser("status", help="one row per indicator as at a month")
-    status.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    status.add_argument("--as-at", metavar="YYYY-MM", help=DEFAULT_MONTH_HELP)
     status.add_argument("--committee")
     status.add_argument("--directorate")
     status.add_argument("--service")
@@ -69,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     hashing = commands.add_parser("hash-password",
                                   help="hash an analyst password for .streamlit/secrets.toml")
     hashing.add_argument("--password", help="(default: asked for without echo)")
+    changes = commands.add_parser("changes", help="indicators whose RAG changed between months")
+    changes.add_argument("--as-at", metavar="YYYY-MM", help=DEFAULT_MONTH_HELP)
+    changes.add_argument("--since", metavar="YYYY-MM",
+                         help="the earlier month (default: the month before --as-at)")
+    changes.add_argument("--committee")
+    changes.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
 
 
@@ -125,9 +135,8 @@ def _refused(report) -> int:
 
 
 def _status(store: Store, args) -> int:
-    as_at = _month(args.as_at)
     rags = _statuses(args.rag)
-    store.create()
+    as_at = _as_at(store, args.as_at)
     frame = status_as_at(store, as_at, directorate=args.directorate, service=args.service,
                          committee=args.committee, rags=rags, with_spc=True)
     frame["committees"] = frame["committees"].map(lambda c: ";".join(c) if c is not None
@@ -160,11 +169,11 @@ def _spc(store: Store, args) -> int:
     return OK
 
 
-def _month(text: str) -> int:
+def _month(text: str, option: str = "--as-at") -> int:
     try:
         return parse_month(text)
     except PeriodError as exc:
-        raise UsageError(f"--as-at: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _write(frame: pd.DataFrame, fmt: str) -> None:
@@ -201,6 +210,24 @@ def _statuses(text: str | None) -> list[str] | None:
     return rags
 
 
+def _as_at(store: Store, text: str | None) -> int:
+    """The --as-at month, else the default month (SPEC 8), else this month for an empty store."""
+    month = _month(text) if text else None
+    store.create()
+    return month if month is not None else default_month(store) or current_month()
+
+
+def _changes(store: Store, args) -> int:
+    since = _month(args.since, "--since") if args.since else None
+    as_at = _as_at(store, args.as_at)
+    since = as_at - 1 if since is None else since
+    if since > as_at:
+        raise UsageError(f"--since {month_key(since)} is after --as-at {month_key(as_at)}")
+    frame = changes_between(store, since, as_at, committee=args.committee)
+    _write(frame[CHANGE_COLUMNS], args.format)
+    return OK
+
+
 def _hash_password(store: Store, args) -> int:
     password = args.password or getpass.getpass("Analyst password: ")
     if len(password) < 10:
@@ -210,4 +237,5 @@ def _hash_password(store: Store, args) -> int:
 
 
 COMMANDS = {"hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
+            "changes": _changes,
             "rollback": _rollback, "spc": _spc}

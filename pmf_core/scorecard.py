@@ -4,8 +4,16 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core import rag
+from pmf_core.changes import BETTER
+from pmf_core.periods import label_for_key
+from pmf_core.presentation import status_badge
 
 COUNT_COLUMNS = [rag.RED, rag.AMBER, rag.GREEN, rag.BLUE, rag.NOT_RATED, rag.NO_DATA]
+LATE = "Late"
+# What one more measure in a count means: the page colours the change by it.
+MORE_IS = {rag.RED: "worse", rag.AMBER: "worse", rag.GREEN: "better", rag.BLUE: "better",
+           rag.NOT_RATED: "neither", rag.NO_DATA: "worse", LATE: "worse"}
+TURNED_RED, RECOVERED, NEW_EXCEPTION = "Turned Red", "Recovered", "New to exception"
 
 
 def panel_counts(status: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -32,3 +40,40 @@ def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:
     table = table[(table["Red"] + table["Amber"]) > 0]
     return table.sort_values(["Red", "Amber", "Off track %"], ascending=False,
                              ignore_index=True)
+
+
+def status_counts(status: pd.DataFrame) -> dict[str, int]:
+    """How many measures have each status, and how many are late."""
+    totals = status["rag"].value_counts()
+    counts = {word: int(totals.get(word, 0)) for word in COUNT_COLUMNS}
+    counts[LATE] = int(status["late"].sum())
+    return counts
+
+
+def count_changes(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Each count as at the month with its change since the earlier month: (count, change)."""
+    old, new = status_counts(before), status_counts(after)
+    return {word: (new[word], new[word] - old[word]) for word in new}
+
+
+def movements(changes: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The measures that turned Red, recovered (moved up out of Red or Amber), and are new to
+    exception (not Red, Amber or Blue before, and now one of them), from a changes frame."""
+    was, now = changes["from_rag"], changes["to_rag"]
+    return {
+        TURNED_RED: changes[now == rag.RED],
+        RECOVERED: changes[was.isin([rag.RED, rag.AMBER]) & (changes["change"] == BETTER)],
+        NEW_EXCEPTION: changes[~was.isin(rag.EXCEPTIONS) & now.isin(rag.EXCEPTIONS)],
+    }
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """Changed measures as text people read: name as typed, each status with its word, symbol
+    and the period it was reported for."""
+    def was(rags, periods) -> list[str]:
+        return [f"{status_badge(r)} · {label_for_key(p, f)}"
+                for r, p, f in zip(changes[rags], changes[periods], changes["frequency"])]
+
+    return pd.DataFrame({"ID": changes["indicator_id"], "Measure": changes["name"],
+                         "Service": changes["service"], "Was": was("from_rag", "from_period"),
+                         "Now": was("to_rag", "to_period")}).reset_index(drop=True)

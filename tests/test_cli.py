@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import INDICATORS, ROOT, TARGETS
+from test_changes import EXTRACT
 
 
 def run(db, *args, cwd=None):
@@ -89,7 +90,7 @@ def test_batches_and_rollback(cli_store, tmp_path):
     assert run(cli_store, "rollback", "999").returncode == 2
 
 
-@pytest.mark.parametrize("args", [("status",), ("status", "--as-at", "October"),
+@pytest.mark.parametrize("args", [("status", "--as-at", "October"),
                                   ("status", "--as-at", "2020-10", "--rag", "Purple"),
                                   ("load", "observations", "/no/such/file.csv"),
                                   ("spc", "--indicator", "NOPE"), ("frobnicate",)])
@@ -123,3 +124,66 @@ def test_db_defaults_to_pmf_db_env(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pmf_core", "init"], capture_output=True,
                             text=True, cwd=ROOT, env=env, timeout=60)
     assert result.returncode == 0 and (tmp_path / "env.duckdb").exists()
+
+
+def changes_db(cli_store, tmp_path):
+    """The CLI store with test_changes' extract loaded (its hand-worked answers apply)."""
+    extract = tmp_path / "changes.csv"
+    extract.write_text(EXTRACT)
+    assert run(cli_store, "load", "observations", str(extract)).returncode == 0
+    return cli_store
+
+
+def test_changes_csv_month_on_month_by_default(cli_store, tmp_path):
+    result = run(changes_db(cli_store, tmp_path), "changes", "--as-at", "2020-10")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "indicator_id,name,from_period,from_rag,to_period,to_rag,change",
+        "CTX,Households on the housing register,2020-09,Not rated,2020-10,No data,other",
+        "CIC,Rates of children in care per 10000,2020-09,Green,2020-10,Red,worse",
+        "FOST,Number of active foster carers,2020-09,Amber,2020-10,Green,better"]
+
+
+def test_changes_json_since_over_a_year_with_a_committee(cli_store, tmp_path):
+    db = changes_db(cli_store, tmp_path)
+    result = run(db, "changes", "--as-at", "2020-10", "--since", "2019-10", "--format", "json")
+    got = [(r["indicator_id"], r["from_period"], r["from_rag"], r["to_period"], r["to_rag"],
+            r["change"]) for r in json.loads(result.stdout)]
+    assert got == [("ENG", None, "No data", "2019/20", "Green", "other"),
+                   ("HOMES", None, "No data", "2020/21 Q2", "Green", "other"),
+                   ("CIC", "2019-10", "Not rated", "2020-10", "Red", "other"),
+                   ("FOST", "2019-10", "Not rated", "2020-10", "Green", "other")]
+    audit = run(db, "changes", "--as-at", "2021-04", "--since", "2020-10",
+                "--committee", "Audit and Governance", "--format", "json")
+    assert json.loads(audit.stdout) == [{
+        "indicator_id": "ENG", "name": "Employee engagement index", "from_period": "2019/20",
+        "from_rag": "Green", "to_period": "2020/21", "to_rag": "Amber", "change": "worse"}]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--as-at", "2020-10", "--since", "2020-11"), "--since 2020-11 is after --as-at 2020-10"),
+    (("--as-at", "2020-10", "--since", "last month"), "--since:"),
+    (("--as-at", "2020-13"), "--as-at:"),
+    (("--format", "xml"), "argument --format: invalid choice")])
+def test_changes_bad_usage_exits_2(tmp_path, args, message):
+    result = run(tmp_path / "empty.duckdb", "changes", *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_as_at_defaults_to_the_default_month(cli_store, tmp_path):
+    # Sep and Oct 2020 for the three monthly measures, and one early row for Nov: as at Oct.
+    extract = tmp_path / "early.csv"
+    extract.write_text("indicator_id,period,value\nCIC,2020-09,58\nCIC,2020-10,70\n"
+                       "FOST,2020-09,210\nFOST,2020-10,220\nCTX,2020-09,1\nCTX,2020-10,2\n"
+                       "CIC,2020-11,59\n")
+    assert run(cli_store, "load", "observations", str(extract)).returncode == 0
+    status = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(
+        run(cli_store, "status").stdout))}
+    assert (status["CIC"]["period"], status["CIC"]["rag"]) == ("2020-10", "Red")
+    assert status["FOST"]["late"] == "False"
+    changes = run(cli_store, "changes", "--format", "json")
+    assert [(r["indicator_id"], r["change"]) for r in json.loads(changes.stdout)] == [
+        ("CIC", "worse"), ("FOST", "better")]
+    helped = " ".join(run(cli_store, "status", "--help").stdout.split())
+    assert "default: the latest in which at least half of the monthly" in helped

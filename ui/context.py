@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, history, quality
+from pmf_core import actions, changes, history, months, quality
 from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
 from pmf_core.status import select, status_as_at
 from pmf_core.store import Store, default_path, reads
@@ -45,6 +45,11 @@ def cached_status(path: str, version: str, as_at: int):
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_latest_month(path: str, version: str):
     return reads.latest_month(store_for(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_default_month(path: str, version: str):
+    return months.default_month(store_for(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -90,14 +95,21 @@ def month_options() -> list[int]:
     return list(range(int(latest), int(first) - 1, -1))
 
 
+def default_month_index(options: list[int]) -> int:
+    """Where the month picker starts (SPEC 8): the store's default month, else the newest."""
+    s = store()
+    chosen = cached_default_month(s.path, s.version())
+    return options.index(chosen) if chosen in options else 0
+
+
 def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
     """Month ("as at") and directorate, kept in the URL so any view can be bookmarked."""
     months = month_options()
     wanted = st.query_params.get("month")
     try:
-        default = months.index(parse_month(wanted)) if wanted else 0
+        default = months.index(parse_month(wanted)) if wanted else default_month_index(months)
     except (ValueError, PeriodError):
-        default = 0
+        default = default_month_index(months)
     with st.sidebar:
         as_at = st.selectbox("As at month", months, index=default, format_func=month_label,
                              key="as_at", help="Each measure's latest return on or before "
@@ -161,3 +173,14 @@ def path_to_green_dates() -> dict:
     """Each indicator's open action plans' path-to-green date (the latest when several)."""
     s = store()
     return cached_plan_dates(s.path, s.version(), date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_changes(path: str, version: str, since: int, as_at: int, directorate: str | None):
+    return changes.compare(status(since, directorate), status(as_at, directorate))
+
+
+def changes_since(since: int, as_at: int, directorate: str | None):
+    """Measures whose RAG differs between two months, for a directorate (or all)."""
+    s = store()
+    return cached_changes(s.path, s.version(), since, as_at, directorate)

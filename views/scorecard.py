@@ -1,11 +1,19 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
 import streamlit as st
 
-from pmf_core.periods import month_key, month_label
+from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
-from pmf_core.scorecard import COUNT_COLUMNS, off_track_pyramid, panel_counts
+from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
+                                 TURNED_RED, changes_table, count_changes, movements,
+                                 off_track_pyramid, panel_counts)
 from ui import context, tables
 from ui.text import escape_markdown
+
+# Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
+DELTA_COLOURS = {"worse": "inverse", "better": "normal", "neither": "off"}
+MOVEMENT_HELP = {TURNED_RED: "Red now, and not Red last month.",
+                 RECOVERED: "Moved up out of Red or Amber (Red < Amber < Green < Blue).",
+                 NEW_EXCEPTION: "An exception now (Red, Amber or Blue) and not last month."}
 
 as_at, directorate = context.sidebar_filters()
 st.title("Strategic scorecard")
@@ -18,10 +26,30 @@ if status.empty:
             "the Upload page.")
     st.stop()
 
-totals = status["rag"].value_counts()
-for column, word in zip(st.columns(len(COUNT_COLUMNS) + 1), COUNT_COLUMNS + ["Late"]):
-    value = int(status["late"].sum()) if word == "Late" else int(totals.get(word, 0))
-    column.metric(status_badge(word) if word != "Late" else "Late returns", value)
+previous = as_at - 1
+counts = count_changes(context.status(previous, directorate), status)
+for column, (word, (value, change)) in zip(st.columns(len(counts)), counts.items()):
+    column.metric(status_badge(word) if word != LATE else "Late returns", value, delta=change,
+                  delta_color=DELTA_COLOURS[MORE_IS[word]],
+                  delta_description=f"vs {MONTH_ABBR[previous % 12]}")
+st.caption(f"Under each count, its change since {month_label(previous)}: the arrow points up "
+           "for more measures, down for fewer; green marks a change for the better, red for "
+           "the worse, grey neither.")
+
+st.subheader("Changed since last month")
+moved = movements(context.changes_since(previous, as_at, directorate))
+st.caption(f"Measures whose status changed from {month_label(previous)} to {month_label(as_at)}, "
+           "each with its status then and now and the period it was reported for.")
+for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items()]),
+                              moved.items()):
+    with tab:
+        st.caption(MOVEMENT_HELP[title])
+        if rows.empty:
+            st.write(f"None in {month_label(as_at)}.")
+        else:
+            st.dataframe(changes_table(rows), hide_index=True, width="stretch",
+                         column_order=["Measure", "Service", "Was", "Now"],
+                         key=f"changed_{title}")
 
 view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
                 horizontal=True, key="panels_by")

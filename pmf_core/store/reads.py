@@ -110,6 +110,17 @@ def latest_month(store: Store) -> int | None:
         "ON i.indicator_id = o.indicator_id AND i.is_current WHERE o.is_current")
 
 
+def monthly_returns(store: Store) -> pd.DataFrame:
+    """Per month, how many monthly indicators have a return, beside how many have any at all."""
+    return store.query(
+        "WITH r AS (SELECT o.indicator_id, o.end_index FROM observations AS o "
+        "JOIN indicators AS i ON i.indicator_id = o.indicator_id AND i.is_current "
+        "WHERE o.is_current AND i.frequency = 'monthly') "
+        "SELECT end_index, count(DISTINCT indicator_id) AS returns, "
+        "(SELECT count(DISTINCT indicator_id) FROM r) AS indicators "
+        "FROM r GROUP BY end_index ORDER BY end_index")
+
+
 def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
     """Actions with their indicator's directorate, service and committees, newest first."""
     return store.query(

@@ -1,0 +1,105 @@
+"""The scorecard's counts with their change since last month, and what changed, core and page."""
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from pmf_core.changes import change_words
+from pmf_core.scorecard import (NEW_EXCEPTION, RECOVERED, TURNED_RED, changes_table,
+                                count_changes, movements)
+from test_changes import load_extract
+from test_months import early_store
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def status_of(*rags, late=()):
+    return pd.DataFrame({"rag": list(rags), "late": [i in late for i in range(len(rags))]})
+
+
+def test_each_count_with_its_change():
+    before = status_of("Red", "Red", "Green", "Not rated", late=(0,))
+    after = status_of("Red", "Amber", "Blue", "No data", late=(0, 1, 3))
+    assert count_changes(before, after) == {
+        "Red": (1, -1), "Amber": (1, 1), "Green": (0, -1), "Blue": (1, 1),
+        "Not rated": (0, -1), "No data": (1, 1), "Late": (3, 2)}
+
+
+def pairs(*moves):
+    """A changes frame from (from_rag, to_rag) pairs, ids A, B, C..."""
+    frame = pd.DataFrame(moves, columns=["from_rag", "to_rag"])
+    frame.insert(0, "indicator_id", [chr(65 + i) for i in range(len(moves))])
+    frame["change"] = change_words(frame["from_rag"], frame["to_rag"])
+    return frame
+
+
+def test_turned_red_recovered_and_new_to_exception():
+    moved = movements(pairs(("Green", "Red"), ("Amber", "Red"), ("Red", "Amber"),
+                            ("Amber", "Blue"), ("Not rated", "Amber"), ("No data", "Blue"),
+                            ("Red", "No data"), ("Blue", "Amber"), ("Red", "Green")))
+    assert {k: v["indicator_id"].tolist() for k, v in moved.items()} == {
+        TURNED_RED: ["A", "B"], RECOVERED: ["C", "D", "I"], NEW_EXCEPTION: ["A", "E", "F"]}
+
+
+def test_changes_read_as_words_symbols_and_periods():
+    frame = pd.DataFrame([{"indicator_id": "H", "name": "**Homes** [built](x)",
+                           "service": "Housing", "from_period": None, "from_rag": "No data",
+                           "to_period": "2020/21 Q2", "to_rag": "Blue", "frequency": "quarterly"}])
+    assert changes_table(frame).to_dict("records") == [{
+        "ID": "H", "Measure": "**Homes** [built](x)", "Service": "Housing",
+        "Was": "– No data · never reported", "Now": "★ Blue · Q2 2020/21"}]
+
+
+def open_scorecard(store, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("PMF_DB", store.path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    return at.switch_page("views/scorecard.py").run()
+
+
+def shown_tabs(at):
+    return {tab.label: [r for r in tab.dataframe[0].value[["Measure", "Was", "Now"]]
+                        .itertuples(index=False, name=None)] if tab.dataframe else []
+            for tab in at.tabs}
+
+
+def test_scorecard_shows_each_count_change_and_what_changed(small_store, monkeypatch):
+    # As at Sep-20: CIC Green, FOST Amber, HOMES Green, CTX Not rated, ENG Green. As at Oct-20:
+    # CIC Red, FOST Green, HOMES Green, CTX No data (no value), ENG Green (test_changes).
+    at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10")
+    assert not at.exception
+    got = {m.label: (m.value, m.proto.delta, m.proto.delta_description) for m in at.metric}
+    since = "vs Sep"
+    assert got == {"✖ Red": ("1", "1", since), "◆ Amber": ("0", "-1", since),
+                   "✔ Green": ("3", "0", since), "★ Blue": ("0", "0", since),
+                   "○ Not rated": ("0", "-1", since), "– No data": ("1", "1", since),
+                   "Late returns": ("0", "0", since)}
+    colours = {m.label: m.proto.color for m in at.metric}
+    assert colours["✖ Red"] == colours["– No data"] != colours["◆ Amber"]   # more Red is bad
+    assert "change since Sep 2020" in at.caption[1].value
+    cic = ("Rates of children in care per 10000", "✔ Green · Sep 2020", "✖ Red · Oct 2020")
+    assert shown_tabs(at) == {
+        "Turned Red (1)": [cic], "New to exception (1)": [cic],
+        "Recovered (1)": [("Number of active foster carers", "◆ Amber · Sep 2020",
+                           "✔ Green · Oct 2020")]}
+
+
+def test_scorecard_changes_follow_the_directorate(small_store, monkeypatch):
+    at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10",
+                        directorate="People - Adults and Housing")
+    assert shown_tabs(at) == {"Turned Red (0)": [], "Recovered (0)": [],
+                              "New to exception (0)": []}
+    assert at.metric[5].label == "– No data" and at.metric[5].proto.delta == "1"   # CTX
+
+
+def test_scorecard_opens_on_the_default_month(small_store, monkeypatch):
+    at = open_scorecard(early_store(small_store, ["CIC", "FOST"]), monkeypatch)
+    assert "As at Oct 2020" in at.caption[0].value
+    assert at.selectbox(key="as_at").options[0] == "Nov 2020"     # still there to choose
