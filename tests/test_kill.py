@@ -89,7 +89,7 @@ def test_a_load_killed_at_any_moment_leaves_no_half_load(tmp_path):
         assert status in (0, -signal.SIGKILL)
         killed += status == -signal.SIGKILL
         state = assert_whole_or_nothing(store.path, state, version)
-    assert killed >= len(AFTER_START)
+    assert killed, "every load finished before its kill: nothing was tested"
     (tmp_path / "next.csv").write_bytes(extract(99))
     result = subprocess.run([sys.executable, "-m", "pmf_core", "--db", str(store.path), "load",
                              "observations", str(tmp_path / "next.csv")],
