@@ -1,13 +1,18 @@
 """The command line of SPEC section 7: scheduled loads, acceptance checks and quick answers.
 
-Exit status: 0 success, 1 a file refused by validation (each problem a line on stderr),
-2 bad usage (unknown indicator or batch, malformed month, busy store).
+Exit status: 0 success (a file already loaded included), 1 a file refused by validation (each
+problem a line on stderr), 2 bad usage (unknown indicator or batch, malformed month, busy store)
+or an unexpected failure. A failure never shows a traceback: one plain line on stderr, and the
+detail in ``pmf.log`` beside the store (or on stderr when $PMF_DEBUG is set). Output piped into
+a program that stops reading (``| head``) ends quietly, with status 0.
 """
 from __future__ import annotations
 
 import argparse
 import getpass
 import json
+import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,6 +33,9 @@ from pmf_core.store.writes import rollback_batch
 OK, REFUSED, USAGE = 0, 1, 2
 DEFAULT_MONTH_HELP = ("the month (default: the latest in which at least half of the monthly "
                       "indicators with any data have a return)")
+LOG_NAME = "pmf.log"    # beside the store: where the detail of an unexpected failure goes
+log = logging.getLogger("pmf_core.cli")
+log.propagate = False
 
 
 class UsageError(Exception):
@@ -86,10 +94,55 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     store = Store(args.db or default_path())
     try:
-        return COMMANDS[args.command](store, args)
+        status = COMMANDS[args.command](store, args)
+        sys.stdout.flush()
+        return status
     except (UsageError, StoreError, StoreBusyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
+    except BrokenPipeError:
+        return _reader_gone()
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception:   # anything else: plain words here, the traceback in the log
+        where = _log_failure(store, args.command)
+        wrote = ", and wrote nothing" if args.command in ("load", "rollback") else ""
+        print(f"error: the {args.command} command failed unexpectedly{wrote}; {where}",
+              file=sys.stderr)
+        return USAGE
+
+
+def _reader_gone() -> int:
+    """The program reading our output stopped (``| head``): not a failure of ours.
+
+    Point stdout at devnull so the interpreter's last flush does not complain (Python docs,
+    "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return OK
+
+
+def _log_failure(store: Store, command: str) -> str:
+    """Log the current exception with its traceback; say in plain words where it went."""
+    if os.environ.get("PMF_DEBUG"):
+        handler, where = logging.StreamHandler(sys.stderr), "the detail is above"
+    else:
+        try:
+            handler = logging.FileHandler(Path(store.path).resolve().parent / LOG_NAME,
+                                          encoding="utf-8")
+        except OSError:
+            return "the detail could not be written to the log"
+        where = f"the detail is in {LOG_NAME} beside the store"
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    try:
+        log.exception("python -m pmf_core %s failed", command)
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    return where
 
 
 def _init(store: Store, args) -> int:
@@ -98,6 +151,9 @@ def _init(store: Store, args) -> int:
         for report in demo.load_sample(store):
             if not report.ok:
                 return _refused(report)
+            if report.already_loaded:
+                print(f"{report.kind}: {report.already_loaded}")
+                continue
             print(f"loaded {report.kind}: {report.batch.rows_total} rows "
                   f"(batch {report.batch.batch_id})")
     print(f"store ready at {store.path}")
@@ -117,12 +173,14 @@ def _after_load(report, dry_run: bool) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if not report.ok:
         return _refused(report)
-    if dry_run:
+    if report.already_loaded:
+        print(f"{report.file_name}: {report.already_loaded}")
+    elif dry_run:
         print(f"{report.file_name}: {len(report.rows)} rows valid; nothing written (dry run)")
     else:
         b = report.batch
         print(f"{report.file_name}: batch {b.batch_id} loaded {b.rows_total} rows "
-              f"({b.rows_new} new, {b.rows_revised} revised)")
+              f"({b.rows_new} new, {b.rows_revised} revised, {b.rows_unchanged} unchanged)")
     return OK
 
 

@@ -3,6 +3,8 @@ import csv
 import io
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 
@@ -36,7 +38,7 @@ def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
         "CTX,Oct-20,\"4,469\",\r\nCTX,Oct-19,\"4,110\",\r\n".encode("utf-8"))
     loaded = run(cli_store, "load", "observations", str(extract), "--user", "jo")
     assert loaded.returncode == 0, loaded.stderr
-    assert "8 rows (8 new, 0 revised)" in loaded.stdout
+    assert "8 rows (8 new, 0 revised, 0 unchanged)" in loaded.stdout
     result = run(cli_store, "status", "--as-at", "2020-10")
     assert result.returncode == 0
     rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
@@ -187,3 +189,68 @@ def test_as_at_defaults_to_the_default_month(cli_store, tmp_path):
         ("CIC", "worse"), ("FOST", "better")]
     helped = " ".join(run(cli_store, "status", "--help").stdout.split())
     assert "default: the latest in which at least half of the monthly" in helped
+
+
+def kinds_loaded(db):
+    return [b["kind"] for b in csv.DictReader(io.StringIO(run(db, "batches").stdout))
+            if b["status"] == "active"]
+
+
+def test_the_same_file_again_says_already_loaded_exits_0_and_loads_nothing(cli_store, tmp_path):
+    extract = tmp_path / "oct.csv"
+    extract.write_text("indicator_id,period,value\nCIC,2020-10,70\n")
+    first = run(cli_store, "load", "observations", str(extract), "--user", "jsmith")
+    assert first.returncode == 0, first.stderr
+    again = run(cli_store, "load", "observations", str(extract))
+    assert (again.returncode, again.stderr) == (0, "")
+    assert re.fullmatch(r"oct\.csv: already loaded as batch 3 \(\d\d \w{3} \d{4} \d\d:\d\d, "
+                        r"jsmith\); nothing changed\n", again.stdout)
+    assert kinds_loaded(cli_store) == ["observations", "targets", "indicators"]
+
+
+def test_two_identical_loads_at_once_make_one_batch(cli_store, tmp_path):
+    extract = tmp_path / "oct.csv"
+    extract.write_text("indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,206\n")
+    command = [sys.executable, "-m", "pmf_core", "--db", str(cli_store), "load",
+               "observations", str(extract)]
+    loads = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    outputs = [load.communicate(timeout=60) for load in loads]
+    assert [load.returncode for load in loads] == [0, 0], outputs
+    assert kinds_loaded(cli_store) == ["observations", "targets", "indicators"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_status_piped_into_head_ends_quietly(demo_store, fmt):
+    """The demo's status is larger than a pipe holds, so head leaves while we still write."""
+    status = (f"{shlex.quote(sys.executable)} -m pmf_core --db {shlex.quote(demo_store.path)} "
+              f"status --as-at 2020-10 --format {fmt}")
+    result = subprocess.run(["bash", "-c", f"set -o pipefail; {status} | head -1"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("indicator_id,name," if fmt == "csv" else "[")
+
+
+def test_an_unexpected_failure_is_one_plain_line_and_the_detail_is_logged(cli_store, capsys,
+                                                                          monkeypatch):
+    from pmf_core import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/pmf/secret/path.py went wrong")
+    monkeypatch.setattr(cli, "status_as_at", broken)
+    monkeypatch.delenv("PMF_DEBUG", raising=False)
+    assert cli.main(["--db", str(cli_store), "status", "--as-at", "2020-10"]) == 2
+    assert capsys.readouterr().err == ("error: the status command failed unexpectedly; the "
+                                       "detail is in pmf.log beside the store\n")
+    logged = (cli_store.parent / "pmf.log").read_text()
+    assert "Traceback" in logged and "/srv/pmf/secret/path.py went wrong" in logged
+
+
+def test_a_file_that_is_not_a_store_is_refused_in_plain_words(tmp_path):
+    db = tmp_path / "private" / "not-a-store.duckdb"
+    db.parent.mkdir()
+    db.write_bytes(b"this is not a database" * 500)
+    result = run(db, "batches")
+    assert result.returncode == 2
+    assert result.stderr == ("error: The store file could not be opened: it is not a store made "
+                             "by this program, or it cannot be read.\n")

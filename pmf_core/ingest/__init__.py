@@ -16,7 +16,8 @@ from pmf_core.ingest.validate import (KINDS_OF_FILE, check_columns, validate_ind
                                       validate_observations, validate_targets)
 from pmf_core.periods import current_month
 from pmf_core.store import Store, reads
-from pmf_core.store.writes import BatchMeta, BatchResult, write_batch
+from pmf_core.store.writes import (AlreadyLoaded, BatchMeta, BatchResult, already_loaded,
+                                   write_batch)
 
 __all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "commit", "load_bytes",
            "load_path"]
@@ -65,19 +66,35 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
     if not len(raw.frame):
         report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
     say(f"Checked every value: {len(report.problems):,} problems")
+    _note_if_loaded(store, report)
     return report
 
 
+def _note_if_loaded(store: Store, report: LoadReport) -> None:
+    """A clean file whose batch is still in force is marked: committing it changes nothing."""
+    if report.ok:
+        report.already_loaded = already_loaded(store, report.kind, report.sha256)
+
+
 def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
-    """Write a checked, clean file as one batch, without checking it again."""
+    """Write a checked, clean file as one batch, without checking it again.
+
+    A file already in force (found when checked, or by the write itself when an identical load
+    got there first) writes nothing: the report says so and its batch stays None.
+    """
     if not report.ok or report.rows is None:
         raise ValueError("only a file checked with no problems can be written")
+    if report.already_loaded:
+        return report
     now = datetime.now()
     rows = report.rows
     if report.kind == "observations":
         rows = rows.assign(loaded_by=user, loaded_at=now)
     meta = BatchMeta(report.kind, report.file_name, report.sha256, user, now)
-    report.batch = write_batch(store, meta, rows)
+    try:
+        report.batch = write_batch(store, meta, rows)
+    except AlreadyLoaded as loaded:
+        report.already_loaded = str(loaded)
     return report
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pmf_core.store.schema import SCHEMA
+from pmf_core.store.schema import MIGRATIONS, SCHEMA
 
 DEFAULT_PATH = "data/pmf.duckdb"
 
@@ -68,13 +68,14 @@ class Store:
         while True:
             try:
                 return duckdb.connect(self.path)
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
-                    raise
+            except duckdb.Error as exc:
+                if not _is_busy(exc):
+                    raise StoreError("The store file could not be opened: it is not a store "
+                                     "made by this program, or it cannot be read.") from exc
                 if time.monotonic() >= deadline:
                     raise StoreBusyError(
-                        f"The store {self.path} is in use by another program (a load or the "
-                        f"app); waited {self.wait_seconds:g} s. Try again in a moment.") from exc
+                        "The store is in use by another program (a load or the app); waited "
+                        f"{self.wait_seconds:g} s. Try again in a moment.") from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
@@ -109,10 +110,11 @@ class Store:
             con.execute("COMMIT")
 
     def create(self) -> None:
-        """Create the tables if they are missing (safe to repeat)."""
+        """Create the tables if they are missing, and add columns an older file lacks."""
         with self.transaction() as con:
             for statement in SCHEMA:
                 con.execute(statement)
+            _add_missing_columns(con)
 
     def exists(self) -> bool:
         return self.path == ":memory:" or Path(self.path).exists()
@@ -127,3 +129,17 @@ class Store:
             except OSError:
                 stamps.append("-")
         return "|".join(stamps)
+
+
+def _is_busy(exc: Exception) -> bool:
+    """Another process holds the file lock, or another thread is opening it this instant."""
+    return isinstance(exc, duckdb.ResourceInUseException) or "lock" in str(exc).lower()
+
+
+def _add_missing_columns(con) -> None:
+    """Bring a store made by an earlier version up to the current tables (names are constants)."""
+    have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                           "WHERE NOT internal AND schema_name = 'main'").fetchall())
+    for table, column, kind in MIGRATIONS:
+        if (table, column) not in have:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

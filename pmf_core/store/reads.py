@@ -98,8 +98,8 @@ def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
 
 def batches(store: Store) -> pd.DataFrame:
     return store.query("SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
-                       "rows_new, rows_revised, status, rolled_back_at, rolled_back_by, sha256 "
-                       "FROM batches ORDER BY batch_id DESC")
+                       "rows_new, rows_revised, rows_unchanged, status, rolled_back_at, "
+                       "rolled_back_by, sha256 FROM batches ORDER BY batch_id DESC")
 
 
 def latest_month(store: Store) -> int | None:
@@ -122,14 +122,18 @@ def monthly_returns(store: Store) -> pd.DataFrame:
 
 
 def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
-    """Actions with their indicator's directorate, service and committees, newest first."""
+    """Actions with their indicator's directorate, service and committees, newest first.
+
+    An action withdrawn by a rollback (the load that opened it was undone) is not among them.
+    """
     return store.query(
         "SELECT a.action_id, a.indicator_id, i.name, i.directorate, i.service, i.committees, "
         "a.explanation, a.action_plan, a.officer, a.path_to_green, a.status, a.created_at, "
         "a.created_by, (SELECT max(u.recorded_at) FROM action_updates AS u "
         "WHERE u.action_id = a.action_id) AS last_update "
         "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
-        "AND i.is_current WHERE ($id IS NULL OR a.indicator_id = $id) "
+        "AND i.is_current WHERE a.withdrawn_by_batch IS NULL "
+        "AND ($id IS NULL OR a.indicator_id = $id) "
         "ORDER BY a.action_id DESC", {"id": indicator_id})
 
 
@@ -156,16 +160,18 @@ def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None)
 
 
 def action_changes(store: Store, since) -> pd.DataFrame:
-    """Action updates and newly opened actions on or after a date, newest first."""
+    """Action updates and newly opened actions on or after a date, newest first (none of
+    withdrawn actions)."""
     return store.query(
         "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
         "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
         "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
-        "WHERE u.update_date >= $since "
+        "WHERE u.update_date >= $since AND a.withdrawn_by_batch IS NULL "
         "UNION ALL SELECT CAST(a.created_at AS DATE), a.action_id, a.indicator_id, i.name, "
         "'opened', 'Action opened: ' || coalesce(a.action_plan, ''), a.created_by "
         "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
-        "AND i.is_current WHERE CAST(a.created_at AS DATE) >= $since ORDER BY 1 DESC, 2",
+        "AND i.is_current WHERE CAST(a.created_at AS DATE) >= $since "
+        "AND a.withdrawn_by_batch IS NULL ORDER BY 1 DESC, 2",
         {"since": since})
 
 

@@ -1,7 +1,10 @@
 """Table definitions. Indicators, targets and observations keep every revision; one is current.
 
 A revision belongs to the load batch that wrote it, so rolling a batch back can make the
-revisions it replaced current again.
+revisions it replaced current again. A reloaded row equal to the current revision is not a new
+revision: the batch confirms it (``<table>_unchanged``), so that rolling back the batch that wrote
+it keeps the value the later batch still says. ``batch_actions`` records what each extract did to
+each action, and the text before, so that a rollback can put it back.
 """
 
 SCHEMA = (
@@ -11,8 +14,8 @@ SCHEMA = (
         batch_id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR,
         sha256 VARCHAR, loaded_by VARCHAR, loaded_at TIMESTAMP NOT NULL,
         rows_total BIGINT, rows_new BIGINT, rows_revised BIGINT,
-        status VARCHAR NOT NULL DEFAULT 'active', rolled_back_at TIMESTAMP,
-        rolled_back_by VARCHAR)""",
+        rows_unchanged BIGINT DEFAULT 0, status VARCHAR NOT NULL DEFAULT 'active',
+        rolled_back_at TIMESTAMP, rolled_back_by VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS indicators (
         indicator_id VARCHAR NOT NULL, name VARCHAR, directorate VARCHAR, service VARCHAR,
         unit VARCHAR, frequency VARCHAR, polarity VARCHAR, kind VARCHAR, level VARCHAR,
@@ -33,7 +36,19 @@ SCHEMA = (
         action_id BIGINT PRIMARY KEY, indicator_id VARCHAR NOT NULL, explanation VARCHAR,
         action_plan VARCHAR, officer VARCHAR, path_to_green DATE,
         status VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR,
-        source VARCHAR NOT NULL DEFAULT 'manual')""",
+        source VARCHAR NOT NULL DEFAULT 'manual',
+        withdrawn_by_batch BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS batch_actions (
+        batch_id BIGINT NOT NULL, action_id BIGINT NOT NULL, did VARCHAR NOT NULL,
+        explanation_before VARCHAR, action_plan_before VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS indicators_unchanged (
+        indicator_id VARCHAR NOT NULL, batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS targets_unchanged (
+        indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL,
+        batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS observations_unchanged (
+        indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL,
+        batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS action_updates (
         action_id BIGINT NOT NULL, update_date DATE NOT NULL, status VARCHAR NOT NULL,
         note VARCHAR, updated_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
@@ -42,9 +57,38 @@ SCHEMA = (
         recorded_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
 )
 
+# Columns added since the first stores were made: (table, column, type), added when missing.
+MIGRATIONS = (
+    ("batches", "rows_unchanged", "BIGINT DEFAULT 0"),
+    ("actions", "withdrawn_by_batch", "BIGINT"),
+)
+
 # The key of each revisioned table: what "the same row, reloaded" means.
 REVISION_KEYS = {
     "indicators": ("indicator_id",),
     "targets": ("indicator_id", "financial_year"),
     "observations": ("indicator_id", "period"),
+}
+
+# The stored columns of each revisioned table, as a load writes them (besides batch and revision).
+COLUMNS = {
+    "indicators": ("indicator_id", "name", "directorate", "service", "unit", "frequency",
+                   "polarity", "kind", "level", "perspective", "priority", "committees",
+                   "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
+                   "description"),
+    "targets": ("indicator_id", "financial_year", "target"),
+    "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
+                     "target", "commentary", "action", "rag_override", "override_reason",
+                     "note", "loaded_by", "loaded_at"),
+}
+
+# Per revisioned table, the columns whose equality makes a reloaded row "unchanged" (not the
+# loader or the time: the same values loaded again by someone else are still the same values).
+COMPARED = {
+    "indicators": ("name", "directorate", "service", "unit", "frequency", "polarity", "kind",
+                   "level", "perspective", "priority", "committees", "owner",
+                   "amber_tolerance", "tolerance_type", "stretch", "decimals", "description"),
+    "targets": ("target",),
+    "observations": ("value", "target", "commentary", "action", "rag_override",
+                     "override_reason", "note"),
 }

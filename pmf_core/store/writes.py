@@ -10,22 +10,22 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from pmf_core.store import Store, StoreError
-from pmf_core.store.schema import REVISION_KEYS
+from pmf_core.store import Store, StoreError, extract_actions
+from pmf_core.store.rollback import RollbackResult, rollback_batch
+from pmf_core.store.schema import COLUMNS, COMPARED, REVISION_KEYS
 
-COLUMNS = {
-    "indicators": ("indicator_id", "name", "directorate", "service", "unit", "frequency",
-                   "polarity", "kind", "level", "perspective", "priority", "committees",
-                   "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                   "description"),
-    "targets": ("indicator_id", "financial_year", "target"),
-    "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
-                     "target", "commentary", "action", "rag_override", "override_reason",
-                     "note", "loaded_by", "loaded_at"),
-}
+__all__ = ["AlreadyLoaded", "BatchMeta", "BatchResult", "RollbackResult", "already_loaded",
+           "rollback_batch", "write_batch"]
+
 # Columns that arrive as text and are stored in another shape.
 _SELECT = {"committees": "CASE WHEN coalesce(trim(i.committees), '') = '' THEN []::VARCHAR[] "
                          "ELSE string_split(i.committees, ';') END"}
+_IN_FORCE = ("SELECT batch_id, loaded_at, loaded_by FROM batches WHERE sha256 = ? AND kind = ? "
+             "AND status = 'active' ORDER BY batch_id LIMIT 1")
+
+
+class AlreadyLoaded(StoreError):
+    """The same file, as the same kind, is in a batch still in force: loading it changes nothing."""
 
 
 @dataclass(frozen=True)
@@ -46,119 +46,79 @@ class BatchResult:
     rows_unchanged: int = 0
 
 
-@dataclass(frozen=True)
-class RollbackResult:
-    """What a rollback undid and restored, for the analyst who asked for it."""
+def already_loaded(store: Store, kind: str, sha256: str) -> str | None:
+    """'already loaded as batch N (date, user); nothing changed', or None when not in force."""
+    with store.session() as con:
+        cursor = con.cursor()
+        try:
+            found = cursor.execute(_IN_FORCE, [sha256, kind]).fetchall()
+        finally:
+            cursor.close()
+    return _already_message(*found[0]) if found else None
 
-    batch_id: int
-    kind: str
-    rows_withdrawn: int
-    revisions_restored: int = 0
-    actions_restored: int = 0
-    actions_withdrawn: int = 0
 
-    @property
-    def summary(self) -> str:
-        parts = [f"Batch {self.batch_id} rolled back: {self.rows_withdrawn:,} {self.kind} "
-                 f"rows withdrawn, {self.revisions_restored:,} earlier revisions restored"]
-        if self.actions_restored or self.actions_withdrawn:
-            parts.append(f"{self.actions_restored:,} action plans restored, "
-                         f"{self.actions_withdrawn:,} actions it opened withdrawn")
-        return "; ".join(parts) + "."
+def _already_message(batch_id: int, loaded_at: datetime, loaded_by: str | None) -> str:
+    return (f"already loaded as batch {batch_id} ({loaded_at:%d %b %Y %H:%M}, "
+            f"{loaded_by or 'unknown'}); nothing changed")
 
 
 def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResult:
-    """Write validated rows as one batch of new revisions, all in one transaction."""
-    table = meta.kind
-    keys, columns = REVISION_KEYS[table], COLUMNS[table]
-    on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
+    """Write validated rows as one batch of new revisions, all in one transaction.
+
+    Raises AlreadyLoaded, writing nothing, when the same file is in force already: checked
+    inside the transaction, so two identical loads at once make one batch.
+    """
     with store.transaction() as con:
+        found = con.execute(_IN_FORCE, [meta.sha256, meta.kind]).fetchall()
+        if found:
+            raise AlreadyLoaded(_already_message(*found[0]))
         batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-        con.register("incoming", rows[list(columns)])
+        con.register("incoming", rows[list(COLUMNS[meta.kind])])
         try:
-            revised = con.execute(
-                f"UPDATE {table} AS t SET is_current = false FROM incoming AS i "
-                f"WHERE {on} AND t.is_current").fetchall()[0][0]
-            selects = ", ".join(_SELECT.get(c, f"i.{c}") for c in columns)
-            key_list = ", ".join(keys)
-            con.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}, batch_id, revision, is_current) "
-                f"SELECT {selects}, ?, coalesce(m.revision, 0) + 1, true FROM incoming AS i "
-                f"LEFT JOIN (SELECT {key_list}, max(revision) AS revision FROM {table} "
-                f"GROUP BY {key_list}) AS m ON {on.replace('t.', 'm.')}", [batch_id])
-            if table == "observations":
-                _actions_from_extract(con, meta)
+            new, revised, unchanged = _write_revisions(con, meta.kind, batch_id)
+            if meta.kind == "observations":
+                extract_actions.apply(con, batch_id, meta.file_name, meta.loaded_by,
+                                      meta.loaded_at)
         finally:
             con.unregister("incoming")
-        total = len(rows)
         con.execute(
             "INSERT INTO batches (batch_id, kind, file_name, sha256, loaded_by, loaded_at, "
-            "rows_total, rows_new, rows_revised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "rows_total, rows_new, rows_revised, rows_unchanged) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [batch_id, meta.kind, meta.file_name, meta.sha256, meta.loaded_by, meta.loaded_at,
-             total, total - revised, revised])
-    return BatchResult(batch_id, total, total - revised, revised)
+             len(rows), new, revised, unchanged])
+    return BatchResult(batch_id, len(rows), new, revised, unchanged)
 
 
-def _actions_from_extract(con, meta: BatchMeta) -> None:
-    """An extract's action column creates, or updates, the indicator's action from extracts.
+def _write_revisions(con, table: str, batch_id: int) -> tuple[int, int, int]:
+    """Rows equal to their current revision are confirmed; the rest become new revisions.
 
-    The latest period in the file that has action text wins; an open action that came from an
-    extract has its plan replaced (with a dated update saying so), otherwise a new one opens.
+    Returns (new, revised, unchanged).
     """
-    con.execute("CREATE OR REPLACE TEMP TABLE extract_actions AS "
-                "SELECT indicator_id, arg_max(action, end_index) AS action, "
-                "arg_max(commentary, end_index) AS commentary FROM incoming "
-                "WHERE coalesce(trim(action), '') <> '' GROUP BY indicator_id")
-    note = f"Action plan updated from {meta.file_name}"
-    con.execute(
-        "INSERT INTO action_updates (action_id, update_date, status, note, updated_by, "
-        "recorded_at) SELECT a.action_id, ?, a.status, ?, ?, ? FROM actions AS a "
-        "JOIN extract_actions AS e ON e.indicator_id = a.indicator_id "
-        "WHERE a.source = 'extract' AND a.status <> 'complete' "
-        "AND a.action_plan IS DISTINCT FROM e.action",
-        [meta.loaded_at.date(), note, meta.loaded_by, meta.loaded_at])
-    con.execute("UPDATE actions AS a SET action_plan = e.action, "
-                "explanation = coalesce(e.commentary, a.explanation) FROM extract_actions AS e "
-                "WHERE e.indicator_id = a.indicator_id AND a.source = 'extract' "
-                "AND a.status <> 'complete'")
-    con.execute(
-        "INSERT INTO actions (action_id, indicator_id, explanation, action_plan, officer, "
-        "path_to_green, status, created_at, created_by, source) "
-        "SELECT nextval('action_ids'), e.indicator_id, e.commentary, e.action, i.owner, NULL, "
-        "'open', ?, ?, 'extract' FROM extract_actions AS e "
-        "LEFT JOIN indicators AS i ON i.indicator_id = e.indicator_id AND i.is_current "
-        "WHERE NOT EXISTS (SELECT 1 FROM actions AS a WHERE a.indicator_id = e.indicator_id "
-        "AND a.source = 'extract' AND a.status <> 'complete')",
-        [meta.loaded_at, meta.loaded_by])
-    con.execute("DROP TABLE extract_actions")
-
-
-def rollback_batch(store: Store, batch_id: int, user: str) -> RollbackResult:
-    """Undo one load: its revisions stop being current and those it replaced come back.
-
-    The batch and its rows stay for the record.
-    """
-    with store.transaction() as con:
-        found = con.execute("SELECT kind, status FROM batches WHERE batch_id = ?",
-                            [batch_id]).fetchall()
-        if not found:
-            raise StoreError(f"There is no batch {batch_id}.")
-        table, status = found[0]
-        if status != "active":
-            raise StoreError(f"Batch {batch_id} was already rolled back.")
-        con.execute("UPDATE batches SET status = 'rolled_back', rolled_back_at = ?, "
-                    "rolled_back_by = ? WHERE batch_id = ?", [datetime.now(), user, batch_id])
-        keys = ", ".join(REVISION_KEYS[table])
-        on = " AND ".join(f"t.{k} = m.{k}" for k in REVISION_KEYS[table])
-        written = con.execute(f"UPDATE {table} SET is_current = false WHERE batch_id = ?",
-                              [batch_id]).fetchall()[0][0]
-        con.execute(
-            f"UPDATE {table} AS t SET is_current = true FROM ("
-            f"  SELECT {keys}, max(revision) AS revision FROM {table} AS r"
-            f"  JOIN batches AS b ON b.batch_id = r.batch_id AND b.status = 'active'"
-            f"  WHERE ({keys}) IN (SELECT ({keys}) FROM {table} WHERE batch_id = ?)"
-            f"  GROUP BY {keys}) AS m WHERE {on} AND t.revision = m.revision", [batch_id])
-    return RollbackResult(batch_id, table, written)
+    keys, columns = REVISION_KEYS[table], COLUMNS[table]
+    on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
+    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM {_SELECT.get(c, 'i.' + c)}"
+                        for c in COMPARED[table])
+    key_list = ", ".join(keys)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE unchanged_keys AS SELECT "
+                f"{', '.join('i.' + k for k in keys)}, t.revision FROM incoming AS i "
+                f"JOIN {table} AS t ON {on} AND t.is_current WHERE {same}")
+    con.execute(f"INSERT INTO {table}_unchanged ({key_list}, batch_id, revision) "
+                f"SELECT {key_list}, ?, revision FROM unchanged_keys", [batch_id])
+    con.execute(f"CREATE OR REPLACE TEMP VIEW changed AS SELECT i.* FROM incoming AS i "
+                f"WHERE NOT EXISTS (SELECT 1 FROM unchanged_keys AS t WHERE {on})")
+    revised = con.execute(f"UPDATE {table} AS t SET is_current = false FROM changed AS i "
+                          f"WHERE {on} AND t.is_current").fetchall()[0][0]
+    selects = ", ".join(_SELECT.get(c, f"i.{c}") for c in columns)
+    inserted = con.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}, batch_id, revision, is_current) "
+        f"SELECT {selects}, ?, coalesce(m.revision, 0) + 1, true FROM changed AS i "
+        f"LEFT JOIN (SELECT {key_list}, max(revision) AS revision FROM {table} "
+        f"GROUP BY {key_list}) AS m ON {on.replace('t.', 'm.')}", [batch_id]).fetchall()[0][0]
+    unchanged = con.execute("SELECT count(*) FROM unchanged_keys").fetchall()[0][0]
+    con.execute("DROP VIEW changed")
+    con.execute("DROP TABLE unchanged_keys")
+    return inserted - revised, revised, unchanged
 
 
 ACTION_STATUSES = ("open", "on track", "overdue", "complete")

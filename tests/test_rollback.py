@@ -1,0 +1,127 @@
+"""Rollback undoes a load whole: values a later load repeated stay, actions come back as they
+were, and indicators that data still depends on cannot go."""
+from datetime import date
+
+import pytest
+
+from conftest import csv_bytes
+from pmf_core import actions
+from pmf_core.ingest import load_bytes
+from pmf_core.store import StoreError, reads
+from pmf_core.store.writes import add_action, rollback_batch
+
+TODAY = date(2021, 1, 15)
+HEAD = "indicator_id,period,value,commentary,action\n"
+
+
+def load(store, text, kind="observations", name="x.csv"):
+    report = load_bytes(store, kind, csv_bytes(text), name, "jo", today=TODAY)
+    assert report.ok, report.problems
+    return report.batch.batch_id
+
+
+def current(store, indicator_id="CIC"):
+    return store.query("SELECT period, value, batch_id FROM observations WHERE is_current "
+                       "AND indicator_id = ? ORDER BY period", [indicator_id]).values.tolist()
+
+
+def the_action(store):
+    frame = reads.actions(store, "CIC")
+    assert len(frame) == 1
+    return frame.iloc[0]
+
+
+def test_rolling_back_an_older_load_keeps_the_values_a_later_load_repeated(small_store):
+    first = load(small_store, "indicator_id,period,value\nCIC,2020-09,71\nCIC,2020-10,70\n")
+    later = load(small_store, "indicator_id,period,value\nCIC,2020-10,70\nCIC,2020-11,66\n")
+    result = rollback_batch(small_store, first, "analyst")
+    assert current(small_store) == [["2020-10", 70.0, later], ["2020-11", 66.0, later]]
+    assert (result.rows_withdrawn, result.revisions_restored) == (2, 1)
+    rollback_batch(small_store, later, "analyst")
+    assert current(small_store) == []
+
+
+def test_a_value_confirmed_then_revised_comes_back_when_both_others_go(small_store):
+    first = load(small_store, "indicator_id,period,value\nCIC,2020-10,70\n")
+    confirming = load(small_store, "indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,1\n")
+    assert len(reads.revisions(small_store, "CIC")) == 1     # confirmed, not revised
+    revising = load(small_store, "indicator_id,period,value\nCIC,2020-10,65\n")
+    rollback_batch(small_store, first, "analyst")
+    assert current(small_store) == [["2020-10", 65.0, revising]]
+    rollback_batch(small_store, revising, "analyst")
+    assert current(small_store) == [["2020-10", 70.0, confirming]]
+
+
+def test_rollback_restores_action_text_and_withdraws_the_action_it_opened(small_store):
+    opened = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n", name="oct.csv")
+    updated = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
+    action_id = int(the_action(small_store)["action_id"])
+    result = rollback_batch(small_store, updated, "ann")
+    action = the_action(small_store)
+    assert (action["explanation"], action["action_plan"]) == ("Rising", "Review entries")
+    assert (result.actions_restored, result.actions_withdrawn) == (1, 0)
+    assert "1 action plans restored" in result.summary
+    log = reads.action_updates(small_store, action_id)
+    assert (log["note"].iloc[0], log["updated_by"].iloc[0]) == (
+        f"Explanation and action plan restored by the rollback of batch {updated}", "ann")
+    result = rollback_batch(small_store, opened, "ann")
+    assert result.actions_withdrawn == 1
+    assert reads.actions(small_store).empty
+    assert actions.changes_since(small_store, date(2000, 1, 1)).empty
+    assert actions.open_plans(small_store, TODAY).empty    # what the appendix shows
+
+
+def test_rolling_back_the_opening_load_keeps_an_action_a_later_load_still_states(small_store):
+    opened = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n")
+    later = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
+    rollback_batch(small_store, opened, "ann")
+    assert the_action(small_store)["action_plan"] == "Recruit two IROs"
+    rollback_batch(small_store, later, "ann")      # now no load in force states an action
+    assert reads.actions(small_store).empty
+
+
+def test_rolling_back_a_middle_load_hands_its_earlier_text_to_the_later_one(small_store):
+    load(small_store, HEAD + "CIC,2020-09,71,Rising,Review entries\n")
+    middle = load(small_store, HEAD + "CIC,2020-10,70,Steady,Embed tracking\n")
+    last = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
+    rollback_batch(small_store, middle, "ann")
+    assert the_action(small_store)["action_plan"] == "Recruit two IROs"
+    rollback_batch(small_store, last, "ann")
+    action = the_action(small_store)
+    assert (action["explanation"], action["action_plan"]) == ("Rising", "Review entries")
+
+
+def test_a_manual_action_updated_by_a_load_is_not_touched(small_store):
+    """Only actions from extracts follow extracts; a hand-made action keeps its text."""
+    add_action(small_store, "CIC", explanation="By hand", action_plan="Hand plan", officer="X",
+               path_to_green=None, status="open", user="jo")
+    batch = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n")
+    rollback_batch(small_store, batch, "ann")
+    assert reads.actions(small_store)["action_plan"].tolist() == ["Hand plan"]
+
+
+NEW_INDICATOR = ("indicator_id,name,directorate,service,unit,frequency,polarity\n"
+                 "NEW1,New measure,D,S,No.,monthly,higher_is_better\n"
+                 "CIC,Children in care rate,People - Children's,Care & Protection,No.,monthly,"
+                 "lower_is_better\n")
+
+
+def test_an_indicators_batch_with_data_on_its_new_indicators_refuses_naming_batches(
+        small_store):
+    created = load(small_store, NEW_INDICATOR, kind="indicators")
+    targets = load(small_store, "indicator_id,financial_year,target\nNEW1,2020/21,5\n",
+                   kind="targets")
+    observations = load(small_store, "indicator_id,period,value\nNEW1,2020-10,4\n")
+    before = reads.batches(small_store)
+    with pytest.raises(StoreError) as refused:
+        rollback_batch(small_store, created, "ann")
+    assert str(refused.value) == (
+        f"Batch {created} cannot be rolled back: it created NEW1, and batches {targets}, "
+        f"{observations} still hold observations or targets for them. Roll back batches "
+        f"{targets}, {observations} first.")
+    assert reads.batches(small_store).equals(before)
+    rollback_batch(small_store, targets, "ann")
+    rollback_batch(small_store, observations, "ann")
+    rollback_batch(small_store, created, "ann")
+    assert "NEW1" not in reads.indicators(small_store)["indicator_id"].tolist()
+    assert reads.indicator(small_store, "CIC")["name"].iloc[0].startswith("Rates of children")
