@@ -125,6 +125,11 @@ def test_upload_shows_no_controls_when_signed_out(demo_db):
     assert any("Sign in" in b.label for b in at.button) or at.warning
 
 
+def uploader(at: AppTest):
+    """The Upload page's file input (its key changes when the file kind does)."""
+    return at.get("file_uploader")[0]
+
+
 def sign_in(at: AppTest, password="correct horse 1") -> AppTest:
     at.text_input(key="username").input("jo")
     at.text_input(key="password").input(password)
@@ -153,14 +158,14 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
     bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
-    at.file_uploader(key="upload").upload("bad *draft*.csv", bad, "text/csv").run()
+    uploader(at).upload("bad *draft*.csv", bad, "text/csv").run()
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["row"].tolist() == [2, 3]
     assert at.error[0].value.startswith(escape_markdown("bad *draft*.csv") + " cannot be loaded")
     assert not [b for b in at.button if b.key == "commit"]
     before = demo_db.scalar("SELECT count(*) FROM batches")
     good = b"indicator_id,period,value,commentary\nCH0101,2026-10,61.5,Revised figure\n"
-    at.file_uploader(key="upload").upload("good.csv", good, "text/csv").run()
+    uploader(at).upload("good.csv", good, "text/csv").run()
     at.button(key="commit").click().run()
     assert any("Batch" in s.value for s in at.success)
     batch = demo_db.query("SELECT loaded_by, file_name, rows_revised FROM batches "
