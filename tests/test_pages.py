@@ -320,3 +320,82 @@ def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
     at.run()
     caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
     assert caption.endswith("accountable: " + escape_markdown(owner))
+
+
+HOSTILE = ("**bold** _em_ `code` $x^2$ [link](http://127.0.0.1:9/a) https://example.org "
+           "www.example.com ![i](http://127.0.0.1:9/i.png) <b>html</b> &amp;")
+DEFINITION = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
+              "committees", "priority", "owner", "decimals", "description"]
+
+
+def restate(store, indicator_id: str, **changes) -> None:
+    """Load an indicator's definition again with some fields changed."""
+    from pmf_core.ingest import load_bytes
+    meta = reads.indicator(store, indicator_id).iloc[0]
+    values = {f: meta[f] for f in DEFINITION}
+    values["committees"] = ";".join(meta["committees"])
+    values.update(changes)
+    row = ",".join('"' + ("" if v is None or v != v else str(v)) + '"'
+                   for v in values.values())
+    csv = (",".join(DEFINITION) + "\n" + row + "\n").encode()
+    report = load_bytes(store, "indicators", csv, "restated.csv", "test")
+    assert report.ok, report.problems
+
+
+def override(store, indicator_id: str, reason: str) -> None:
+    from pmf_core.ingest import load_bytes
+    csv = ("indicator_id,period,value,rag_override,override_reason\n"
+           f'{indicator_id},2026-10,61.5,Blue,"{reason}"\n').encode()
+    assert load_bytes(store, "observations", csv, "override.csv", "test").ok
+
+
+def test_priority_pills_show_the_priority_as_typed(demo_db):
+    restate(demo_db, "CH0101", priority=HOSTILE)
+    at = open_page("views/scorecard.py", demo_db)
+    at.radio(key="panels_by").set_value("Council plan priority").run()
+    pills = [o.content for o in at.get("button_group")[0].proto.options]
+    assert escape_markdown(HOSTILE) in pills and HOSTILE not in pills
+
+
+def test_definition_and_rag_tooltip_show_user_text_as_typed(demo_db):
+    restate(demo_db, "CH0101", name=HOSTILE, directorate=HOSTILE + " d", owner=HOSTILE + " o",
+            description=HOSTILE + " desc")
+    override(demo_db, "CH0101", HOSTILE + " reason")
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    rag = next(m for m in at.metric if m.label == "RAG")
+    computed = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[
+        "CH0101", "rag_computed"]
+    assert rag.value == "★ Blue"
+    assert rag.proto.help == escape_markdown(f"Override: {HOSTILE} reason (computed {computed})")
+    at.session_state["drill_tab"] = "Definition"
+    at.run()
+    values = at.table[0].value["Value"].tolist()
+    for text in (HOSTILE + " d", HOSTILE + " o", HOSTILE + " desc"):
+        assert escape_markdown(text) in values
+    assert not any(HOSTILE in str(v) for v in values)
+
+
+def test_an_exception_without_an_owner_opens(demo_db):
+    red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"]).iloc[0]
+    restate(demo_db, red["indicator_id"], owner=None)
+    at = open_page("views/exceptions.py", demo_db)
+    at.session_state[f"detail_{red['indicator_id']}"] = True
+    at.run()
+    assert not at.exception and not at.error
+    caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
+    assert caption.endswith("accountable: not set")
+
+
+def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_db, monkeypatch, caplog):
+    import pmf_core.scorecard
+    from ui.boundary import FAILED
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path exploded")
+    monkeypatch.setattr(pmf_core.scorecard, "panel_counts", broken)
+    at = open_page("views/scorecard.py", demo_db)
+    assert not at.exception
+    assert [e.value for e in at.error] == [FAILED]
+    assert "/srv/secret/path exploded" in caplog.text       # the detail is in the server log
+    at.switch_page("views/data_quality.py").run()           # st.stop and switch_page still work
+    assert at.title[0].value == "Data quality" and not at.error
