@@ -98,7 +98,8 @@ def show_detail(row) -> None:
 
 # Each detail is built only when opened: forty closed headers cost the browser little.
 for _, row in rows.head(DETAIL_LIMIT).iterrows():
-    label = (f"{status_badge(row['rag'])} · {escape_markdown(row['name'], row['indicator_id'])} · "
+    name = escape_markdown(row["name"], row["indicator_id"])
+    label = (f"{status_badge(row['rag'])} · {name} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
