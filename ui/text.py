@@ -1,11 +1,13 @@
 """User-supplied text shown exactly as typed: never HTML, never markdown formatting.
 
 Streamlit renders labels, captions, headers, alerts, tooltips (help=), pills and radio options
-and st.table cells as GitHub-flavoured markdown with LaTeX ($...$), emoji and colour directives
-(:red[...]), and turns bare URLs (https://..., www.x.org, a@b.org) into links. Backslash-escaping
-every ASCII punctuation character (CommonMark allows it for all of them) defeats each of these,
-autolinks included: `https\\://` and `www\\.` no longer match. Selectbox and multiselect options
-and dataframe cells are plain text already: never escape those (the backslashes would show).
+and st.table cells as GitHub-flavoured markdown with LaTeX ($...$) and colour directives
+(:red[...]). Backslash-escaping every ASCII punctuation character (CommonMark allows it for all
+of them) defeats each of these. Bare URLs and e-mail addresses are different: the autolinking
+runs on the parsed text, after escapes are resolved (checked in Chromium: `https\\://x.org`,
+`www\\.x.org` and `a@x\\.org` still became links), so an invisible word joiner (U+2060) goes
+between `https:` and `//`, `www` and `.`, and after `@`. Selectbox and multiselect options and
+dataframe cells are plain text already: never escape those (the backslashes would show).
 """
 import re
 import string
@@ -14,6 +16,8 @@ import streamlit as st
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _LEADING_SPACE = re.compile(r"(?m)^[ \t]+")     # four spaces would start a code block
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def is_blank(value) -> bool:
@@ -29,7 +33,8 @@ def is_blank(value) -> bool:
 def escape_markdown(text, empty: str = "") -> str:
     """Text for any markdown-rendering element, shown as typed; `empty` when missing."""
     text = empty if is_blank(text) else str(text)
-    return _PUNCTUATION.sub(r"\\\1", _LEADING_SPACE.sub("", text))
+    text = _AUTOLINK.sub(WORD_JOINER, _LEADING_SPACE.sub("", text))
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def plain(text, empty: str = "") -> None:
