@@ -331,7 +331,7 @@ def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
 HOSTILE = ("**bold** _em_ `code` $x^2$ [link](http://127.0.0.1:9/a) https://example.org "
            "www.example.com ![i](http://127.0.0.1:9/i.png) <b>html</b> &amp;")
 DEFINITION = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
-              "committees", "priority", "owner", "decimals", "description"]
+              "committees", "priority", "perspective", "owner", "decimals", "description"]
 
 
 def restate(store, indicator_id: str, **changes) -> None:
@@ -405,3 +405,38 @@ def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_db, monkeypatch
     assert "/srv/secret/path exploded" in caplog.text       # the detail is in the server log
     at.switch_page("views/data_quality.py").run()           # st.stop and switch_page still work
     assert at.title[0].value == "Data quality" and not at.error
+
+
+def test_missing_optional_texts_break_no_page(demo_db):
+    from pmf_core.ingest import load_bytes
+    restate(demo_db, "CH0101", unit=None, priority=None, perspective=None, owner=None,
+            description=None, committees=None, decimals=None)
+    csv = (b"indicator_id,period,value,commentary,action,rag_override,override_reason\n"
+           b"CH0101,2026-10,61.5,,Recruit two carers,Red,Checked by hand\n")
+    assert load_bytes(demo_db, "observations", csv, "x.csv", "test").ok
+    with demo_db.transaction() as con:      # as an extract's action opens with no owner
+        con.execute("UPDATE actions SET officer = NULL WHERE indicator_id = 'CH0101'")
+    at = open_page("views/scorecard.py", demo_db)
+    at.radio(key="panels_by").set_value("Council plan priority").run()
+    at.session_state["panel_priority"] = "(none)"
+    at.run()
+    assert not boundary_errors(at) and not at.exception
+    assert "CH0101" in next(d.value for d in at.dataframe if "ID" in d.value.columns)["ID"].tolist()
+    at.switch_page("views/drilldown.py").run()
+    service = reads.indicator(demo_db, "CH0101")["service"].iloc[0]
+    at.selectbox(key="service").select(service).run()
+    at.selectbox(key="indicator").select("CH0101").run()
+    assert any(e.label.endswith("no officer") for e in at.expander)
+    assert not boundary_errors(at) and not at.exception
+    at.session_state["drill_tab"] = "Definition"
+    at.run()
+    values = dict(zip(at.table[0].value["Field"], at.table[0].value["Value"]))
+    assert values["Owner"] == values["Description"] == values["Unit"] == ""
+    assert values["Committees"] == "none"
+    at.switch_page("views/exceptions.py").run()
+    at.session_state["detail_CH0101"] = True
+    at.run()
+    assert "accountable: not set" in [c.value for e in at.expander for c in e.caption][0]
+    for page in ("views/actions.py", "views/data_quality.py"):
+        at.switch_page(page).run()
+        assert not boundary_errors(at) and not at.exception and not at.error
