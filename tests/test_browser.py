@@ -97,7 +97,7 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     expect(commit).to_be_visible(timeout=30_000)
     commit.click()
     # not just "batch": the rollback box says that before the load has finished
-    expect(page.get_by_text(re.compile(r"^Batch \d+ loaded: "))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"^Batch \d+ loaded from "))).to_be_visible(timeout=30_000)
 
     page.goto(f"{app_url}/exceptions")
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
