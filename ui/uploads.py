@@ -13,7 +13,7 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest import LoadReport
-from pmf_core.store import Store, StoreBusyError
+from pmf_core.store import Store, StoreBusyError, StoreError
 from ui.text import escape_markdown
 
 CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
@@ -101,7 +101,7 @@ def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> Non
         return
     try:
         done = ingest.commit(store, report, analyst)
-    except StoreBusyError as exc:
+    except (StoreBusyError, StoreError) as exc:
         st.session_state[ERROR] = str(exc)
         return
     if done.batch is None:               # already loaded as a batch in force: nothing written

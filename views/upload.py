@@ -22,7 +22,9 @@ kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizonta
                 format_func=lambda k: {"indicators": "Indicator definitions",
                                        "targets": "Annual targets",
                                        "observations": "Monthly extract (observations)"}[k],
-                key="kind", on_change=uploads.clear_uploader)
+                key="kind", on_change=uploads.clear_uploader,
+                help="Changing this clears the file chosen below, so a file is never checked "
+                     "as the wrong kind.")
 required, optional = COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
 st.download_button(f"Download the {kind} template (CSV)", template,
