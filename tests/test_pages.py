@@ -421,7 +421,8 @@ def test_missing_optional_texts_break_no_page(demo_db):
     at.session_state["panel_priority"] = "(none)"
     at.run()
     assert not boundary_errors(at) and not at.exception
-    assert "CH0101" in next(d.value for d in at.dataframe if "ID" in d.value.columns)["ID"].tolist()
+    panel = next(d.value for d in at.dataframe if "Last 12 months" in d.value.columns)
+    assert "CH0101" in panel["ID"].tolist()
     at.switch_page("views/drilldown.py").run()
     service = reads.indicator(demo_db, "CH0101")["service"].iloc[0]
     at.selectbox(key="service").select(service).run()
