@@ -25,6 +25,7 @@ from pmf_core.store import Store
 from ui.text import WORD_JOINER
 
 SHOTS = ROOT / "screenshots"
+PANEL_TABLE = '.st-key-table_%s [data-testid="stDataFrame"]'     # the scorecard's measures
 DEFINED = ("name", "directorate", "service", "priority", "owner", "description", "committees")
 REPORTED = ("commentary", "action", "override_reason", "note")
 FILE_NAME = ("**boldup** _emup_ `codeup` $x^2$ [linkup](x) www.example.com <b>htmlup<b> "
@@ -182,7 +183,7 @@ def test_every_text_is_shown_as_typed_on_every_page(app, image_server, tmp_path)
 def visit_scorecard(page, url: str, texts: dict) -> None:
     query = urllib.parse.urlencode({"month": "2026-10", "directorate": texts["directorate"]})
     page.goto(f"{url}/?{query}")
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
+    page.wait_for_selector(f'{PANEL_TABLE % "perspective"} canvas', timeout=30_000)
     wait_idle(page)
     check_page(page, [texts["directorate"]], "scorecard-perspective")
     page.get_by_text("Council plan priority").click()
@@ -190,7 +191,9 @@ def visit_scorecard(page, url: str, texts: dict) -> None:
            .get_by_text(texts["priority"][:20])).to_be_visible(timeout=30_000)
     wait_idle(page)
     check_page(page, [texts["directorate"], texts["priority"]], "scorecard-priority")
-    grid = page.locator('[data-testid="stDataFrame"]').nth(1)   # the chosen panel's measures
+    grid = page.locator(PANEL_TABLE % "priority")                # the chosen panel's measures
+    grid.locator("canvas").first.wait_for(timeout=30_000)
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
     link = page.get_by_role("link", name=re.compile("in the drill-down$"))
@@ -261,7 +264,9 @@ def visit_upload(page, url: str, texts: dict, folder: Path) -> None:
     wait_idle(page)
     extract = folder / FILE_NAME
     extract.write_text("indicator_id,period,value\nHX2,2026-10,99\n", encoding="utf-8")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(extract))
+    # The kind's change gave the uploader a new key (upload_1): the old one is going away.
+    dropzone = '.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]'
+    page.locator(dropzone).set_input_files(str(extract))
     commit = page.get_by_role("button", name="Commit 1 rows")
     expect(commit).to_be_visible(timeout=30_000)
     check_page(page, [f"Checked {FILE_NAME}", f"{FILE_NAME}: 1 rows are valid"], "upload-check",
