@@ -1,6 +1,7 @@
 """Performance Management Framework dashboard: every page is listed here (st.navigation)."""
 import streamlit as st
 
+from ui.boundary import run_page
 from ui.warmup import warm_charts
 
 st.set_page_config(page_title="Performance dashboard", page_icon=":material/monitoring:", layout="wide")
@@ -15,4 +16,4 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 warm_charts()
-page.run()
+run_page(page)

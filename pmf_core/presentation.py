@@ -122,3 +122,9 @@ def definition(meta: dict) -> dict[str, list[str]]:
                       or "none",
         "Description": text(meta["description"])}
     return {"Field": list(fields), "Value": [text(v) for v in fields.values()]}
+
+
+def override_note(reason, computed) -> str:
+    """The RAG tooltip of an overridden status: the analyst's reason and the computed RAG."""
+    reason = "no reason given" if reason is None or reason != reason else str(reason)
+    return f"Override: {reason} (computed {computed})"

@@ -92,12 +92,14 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     extract = tmp_path / "october.csv"
     extract.write_text("indicator_id,period,value,commentary\n"
                        f'CH0101,2026-10,99,"{HOSTILE}"\n', encoding="utf-8")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(extract))
+    # The kind's change gave the uploader a new key (upload_1): the old one is going away.
+    dropzone = '.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]'
+    page.locator(dropzone).set_input_files(str(extract))
     commit = page.get_by_role("button", name="Commit 1 rows")
     expect(commit).to_be_visible(timeout=30_000)
     commit.click()
     # not just "batch": the rollback box says that before the load has finished
-    expect(page.get_by_text(re.compile(r"^Batch \d+ loaded: "))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"^Batch \d+ loaded from "))).to_be_visible(timeout=30_000)
 
     page.goto(f"{app_url}/exceptions")
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
@@ -112,9 +114,10 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
 
 def test_a_scorecard_row_opens_its_drilldown(app_url, page):
     page.goto(f"{app_url}/?month=2026-10")
-    grid = page.locator('[data-testid="stDataFrame"]').nth(1)   # the chosen panel's measures
-    grid.wait_for(timeout=30_000)
+    grid = page.locator('.st-key-table_perspective [data-testid="stDataFrame"]')  # the panel's
+    grid.locator("canvas").first.wait_for(timeout=30_000)                       # measures
     page.wait_for_timeout(2000)
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
     link = page.get_by_role("link", name=re.compile("in the drill-down$"))

@@ -39,6 +39,12 @@ def demo_db(demo_store, monkeypatch):
     return demo_store
 
 
+def boundary_errors(at: AppTest) -> list[str]:
+    """The page boundary's message: a failure it caught (AppTest no longer sees it raise)."""
+    from ui.boundary import FAILED
+    return [e.value for e in at.error if e.value == FAILED]
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_the_demo_council(demo_db, page):
     at = open_page(page, demo_db)
@@ -50,7 +56,7 @@ def test_every_page_renders_the_demo_council(demo_db, page):
 def test_every_page_survives_an_empty_store(tmp_path, monkeypatch, page):
     monkeypatch.setenv("PMF_DB", str(tmp_path / "empty.duckdb"))
     at = open_page(page, None)
-    assert not at.exception
+    assert not at.exception and not boundary_errors(at)
 
 
 def test_scorecard_counts_follow_the_directorate_filter(demo_db):
@@ -96,11 +102,11 @@ def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
 
 def test_drilldown_follows_the_indicator_choice(demo_db):
     at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
-    assert at.header[0].value == "Rates of children in care per 10,000"
+    assert at.header[0].value == escape_markdown("Rates of children in care per 10,000")
     chart = at.get("plotly_chart")[0].proto.spec
     assert "Process limits" in chart and "Target" in chart
     at.selectbox(key="service").select("Housing").run()
-    assert at.header[0].value.startswith("New homelessness approaches")
+    assert at.header[0].value.startswith(escape_markdown("New homelessness approaches"))
 
 
 def test_drilldown_builds_only_the_open_tab(demo_db):
@@ -123,6 +129,11 @@ def test_upload_shows_no_controls_when_signed_out(demo_db):
     at = open_page("views/upload.py", demo_db)
     assert not at.get("file_uploader")
     assert any("Sign in" in b.label for b in at.button) or at.warning
+
+
+def uploader(at: AppTest):
+    """The Upload page's file input (its key changes when the file kind does)."""
+    return at.get("file_uploader")[0]
 
 
 def sign_in(at: AppTest, password="correct horse 1") -> AppTest:
@@ -153,14 +164,14 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
     bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
-    at.file_uploader(key="upload").upload("bad *draft*.csv", bad, "text/csv").run()
+    uploader(at).upload("bad *draft*.csv", bad, "text/csv").run()
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["row"].tolist() == [2, 3]
     assert at.error[0].value.startswith(escape_markdown("bad *draft*.csv") + " cannot be loaded")
     assert not [b for b in at.button if b.key == "commit"]
     before = demo_db.scalar("SELECT count(*) FROM batches")
     good = b"indicator_id,period,value,commentary\nCH0101,2026-10,61.5,Revised figure\n"
-    at.file_uploader(key="upload").upload("good.csv", good, "text/csv").run()
+    uploader(at).upload("good.csv", good, "text/csv").run()
     at.button(key="commit").click().run()
     assert any("Batch" in s.value for s in at.success)
     batch = demo_db.query("SELECT loaded_by, file_name, rows_revised FROM batches "
@@ -217,7 +228,7 @@ def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
     at.switch_page("views/drilldown.py").run()
     at.selectbox(key="service").select("Housing").run()
     at.selectbox(key="indicator").select("AH0202").run()
-    assert at.header[0].value.startswith("Households accommodated in B&B")
+    assert at.header[0].value.startswith(escape_markdown("Households accommodated in B&B"))
     at.session_state["drill_tab"] = "SPC rebases"
     at.run()
     before = history.spc_for(demo_db, "AH0202", month_index(2026, 10))
@@ -315,3 +326,118 @@ def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
     at.run()
     caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
     assert caption.endswith("accountable: " + escape_markdown(owner))
+
+
+HOSTILE = ("**bold** _em_ `code` $x^2$ [link](http://127.0.0.1:9/a) https://example.org "
+           "www.example.com ![i](http://127.0.0.1:9/i.png) <b>html</b> &amp;")
+DEFINITION = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
+              "committees", "priority", "perspective", "owner", "decimals", "description"]
+
+
+def restate(store, indicator_id: str, **changes) -> None:
+    """Load an indicator's definition again with some fields changed."""
+    from pmf_core.ingest import load_bytes
+    meta = reads.indicator(store, indicator_id).iloc[0]
+    values = {f: meta[f] for f in DEFINITION}
+    values["committees"] = ";".join(meta["committees"])
+    values.update(changes)
+    row = ",".join('"' + ("" if v is None or v != v else str(v)) + '"'
+                   for v in values.values())
+    csv = (",".join(DEFINITION) + "\n" + row + "\n").encode()
+    report = load_bytes(store, "indicators", csv, "restated.csv", "test")
+    assert report.ok, report.problems
+
+
+def override(store, indicator_id: str, reason: str) -> None:
+    from pmf_core.ingest import load_bytes
+    csv = ("indicator_id,period,value,rag_override,override_reason\n"
+           f'{indicator_id},2026-10,61.5,Blue,"{reason}"\n').encode()
+    assert load_bytes(store, "observations", csv, "override.csv", "test").ok
+
+
+def test_priority_pills_show_the_priority_as_typed(demo_db):
+    restate(demo_db, "CH0101", priority=HOSTILE)
+    at = open_page("views/scorecard.py", demo_db)
+    at.radio(key="panels_by").set_value("Council plan priority").run()
+    pills = [o.content for o in at.get("button_group")[0].proto.options]
+    assert escape_markdown(HOSTILE) in pills and HOSTILE not in pills
+
+
+def test_definition_and_rag_tooltip_show_user_text_as_typed(demo_db):
+    restate(demo_db, "CH0101", name=HOSTILE, directorate=HOSTILE + " d", owner=HOSTILE + " o",
+            description=HOSTILE + " desc")
+    override(demo_db, "CH0101", HOSTILE + " reason")
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    rag = next(m for m in at.metric if m.label == "RAG")
+    computed = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[
+        "CH0101", "rag_computed"]
+    assert rag.value == "★ Blue"
+    assert rag.proto.help == escape_markdown(f"Override: {HOSTILE} reason (computed {computed})")
+    at.session_state["drill_tab"] = "Definition"
+    at.run()
+    values = at.table[0].value["Value"].tolist()
+    for text in (HOSTILE + " d", HOSTILE + " o", HOSTILE + " desc"):
+        assert escape_markdown(text) in values
+    assert not any(HOSTILE in str(v) for v in values)
+
+
+def test_an_exception_without_an_owner_opens(demo_db):
+    red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"]).iloc[0]
+    restate(demo_db, red["indicator_id"], owner=None)
+    at = open_page("views/exceptions.py", demo_db)
+    at.session_state[f"detail_{red['indicator_id']}"] = True
+    at.run()
+    assert not at.exception and not at.error
+    caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
+    assert caption.endswith("accountable: not set")
+
+
+def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_db, monkeypatch, caplog):
+    import pmf_core.scorecard
+    from ui.boundary import FAILED
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path exploded")
+    monkeypatch.setattr(pmf_core.scorecard, "panel_counts", broken)
+    at = open_page("views/scorecard.py", demo_db)
+    assert not at.exception
+    assert [e.value for e in at.error] == [FAILED]
+    assert "/srv/secret/path exploded" in caplog.text       # the detail is in the server log
+    at.switch_page("views/data_quality.py").run()           # st.stop and switch_page still work
+    assert at.title[0].value == "Data quality" and not at.error
+
+
+def test_missing_optional_texts_break_no_page(demo_db):
+    from pmf_core.ingest import load_bytes
+    restate(demo_db, "CH0101", unit=None, priority=None, perspective=None, owner=None,
+            description=None, committees=None, decimals=None)
+    csv = (b"indicator_id,period,value,commentary,action,rag_override,override_reason\n"
+           b"CH0101,2026-10,61.5,,Recruit two carers,Red,Checked by hand\n")
+    assert load_bytes(demo_db, "observations", csv, "x.csv", "test").ok
+    with demo_db.transaction() as con:      # as an extract's action opens with no owner
+        con.execute("UPDATE actions SET officer = NULL WHERE indicator_id = 'CH0101'")
+    at = open_page("views/scorecard.py", demo_db)
+    at.radio(key="panels_by").set_value("Council plan priority").run()
+    at.session_state["panel_priority"] = "(none)"
+    at.run()
+    assert not boundary_errors(at) and not at.exception
+    panel = next(d.value for d in at.dataframe if "Last 12 months" in d.value.columns)
+    assert "CH0101" in panel["ID"].tolist()
+    at.switch_page("views/drilldown.py").run()
+    service = reads.indicator(demo_db, "CH0101")["service"].iloc[0]
+    at.selectbox(key="service").select(service).run()
+    at.selectbox(key="indicator").select("CH0101").run()
+    assert any(e.label.endswith("no officer") for e in at.expander)
+    assert not boundary_errors(at) and not at.exception
+    at.session_state["drill_tab"] = "Definition"
+    at.run()
+    values = dict(zip(at.table[0].value["Field"], at.table[0].value["Value"]))
+    assert values["Owner"] == values["Description"] == values["Unit"] == ""
+    assert values["Committees"] == "none"
+    at.switch_page("views/exceptions.py").run()
+    at.session_state["detail_CH0101"] = True
+    at.run()
+    assert "accountable: not set" in [c.value for e in at.expander for c in e.caption][0]
+    for page in ("views/actions.py", "views/data_quality.py"):
+        at.switch_page(page).run()
+        assert not boundary_errors(at) and not at.exception and not at.error

@@ -8,6 +8,7 @@ import streamlit as st
 from pmf_core.store import StoreBusyError, StoreError
 from pmf_core.store.writes import ACTION_STATUSES, add_action, update_action
 from ui import context
+from ui.text import escape_markdown, is_blank
 
 
 def add_action_form(choices: dict[str, str], key: str, analyst: str,
@@ -41,7 +42,8 @@ def update_action_form(actions, key: str, analyst: str) -> None:
     if actions.empty:
         return
     status = actions["effective_status"] if "effective_status" in actions else actions["status"]
-    labels = {int(a.action_id): f"Action {a.action_id} ({s}): {a.name or a.indicator_id} — "
+    labels = {int(a.action_id): f"Action {a.action_id} ({s}): "
+                                f"{a.indicator_id if is_blank(a.name) else a.name} — "
                                 f"{_excerpt(a.action_plan)}"
               for a, s in zip(actions.itertuples(), status)}
     with st.form(f"update_action_{key}", clear_on_submit=True):
@@ -58,7 +60,7 @@ def update_action_form(actions, key: str, analyst: str) -> None:
 
 
 def _excerpt(text, length: int = 60) -> str:
-    text = " ".join(str(text or "").split())
+    text = "" if is_blank(text) else " ".join(str(text).split())
     return text if len(text) <= length else text[:length - 1] + "…"
 
 
@@ -66,7 +68,7 @@ def _write(write, done: str) -> None:
     try:
         write()
     except (StoreError, StoreBusyError) as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
     else:
         st.success(done)
         st.rerun()

@@ -2,10 +2,18 @@
 from secrets with hashed passwords. Browsing needs neither."""
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
-from pmf_core.accounts import verify_password
+from pmf_core.accounts import SignInGuard
 from ui.text import escape_markdown
+
+
+@st.cache_resource
+def sign_in_guard() -> SignInGuard:
+    """One lockout record for the whole process: every session's wrong passwords count."""
+    return SignInGuard()
 
 
 def _secrets() -> dict:
@@ -56,9 +64,20 @@ def sign_in_panel() -> str | None:
         username = st.text_input("Username", key="username")
         password = st.text_input("Password", type="password", key="password")
         if st.form_submit_button("Sign in"):
-            account = accounts.get(username.strip())
-            if account and verify_password(password, account.get("password_hash", "")):
-                st.session_state["analyst"] = account.get("name", username.strip())
-                st.rerun()
-            st.error("That username and password do not match an analyst account.")
+            _try_sign_in(accounts, username, password)
     return None
+
+
+def _try_sign_in(accounts: dict, username: str, password: str) -> None:
+    """Sign in and rerun, or say why not: a wrong password, or a name that must wait."""
+    guard = sign_in_guard()
+    account = guard.sign_in(accounts, username, password)
+    if account:
+        st.session_state["analyst"] = account.get("name", username.strip())
+        st.rerun()
+    wait = guard.wait_left(username)
+    if wait > 0:
+        st.error(f"Too many wrong passwords for {escape_markdown(username.strip())}: "
+                 f"wait {math.ceil(wait)} seconds, then try again.")
+    else:
+        st.error("That username and password do not match an analyst account.")

@@ -79,7 +79,8 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None
 def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) -> None:
     """The way from any table row to that measure's drill-down, keeping the month."""
     if indicator_id:
-        st.page_link("views/drilldown.py", label=f"Open {escape_markdown(name or indicator_id)} in the drill-down",
+        st.page_link("views/drilldown.py",
+                     label=f"Open {escape_markdown(name, indicator_id)} in the drill-down",
                      icon=":material/search:",
                      query_params={"indicator": indicator_id, "month": month})
     else:

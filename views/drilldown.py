@@ -3,11 +3,12 @@ import streamlit as st
 
 from pmf_core import charts, history, spc
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import definition, dot_badge, format_value, status_badge
+from pmf_core.presentation import (definition, dot_badge, format_value, override_note,
+                                   status_badge)
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
 from ui import action_forms, auth, context
-from ui.text import escape_markdown, plain
+from ui.text import escape_markdown, is_blank, plain
 
 as_at, directorate = context.sidebar_filters()
 st.title("Service drill-down")
@@ -45,8 +46,8 @@ cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit
                help=label_for_key(row["period"], meta["frequency"]))
 cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
 cols[2].metric("RAG", status_badge(row["rag"]),
-               help=("Override: " + str(row["override_reason"]) + f" (computed {row['rag_computed']})")
-               if row["rag_source"] == "override" else None)
+               help=escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
+               if row["rag_source"] == "override" else None)     # a tooltip renders markdown
 cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]))
 cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
                                                        meta["unit"]))
@@ -82,7 +83,7 @@ for _, action in actions_here.iterrows():
     when = action["path_to_green"]
     due = when.strftime("%d %b %Y") if when is not None and when == when else "no date set"
     with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
-                     f"{due} · {escape_markdown(action['officer'] or 'no officer')}",
+                     f"{due} · {escape_markdown(action['officer'], 'no officer')}",
                      expanded=action["status"] != "complete"):
         st.markdown("**Why it is off track**")
         plain(action["explanation"], "Not given.")
@@ -100,7 +101,7 @@ for _, action in actions_here.iterrows():
 analyst = auth.signed_in_analyst()
 if analyst:
     action_forms.add_action_form({indicator_id: meta["name"]}, "drill", analyst,
-                                 {indicator_id: meta["owner"] or ""})
+                                 {indicator_id: "" if is_blank(meta["owner"]) else meta["owner"]})
     action_forms.update_action_form(actions_here, "drill", analyst)
 
 
@@ -152,13 +153,14 @@ def show_rebases() -> None:
             try:
                 add_rebase(context.store(), indicator_id, period, reason, analyst)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(str(exc)))
             else:
                 st.rerun()
 
 
 def show_definition() -> None:
-    st.table(definition(meta))
+    fields = definition(meta)     # st.table renders each cell as markdown
+    st.table({"Field": fields["Field"], "Value": [escape_markdown(v) for v in fields["Value"]]})
 
 
 SECTIONS = {"Commentary by period": show_commentary, "Revisions": show_revisions,

@@ -78,10 +78,10 @@ if len(rows) > DETAIL_LIMIT:
 
 
 def show_detail(row) -> None:
-    st.caption(f"{escape_markdown(row['service'])} · "
+    st.caption(f"{escape_markdown(row['service'], 'no service')} · "
                f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "
-               f"accountable: {escape_markdown(row['owner'] or 'not set')}")
+               f"accountable: {escape_markdown(row['owner'], 'not set')}")
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")
@@ -98,7 +98,8 @@ def show_detail(row) -> None:
 
 # Each detail is built only when opened: forty closed headers cost the browser little.
 for _, row in rows.head(DETAIL_LIMIT).iterrows():
-    label = (f"{status_badge(row['rag'])} · {escape_markdown(row['name'])} · "
+    name = escape_markdown(row["name"], row["indicator_id"])
+    label = (f"{status_badge(row['rag'])} · {name} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:

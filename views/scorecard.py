@@ -60,7 +60,9 @@ summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
 st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}")
 panels = counts[by].tolist()
 worst = counts.sort_values(["Red", "Amber"], ascending=False)[by].iloc[0]
-chosen = st.pills("Measures in", panels, default=worst, key=f"panel_{by}") or worst
+# Pill labels render markdown: a priority is shown as typed.
+chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
+                 key=f"panel_{by}") or worst
 rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
 if st.toggle("Special cause concerning only", key="concerning_only",
              help="Measures whose latest point is a statistically significant deterioration"):

@@ -4,9 +4,9 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest.validate import COLUMNS
-from pmf_core.store import StoreBusyError, StoreError, reads
-from pmf_core.store.writes import rollback_batch
-from ui import auth, context
+from pmf_core.store import reads
+from ui import auth, context, uploads
+from ui.rollback import rollback_panel
 from ui.text import escape_markdown
 
 st.title("Upload data")
@@ -22,7 +22,9 @@ kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizonta
                 format_func=lambda k: {"indicators": "Indicator definitions",
                                        "targets": "Annual targets",
                                        "observations": "Monthly extract (observations)"}[k],
-                key="kind")
+                key="kind", on_change=uploads.clear_uploader,
+                help="Changing this clears the file chosen below, so a file is never checked "
+                     "as the wrong kind.")
 required, optional = COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
 st.download_button(f"Download the {kind} template (CSV)", template,
@@ -30,42 +32,20 @@ st.download_button(f"Download the {kind} template (CSV)", template,
 st.caption("Required columns: " + ", ".join(required)
            + (". Optional: " + ", ".join(optional) if optional else ""))
 
-upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"], key="upload")
+history = reads.batches(store)
+upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"],
+                          key=uploads.uploader_key())
 if upload is not None:
-    data = upload.getvalue()
-    name = escape_markdown(upload.name)
-    with st.status(f"Checking {name} ({len(data) / 1e6:.1f} MB)…") as checking:
-        report = ingest.check_file(store, kind, data, upload.name, progress=checking.write)
-        checking.update(label=f"Checked {name}", expanded=False,
-                        state="error" if report.problems else "complete")
+    active = set(history.loc[history["status"] == "active", "batch_id"].astype(int))
+    key, report = uploads.checked(store, kind, upload, active)
     for warning in report.warnings:
-        st.warning(warning)
+        st.warning(escape_markdown(warning))
     if report.problems:
-        st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
-                 "Nothing has been written. Fix these and upload again.")
-        problems = pd.DataFrame([p.as_dict() for p in report.problems])
-        st.dataframe(problems, hide_index=True, width="stretch", key="problems",
-                     column_config={"row": "Row", "column": "Column", "value": "Value as written",
-                                    "problem": st.column_config.TextColumn("What to fix",
-                                                                           width="large")})
+        uploads.show_problems(report)
     else:
-        st.success(f"{name}: {len(report.rows):,} rows are valid. Check the preview, "
-                   "then commit.")
-        st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
-                     key="preview", column_config={"end_index": None})   # internal month number
-        if st.button(f"Commit {len(report.rows)} rows", type="primary", key="commit"):
-            try:
-                with st.spinner(f"Writing {len(report.rows):,} rows as one batch…"):
-                    done = ingest.commit(store, report, analyst)
-            except StoreBusyError as exc:
-                st.error(str(exc))
-            else:
-                b = done.batch
-                st.success(f"Batch {b.batch_id} loaded: {b.rows_new} new rows, "
-                           f"{b.rows_revised} revised.")
+        uploads.offer_commit(store, key, report, analyst)
 
 st.subheader("Load history")
-history = reads.batches(store)
 if history.empty:
     st.write("Nothing has been loaded yet.")
 else:
@@ -76,16 +56,4 @@ else:
         "rolled_back_at": st.column_config.DatetimeColumn("Rolled back at",
                                                           format="D MMM YYYY HH:mm"),
         "rolled_back_by": "Rolled back by", "sha256": "SHA-256"})
-    active = history[history["status"] == "active"]["batch_id"].tolist()
-    if active:
-        with st.form("rollback"):
-            chosen = st.selectbox("Roll back a batch (its rows stop being current and the "
-                                  "revisions it replaced come back)", active, key="rollback_id")
-            if st.form_submit_button("Roll back"):
-                try:
-                    rollback_batch(store, int(chosen), analyst)
-                except (StoreError, StoreBusyError) as exc:
-                    st.error(str(exc))
-                else:
-                    st.success(f"Batch {chosen} rolled back.")
-                    st.rerun()
+rollback_panel(store, history, analyst)

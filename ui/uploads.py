@@ -1,0 +1,116 @@
+"""One uploaded file checked once and committed at most once per session.
+
+The checked report is kept in the session keyed by (SHA-256 of the bytes, kind): reruns reuse
+it, and once committed the same key shows what was loaded instead of a Commit button, so a second
+click (or a double click) cannot load the file again.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from pmf_core import ingest
+from pmf_core.ingest import LoadReport
+from pmf_core.store import Store, StoreBusyError, StoreError
+from ui.text import escape_markdown
+
+CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
+
+Key = tuple[str, str]       # (sha256, kind)
+
+
+def uploader_key() -> str:
+    """The file uploader's key: a new one empties it (Streamlit cannot clear an uploader)."""
+    return f"upload_{st.session_state.get(GENERATION, 0)}"
+
+
+def clear_uploader() -> None:
+    """On a change of file kind: the file chosen for the old kind is not checked as the new."""
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+
+
+def forget_loads() -> None:
+    """After a rollback: a file loaded earlier in this session may be checked and loaded again."""
+    st.session_state.pop(CHECKED, None)
+    st.session_state.pop(LOADED, None)
+
+
+def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[Key, LoadReport]:
+    """The file's report, checking it only the first time this (content, kind) is seen."""
+    data = upload.getvalue()
+    key = (hashlib.sha256(data).hexdigest(), kind)
+    loaded = st.session_state.setdefault(LOADED, {})
+    if key in loaded and loaded[key][0] not in active_batches:
+        del loaded[key]                  # rolled back since (here or elsewhere): check again
+        st.session_state.get(CHECKED, {}).pop(key, None)
+    cache = st.session_state.setdefault(CHECKED, {})
+    name = escape_markdown(upload.name)
+    if key in cache:
+        report = cache[key]
+        st.status(f"Checked {name}", expanded=False,
+                  state="error" if report.problems else "complete")
+        return key, report
+    with st.status(f"Checking {name} ({len(data) / 1e6:.1f} MB)…") as checking:
+        report = ingest.check_file(store, kind, data, upload.name,
+                                   progress=lambda step: checking.write(escape_markdown(step)))
+        checking.update(label=f"Checked {name}", expanded=False,
+                        state="error" if report.problems else "complete")
+    cache.clear()                        # one file's rows at a time: they can be large
+    cache[key] = report
+    return key, report
+
+
+def show_problems(report: LoadReport) -> None:
+    name = escape_markdown(report.file_name)
+    st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
+             "Nothing has been written. Fix these and upload again.")
+    problems = pd.DataFrame([p.as_dict() for p in report.problems])
+    st.dataframe(problems, hide_index=True, width="stretch", key="problems",
+                 column_config={"row": "Row", "column": "Column", "value": "Value as written",
+                                "problem": st.column_config.TextColumn("What to fix",
+                                                                       width="large")})
+
+
+def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
+    """Say what was loaded, or that it already is, or show the preview and a Commit button."""
+    name = escape_markdown(report.file_name)
+    if ERROR in st.session_state:
+        st.error(escape_markdown(st.session_state.pop(ERROR)))
+    loaded = st.session_state.get(LOADED, {})
+    if key in loaded:
+        st.success(escape_markdown(loaded[key][1]))
+        return
+    if report.already_loaded:
+        st.info(escape_markdown(f"{report.file_name}: {report.already_loaded}"))
+        return
+    st.success(f"{name}: {len(report.rows):,} rows are valid. Check the preview, then commit.")
+    st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
+                 key="preview", column_config={"end_index": None})   # internal month number
+    if st.button(f"Commit {len(report.rows)} rows", type="primary", key="commit"):
+        with st.spinner(f"Writing {len(report.rows):,} rows as one batch…"):
+            commit_once(store, key, report, analyst)
+        st.rerun()
+
+
+def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
+    """Write the checked rows unless this session already has; the outcome goes in the session."""
+    loaded = st.session_state.setdefault(LOADED, {})
+    if key in loaded:
+        return
+    try:
+        done = ingest.commit(store, report, analyst)
+    except (StoreBusyError, StoreError) as exc:
+        st.session_state[ERROR] = str(exc)
+        return
+    if done.batch is None:               # already loaded as a batch in force: nothing written
+        report.already_loaded = done.already_loaded or "nothing was written."
+        return
+    loaded[key] = (done.batch.batch_id, loaded_sentence(done))
+
+
+def loaded_sentence(report: LoadReport) -> str:
+    b = report.batch
+    return (f"Batch {b.batch_id} loaded from {report.file_name}: {b.rows_new:,} new rows, "
+            f"{b.rows_revised:,} revised, {b.rows_unchanged:,} unchanged.")
