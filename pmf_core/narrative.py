@@ -50,9 +50,9 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
     if not _text(period):
         return "No values have been reported yet."
     when = label_for_key(period, frequency)
-    if _missing(row.get("value")):
+    if is_missing(row.get("value")):
         previous = row.get("previous_value")
-        tail = ("" if _missing(previous) else
+        tail = ("" if is_missing(previous) else
                 f" The {PREVIOUS[frequency][4:]}'s value was {figure(previous, row)}.")
         return f"No value was reported for {when}.{tail}"
     head = f"{figure(row['value'], row)} in {when}{_target(row)}{_rating(row)}"
@@ -61,7 +61,7 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
 
 
 def _target(row) -> str:
-    if row.get("kind") == "contextual" or _missing(row.get("target")):
+    if row.get("kind") == "contextual" or is_missing(row.get("target")):
         return ""
     return f" against a target of {figure(row['target'], row)}"
 
@@ -69,8 +69,9 @@ def _target(row) -> str:
 def _rating(row) -> str:
     status = row.get("rag")
     if status in rag.OVERRIDABLE:
-        if row.get("rag_source") == "override":
-            return f": {status} (set by the service; computed {row.get('rag_computed')})"
+        computed = row.get("rag_computed")
+        if row.get("rag_source") == "override" and computed != status:
+            return f": {status} (set by the service; computed {computed})"
         return f": {status}"
     if row.get("kind") == "contextual":
         return " (a contextual measure, not rated)"
@@ -86,7 +87,7 @@ def _comparisons(row, frequency: str) -> list[str]:
         pairs.append((row.get("dot_last_year"), row.get("last_year_value"), LAST_YEAR[frequency]))
     return [f"{COMPARED[word]} {when} ({figure(value, row)})"
             for word, value, when in pairs
-            if word in COMPARED and when and not _missing(value)]
+            if word in COMPARED and when and not is_missing(value)]
 
 
 def _signals(row, benchmark: Benchmark | None) -> list[str]:
@@ -102,7 +103,7 @@ def _join(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
     """None, NaN, NaT and pandas.NA all mean "not given"."""
     try:
         return bool(pd.isna(value))
@@ -111,4 +112,4 @@ def _missing(value) -> bool:
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return "" if is_missing(value) else str(value)

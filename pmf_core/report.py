@@ -93,3 +93,19 @@ def summary_of(now: pd.DataFrame, before: pd.DataFrame, previous: Period) -> lis
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def latest_quarter(as_at: int) -> str:
+    """The key of the last quarter ending on or before a month ("2020/21 Q2")."""
+    return Period(as_at - (as_at - 2) % 3, "quarterly").key
+
+
+def report_file(store, quarter: str, fmt: str, summary: str | None = None) -> bytes:
+    """The report for a quarter as docx or html bytes (the CLI and the scorecard download)."""
+    from pmf_core.report_docx import report_docx
+    from pmf_core.report_html import report_html
+
+    writers = {"docx": report_docx, "html": report_html}
+    if fmt not in writers:
+        raise ValueError(f"format must be docx or html, not {fmt}")
+    return writers[fmt](build(store, quarter, summary))

@@ -66,6 +66,8 @@ def test_override_names_the_computed_status_never_the_reason():
     assert text == ("55.2% in Q2 2020/21 against a target of 62.0%: Amber (set by the service; "
                     "computed Red), worse than the previous quarter (57.1%).")
     assert "SECRET" not in text
+    same = sentence(row(rag="Red", rag_source="override", rag_computed="Red"))
+    assert same.startswith("55.2% in Q2 2020/21 against a target of 62.0%: Red, worse")
 
 
 def test_special_cause():

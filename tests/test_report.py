@@ -109,3 +109,14 @@ def test_a_quarter_with_no_strategic_measures(store):
     assert built.sections == [] and built.summary == ["There are no strategic measures to report."]
     assert b"There are no strategic measures" in report_html.report_html(built)
     assert Document(io.BytesIO(report_docx.report_docx(built))).paragraphs
+
+
+def test_latest_quarter_and_report_file(report_store):
+    from pmf_core.periods import month_index
+
+    assert [report.latest_quarter(month_index(2020, m)) for m in (9, 10, 11, 12)] == [
+        "2020/21 Q2", "2020/21 Q2", "2020/21 Q2", "2020/21 Q3"]
+    assert report.latest_quarter(month_index(2021, 2)) == "2020/21 Q3"
+    html = report.report_file(report_store, "2020/21 Q2", "html")
+    assert html.startswith(b"<!DOCTYPE html>")
+    assert report.report_file(report_store, "2020/21 Q2", "docx")[:2] == b"PK"
