@@ -347,6 +347,7 @@ def _publish(store: Store, args) -> int:
     return OK
 
 
-COMMANDS = {"report": _report, "publish": _publish, "hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
+COMMANDS = {"report": _report, "publish": _publish,
+            "hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
             "changes": _changes,
             "rollback": _rollback, "spc": _spc}

@@ -28,7 +28,8 @@ th{background:#f3f2f1}
 .chart{max-width:100%;height:auto}
 .sentence{font-size:1.1rem;font-weight:bold}
 .commentary{white-space:pre-wrap}
-.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;margin:.5em 0 1em}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px;
+margin:.5em 0 1em}
 .figures div{border-left:4px solid #b1b4b6;padding-left:8px}
 .figures dt{color:#505a5f;font-size:.9rem}.figures dd{margin:0;font-weight:bold}
 .spark svg{display:block}

@@ -26,7 +26,8 @@ def open_public(**query) -> AppTest:
 
 
 def shown_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "subheader", "title") for e in at.get(kind)]
+    parts = [e.value for kind in ("markdown", "caption", "subheader", "title")
+             for e in at.get(kind)]
     parts += [str(m.value) + m.label for m in at.metric]
     parts += [d.value.to_csv() for d in at.dataframe]
     return "\n".join(str(p) for p in parts)

@@ -14,12 +14,15 @@ from pmf_core.store import reads
 from pmf_core.store.writes import update_action
 from test_report import HOSTILE, TARGETS, load
 
-INDICATORS = """\
-indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,public,owner
-SAT,Residents satisfied <i>overall</i> (%),Corporate,Customer,%,quarterly,higher_is_better,strategic,Responsive council,1,yes,Jo PlantedOfficer
-HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,Suitable housing,0,YES,
-BINS,PlantedPrivate missed bins,Place,Waste,No.,monthly,lower_is_better,service,Unique environment,0,no,
-"""
+INDICATORS = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,"
+    "public,owner\n"
+    "SAT,Residents satisfied <i>overall</i> (%),Corporate,Customer,%,quarterly,"
+    "higher_is_better,strategic,Responsive council,1,yes,Jo PlantedOfficer\n"
+    "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
+    "Suitable housing,0,YES,\n"
+    "BINS,PlantedPrivate missed bins,Place,Waste,No.,monthly,lower_is_better,service,"
+    "Unique environment,0,no,\n")
 FIRST = """\
 indicator_id,period,value,commentary,note
 HOMES,2020/21 Q2,79,PlantedRevision commentary,PlantedRevision note

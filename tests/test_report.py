@@ -16,12 +16,15 @@ from pmf_core import report, report_docx, report_html
 from pmf_core.ingest import load_bytes
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
-INDICATORS = """\
-indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,public,owner
-SAT,Residents satisfied with the council (%),Corporate,Customer,%,quarterly,higher_is_better,strategic,Responsive council,1,yes,Officer Planted-Officer
-HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,Suitable housing,0,yes,
-BINS,Missed bins per 100000,Place,Waste,No.,monthly,lower_is_better,service,Unique environment,0,no,
-"""
+INDICATORS = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,"
+    "public,owner\n"
+    "SAT,Residents satisfied with the council (%),Corporate,Customer,%,quarterly,"
+    "higher_is_better,strategic,Responsive council,1,yes,Officer Planted-Officer\n"
+    "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
+    "Suitable housing,0,yes,\n"
+    "BINS,Missed bins per 100000,Place,Waste,No.,monthly,lower_is_better,service,"
+    "Unique environment,0,no,\n")
 TARGETS = """\
 indicator_id,financial_year,target
 SAT,2020/21,62
