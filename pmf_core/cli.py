@@ -87,7 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the earlier month (default: the month before --as-at)")
     changes.add_argument("--committee")
     changes.add_argument("--format", choices=("csv", "json"), default="csv")
+    add_report_commands(commands)
     return parser
+
+
+def add_report_commands(commands) -> None:
+    """`report` (the quarterly report) and `publish` (the public site), SPEC 10."""
+    report = commands.add_parser("report", help="the quarterly performance report")
+    report.add_argument("--quarter", required=True, metavar='"2020/21 Q2"')
+    report.add_argument("--summary", metavar="FILE", help="the overall summary, as plain text "
+                                                           "(default: counts and changes)")
+    report.add_argument("--format", choices=("docx", "html"), required=True)
+    report.add_argument("--out", required=True, help="the file to write")
+    publish = commands.add_parser("publish", help="the public site for residents")
+    publish.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    publish.add_argument("--out", required=True, metavar="DIR", help="the folder to write")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,6 +308,46 @@ def _hash_password(store: Store, args) -> int:
     return OK
 
 
-COMMANDS = {"hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
+def _report(store: Store, args) -> int:
+    from pmf_core import report, report_docx, report_html
+
+    summary = _summary_text(args.summary) if args.summary else None
+    try:
+        report.quarter_period(args.quarter)
+    except PeriodError as exc:
+        raise UsageError(f"--quarter: {exc}") from None
+    store.create()
+    model = report.build(store, args.quarter, summary)
+    write = report_docx.report_docx if args.format == "docx" else report_html.report_html
+    try:
+        Path(args.out).write_bytes(write(model))
+    except OSError as exc:
+        raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
+    print(f"wrote {args.out}: {len(model.sections)} strategic measures, {model.quarter}")
+    return OK
+
+
+def _summary_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"--summary: {path} could not be read as UTF-8 text") from None
+
+
+def _publish(store: Store, args) -> int:
+    from pmf_core import publish
+
+    as_at = _month(args.as_at)
+    store.create()
+    try:
+        written = publish.publish(store, as_at, args.out)
+    except OSError as exc:
+        raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
+    print(f"wrote {len(written)} files to {args.out} ({len(written) - 1} public measures)")
+    return OK
+
+
+COMMANDS = {"report": _report, "publish": _publish,
+            "hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
             "changes": _changes,
             "rollback": _rollback, "spc": _spc}

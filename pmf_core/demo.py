@@ -16,6 +16,8 @@ from pmf_core import rag
 from pmf_core.periods import Period, fy_label, financial_year_start, month_index
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+# The overall summary an analyst wrote for the demo's latest quarter (report --summary FILE).
+SUMMARY_FILE = SAMPLE_DIR / "summary-2026-27-Q2.txt"
 LATEST = month_index(2026, 10)           # the demo's newest month
 FIRST_MONTH = month_index(2023, 4)       # three and a half financial years of monthly history
 FIRST_ANNUAL = month_index(2021, 3)      # annual measures from 2020/21
@@ -177,7 +179,13 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "stretch": stretch if stretch is None or not absolute else 1.5,
         "decimals": measure.decimals,
         "description": f"{measure.name}. Reported {measure.frequency} by {measure.service}.",
+        "public": "yes" if is_public(measure) else "no",
     }
+
+
+def is_public(measure: Measure) -> bool:
+    """The demo publishes its strategic measures (33 of them) except the workforce ones."""
+    return measure.level == "strategic" and measure.perspective != "HR"
 
 
 def _observation_rows(measure, ends, values, year_targets, definition, rng) -> list[dict]:

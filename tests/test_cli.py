@@ -254,3 +254,57 @@ def test_a_file_that_is_not_a_store_is_refused_in_plain_words(tmp_path):
     assert result.returncode == 2
     assert result.stderr == ("error: The store file could not be opened: it is not a store made "
                              "by this program, or it cannot be read.\n")
+
+
+@pytest.fixture
+def report_db(tmp_path):
+    from test_report import INDICATORS as R_INDICATORS, OBSERVATIONS as R_OBSERVATIONS
+    from test_report import TARGETS as R_TARGETS
+
+    db = tmp_path / "report.duckdb"
+    for kind, text in (("indicators", R_INDICATORS), ("targets", R_TARGETS),
+                       ("observations", R_OBSERVATIONS)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text)
+        assert run(db, "load", kind, str(path)).returncode == 0
+    return db
+
+
+def test_report_writes_word_and_html_with_the_given_summary(report_db, tmp_path):
+    from docx import Document
+
+    summary = tmp_path / "summary.txt"
+    summary.write_text("\ufeffA steady quarter.\n\nTwo measures to watch.", encoding="utf-8")
+    for fmt in ("docx", "html"):
+        out = tmp_path / f"report.{fmt}"
+        result = run(report_db, "report", "--quarter", "2020/21 Q2", "--summary", str(summary),
+                     "--format", fmt, "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"wrote {out}: 2 strategic measures, Q2 2020/21\n"
+    paragraphs = [p.text for p in Document(str(tmp_path / "report.docx")).paragraphs]
+    assert paragraphs[paragraphs.index("Overall summary") + 1:][:2] == [
+        "A steady quarter.", "Two measures to watch."]
+    assert "<p>Two measures to watch.</p>" in (tmp_path / "report.html").read_text()
+
+
+def test_report_and_publish_refuse_bad_input_in_plain_words(report_db, tmp_path):
+    bad = run(report_db, "report", "--quarter", "2020/21 Q5", "--format", "html", "--out",
+              str(tmp_path / "r.html"))
+    assert bad.returncode == 2 and bad.stderr.startswith('error: --quarter: "2020/21 Q5" is not')
+    missing = run(report_db, "report", "--quarter", "2020/21 Q2", "--summary",
+                  str(tmp_path / "none.txt"), "--format", "html", "--out", str(tmp_path / "r"))
+    assert missing.returncode == 2 and "--summary:" in missing.stderr
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(blocked / "site"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: --out: {blocked / 'site'} could not be written")
+
+
+def test_publish_writes_the_site(report_db, tmp_path):
+    out = tmp_path / "site"
+    result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote 3 files to {out} (2 public measures)\n"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "measure-HOMES.html",
+                                                     "measure-SAT.html"]

@@ -1,7 +1,7 @@
 """Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
 import streamlit as st
 
-from pmf_core import charts, history, spc
+from pmf_core import charts, history, narrative, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import (definition, dot_badge, format_value, override_note,
                                    status_badge)
@@ -51,6 +51,7 @@ cols[2].metric("RAG", status_badge(row["rag"]),
 cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]))
 cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
                                                        meta["unit"]))
+plain(narrative.sentence(row))
 if row["rag_source"] == "override":
     st.warning(escape_markdown(f"RAG overridden to {row['rag']} (computed: "
                                f"{row['rag_computed']}). Reason: {row['override_reason']}"))

@@ -3,7 +3,7 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, committees, exports, rag
+from pmf_core import actions, committees, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
 from ui import action_forms, auth, context, tables
@@ -78,6 +78,7 @@ if len(rows) > DETAIL_LIMIT:
 
 
 def show_detail(row) -> None:
+    plain(narrative.sentence(row))
     st.caption(f"{escape_markdown(row['service'], 'no service')} · "
                f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "

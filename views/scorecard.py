@@ -1,6 +1,7 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
 import streamlit as st
 
+from pmf_core import report
 from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
@@ -25,6 +26,17 @@ if status.empty:
     st.info("No measures yet. An analyst can load indicators, targets and a monthly extract on "
             "the Upload page.")
     st.stop()
+
+quarter = report.latest_quarter(as_at)
+REPORTS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml"
+                            ".document"), "html": ("HTML", "text/html")}
+for column, (fmt, (word, mime)) in zip(st.columns([1, 1, 3]), REPORTS.items()):
+    # Built only when clicked: bind the store and quarter now (like the appendix downloads).
+    column.download_button(f"Quarterly report {quarter} ({word})",
+                           lambda fmt=fmt, quarter=quarter, store=context.store():
+                           report.report_file(store, quarter, fmt),
+                           file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
+                           mime=mime, key=f"report_{fmt}")
 
 previous = as_at - 1
 counts = count_changes(context.status(previous, directorate), status)

@@ -23,7 +23,8 @@ COLUMNS = {
     "indicators": (("indicator_id", "name", "directorate", "service", "unit", "frequency",
                     "polarity"),
                    ("kind", "level", "perspective", "priority", "committees", "owner",
-                    "amber_tolerance", "tolerance_type", "stretch", "decimals", "description")),
+                    "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
+                    "public")),
     "targets": (("indicator_id", "financial_year", "target"), ()),
     "observations": (("indicator_id", "period", "value"),
                      ("target", "commentary", "action", "rag_override", "override_reason",
@@ -68,6 +69,7 @@ def validate_indicators(cells: Cells) -> pd.DataFrame:
                                          default=rag.DEFAULT_TOLERANCE_TYPE)
     out["stretch"] = cells.number("stretch", minimum=0)
     out["decimals"] = _decimals(cells)
+    out["public"] = cells.choice("public", ("yes", "no"), default="no") == "yes"
     return out
 
 

@@ -21,7 +21,7 @@ SCHEMA = (
         unit VARCHAR, frequency VARCHAR, polarity VARCHAR, kind VARCHAR, level VARCHAR,
         perspective VARCHAR, priority VARCHAR, committees VARCHAR[], owner VARCHAR,
         amber_tolerance DOUBLE, tolerance_type VARCHAR, stretch DOUBLE, decimals INTEGER,
-        description VARCHAR,
+        description VARCHAR, public BOOLEAN DEFAULT false,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS targets (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL, target DOUBLE,
@@ -61,6 +61,7 @@ SCHEMA = (
 MIGRATIONS = (
     ("batches", "rows_unchanged", "BIGINT DEFAULT 0"),
     ("actions", "withdrawn_by_batch", "BIGINT"),
+    ("indicators", "public", "BOOLEAN DEFAULT false"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -75,7 +76,7 @@ COLUMNS = {
     "indicators": ("indicator_id", "name", "directorate", "service", "unit", "frequency",
                    "polarity", "kind", "level", "perspective", "priority", "committees",
                    "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                   "description"),
+                   "description", "public"),
     "targets": ("indicator_id", "financial_year", "target"),
     "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
                      "target", "commentary", "action", "rag_override", "override_reason",
@@ -87,7 +88,8 @@ COLUMNS = {
 COMPARED = {
     "indicators": ("name", "directorate", "service", "unit", "frequency", "polarity", "kind",
                    "level", "perspective", "priority", "committees", "owner",
-                   "amber_tolerance", "tolerance_type", "stretch", "decimals", "description"),
+                   "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
+                   "public"),
     "targets": ("target",),
     "observations": ("value", "target", "commentary", "action", "rag_override",
                      "override_reason", "note"),

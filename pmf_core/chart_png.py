@@ -1,0 +1,83 @@
+"""Trend charts as PNG for Word, drawn in-process with Pillow (no browser, no plotly export).
+
+Drawn three times larger and scaled down, so lines and markers are smooth.
+"""
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw, ImageFont
+
+from pmf_core import trend_chart as tc
+from pmf_core.presentation import STATUS
+
+SCALE = 3
+
+
+def png(chart: tc.Chart) -> bytes:
+    """The chart as PNG bytes, ``chart.width`` x ``chart.height`` pixels."""
+    image = Image.new("RGB", (chart.width * SCALE, chart.height * SCALE), "#ffffff")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=tc.FONT * SCALE)
+    left, _, right, bottom = _scaled(chart.box)
+    for y, label in chart.y_ticks:
+        draw.line([(left, y * SCALE), (right, y * SCALE)], fill=tc.GRID, width=SCALE)
+        draw.text((left - 8 * SCALE, y * SCALE), label, fill=tc.INK, font=font, anchor="rm")
+    for x, label in chart.x_labels:
+        draw.text((x * SCALE, bottom + 6 * SCALE), label, fill=tc.INK, font=font, anchor="mt")
+    for a, b in zip(chart.target[::2], chart.target[1::2]):
+        _dashed(draw, a, b)
+    if len(chart.line) > 1:
+        draw.line([(x * SCALE, y * SCALE) for x, y in chart.line], fill=tc.LINE,
+                  width=2 * SCALE, joint="curve")
+    for marker in chart.markers:
+        _marker(draw, marker, 5)
+    if not chart.sparkline:
+        _legend(draw, chart, font)
+    out = io.BytesIO()
+    image.resize((chart.width, chart.height), Image.Resampling.LANCZOS).save(out, "PNG")
+    return out.getvalue()
+
+
+def _scaled(values):
+    return [v * SCALE for v in values]
+
+
+def _dashed(draw: ImageDraw.ImageDraw, a, b, dash: float = 6, gap: float = 4) -> None:
+    """A horizontal dashed segment from a to b (targets are level within a period)."""
+    x, end, y = a[0], b[0], a[1]
+    while x < end:
+        stop = min(x + dash, end)
+        draw.line([(x * SCALE, y * SCALE), (stop * SCALE, y * SCALE)], fill=tc.TARGET,
+                  width=int(1.5 * SCALE))
+        x = stop + gap
+
+
+def _marker(draw: ImageDraw.ImageDraw, marker: tc.Marker, r: float) -> None:
+    kind, points = tc.shape(marker.status, marker.x * SCALE, marker.y * SCALE, r * SCALE)
+    colour = STATUS.get(marker.status, STATUS["No data"]).colour
+    if kind == "cross":
+        draw.line(points[:2], fill=colour, width=3 * SCALE)
+        draw.line(points[2:], fill=colour, width=3 * SCALE)
+    elif kind == "polygon":
+        draw.polygon(points, fill=colour, outline=tc.INK, width=SCALE)
+    else:
+        (x, y), = points
+        box = [x - r * SCALE, y - r * SCALE, x + r * SCALE, y + r * SCALE]
+        if kind == "circle":
+            draw.ellipse(box, fill=colour, outline=tc.INK, width=SCALE)
+        else:
+            draw.ellipse(box, fill="#ffffff", outline=colour, width=2 * SCALE)
+
+
+def _legend(draw: ImageDraw.ImageDraw, chart: tc.Chart, font) -> None:
+    y = chart.height - 18
+    x = chart.box[0]
+    if chart.target:
+        _dashed(draw, (x, y), (x + 24, y))
+        draw.text(((x + 30) * SCALE, y * SCALE), "Target", fill=tc.INK, font=font, anchor="lm")
+        x += 90
+    for status in chart.statuses:
+        _marker(draw, tc.Marker(x + 6, y, status), 5)
+        draw.text(((x + 16) * SCALE, y * SCALE), status, fill=tc.INK, font=font, anchor="lm")
+        x += 24 + 8 * len(status)

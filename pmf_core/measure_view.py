@@ -1,0 +1,92 @@
+"""One measure as the quarterly report and the public site show it: figures as text, the
+sentence, the commentary and a short trend. Built field by field from a status row, so notes,
+override reasons, officers and loaders can never ride along into a published file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pmf_core import history, narrative
+from pmf_core.narrative import Benchmark, is_missing
+from pmf_core.periods import label_for_key
+from pmf_core.presentation import dot_badge, status_badge
+from pmf_core.trend_chart import describe
+
+# How much history a trend shows: eight quarters, or 24 months (SPEC 10).
+TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
+TREND_COLUMNS = ["label", "value", "target", "rag"]
+
+
+@dataclass
+class MeasureView:
+    indicator_id: str
+    name: str
+    directorate: str
+    service: str
+    priority: str
+    period: str
+    value: str
+    target: str
+    last_year: str
+    rag: str
+    rag_badge: str
+    dot: str
+    benchmark: str
+    sentence: str
+    commentary: str
+    trend: pd.DataFrame
+    alt: str
+    unit: str
+    decimals: int
+
+    def fmt(self, value) -> str:
+        """A number at the measure's decimals and unit (chart axes); picklable for caches."""
+        return "" if is_missing(value) else narrative.figure(
+            value, {"unit": self.unit, "decimals": self.decimals})
+
+
+def measure_views(store, rows: pd.DataFrame, as_at: int,
+                  benchmarks: dict[str, Benchmark] | None = None) -> list[MeasureView]:
+    """A view of each status row, with its trend read from the store up to ``as_at``."""
+    benchmarks = benchmarks or {}
+    with store.session():
+        return [view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
+                for _, row in rows.iterrows()]
+
+
+def trend(store, row, as_at: int) -> pd.DataFrame:
+    """The last eight quarters (or 24 months, or eight years) with each period's RAG."""
+    points = history.trend_points(store, row["indicator_id"], as_at)
+    return points[TREND_COLUMNS].tail(TREND_POINTS.get(row["frequency"], 8)) \
+        .reset_index(drop=True)
+
+
+def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> MeasureView:
+    def figure(value) -> str:
+        return "" if is_missing(value) else narrative.figure(value, row)
+
+    period = row["period"]
+    return MeasureView(
+        indicator_id=str(row["indicator_id"]), name=_text(row["name"]),
+        directorate=_text(row["directorate"]), service=_text(row["service"]),
+        priority=_text(row["priority"]) or "Other measures",
+        period="" if is_missing(period) else label_for_key(period, row["frequency"]),
+        value=figure(row["value"]) or "–", target=figure(row["target"]) or "none",
+        last_year=figure(row["last_year_value"]), rag=row["rag"],
+        rag_badge=status_badge(row["rag"]), dot=dot_badge(row["dot"], row["polarity"]),
+        benchmark=_benchmark_text(benchmark),
+        sentence=narrative.sentence(row, benchmark), commentary=_text(row["commentary"]),
+        trend=points, alt=describe(points, figure), unit=_text(row["unit"]),
+        decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2)
+
+
+def _benchmark_text(benchmark: Benchmark | None) -> str:
+    if benchmark is None or benchmark.quartile not in narrative.QUARTERS:
+        return ""
+    return f"{narrative.QUARTERS[benchmark.quartile].capitalize()} of {benchmark.group}"
+
+
+def _text(value) -> str:
+    return "" if is_missing(value) else str(value)

@@ -1,0 +1,78 @@
+"""The published site and the HTML report in Debian's Chromium from file://: axe-core finds no
+serious or critical violation, nothing is fetched, and screenshots at 1440 and 390 px are saved
+in screenshots/ for people to look at.
+
+Skips when chromium or axe-playwright-python is absent locally; CI sets PMF_REQUIRE_BROWSER=1
+and a skip fails there.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS
+from conftest import ROOT
+from pmf_core import publish, report
+from pmf_core.periods import month_index
+
+SHOTS = ROOT / "screenshots"
+WIDTHS = (1440, 390)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("PMF_REQUIRE_BROWSER"):
+        pytest.fail(f"{reason} (PMF_REQUIRE_BROWSER is set)", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+if not Path(CHROMIUM).exists():
+    _unavailable("chromium is not installed")
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:
+    _unavailable("axe-playwright-python is not installed")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def files(demo_store_file, tmp_path_factory) -> dict[str, Path]:
+    """The demo council's public site as at Oct 2026 and its report for 2026/27 Q2."""
+    from pmf_core.store import Store
+
+    folder = tmp_path_factory.mktemp("public")
+    store = Store(demo_store_file, wait_seconds=2)
+    publish.publish(store, month_index(2026, 10), folder / "site")
+    (folder / "report.html").write_bytes(report.report_file(store, "2026/27 Q2", "html"))
+    # A measure with an override (CH0102) and one with SPC signals (PL0101).
+    return {"index": folder / "site" / "index.html",
+            "measure": folder / "site" / "measure-CH0102.html",
+            "report": folder / "report.html"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("name", ["index", "measure", "report"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, browser, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(files[name].as_uri())
+    page.wait_for_load_state("load")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"public-{name}-{width}.png"), full_page=True)
+    page.close()
+    assert serious == []
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests

@@ -1,0 +1,81 @@
+"""The Public view page through AppTest: the site's content, no sign-in, nothing internal."""
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from pmf_core import demo
+from pmf_core.periods import month_index
+from pmf_core.publish import public_rows
+
+PAGE = "views/public.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def open_public(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def shown_text(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "subheader", "title")
+             for e in at.get(kind)]
+    parts += [str(m.value) + m.label for m in at.metric]
+    parts += [d.value.to_csv() for d in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_public_view_lists_the_public_measures_without_internal_text(demo_store, monkeypatch):
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    at = open_public(month="2026-10", indicator="CH0102")
+    assert not at.exception and at.title[0].value == "Public view"
+    expected = public_rows(demo_store, month_index(2026, 10))
+    listed = [name for d in at.dataframe for name in d.value["Measure"]]
+    assert sorted(listed) == sorted(expected["name"]) and len(listed) == 33
+    assert at.selectbox(key="public_measure").value == "CH0102"
+    text = shown_text(at)
+    assert "Rates of children in need per 10,000 (including CP and CIC)" in text
+    assert "(set by the service; computed" in text
+    for _, (status, reason) in demo.OVERRIDES.items():
+        assert reason[:40] not in text
+    for officer in ("Head of Service", "Service Manager", "Corporate Director", "Team Leader"):
+        assert officer not in text
+    for note in demo.MISSING.values():
+        assert note[:30] not in text
+
+
+def test_public_view_survives_an_empty_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMF_DB", str(tmp_path / "empty.duckdb"))
+    at = open_public()
+    assert not at.exception
+    assert "No measures are published yet" in at.info[0].value
+
+
+def test_drilldown_and_exceptions_show_the_sentence_and_the_scorecard_offers_the_report(
+        demo_store, monkeypatch):
+    from pmf_core.narrative import sentence
+    from pmf_core.status import status_as_at
+    from ui.text import escape_markdown
+
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    row = status_as_at(demo_store, month_index(2026, 10), with_spc=True).set_index(
+        "indicator_id").loc["CH0102"]
+    wanted = escape_markdown(sentence(row))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(month="2026-10", indicator="CH0102")
+    at.run()
+    at.switch_page("views/drilldown.py").run()
+    assert not at.exception
+    assert wanted in [m.value for m in at.markdown]
+    at.switch_page("views/scorecard.py").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Quarterly report 2026/27 Q2 (Word)" in labels
+    assert "Quarterly report 2026/27 Q2 (HTML)" in labels

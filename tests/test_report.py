@@ -1,0 +1,125 @@
+"""The quarterly report: one section per strategic measure with its image and figures, read back
+from Word with python-docx, and the HTML self-contained (SPEC 10).
+
+The report store, worked by hand: SAT (62.0 target, 5% band = 3.1) is 57.1 in Q1 and 55.2 in
+Q2 2020/21, Red both times and worsening; HOMES (75, band 3.75) is 70 in Q1 (Red) and 80 in Q2
+(Green), so one measure improved its status; BINS is a service measure, so not in the report.
+"""
+import io
+import re
+
+import pytest
+from docx import Document
+
+from conftest import csv_bytes
+from pmf_core import report, report_docx, report_html
+from pmf_core.ingest import load_bytes
+
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+INDICATORS = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,"
+    "public,owner\n"
+    "SAT,Residents satisfied with the council (%),Corporate,Customer,%,quarterly,"
+    "higher_is_better,strategic,Responsive council,1,yes,Officer Planted-Officer\n"
+    "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
+    "Suitable housing,0,yes,\n"
+    "BINS,Missed bins per 100000,Place,Waste,No.,monthly,lower_is_better,service,"
+    "Unique environment,0,no,\n")
+TARGETS = """\
+indicator_id,financial_year,target
+SAT,2020/21,62
+HOMES,2020/21,75
+BINS,2020/21,40
+"""
+OBSERVATIONS = f"""\
+indicator_id,period,value,commentary
+SAT,2020/21 Q1,57.14,
+SAT,2020/21 Q2,55.2,"{HOSTILE.replace('"', '""')}"
+HOMES,2020/21 Q1,70,
+HOMES,2020/21 Q2,80,Ahead of plan after two large schemes completed.
+BINS,2020-09,38,
+"""
+
+
+def load(store, kind: str, text: str, user: str = "tester"):
+    result = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", user)
+    assert result.ok, result.problems
+    return result
+
+
+@pytest.fixture
+def report_store(store):
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
+                       ("observations", OBSERVATIONS)):
+        load(store, kind, text)
+    return store
+
+
+def test_sections_are_the_strategic_measures_with_their_figures(report_store):
+    built = report.build(report_store, "2020/21 Q2")
+    assert (built.quarter, built.covers) == ("Q2 2020/21", "July to September 2020")
+    got = {v.indicator_id: (v.value, v.target, v.rag, v.dot, v.commentary) for v in built.sections}
+    assert got == {"SAT": ("55.2%", "62.0%", "Red", "▼ Worsening", HOSTILE),
+                   "HOMES": ("80", "75", "Green", "▲ Improving",
+                             "Ahead of plan after two large schemes completed.")}
+    sat = next(v for v in built.sections if v.indicator_id == "SAT")
+    assert sat.sentence == ("55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the "
+                            "previous quarter (57.1%).")
+    assert sat.trend["value"].tolist() == [57.14, 55.2]
+
+
+def test_summary_counts_and_changes_else_the_given_text(report_store):
+    built = report.build(report_store, "Q2 2020/21")
+    assert built.summary == [
+        "This report covers 2 strategic measures, each at its latest return: 1 Red and 1 Green.",
+        "Since the end of Q1 2020/21, 1 improved their status and 0 moved to a worse one."]
+    given = report.build(report_store, "2020/21 Q2", "First paragraph\nwraps.\n\nSecond.")
+    assert given.summary == ["First paragraph wraps.", "Second."] and given.summary_given
+
+
+def test_word_report_reads_back(report_store):
+    document = Document(io.BytesIO(report_docx.report_docx(report.build(report_store,
+                                                                        "2020/21 Q2"))))
+    section = document.sections[0]
+    assert section.page_width > section.page_height          # landscape
+    assert round(section.page_width.cm, 1) == 29.7
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["Residents satisfied with the council (%)", "Affordable homes delivered"]
+    assert len(document.inline_shapes) == 2
+    figures = [[c.text for c in t.rows[1].cells] for t in document.tables]
+    assert figures == [["Q2 2020/21", "55.2%", "62.0%", "✖ Red", "▼ Worsening", "–"],
+                       ["Q2 2020/21", "80", "75", "✔ Green", "▲ Improving", "–"]]
+    text = [p.text for p in document.paragraphs]
+    assert ("55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the previous "
+            "quarter (57.1%).") in text
+    assert HOSTILE in text
+    assert "Planted-Officer" not in "\n".join(text)
+
+
+def test_html_report_is_self_contained_and_escaped(report_store):
+    page = report_html.report_html(report.build(report_store, "2020/21 Q2")).decode("utf-8")
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 2
+    assert page.count('<section class="measure"') == 2
+    assert "Missed bins" not in page
+    assert '<html lang="en-GB">' in page
+
+
+def test_a_quarter_with_no_strategic_measures(store):
+    built = report.build(store, "2020/21 Q2")
+    assert built.sections == [] and built.summary == ["There are no strategic measures to report."]
+    assert b"There are no strategic measures" in report_html.report_html(built)
+    assert Document(io.BytesIO(report_docx.report_docx(built))).paragraphs
+
+
+def test_latest_quarter_and_report_file(report_store):
+    from pmf_core.periods import month_index
+
+    assert [report.latest_quarter(month_index(2020, m)) for m in (9, 10, 11, 12)] == [
+        "2020/21 Q2", "2020/21 Q2", "2020/21 Q2", "2020/21 Q3"]
+    assert report.latest_quarter(month_index(2021, 2)) == "2020/21 Q3"
+    html = report.report_file(report_store, "2020/21 Q2", "html")
+    assert html.startswith(b"<!DOCTYPE html>")
+    assert report.report_file(report_store, "2020/21 Q2", "docx")[:2] == b"PK"

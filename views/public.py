@@ -1,0 +1,53 @@
+"""Public view: what residents read on the council's website, the same content as `publish`,
+needing no sign-in. Only public measures, and never notes, reasons, actions or names."""
+import streamlit as st
+
+from pmf_core import html_page, publish
+from pmf_core.periods import month_label
+from ui import context
+from ui.text import escape_markdown, plain
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_site(path: str, version: str, as_at: int) -> publish.PublicSite:
+    return publish.site(context.store_for(path), as_at)
+
+
+as_at, _ = context.sidebar_filters(show_directorate=False)
+st.title("Public view")
+store = context.store()
+model = cached_site(store.path, store.version(), as_at)
+st.caption(f"How the council is performing: its published measures as at {month_label(as_at)}, "
+           "by council plan priority. The public website shows the same.")
+if not model.views:
+    st.info("No measures are published yet. Mark a measure public with the indicators file's "
+            "public column (yes).")
+    st.stop()
+
+for priority, views in model.priorities().items():
+    st.subheader(escape_markdown(priority))
+    st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
+                  "Value": [v.value for v in views], "Target": [v.target for v in views],
+                  "Period": [v.period for v in views], "Direction": [v.dot for v in views],
+                  "Trend": [v.trend["value"].tolist() for v in views]},
+                 hide_index=True, width="stretch", key=f"public_{priority}",
+                 column_config={"Trend": st.column_config.LineChartColumn("Trend")})
+
+st.subheader("One measure")
+names = {v.indicator_id: v for v in model.views}
+wanted = st.query_params.get("indicator")
+ids = list(names)
+chosen = st.selectbox("Measure", ids, format_func=lambda i: names[i].name,
+                      index=ids.index(wanted) if wanted in ids else 0, key="public_measure")
+st.query_params["indicator"] = chosen
+view = names[chosen]
+st.markdown(f"#### {escape_markdown(view.name)}")
+for column, (label, value) in zip(st.columns(5), (
+        ("Period", view.period), ("Value", view.value), ("Target", view.target),
+        ("Status", view.rag_badge), ("Direction of travel", view.dot))):
+    column.metric(label, value or "–")
+st.image(html_page.chart(view, "public-chart"), caption=view.alt)
+st.markdown("**In a sentence**")
+plain(view.sentence)
+st.markdown("**Commentary**")
+plain(view.commentary, "No commentary for this period.")
