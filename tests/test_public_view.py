@@ -1,4 +1,6 @@
 """The Public view page through AppTest: the site's content, no sign-in, nothing internal."""
+import re
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -7,6 +9,7 @@ from conftest import ROOT
 from pmf_core import demo
 from pmf_core.periods import month_index
 from pmf_core.publish import public_rows
+from ui.text import WORD_JOINER
 
 PAGE = "views/public.py"
 
@@ -30,7 +33,9 @@ def shown_text(at: AppTest) -> str:
              for e in at.get(kind)]
     parts += [str(m.value) + m.label for m in at.metric]
     parts += [d.value.to_csv() for d in at.dataframe]
-    return "\n".join(str(p) for p in parts)
+    shown = "\n".join(str(p) for p in parts)
+    # As a reader sees it: markdown escapes resolved, invisible word joiners gone.
+    return re.sub(r"\\(.)", r"\1", shown).replace(WORD_JOINER, "")
 
 
 def test_public_view_lists_the_public_measures_without_internal_text(demo_store, monkeypatch):
