@@ -92,16 +92,14 @@ def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame
     """The action shown beside each row of a status frame (same index), for pages and appendix.
 
     The indicator's open action plans (``open_plans``) when it has any, with their status and
-    latest path-to-green date; else the action text of its latest return, with no status.
+    latest path-to-green date; else the action text of its latest return, with no status
+    (None).
     """
-    by_id = plans.set_index("indicator_id") if len(plans) else None
-    ids = status["indicator_id"]
     out = pd.DataFrame(index=status.index, columns=BESIDE_COLUMNS, dtype=object)
+    if len(plans):
+        by_id = plans.set_index("indicator_id")
+        for column, source in zip(BESIDE_COLUMNS, ["action_plan"] + BESIDE_COLUMNS[1:]):
+            out[column] = status["indicator_id"].map(by_id[source]).astype(object)
     extract = status["action"] if "action" in status else pd.Series(None, index=status.index)
-    if by_id is None:
-        out["action"] = extract.fillna("")
-        return out
-    for column, source in zip(BESIDE_COLUMNS, ["action_plan"] + BESIDE_COLUMNS[1:]):
-        out[column] = ids.map(by_id[source]).astype(object)
     out["action"] = out["action"].fillna(extract).fillna("")
-    return out
+    return out.astype(object).where(out.notna(), None)     # missing is None, never NaN

@@ -315,3 +315,39 @@ def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
     at.run()
     caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
     assert caption.endswith("accountable: " + escape_markdown(owner))
+
+
+def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_db):
+    from datetime import date
+    from pmf_core import actions, exports
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    shown = at.dataframe[0].value.set_index("Measure")
+    status = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    appendix = exports.appendix_rows(status, demo_db, date.today()).set_index("Indicator")
+    assert len(shown) == len(appendix) == len(status) > 50
+    assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
+    tracked = actions.tracker(demo_db, date.today())
+    expected = tracked.groupby("name")["effective_status"].agg(lambda s: ", ".join(sorted(set(s))))
+    assert shown["Action status"].replace("", None).dropna().to_dict() == \
+        expected[expected.index.isin(shown.index)].to_dict()
+    assert "overdue" in set(shown["Action status"].str.split(", ").explode())
+
+
+def test_exceptions_new_this_month_are_marked(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    shown = at.dataframe[0].value
+    before = status_as_at(demo_db, month_index(2026, 9)).set_index("indicator_id")["rag"]
+    now = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    new = set(now[~now["indicator_id"].map(before).isin(["Red", "Amber", "Blue"])]
+              ["indicator_id"])
+    assert set(shown.loc[shown["New"] == "✚ new", "ID"]) == new and new
+    marked = [e.label for e in at.expander if e.label.startswith("✚ New · ")]
+    assert len(marked) == len(new.intersection(shown["ID"].head(40)))     # details: first 40
+
+
+def test_the_tracker_has_no_month_that_changes_nothing(demo_db):
+    at = open_page("views/actions.py", demo_db)
+    assert not [s for s in at.selectbox if s.key == "as_at"]
+    assert at.caption[0].value.startswith("Actions as they stand today, ")

@@ -112,7 +112,7 @@ def month_box() -> int:
     chosen()["month"] = value
     selectbox(st, "As at month", options, value, param="month", key="as_at",
               format_func=month_label, help="Each measure's latest return on or before the end "
-              "of this month. See Help: the default month, late returns.")
+              "of this month. See Help: the default month.")
     publish(month=month_key(value))
     return value
 
@@ -184,8 +184,7 @@ def publish(**values) -> None:
 
 def selectbox(where, label: str, options: list, value, *, param: str, key: str, **kwargs):
     """A selectbox showing ``value`` whose changes become the selection (``param``)."""
-    if st.session_state.get(key) != value:
-        st.session_state[key] = value
+    st.session_state[key] = value   # every run: a new page's widget starts from its default
     return where.selectbox(label, options, key=key, on_change=_keep, args=(param, key),
                            **kwargs)
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from pmf_core import rag
 from pmf_core.presentation import (ASSURANCE, NEW_MARK, STATUS, STATUS_LABEL, VARIATION,
-                                   dot_badge, dot_colour, status_badge)
+                                   dot_badge, dot_colour, spc_badge, status_badge)
 from pmf_core.projection import HORIZON_PERIODS, MIN_POINTS
 from pmf_core.spc import TRIAL_BELOW
 
@@ -70,17 +70,19 @@ def spc_tables() -> None:
                  "Special cause improving": "A real change for the better.",
                  "Special cause concerning": "A real change for the worse.",
                  "Special cause neither": "A real change on a measure with no good direction."}
-    st.table(pd.DataFrame({"Variation icon": [f"{s} {w}" for w, (s, _) in VARIATION.items()],
-                           "What it means": list(variation.values())}).style.apply(
-        lambda _: [f"color: {c}; font-weight: 600" for _, c in VARIATION.values()],
-        subset=["Variation icon"]).hide(axis="index"))
+    st.table(pd.DataFrame({"Variation icon": [spc_badge(w, None) for w in VARIATION],
+                           "Name": list(VARIATION), "What it means": list(variation.values())})
+             .style.apply(lambda _: [f"color: {c}; font-weight: 600"
+                                     for _, c in VARIATION.values()], subset=["Variation icon"])
+             .hide(axis="index"))
     assurance = {"Consistently passing": "The target lies outside the limits on the good side: "
                  "the process will meet it month after month.",
                  "Consistently failing": "The target lies outside the limits on the bad side: "
                  "it will not be met without changing the process.",
                  "Hit and miss": "The target lies between the limits: it will be met some "
                  "months and missed in others, by chance."}
-    st.table(pd.DataFrame({"Assurance icon": [f"{s} {w}" for s, w in ASSURANCE.values()],
+    st.table(pd.DataFrame({"Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
+                           "Name": list(ASSURANCE),
                            "What it means": [assurance[k] for k in ASSURANCE]})
              .style.hide(axis="index"))
 
@@ -110,8 +112,9 @@ st.markdown("**Tolerance.** A measure off target by no more than its amber toler
             "beyond it, Red. The tolerance is a percentage of the target (5% unless the "
             "measure says otherwise) or an absolute amount in the measure's unit.")
 worked_example()
-st.markdown("**Blue** (exceeding) is escalated like Red and Amber: an exception worth "
-            "explaining because it is exceptionally good. **Override**: a service can report "
+st.markdown("**Blue.** Blue (exceeding) is escalated like Red and Amber: an exception worth "
+            "explaining because it is exceptionally good.")
+st.markdown("**Override.** A service can report "
             "its own RAG with a reason; the table says *(override)* and the drill-down shows "
             "the computed status beside it.")
 
