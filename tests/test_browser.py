@@ -112,8 +112,9 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
 
 def test_a_scorecard_row_opens_its_drilldown(app_url, page):
     page.goto(f"{app_url}/?month=2026-10")
-    grid = page.locator('[data-testid="stDataFrame"]').nth(1)   # the chosen panel's measures
+    grid = page.locator(".st-key-table_perspective [data-testid=\"stDataFrame\"]")  # measures
     grid.wait_for(timeout=30_000)
+    grid.scroll_into_view_if_needed()
     page.wait_for_timeout(2000)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector

@@ -167,6 +167,7 @@ def test_a_data_quality_row_opens_its_drilldown(app_url, page):
     page.goto(f"{app_url}/data_quality?month=2026-10")
     grid = page.locator('[data-testid="stDataFrame"]').first      # late returns: expanded
     grid.wait_for(timeout=30_000)
+    grid.scroll_into_view_if_needed()
     page.wait_for_timeout(2000)
     frame = grid.bounding_box()
     page.mouse.click(frame["x"] + 14, frame["y"] + 52)             # the first row's selector

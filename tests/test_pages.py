@@ -15,7 +15,7 @@ from pmf_core.store import reads
 from ui.text import escape_markdown
 
 PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/actions.py",
-         "views/upload.py", "views/data_quality.py"]
+         "views/upload.py", "views/data_quality.py", "views/help.py"]
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
