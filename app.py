@@ -1,10 +1,16 @@
 """Performance Management Framework dashboard: every page is listed here (st.navigation)."""
+from pathlib import Path
+
 import streamlit as st
 
 from ui.boundary import run_page
 from ui.warmup import warm_charts
 
-st.set_page_config(page_title="Performance dashboard", page_icon=":material/monitoring:", layout="wide")
+# A file of our own, served by the app: a ":material/...:" page icon makes the browser fetch
+# the favicon from fonts.gstatic.com, which a council network may block.
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
+
+st.set_page_config(page_title="Performance dashboard", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
     st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
@@ -14,6 +20,7 @@ PAGES = [
     st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
     st.Page("views/public.py", title="Public view", icon=":material/public:"),
+    st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]
 page = st.navigation(PAGES)
 warm_charts()

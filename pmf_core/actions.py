@@ -1,4 +1,9 @@
-"""Reporting by exception: actions on off-track measures, tracked between meetings (seed 000)."""
+"""Reporting by exception: actions on off-track measures, tracked between meetings (seed 000).
+
+One rule for every page and export: an action not complete whose path-to-green date has passed
+is overdue (``effective_status``), and the action shown beside an exception is its indicator's
+open action plans, else the action text of its latest return (``beside_exceptions``).
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -13,7 +18,8 @@ OPEN_STATUSES = ("open", "on track", "overdue")
 
 
 def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -> np.ndarray:
-    """Overdue once the path-to-green date has passed and the action is not complete."""
+    """Overdue once the path-to-green date has passed (before ``today``) and the action is not
+    complete."""
     due = pd.to_datetime(path_to_green, errors="coerce")
     late = due.notna() & (due < pd.Timestamp(today)) & (status != "complete")
     return np.where(late, "overdue", status)
@@ -77,3 +83,23 @@ def open_plans(store: Store, today: date) -> pd.DataFrame:
                      "path_to_green": max(dates) if len(dates) else None,
                      "action_status": ", ".join(sorted(set(group["effective_status"])))})
     return pd.DataFrame(rows)
+
+
+BESIDE_COLUMNS = ["action", "action_status", "path_to_green", "action_officer"]
+
+
+def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """The action shown beside each row of a status frame (same index), for pages and appendix.
+
+    The indicator's open action plans (``open_plans``) when it has any, with their status and
+    latest path-to-green date; else the action text of its latest return, with no status
+    (None).
+    """
+    out = pd.DataFrame(index=status.index, columns=BESIDE_COLUMNS, dtype=object)
+    if len(plans):
+        by_id = plans.set_index("indicator_id")
+        for column, source in zip(BESIDE_COLUMNS, ["action_plan"] + BESIDE_COLUMNS[1:]):
+            out[column] = status["indicator_id"].map(by_id[source]).astype(object)
+    extract = status["action"] if "action" in status else pd.Series(None, index=status.index)
+    out["action"] = out["action"].fillna(extract).fillna("")
+    return out.astype(object).where(out.notna(), None)     # missing is None, never NaN

@@ -42,15 +42,13 @@ def appendix_rows(status: pd.DataFrame, store, today: date,
                   plans: pd.DataFrame | None = None) -> pd.DataFrame:
     """The exceptions as a committee paper lists them: by directorate, then worst first.
 
-    Keeps numbers as numbers; ``decimals`` rides along for formatting. The action is the
-    indicator's open action plans, else the extract's action text.
+    Keeps numbers as numbers; ``decimals`` rides along for formatting. The action is the one
+    the exceptions page shows beside it (actions.beside_exceptions).
     """
-    plans = (actions.open_plans(store, today) if plans is None else plans).set_index(
-        "indicator_id")
+    plans = actions.open_plans(store, today) if plans is None else plans
     rows = status.assign(_order=status["rag"].map(SEVERITY).fillna(9)).sort_values(
         ["directorate", "_order", "service", "name"])
-    plan = rows["indicator_id"].map(plans["action_plan"]) if len(plans) else None
-    action = (plan.fillna(rows["action"]) if plan is not None else rows["action"]).fillna("")
+    action = actions.beside_exceptions(rows, plans)["action"]
     return pd.DataFrame({
         "Directorate": rows["directorate"].to_numpy(),
         "Indicator": rows["name"].to_numpy(), "Service": rows["service"].to_numpy(),

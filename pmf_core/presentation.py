@@ -28,6 +28,7 @@ STATUS = {
     rag.NO_DATA: Style("–", "#b1b4b6", "#0b0c0c"),
 }
 STATUS_LABEL = {rag.BLUE: "Blue (exceeding)"}
+NEW_MARK = "✚"      # an exception new this month: not Red, Amber or Blue the month before
 GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
 
 
@@ -68,6 +69,17 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     if unit in ("£", "£k", "£m"):
         return f"£{text}{unit[1:]}"
     return text
+
+
+# The UK way of writing a date, for the pages' date columns (Streamlit's moment.js tokens).
+UK_DATE_FORMAT, UK_DATETIME_FORMAT = "D MMM YYYY", "D MMM YYYY HH:mm"
+
+
+def uk_date(value, empty: str = "not set") -> str:
+    """A date as "9 Nov 2026" (no leading zero), or ``empty`` when there is none."""
+    if value is None or value != value:
+        return empty
+    return f"{value.day} {value:%b %Y}"
 
 
 # Making Data Count colours: blue for improvement, orange for concern, purple for neither.

@@ -73,3 +73,23 @@ def test_changes_since_a_meeting(small_store):
                   update_date=date(2020, 11, 1))
     changes = actions.changes_since(small_store, date(2021, 1, 1))
     assert "Started" in changes["note"].tolist() and "Old news" not in changes["note"].tolist()
+
+
+def test_the_action_beside_an_exception_is_the_open_plan_else_the_returns_text(small_store):
+    from pmf_core.status import status_as_at
+    from pmf_core.periods import month_index
+    load(small_store, "indicator_id,period,value,action\nCIC,2020-10,70,Extract plan\n"
+                      "FOST,2020-10,206,Foster drive\nHOMES,2020/21 Q2,60,Build more\n")
+    fost = int(reads.actions(small_store).query("indicator_id == 'FOST'")["action_id"].iloc[0])
+    update_action(small_store, fost, status="complete", note="Done", user="jo")
+    add_action(small_store, "CIC", explanation="", action_plan="Second plan", officer="X",
+               path_to_green=date(2020, 12, 31), status="on track", user="jo")
+    status = status_as_at(small_store, month_index(2020, 10))
+    plans = actions.open_plans(small_store, TODAY)
+    beside = actions.beside_exceptions(status, plans).set_index(status["indicator_id"])
+    assert beside.loc["CIC", "action"] == "1. Extract plan\n2. Second plan"
+    assert beside.loc["CIC", "action_status"] == "open, overdue"   # 31 Dec 2020 has passed
+    assert beside.loc["FOST", "action"] == "Foster drive"          # complete: the return's text
+    assert beside.loc["FOST", "action_status"] is None
+    assert beside.loc["HOMES", "action"] == "Build more" and beside.loc["ENG", "action"] == ""
+    assert list(beside.index) == status["indicator_id"].tolist()

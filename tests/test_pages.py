@@ -12,10 +12,11 @@ from pmf_core.accounts import hash_password
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import reads
+from ui import help_page
 from ui.text import escape_markdown
 
 PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/actions.py",
-         "views/upload.py", "views/data_quality.py"]
+         "views/upload.py", "views/data_quality.py", "views/help.py"]
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
@@ -372,7 +373,8 @@ def test_definition_and_rag_tooltip_show_user_text_as_typed(demo_db):
     computed = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[
         "CH0101", "rag_computed"]
     assert rag.value == "★ Blue"
-    assert rag.proto.help == escape_markdown(f"Override: {HOSTILE} reason (computed {computed})")
+    assert rag.proto.help == help_page.hint(
+        escape_markdown(f"Override: {HOSTILE} reason (computed {computed})"), "RAG status")
     at.session_state["drill_tab"] = "Definition"
     at.run()
     values = at.table[0].value["Value"].tolist()
@@ -441,3 +443,39 @@ def test_missing_optional_texts_break_no_page(demo_db):
     for page in ("views/actions.py", "views/data_quality.py"):
         at.switch_page(page).run()
         assert not boundary_errors(at) and not at.exception and not at.error
+
+
+def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_db):
+    from datetime import date
+    from pmf_core import actions, exports
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    shown = at.dataframe[0].value.set_index("Measure")
+    status = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    appendix = exports.appendix_rows(status, demo_db, date.today()).set_index("Indicator")
+    assert len(shown) == len(appendix) == len(status) > 50
+    assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
+    tracked = actions.tracker(demo_db, date.today())
+    expected = tracked.groupby("name")["effective_status"].agg(lambda s: ", ".join(sorted(set(s))))
+    assert shown["Action status"].replace("", None).dropna().to_dict() == \
+        expected[expected.index.isin(shown.index)].to_dict()
+    assert "overdue" in set(shown["Action status"].str.split(", ").explode())
+
+
+def test_exceptions_new_this_month_are_marked(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    shown = at.dataframe[0].value
+    before = status_as_at(demo_db, month_index(2026, 9)).set_index("indicator_id")["rag"]
+    now = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    new = set(now[~now["indicator_id"].map(before).isin(["Red", "Amber", "Blue"])]
+              ["indicator_id"])
+    assert set(shown.loc[shown["New"] == "✚ new", "ID"]) == new and new
+    marked = [e.label for e in at.expander if e.label.startswith("✚ New · ")]
+    assert len(marked) == len(new.intersection(shown["ID"].head(40)))     # details: first 40
+
+
+def test_the_tracker_has_no_month_that_changes_nothing(demo_db):
+    at = open_page("views/actions.py", demo_db)
+    assert not [s for s in at.selectbox if s.key == "as_at"]
+    assert at.caption[0].value.startswith("Actions as they stand today, ")

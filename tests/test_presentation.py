@@ -39,3 +39,15 @@ def test_values_are_shown_rounded_as_rag_compares_them():
     assert format_value(2.675, 2) == "2.68"
     assert format_value(1234.5, 0, "£k") == "£1,235k"
     assert format_value(-0.5, 0) == "-1"
+
+
+def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
+    from datetime import date
+
+    import pandas as pd
+
+    from pmf_core.presentation import uk_date
+    assert uk_date(date(2026, 11, 9)) == "9 Nov 2026"
+    assert uk_date(pd.Timestamp("2026-10-29")) == "29 Oct 2026"
+    assert uk_date(None) == uk_date(pd.NaT) == "not set"
+    assert uk_date(None, "") == ""

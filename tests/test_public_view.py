@@ -84,3 +84,13 @@ def test_drilldown_and_exceptions_show_the_sentence_and_the_scorecard_offers_the
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Quarterly report 2026/27 Q2 (Word)" in labels
     assert "Quarterly report 2026/27 Q2 (HTML)" in labels
+
+
+def test_a_link_to_a_measure_that_is_not_published_says_so(demo_store, monkeypatch):
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    at = open_public(month="2026-10", indicator="NOPE")
+    assert not at.exception
+    first = at.selectbox(key="public_measure").value
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and 'There is no published measure "NOPE"' in warnings[0]
+    assert at.query_params["indicator"] in (first, [first])

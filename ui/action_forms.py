@@ -25,7 +25,8 @@ def add_action_form(choices: dict[str, str], key: str, analyst: str,
         plan = st.text_area("Action plan", key=f"{key}_plan")
         left, middle, right = st.columns(3)
         officer = left.text_input("Accountable officer", key=f"{key}_officer")
-        due = middle.date_input("Path-to-green date", value=None, key=f"{key}_due")
+        due = middle.date_input("Path-to-green date", value=None, key=f"{key}_due",
+                               format="DD/MM/YYYY")
         status = right.selectbox("Status", ACTION_STATUSES, key=f"{key}_status")
         if st.form_submit_button("Save the action"):
             if not plan.strip():
@@ -52,7 +53,8 @@ def update_action_form(actions, key: str, analyst: str) -> None:
                                  key=f"{key}_action")
         left, right = st.columns([1, 2])
         status = left.selectbox("New status", ACTION_STATUSES, key=f"{key}_new_status")
-        when = left.date_input("Date of the update", value=date.today(), key=f"{key}_when")
+        when = left.date_input("Date of the update", value=date.today(), key=f"{key}_when",
+                              format="DD/MM/YYYY")
         note = right.text_area("What has happened", key=f"{key}_note")
         if st.form_submit_button("Save the update"):
             _write(lambda: update_action(context.store(), action_id, status=status, note=note,

@@ -1,4 +1,4 @@
-"""The app boundary: the one cached Store, frames cached by store version, shared filters."""
+"""The app boundary: the one cached Store and the frames read from it, cached by store version."""
 from __future__ import annotations
 
 import importlib
@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from pmf_core import actions, changes, history, months, quality
-from pmf_core.periods import PeriodError, current_month, month_key, month_label, parse_month
+from pmf_core.periods import current_month
 from pmf_core.status import select, status_as_at
 from pmf_core.store import Store, default_path, reads
 
@@ -95,41 +95,11 @@ def month_options() -> list[int]:
     return list(range(int(latest), int(first) - 1, -1))
 
 
-def default_month_index(options: list[int]) -> int:
+def default_month(options: list[int]) -> int:
     """Where the month picker starts (SPEC 8): the store's default month, else the newest."""
     s = store()
     chosen = cached_default_month(s.path, s.version())
-    return options.index(chosen) if chosen in options else 0
-
-
-def sidebar_filters(show_directorate: bool = True) -> tuple[int, str | None]:
-    """Month ("as at") and directorate, kept in the URL so any view can be bookmarked."""
-    months = month_options()
-    wanted = st.query_params.get("month")
-    try:
-        default = months.index(parse_month(wanted)) if wanted else default_month_index(months)
-    except (ValueError, PeriodError):
-        default = default_month_index(months)
-    with st.sidebar:
-        as_at = st.selectbox("As at month", months, index=default, format_func=month_label,
-                             key="as_at", help="Each measure's latest return on or before "
-                                               "the end of this month")
-        directorate = None
-        if show_directorate:
-            options = ["All directorates"] + sorted(indicators()["directorate"].dropna().unique())
-            chosen = st.query_params.get("directorate", "All directorates")
-            directorate = st.selectbox("Directorate", options,
-                                       index=options.index(chosen) if chosen in options else 0,
-                                       key="directorate")
-            directorate = None if directorate == "All directorates" else directorate
-    st.query_params["month"] = month_key(as_at)
-    if show_directorate:
-        if directorate:
-            st.query_params["directorate"] = directorate
-        elif "directorate" in st.query_params:
-            del st.query_params["directorate"]
-    return as_at, directorate
-
+    return chosen if chosen in options else options[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -164,23 +134,24 @@ def paths_to_green(rows, as_at: int) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_plan_dates(path: str, version: str, today) -> dict:
-    plans = actions.open_plans(store_for(path), today)
-    return dict(zip(plans["indicator_id"], plans["path_to_green"]))
+def cached_open_plans(path: str, version: str, today):
+    return actions.open_plans(store_for(path), today)
 
 
-def path_to_green_dates() -> dict:
-    """Each indicator's open action plans' path-to-green date (the latest when several)."""
+def open_plans():
+    """Each indicator's open action plans as they stand today (actions.open_plans)."""
     s = store()
-    return cached_plan_dates(s.path, s.version(), date.today())
+    return cached_open_plans(s.path, s.version(), date.today())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_changes(path: str, version: str, since: int, as_at: int, directorate: str | None):
-    return changes.compare(status(since, directorate), status(as_at, directorate))
+def cached_changes(path: str, version: str, since: int, as_at: int, directorate: str | None,
+                   committee: str | None):
+    return changes.compare(status(since, directorate, committee),
+                           status(as_at, directorate, committee))
 
 
-def changes_since(since: int, as_at: int, directorate: str | None):
-    """Measures whose RAG differs between two months, for a directorate (or all)."""
+def changes_since(since: int, as_at: int, directorate: str | None, committee: str | None = None):
+    """Measures whose RAG differs between two months, for a directorate and committee (or all)."""
     s = store()
-    return cached_changes(s.path, s.version(), since, as_at, directorate)
+    return cached_changes(s.path, s.version(), since, as_at, directorate, committee)

@@ -67,7 +67,8 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None
               "Measure": st.column_config.TextColumn("Measure", width="medium"),
               SPC: st.column_config.TextColumn(
                   SPC, width="medium", help="Variation: is this real change (special cause) or "
-                  "ordinary variation? Assurance: will the process meet the target?")}
+                  "ordinary variation? Assurance: will the process meet the target? "
+                  "See Help: SPC variation and assurance.")}
     event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
                          column_order=[c for c in frame.columns if c != "ID"],
                          key=key, height=height or "auto", on_select="rerun",

@@ -1,27 +1,39 @@
-"""Action tracker: every open action on an off-track measure, and what changed since a meeting."""
+"""Action tracker: every open action on an off-track measure, and what changed since a meeting.
+
+Actions as they stand today (no month picker: the store keeps no history of an action's text,
+so a past month could not be shown faithfully); the month chosen elsewhere is kept for the
+other pages.
+"""
+from dataclasses import astuple
 from datetime import date, timedelta
 
 import streamlit as st
 
-from pmf_core import actions, committees
+from pmf_core import actions
 from pmf_core.exports import safe_csv
-from ui import action_forms, auth, context
+from pmf_core.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
+from ui import action_forms, auth, context, help_page, selection
+from ui.text import escape_markdown
 
-_, directorate = context.sidebar_filters()
+_, directorate, committee = astuple(selection.sidebar(month=False, committee=True))
 st.title("Action tracker")
+selection.show_notes()
 today = date.today()
+st.caption(f"Actions as they stand today, {uk_date(today)} · "
+           f"{escape_markdown(directorate or 'All directorates')} · "
+           f"{escape_markdown(committee or 'All committees')} · an action not complete whose "
+           "path-to-green date has passed is overdue")
+help_page.link()
 store = context.store()
 everything = actions.with_status(store, today)
-committee_names = committees.names(context.indicators())
-with st.sidebar:
-    committee = st.selectbox("Committee", ["All committees"] + committee_names, key="committee")
 officers = sorted(everything["officer"].dropna().unique()) if not everything.empty else []
 left, middle, right = st.columns([2, 1, 1])
 officer = left.selectbox("Accountable officer", ["All officers"] + officers, key="officer")
-overdue_only = middle.toggle("Overdue only", key="overdue_only")
+overdue_only = middle.toggle("Overdue only", key="overdue_only",
+                             help=help_page.hint("Not complete, and the path-to-green date "
+                                                 "has passed.", "overdue actions"))
 with_complete = right.toggle("Include complete", key="with_complete")
-frame = actions.select(everything, directorate=directorate,
-                       committee=None if committee == "All committees" else committee,
+frame = actions.select(everything, directorate=directorate, committee=committee,
                        officer=None if officer == "All officers" else officer,
                        overdue_only=overdue_only, include_complete=with_complete)
 counts = frame["effective_status"].value_counts() if not frame.empty else {}
@@ -36,16 +48,18 @@ else:
         "officer": "Accountable officer", "path_to_green": "Path to green",
         "effective_status": "Status", "action_plan": "Action plan",
         "last_update": "Last update"})
-    dates = {"Path to green": st.column_config.DateColumn(format="D MMM YYYY"),
-             "Last update": st.column_config.DatetimeColumn(format="D MMM YYYY HH:mm")}
+    dates = {"Path to green": st.column_config.DateColumn(format=UK_DATE_FORMAT),
+             "Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
     st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
     st.download_button("Download the tracker (CSV)", safe_csv(table),
                        file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
                        key="tracker_csv")
 
 st.subheader("What changed since the last meeting")
-since = st.date_input("Last meeting", value=today - timedelta(days=28), key="since")
+since = st.date_input("Last meeting", value=today - timedelta(days=28), key="since",
+                      format="DD/MM/YYYY")
 changes = actions.changes_since(store, since)
+st.caption(f"Every update and every new action since {uk_date(since)}.")
 if changes.empty:
     st.write("Nothing has changed since then.")
 else:
@@ -53,7 +67,7 @@ else:
                      "date": "Date", "action_id": "Action", "name": "Measure",
                      "status": "Status", "note": "What happened", "by": "By"}),
                  hide_index=True, width="stretch", key="changes",
-                 column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+                 column_config={"Date": st.column_config.DateColumn(format=UK_DATE_FORMAT)})
 
 analyst = auth.signed_in_analyst()
 if analyst:

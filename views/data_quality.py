@@ -1,15 +1,20 @@
 """Data quality: what is missing, late, unexplained or overridden this month."""
+from dataclasses import astuple
+
 import streamlit as st
 
 from pmf_core import quality
-from pmf_core.periods import month_label
-from ui import context, tables
+from pmf_core.periods import month_key, month_label
+from ui import context, help_page, selection, tables
 from ui.text import escape_markdown
 
-as_at, directorate = context.sidebar_filters()
+as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 st.title("Data quality")
-status = context.status(as_at, directorate)
-st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')}")
+selection.show_notes()
+status = context.status(as_at, directorate, committee)
+st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')} · "
+           f"{escape_markdown(committee or 'All committees')}")
+help_page.link()
 if status.empty:
     st.info("No measures yet. An analyst can load them on the Upload page.")
     st.stop()
@@ -26,8 +31,9 @@ checks = [
     ("No target this year", context.no_target_this_year(status, as_at),
      "Rated measures with no target for the financial year."),
 ]
-for column, (title, rows, _) in zip(st.columns(len(checks)), checks):
-    column.metric(title, len(rows))
+for column, (title, rows, explanation) in zip(st.columns(len(checks)), checks):
+    column.metric(title, len(rows), help=help_page.hint(
+        explanation, "late" if title == "Late returns" else "where the data comes from"))
 for title, rows, explanation in checks:
     with st.expander(f"{title} ({len(rows)})", expanded=bool(len(rows)) and len(rows) <= 10):
         st.caption(explanation)
@@ -40,4 +46,6 @@ for title, rows, explanation in checks:
             if title == "RAG overrides":
                 table["Computed"] = rows["rag_computed"].to_numpy()
                 table["Reason"] = rows["override_reason"].fillna("").to_numpy()
-            tables.show(table, key=f"dq_{title}")
+            picked = tables.show(table, key=f"dq_{title}")
+            tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"]))
+                                     .get(picked), month_key(as_at))

@@ -1,18 +1,21 @@
 """Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
+from dataclasses import astuple
+
 import streamlit as st
 
 from pmf_core import charts, history, narrative, spc
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import (definition, dot_badge, format_value, override_note,
-                                   status_badge)
+from pmf_core.presentation import (UK_DATE_FORMAT, UK_DATETIME_FORMAT, definition, dot_badge,
+                                   format_value, override_note, status_badge, uk_date)
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
-from ui import action_forms, auth, context
+from ui import action_forms, auth, context, help_page, selection
 from ui.text import escape_markdown, is_blank, plain
 
-as_at, directorate = context.sidebar_filters()
-st.title("Service drill-down")
 catalogue = context.indicators()
+selection.follow_indicator(catalogue)
+as_at, directorate, _ = astuple(selection.sidebar())
+st.title("Service drill-down")
 if catalogue.empty:
     st.info("No measures yet. An analyst can load them on the Upload page.")
     st.stop()
@@ -20,20 +23,19 @@ if catalogue.empty:
 if directorate:
     catalogue = catalogue[catalogue["directorate"] == directorate]
 services = sorted(catalogue["service"].dropna().unique())
-wanted = st.query_params.get("indicator")
-if wanted in set(catalogue["indicator_id"]):
-    default_service = catalogue.set_index("indicator_id").loc[wanted, "service"]
-else:
-    default_service = services[0]
 left, right = st.columns([1, 2])
-service = left.selectbox("Service", services, index=services.index(default_service),
-                         key="service")
+service = selection.pick("service", services, services[0], "service", escape_markdown(services[0]))
+selection.selectbox(left, "Service", services, service, param="service", key="service")
 in_service = catalogue[catalogue["service"] == service]
 ids = in_service["indicator_id"].tolist()
 names = dict(zip(in_service["indicator_id"], in_service["name"]))
-indicator_id = right.selectbox("Indicator", ids, format_func=lambda i: f"{names[i]} ({i})",
-                               index=ids.index(wanted) if wanted in ids else 0, key="indicator")
-st.query_params["indicator"] = indicator_id
+first = escape_markdown(f"{names[ids[0]]} ({ids[0]})")
+indicator_id = selection.pick("indicator", ids, ids[0], "indicator", first)
+selection.selectbox(right, "Indicator", ids, indicator_id, param="indicator", key="indicator",
+                    format_func=lambda i: f"{names[i]} ({i})")
+selection.publish(service=service, indicator=indicator_id)
+selection.show_notes()
+help_page.link()
 
 view = context.indicator_view(indicator_id, as_at)
 meta = view["meta"]
@@ -46,9 +48,13 @@ cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit
                help=label_for_key(row["period"], meta["frequency"]))
 cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
 cols[2].metric("RAG", status_badge(row["rag"]),
-               help=escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
-               if row["rag_source"] == "override" else None)     # a tooltip renders markdown
-cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]))
+               help=help_page.hint(     # a tooltip renders markdown: the reason is escaped
+                   escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
+                   if row["rag_source"] == "override" else
+                   "The value against the target, with the amber tolerance.", "RAG status"))
+cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]),
+               help=help_page.hint("Against the previous period of the same frequency.",
+                                   "direction of travel"))
 cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
                                                        meta["unit"]))
 plain(narrative.sentence(row))
@@ -60,9 +66,14 @@ if row["late"]:
 
 points, table = view["points"], view["spc"]
 show_spc, fixed = st.columns([1, 2])
-show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc")
+show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc",
+                           help=help_page.hint("The range ordinary variation stays within.",
+                                               "SPC variation and assurance"))
 fix_after = fixed.number_input("Fix the limits after this many points (0: use every point)",
-                               min_value=0, max_value=240, value=0, step=1, key="fix_after")
+                               min_value=0, max_value=240, value=0, step=1, key="fix_after",
+                               help=help_page.hint("Limits from the first points only, so later "
+                                                   "points are judged against them.",
+                                                   "fix the limits after N points"))
 if fix_after:
     table = history.spc_for(context.store(), indicator_id, as_at, int(fix_after))
 icons = spc.summary(table, row["target"], meta["polarity"] or "none")
@@ -82,7 +93,7 @@ if actions_here.empty:
     st.caption("No action recorded for this measure.")
 for _, action in actions_here.iterrows():
     when = action["path_to_green"]
-    due = when.strftime("%d %b %Y") if when is not None and when == when else "no date set"
+    due = uk_date(when, "no date set")
     with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
                      f"{due} · {escape_markdown(action['officer'], 'no officer')}",
                      expanded=action["status"] != "complete"):
@@ -96,9 +107,9 @@ for _, action in actions_here.iterrows():
                              "update_date": "Date", "status": "Status", "note": "What happened",
                              "updated_by": "By", "recorded_at": "Recorded"}),
                          hide_index=True, width="stretch", key=f"updates_{action['action_id']}",
-                         column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                         column_config={"Date": st.column_config.DateColumn(format=UK_DATE_FORMAT),
                                         "Recorded": st.column_config.DatetimeColumn(
-                                            format="D MMM YYYY HH:mm")})
+                                            format=UK_DATETIME_FORMAT)})
 analyst = auth.signed_in_analyst()
 if analyst:
     action_forms.add_action_form({indicator_id: meta["name"]}, "drill", analyst,
@@ -121,7 +132,7 @@ REVISION_COLUMNS = {
     "period": "Period", "revision": "Revision", "value": "Value", "target": "Target in extract",
     "commentary": "Commentary", "note": "Data note", "rag_override": "RAG override",
     "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
-    "loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY HH:mm"),
+    "loaded_at": st.column_config.DatetimeColumn("Loaded", format=UK_DATETIME_FORMAT),
     "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
 
 
@@ -141,7 +152,7 @@ def show_rebases() -> None:
         st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log",
                      column_config={"period": "From period", "reason": "Reason",
                                     "recorded_by": "By", "recorded_at": st.column_config
-                                    .DatetimeColumn("Recorded", format="D MMM YYYY HH:mm")})
+                                    .DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT)})
     if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
         return

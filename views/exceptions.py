@@ -1,36 +1,43 @@
 """Exceptions for scrutiny: the Red, Amber and Blue measures for a committee, with the story."""
+from dataclasses import astuple
 from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, committees, exports, narrative, rag
+from pmf_core import actions, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
-from pmf_core.presentation import dot_badge, format_value, status_badge
-from ui import action_forms, auth, context, tables
+from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
+from pmf_core.scorecard import NEW_EXCEPTION, movements
+from ui import action_forms, auth, context, help_page, selection, tables
 from ui.text import escape_markdown, plain
 
-as_at, directorate = context.sidebar_filters()
-st.title("Exceptions for scrutiny")
-catalogue = context.indicators()
-committee_names = committees.names(catalogue)
+as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 with st.sidebar:
-    committee = st.selectbox("Committee", ["All committees"] + committee_names,
-                             key="committee")
     chosen = st.multiselect("RAG", list(rag.EXCEPTIONS), default=[rag.RED, rag.AMBER],
-                            format_func=status_badge, key="rags")
-committee = None if committee == "All committees" else committee
+                            format_func=status_badge, key="rags",
+                            help=help_page.hint("Red and Amber need explaining; Blue is "
+                                                "exceptionally good.", "RAG status"))
+st.title("Exceptions for scrutiny")
 status = context.status(as_at, directorate, committee)
 services = sorted(status["service"].dropna().unique())
 left, middle, right = st.columns([2, 1, 1])
-service = left.selectbox("Service", ["All services"] + services, key="service")
-late_only = middle.toggle("Late returns only", key="late_only")
+service = selection.pick("service", services, None, "service", "all services")
+service = selection.selectbox(left, "Service", [selection.ALL_SERVICES] + services,
+                              service or selection.ALL_SERVICES, param="service", key="service")
+selection.publish(service=None if service == selection.ALL_SERVICES else service)
+selection.show_notes()
+help_page.link()
+late_only = middle.toggle("Late returns only", key="late_only",
+                          help=help_page.hint("The latest return is older than the measure's "
+                                              "frequency allows.", "late"))
 concerning_only = middle.toggle("Special cause concerning only", key="concerning_only",
-                                help="Statistically significant deterioration (SPC)")
+                                help=help_page.hint("Statistically significant deterioration "
+                                                    "(SPC).", "SPC variation and assurance"))
 sort_by = right.selectbox("Sort by", ["RAG, then service", "Service", "Measure",
                                       "Direction of travel"], key="sort_by")
 
 rows = status[status["rag"].isin(chosen)]
-if service != "All services":
+if service != selection.ALL_SERVICES:
     rows = rows[rows["service"] == service]
 if late_only:
     rows = rows[rows["late"]]
@@ -41,17 +48,25 @@ if sort_by != "RAG, then service":
     column = {"Service": "service", "Measure": "name", "Direction of travel": "dot"}[sort_by]
     rows = rows.sort_values([column, "name"])
 
+new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
+          [NEW_EXCEPTION]["indicator_id"])
 st.caption(f"As at {month_label(as_at)} · {escape_markdown(committee or 'All committees')} · "
-           f"{escape_markdown(directorate or 'All directorates')} · {len(rows)} exceptions")
+           f"{escape_markdown(directorate or 'All directorates')} · {len(rows)} exceptions, "
+           f"{len(new.intersection(rows['indicator_id']))} of them {NEW_MARK} new since "
+           f"{month_label(as_at - 1)} (not an exception then)")
 if rows.empty:
     st.success("No exceptions match these filters.")
     st.stop()
 
+beside = actions.beside_exceptions(rows, context.open_plans())
 appendix = tables.readable(rows)
-appendix.insert(7, "Last year", [format_value(v, d, u) for v, d, u in
+appendix.insert(2, "New", [NEW_MARK + " new" if i in new else "" for i in rows["indicator_id"]])
+appendix.insert(8, "Last year", [format_value(v, d, u) for v, d, u in
                                  zip(rows["last_year_value"], rows["decimals"], rows["unit"])])
 appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
-appendix["Action plan"] = rows["action"].fillna("").to_numpy()
+appendix["Action plan"] = beside["action"].to_numpy()
+appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
+appendix["Path to green"] = [uk_date(d, "") for d in beside["path_to_green"]]
 appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
@@ -86,13 +101,13 @@ def show_detail(row) -> None:
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")
-    plain(row["action"], "No action recorded.")
+    action = beside.loc[row.name]
+    plain(action["action"], "No action recorded.")
     st.markdown("**Path to green**")
     projection = context.paths_to_green(row.to_frame().T, as_at)[row["indicator_id"]]
     st.write("Projection from the trend: " + projection.sentence())
-    own = context.path_to_green_dates().get(row["indicator_id"])
-    st.write("The action plan's own date: "
-             + (own.strftime("%d %b %Y") if own is not None and own == own else "not set"))
+    status_words = f" ({action['action_status']})" if action["action_status"] else ""
+    st.write(f"The action plan's own date: {uk_date(action['path_to_green'])}{status_words}")
     if row["rag_source"] == "override":
         plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
 
@@ -100,7 +115,8 @@ def show_detail(row) -> None:
 # Each detail is built only when opened: forty closed headers cost the browser little.
 for _, row in rows.head(DETAIL_LIMIT).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
-    label = (f"{status_badge(row['rag'])} · {name} · "
+    label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
+             + f"{status_badge(row['rag'])} · {name} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:

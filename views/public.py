@@ -4,7 +4,7 @@ import streamlit as st
 
 from pmf_core import html_page, publish
 from pmf_core.periods import month_label
-from ui import context
+from ui import context, selection
 from ui.text import escape_markdown, plain
 
 
@@ -13,16 +13,22 @@ def cached_site(path: str, version: str, as_at: int) -> publish.PublicSite:
     return publish.site(context.store_for(path), as_at)
 
 
-as_at, _ = context.sidebar_filters(show_directorate=False)
+as_at = selection.sidebar(directorate=False).month
 st.title("Public view")
 store = context.store()
 model = cached_site(store.path, store.version(), as_at)
 st.caption(f"How the council is performing: its published measures as at {month_label(as_at)}, "
            "by council plan priority. The public website shows the same.")
 if not model.views:
+    selection.show_notes()
     st.info("No measures are published yet. Mark a measure public with the indicators file's "
             "public column (yes).")
     st.stop()
+names = {v.indicator_id: v for v in model.views}
+ids = list(names)
+chosen = selection.pick("indicator", ids, ids[0], "published measure",
+                        escape_markdown(names[ids[0]].name))
+selection.show_notes()
 
 for priority, views in model.priorities().items():
     st.subheader(escape_markdown(priority))
@@ -34,12 +40,9 @@ for priority, views in model.priorities().items():
                  column_config={"Trend": st.column_config.LineChartColumn("Trend")})
 
 st.subheader("One measure")
-names = {v.indicator_id: v for v in model.views}
-wanted = st.query_params.get("indicator")
-ids = list(names)
-chosen = st.selectbox("Measure", ids, format_func=lambda i: names[i].name,
-                      index=ids.index(wanted) if wanted in ids else 0, key="public_measure")
-st.query_params["indicator"] = chosen
+chosen = selection.selectbox(st, "Measure", ids, chosen, param="indicator",
+                             key="public_measure", format_func=lambda i: names[i].name)
+selection.publish(indicator=chosen)
 view = names[chosen]
 st.markdown(f"#### {escape_markdown(view.name)}")
 for column, (label, value) in zip(st.columns(5), (

@@ -1,4 +1,6 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
+from dataclasses import astuple
+
 import streamlit as st
 
 from pmf_core import report
@@ -7,7 +9,7 @@ from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
                                  TURNED_RED, changes_table, count_changes, movements,
                                  off_track_pyramid, panel_counts)
-from ui import context, tables
+from ui import context, help_page, selection, tables
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
@@ -16,11 +18,14 @@ MOVEMENT_HELP = {TURNED_RED: "Red now, and not Red last month.",
                  RECOVERED: "Moved up out of Red or Amber (Red < Amber < Green < Blue).",
                  NEW_EXCEPTION: "An exception now (Red, Amber or Blue) and not last month."}
 
-as_at, directorate = context.sidebar_filters()
+as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 st.title("Strategic scorecard")
-status = context.status(as_at, directorate)
+selection.show_notes()
+status = context.status(as_at, directorate, committee)
 st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')} · "
+           f"{escape_markdown(committee or 'All committees')} · "
            f"{len(status)} measures · each measure's latest return on or before the month")
+help_page.link()
 
 if status.empty:
     st.info("No measures yet. An analyst can load indicators, targets and a monthly extract on "
@@ -39,17 +44,19 @@ for column, (fmt, (word, mime)) in zip(st.columns([1, 1, 3]), REPORTS.items()):
                            mime=mime, key=f"report_{fmt}")
 
 previous = as_at - 1
-counts = count_changes(context.status(previous, directorate), status)
+counts = count_changes(context.status(previous, directorate, committee), status)
 for column, (word, (value, change)) in zip(st.columns(len(counts)), counts.items()):
     column.metric(status_badge(word) if word != LATE else "Late returns", value, delta=change,
                   delta_color=DELTA_COLOURS[MORE_IS[word]],
-                  delta_description=f"vs {MONTH_ABBR[previous % 12]}")
+                  delta_description=f"vs {MONTH_ABBR[previous % 12]}",
+                  help=help_page.hint("Measures with this status as at the month.",
+                                      "late" if word == LATE else "RAG status"))
 st.caption(f"Under each count, its change since {month_label(previous)}: the arrow points up "
            "for more measures, down for fewer; green marks a change for the better, red for "
            "the worse, grey neither.")
 
 st.subheader("Changed since last month")
-moved = movements(context.changes_since(previous, as_at, directorate))
+moved = movements(context.changes_since(previous, as_at, directorate, committee))
 st.caption(f"Measures whose status changed from {month_label(previous)} to {month_label(as_at)}, "
            "each with its status then and now and the period it was reported for.")
 for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items()]),
@@ -77,7 +84,8 @@ chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markd
                  key=f"panel_{by}") or worst
 rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
 if st.toggle("Special cause concerning only", key="concerning_only",
-             help="Measures whose latest point is a statistically significant deterioration"):
+             help=help_page.hint("Measures whose latest point is a statistically significant "
+                                 "deterioration.", "SPC variation and assurance")):
     rows = rows[rows["variation"] == "Special cause concerning"]
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "

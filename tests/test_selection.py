@@ -1,0 +1,129 @@
+"""The selection through AppTest: kept across pages, read from links in any case, and a link
+naming what does not exist is reported, never swapped silently."""
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from pmf_core.periods import month_index
+from pmf_core.status import status_as_at
+from pmf_core.store import reads
+from ui.text import escape_markdown
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def demo_db(demo_store, monkeypatch):
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    return demo_store
+
+
+def open_page(page: str, **query) -> AppTest:
+    """The app opened on a page's address, as a link or a bookmark opens it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    return at.switch_page(page).run()
+
+
+def through_sidebar(at: AppTest, page: str) -> AppTest:
+    """A page change as the sidebar makes it: the URL's query is dropped."""
+    at.query_params.clear()
+    return at.switch_page(page).run()
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def test_month_directorate_and_committee_follow_the_user(demo_db):
+    at = open_page("views/scorecard.py")
+    at.selectbox(key="as_at").select(month_index(2026, 9)).run()
+    at.selectbox(key="directorate").select("Place").run()
+    at.selectbox(key="committee").select("Place and Resources").run()
+    for page in ("views/exceptions.py", "views/data_quality.py", "views/drilldown.py",
+                 "views/scorecard.py"):
+        at = through_sidebar(at, page)
+        assert at.selectbox(key="as_at").value == month_index(2026, 9)
+        assert at.selectbox(key="directorate").value == "Place"
+        assert at.query_params["month"] in ("2026-09", ["2026-09"])
+    assert at.caption[0].value.startswith("As at Sep 2026 · Place · Place and Resources")
+    at = through_sidebar(at, "views/actions.py")
+    assert at.selectbox(key="committee").value == "Place and Resources"
+
+
+def test_the_drilldown_keeps_its_service_and_indicator(demo_db):
+    at = open_page("views/drilldown.py")
+    at.selectbox(key="service").select("Housing").run()
+    at.selectbox(key="indicator").select("AH0202").run()
+    at = through_sidebar(at, "views/scorecard.py")
+    at = through_sidebar(at, "views/drilldown.py")
+    assert at.header[0].value.startswith(escape_markdown("Households accommodated in B&B"))
+    assert at.query_params["indicator"] in ("AH0202", ["AH0202"])
+
+
+def test_a_committee_link_filters_exceptions_in_any_case(demo_db):
+    at = open_page("views/exceptions.py", committee="people and health")
+    expected = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+                            rags=["Red", "Amber"])
+    assert sorted(at.dataframe[0].value["ID"]) == sorted(expected["indicator_id"])
+    assert at.selectbox(key="committee").value == "People and Health" and not at.warning
+
+
+def test_a_committee_link_filters_the_tracker(demo_db):
+    from datetime import date
+    from pmf_core import actions
+    at = open_page("views/actions.py", committee="Place and Resources")
+    expected = actions.tracker(demo_db, date.today(), committee="Place and Resources")
+    assert sorted(at.dataframe[0].value["Action"]) == sorted(expected["action_id"])
+    assert len(expected) < len(actions.tracker(demo_db, date.today()))
+
+
+@pytest.mark.parametrize("query,message", [
+    ({"month": "2031-01"}, "There is no data for Jan 2031: showing Oct 2026, the default "
+                           "month, instead."),
+    ({"month": "*13*"}, '"\\*13\\*" is not a month (write it as 2026-10): showing Oct 2026, '
+                        "the default month, instead."),
+    ({"directorate": "Nowhere"}, 'There is no directorate "Nowhere": showing all directorates '
+                                 "instead."),
+])
+def test_a_bad_month_or_directorate_is_named(demo_db, query, message):
+    at = open_page("views/scorecard.py", **query)
+    assert warnings(at) == [message]
+    assert at.caption[0].value.startswith("As at Oct 2026 · All directorates")
+
+
+def test_a_bad_indicator_names_the_one_shown_instead(demo_db):
+    at = open_page("views/drilldown.py", indicator="NOPE")
+    shown = at.selectbox(key="indicator").value
+    name = reads.indicator(demo_db, shown)["name"].iloc[0]
+    assert warnings(at) == [f'There is no indicator "NOPE": showing '
+                            f'{escape_markdown(f"{name} ({shown})")} instead.']
+    assert at.query_params["indicator"] in (shown, [shown])
+
+
+def test_a_long_bad_value_is_quoted_to_80_characters(demo_db):
+    at = open_page("views/exceptions.py", service="x" * 200)
+    assert warnings(at) == [f'There is no service "{"x" * 79}…": showing all services instead.']
+
+
+def test_a_lower_case_directorate_is_found_without_a_message(demo_db):
+    at = open_page("views/data_quality.py", directorate="place")
+    assert at.selectbox(key="directorate").value == "Place" and not at.warning
+    assert at.query_params["directorate"] in ("Place", ["Place"])
+
+
+def test_the_message_stays_until_the_selection_changes(demo_db):
+    at = open_page("views/exceptions.py", committee="Finance")
+    assert len(at.warning) == 1
+    at.toggle(key="late_only").set_value(True).run()
+    assert len(at.warning) == 1
+    at.selectbox(key="committee").select("People and Health").run()
+    assert not at.warning
