@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 FREQUENCIES = ("monthly", "quarterly", "annual")
 STEP_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 # How many months after a period ends it may still be the latest without being late (SPEC 3).
@@ -209,9 +211,15 @@ def month_label(index: int) -> str:
     return f"{MONTH_ABBR[month - 1]} {year}"
 
 
-def months_late(period_end: int, frequency: str, as_at: int) -> int:
-    """How many months past its allowance a period is, as at a month; 0 when it is on time."""
-    return max(0, as_at - period_end - GRACE_MONTHS[frequency])
+def months_late(period_end, frequency, as_at: int):
+    """How many months past its allowance a period is, as at a month; 0 when it is on time.
+
+    Takes one period or arrays of them (a never-reported NaN end gives NaN), so the status of
+    every indicator and a single check share the rule.
+    """
+    grace = np.vectorize(GRACE_MONTHS.get, otypes=[float])(frequency)
+    late = np.clip(as_at - np.asarray(period_end, dtype=float) - grace, 0, None)
+    return late if late.ndim else int(late)
 
 
 def is_late(period_end: int, frequency: str, as_at: int) -> bool:

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from pmf_core import committees, rag, spc
-from pmf_core.periods import GRACE_MONTHS
+from pmf_core.periods import months_late
 from pmf_core.store import Store, reads
 
 # The contract's first columns (SPEC 7), in order; the rest follow.
@@ -78,10 +78,8 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
 def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
     rated = rag.dot_columns(rag.rag_columns(rows))
-    grace = rated["frequency"].map(GRACE_MONTHS).fillna(0).to_numpy()
     end = rated["end_index"].astype(float).to_numpy()
-    overdue = np.where(np.isnan(end), np.nan, as_at - end - grace)
-    rated["months_late"] = pd.array(np.where(np.isnan(overdue), pd.NA,
-                                             np.clip(overdue, 0, None)), dtype="Int64")
+    overdue = months_late(end, rated["frequency"].to_numpy(), as_at)
+    rated["months_late"] = pd.array(np.where(np.isnan(overdue), pd.NA, overdue), dtype="Int64")
     rated["late"] = np.isnan(end) | (np.nan_to_num(overdue, nan=0) > 0)
     return rated[CONTRACT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
