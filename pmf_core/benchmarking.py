@@ -1,8 +1,8 @@
 """What the pages, the command line and the reports ask of benchmarks: a metric against a group.
 
 The rules live in ``pmf_core.benchmark``; this module reads what they need from the store. The
-default group is the smallest group holding the council's own area, else every area with a
-value ("All areas").
+default group is the smallest group (the closest comparison), else every area with a value
+("All areas"). The own area is compared whether or not the group lists it.
 """
 from __future__ import annotations
 
@@ -50,18 +50,17 @@ def linked_metric(store: Store, indicator_id: str) -> str:
     return linked
 
 
-def default_group(store: Store, area_code: str) -> str:
-    """The smallest group holding the own area; else the first group; else all areas."""
-    holding = stored.groups_holding(store, area_code)
-    if not holding.empty:
-        return holding["group_name"].iloc[0]
-    return ALL_AREAS
+def default_group(store: Store) -> str:
+    """The smallest group (the closest comparison, such as nearest neighbours), ties by name;
+    all areas when no group is loaded."""
+    found = stored.groups(store).sort_values(["members", "group_name"], kind="stable")
+    return found["group_name"].iloc[0] if len(found) else ALL_AREAS
 
 
 def group_or_default(store: Store, group: str | None, area_code: str) -> str:
     """The group asked for (refused when unknown, naming those there are), or the default."""
     if group is None:
-        return default_group(store, area_code)
+        return default_group(store)
     known = stored.groups(store)["group_name"].tolist()
     if group != ALL_AREAS and group not in known:
         named = ", ".join(known[:10]) or "none loaded yet"

@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     which = bench.add_mutually_exclusive_group(required=True)
     which.add_argument("--metric", help="a metric id from a benchmarks file")
     which.add_argument("--indicator", help="an indicator linked by its benchmark_metric")
-    bench.add_argument("--group", help="a group name (default: the smallest group holding "
-                                       "the council's area, else All areas)")
+    bench.add_argument("--group", help="a group name (default: the smallest group, else "
+                                       "All areas)")
     bench.add_argument("--format", choices=("csv", "json"), default="csv")
     load = commands.add_parser("load", help="validate and load one file")
     load.add_argument("kind", choices=KINDS_OF_FILE)

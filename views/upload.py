@@ -21,7 +21,9 @@ store = context.store()
 kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,
                 format_func=lambda k: {"indicators": "Indicator definitions",
                                        "targets": "Annual targets",
-                                       "observations": "Monthly extract (observations)"}[k],
+                                       "observations": "Monthly extract (observations)",
+                                       "benchmarks": "Comparator data (benchmarks)",
+                                       "groups": "Comparator groups"}[k],
                 key="kind")
 required, optional = COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()

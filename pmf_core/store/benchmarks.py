@@ -75,14 +75,6 @@ def groups(store: Store) -> pd.DataFrame:
                        "WHERE is_current AND is_member GROUP BY group_name ORDER BY group_name")
 
 
-def groups_holding(store: Store, area_code: str) -> pd.DataFrame:
-    """The groups an area belongs to, smallest first."""
-    return store.query("SELECT group_name, (SELECT count(*) FROM group_members AS m "
-                       "WHERE m.group_name = g.group_name AND m.is_current AND m.is_member) "
-                       "AS members FROM group_members AS g WHERE g.is_current AND g.is_member "
-                       "AND g.area_code = ? ORDER BY members, group_name", [area_code])
-
-
 # Current values of some metrics for a group's members and the own area (every area when the
 # group is NULL), with each area's latest name.
 _VALUES = """
