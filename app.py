@@ -12,6 +12,7 @@ PAGES = [
     st.Page("views/actions.py", title="Action tracker", icon=":material/task_alt:"),
     st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
+    st.Page("views/benchmarking.py", title="Benchmarking", icon=":material/leaderboard:"),
 ]
 page = st.navigation(PAGES)
 warm_charts()

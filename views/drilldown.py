@@ -6,7 +6,7 @@ from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import definition, dot_badge, format_value, status_badge
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
-from ui import action_forms, auth, context
+from ui import action_forms, auth, benchmark_panel, context
 from ui.text import escape_markdown, plain
 
 as_at, directorate = context.sidebar_filters()
@@ -71,6 +71,8 @@ if icons["variation"]:
     trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
     st.caption(f"Variation: **{icons['variation']}** · Assurance: "
                f"**{icons['assurance'] or 'not applicable'}**{trial}")
+
+benchmark_panel.drilldown_panel(meta)
 
 st.subheader("Path to green")
 path = context.paths_to_green(row.to_frame().T, as_at)[indicator_id]

@@ -6,7 +6,7 @@ import streamlit as st
 from pmf_core import actions, committees, exports, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import dot_badge, format_value, status_badge
-from ui import action_forms, auth, context, tables
+from ui import action_forms, auth, benchmark_panel, context, tables
 from ui.text import escape_markdown, plain
 
 as_at, directorate = context.sidebar_filters()
@@ -53,6 +53,7 @@ appendix.insert(7, "Last year", [format_value(v, d, u) for v, d, u in
 appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
 appendix["Action plan"] = rows["action"].fillna("").to_numpy()
 appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
+appendix = benchmark_panel.add_quartile(appendix, rows)
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))
