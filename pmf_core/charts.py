@@ -83,7 +83,7 @@ OWN_MARK = "▶"     # the council's bar and line are marked by a symbol and wor
 
 
 def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
-                  median: float | None) -> go.Figure:
+                  median: float | None, subtitle: str = "") -> go.Figure:
     """One period's areas as bars, best at the top, the council's bar marked, the median drawn.
 
     ``ranked`` has area_name, value, rank and is_own, best first (pmf_core.benchmark.ranked).
@@ -96,12 +96,16 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
         marker={"color": [OWN_COLOUR if own else OTHER_COLOUR for own in ranked["is_own"]],
                 "pattern": {"shape": ["/" if own else "" for own in ranked["is_own"]]}},
         hovertemplate="%{y}: %{x} (%{customdata})<extra></extra>", showlegend=False))
-    if median is not None and pd.notna(median):
+    has_median = median is not None and pd.notna(median)
+    if has_median:
         fig.add_vline(x=median, line={"color": "#0b0c0c", "dash": "dash", "width": 2},
-                      annotation_text=f"Group median {median:,.4g}",
-                      annotation_position="top right")
-    fig.update_layout(title=as_text(title), height=max(300, 22 * len(ranked) + 120),
-                      margin={"l": 20, "r": 20, "t": 60, "b": 40}, plot_bgcolor="#ffffff",
+                      annotation_text=f"group median {median:,.4g}", annotation_position="top")
+    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
+    if values:
+        fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
+    heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
+    fig.update_layout(title=heading, height=max(300, 22 * len(ranked) + 130),
+                      margin={"l": 20, "r": 20, "t": 80, "b": 40}, plot_bgcolor="#ffffff",
                       font={"family": "Arial, sans-serif"}, xaxis_title=as_text(unit))
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)
     fig.update_xaxes(gridcolor="#e5e5e5")
