@@ -32,8 +32,7 @@ def own_area(store: Store) -> tuple[str, str]:
 
 def metric(store: Store, metric_id: str) -> dict:
     """One metric's latest definition; refused when it was never loaded."""
-    found = stored.metrics(store)
-    found = found[found["metric_id"] == metric_id]
+    found = stored.metric(store, metric_id)
     if found.empty:
         raise BenchmarkError(f'"{metric_id[:80]}" is not a loaded metric')
     return found.iloc[0].to_dict()

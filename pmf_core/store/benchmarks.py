@@ -69,6 +69,13 @@ def metrics(store: Store) -> pd.DataFrame:
                        "ORDER BY metric_name, metric_id")
 
 
+def metric(store: Store, metric_id: str) -> pd.DataFrame:
+    """One metric's latest definition (no rows when it was never loaded)."""
+    columns = ", ".join(COLUMNS["metrics"])
+    return store.query(f"SELECT {columns} FROM metrics WHERE is_current AND metric_id = ?",
+                       [metric_id])
+
+
 def groups(store: Store) -> pd.DataFrame:
     """Each group with its number of members, by name."""
     return store.query("SELECT group_name, count(*) AS members FROM group_members "
