@@ -164,8 +164,6 @@ def _init(store: Store, args) -> int:
     if bool(args.area_code) != bool(args.area_name):
         raise UsageError("give both --area-code and --area-name")
     store.create()
-    if args.area_code:
-        _set_area(store, args.area_code, args.area_name)
     if args.sample:
         for report in demo.load_sample(store):
             if not report.ok:
@@ -175,6 +173,8 @@ def _init(store: Store, args) -> int:
                 continue
             print(f"loaded {report.kind}: {report.batch.rows_total} rows "
                   f"(batch {report.batch.batch_id})")
+    if args.area_code:      # after the demo's, so that the area asked for wins
+        _set_area(store, args.area_code, args.area_name)
     print(f"store ready at {store.path}")
     return OK
 

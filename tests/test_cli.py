@@ -331,7 +331,8 @@ def test_benchmark_against_a_group_without_the_own_area_and_with_gaps(bench_db):
 
 def test_benchmark_defaults_to_the_smallest_group(bench_db):
     rows = benchmark_rows(bench_db, "--metric", "RES", "--format", "csv")
-    # Region (3 members, against 4): Wiltshire and Hartlepool besides Dorset. 2021/22: both lower than 500, rank 3 of 3, quartile 4;
+    # Region (3 members, against 4): Wiltshire and Hartlepool besides Dorset. 2021/22: both
+    # lower than 500, rank 3 of 3, quartile 4;
     # median of 300 and 480 is 390. 2022/23: only Wiltshire (470): rank 2 of 2, quartile 4.
     got = [(r["group"], r["period"], r["rank"], r["areas"], r["quartile"], r["group_median"])
            for r in rows]
