@@ -162,3 +162,26 @@ def test_scorecard_and_exceptions_carry_the_quartile(demo_db, page):
         assert shown.startswith(f"Q{quartile}:") and shown.endswith(f" of {areas}")
         assert f" · {rank}" in shown
     assert (table["Benchmark"] == "").any()                  # unlinked measures: blank
+
+
+def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_db):
+    from pmf_core.accounts import hash_password
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["analysts"] = {"jo": {"name": "Jo Analyst",
+                                     "password_hash": hash_password("correct horse 1")}}
+    at.run()
+    at.switch_page("views/upload.py").run()
+    at.text_input(key="username").input("jo")
+    at.text_input(key="password").input("correct horse 1")
+    at = at.button[0].click().run()
+    at.radio(key="kind").set_value("groups").run()
+    # The demo's nearest neighbours become Hartlepool and Darlington only.
+    data = b"group,area_code\nCIPFA nearest neighbours,E06000001\n" \
+           b"CIPFA nearest neighbours,E06000005\n"
+    at.file_uploader(key="upload").upload("neighbours.csv", data, "text/csv").run()
+    at.button(key="commit").click().run()
+    assert not at.exception and any("Batch" in s.value for s in at.success)
+    at.switch_page("views/benchmarking.py").run()
+    assert at.selectbox(key="group").value == "CIPFA nearest neighbours"   # now the smallest
+    assert metrics_shown(at)["Rank"].endswith(" of 3")
