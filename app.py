@@ -19,6 +19,7 @@ PAGES = [
     st.Page("views/actions.py", title="Action tracker", icon=":material/task_alt:"),
     st.Page("views/upload.py", title="Upload data", icon=":material/upload:"),
     st.Page("views/data_quality.py", title="Data quality", icon=":material/fact_check:"),
+    st.Page("views/benchmarking.py", title="Benchmarking", icon=":material/leaderboard:"),
     st.Page("views/public.py", title="Public view", icon=":material/public:"),
     st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]

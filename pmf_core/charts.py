@@ -76,3 +76,68 @@ def _add_spc(fig: go.Figure, points: pd.DataFrame, table: pd.DataFrame) -> None:
                 name=spc.VARIATION_WORDS[kind],
                 marker={"color": "rgba(0,0,0,0)", "size": 18, "symbol": symbol,
                         "line": {"color": colour, "width": 2.5}}))
+
+
+OWN_COLOUR, OTHER_COLOUR, BAND_COLOUR = "#1d70b8", "#b1b4b6", "rgba(29,112,184,0.15)"
+OWN_MARK = "▶"     # the council's bar and line are marked by a symbol and words, not colour alone
+
+
+def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
+                  median: float | None, subtitle: str = "") -> go.Figure:
+    """One period's areas as bars, best at the top, the council's bar marked, the median drawn.
+
+    ``ranked`` has area_name, value, rank and is_own, best first (pmf_core.benchmark.ranked).
+    """
+    names = [as_text(f"{OWN_MARK} {n}" if own else n)
+             for n, own in zip(ranked["area_name"], ranked["is_own"])]
+    ranks = [f"rank {r}" if pd.notna(r) else "no rank" for r in ranked["rank"]]
+    fig = go.Figure(go.Bar(
+        x=ranked["value"], y=names, orientation="h", customdata=ranks,
+        marker={"color": [OWN_COLOUR if own else OTHER_COLOUR for own in ranked["is_own"]],
+                "pattern": {"shape": ["/" if own else "" for own in ranked["is_own"]]}},
+        hovertemplate="%{y}: %{x} (%{customdata})<extra></extra>", showlegend=False))
+    has_median = median is not None and pd.notna(median)
+    if has_median:
+        fig.add_vline(x=median, line={"color": "#0b0c0c", "dash": "dash", "width": 2},
+                      annotation_text=f"group median {median:,.4g}", annotation_position="top")
+    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
+    if values:
+        fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
+    heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
+    fig.update_layout(title=heading, height=max(300, 22 * len(ranked) + 130),
+                      margin={"l": 20, "r": 20, "t": 80, "b": 40}, plot_bgcolor="#ffffff",
+                      font={"family": "Arial, sans-serif"}, xaxis_title=as_text(unit))
+    fig.update_yaxes(autorange="reversed", type="category", automargin=True)
+    fig.update_xaxes(gridcolor="#e5e5e5")
+    return fig
+
+
+def band_figure(positions: pd.DataFrame, title: str, unit: str | None, own_name: str,
+                group: str) -> go.Figure:
+    """The council's value against the group's median and quartile band, period by period.
+
+    ``positions`` has label, value, group_median and the two quartiles; periods without a
+    group value are left out.
+    """
+    both = positions[positions["group_median"].notna()]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=both["label"], y=both["group_upper_quartile"], mode="lines",
+                             line={"width": 0}, hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=both["label"], y=both["group_lower_quartile"], mode="lines",
+                             line={"width": 0}, fill="tonexty", fillcolor=BAND_COLOUR,
+                             name=as_text(f"{group}: middle half (quartiles)"),
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=both["label"], y=both["group_median"], mode="lines",
+                             name=as_text(f"{group}: median"),
+                             line={"color": "#0b0c0c", "dash": "dash", "width": 2}))
+    fig.add_trace(go.Scatter(x=both["label"], y=both["value"], mode="lines+markers",
+                             name=as_text(f"{OWN_MARK} {own_name}"),
+                             line={"color": OWN_COLOUR, "width": 3},
+                             marker={"size": 9, "symbol": "diamond"}))
+    fig.update_layout(title=as_text(title), height=400, plot_bgcolor="#ffffff",
+                      margin={"l": 60, "r": 20, "t": 50, "b": 20},
+                      yaxis_title=as_text(unit), font={"family": "Arial, sans-serif"},
+                      legend={"orientation": "h", "y": -0.12, "yanchor": "top"})
+    fig.update_xaxes(showgrid=False, type="category", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5")
+    return fig

@@ -13,13 +13,14 @@ import getpass
 import json
 import logging
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from pmf_core import demo, exports, history
+from pmf_core import benchmarking, demo, exports, history
 from pmf_core.accounts import hash_password
 from pmf_core.rag import STATUSES
 from pmf_core.ingest import KINDS_OF_FILE, load_path
@@ -28,11 +29,13 @@ from pmf_core.months import default_month
 from pmf_core.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.status import status_as_at
 from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
+from pmf_core.store import benchmarks as benchmark_store
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
 DEFAULT_MONTH_HELP = ("the month (default: the latest in which at least half of the monthly "
                       "indicators with any data have a return)")
+AREA_CODE = re.compile(r"[A-Z][0-9]{8}")     # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"    # beside the store: where the detail of an unexpected failure goes
 log = logging.getLogger("pmf_core.cli")
 log.propagate = False
@@ -50,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create the store")
     init.add_argument("--sample", action="store_true", help="load the demo council")
+    init.add_argument("--area-code", help="the council's own area: its ONS GSS code")
+    init.add_argument("--area-name", help="the council's own area: its name")
+    area = commands.add_parser("area", help="show or set the council's own area")
+    area.add_argument("--code", help="ONS GSS code, e.g. E06000059")
+    area.add_argument("--name")
+    bench = commands.add_parser("benchmark", help="the council against a comparator group")
+    which = bench.add_mutually_exclusive_group(required=True)
+    which.add_argument("--metric", help="a metric id from a benchmarks file")
+    which.add_argument("--indicator", help="an indicator linked by its benchmark_metric")
+    bench.add_argument("--group", help="a group name (default: the smallest group, else "
+                                       "All areas)")
+    bench.add_argument("--format", choices=("csv", "json"), default="csv")
     load = commands.add_parser("load", help="validate and load one file")
     load.add_argument("kind", choices=KINDS_OF_FILE)
     load.add_argument("file")
@@ -160,6 +175,8 @@ def _log_failure(store: Store, command: str) -> str:
 
 
 def _init(store: Store, args) -> int:
+    if bool(args.area_code) != bool(args.area_name):
+        raise UsageError("give both --area-code and --area-name")
     store.create()
     if args.sample:
         for report in demo.load_sample(store):
@@ -170,6 +187,8 @@ def _init(store: Store, args) -> int:
                 continue
             print(f"loaded {report.kind}: {report.batch.rows_total} rows "
                   f"(batch {report.batch.batch_id})")
+    if args.area_code:      # after the demo's, so that the area asked for wins
+        _set_area(store, args.area_code, args.area_name)
     print(f"store ready at {store.path}")
     return OK
 
@@ -300,6 +319,38 @@ def _changes(store: Store, args) -> int:
     return OK
 
 
+def _set_area(store: Store, code: str, name: str) -> None:
+    code, name = code.strip(), name.strip()
+    if not AREA_CODE.fullmatch(code) or not name:
+        raise UsageError(f'"{code[:80]}" is not an area code; use the ONS GSS code, a letter '
+                         "and 8 digits such as E06000059, and a name")
+    benchmark_store.set_area(store, code, name, _login())
+    print(f"the council's own area is {code} ({name})")
+
+
+def _area(store: Store, args) -> int:
+    store.create()
+    if args.code or args.name:
+        if not (args.code and args.name):
+            raise UsageError("give both --code and --name")
+        _set_area(store, args.code, args.name)
+        return OK
+    found = benchmark_store.area(store)
+    print(f"{found[0]} ({found[1]})" if found else "the council's own area is not set")
+    return OK
+
+
+def _benchmark(store: Store, args) -> int:
+    store.create()
+    try:
+        metric_id = args.metric or benchmarking.linked_metric(store, args.indicator)
+        table = benchmarking.cli_table(store, metric_id, args.group)
+    except benchmarking.BenchmarkError as exc:
+        raise UsageError(str(exc)) from None
+    _write(table, args.format)
+    return OK
+
+
 def _hash_password(store: Store, args) -> int:
     password = args.password or getpass.getpass("Analyst password: ")
     if len(password) < 10:
@@ -350,4 +401,4 @@ def _publish(store: Store, args) -> int:
 COMMANDS = {"report": _report, "publish": _publish,
             "hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
             "changes": _changes,
-            "rollback": _rollback, "spc": _spc}
+            "rollback": _rollback, "spc": _spc, "area": _area, "benchmark": _benchmark}

@@ -1,5 +1,6 @@
-"""The demo council: realistic series built from the catalogue, written as the three CSV files an
-analyst would upload, and loaded through the same validation as any council's own data.
+"""The demo council: realistic series built from the catalogue, written as the CSV files an
+analyst would upload (its three files and its comparators'), and loaded through the same
+validation as any council's own data.
 
 ``python -m pmf_core.demo`` rewrites data/sample/; ``init --sample`` loads it.
 """
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pmf_core import demo_benchmarks
 from pmf_core import demo_catalogue as cat
 from pmf_core import rag
 from pmf_core.periods import Period, fy_label, financial_year_start, month_index
@@ -180,6 +182,7 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "decimals": measure.decimals,
         "description": f"{measure.name}. Reported {measure.frequency} by {measure.service}.",
         "public": "yes" if is_public(measure) else "no",
+        "benchmark_metric": demo_benchmarks.linked_metrics().get(measure.name, ""),
     }
 
 
@@ -262,16 +265,19 @@ def _action(measure: Measure, rng) -> str:
 
 def write_sample(folder: Path = SAMPLE_DIR) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, frame in build().items():
+    for kind, frame in {**build(), **demo_benchmarks.build()}.items():
         frame.to_csv(folder / f"{kind}.csv", index=False, lineterminator="\n")
 
 
 def load_sample(store, folder: Path = SAMPLE_DIR) -> list:
-    """Load the three sample files in order through the normal ingest path."""
+    """Set the demo's own area and load the sample files in order through the normal ingest
+    path: the council's three files, then its comparators."""
     from pmf_core.ingest import load_path
+    from pmf_core.store.benchmarks import set_area
 
+    set_area(store, *demo_benchmarks.OWN_AREA, "demo")
     reports = []
-    for kind in ("indicators", "targets", "observations"):
+    for kind in ("indicators", "targets", "observations", "benchmarks", "groups"):
         report = load_path(store, kind, folder / f"{kind}.csv", "demo")
         reports.append(report)
         if not report.ok:

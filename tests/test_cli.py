@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -308,3 +309,162 @@ def test_publish_writes_the_site(report_db, tmp_path):
     assert result.stdout == f"wrote 3 files to {out} (2 public measures)\n"
     assert sorted(p.name for p in out.iterdir()) == ["index.html", "measure-HOMES.html",
                                                      "measure-SAT.html"]
+
+
+# Benchmarking (SPEC 9). Residual waste, lower is better; Cornwall has no 2021/22 value and
+# Somerset none in 2022/23; Hartlepool is in the region group only. The own area, Dorset, is
+# not in the nearest-neighbour list.
+BENCHMARKS = """\
+metric_id,metric_name,area_code,area_name,period,value,unit,polarity,source
+RES,Residual waste per household,E06000059,Dorset,2021/22,500,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000054,Wiltshire,2021/22,480,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000051,Shropshire,2021/22,520,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000052,Cornwall,2021/22,n/a,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000066,Somerset,2021/22,450,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000001,Hartlepool,2021/22,300,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000059,Dorset,2022-23,490,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000054,Wiltshire,2022-23,470,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000051,Shropshire,2022-23,495,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000052,Cornwall,2022-23,510,kg,lower_is_better,DEFRA
+RES,Residual waste per household,E06000066,Somerset,2022-23,,kg,lower_is_better,DEFRA
+"""
+GROUPS = """\
+group,area_code,area_name
+Nearest neighbours,E06000054,Wiltshire
+Nearest neighbours,E06000051,Shropshire
+Nearest neighbours,E06000052,Cornwall
+Nearest neighbours,E06000066,Somerset
+Region,E06000059,Dorset
+Region,E06000054,Wiltshire
+Region,E06000001,Hartlepool
+"""
+
+
+@pytest.fixture(scope="module")
+def bench_db_file(tmp_path_factory):
+    """The own area, the benchmarks and the groups loaded once through the CLI; tests copy it."""
+    folder = tmp_path_factory.mktemp("bench-cli")
+    db = folder / "bench.duckdb"
+    assert run(db, "init", "--area-code", "E06000059", "--area-name", "Dorset").returncode == 0
+    for kind, text in (("benchmarks", BENCHMARKS), ("groups", GROUPS)):
+        path = folder / f"{kind}.csv"
+        path.write_text(text)
+        loaded = run(db, "load", kind, str(path))
+        assert loaded.returncode == 0, loaded.stderr
+    return db
+
+
+@pytest.fixture
+def bench_db(bench_db_file, tmp_path):
+    db = tmp_path / "bench.duckdb"
+    shutil.copy(bench_db_file, db)
+    return db
+
+
+def benchmark_rows(db, *args):
+    result = run(db, "benchmark", *args)
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_benchmark_against_a_group_without_the_own_area_and_with_gaps(bench_db):
+    rows = benchmark_rows(bench_db, "--metric", "RES", "--group", "Nearest neighbours")
+    assert list(rows[0]) == ["metric_id", "period", "group", "value", "rank", "areas",
+                             "quartile", "group_median", "group_lower_quartile",
+                             "group_upper_quartile"]
+    got = [(r["period"], r["value"], r["rank"], r["areas"], r["quartile"], r["group_median"],
+            r["group_lower_quartile"], r["group_upper_quartile"]) for r in rows]
+    # 2021/22: comparators 480, 520, 450 (Cornwall has none); 480 and 450 are lower than 500:
+    # rank 3 of 4, ceil(12/4) = 3; sorted 450, 480, 520: median 480, quartiles 465 and 500.
+    # 2022/23: comparators 470, 495, 510 (Somerset has none); 470 is lower than 490: rank 2 of
+    # 4, quartile 2; median 495, quartiles 482.5 and 502.5.
+    assert got == [("2021/22", "500.0", "3", "4", "3", "480.0", "465.0", "500.0"),
+                   ("2022/23", "490.0", "2", "4", "2", "495.0", "482.5", "502.5")]
+    assert {r["group"] for r in rows} == {"Nearest neighbours"}
+
+
+def test_benchmark_defaults_to_the_smallest_group(bench_db):
+    rows = benchmark_rows(bench_db, "--metric", "RES", "--format", "csv")
+    # Region (3 members, against 4): Wiltshire and Hartlepool besides Dorset. 2021/22: both
+    # lower than 500, rank 3 of 3, quartile 4;
+    # median of 300 and 480 is 390. 2022/23: only Wiltshire (470): rank 2 of 2, quartile 4.
+    got = [(r["group"], r["period"], r["rank"], r["areas"], r["quartile"], r["group_median"])
+           for r in rows]
+    assert got == [("Region", "2021/22", "3", "3", "4", "390.0"),
+                   ("Region", "2022/23", "2", "2", "4", "470.0")]
+
+
+def test_benchmark_of_a_linked_indicator_as_json(bench_db, tmp_path):
+    path = tmp_path / "linked.csv"
+    path.write_text("indicator_id,name,directorate,service,unit,frequency,polarity,"
+                    "benchmark_metric\nWST,Residual waste (kg),Place,Waste,kg,annual,"
+                    "lower_is_better,RES\n")
+    assert run(bench_db, "load", "indicators", str(path)).returncode == 0
+    result = run(bench_db, "benchmark", "--indicator", "WST", "--group", "All areas",
+                 "--format", "json")
+    assert result.returncode == 0, result.stderr
+    latest = json.loads(result.stdout)[-1]
+    # All areas in 2022/23: 470, 495, 510 besides 490: rank 2 of 4.
+    assert (latest["period"], latest["rank"], latest["areas"], latest["quartile"]) == (
+        "2022/23", 2, 4, 2)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--metric", "NOPE"), '"NOPE" is not a loaded metric'),
+    (("--metric", "RES", "--group", "Nowhere"), '"Nowhere" is not a group'),
+    (("--indicator", "NOPE"), '"NOPE" is not a known indicator'),
+    ((), "one of the arguments --metric --indicator is required"),
+])
+def test_benchmark_bad_usage_exits_2(bench_db, args, message):
+    result = run(bench_db, "benchmark", *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_benchmark_without_an_own_area_says_how_to_set_it(tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_text(BENCHMARKS)
+    db = tmp_path / "no-area.duckdb"
+    assert run(db, "load", "benchmarks", str(path)).returncode == 0
+    result = run(db, "benchmark", "--metric", "RES")
+    assert result.returncode == 2 and "own area is not set" in result.stderr
+    assert run(db, "area", "--code", "E06000059", "--name", "Dorset").returncode == 0
+    assert len(benchmark_rows(db, "--metric", "RES")) == 2
+    bad = run(db, "area", "--code", "Dorset", "--name", "Dorset")
+    assert bad.returncode == 2 and '"Dorset" is not an area code' in bad.stderr
+
+
+def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
+    db = tmp_path / "refused.duckdb"
+    bad = tmp_path / "bad-benchmarks.csv"
+    bad.write_text(
+        "metric_id,metric_name,area_code,area_name,period,value,polarity\n"
+        "RES,Residual waste,E06000059,Dorset,2021/22,500,lower_is_better\n"
+        "RES,Residual waste,E06000054,Wiltshire,2021,480,lower_is_better\n"
+        "RES,Residual waste,,Shropshire,2021/22,520,lower_is_better\n"
+        "RES,Residual waste,E06000052,Cornwall,2021/22,lots,lower_is_better\n"
+        "RES,Residual waste,E06000059,Dorset,2021/22,501,lower_is_better\n"
+        "RES,Residual waste,E06000066,Somerset,2021/22,450,better\n")
+    result = run(db, "load", "benchmarks", str(bad))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:5] == [
+        'row 3, column period: "2021" is not a period; use 2020/21',
+        "row 4, column area_code: is empty; it is required",
+        'row 5, column value: "lots" is not a number',
+        "row 6, column period: this metric, area and period appear again (first at row 2)",
+        'row 7, column polarity: "better" is not one of higher_is_better, lower_is_better, none',
+    ]
+    groups = tmp_path / "bad-groups.csv"
+    groups.write_text("group,area_code\nRegion,E06000059\nRegion,E06000059\n,E06000054\n")
+    result = run(db, "load", "groups", str(groups))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "row 3, column area_code: this area appears again in this group (first at row 2)",
+        "row 4, column group: is empty; it is required"]
+    missing = tmp_path / "no-area-code.csv"
+    missing.write_text("group,area_name\nRegion,Dorset\n")
+    result = run(db, "load", "groups", str(missing))
+    assert result.returncode == 1
+    assert "row 1, column area_code: this required column is missing" in result.stderr
+    assert run(db, "batches").stdout.count("\n") == 1      # the header: nothing was loaded

@@ -9,7 +9,7 @@ from pmf_core.presentation import (UK_DATE_FORMAT, UK_DATETIME_FORMAT, definitio
                                    format_value, override_note, status_badge, uk_date)
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
-from ui import action_forms, auth, context, help_page, selection
+from ui import action_forms, auth, benchmark_panel, context, help_page, selection
 from ui.text import escape_markdown, is_blank, plain
 
 catalogue = context.indicators()
@@ -84,6 +84,8 @@ if icons["variation"]:
     trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
     st.caption(f"Variation: **{icons['variation']}** · Assurance: "
                f"**{icons['assurance'] or 'not applicable'}**{trial}")
+
+benchmark_panel.drilldown_panel(meta)
 
 st.subheader("Path to green")
 path = context.paths_to_green(row.to_frame().T, as_at)[indicator_id]

@@ -8,7 +8,8 @@ from pmf_core import actions, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
-from ui import action_forms, auth, context, help_page, selection, tables
+from ui import (action_forms, auth, benchmark_panel, context, help_page, selection,
+                tables)
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
@@ -68,6 +69,7 @@ appendix["Action plan"] = beside["action"].to_numpy()
 appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
 appendix["Path to green"] = [uk_date(d, "") for d in beside["path_to_green"]]
 appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
+appendix = benchmark_panel.add_quartile(appendix, rows)
 picked = tables.show(appendix, key="exceptions")
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))

@@ -9,7 +9,7 @@ from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
                                  TURNED_RED, changes_table, count_changes, movements,
                                  off_track_pyramid, panel_counts)
-from ui import context, help_page, selection, tables
+from ui import benchmark_panel, context, help_page, selection, tables
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
@@ -90,7 +90,8 @@ if st.toggle("Special cause concerning only", key="concerning_only",
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "
            "Service drill-down.")
-picked = tables.show(tables.readable(rows, sparks), key=f"table_{by}")
+picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
+                     key=f"table_{by}")
 names = dict(zip(rows["indicator_id"], rows["name"]))
 tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
 

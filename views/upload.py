@@ -21,7 +21,9 @@ store = context.store()
 kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,
                 format_func=lambda k: {"indicators": "Indicator definitions",
                                        "targets": "Annual targets",
-                                       "observations": "Monthly extract (observations)"}[k],
+                                       "observations": "Monthly extract (observations)",
+                                       "benchmarks": "Comparator data (benchmarks)",
+                                       "groups": "Comparator groups"}[k],
                 key="kind", on_change=uploads.clear_uploader,
                 help="Changing this clears the file chosen below, so a file is never checked "
                      "as the wrong kind.")

@@ -9,6 +9,7 @@ from typing import Callable
 
 import pandas as pd
 
+from pmf_core.ingest.benchmarks import BENCHMARK_VALIDATORS
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
@@ -101,6 +102,8 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
 def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.DataFrame:
     if kind == "indicators":
         return validate_indicators(cells)
+    if kind in BENCHMARK_VALIDATORS:
+        return BENCHMARK_VALIDATORS[kind](cells, current_month(today))
     known = reads.indicator_frequencies(store)
     if kind == "targets":
         return validate_targets(cells, known)

@@ -24,11 +24,14 @@ COLUMNS = {
                     "polarity"),
                    ("kind", "level", "perspective", "priority", "committees", "owner",
                     "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
-                    "public")),
+                    "public", "benchmark_metric")),
     "targets": (("indicator_id", "financial_year", "target"), ()),
     "observations": (("indicator_id", "period", "value"),
                      ("target", "commentary", "action", "rag_override", "override_reason",
                       "note")),
+    "benchmarks": (("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
+                   ("unit", "polarity", "source")),
+    "groups": (("group", "area_code"), ("area_name",)),
 }
 KINDS_OF_FILE = tuple(COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
@@ -53,7 +56,7 @@ def validate_indicators(cells: Cells) -> pd.DataFrame:
     for column in ("name", "directorate", "service", "frequency", "polarity"):
         cells.required(column)
     for column in ("name", "directorate", "service", "unit", "priority", "owner",
-                   "description"):
+                   "description", "benchmark_metric"):
         out[column] = _text_or_none(cells.text(column))
     out["frequency"] = cells.choice("frequency", FREQUENCIES)
     out["polarity"] = cells.choice("polarity", POLARITIES)

@@ -10,7 +10,8 @@ _STEP = "CASE i.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 
 INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit", "frequency",
                      "polarity", "kind", "level", "perspective", "priority", "committees",
                      "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                     "description", "public")
+                     "description", "public",
+                     "benchmark_metric")
 
 # Latest current observation per indicator on or before the as-at month, with the target of its
 # period and the values of the previous period and the same period last year.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pmf_core.store import Store, StoreError, extract_actions
-from pmf_core.store.schema import COLUMNS, REVISION_KEYS
+from pmf_core.store.schema import COLUMNS, KIND_TABLES, REVISION_KEYS
 
 SHOWN_IDS = 6   # indicator ids named in a refusal before "and N more"
 
@@ -41,15 +41,18 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> RollbackResult:
     """Undo one load, all of it in one transaction; refusals are StoreError in plain words."""
     now = datetime.now()
     with store.transaction() as con:
-        table = _kind_in_force(con, batch_id)
-        if table == "indicators":
+        kind = _kind_in_force(con, batch_id)
+        if kind == "indicators":
             _refuse_if_depended_on(con, batch_id)
         con.execute("UPDATE batches SET status = 'rolled_back', rolled_back_at = ?, "
                     "rolled_back_by = ? WHERE batch_id = ?", [now, user, batch_id])
-        withdrawn, restored = _restore_revisions(con, table, batch_id)
+        main, *others = KIND_TABLES[kind]
+        withdrawn, restored = _restore_revisions(con, main, batch_id)
+        for table in others:
+            _restore_revisions(con, table, batch_id)
         actions = (extract_actions.undo(con, batch_id, user, now)
-                   if table == "observations" else (0, 0))
-    return RollbackResult(batch_id, table, withdrawn, restored, *actions)
+                   if kind == "observations" else (0, 0))
+    return RollbackResult(batch_id, kind, withdrawn, restored, *actions)
 
 
 def _kind_in_force(con, batch_id: int) -> str:

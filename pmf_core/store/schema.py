@@ -22,6 +22,7 @@ SCHEMA = (
         perspective VARCHAR, priority VARCHAR, committees VARCHAR[], owner VARCHAR,
         amber_tolerance DOUBLE, tolerance_type VARCHAR, stretch DOUBLE, decimals INTEGER,
         description VARCHAR, public BOOLEAN DEFAULT false,
+        benchmark_metric VARCHAR,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS targets (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL, target DOUBLE,
@@ -52,6 +53,26 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS action_updates (
         action_id BIGINT NOT NULL, update_date DATE NOT NULL, status VARCHAR NOT NULL,
         note VARCHAR, updated_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS council_area (
+        area_code VARCHAR NOT NULL, area_name VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS metrics (
+        metric_id VARCHAR NOT NULL, metric_name VARCHAR, unit VARCHAR, polarity VARCHAR,
+        source VARCHAR, frequency VARCHAR,
+        batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS benchmark_values (
+        metric_id VARCHAR NOT NULL, area_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+        end_index INTEGER NOT NULL, area_name VARCHAR, value DOUBLE,
+        batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS group_members (
+        group_name VARCHAR NOT NULL, area_code VARCHAR NOT NULL, area_name VARCHAR,
+        is_member BOOLEAN NOT NULL,
+        batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
+    *(f"""CREATE TABLE IF NOT EXISTS {table}_unchanged (
+        {", ".join(f"{key} VARCHAR NOT NULL" for key in keys)},
+        batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)"""
+      for table, keys in (("metrics", ("metric_id",)),
+                          ("benchmark_values", ("metric_id", "area_code", "period")),
+                          ("group_members", ("group_name", "area_code")))),
     """CREATE TABLE IF NOT EXISTS spc_rebases (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, reason VARCHAR NOT NULL,
         recorded_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
@@ -62,6 +83,7 @@ MIGRATIONS = (
     ("batches", "rows_unchanged", "BIGINT DEFAULT 0"),
     ("actions", "withdrawn_by_batch", "BIGINT"),
     ("indicators", "public", "BOOLEAN DEFAULT false"),
+    ("indicators", "benchmark_metric", "VARCHAR"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -69,6 +91,18 @@ REVISION_KEYS = {
     "indicators": ("indicator_id",),
     "targets": ("indicator_id", "financial_year"),
     "observations": ("indicator_id", "period"),
+    "metrics": ("metric_id",),
+    "benchmark_values": ("metric_id", "area_code", "period"),
+    "group_members": ("group_name", "area_code"),
+}
+
+# The tables a load of each kind of file writes; the first is the one its row counts describe.
+KIND_TABLES = {
+    "indicators": ("indicators",),
+    "targets": ("targets",),
+    "observations": ("observations",),
+    "benchmarks": ("benchmark_values", "metrics"),
+    "groups": ("group_members",),
 }
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
@@ -76,11 +110,14 @@ COLUMNS = {
     "indicators": ("indicator_id", "name", "directorate", "service", "unit", "frequency",
                    "polarity", "kind", "level", "perspective", "priority", "committees",
                    "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                   "description", "public"),
+                   "description", "public", "benchmark_metric"),
     "targets": ("indicator_id", "financial_year", "target"),
     "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
                      "target", "commentary", "action", "rag_override", "override_reason",
                      "note", "loaded_by", "loaded_at"),
+    "metrics": ("metric_id", "metric_name", "unit", "polarity", "source", "frequency"),
+    "benchmark_values": ("metric_id", "area_code", "period", "end_index", "area_name", "value"),
+    "group_members": ("group_name", "area_code", "area_name", "is_member"),
 }
 
 # Per revisioned table, the columns whose equality makes a reloaded row "unchanged" (not the
@@ -89,8 +126,11 @@ COMPARED = {
     "indicators": ("name", "directorate", "service", "unit", "frequency", "polarity", "kind",
                    "level", "perspective", "priority", "committees", "owner",
                    "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
-                   "public"),
+                   "public", "benchmark_metric"),
     "targets": ("target",),
     "observations": ("value", "target", "commentary", "action", "rag_override",
                      "override_reason", "note"),
+    "metrics": ("metric_name", "unit", "polarity", "source", "frequency"),
+    "benchmark_values": ("end_index", "area_name", "value"),
+    "group_members": ("area_name", "is_member"),
 }

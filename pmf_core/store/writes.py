@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from pmf_core.store import Store, StoreError, extract_actions
+from pmf_core.store import Store, StoreError, benchmarks, extract_actions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
 from pmf_core.store.schema import COLUMNS, COMPARED, REVISION_KEYS
 
@@ -73,14 +73,11 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
         if found:
             raise AlreadyLoaded(_already_message(*found[0]))
         batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-        con.register("incoming", rows[list(COLUMNS[meta.kind])])
-        try:
-            new, revised, unchanged = _write_revisions(con, meta.kind, batch_id)
-            if meta.kind == "observations":
-                extract_actions.apply(con, batch_id, meta.file_name, meta.loaded_by,
-                                      meta.loaded_at)
-        finally:
-            con.unregister("incoming")
+        if meta.kind in benchmarks.KINDS:
+            new, revised, unchanged = benchmarks.write_tables(con, meta.kind, batch_id, rows,
+                                                              _write_revisions)
+        else:
+            new, revised, unchanged = _write_kind(con, meta, batch_id, rows)
         con.execute(
             "INSERT INTO batches (batch_id, kind, file_name, sha256, loaded_by, loaded_at, "
             "rows_total, rows_new, rows_revised, rows_unchanged) "
@@ -88,6 +85,19 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
             [batch_id, meta.kind, meta.file_name, meta.sha256, meta.loaded_by, meta.loaded_at,
              len(rows), new, revised, unchanged])
     return BatchResult(batch_id, len(rows), new, revised, unchanged)
+
+
+def _write_kind(con, meta: BatchMeta, batch_id: int,
+                rows: pd.DataFrame) -> tuple[int, int, int]:
+    """Indicators, targets or observations: the file's rows are the table's new revisions."""
+    con.register("incoming", rows[list(COLUMNS[meta.kind])])
+    try:
+        counts = _write_revisions(con, meta.kind, batch_id)
+        if meta.kind == "observations":
+            extract_actions.apply(con, batch_id, meta.file_name, meta.loaded_by, meta.loaded_at)
+    finally:
+        con.unregister("incoming")
+    return counts
 
 
 def _write_revisions(con, table: str, batch_id: int) -> tuple[int, int, int]:

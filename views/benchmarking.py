@@ -1,0 +1,60 @@
+"""Benchmarking: the council against comparable councils for one metric and one group."""
+import streamlit as st
+
+from pmf_core import charts
+from pmf_core.periods import label_for_key
+from pmf_core.presentation import POLARITY_WORDS
+from ui import benchmark_panel as panel
+from ui import context
+from ui.text import escape_markdown
+
+st.title("Benchmarking")
+info = panel.basics()
+metrics = info["metrics"]
+if info["area"] is None or metrics.empty:
+    st.info("No comparator data yet. An analyst sets the council's own area "
+            "(`python -m pmf_core area --code E06000059 --name Dorset`) and loads a benchmarks "
+            "file and a groups file on the Upload page.")
+    st.stop()
+
+code, own_name = info["area"]
+names = dict(zip(metrics["metric_id"], metrics["metric_name"]))
+ids = list(names)
+wanted = st.query_params.get("metric")
+left, right = st.columns([2, 1])
+metric_id = left.selectbox("Metric", ids, index=ids.index(wanted) if wanted in ids else 0,
+                           format_func=lambda m: f"{names[m]} ({m})", key="metric")
+group = panel.group_picker("group", st.query_params.get("group"), right)
+st.query_params["metric"], st.query_params["group"] = metric_id, group
+
+view = panel.metric_view(metric_id, group)
+meta = view["metric"]
+st.caption(f"{escape_markdown(own_name)} ({escape_markdown(code)}) against "
+           f"{escape_markdown(group)} · source: {escape_markdown(meta['source'] or 'not given')}"
+           f" · unit: {escape_markdown(meta['unit'] or 'not given')} · "
+           f"{POLARITY_WORDS.get(meta['polarity'], escape_markdown(str(meta['polarity'])))}")
+if meta["polarity"] == "none":
+    st.caption("This metric has no better direction, so areas are not ranked: the chart orders "
+               "them from the largest value.")
+if view["positions"].empty:
+    st.warning(f"No value of this metric has been loaded for {escape_markdown(own_name)}.")
+    st.stop()
+
+panel.latest_metrics(view)
+latest = view["positions"].iloc[-1]
+period = label_for_key(latest["period"], meta["frequency"])
+st.plotly_chart(charts.ranked_figure(view["latest"], meta["metric_name"], meta["unit"],
+                                     latest["group_median"], f"{period}, {group}, best first"),
+                width="stretch", key="ranked")
+st.caption(f"▶ and the striped bar mark {escape_markdown(own_name)}; the dashed line is the "
+           "median of the other areas with a value.")
+
+st.subheader("Position over time")
+panel.band_chart(view, "band")
+st.dataframe(panel.positions_table(view), hide_index=True, width="stretch", key="positions")
+
+linked = context.indicators()
+linked = linked[linked["benchmark_metric"] == metric_id]
+for indicator_id, name in zip(linked["indicator_id"], linked["name"]):
+    st.page_link("views/drilldown.py", label=f"Open {escape_markdown(name)} in the drill-down",
+                 icon=":material/search:", query_params={"indicator": indicator_id})
