@@ -76,7 +76,7 @@ def test_the_benchmarking_page_draws_both_charts_with_the_council_marked(app_url
         bars = page.locator(CHART).first
         expect(bars.locator("text", has_text="▶ Demo Council").first).to_be_attached()
         expect(bars.locator("text", has_text="group median").first).to_be_attached()
-        expect(page.get_by_text("Rank", exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stMetricLabel").get_by_text("Rank", exact=True)).to_be_visible()
         page.wait_for_timeout(1000)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"benchmarking-{width}.png"))
