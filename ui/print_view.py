@@ -68,7 +68,7 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     picked = [month_label(as_at), committee or "All committees",
               directorate or "All directorates", service or "All services"]
     st.markdown(escape_markdown(" · ".join(picked)) + f" · {len(rows)} exceptions ("
-                + ", ".join(status_badge(r) for r in rags) + f") · sorted by {sort_by.lower()}"
+                + ", ".join(status_badge(r) for r in rags) + f") · sorted by {sort_by}"
                 + (" · late returns only" if late_only else "")
                 + (" · special cause concerning only" if concerning_only else ""))
     selection.show_notes()
@@ -108,8 +108,8 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
 
 def action_plan(row: pd.Series, action: pd.Series, path) -> None:
     """The action plan, its accountable officer and the path to green, as the page shows them."""
-    state = f" ({action['action_status']})" if action["action_status"] else ""
-    st.markdown(f"**Action plan**{escape_markdown(state)}")
+    state = f" ({escape_markdown(action['action_status'])})" if action["action_status"] else ""
+    st.markdown(f"**Action plan**{state}")
     plain(action["action"], "No action recorded.")
     officer = row["owner"] if not is_blank(row["owner"]) else action["action_officer"]
     st.markdown(f"**Accountable officer:** {escape_markdown(officer, 'not set')}")
