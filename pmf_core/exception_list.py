@@ -14,7 +14,8 @@ SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
             rag.NOT_RATED: 5}
 BY_RAG = "RAG, then service"
 SORTS = {BY_RAG: ["_severity", "directorate", "service", "name"],
-         "Service": ["service", "name"], "Measure": ["name"], "Direction of travel": ["dot", "name"]}
+         "Service": ["service", "name"], "Measure": ["name"],
+         "Direction of travel": ["dot", "name"]}
 CONCERNING = "Special cause concerning"
 
 

@@ -47,7 +47,8 @@ def as_read(text: str) -> str:
 
 def printed_names(at: AppTest) -> list[str]:
     """The measure named in each exception's heading ("3. ✚ New · ◆ Amber · Name"), in order."""
-    return [re.sub(r"^\d+\. (✚ New · )?\S \w+ · ", "", as_read(h.value)) for h in at.header]
+    heading = re.compile(r"^\d+\. (✚ New · )?\S \w+ · ")
+    return [heading.sub("", as_read(h.value)) for h in at.header]
 
 
 def test_print_view_lays_out_every_exception_with_its_story_and_no_widgets(demo_db):
