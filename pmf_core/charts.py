@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmf_core import spc
+from pmf_core.periods import STEP_MONTHS, Period, parse_period, year_month
 from pmf_core.presentation import STATUS
 
 MARKERS = {"Red": "x", "Amber": "diamond", "Green": "circle", "Blue": "star",
@@ -20,59 +21,98 @@ def as_text(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
+def frequency_of(key: str) -> str:
+    """A canonical period key's frequency: 2020-10 monthly, 2020/21 Q2 quarterly, 2020/21 annual."""
+    return "quarterly" if "Q" in key else "monthly" if "-" in key else "annual"
+
+
+def period_end(end: int) -> pd.Timestamp:
+    """The last day of a month index: where a period sits on the time axis."""
+    year, month = year_month(end)
+    return pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)
+
+
+def on_time_axis(points: pd.DataFrame) -> pd.DataFrame:
+    """The points with ``x``, each period's end date, and a row of no values for every missing
+    period of the frequency, so the line breaks across a gap and the gap is drawn to scale."""
+    if points.empty:
+        return points.assign(x=pd.Series(dtype="datetime64[ns]"))
+    frequency = frequency_of(str(points["period"].iloc[0]))
+    ends = [parse_period(str(key), frequency).end for key in points["period"]]
+    frame = points.assign(_end=ends).drop_duplicates("_end").set_index("_end")
+    frame = frame.reindex(range(min(ends), max(ends) + 1, STEP_MONTHS[frequency]))
+    frame["label"] = frame["label"].fillna(pd.Series(
+        [Period(end, frequency).label for end in frame.index], index=frame.index))
+    frame["x"] = [period_end(end) for end in frame.index]
+    return frame.reset_index(drop=True)
+
+
 def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
                  spc_table: pd.DataFrame | None = None) -> go.Figure:
     """Series with target, amber band, last year's line, SPC limits; points by status.
 
-    ``points`` has label, value, target, band_low, band_high, last_year, rag.
+    ``points`` has period, label, value, target, band_low, band_high, last_year, rag. The x
+    axis is time (each period's end date): a missing period is a gap and breaks the lines.
     """
+    points = on_time_axis(points)
     fig = go.Figure()
     if points["target"].notna().any():
-        fig.add_trace(go.Scatter(x=points["label"], y=points["band_high"], mode="lines",
-                                 line={"width": 0}, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Scatter(x=points["label"], y=points["band_low"], mode="lines",
-                                 line={"width": 0}, fill="tonexty",
-                                 fillcolor="rgba(244,119,56,0.15)", name="Amber tolerance",
-                                 hoverinfo="skip"))
-        fig.add_trace(go.Scatter(x=points["label"], y=points["target"], mode="lines",
+        _add_band(fig, points)
+        fig.add_trace(go.Scatter(x=points["x"], y=points["target"], mode="lines",
                                  name="Target", line={"color": "#0b0c0c", "dash": "dash"},
                                  line_shape="hv"))
     if points["last_year"].notna().any():
-        fig.add_trace(go.Scatter(x=points["label"], y=points["last_year"], mode="lines",
+        fig.add_trace(go.Scatter(x=points["x"], y=points["last_year"], mode="lines",
                                  name="Same period last year",
                                  line={"color": "#b1b4b6", "width": 2}))
     if spc_table is not None and not spc_table.empty:
         _add_spc(fig, points, spc_table)
-    fig.add_trace(go.Scatter(x=points["label"], y=points["value"], mode="lines",
+    fig.add_trace(go.Scatter(x=points["x"], y=points["value"], mode="lines",
                              line={"color": "#505a5f", "width": 2}, name="Value",
                              hoverinfo="skip"))
     for status, group in points.groupby("rag"):
         style = STATUS.get(status, STATUS["No data"])
         fig.add_trace(go.Scatter(
-            x=group["label"], y=group["value"], mode="markers", name=f"{style.symbol} {status}",
+            x=group["x"], y=group["value"], mode="markers", name=f"{style.symbol} {status}",
             marker={"color": style.colour, "size": 10, "symbol": MARKERS.get(status, "circle"),
-                    "line": {"color": "#0b0c0c", "width": 1}},
-            hovertemplate="%{x}: %{y}<extra>" + status + "</extra>"))
+                    "line": {"color": "#0b0c0c", "width": 1}}, customdata=group["label"],
+            hovertemplate="%{customdata}: %{y}<extra>" + status + "</extra>"))
     fig.update_layout(title=as_text(title), height=420, margin={"l": 60, "r": 20, "t": 50, "b": 20},
                       yaxis_title=as_text(unit), legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
                       plot_bgcolor="#ffffff", font={"family": "Arial, sans-serif"})
-    fig.update_xaxes(showgrid=False, type="category", tickangle=0, nticks=10, automargin=True)
+    fig.update_xaxes(showgrid=False, type="date", tickformat="%b %Y", tickangle=0, nticks=10,
+                     automargin=True)
     fig.update_yaxes(gridcolor="#e5e5e5")
     return fig
 
 
+def _add_band(fig: go.Figure, points: pd.DataFrame) -> None:
+    """The amber tolerance, one filled strip per run of periods with a target: a fill would
+    otherwise bridge a gap."""
+    known = points["band_low"].notna() & points["band_high"].notna()
+    runs = (known != known.shift()).cumsum()[known]
+    for number, (_, run) in enumerate(points[known].groupby(runs)):
+        fig.add_trace(go.Scatter(x=run["x"], y=run["band_high"], mode="lines",
+                                 line={"width": 0}, hoverinfo="skip", showlegend=False,
+                                 legendgroup="band"))
+        fig.add_trace(go.Scatter(x=run["x"], y=run["band_low"], mode="lines",
+                                 line={"width": 0}, fill="tonexty",
+                                 fillcolor="rgba(244,119,56,0.15)", name="Amber tolerance",
+                                 hoverinfo="skip", legendgroup="band", showlegend=number == 0))
+
+
 def _add_spc(fig: go.Figure, points: pd.DataFrame, table: pd.DataFrame) -> None:
-    merged = points[["period", "label"]].merge(table, on="period")
+    merged = points[["period", "x"]].merge(table, on="period", how="left")    # gaps stay gaps
     for column, name, dash in (("mean", "Mean", "solid"), ("upper_limit", "Process limits", "dot"),
                                ("lower_limit", None, "dot")):
-        fig.add_trace(go.Scatter(x=merged["label"], y=merged[column], mode="lines",
+        fig.add_trace(go.Scatter(x=merged["x"], y=merged[column], mode="lines",
                                  name=name or "", showlegend=name is not None,
                                  line={"color": "#6f72af", "dash": dash, "width": 1.5}))
     for kind, (colour, symbol) in SPC_MARKERS.items():
         flagged = merged[merged["point_type"] == kind]
         if not flagged.empty:
             fig.add_trace(go.Scatter(
-                x=flagged["label"], y=flagged["value"], mode="markers",
+                x=flagged["x"], y=flagged["value"], mode="markers",
                 name=spc.VARIATION_WORDS[kind],
                 marker={"color": "rgba(0,0,0,0)", "size": 18, "symbol": symbol,
                         "line": {"color": colour, "width": 2.5}}))

@@ -1,10 +1,13 @@
 """The trend figure: what is drawn comes from computed frames; names are shown as typed."""
+from datetime import datetime
+
 import pandas as pd
 
 from pmf_core.charts import (OTHER_COLOUR, OWN_COLOUR, band_figure, ranked_figure,
                              trend_figure)
 
-POINTS = pd.DataFrame({"label": ["Sep 2026", "Oct 2026"], "value": [5.0, 7.0],
+POINTS = pd.DataFrame({"period": ["2026-09", "2026-10"], "label": ["Sep 2026", "Oct 2026"],
+                       "value": [5.0, 7.0],
                        "target": [6.0, 6.0], "band_low": [6.0, 6.0], "band_high": [6.3, 6.3],
                        "last_year": [4.0, None], "rag": ["Green", "Red"]})
 
@@ -50,3 +53,61 @@ def test_band_figure_draws_only_the_periods_both_have():
     assert list(by_name["▶ &lt;b&gt;Demo&lt;/b&gt;"].x) == ["2020/21", "2021/22"]
     assert list(by_name["Region &amp; co: median"].y) == [5.5, 6.5]
     assert list(by_name["Region &amp; co: middle half (quartiles)"].y) == [5.0, 6.0]
+
+
+def series(periods, values, labels=None) -> pd.DataFrame:
+    """Points as history.trend_points gives them: a target of 60, Red throughout."""
+    count = len(periods)
+    return pd.DataFrame({"period": periods, "label": labels or periods, "value": values,
+                         "target": [60.0] * count, "band_low": [57.0] * count,
+                         "band_high": [60.0] * count, "last_year": [None] * count,
+                         "rag": ["Red"] * count})
+
+
+def trace(figure, name):
+    return next(t for t in figure.data if t.name == name)
+
+
+def dates(values) -> list[str]:
+    return [pd.Timestamp(v).strftime("%Y-%m-%d") for v in values]
+
+
+def test_the_x_axis_is_time_so_an_eleven_month_gap_is_a_gap_and_breaks_the_line():
+    points = series(["2019-10", "2019-11", "2020-10"], [50.0, 52.0, 55.0])
+    figure = trend_figure(points, "Measure", "No.")
+    assert figure.layout.xaxis.type == "date"
+    value = trace(figure, "Value")
+    assert dates(value.x) == ["2019-10-31", "2019-11-30", "2019-12-31", "2020-01-31",
+                              "2020-02-29", "2020-03-31", "2020-04-30", "2020-05-31",
+                              "2020-06-30", "2020-07-31", "2020-08-31", "2020-09-30",
+                              "2020-10-31"]
+    assert value.y[0] == 50.0 and value.y[1] == 52.0 and value.y[-1] == 55.0
+    assert all(y is None or y != y for y in value.y[2:-1])       # ten missing months
+    assert not value.connectgaps
+    target = trace(figure, "Target")
+    assert all(y is None or y != y for y in target.y[2:-1])      # the target breaks too
+    fills = [t for t in figure.data if t.fill == "tonexty"]       # the band bridges no gap
+    assert [dates(t.x) for t in fills] == [["2019-10-31", "2019-11-30"], ["2020-10-31"]]
+    assert [t.showlegend for t in fills] == [True, False]
+    red = trace(figure, "✖ Red")
+    assert dates(red.x) == ["2019-10-31", "2019-11-30", "2020-10-31"]
+    assert list(red.customdata) == ["2019-10", "2019-11", "2020-10"]   # hover: the label
+
+
+def test_quarters_sit_at_their_end_dates_and_a_missing_quarter_breaks_the_line():
+    points = series(["2020/21 Q1", "2020/21 Q2", "2021/22 Q1"], [1.0, 2.0, 3.0],
+                    ["Q1 2020/21", "Q2 2020/21", "Q1 2021/22"])
+    value = trace(trend_figure(points, "Measure", "%"), "Value")
+    assert dates(value.x) == ["2020-06-30", "2020-09-30", "2020-12-31", "2021-03-31",
+                              "2021-06-30"]
+    assert [None if y != y else y for y in value.y] == [1.0, 2.0, None, None, 3.0]
+
+
+def test_spc_lines_break_across_a_gap_too():
+    points = series(["2020-01", "2020-02", "2020-05"], [10.0, 12.0, 11.0])
+    table = pd.DataFrame({"period": ["2020-01", "2020-02", "2020-05"], "value": [10.0, 12.0, 11.0],
+                          "mean": [11.0] * 3, "lower_limit": [5.0] * 3, "upper_limit": [17.0] * 3,
+                          "point_type": ["common_cause"] * 3})
+    mean = trace(trend_figure(points, "Measure", "No.", table), "Mean")
+    assert dates(mean.x)[-1] == "2020-05-31" and len(mean.x) == 5
+    assert [None if y != y else y for y in mean.y] == [11.0, 11.0, None, None, 11.0]

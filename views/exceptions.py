@@ -4,15 +4,18 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, exports, narrative, rag
+from pmf_core import actions, exception_list, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
-from ui import (action_forms, auth, benchmark_panel, context, help_page, selection,
-                tables)
+from ui import (action_forms, auth, benchmark_panel, context, help_page, print_view,
+                selection, tables)
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
+if print_view.requested():          # ?print=1: every exception laid out for paper, no widgets
+    print_view.page(as_at, directorate, committee)
+    st.stop()
 with st.sidebar:
     chosen = st.multiselect("RAG", list(rag.EXCEPTIONS), default=[rag.RED, rag.AMBER],
                             format_func=status_badge, key="rags",
@@ -34,20 +37,12 @@ late_only = middle.toggle("Late returns only", key="late_only",
 concerning_only = middle.toggle("Special cause concerning only", key="concerning_only",
                                 help=help_page.hint("Statistically significant deterioration "
                                                     "(SPC).", "SPC variation and assurance"))
-sort_by = right.selectbox("Sort by", ["RAG, then service", "Service", "Measure",
-                                      "Direction of travel"], key="sort_by")
+sort_by = right.selectbox("Sort by", list(exception_list.SORTS), key="sort_by")
 
-rows = status[status["rag"].isin(chosen)]
-if service != selection.ALL_SERVICES:
-    rows = rows[rows["service"] == service]
-if late_only:
-    rows = rows[rows["late"]]
-if concerning_only:
-    rows = rows[rows["variation"] == "Special cause concerning"]
-rows = tables.by_severity(rows)
-if sort_by != "RAG, then service":
-    column = {"Service": "service", "Measure": "name", "Direction of travel": "dot"}[sort_by]
-    rows = rows.sort_values([column, "name"])
+# One rule for the screen, the print view and the appendix: pmf_core.exception_list.
+rows = exception_list.ordered(exception_list.select(
+    status, chosen, None if service == selection.ALL_SERVICES else service, late_only,
+    concerning_only), sort_by)
 
 new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
           [NEW_EXCEPTION]["indicator_id"])
@@ -82,16 +77,19 @@ FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spre
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
     column.download_button(f"Committee appendix ({word})",
-                           lambda fmt=fmt, rows=rows, title=title, store=context.store():
-                           exports.appendix_file(rows, store, date.today(), fmt, title),
+                           lambda fmt=fmt, rows=rows, title=title, store=context.store(),
+                           sort_by=sort_by: exports.appendix_file(rows, store, date.today(), fmt,
+                                                                  title, sort_by=sort_by),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
+
+print_view.link(chosen, sort_by, late_only, concerning_only)
 
 st.subheader("Each exception")
 DETAIL_LIMIT = 40
 if len(rows) > DETAIL_LIMIT:
     st.caption(f"The first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; narrow the "
-               "filters (committee, service) to see the rest. The table above and the download "
-               "hold them all.")
+               "filters (committee, service) to see the rest. The table above, the print view and "
+               "the download hold them all.")
 
 
 def show_detail(row) -> None:

@@ -1,0 +1,133 @@
+"""The exceptions laid out for paper (``?print=1``): every exception of the selection, no widgets.
+
+The same filters and order as the exceptions page (pmf_core.exception_list) and the same action
+beside each (actions.beside_exceptions), read from the URL so the view can be linked and printed.
+User text is shown as text; the only HTML is a fixed stylesheet (print_view.css).
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from pmf_core import actions, exception_list, narrative, rag
+from pmf_core.periods import label_for_key, month_label
+from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
+from pmf_core.scorecard import NEW_EXCEPTION, movements
+from ui import context, selection
+from ui.text import escape_markdown, is_blank, plain
+
+PARAM = "print"
+FILTERS = ("rag", "sort", "late", "concerning")
+STYLESHEET = Path(__file__).with_name("print_view.css")
+FACTS = ("Service", "Period", "Frequency", "Value", "Target", "Last year", "RAG", "DOT")
+
+
+def requested() -> bool:
+    """True when the URL asks for the print view."""
+    return st.query_params.get(PARAM) == "1"
+
+
+def link(rags, sort_by: str, late_only: bool, concerning_only: bool) -> None:
+    """A button opening the print view of the page's selection and filters in a new tab."""
+    query = {k: st.query_params[k] for k in st.query_params if k not in (PARAM, *FILTERS)}
+    query.update({PARAM: "1", "rag": ",".join(rags)})
+    if sort_by != exception_list.BY_RAG:
+        query["sort"] = sort_by
+    query.update({name: "1" for name, on in (("late", late_only),
+                                              ("concerning", concerning_only)) if on})
+    st.link_button("Print view (every exception, A4 landscape)", "?" + urlencode(query),
+                   icon=":material/print:", key="print_view",
+                   help="Opens the print layout in a new tab; print it from the browser.")
+
+
+def filters() -> tuple[list[str], str, bool, bool]:
+    """RAG statuses, sort order and the two toggles as the URL gives them (page defaults)."""
+    asked = {a.strip().casefold() for a in st.query_params.get("rag", "").split(",")}
+    rags = [r for r in rag.EXCEPTIONS if r.casefold() in asked] or [rag.RED, rag.AMBER]
+    sort_by = st.query_params.get("sort", exception_list.BY_RAG)
+    sort_by = sort_by if sort_by in exception_list.SORTS else exception_list.BY_RAG
+    return (rags, sort_by, st.query_params.get("late") == "1",
+            st.query_params.get("concerning") == "1")
+
+
+def page(as_at: int, directorate: str | None, committee: str | None) -> None:
+    """The whole print view: a title naming the selection, then each exception in turn."""
+    st.html(STYLESHEET)
+    status = context.status(as_at, directorate, committee)
+    services = sorted(status["service"].dropna().unique())
+    service = selection.pick("service", services, None, "service", "all services")
+    selection.publish(service=service)
+    rags, sort_by, late_only, concerning_only = filters()
+    rows = exception_list.ordered(exception_list.select(status, rags, service, late_only,
+                                                        concerning_only), sort_by)
+    st.title(f"Exceptions for scrutiny: {escape_markdown(committee or 'All committees')}")
+    picked = [month_label(as_at), committee or "All committees",
+              directorate or "All directorates", service or "All services"]
+    st.markdown(escape_markdown(" · ".join(picked)) + f" · {len(rows)} exceptions ("
+                + ", ".join(status_badge(r) for r in rags) + f") · sorted by {sort_by}"
+                + (" · late returns only" if late_only else "")
+                + (" · special cause concerning only" if concerning_only else ""))
+    selection.show_notes()
+    with st.container(key="print_screen_only"):
+        st.caption(f"Laid out for A4 landscape paper: print it with the browser's Print "
+                   f"(Ctrl+P). Printed {uk_date(date.today())}.")
+    if rows.empty:
+        st.info("No exceptions match this selection.")
+        return
+    beside = actions.beside_exceptions(rows, context.open_plans())
+    paths = context.paths_to_green(rows, as_at)
+    new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
+              [NEW_EXCEPTION]["indicator_id"])
+    for number, (index, row) in enumerate(rows.iterrows(), start=1):
+        exception(number, row, beside.loc[index], paths.get(row["indicator_id"]),
+                  row["indicator_id"] in new)
+
+
+def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -> None:
+    """One exception: heading, figures, the narrative, commentary and the action beside it."""
+    with st.container(key=f"print_exception_{number}"):
+        name = row["name"] if not is_blank(row["name"]) else row["indicator_id"]
+        mark = f"{NEW_MARK} New · " if new else ""
+        st.header(escape_markdown(f"{number}. {mark}{status_badge(row['rag'])} · {name}"),
+                  anchor=False)
+        st.markdown(facts(row))
+        plain(narrative.sentence(row))
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Commentary**")
+            plain(row["commentary"], "No commentary given.")
+            if row["rag_source"] == "override":
+                plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
+        with right:
+            action_plan(row, action, path)
+
+
+def action_plan(row: pd.Series, action: pd.Series, path) -> None:
+    """The action plan, its accountable officer and the path to green, as the page shows them."""
+    state = f" ({escape_markdown(action['action_status'])})" if action["action_status"] else ""
+    st.markdown(f"**Action plan**{state}")
+    plain(action["action"], "No action recorded.")
+    officer = row["owner"] if not is_blank(row["owner"]) else action["action_officer"]
+    st.markdown(f"**Accountable officer:** {escape_markdown(officer, 'not set')}")
+    st.markdown(f"**Path to green:** the action plan's date {uk_date(action['path_to_green'])}"
+                + (f"; projection from the trend: {escape_markdown(path.sentence())}"
+                   if path is not None else ""))
+
+
+def facts(row: pd.Series) -> str:
+    """The measure's figures as a one-row markdown table, every cell escaped."""
+    late = " · late" if row["late"] else ""
+    override = " (override)" if row["rag_source"] == "override" else ""
+    cells = [row["service"], label_for_key(row["period"], row["frequency"]) + late,
+             str(row["frequency"]).capitalize(),
+             *(format_value(row[c], row["decimals"], row["unit"])
+               for c in ("value", "target", "last_year_value")),
+             status_badge(row["rag"]) + override, dot_badge(row["dot"], row["polarity"])]
+    text = [escape_markdown(" ".join(str(c).split()) if not is_blank(c) else "", "–")
+            for c in cells]
+    return "\n".join(["| " + " | ".join(FACTS) + " |", "|" + " --- |" * len(FACTS),
+                      "| " + " | ".join(text) + " |"])
