@@ -8,7 +8,7 @@ import pandas as pd
 
 from pmf_core import rag
 from pmf_core.ingest.cells import Cells
-from pmf_core.ingest.problems import Problem
+from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
 from pmf_core.periods import FIRST_YEAR, LAST_YEAR, financial_year_start, fy_label, month_label
 
@@ -40,7 +40,8 @@ def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
     present = set(raw.headers)
     problems = [Problem(1, name, None, "this required column is missing")
                 for name in required if name not in present]
-    warnings = [f'column "{raw.headers[name]}" is not part of the {kind} file and was ignored'
+    warnings = [f'column "{excerpt(raw.headers[name])}" is not part of the {kind} file and '
+                "was ignored"
                 for name in raw.headers if name not in required + optional]
     return problems, warnings
 

@@ -96,7 +96,8 @@ class CellReader:
     def _shared(self, value: str, style: int) -> tuple[str, str | None]:
         if _INDEX.fullmatch(value) and int(value) < len(self.strings):
             return str(self.strings[int(value)]), None
-        return "", f'refers to shared text "{excerpt(value)}", which the workbook does not have'
+        return value, f'refers to shared text "{excerpt(value)}", which the workbook does not '\
+                      "have"
 
 
 def _boolean(value: str, style: int) -> tuple[str, str | None]:
