@@ -112,12 +112,11 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
     out["financial_year"] = [fy_label(financial_year_start(e)) if e >= 0 else None
                              for e in ends]
     out["value"] = cells.number("value")
-    no_value = cells.missing("value")
-    cells.report(no_value & (cells.text("note") == "").to_numpy(), "note",
-                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
     out["target"] = cells.number("target")
     for column in ("commentary", "action", "note", "override_reason"):
         out[column] = _text_or_none(cells.free_text(column))
+    cells.report(cells.missing("value") & out["note"].isna().to_numpy(), "note",
+                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
     out["rag_override"] = cells.choice("rag_override", rag.OVERRIDABLE)
     needs_reason = out["rag_override"].notna() & out["override_reason"].isna()
     cells.report(needs_reason.to_numpy(), "override_reason", cells.text("override_reason"),
