@@ -23,7 +23,8 @@ from pmf_core.ingest.xlsx_cells import CellReader, column_index
 UNREADABLE = "this is not a readable .xlsx workbook"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 ROW, SHEET_DATA = _MAIN + "row", _MAIN + "sheetData"
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?row[\s/>]")
+_PREFIXED_ROW = re.compile(rb"<[A-Za-z_][\w.-]{0,30}:row[\s/>]")
+_AFTER_ROW = (b" ", b"\t", b"\r", b"\n", b"/", b">")
 _CHUNK = 1 << 20
 MAX_EXCEL_ROW, MAX_EXCEL_COLUMN = 1_048_576, 16_384
 
@@ -171,16 +172,24 @@ def _check_row_count(package: zipfile.ZipFile, path: str) -> None:
             while chunk := stream.read(_CHUNK):
                 buffer = tail + chunk
                 cut = _safe_cut(buffer)
-                rows += len(_ROW_TAG.findall(buffer, 0, cut))
+                rows += _row_tags(buffer, cut)
                 tail = buffer[cut:]
                 if rows > MAX_ROWS + 1:
                     raise refused(too_many_rows(MAX_ROWS + 1))
-        rows += len(_ROW_TAG.findall(tail))
+        rows += _row_tags(tail, len(tail))
     except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError,
             EOFError, ValueError) as exc:
         raise refused(f"{UNREADABLE}: its sheet cannot be unpacked ({excerpt(exc)})") from None
     if rows > MAX_ROWS + 1:
         raise refused(too_many_rows(MAX_ROWS + 1))
+
+
+def _row_tags(buffer: bytes, end: int) -> int:
+    """Row start tags before end: <row ...>, <row>, <row/> and prefixed ones such as <x:row>."""
+    plain = sum(buffer.count(b"<row" + after, 0, end) for after in _AFTER_ROW)
+    if buffer.find(b":row", 0, end) < 0:
+        return plain
+    return plain + len(_PREFIXED_ROW.findall(buffer, 0, end))
 
 
 def _safe_cut(buffer: bytes) -> int:
