@@ -83,7 +83,8 @@ class Cells:
 
     def free_text(self, column: str) -> pd.Series:
         """A text column as stored: trimmed, control characters taken out (once, here)."""
-        return clean_text(self.text(column))
+        text = self.text(column)
+        return clean_text(text) if column in self.frame else text
 
     def choice(self, column: str, allowed: tuple[str, ...], default: str | None = None,
                aliases: dict[str, str] | None = None) -> pd.Series:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+# U+FFFE and U+FFFF as characters, not escapes: pyarrow's regex engine (RE2) knows no \u, and
+# pandas would fall back to Python's re, row by row, for the whole column.
+_NONCHARACTERS = "\ufffe\uffff"
 _BREAKS = r"[\x0b\x0c]"
-_REMOVED = r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
-_ANY = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
+_REMOVED = r"[\x00-\x08\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
+_ANY = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
 
 
 def clean_text(values: pd.Series) -> pd.Series:
