@@ -1,6 +1,4 @@
 """Reading a file's bytes: encodings, headers and limits end in refusals, never in a crash."""
-import pytest
-
 from checking import check, checking_store  # noqa: F401 - a fixture
 from pmf_core.ingest import reading
 
@@ -114,3 +112,10 @@ def test_problems_quote_at_most_80_characters_of_a_value(checking_store):
 def test_control_characters_in_a_quoted_value_are_shown_escaped(checking_store):
     report = load(checking_store, HEADER + 'CIC,2020-10,"\x1b[31mred",\n')
     assert messages(report) == ['row 2, column value: "\\x1b[31mred" is not a number']
+
+
+def test_a_header_wider_than_excel_is_refused_before_reading(checking_store, monkeypatch):
+    monkeypatch.setattr(reading.pd, "read_csv", None)   # reading would fail loudly
+    data = b"indicator_id,period,value" + b",x" * 16_382 + b"\nCIC,2020-10,70\n"
+    assert messages(load(checking_store, data)) == [
+        "row 1: the header has 16,385 columns or more; the most a file may have is 16,384"]

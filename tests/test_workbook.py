@@ -91,7 +91,8 @@ def test_broken_xml_is_refused(checking_store, part, xml):
     ('<c r="C2" t="n"><v>NaN</v></c>', 'is typed as a number in the workbook but holds "NaN"'),
     ('<c r="C2"><v>-Infinity</v></c>',
      'is typed as a number in the workbook but holds "-Infinity"'),
-    ('<c r="C2" t="b"><v>maybe</v></c>', 'is typed as true/false in the workbook but holds "maybe"'),
+    ('<c r="C2" t="b"><v>maybe</v></c>',
+     'is typed as true/false in the workbook but holds "maybe"'),
     ('<c r="C2" t="s"><v>99</v></c>',
      'refers to shared text "99", which the workbook does not have'),
 ])
@@ -162,7 +163,8 @@ def test_a_lying_dimension_and_a_far_row_do_not_build_empty_cells(checking_store
 def test_a_value_beyond_the_header_is_refused(checking_store):
     rows = OBSERVATIONS_HEADER + inline_row(2, "CIC", "2020-10", "70", "", "stray")
     report = load(checking_store, with_sheet(rows))
-    assert messages(report) == ["row 2, column E: holds a value, but its column has no header"]
+    assert messages(report) == ["row 1, column E: the header cell is empty, but the column "
+                                "holds values (first at row 2); name the column"]
 
 
 def test_rows_keep_their_sheet_numbers_when_rows_are_missing(checking_store):
@@ -206,3 +208,28 @@ def test_exactly_two_million_rows_pass_the_count(checking_store, monkeypatch):
     monkeypatch.setattr(workbook_module, "_read_sheet", stop)
     with pytest.raises(AssertionError, match="counted, now reading"):
         load(checking_store, bomb(2_000_000))
+
+
+def test_far_cells_do_not_widen_every_row(checking_store):
+    far = '<c r="XFD{n}" t="inlineStr"><is><t>far</t></is></c>'
+    rows = OBSERVATIONS_HEADER.replace("</row>", far.format(n=1) + "</row>") + "".join(
+        inline_row(n, "CIC", "2020-10", "70")[:-6] + far.format(n=n) + "</row>"
+        for n in range(2, 5_002))
+    tracemalloc.start()
+    try:
+        report = load(checking_store, with_sheet(rows))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.warnings == ['column "far" is not part of the observations file and was '
+                               "ignored"]
+    assert len(report.problems) == 4_999    # every row after the first repeats CIC 2020-10
+    assert peak < 100_000_000
+
+
+def test_an_unnamed_column_between_named_ones_is_refused(checking_store):
+    rows = (inline_row(1, "indicator_id", "period", "", "value")
+            + inline_row(2, "CIC", "2020-10", "oops", "70"))
+    assert messages(load(checking_store, with_sheet(rows))) == [
+        "row 1, column C: the header cell is empty, but the column holds values (first at "
+        "row 2); name the column"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 MAX_ROWS = 2_000_000            # data rows per file
 MAX_BYTES = 100 * 1024 * 1024   # a CSV's size, or the uncompressed parts of an .xlsx
 MAX_CELL_CHARS = 32_767         # Excel's own limit for a cell, so every export can hold it
+MAX_COLUMNS = 16_384            # Excel's last column, XFD
 MAX_PARTS = 10_000              # members of an .xlsx package (a real workbook has dozens)
 
 

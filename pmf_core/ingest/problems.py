@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 MAX_QUOTED = 80   # characters of a value a message or a Problem repeats back (SPEC 6)
+UNNAMED = ("the header cell is empty, but the column holds values (first at row {row}); "
+           "name the column")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 

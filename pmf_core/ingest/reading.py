@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pmf_core.ingest.limits import MAX_BYTES, MAX_ROWS, too_large, too_many_rows
-from pmf_core.ingest.problems import FileRefused, Problem, excerpt, refused
+from pmf_core.ingest.limits import MAX_BYTES, MAX_COLUMNS, MAX_ROWS, too_large, too_many_rows
+from pmf_core.ingest.problems import UNNAMED, FileRefused, Problem, excerpt, refused
 from pmf_core.ingest.workbook import read_workbook
 from pmf_core.ingest.xlsx_cells import column_letter
 
@@ -42,9 +42,9 @@ def read_table(data: bytes, file_name: str, kind: str) -> RawTable:
         raise refused("the file is empty")
     if data.startswith(XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
         grid = read_workbook(data, kind)
-        return _table(pd.DataFrame(grid.rows, dtype=str), grid.numbers, grid.bad)
+        return _table(pd.DataFrame(grid.rows, dtype=str), grid.numbers, grid.bad, grid.columns)
     frame = _csv_frame(_decode(data))
-    return _table(frame, list(range(1, len(frame) + 1)), [])
+    return _table(frame, list(range(1, len(frame) + 1)), [], list(range(1, frame.shape[1] + 1)))
 
 
 def _decode(data: bytes) -> str:
@@ -80,6 +80,7 @@ def _no_nul(text: str) -> str:
 
 def _csv_frame(text: str) -> pd.DataFrame:
     _check_row_limit(text)
+    _check_header_width(text)
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                            skip_blank_lines=False, header=None, engine="c")
@@ -100,6 +101,15 @@ def _check_row_limit(text: str) -> None:
                 raise refused(too_many_rows(MAX_ROWS + 1))
     except csv.Error as exc:
         raise refused(f"the CSV cannot be read: {excerpt(exc)}", records + 1) from None
+
+
+def _check_header_width(text: str) -> None:
+    """A header of millions of commas would make as many columns: Excel stops at 16,384."""
+    end = text.find("\n")
+    fields = text.count(",", 0, end if end >= 0 else len(text)) + 1
+    if fields > MAX_COLUMNS:
+        raise refused(f"the header has {fields:,} columns or more; the most a file may have is "
+                      f"{MAX_COLUMNS:,}", 1)
 
 
 def _ragged_csv(text: str, exc: Exception) -> pd.DataFrame:
@@ -125,8 +135,11 @@ def _csv_error(error: csv.Error) -> str:
     return f"cannot be read as CSV ({excerpt(error)})"
 
 
-def _table(frame: pd.DataFrame, numbers: list[int], bad: list) -> RawTable:
-    """Name the columns from the header row; refuse an empty, unnamed or repeated header."""
+def _table(frame: pd.DataFrame, numbers: list[int], bad: list, columns: list[int]) -> RawTable:
+    """Name the columns from the header row; refuse an empty, unnamed or repeated header.
+
+    columns: the sheet column (1 = A) of each of the frame's columns, which bad cells refer to.
+    """
     header = [str(h) for h in frame.iloc[0].tolist()]
     names = [normalise_header(h) for h in header]
     body = frame.iloc[1:].fillna("")
@@ -139,8 +152,8 @@ def _table(frame: pd.DataFrame, numbers: list[int], bad: list) -> RawTable:
     body.columns = [names[i] for i in keep]
     body["row"] = numbers[1:]
     blank = (body.drop(columns="row").apply(lambda c: c.str.strip()) == "").all(axis=1)
-    problems = [Problem(row, names[column - 1] if column <= len(names) and names[column - 1]
-                        else column_letter(column), text, why)
+    name_of = dict(zip(columns, names))
+    problems = [Problem(row, name_of.get(column) or column_letter(column), text, why)
                 for row, column, text, why in bad]
     return RawTable(body[~blank].reset_index(drop=True),
                     {names[i]: header[i].strip() for i in keep}, problems)
@@ -159,8 +172,7 @@ def _check_header(header: list[str], names: list[str], body: pd.DataFrame,
             if filled.any():
                 first = numbers[int(filled.argmax())]
                 problems.append(Problem(1, column_letter(position + 1), None,
-                                        "the header cell is empty, but the column holds values "
-                                        f"(first at row {first}); name the column"))
+                                        UNNAMED.format(row=first)))
         seen.add(name)
     if problems:
         raise FileRefused(problems)

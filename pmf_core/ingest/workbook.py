@@ -16,8 +16,9 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from pmf_core.ingest.limits import MAX_BYTES, MAX_PARTS, MAX_ROWS, too_large, too_many_rows
-from pmf_core.ingest.problems import excerpt, refused
+from pmf_core.ingest.limits import (MAX_BYTES, MAX_COLUMNS, MAX_PARTS, MAX_ROWS, too_large,
+                                    too_many_rows)
+from pmf_core.ingest.problems import UNNAMED, excerpt, refused
 from pmf_core.ingest.xlsx_cells import CellReader, column_index
 
 UNREADABLE = "this is not a readable .xlsx workbook"
@@ -26,7 +27,7 @@ ROW, SHEET_DATA = _MAIN + "row", _MAIN + "sheetData"
 _PREFIXED_ROW = re.compile(rb"<[A-Za-z_][\w.-]{0,30}:row[\s/>]")
 _AFTER_ROW = (b" ", b"\t", b"\r", b"\n", b"/", b">")
 _CHUNK = 1 << 20
-MAX_EXCEL_ROW, MAX_EXCEL_COLUMN = 1_048_576, 16_384
+MAX_EXCEL_ROW = 1_048_576
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Grid:
     rows: list[list[str]]
     numbers: list[int]
     bad: list[tuple[int, int, str | None, str]] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)   # sheet column (1 = A) of each kept
 
 
 def read_workbook(data: bytes, kind: str) -> Grid:
@@ -203,35 +205,32 @@ def _safe_cut(buffer: bytes) -> int:
 
 
 def _read_sheet(package: zipfile.ZipFile, path: str, reader: CellReader) -> Grid:
-    """Rows of text from the sheet XML; the header is the first row with any text."""
-    grid, width, extra = Grid([], []), 0, {}
+    """Rows of text in the named columns; the header is the first row with any text.
+
+    Only columns with a header are kept, so a far cell (XFD) cannot widen every row; a value in
+    a column without a header is a problem at its first row.
+    """
+    grid, named, extra = Grid([], []), set(), {}
     try:
         for number, cells in _sheet_rows(package, path, reader, grid.bad):
             if not grid.rows:
-                if not any(text.strip() for text in cells.values()):
+                grid.columns = sorted(c for c, text in cells.items() if text.strip())
+                named = set(grid.columns)
+                if not named:
                     continue
-                width = max(c for c, text in cells.items() if text.strip())
-            grid.rows.append(_fit(cells, width, number, extra))
+            grid.rows.append([cells.get(column, "") for column in grid.columns])
             grid.numbers.append(number)
+            for column in cells.keys() - named - extra.keys():
+                if cells[column].strip():
+                    extra[column] = number
     except (ET.ParseError, zipfile.BadZipFile, OSError, RuntimeError, EOFError,
             ValueError) as exc:
         raise refused(f"{UNREADABLE}: its sheet XML is broken ({excerpt(exc)})") from None
-    grid.bad.extend((row, column, text, "holds a value, but its column has no header")
-                    for column, (row, text) in sorted(extra.items()))
+    grid.bad.extend((1, column, None, UNNAMED.format(row=row))
+                    for column, row in sorted(extra.items()))
     if not grid.rows:
         raise refused("the workbook's sheet is empty")
     return grid
-
-
-def _fit(cells: dict[int, str], width: int, number: int, extra: dict) -> list[str]:
-    """One row as a list as wide as the header; the first value beyond it noted per column."""
-    row = [""] * width
-    for column, text in cells.items():
-        if column <= width:
-            row[column - 1] = text
-        elif text.strip() and column not in extra:
-            extra[column] = (number, text)
-    return row
 
 
 def _sheet_rows(package, path: str, reader: CellReader, bad: list):
@@ -265,7 +264,7 @@ def _row_cells(element, number: int, reader: CellReader, bad: list) -> dict[int,
     for cell in element:
         reference = cell.get("r")
         column = column_index(reference) if reference else column + 1
-        if not 1 <= column <= MAX_EXCEL_COLUMN:
+        if not 1 <= column <= MAX_COLUMNS:
             raise refused(f'{UNREADABLE}: row {number} has a cell at "{excerpt(reference)}"')
         text, why = reader.text(cell)
         if why:
