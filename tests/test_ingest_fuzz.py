@@ -189,7 +189,7 @@ def test_the_unbroken_files_are_valid(fuzz_store, tmp_path, capsys, kind, form):
     assert status == 0, output
 
 
-@settings(max_examples=80, deadline=None, database=None,   # deadline: no timed assertions
+@settings(max_examples=50, deadline=None, database=None,   # deadline: no timed assertions
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                   HealthCheck.data_too_large])
 @given(malformed_files())
