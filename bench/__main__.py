@@ -1,18 +1,21 @@
-"""`make bench`: status over 2,000 x 120 months, a 1,000,000-row load, benchmarking over
-2,000,000 values, page render times."""
+"""`make bench`: status over 2,000 x 120 months, a 1,000,000-row load, an .xlsx bomb refused,
+benchmarking over 2,000,000 values, page render times. `python -m bench ingest bomb` runs only
+the sections named."""
 from __future__ import annotations
 
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import duckdb
 
 from bench.benchmarking import bench_benchmarking
-from bench.synthetic import LAST, write_council
-from pmf_core.ingest import load_path
+from bench.synthetic import LAST, SHEET, write_bomb, write_council
+from pmf_core.ingest import check_file, load_path
 from pmf_core.status import status_as_at
 from pmf_core.store import Store
 
@@ -73,15 +76,57 @@ def bench_ingest(folder: Path) -> None:
           f"(target < 15 s); floor, DuckDB read_csv into a table: {floor:.2f} s")
 
 
+def bench_bomb(folder: Path) -> None:
+    """A 1 MB .xlsx that unpacks to 2,000,001 rows must be refused in under 5 s."""
+    path = write_bomb(folder / "bomb.xlsx")
+    data = path.read_bytes()
+    store = Store(folder / "bomb.duckdb")
+    store.create()
+
+    def refuse():
+        return check_file(store, "observations", data, path.name)
+
+    report = refuse()
+    assert report.problems and "data rows or more" in str(report.problems[0]), report.problems
+    figure = timed(refuse, 3) / 1000
+    tracemalloc.start()
+    refuse()
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    with zipfile.ZipFile(path) as package:
+        floor = timed(lambda: _inflate(package), 3) / 1000
+        unpacked = package.getinfo(SHEET).file_size / 1e6
+    print(f"refuse a {len(data) / 1e6:.1f} MB .xlsx whose sheet unpacks to {unpacked:.0f} MB "
+          f"and 2,000,001 rows: {figure:.2f} s (target < 5 s), peak Python memory "
+          f"{peak:.0f} MB; floor, inflating the sheet: {floor:.2f} s")
+
+
+def _inflate(package: zipfile.ZipFile) -> None:
+    with package.open(SHEET) as stream:
+        while stream.read(1 << 20):
+            pass
+
+
+SECTIONS = {"status": bench_status, "ingest": bench_ingest, "bomb": bench_bomb,
+            "benchmarking": bench_benchmarking}
+
+
 def main() -> int:
+    named = [a for a in sys.argv[1:] if not a.startswith("-")]
+    unknown = set(named) - set(SECTIONS) - {"pages"}
+    if unknown:
+        print(f"unknown section(s): {', '.join(sorted(unknown))}; choose from "
+              f"{', '.join([*SECTIONS, 'pages'])}", file=sys.stderr)
+        return 2
+    wanted = named or [*SECTIONS, *([] if "--no-pages" in sys.argv else ["pages"])]
     with tempfile.TemporaryDirectory(prefix="pmf-bench-") as tmp:
         folder = Path(tmp)
-        bench_status(folder)
-        bench_ingest(folder)
-        bench_benchmarking(folder)
-        if "--no-pages" not in sys.argv:
-            from bench.pages import bench_pages
-            bench_pages(folder)
+        for name in wanted:
+            if name == "pages":
+                from bench.pages import bench_pages
+                bench_pages(folder)
+            else:
+                SECTIONS[name](folder)
     return 0
 
 

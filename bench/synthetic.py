@@ -1,6 +1,8 @@
 """Synthetic councils for benchmarks: many indicators, long monthly histories."""
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -38,3 +40,29 @@ def write_council(folder: Path, indicators: int, months: int, seed: int = 1) -> 
     })
     frame.to_csv(folder / "observations.csv", index=False)
     return {kind: folder / f"{kind}.csv" for kind in ("indicators", "targets", "observations")}
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def write_bomb(path: Path, rows: int = 2_000_001) -> Path:
+    """About 1 MB of .xlsx whose sheet unpacks to about 60 MB: a header and this many rows."""
+    import openpyxl
+
+    book, blank = openpyxl.Workbook(), io.BytesIO()
+    book.save(blank)
+    header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{name}</t></is></c>'
+                     for c, name in zip("ABC", ("indicator_id", "period", "value")))
+    block = "".join(f"<row><c><v>{n}</v></c><c><v>{n * 7}</v></c></row>" for n in range(100))
+    body = block * (rows // 100)
+    body += "<row><c><v>1</v></c></row>" * (rows % 100)
+    sheet = (f'<worksheet xmlns="{MAIN}"><sheetData><row r="1">{header}</row>{body}'
+             "</sheetData></worksheet>")
+    base = zipfile.ZipFile(blank)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in base.infolist():
+            if info.filename != SHEET:
+                out.writestr(info.filename, base.read(info.filename))
+        out.writestr(SHEET, sheet)
+    return path

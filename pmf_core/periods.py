@@ -100,14 +100,17 @@ def ends_quarter(index: int) -> bool:
     return index % 12 + 1 in (3, 6, 9, 12)
 
 
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_MON_YY = re.compile(r"^([A-Za-z]+)-(\d{2})$")
-_MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$")
-_FY = re.compile(r"^(\d{4})[/-](\d{2})$")
-_FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE)
-_Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE)
+# re.ASCII: \d is 0-9 only (Python's int() would read Arabic-Indic and other digits).
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_MON_YY = re.compile(r"^([A-Za-z]+)-(\d{2})$", re.ASCII)
+_MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$", re.ASCII)
+_FY = re.compile(r"^(\d{4})[/-](\d{2})$", re.ASCII)
+_FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE | re.ASCII)
+_Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE | re.ASCII)
+FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years (SPEC 6)
+_SPAN = {"month": 1, "quarter": 3, "year": 12}
 
 HINT = {
     "monthly": "use 2020-09 or Sep-20",
@@ -125,6 +128,9 @@ def parse_period(text: str, frequency: str) -> Period:
     if parsed is None:
         raise PeriodError(f'"{text}" is not a period; {HINT[frequency]}')
     kind, index = parsed
+    if not month_index(FIRST_YEAR, 1) <= index - _SPAN[kind] + 1 <= index \
+            <= month_index(LAST_YEAR, 12):
+        raise PeriodError(f'"{text}" is outside the years {FIRST_YEAR} to {LAST_YEAR}')
     return _fit_frequency(text, kind, index, frequency)
 
 

@@ -89,7 +89,8 @@ def test_as_at_month_accepts_monthly_forms():
     assert parse_month("2020-10") == parse_month("Oct-20") == OCT_2020
 
 
-months = st.integers(min_value=month_index(1990, 1), max_value=month_index(2090, 12))
+# From Apr 1991: the period of each frequency ending by then starts in 1990 or later.
+months = st.integers(min_value=month_index(1991, 4), max_value=month_index(2090, 12))
 
 
 @given(months, st.sampled_from(["monthly", "quarterly", "annual"]))

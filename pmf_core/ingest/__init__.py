@@ -59,11 +59,12 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
     say(f"Read {len(raw.frame):,} rows")
     report.problems, report.warnings = check_columns(raw, kind)
     if report.problems:
+        report.problems = _by_row(report.problems + raw.problems)
         return report
     say("Found the required columns")
-    cells = Cells(raw.frame)
+    cells = Cells(raw.frame, raw.problems)
     report.rows = _validate(store, kind, cells, today)
-    report.problems = sorted(cells.problems, key=lambda p: (p.row or 0, p.column or ""))
+    report.problems = _by_row(cells.problems)
     if not len(raw.frame):
         report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
     say(f"Checked every value: {len(report.problems):,} problems")
@@ -99,12 +100,17 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
     return report
 
 
+def _by_row(problems: list[Problem]) -> list[Problem]:
+    """Every problem, file-level ones first, then by row and column."""
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
 def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.DataFrame:
-    if kind == "indicators":
-        return validate_indicators(cells)
     if kind in BENCHMARK_VALIDATORS:
         return BENCHMARK_VALIDATORS[kind](cells, current_month(today))
     known = reads.indicator_frequencies(store)
+    if kind == "indicators":
+        return validate_indicators(cells, known, reads.observed_indicators(store))
     if kind == "targets":
         return validate_targets(cells, known)
     return validate_observations(cells, known, current_month(today))

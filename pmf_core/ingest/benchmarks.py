@@ -22,10 +22,11 @@ def validate_benchmarks(cells: Cells, latest_allowed: int) -> pd.DataFrame:
     """One row per metric, area and period with a value; rows with no value are skipped."""
     out = pd.DataFrame({"metric_id": _codes(cells, "metric_id"),
                         "area_code": _codes(cells, "area_code")})
-    out["metric_name"] = cells.required("metric_name")
-    out["area_name"] = cells.required("area_name")
+    for column in ("metric_name", "area_name"):
+        cells.required(column)
+        out[column] = cells.free_text(column)
     for column in ("unit", "source"):
-        out[column] = _text_or_none(cells.text(column))
+        out[column] = _text_or_none(cells.free_text(column))
     out["polarity"] = cells.choice("polarity", POLARITIES, default="none")
     _periods(cells, out, latest_allowed)
     out["value"] = cells.number("value")
@@ -42,9 +43,10 @@ def validate_benchmarks(cells: Cells, latest_allowed: int) -> pd.DataFrame:
 
 def validate_groups(cells: Cells, latest_allowed: int | None = None) -> pd.DataFrame:
     """One row per member of each group; a group's members are the rows that name it."""
-    out = pd.DataFrame({"group_name": cells.required("group"),
+    cells.required("group")
+    out = pd.DataFrame({"group_name": cells.free_text("group"),
                         "area_code": _codes(cells, "area_code")})
-    out["area_name"] = _text_or_none(cells.text("area_name"))
+    out["area_name"] = _text_or_none(cells.free_text("area_name"))
     _duplicates(cells, ["group_name", "area_code"], "area_code",
                 "this area appears again in this group", keys=out)
     return out

@@ -6,20 +6,36 @@ import re
 import numpy as np
 import pandas as pd
 
-from pmf_core.ingest.problems import Problem
+from pmf_core.ingest.limits import MAX_CELL_CHARS
+from pmf_core.ingest.problems import Problem, excerpt
+from pmf_core.ingest.text import clean_text
 from pmf_core.periods import PeriodError, parse_period
 
 MISSING_WORDS = ("", "n/a", "na", "-")
-_NUMBER = re.compile(r"^([+-]?)\s*£?\s*([+-]?)((?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?)\s*%?$")
+_NUMBER = re.compile(r"^([+-]?)\s*£?\s*([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?)"
+                     r"\s*%?$")
 
 
 class Cells:
     """The text cells of one file, with a growing list of problems about them."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, problems: list[Problem] | None = None):
         self.frame = frame
         self.rows = frame["row"].to_numpy()
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(problems or [])
+        self._reported = {(p.row, p.column) for p in self.problems}  # one problem per cell
+        self._check_lengths()
+
+    def _check_lengths(self) -> None:
+        """Refuse any cell longer than Excel holds, so every export can hold every value."""
+        for column in self.frame.columns.drop("row"):
+            values = self.frame[column].astype(str)
+            lengths = values.str.len().to_numpy()
+            long = lengths > MAX_CELL_CHARS
+            if long.any():
+                self.report(long, column, values, "is too long: a cell holds at most "
+                            f"{MAX_CELL_CHARS:,} characters")
+                self._reported.update((int(r), column) for r in self.rows[long])
 
     def text(self, column: str) -> pd.Series:
         if column not in self.frame:
@@ -30,8 +46,9 @@ class Cells:
         """Add a problem for every row where mask holds; message may use {value}."""
         mask = np.asarray(mask, dtype=bool)
         for row, value in zip(self.rows[mask], values[mask]):
-            self.problems.append(Problem(int(row), column, value,
-                                         message.replace("{value}", str(value))))
+            if (int(row), column) not in self._reported:
+                self.problems.append(Problem(int(row), column, value,
+                                             message.replace("{value}", excerpt(value))))
 
     def required(self, column: str) -> pd.Series:
         values = self.text(column)
@@ -50,12 +67,24 @@ class Cells:
         odd = np.isnan(numbers) & given
         if odd.any():
             numbers[odd] = [_read_number(v) for v in values[odd]]
-        bad = np.isnan(numbers) & given
-        self.report(bad, column, values, '"{value}" is not a number')
+        unreadable = np.isnan(numbers) & given
+        foreign = np.zeros(len(values), dtype=bool)
+        if unreadable.any():
+            foreign[unreadable] = [_foreign_digits(v) for v in values[unreadable]]
+        self.report(unreadable & ~foreign, column, values, '"{value}" is not a number')
+        self.report(foreign, column, values,
+                    '"{value}" has digits other than 0-9; type it with the digits 0 to 9')
+        infinite = np.isinf(numbers)
+        self.report(infinite, column, values, '"{value}" is not a finite number')
+        numbers[unreadable | infinite] = np.nan
         if minimum is not None:
             self.report(numbers < minimum, column, values, f'"{{value}}" is below {minimum:g}')
-        numbers[bad] = np.nan
         return numbers
+
+    def free_text(self, column: str) -> pd.Series:
+        """A text column as stored: trimmed, control characters taken out (once, here)."""
+        text = self.text(column)
+        return clean_text(text) if column in self.frame else text
 
     def choice(self, column: str, allowed: tuple[str, ...], default: str | None = None,
                aliases: dict[str, str] | None = None) -> pd.Series:
@@ -88,8 +117,8 @@ class Cells:
                 period = parse_period(text, frequency)
             except PeriodError as exc:
                 mask = np.zeros(len(values), dtype=bool)
-                mask[where] = True
-                self.report(mask, column, values, str(exc))
+                mask[where] = True   # the message quotes the value short, as report does
+                self.report(mask, column, values, str(exc).replace(f'"{text}"', '"{value}"'))
                 continue
             keys[where] = period.key
             ends[where] = period.end
@@ -105,3 +134,8 @@ def _read_number(text: str) -> float:
         return sign * float(match.group(3).replace(",", ""))
     except ValueError:
         return np.nan
+
+
+def _foreign_digits(text: str) -> bool:
+    """Digits Python's float() reads but an analyst's spreadsheet would not: Arabic-Indic etc."""
+    return any(char.isdigit() and not "0" <= char <= "9" for char in text)

@@ -8,9 +8,9 @@ import pandas as pd
 
 from pmf_core import rag
 from pmf_core.ingest.cells import Cells
-from pmf_core.ingest.problems import Problem
+from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
-from pmf_core.periods import financial_year_start, fy_label, month_label
+from pmf_core.periods import FIRST_YEAR, LAST_YEAR, financial_year_start, fy_label, month_label
 
 FREQUENCIES = ("monthly", "quarterly", "annual")
 POLARITIES = ("higher_is_better", "lower_is_better", "none")
@@ -35,7 +35,7 @@ COLUMNS = {
 }
 KINDS_OF_FILE = tuple(COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
-_FY = re.compile(r"^(\d{4})[/-](\d{2})$")
+_FY = re.compile(r"^([0-9]{4})[/-]([0-9]{2})$")
 
 
 def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
@@ -44,12 +44,15 @@ def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
     present = set(raw.headers)
     problems = [Problem(1, name, None, "this required column is missing")
                 for name in required if name not in present]
-    warnings = [f'column "{raw.headers[name]}" is not part of the {kind} file and was ignored'
+    warnings = [f'column "{excerpt(raw.headers[name])}" is not part of the {kind} file and '
+                "was ignored"
                 for name in raw.headers if name not in required + optional]
     return problems, warnings
 
 
-def validate_indicators(cells: Cells) -> pd.DataFrame:
+def validate_indicators(cells: Cells, known: dict[str, str] | None = None,
+                        observed: set[str] | frozenset = frozenset()) -> pd.DataFrame:
+    """Definitions to upsert; known frequencies and the ids with observations guard changes."""
     ids = _ids(cells)
     _duplicates(cells, ["indicator_id"], "indicator_id", "this indicator appears again")
     out = pd.DataFrame({"indicator_id": ids})
@@ -57,13 +60,14 @@ def validate_indicators(cells: Cells) -> pd.DataFrame:
         cells.required(column)
     for column in ("name", "directorate", "service", "unit", "priority", "owner",
                    "description", "benchmark_metric"):
-        out[column] = _text_or_none(cells.text(column))
+        out[column] = _text_or_none(cells.free_text(column))
     out["frequency"] = cells.choice("frequency", FREQUENCIES)
+    _frequency_changes(cells, ids, out["frequency"], known or {}, observed)
     out["polarity"] = cells.choice("polarity", POLARITIES)
     out["kind"] = cells.choice("kind", KINDS, default="kpi")
     out["level"] = cells.choice("level", LEVELS)
     out["perspective"] = cells.choice("perspective", PERSPECTIVES)
-    committees = cells.text("committees").str.split(";")
+    committees = cells.free_text("committees").str.split(";")
     out["committees"] = committees.map(lambda parts: ";".join(p.strip() for p in parts
                                                               if p.strip()))
     out["amber_tolerance"] = _or_default(cells.number("amber_tolerance", minimum=0),
@@ -78,12 +82,16 @@ def validate_indicators(cells: Cells) -> pd.DataFrame:
 
 def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
     ids = _known_ids(cells, known)
-    years = cells.text("financial_year")
+    years = cells.required("financial_year")
     match = years.str.extract(_FY.pattern)
     start = pd.to_numeric(match[0], errors="coerce")
     good = start.notna() & ((start + 1) % 100 == pd.to_numeric(match[1], errors="coerce"))
-    cells.report(~good.to_numpy(), "financial_year", years,
+    cells.report((~good & (years != "")).to_numpy(), "financial_year", years,
                  '"{value}" is not a financial year; use the form 2020/21')
+    outside = good & ((start < FIRST_YEAR) | (start + 1 > LAST_YEAR))
+    cells.report(outside.to_numpy(), "financial_year", years,
+                 f'"{{value}}" is outside the years {FIRST_YEAR} to {LAST_YEAR}')
+    good &= ~outside
     labels = [fy_label(int(s)) if ok else None for s, ok in zip(start.fillna(0), good)]
     out = pd.DataFrame({"indicator_id": ids, "financial_year": labels})
     target = cells.number("target")
@@ -99,6 +107,7 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
                           ) -> pd.DataFrame:
     ids = _known_ids(cells, known)
     frequencies = ids.map(known)
+    cells.required("period")
     keys, ends = cells.periods("period", frequencies)
     future = ends > latest_allowed
     cells.report(future, "period", cells.text("period"),
@@ -108,12 +117,11 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
     out["financial_year"] = [fy_label(financial_year_start(e)) if e >= 0 else None
                              for e in ends]
     out["value"] = cells.number("value")
-    no_value = cells.missing("value")
-    cells.report(no_value & (cells.text("note") == "").to_numpy(), "note",
-                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
     out["target"] = cells.number("target")
     for column in ("commentary", "action", "note", "override_reason"):
-        out[column] = _text_or_none(cells.text(column))
+        out[column] = _text_or_none(cells.free_text(column))
+    cells.report(cells.missing("value") & out["note"].isna().to_numpy(), "note",
+                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
     out["rag_override"] = cells.choice("rag_override", rag.OVERRIDABLE)
     needs_reason = out["rag_override"].notna() & out["override_reason"].isna()
     cells.report(needs_reason.to_numpy(), "override_reason", cells.text("override_reason"),
@@ -121,6 +129,18 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
     _duplicates(cells, ["indicator_id", "period"], "period",
                 "this indicator and period appear again", keys=out)
     return out
+
+
+def _frequency_changes(cells: Cells, ids: pd.Series, frequencies: pd.Series,
+                       known: dict[str, str], observed) -> None:
+    """A stored indicator with observations keeps its frequency: its periods depend on it."""
+    stored = ids.map(known)
+    changed = stored.notna() & frequencies.notna() & (frequencies != stored) \
+        & ids.isin(list(observed))
+    for old in stored[changed].unique():
+        cells.report((changed & (stored == old)).to_numpy(), "frequency", cells.text("frequency"),
+                     f'"{{value}}" would change the frequency from {old}, but this indicator '
+                     f"already has observations; keep {old}, or load it under a new id")
 
 
 def _ids(cells: Cells) -> pd.Series:

@@ -57,6 +57,12 @@ def indicator_frequencies(store: Store) -> dict[str, str]:
     return dict(zip(frame["indicator_id"], frame["frequency"]))
 
 
+def observed_indicators(store: Store) -> set[str]:
+    """Ids of indicators holding current observations (their frequency may not change)."""
+    frame = store.query("SELECT DISTINCT indicator_id FROM observations WHERE is_current")
+    return set(frame["indicator_id"])
+
+
 def series(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current value of every period of one indicator, with its target, oldest first."""
     return store.query(

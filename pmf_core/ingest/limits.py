@@ -1,0 +1,18 @@
+"""The size limits of SPEC section 6, checked before a file's rows are read."""
+from __future__ import annotations
+
+MAX_ROWS = 2_000_000            # data rows per file
+MAX_BYTES = 100 * 1024 * 1024   # a CSV's size, or the uncompressed parts of an .xlsx
+MAX_CELL_CHARS = 32_767         # Excel's own limit for a cell, so every export can hold it
+MAX_COLUMNS = 16_384            # Excel's last column, XFD
+MAX_PARTS = 10_000              # members of an .xlsx package (a real workbook has dozens)
+
+
+def too_many_rows(rows: int) -> str:
+    return (f"the file has {rows:,} data rows or more; the most one file may hold is "
+            f"{MAX_ROWS:,}; split it into smaller files")
+
+
+def too_large(size: int, what: str = "the file") -> str:
+    return (f"{what} is {size / 1024 / 1024:,.0f} MB; the most one file may hold is "
+            f"{MAX_BYTES // 1024 // 1024} MB; split it into smaller files")

@@ -1,0 +1,29 @@
+"""Free text as it is stored: control characters taken out once, at load (SPEC 6).
+
+Every export must be able to hold every stored text: openpyxl refuses C0 controls in cells and
+python-docx any character XML 1.0 does not allow. A vertical tab or form feed (Word's line and
+page breaks when pasted) becomes a line break; other controls, except tab, newline and carriage
+return, are removed, as are C1 controls and the non-characters U+FFFE and U+FFFF.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+# U+FFFE and U+FFFF as characters, not escapes: pyarrow's regex engine (RE2) knows no \u, and
+# pandas would fall back to Python's re, row by row, for the whole column.
+_NONCHARACTERS = "\ufffe\uffff"
+_BREAKS = r"[\x0b\x0c]"
+_REMOVED = r"[\x00-\x08\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
+_ANY = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
+
+
+def clean_text(values: pd.Series) -> pd.Series:
+    """The same texts with control characters replaced or removed (vectorised)."""
+    dirty = values.str.contains(_ANY, regex=True).to_numpy(dtype=bool, na_value=False)
+    if not dirty.any():
+        return values
+    fixed = (values[dirty].str.replace(_BREAKS, "\n", regex=True)
+             .str.replace(_REMOVED, "", regex=True).str.strip())
+    values = values.copy()
+    values[dirty] = fixed
+    return values
