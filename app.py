@@ -3,6 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import layout
 from ui.boundary import run_page
 from ui.warmup import warm_charts
 
@@ -24,4 +25,5 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 warm_charts()
+layout.style()
 run_page(page)
