@@ -23,6 +23,8 @@ div[class*="st-key-phone_"] [data-testid="stMarkdownContainer"] p { margin-botto
 div[class*="st-key-card_"] {
   border: 1px solid #b1b4b6; border-radius: 0.4rem; padding: 0.5rem 0.75rem 0.75rem; gap: 0;
 }
+/* A multiselect full of choices squeezes its text box below WCAG 2.2's 24 px target size */
+[data-testid="stMultiSelect"] input { min-width: 24px !important; }
 /* GOV.UK's focus style: yellow with a black edge, on every toolbar and link the keyboard reaches */
 [data-testid="stElementToolbarButton"] button:focus-visible,
 [data-testid="stElementToolbar"] button:focus-visible,

@@ -49,7 +49,7 @@ for column, (label, value) in zip(st.columns(5), (
         ("Period", view.period), ("Value", view.value), ("Target", view.target),
         ("Status", view.rag_badge), ("Direction of travel", view.dot))):
     column.metric(label, value or "–")
-st.image(html_page.chart(view, "public-chart"), caption=view.alt)
+st.image(html_page.chart(view, "public-chart"), caption=view.alt, alt=view.alt)
 st.markdown("**In a sentence**")
 plain(view.sentence)
 st.markdown("**Commentary**")
