@@ -1,4 +1,7 @@
-"""`make bench`: status over 2,000 x 120 months, a 1,000,000-row load, page render times."""
+"""`make bench`: status over 2,000 x 120 months, a 1,000,000-row load, page render times.
+
+`--no-pages` leaves out the browser; `--pages-only` runs only the pages (first-visit ratios).
+"""
 from __future__ import annotations
 
 import statistics
@@ -74,8 +77,9 @@ def bench_ingest(folder: Path) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pmf-bench-") as tmp:
         folder = Path(tmp)
-        bench_status(folder)
-        bench_ingest(folder)
+        if "--pages-only" not in sys.argv:
+            bench_status(folder)
+            bench_ingest(folder)
         if "--no-pages" not in sys.argv:
             from bench.pages import bench_pages
             bench_pages(folder)
