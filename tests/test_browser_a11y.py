@@ -21,8 +21,8 @@ PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "help": "Help"}
 if (ROOT / "views" / "benchmarking.py").exists():
     PAGES["benchmarking"] = "Benchmarking"
-READY = {"drilldown": '[data-testid="stPlotlyChart"] .main-svg',
-         "": '[data-testid="stDataFrame"] canvas', "exceptions": '[data-testid="stDataFrame"] canvas'}
+GRID = '[data-testid="stDataFrame"] canvas'
+READY = {"drilldown": '[data-testid="stPlotlyChart"] .main-svg', "": GRID, "exceptions": GRID}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # (rule id, CSS selector axe reports) -> why it is Streamlit's and not ours.
 EXCUSED: dict[tuple[str, str], str] = {}
