@@ -3,8 +3,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import layout
 from ui.boundary import run_page
-from ui.warmup import warm_charts
+from ui.warmup import warm_caches, warm_charts
 
 # A file of our own, served by the app: a ":material/...:" page icon makes the browser fetch
 # the favicon from fonts.gstatic.com, which a council network may block.
@@ -24,5 +25,7 @@ PAGES = [
     st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]
 page = st.navigation(PAGES)
+warm_caches()
 warm_charts()
+layout.style()
 run_page(page)

@@ -181,3 +181,15 @@ def band_figure(positions: pd.DataFrame, title: str, unit: str | None, own_name:
     fig.update_xaxes(showgrid=False, type="category", automargin=True)
     fig.update_yaxes(gridcolor="#e5e5e5")
     return fig
+
+
+def page_layout(fig: go.Figure) -> go.Figure:
+    """The trend chart as the app shows it, from a 360 px phone up: the page writes the title
+    (it wraps; plotly's would be cut), the legend sits below two entries to a row (so on a
+    phone it stays shorter than the plot), and five period labels at most, level."""
+    fig.update_layout(title=None, height=460, margin={"l": 52, "r": 8, "t": 16, "b": 8},
+                      legend={"orientation": "h", "x": -0.12, "xanchor": "left", "y": -0.1,
+                              "yanchor": "top", "entrywidth": 0.5, "entrywidthmode": "fraction",
+                              "itemwidth": 30, "font": {"size": 11}})
+    fig.update_xaxes(nticks=5, tickangle=0, tickfont={"size": 11})
+    return fig

@@ -3,8 +3,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from pmf_core.charts import (OTHER_COLOUR, OWN_COLOUR, band_figure, ranked_figure,
-                             trend_figure)
+from pmf_core.charts import (OTHER_COLOUR, OWN_COLOUR, band_figure, page_layout,
+                             ranked_figure, trend_figure)
 
 POINTS = pd.DataFrame({"period": ["2026-09", "2026-10"], "label": ["Sep 2026", "Oct 2026"],
                        "value": [5.0, 7.0],
@@ -111,3 +111,12 @@ def test_spc_lines_break_across_a_gap_too():
     mean = trace(trend_figure(points, "Measure", "No.", table), "Mean")
     assert dates(mean.x)[-1] == "2020-05-31" and len(mean.x) == 5
     assert [None if y != y else y for y in mean.y] == [11.0, 11.0, None, None, 11.0]
+
+
+def test_the_page_layout_reads_on_a_phone():
+    figure = page_layout(trend_figure(POINTS, "Measure", "No."))
+    assert figure.layout.title.text is None          # the page writes it, wrapping
+    legend = figure.layout.legend
+    assert legend.orientation == "h" and legend.yanchor == "top" and legend.y < 0
+    assert (legend.entrywidthmode, legend.entrywidth) == ("fraction", 0.5)   # two to a row
+    assert figure.layout.xaxis.nticks <= 5 and figure.layout.xaxis.tickangle == 0

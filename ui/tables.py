@@ -15,6 +15,17 @@ SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
 
 
 SPC = "SPC"
+# Over 4rem (64 px) a row wraps its text in Streamlit's grid: a long name takes three lines.
+ROW_HEIGHT = 66
+# Pixel widths that fit the scorecard's columns in 1440 px beside the sidebar (980 px); any can
+# still be widened by dragging. Commentary and action read in each exception's detail instead.
+WIDTHS = {"Measure": 200, "New": 60, "Service": 110, "Period": 80, "Value": 70, "Target": 70,
+          "Last year": 70, "RAG": 100, "DOT": 100, "Last 12 months": 95, SPC: 115,
+          "Action status": 90, "Path to green": 95, "Accountable officer": 150}
+FITS = 940                  # px of columns beside the row selectors at 1440 px; wider: pin
+HIDDEN = ("ID", "Commentary", "Action plan")
+SPC_HELP = ("Variation: is this real change (special cause) or ordinary variation? Assurance: "
+            "will the process meet the target? See Help: SPC variation and assurance.")
 
 
 def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
@@ -52,6 +63,22 @@ def _dot_css(text: str) -> str:
     return f"color: {dot_colour(word)}; font-weight: 600"
 
 
+def config(frame: pd.DataFrame) -> dict:
+    """Each shown column's width; the measure's name is pinned when the rest must scroll
+    (a pinned column's text is greyed, so it is pinned only when needed)."""
+    out = {name: st.column_config.TextColumn(name, width=width)
+           for name, width in WIDTHS.items() if name in frame}
+    shown = sum(WIDTHS.get(name, 100) for name in frame if name not in HIDDEN)
+    out["Measure"] = st.column_config.TextColumn("Measure", width=WIDTHS["Measure"],
+                                                 pinned=shown > FITS or None)
+    if SPC in frame:
+        out[SPC] = st.column_config.TextColumn(SPC, width=WIDTHS[SPC], help=SPC_HELP)
+    if "Last 12 months" in frame:
+        out["Last 12 months"] = st.column_config.LineChartColumn(
+            "Trend", width=WIDTHS["Last 12 months"], help="The last 12 months' values.")
+    return out
+
+
 def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None:
     """A table with RAG cells coloured and every value rendered as plain text.
 
@@ -60,19 +87,10 @@ def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None
     styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
     if SPC in frame:
         styler = styler.map(lambda t: f"color: {spc_colour(t)}; font-weight: 600", subset=[SPC])
-    small = {name: st.column_config.TextColumn(name, width="small")
-             for name in ("Value", "Target", "Last year")}
-    config = {**small,
-              "Last 12 months": st.column_config.LineChartColumn("Last 12 months", width="small"),
-              "Measure": st.column_config.TextColumn("Measure", width="medium"),
-              SPC: st.column_config.TextColumn(
-                  SPC, width="medium", help="Variation: is this real change (special cause) or "
-                  "ordinary variation? Assurance: will the process meet the target? "
-                  "See Help: SPC variation and assurance.")}
-    event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config,
-                         column_order=[c for c in frame.columns if c != "ID"],
+    event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config(frame),
+                         column_order=[c for c in frame.columns if c not in HIDDEN],
                          key=key, height=height or "auto", on_select="rerun",
-                         selection_mode="single-row")
+                         selection_mode="single-row", row_height=ROW_HEIGHT)
     picked = event.selection.rows if event else []
     return str(frame["ID"].iloc[picked[0]]) if picked else None
 

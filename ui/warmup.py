@@ -1,4 +1,4 @@
-"""Load the chart library in the background once the first page has settled.
+"""Warm-ups: the chart library in the browser, the data caches on the server.
 
 Streamlit fetches and starts plotly.js (4.7 MB) only when a page first shows a plotly chart: about
 a second of the browser's time on two cores. Starting it while the person reads the page they
@@ -7,10 +7,17 @@ opened makes the drill-down's first chart in that tab appear without that wait.
 from __future__ import annotations
 
 import json
+import logging
+import threading
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from ui import context
+
+LOG = logging.getLogger(__name__)
 
 # Runs once per browser tab; the import shares Streamlit's own module, so its chart reuses it.
 SCRIPT = """<script>
@@ -41,3 +48,43 @@ def warm_charts() -> None:
     if chunk:
         st.sidebar.html(SCRIPT.replace("__CHUNK__", json.dumps("./" + chunk)),
                         unsafe_allow_javascript=True)
+
+
+@st.cache_resource
+def _warmed() -> dict:
+    """The store version the caches were last warmed for (one per process), and its lock."""
+    return {"version": None, "lock": threading.Lock()}
+
+
+def warm_caches() -> threading.Thread | None:
+    """Fill, in the background, what each page's first render reads: once when the server's
+    first session starts and again after every load (a new store version)."""
+    store = context.store()
+    wanted, state = (store.path, store.version()), _warmed()
+    with state["lock"]:
+        if state["version"] == wanted:
+            return None
+        state["version"] = wanted
+    thread = threading.Thread(target=_warm, args=wanted, daemon=True, name="warm-caches")
+    thread.start()
+    return thread
+
+
+def _warm(path: str, version: str) -> None:
+    """The reads behind the default month's scorecard, exceptions, drill-down and data quality."""
+    try:
+        catalogue = context.cached_indicators(path, version)
+        latest = context.cached_latest_month(path, version)
+        if latest is None or catalogue.empty:
+            return
+        context.cached_first_month(path, version)
+        month = context.cached_default_month(path, version) or int(latest)
+        for as_at in (month, month - 1):
+            context.cached_status(path, version, as_at)
+        context.cached_changes(path, version, month - 1, month, None, None)
+        context.cached_open_plans(path, version, date.today())
+        services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
+        first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
+        context.cached_indicator_view(path, version, first, month)
+    except Exception:       # a warm-up must never break the app: the page reads it itself
+        LOG.exception("warming the caches failed")

@@ -55,7 +55,7 @@ else:
                        file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
                        key="tracker_csv")
 
-st.subheader("What changed since the last meeting")
+st.header("What changed since the last meeting")
 since = st.date_input("Last meeting", value=today - timedelta(days=28), key="since",
                       format="DD/MM/YYYY")
 changes = actions.changes_since(store, since)

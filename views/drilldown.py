@@ -77,9 +77,11 @@ fix_after = fixed.number_input("Fix the limits after this many points (0: use ev
 if fix_after:
     table = history.spc_for(context.store(), indicator_id, as_at, int(fix_after))
 icons = spc.summary(table, row["target"], meta["polarity"] or "none")
-st.plotly_chart(charts.trend_figure(points, f"{meta['name']} to {month_label(as_at)}",
-                                    meta["unit"], table if show_spc else None),
-                width="stretch", key="trend")
+title = f"{meta['name']} to {month_label(as_at)}"
+st.markdown(f"**{escape_markdown(title)}**")
+st.plotly_chart(charts.page_layout(charts.trend_figure(points, title, meta["unit"],
+                                                       table if show_spc else None)),
+                width="stretch", key="trend", config={"displayModeBar": False})
 if icons["variation"]:
     trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
     st.caption(f"Variation: **{icons['variation']}** · Assurance: "

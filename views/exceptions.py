@@ -8,8 +8,8 @@ from pmf_core import actions, exception_list, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
-from ui import (action_forms, auth, benchmark_panel, context, help_page, print_view,
-                selection, tables)
+from ui import (action_forms, auth, benchmark_panel, cards, context, help_page, layout,
+                print_view, selection, tables)
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
@@ -65,7 +65,12 @@ appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
 appendix["Path to green"] = [uk_date(d, "") for d in beside["path_to_green"]]
 appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
 appendix = benchmark_panel.add_quartile(appendix, rows)
-picked = tables.show(appendix, key="exceptions")
+with layout.wide("exceptions"):
+    st.caption("Each exception's commentary and action plan are under Each exception, below; "
+               "the downloads hold them too.")
+    picked = tables.show(appendix, key="exceptions")
+with layout.phone("exceptions"):
+    cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                          month_key(as_at))
 title = exports.appendix_title(committee, as_at)
@@ -84,7 +89,7 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
 
 print_view.link(chosen, sort_by, late_only, concerning_only)
 
-st.subheader("Each exception")
+st.header("Each exception")
 DETAIL_LIMIT = 40
 if len(rows) > DETAIL_LIMIT:
     st.caption(f"The first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; narrow the "
@@ -125,7 +130,7 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
 
 analyst = auth.signed_in_analyst()
 if analyst:
-    st.subheader("Actions")
+    st.header("Actions")
     names = dict(zip(rows["indicator_id"], rows["name"]))
     action_forms.add_action_form(names, "exceptions", analyst,
                                  dict(zip(rows["indicator_id"], rows["owner"].fillna(""))))

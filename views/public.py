@@ -31,7 +31,7 @@ chosen = selection.pick("indicator", ids, ids[0], "published measure",
 selection.show_notes()
 
 for priority, views in model.priorities().items():
-    st.subheader(escape_markdown(priority))
+    st.header(escape_markdown(priority))
     st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
                   "Value": [v.value for v in views], "Target": [v.target for v in views],
                   "Period": [v.period for v in views], "Direction": [v.dot for v in views],
@@ -39,17 +39,17 @@ for priority, views in model.priorities().items():
                  hide_index=True, width="stretch", key=f"public_{priority}",
                  column_config={"Trend": st.column_config.LineChartColumn("Trend")})
 
-st.subheader("One measure")
+st.header("One measure")
 chosen = selection.selectbox(st, "Measure", ids, chosen, param="indicator",
                              key="public_measure", format_func=lambda i: names[i].name)
 selection.publish(indicator=chosen)
 view = names[chosen]
-st.markdown(f"#### {escape_markdown(view.name)}")
+st.subheader(escape_markdown(view.name))
 for column, (label, value) in zip(st.columns(5), (
         ("Period", view.period), ("Value", view.value), ("Target", view.target),
         ("Status", view.rag_badge), ("Direction of travel", view.dot))):
     column.metric(label, value or "–")
-st.image(html_page.chart(view, "public-chart"), caption=view.alt)
+st.image(html_page.chart(view, "public-chart"), caption=view.alt, alt=view.alt)
 st.markdown("**In a sentence**")
 plain(view.sentence)
 st.markdown("**Commentary**")

@@ -9,7 +9,7 @@ from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
                                  TURNED_RED, changes_table, count_changes, movements,
                                  off_track_pyramid, panel_counts)
-from ui import benchmark_panel, context, help_page, selection, tables
+from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
@@ -55,7 +55,7 @@ st.caption(f"Under each count, its change since {month_label(previous)}: the arr
            "for more measures, down for fewer; green marks a change for the better, red for "
            "the worse, grey neither.")
 
-st.subheader("Changed since last month")
+st.header("Changed since last month")
 moved = movements(context.changes_since(previous, as_at, directorate, committee))
 st.caption(f"Measures whose status changed from {month_label(previous)} to {month_label(as_at)}, "
            "each with its status then and now and the period it was reported for.")
@@ -90,12 +90,15 @@ if st.toggle("Special cause concerning only", key="concerning_only",
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "
            "Service drill-down.")
-picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
-                     key=f"table_{by}")
+with layout.wide(by):
+    picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
+                         key=f"table_{by}")
+with layout.phone(by):
+    cards.show(rows, by, month_key(as_at))
 names = dict(zip(rows["indicator_id"], rows["name"]))
 tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
 
-st.subheader("Where the council is off track")
+st.header("Where the council is off track")
 st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "
            "that move the council off track this month.")
 pyramid = off_track_pyramid(status)

@@ -47,7 +47,7 @@ if upload is not None:
     else:
         uploads.offer_commit(store, key, report, analyst)
 
-st.subheader("Load history")
+st.header("Load history")
 if history.empty:
     st.write("Nothing has been loaded yet.")
 else:

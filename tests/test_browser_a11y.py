@@ -1,0 +1,101 @@
+"""Accessibility checked by a tool: axe-core (WCAG 2.2 AA rules) on every page in Chromium.
+
+Zero serious or critical violations, headings in order. A violation inside Streamlit's own
+widgets that the app cannot fix is excused by its exact rule and selector in EXCUSED, with why.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from conftest import ROOT
+
+SHOTS = ROOT / "screenshots"
+PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
+         "exceptions": "Exceptions for scrutiny", "actions": "Action tracker",
+         "upload": "Upload data", "data_quality": "Data quality", "public": "Public view",
+         "help": "Help"}
+if (ROOT / "views" / "benchmarking.py").exists():
+    PAGES["benchmarking"] = "Benchmarking"
+GRID = '[data-testid="stDataFrame"] canvas'
+READY = {"drilldown": '[data-testid="stPlotlyChart"] .main-svg', "": GRID, "exceptions": GRID}
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# (rule id, CSS selector axe reports) -> why it is Streamlit's and not ours.
+EXCUSED: dict[tuple[str, str], str] = {}
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("PMF_REQUIRE_BROWSER"):
+        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
+                    pytrace=False)
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_store_file, tmp_path_factory):
+    db = tmp_path_factory.mktemp("a11y") / "app.duckdb"
+    shutil.copy(demo_store_file, db)
+    with running_app(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, path: str, width: int):
+    """A new tab at that width with the page fully drawn (tables and charts too)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{url}/{path}")
+    expect(page.get_by_role("heading", name=PAGES[path], level=1)).to_be_visible(timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=30_000)
+    if path in READY and width >= 640:
+        page.wait_for_selector(READY[path], timeout=30_000)
+    page.wait_for_timeout(1500)
+    return page
+
+
+def serious(results) -> list[str]:
+    """Serious and critical violations not excused, one line per rule and element."""
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if (violation["id"], target) not in EXCUSED:
+                found.append(f"{violation['id']}: {target}: {node['html'][:160]}")
+    return found
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_axe_finds_nothing_serious(app_url, browser, path, width):
+    page = open_page(browser, app_url, path, width)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"a11y-{path or 'scorecard'}-{width}.png"), full_page=True)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    page.close()
+    assert serious(results) == []
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_headings_go_down_one_level_at_a_time(app_url, browser, path):
+    page = open_page(browser, app_url, path, 1440)
+    levels = page.evaluate("[...document.querySelectorAll('[data-testid=stMain] h1, "
+                           "[data-testid=stMain] h2, [data-testid=stMain] h3, "
+                           "[data-testid=stMain] h4')].map(h => +h.tagName[1])")
+    page.close()
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels

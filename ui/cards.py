@@ -1,0 +1,44 @@
+"""Measures as compact cards for a phone: name, RAG word and symbol, value against target, DOT.
+
+A card is one markdown block of escaped text, so a name or unit someone typed stays text.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from pmf_core import rag
+from pmf_core.periods import label_for_key
+from pmf_core.presentation import dot_badge, format_value, status_badge
+from ui.text import escape_markdown
+
+CARD_LIMIT = 60             # cards sent per list; the filters narrow the rest
+BADGE_COLOURS = {rag.RED: "red", rag.AMBER: "orange", rag.GREEN: "green", rag.BLUE: "blue"}
+
+
+def card_text(row, month: str, note: str = "") -> str:
+    """The markdown of one card; the name links to the measure's drill-down at that month."""
+    name = escape_markdown(row["name"], row["indicator_id"])
+    link = "drilldown?" + urlencode({"indicator": row["indicator_id"], "month": month})
+    badge = status_badge(row["rag"]) + (" (override)" if row["rag_source"] == "override" else "")
+    colour = BADGE_COLOURS.get(row["rag"], "gray")
+    value = escape_markdown(format_value(row["value"], row["decimals"], row["unit"]))
+    target = escape_markdown(format_value(row["target"], row["decimals"], row["unit"]))
+    period = label_for_key(row["period"], row["frequency"]) + (" · late" if row["late"] else "")
+    lead = f"{escape_markdown(note)} · " if note else ""
+    return (f"{lead}**[{name}]({link})**  \n"
+            f":{colour}-badge[{badge}] **{value}** against target {target}  \n"
+            f"{dot_badge(row['dot'], row['polarity'])} · {period}")
+
+
+def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
+    """Up to CARD_LIMIT cards in the rows' order, each in its own keyed container."""
+    notes = notes or {}
+    if len(rows) > CARD_LIMIT:
+        st.caption(f"The first {CARD_LIMIT} of {len(rows)} measures in this order; narrow the "
+                   "filters to see the rest, or turn the phone sideways for the full table.")
+    for number, (_, row) in enumerate(rows.head(CARD_LIMIT).iterrows()):
+        with st.container(key=f"card_{key}_{number}"):
+            st.markdown(card_text(row, month, notes.get(row["indicator_id"], "")))
