@@ -17,8 +17,9 @@ from pmf_core.store import Store, default_path, reads
 def warm_imports() -> threading.Thread:
     """Import the statistics library (1.4 s) once per process in the background, so the first
     drill-down's path-to-green projection does not wait for it."""
+    # Not a daemon (see ui.warmup.warm_caches): finishing the import at exit costs a second.
     thread = threading.Thread(target=importlib.import_module, args=("statsmodels.api",),
-                              daemon=True, name="warm-imports")
+                              name="warm-imports", daemon=False)
     thread.start()
     return thread
 

@@ -65,7 +65,10 @@ def warm_caches() -> threading.Thread | None:
         if state["version"] == wanted:
             return None
         state["version"] = wanted
-    thread = threading.Thread(target=_warm, args=wanted, daemon=True, name="warm-caches")
+    # Never a daemon (a thread started from a daemon thread, such as a script runner, is one
+    # unless told): a daemon still inside DuckDB when the interpreter exits is torn down
+    # mid-call and aborts the process ("FATAL: exception not rethrown"); the warm-up is short.
+    thread = threading.Thread(target=_warm, args=wanted, name="warm-caches", daemon=False)
     thread.start()
     return thread
 

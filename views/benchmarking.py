@@ -49,7 +49,7 @@ st.plotly_chart(charts.ranked_figure(view["latest"], meta["metric_name"], meta["
 st.caption(f"▶ and the striped bar mark {escape_markdown(own_name)}; the dashed line is the "
            "median of the other areas with a value.")
 
-st.subheader("Position over time")
+st.header("Position over time")
 panel.band_chart(view, "band")
 st.dataframe(panel.positions_table(view), hide_index=True, width="stretch", key="positions")
 
