@@ -13,7 +13,8 @@ from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from bench.synthetic import write_council
 from pmf_core.store import Store
 
-READY = {"": '[data-testid="stDataFrame"] canvas', "drilldown": '[data-testid="stPlotlyChart"] .main-svg',
+READY = {"": '[data-testid="stDataFrame"] canvas',
+         "drilldown": '[data-testid="stPlotlyChart"] .main-svg',
          "exceptions": '[data-testid="stDataFrame"] canvas',
          "data_quality": '[data-testid="stMetric"]', "upload": "h1"}
 
@@ -29,27 +30,26 @@ def bench_pages(folder: Path) -> None:
     store.create()
     for kind in ("indicators", "targets", "observations"):
         assert load_path(store, kind, files[kind], "bench").ok
-    with running_app(db) as url:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            # The server's first session (anyone's) starts the background warm-up (ui/warmup.py)
-            _render(browser.new_context(), url, "upload", READY["upload"])
-            time.sleep(WARMING)
-            visitor = {path: _render(browser.new_context(), url, path, selector)
-                       for path, selector in READY.items()}
-            _report(f"first-time visitor: new browser context, {WARMING} s after the server's "
-                    "first session", visitor, FIRST_VISIT)
-            returning = browser.new_context()
-            for path, selector in READY.items():       # fill the browser and server caches
-                _render(returning, url, path, selector)
-            again = _median([{path: _render(returning, url, path, selector)
-                              for path, selector in READY.items()} for _ in range(REPEAT)])
-            _report(f"returning user: browser and server caches warm (median of {REPEAT})", again,
-                    RETURNING)
-            inside = _median([_navigate(returning, url) for _ in range(REPEAT)])
-            _report(f"inside the open app: the page chosen in the sidebar after {READING} s on "
-                    f"the one before (median of {REPEAT})", inside)
-            browser.close()
+    with running_app(db) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The server's first session (anyone's) starts the background warm-up (ui/warmup.py)
+        _render(browser.new_context(), url, "upload", READY["upload"])
+        time.sleep(WARMING)
+        visitor = {path: _render(browser.new_context(), url, path, selector)
+                   for path, selector in READY.items()}
+        _report(f"first-time visitor: new browser context, {WARMING} s after the server's "
+                "first session", visitor, FIRST_VISIT)
+        returning = browser.new_context()
+        for path, selector in READY.items():       # fill the browser and server caches
+            _render(returning, url, path, selector)
+        again = _median([{path: _render(returning, url, path, selector)
+                          for path, selector in READY.items()} for _ in range(REPEAT)])
+        _report(f"returning user: browser and server caches warm (median of {REPEAT})", again,
+                RETURNING)
+        inside = _median([_navigate(returning, url) for _ in range(REPEAT)])
+        _report(f"inside the open app: the page chosen in the sidebar after {READING} s on "
+                f"the one before (median of {REPEAT})", inside)
+        browser.close()
 
 
 def _median(runs: list[dict]) -> dict:

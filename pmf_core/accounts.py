@@ -9,8 +9,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Mapping
-from typing import Callable
+from collections.abc import Callable, Mapping
 
 ITERATIONS = 310_000
 

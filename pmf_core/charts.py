@@ -12,7 +12,8 @@ from pmf_core.presentation import STATUS
 
 MARKERS = {"Red": "x", "Amber": "diamond", "Green": "circle", "Blue": "star",
            "Not rated": "circle-open", "No data": "line-ew"}
-SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"), spc.CONCERN: ("#f47738", "triangle-down"),
+SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"),
+               spc.CONCERN: ("#f47738", "triangle-down"),
                spc.NEUTRAL_HIGH: ("#4c2c92", "square"), spc.NEUTRAL_LOW: ("#4c2c92", "square")}
 
 
@@ -78,7 +79,8 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
                     "line": {"color": "#0b0c0c", "width": 1}}, customdata=group["label"],
             hovertemplate="%{customdata}: %{y}<extra>" + status + "</extra>"))
     fig.update_layout(title=as_text(title), height=420, margin={"l": 60, "r": 20, "t": 50, "b": 20},
-                      yaxis_title=as_text(unit), legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
+                      yaxis_title=as_text(unit),
+                      legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
                       plot_bgcolor="#ffffff", font={"family": "Arial, sans-serif"})
     fig.update_xaxes(showgrid=False, type="date", tickformat="%b %Y", tickangle=0, nticks=10,
                      automargin=True)

@@ -22,11 +22,12 @@ import pandas as pd
 
 from pmf_core import benchmarking, demo, exports, history
 from pmf_core.accounts import hash_password
-from pmf_core.rag import STATUSES
+from pmf_core.changes import COLUMNS as CHANGE_COLUMNS
+from pmf_core.changes import changes_between
 from pmf_core.ingest import KINDS_OF_FILE, load_path
-from pmf_core.changes import COLUMNS as CHANGE_COLUMNS, changes_between
 from pmf_core.months import default_month
 from pmf_core.periods import PeriodError, current_month, month_key, parse_month
+from pmf_core.rag import STATUSES
 from pmf_core.status import status_as_at
 from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
 from pmf_core.store import benchmarks as benchmark_store
@@ -398,7 +399,7 @@ def _publish(store: Store, args) -> int:
     return OK
 
 
-COMMANDS = {"report": _report, "publish": _publish,
-            "hash-password": _hash_password, "appendix": _appendix, "init": _init, "load": _load, "status": _status, "batches": _batches,
-            "changes": _changes,
-            "rollback": _rollback, "spc": _spc, "area": _area, "benchmark": _benchmark}
+COMMANDS = {"init": _init, "load": _load, "status": _status, "changes": _changes,
+            "batches": _batches, "rollback": _rollback, "spc": _spc, "appendix": _appendix,
+            "area": _area, "benchmark": _benchmark, "report": _report, "publish": _publish,
+            "hash-password": _hash_password}

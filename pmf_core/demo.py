@@ -12,10 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pmf_core import demo_benchmarks
+from pmf_core import demo_benchmarks, rag
 from pmf_core import demo_catalogue as cat
-from pmf_core import rag
-from pmf_core.periods import Period, fy_label, financial_year_start, month_index
+from pmf_core.periods import Period, financial_year_start, fy_label, month_index
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 # The overall summary an analyst wrote for the demo's latest quarter (report --summary FILE).

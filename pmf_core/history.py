@@ -95,7 +95,8 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     for row in rows.itertuples():
         points = by_indicator.get(row.indicator_id)
         if points is None or points.empty:
-            out[row.indicator_id] = projection.PathToGreen(projection.TOO_FEW, reason="no values yet")
+            out[row.indicator_id] = projection.PathToGreen(projection.TOO_FEW,
+                                                           reason="no values yet")
             continue
         target = None if row.target is None or row.target != row.target else float(row.target)
         out[row.indicator_id] = projection.path_to_green(

@@ -84,10 +84,10 @@ class Period:
         year, month = year_month(self.end)
         return date(year, month, 1)
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         return Period(self.end - STEP_MONTHS[self.frequency], self.frequency)
 
-    def same_period_last_year(self) -> "Period":
+    def same_period_last_year(self) -> Period:
         return Period(self.end - 12, self.frequency)
 
 

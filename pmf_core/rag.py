@@ -109,7 +109,8 @@ def direction(value, previous, polarity, decimals) -> np.ndarray:
 
 
 def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add dot (against the previous period) and dot_last_year from previous_value, last_year_value."""
+    """Add dot (against the previous period) and dot_last_year, from previous_value and
+    last_year_value."""
     decimals = _decimals(frame)
     polarity = frame["polarity"].fillna("none").to_numpy(dtype=object)
     out = frame.copy()

@@ -1,4 +1,4 @@
-"""Status of every indicator as at a month: the frame behind the CLI, the scorecard and exceptions."""
+"""Status of every indicator as at a month: the frame behind the CLI, scorecard and exceptions."""
 from __future__ import annotations
 
 import numpy as np

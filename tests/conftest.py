@@ -52,6 +52,16 @@ def small_store(store) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def checking_store(tmp_path_factory) -> Store:
+    """The small_store, made once per module, for tests that only check files against it."""
+    store = Store(tmp_path_factory.mktemp("checking") / "pmf.duckdb", wait_seconds=2)
+    store.create()
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester").ok
+    return store
+
+
 @pytest.fixture(scope="session")
 def demo_store_file(tmp_path_factory) -> Path:
     """The demo council loaded once; tests copy the file."""

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from test_cli import BENCHMARKS, GROUPS
 
-from ui.text import escape_markdown
 from conftest import ROOT, csv_bytes
 from pmf_core.ingest import load_bytes
 from pmf_core.store import benchmarks as stored
-from test_cli import BENCHMARKS, GROUPS
+from ui.text import escape_markdown
 
 SAMPLE = ROOT / "data" / "sample"
 HOSTILE = "<b>Dorset</b> *[x](http://evil)*"

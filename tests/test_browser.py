@@ -179,7 +179,7 @@ def test_add_and_update_an_action_then_see_it_in_tracker_and_appendix(app_url, p
     with page.expect_download(timeout=30_000) as tracker:
         page.get_by_role("button", name="Download the tracker (CSV)").click()
     text = Path(tracker.value.path()).read_text(encoding="utf-8-sig")
-    line = next(l for l in text.splitlines() if plan in l)
+    line = next(row for row in text.splitlines() if plan in row)
     assert "on track" in line and "Head of Adult Care" in line
 
     page.get_by_role("link", name="Exceptions for scrutiny").click()

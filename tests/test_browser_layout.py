@@ -65,7 +65,7 @@ def test_a_phone_shows_cards_without_a_sideways_scroll(app_url, browser, path):
     table_shown = page.locator(f".st-key-wide_{LISTS[path]}").is_visible()
     scroll = sideways_scroll(page)
     page.close()
-    assert 0 <= word["x"] and word["x"] + word["width"] <= 390
+    assert word["x"] >= 0 and word["x"] + word["width"] <= 390
     assert re.search(r"against target", text) and re.search(r"Improving|Worsening|Same|Up|Down|"
                                                             r"not comparable", text)
     assert not table_shown and scroll == 0

@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_months import early_store
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from conftest import ROOT
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import Store
-from test_months import early_store
 
 SHOTS = ROOT / "screenshots"
 SIDEBAR = ["Service drill-down", "Exceptions for scrutiny", "Action tracker", "Upload data",

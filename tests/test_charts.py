@@ -1,10 +1,15 @@
 """The trend figure: what is drawn comes from computed frames; names are shown as typed."""
-from datetime import datetime
 
 import pandas as pd
 
-from pmf_core.charts import (OTHER_COLOUR, OWN_COLOUR, band_figure, page_layout,
-                             ranked_figure, trend_figure)
+from pmf_core.charts import (
+    OTHER_COLOUR,
+    OWN_COLOUR,
+    band_figure,
+    page_layout,
+    ranked_figure,
+    trend_figure,
+)
 
 POINTS = pd.DataFrame({"period": ["2026-09", "2026-10"], "label": ["Sep 2026", "Oct 2026"],
                        "value": [5.0, 7.0],

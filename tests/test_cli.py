@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
+from test_changes import EXTRACT
 
 from conftest import INDICATORS, ROOT, TARGETS
-from test_changes import EXTRACT
 
 
 def run(db, *args, cwd=None):
@@ -259,7 +259,8 @@ def test_a_file_that_is_not_a_store_is_refused_in_plain_words(tmp_path):
 
 @pytest.fixture
 def report_db(tmp_path):
-    from test_report import INDICATORS as R_INDICATORS, OBSERVATIONS as R_OBSERVATIONS
+    from test_report import INDICATORS as R_INDICATORS
+    from test_report import OBSERVATIONS as R_OBSERVATIONS
     from test_report import TARGETS as R_TARGETS
 
     db = tmp_path / "report.duckdb"

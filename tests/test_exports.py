@@ -1,19 +1,19 @@
 """The committee appendix, opened as Excel and Word would open it."""
+import csv
 import io
 import subprocess
 import sys
 from datetime import date
 
-import csv
 import openpyxl
 import pytest
 from docx import Document
 
 from conftest import ROOT, csv_bytes
 from pmf_core import exception_list, exports, exports_docx
-from pmf_core.status import status_as_at
 from pmf_core.ingest import load_bytes
 from pmf_core.periods import month_index
+from pmf_core.status import status_as_at
 from pmf_core.store.writes import add_action
 
 OCT_2020 = month_index(2020, 10)

@@ -237,7 +237,8 @@ def test_indicator_file_problems(store):
 
 
 def test_indicators_upsert_by_id(small_store):
-    text = INDICATOR_HEADER + "CIC,Children in care rate,People - Children's,Care & Protection,No.,monthly,lower_is_better\n"
+    text = INDICATOR_HEADER + ("CIC,Children in care rate,People - Children's,Care & Protection,"
+                               "No.,monthly,lower_is_better\n")
     report = load(small_store, text, kind="indicators")
     assert (report.batch.rows_new, report.batch.rows_revised) == (0, 1)
     names = reads.indicators(small_store).set_index("indicator_id")["name"]
@@ -248,7 +249,8 @@ INDICATOR_HEADER = "indicator_id,name,directorate,service,unit,frequency,polarit
 
 
 def test_target_problems(small_store):
-    text = "indicator_id,financial_year,target\nCIC,2020/22,60\nXX,2020/21,1\nCIC,2021-22,\nCIC,2021/22,5\n"
+    text = ("indicator_id,financial_year,target\nCIC,2020/22,60\nXX,2020/21,1\nCIC,2021-22,\n"
+            "CIC,2021/22,5\n")
     report = load(small_store, text, kind="targets")
     assert messages(report) == [
         'row 2, column financial_year: "2020/22" is not a financial year; use the form 2020/21',

@@ -259,6 +259,7 @@ def test_a_rebase_needs_a_reason(demo_db):
 
 def test_tracker_counts_and_overdue_filter(demo_db):
     from datetime import date
+
     from pmf_core import actions
     at = open_page("views/actions.py", demo_db)
     expected = actions.tracker(demo_db, date.today())
@@ -447,6 +448,7 @@ def test_missing_optional_texts_break_no_page(demo_db):
 
 def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_db):
     from datetime import date
+
     from pmf_core import actions, exports
     at = open_page("views/exceptions.py", demo_db)
     at.multiselect(key="rags").select("Blue").run()

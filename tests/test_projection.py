@@ -27,9 +27,9 @@ def test_noise_widens_the_interval_around_the_projection():
     rng = np.random.default_rng(4)
     values = 50 + 2 * np.arange(12) + rng.normal(0, 2, 12)
     result = path_to_green(values, OCT_2026, "monthly", 80, "higher_is_better")
-    order = [month_index(int(l[-4:]), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-                                       "Sep", "Oct", "Nov", "Dec"].index(l[:3]) + 1)
-             for l in (result.earliest, result.projected, result.latest)]
+    order = [month_index(int(label[-4:]), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+                                           "Sep", "Oct", "Nov", "Dec"].index(label[:3]) + 1)
+             for label in (result.earliest, result.projected, result.latest)]
     assert result.verdict == ON_COURSE and order[0] < order[2]
     assert order[0] <= order[1] <= order[2]
 

@@ -49,7 +49,7 @@ def test_public_view_lists_the_public_measures_without_internal_text(demo_store,
     text = shown_text(at)
     assert "Rates of children in need per 10,000 (including CP and CIC)" in text
     assert "(set by the service; computed" in text
-    for _, (status, reason) in demo.OVERRIDES.items():
+    for _, (_status, reason) in demo.OVERRIDES.items():
         assert reason[:40] not in text
     for officer in ("Head of Service", "Service Manager", "Corporate Director", "Team Leader"):
         assert officer not in text

@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from test_report import HOSTILE, TARGETS, load
 
 from conftest import csv_bytes
 from pmf_core import publish
@@ -12,7 +13,6 @@ from pmf_core.ingest import load_bytes
 from pmf_core.periods import month_index
 from pmf_core.store import reads
 from pmf_core.store.writes import update_action
-from test_report import HOSTILE, TARGETS, load
 
 INDICATORS = (
     "indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,"

@@ -1,7 +1,8 @@
 import math
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from pmf_core.rag import direction_of_travel, rag_status, round_half_up
 

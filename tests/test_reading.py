@@ -1,5 +1,6 @@
 """Reading a file's bytes: encodings, headers and limits end in refusals, never in a crash."""
-from checking import check, checking_store  # noqa: F401 - a fixture
+from checking import check
+
 from pmf_core.ingest import reading
 
 HEADER = "indicator_id,period,value,commentary\n"

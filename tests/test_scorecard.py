@@ -3,13 +3,19 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from test_changes import load_extract
+from test_months import early_store
 
 from conftest import ROOT
 from pmf_core.changes import change_words
-from pmf_core.scorecard import (NEW_EXCEPTION, RECOVERED, TURNED_RED, changes_table,
-                                count_changes, movements)
-from test_changes import load_extract
-from test_months import early_store
+from pmf_core.scorecard import (
+    NEW_EXCEPTION,
+    RECOVERED,
+    TURNED_RED,
+    changes_table,
+    count_changes,
+    movements,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -79,6 +79,7 @@ def test_a_committee_link_filters_exceptions_in_any_case(demo_db):
 
 def test_a_committee_link_filters_the_tracker(demo_db):
     from datetime import date
+
     from pmf_core import actions
     at = open_page("views/actions.py", committee="Place and Resources")
     expected = actions.tracker(demo_db, date.today(), committee="Place and Resources")

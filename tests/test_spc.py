@@ -1,7 +1,8 @@
 """SPC rules on worked series whose answers are computed by hand (SPEC 5)."""
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmf_core import spc
 

@@ -6,8 +6,8 @@ import pytest
 from pmf_core import demo
 from pmf_core.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
 from pmf_core.rag import direction_of_travel, rag_status
+from pmf_core.status import CONTRACT_COLUMNS, select, status_as_at
 from pmf_core.store import reads
-from pmf_core.status import select, CONTRACT_COLUMNS, status_as_at
 
 
 def read(kind):

@@ -12,10 +12,9 @@ from pmf_core.store import Store, StoreBusyError
 
 
 def test_a_failed_transaction_writes_nothing(small_store):
-    with pytest.raises(RuntimeError):
-        with small_store.transaction() as con:
-            con.execute("DELETE FROM targets")
-            raise RuntimeError("crash mid-load")
+    with pytest.raises(RuntimeError), small_store.transaction() as con:
+        con.execute("DELETE FROM targets")
+        raise RuntimeError("crash mid-load")
     assert small_store.scalar("SELECT count(*) FROM targets") == 5
 
 
@@ -27,7 +26,7 @@ def test_a_failure_after_rows_are_inserted_leaves_no_half_batch(small_store):
                         csv_bytes("indicator_id,period,value\nCIC,2020-10,70\n"), "x.csv")
     rows = report.rows.assign(loaded_by="a", loaded_at=None)
     broken = BatchMeta("observations", "x.csv", "0" * 64, "a", loaded_at="not a time")
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - whichever error DuckDB raises for the time
         write_batch(small_store, broken, rows)
     assert small_store.scalar("SELECT count(*) FROM observations") == 0
     assert small_store.scalar("SELECT count(*) FROM batches WHERE kind = 'observations'") == 0

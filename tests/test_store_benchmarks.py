@@ -1,12 +1,12 @@
 """Benchmarks and groups in the store: loads as batches, groups replaced whole, rollback."""
 import pytest
+from test_cli import BENCHMARKS, GROUPS
 
 from conftest import csv_bytes
 from pmf_core import benchmarking
 from pmf_core.ingest import load_bytes
 from pmf_core.store import benchmarks as stored
 from pmf_core.store.writes import rollback_batch
-from test_cli import BENCHMARKS, GROUPS
 
 
 def load(store, kind, text):

@@ -142,8 +142,8 @@ def test_a_batch_rolled_back_elsewhere_is_no_longer_offered(demo_db):
 
 
 def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
-    from pmf_core.store import StoreError
     import ui.rollback
+    from pmf_core.store import StoreError
 
     def refuse(store, batch_id, user):
         raise StoreError(f"Batch {batch_id} defines indicators that batch 9 (*x*.csv) uses.")

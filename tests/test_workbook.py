@@ -3,14 +3,23 @@ import tracemalloc
 from datetime import date
 
 import pytest
+from checking import check
+from xlsx_files import (
+    MAIN,
+    OBSERVATIONS_HEADER,
+    SHEET,
+    bomb,
+    inline_row,
+    rewrite,
+    sheet_xml,
+    with_sheet,
+    workbook,
+)
+from xlsx_files import part as xlsx_part
 
-from checking import check, checking_store  # noqa: F401 - a fixture
 from pmf_core.ingest import load_bytes
 from pmf_core.ingest import workbook as workbook_module
 from pmf_core.store import reads
-from xlsx_files import (MAIN, OBSERVATIONS_HEADER, SHEET, bomb, inline_row, rewrite, sheet_xml,
-                        with_sheet, workbook)
-from xlsx_files import part as xlsx_part
 
 GOOD = workbook([["indicator_id", "period", "value"], ["CIC", "2020-10", 70]])
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -13,12 +13,16 @@ from pmf_core.ingest.benchmarks import BENCHMARK_VALIDATORS
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
-from pmf_core.ingest.validate import (KINDS_OF_FILE, check_columns, validate_indicators,
-                                      validate_observations, validate_targets)
+from pmf_core.ingest.validate import (
+    KINDS_OF_FILE,
+    check_columns,
+    validate_indicators,
+    validate_observations,
+    validate_targets,
+)
 from pmf_core.periods import current_month
 from pmf_core.store import Store, reads
-from pmf_core.store.writes import (AlreadyLoaded, BatchMeta, BatchResult, already_loaded,
-                                   write_batch)
+from pmf_core.store.writes import AlreadyLoaded, BatchMeta, BatchResult, already_loaded, write_batch
 
 __all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "commit", "load_bytes",
            "load_path"]

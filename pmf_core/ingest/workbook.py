@@ -16,8 +16,14 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from pmf_core.ingest.limits import (MAX_BYTES, MAX_COLUMNS, MAX_PARTS, MAX_ROWS, too_large,
-                                    too_many_rows)
+from pmf_core.ingest.limits import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_PARTS,
+    MAX_ROWS,
+    too_large,
+    too_many_rows,
+)
 from pmf_core.ingest.problems import UNNAMED, excerpt, refused
 from pmf_core.ingest.xlsx_cells import CellReader, column_index
 

@@ -49,7 +49,7 @@ class CellReader:
     epoch: datetime
 
     @classmethod
-    def of(cls, book, strings: list) -> "CellReader":
+    def of(cls, book, strings: list) -> CellReader:
         """From an openpyxl 3.1 read-only workbook (pinned; its style tables are private)."""
         percents = {index for index, style in enumerate(getattr(book, "_cell_styles", []))
                     if "%" in _format_code(book, style.numFmtId)}
