@@ -77,3 +77,15 @@ def demo_store(demo_store_file, tmp_path) -> Store:
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_store_file, path)
     return Store(path, wait_seconds=2)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per browser-test module (see tests/browsing.py for when it runs)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.appserver import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -5,7 +5,6 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 from pathlib import Path
@@ -13,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import running_app
+from browsing import require_chromium
 from conftest import ROOT
 from pmf_core.accounts import hash_password
 
@@ -23,13 +23,9 @@ PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "data_quality": "Data quality"}
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
-                    pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +44,6 @@ def wait_until_idle(page) -> None:
     """Until the app's script run has finished (Streamlit marks it on the app root)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=30_000)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -5,25 +5,20 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 """
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import running_app
+from browsing import require_chromium
 from conftest import ROOT
 
 SHOTS = ROOT / "screenshots"
 CHART = '[data-testid="stPlotlyChart"]'
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
-                    pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +27,6 @@ def app_url(demo_store_file, tmp_path_factory):
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_at(browser, width: int, url: str):

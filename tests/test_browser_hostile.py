@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import threading
 import urllib.parse
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from browsing import require_chromium
 from conftest import ROOT
 from pmf_core.accounts import hash_password
 from pmf_core.ingest import load_bytes
@@ -31,11 +31,7 @@ REPORTED = ("commentary", "action", "override_reason", "note")
 FILE_NAME = ("**boldup** _emup_ `codeup` $x^2$ [linkup](x) www.example.com <b>htmlup<b> "
              "&amp; upload.csv")      # no "/": it is a real file's name
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
-                    pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
+require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 

@@ -5,27 +5,21 @@ a wide screen gets the table (its widths and wrapping: tests/test_tables.py).
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import running_app
+from browsing import require_chromium
 from conftest import ROOT
 
 SHOTS = ROOT / "screenshots"
 LISTS = {"": "perspective", "exceptions": "exceptions"}      # page -> its measure list's key
 RAG_WORD = re.compile(r"^[✖◆✔★○–] (Red|Amber|Green|Blue|Not rated|No data)")
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
-                    pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +28,6 @@ def app_url(demo_store_file, tmp_path_factory):
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def sideways_scroll(page) -> int:

@@ -7,7 +7,6 @@ CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -15,23 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import running_app
+from browsing import require_chromium
 from conftest import ROOT
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import Store
 
 SHOTS = ROOT / "screenshots"
-MISSING = [tool for tool, there in (("chromium", Path(CHROMIUM).exists()),
-                                    ("poppler-utils", shutil.which("pdftotext")))
-           if not there]
-if MISSING:
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail(f"{', '.join(MISSING)} required here (PMF_REQUIRE_BROWSER) but missing",
-                    pytrace=False)
-    pytest.skip(f"{', '.join(MISSING)} not installed", allow_module_level=True)
+require_chromium("pdftotext")       # pdftotext: Debian's poppler-utils
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 # What the sidebar, the page's widgets and the screen-only note would print.
 NOT_ON_PAPER = ["As at month", "Strategic scorecard", "Service drill-down", "Upload data",
@@ -52,14 +45,6 @@ def pdf_text(pdf: Path) -> str:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True, timeout=60).stdout
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 serious or critical violation, nothing is fetched, and screenshots at 1440 and 390 px are saved
 in screenshots/ for people to look at.
 
-Skips when chromium or axe-playwright-python is absent locally; CI sets PMF_REQUIRE_BROWSER=1
+Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1
 and a skip fails there.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS
+from browsing import require_chromium
 from conftest import ROOT
 from pmf_core import publish, report
 from pmf_core.periods import month_index
@@ -21,20 +20,8 @@ SHOTS = ROOT / "screenshots"
 WIDTHS = (1440, 390)
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (PMF_REQUIRE_BROWSER is set)", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-
-if not Path(CHROMIUM).exists():
-    _unavailable("chromium is not installed")
-try:
-    from axe_playwright_python.sync_playwright import Axe
-except ImportError:
-    _unavailable("axe-playwright-python is not installed")
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+require_chromium()
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402  (pinned in requirements-dev)
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +37,6 @@ def files(demo_store_file, tmp_path_factory) -> dict[str, Path]:
     return {"index": folder / "site" / "index.html",
             "measure": folder / "site" / "measure-CH0102.html",
             "report": folder / "report.html"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("name", ["index", "measure", "report"])

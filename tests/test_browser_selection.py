@@ -2,7 +2,6 @@
 mistakes named, the default month holds on an early return, nothing is fetched from elsewhere."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_months import early_store
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from bench.appserver import running_app
+from browsing import require_chromium
 from conftest import ROOT
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
@@ -22,13 +22,9 @@ SIDEBAR = ["Service drill-down", "Exceptions for scrutiny", "Action tracker", "U
 WITH_MONTH = {"Strategic scorecard", "Service drill-down", "Exceptions for scrutiny",
               "Data quality"}
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail("chromium is required here (PMF_REQUIRE_BROWSER) but is not installed",
-                    pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
+require_chromium()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +33,6 @@ def app_url(demo_store_file, tmp_path_factory):
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

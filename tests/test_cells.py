@@ -1,7 +1,8 @@
 """Cells: numbers must be finite and written in 0-9; free text is stored without controls."""
 import pytest
-from checking import check
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from checking import check
 
 INDICATOR = "indicator_id,name,directorate,service,unit,frequency,polarity"
 NEW = "NEW,New measure,D,S,No.,monthly,higher_is_better"

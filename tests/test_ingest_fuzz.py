@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xlsx_files import SHEET, part, rewrite, sheet_xml, workbook
 
 from conftest import INDICATORS, TARGETS, csv_bytes
 from pmf_core import cli
@@ -22,6 +21,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import reads
+from xlsx_files import SHEET, part, rewrite, sheet_xml, workbook
 
 OBSERVATIONS = """\
 indicator_id,period,value,target,commentary,action,rag_override,override_reason,note

@@ -1,6 +1,5 @@
 """Reading a file's bytes: encodings, headers and limits end in refusals, never in a crash."""
 from checking import check
-
 from pmf_core.ingest import reading
 
 HEADER = "indicator_id,period,value,commentary\n"

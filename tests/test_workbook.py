@@ -3,7 +3,11 @@ import tracemalloc
 from datetime import date
 
 import pytest
+
 from checking import check
+from pmf_core.ingest import load_bytes
+from pmf_core.ingest import workbook as workbook_module
+from pmf_core.store import reads
 from xlsx_files import (
     MAIN,
     OBSERVATIONS_HEADER,
@@ -16,10 +20,6 @@ from xlsx_files import (
     workbook,
 )
 from xlsx_files import part as xlsx_part
-
-from pmf_core.ingest import load_bytes
-from pmf_core.ingest import workbook as workbook_module
-from pmf_core.store import reads
 
 GOOD = workbook([["indicator_id", "period", "value"], ["CIC", "2020-10", 70]])
 
