@@ -4,15 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmf_core import rag
 from pmf_core.periods import label_for_key
 from ui.text import escape_markdown
 from pmf_core.presentation import (STATUS, dot_badge, dot_colour, format_value, spc_badge,
                                    spc_colour, status_badge)
-
-SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
-            rag.NOT_RATED: 5}
-
 
 SPC = "SPC"
 # Over 4rem (64 px) a row wraps its text in Streamlit's grid: a long name takes three lines.
@@ -105,8 +100,3 @@ def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) ->
     else:
         st.caption("Select a row to open that measure in the drill-down.")
 
-
-def by_severity(status: pd.DataFrame) -> pd.DataFrame:
-    order = status["rag"].map(SEVERITY).fillna(9)
-    return status.assign(_order=order).sort_values(["_order", "directorate", "service",
-                                                    "name"]).drop(columns="_order")

@@ -8,7 +8,7 @@ from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
 from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
                                  TURNED_RED, changes_table, count_changes, movements,
-                                 off_track_pyramid, panel_counts)
+                                 off_track_pyramid, panel_counts, panel_rows, worst_panel)
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
 from ui.text import escape_markdown
 
@@ -78,11 +78,11 @@ summary = counts.rename(columns={by: "Panel"})
 summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
 st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}")
 panels = counts[by].tolist()
-worst = counts.sort_values(["Red", "Amber"], ascending=False)[by].iloc[0]
+worst = worst_panel(counts, by)
 # Pill labels render markdown: a priority is shown as typed.
 chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
                  key=f"panel_{by}") or worst
-rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
+rows = panel_rows(status, by, chosen)
 if st.toggle("Special cause concerning only", key="concerning_only",
              help=help_page.hint("Measures whose latest point is a statistically significant "
                                  "deterioration.", "SPC variation and assurance")):
