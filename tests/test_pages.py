@@ -479,3 +479,20 @@ def test_the_tracker_has_no_month_that_changes_nothing(demo_db):
     at = open_page("views/actions.py", demo_db)
     assert not [s for s in at.selectbox if s.key == "as_at"]
     assert at.caption[0].value.startswith("Actions as they stand today, ")
+
+
+def test_data_quality_checks_carry_their_own_columns_and_help(demo_db):
+    from ui import quality_checks
+    status = status_as_at(demo_db, month_index(2026, 10))
+    checks = {c.title: c for c in quality_checks.checks(status, month_index(2026, 10),
+                                                         status.head(0))}
+    assert checks["Late returns"].topic == "late"
+    assert {c.topic for t, c in checks.items() if t != "Late returns"} == {"where the data "
+                                                                            "comes from"}
+    overrides = quality_checks.table(checks["RAG overrides"])
+    expected = status[status["rag_source"] == "override"]
+    assert sorted(overrides["Computed"]) == sorted(expected["rag_computed"])
+    assert "Computed" not in quality_checks.table(checks["Late returns"])
+    at = open_page("views/data_quality.py", demo_db)
+    shown = [d.value for d in at.dataframe if "Reason" in d.value.columns]
+    assert len(shown) == 1 and sorted(shown[0]["Computed"]) == sorted(expected["rag_computed"])
