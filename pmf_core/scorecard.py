@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core import rag
-from pmf_core.exception_list import ordered
 from pmf_core.changes import BETTER
+from pmf_core.exception_list import ordered
 from pmf_core.periods import label_for_key
 from pmf_core.presentation import status_badge
 

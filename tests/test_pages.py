@@ -496,3 +496,22 @@ def test_data_quality_checks_carry_their_own_columns_and_help(demo_db):
     at = open_page("views/data_quality.py", demo_db)
     shown = [d.value for d in at.dataframe if "Reason" in d.value.columns]
     assert len(shown) == 1 and sorted(shown[0]["Computed"]) == sorted(expected["rag_computed"])
+
+
+def test_table_colours_come_from_the_status_words_not_the_badges(demo_db):
+    from ui import tables
+    status = status_as_at(demo_db, month_index(2026, 10), with_spc=True).head(3).assign(
+        rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
+        dot=["Improving", None, "Worsening"],
+        variation=["Special cause concerning", "", "Common cause"])
+    frame = tables.readable(status)
+    frame["RAG"] = ["", "", ""]           # what a cell shows is never read back
+    css = tables.styles(frame, status)
+    assert css["RAG"].tolist() == ["background-color: #d4351c; color: #ffffff",
+                                   "background-color: #b1b4b6; color: #0b0c0c",
+                                   "background-color: #f47738; color: #0b0c0c"]
+    assert css["DOT"].str.split(";").str[0].tolist() == ["color: #00703c", "color: #505a5f",
+                                                         "color: #d4351c"]
+    assert css["SPC"].str.split(";").str[0].tolist() == ["color: #b94b12", "color: #505a5f",
+                                                         "color: #505a5f"]
+    assert (css["Measure"] == "").all()

@@ -29,6 +29,6 @@ for check in checks:
         if rows.empty:
             st.write("None.")
         else:
-            picked = tables.show(quality_checks.table(check), key=f"dq_{check.key}")
+            picked = tables.show(quality_checks.table(check), rows, key=f"dq_{check.key}")
             tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"]))
                                      .get(picked), month_key(as_at))

@@ -5,8 +5,16 @@ import streamlit as st
 
 from pmf_core import charts, history, narrative, spc
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import (UK_DATE_FORMAT, UK_DATETIME_FORMAT, definition, dot_badge,
-                                   format_value, override_note, status_badge, uk_date)
+from pmf_core.presentation import (
+    UK_DATE_FORMAT,
+    UK_DATETIME_FORMAT,
+    definition,
+    dot_badge,
+    format_value,
+    override_note,
+    status_badge,
+    uk_date,
+)
 from pmf_core.store import StoreError, reads
 from pmf_core.store.writes import add_rebase
 from ui import action_forms, auth, benchmark_panel, context, help_page, selection

@@ -8,8 +8,18 @@ from pmf_core import actions, exception_list, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
-from ui import (action_forms, auth, benchmark_panel, cards, context, help_page, layout,
-                print_view, selection, tables)
+from ui import (
+    action_forms,
+    auth,
+    benchmark_panel,
+    cards,
+    context,
+    help_page,
+    layout,
+    print_view,
+    selection,
+    tables,
+)
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
@@ -68,7 +78,7 @@ appendix = benchmark_panel.add_quartile(appendix, rows)
 with layout.wide("exceptions"):
     st.caption("Each exception's commentary and action plan are under Each exception, below; "
                "the downloads hold them too.")
-    picked = tables.show(appendix, key="exceptions")
+    picked = tables.show(appendix, rows, key="exceptions")
 with layout.phone("exceptions"):
     cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),

@@ -6,9 +6,21 @@ import streamlit as st
 from pmf_core import report
 from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
-from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
-                                 TURNED_RED, changes_table, count_changes, movements,
-                                 off_track_pyramid, panel_counts, panel_rows, worst_panel)
+from pmf_core.scorecard import (
+    COUNT_COLUMNS,
+    LATE,
+    MORE_IS,
+    NEW_EXCEPTION,
+    RECOVERED,
+    TURNED_RED,
+    changes_table,
+    count_changes,
+    movements,
+    off_track_pyramid,
+    panel_counts,
+    panel_rows,
+    worst_panel,
+)
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
 from ui.text import escape_markdown
 
@@ -92,7 +104,7 @@ st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Ope
            "Service drill-down.")
 with layout.wide(by):
     picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
-                         key=f"table_{by}")
+                         rows, key=f"table_{by}")
 with layout.phone(by):
     cards.show(rows, by, month_key(as_at))
 names = dict(zip(rows["indicator_id"], rows["name"]))
