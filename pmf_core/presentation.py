@@ -94,7 +94,8 @@ def uk_date(value, empty: str = "not set") -> str:
 
 # Making Data Count colours: blue for improvement, orange for concern, purple for neither.
 VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
-             "Special cause concerning": ("▼", "#b94b12"), "Special cause neither": ("◇", "#4c2c92")}
+             "Special cause concerning": ("▼", "#b94b12"),
+             "Special cause neither": ("◇", "#4c2c92")}
 ASSURANCE = {"Consistently passing": ("✔", "passing"), "Consistently failing": ("✖", "failing"),
              "Hit and miss": ("◐", "hit and miss")}
 

@@ -515,3 +515,26 @@ def test_table_colours_come_from_the_status_words_not_the_badges(demo_db):
     assert css["SPC"].str.split(";").str[0].tolist() == ["color: #b94b12", "color: #505a5f",
                                                          "color: #505a5f"]
     assert (css["Measure"] == "").all()
+
+
+def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_db,
+                                                                           monkeypatch):
+    import pmf_core.actions
+    from pmf_core import history
+    indicator = reads.actions(demo_db)["indicator_id"].iloc[0]
+    at = open_page("views/drilldown.py", demo_db, indicator=indicator)
+    assert any(e.label.startswith("Action ") for e in at.expander)
+    reads_made = []
+    for module, name in ((reads, "action_updates"), (reads, "actions"),
+                         (history, "spc_for"), (pmf_core.actions, "with_status"),
+                         (pmf_core.actions, "changes_since")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **kw:
+                            reads_made.append(name) or real(*a, **kw))
+    at.toggle(key="show_spc").set_value(False).run()       # only a widget changes
+    at.switch_page("views/actions.py").run()
+    at.toggle(key="overdue_only").set_value(True).run()
+    assert not at.exception and reads_made.count("action_updates") == 0
+    reads_made.clear()
+    at.toggle(key="overdue_only").set_value(False).run()
+    assert reads_made == []

@@ -20,6 +20,7 @@ from ui import (
     selection,
     tables,
 )
+from ui.store import current_store
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
@@ -89,10 +90,11 @@ FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spre
            "docx": ("Word", "application/vnd.openxmlformats-officedocument."
                             "wordprocessingml.document"),
            "csv": ("CSV", "text/csv")}
+store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
     column.download_button(f"Committee appendix ({word})",
-                           lambda fmt=fmt, rows=rows, title=title, store=context.store(),
+                           lambda fmt=fmt, rows=rows, title=title, store=store,
                            sort_by=sort_by: exports.appendix_file(rows, store, date.today(), fmt,
                                                                   title, sort_by=sort_by),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
@@ -144,6 +146,6 @@ if analyst:
     names = dict(zip(rows["indicator_id"], rows["name"]))
     action_forms.add_action_form(names, "exceptions", analyst,
                                  dict(zip(rows["indicator_id"], rows["owner"].fillna(""))))
-    tracked = actions.tracker(context.store(), date.today())
+    tracked = actions.select(context.actions_today())
     action_forms.update_action_form(tracked[tracked["indicator_id"].isin(list(names))],
                                     "exceptions", analyst)

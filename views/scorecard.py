@@ -22,6 +22,7 @@ from pmf_core.scorecard import (
     worst_panel,
 )
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
+from ui.store import current_store
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
@@ -47,10 +48,11 @@ if status.empty:
 quarter = report.latest_quarter(as_at)
 REPORTS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml"
                             ".document"), "html": ("HTML", "text/html")}
+store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns([1, 1, 3]), REPORTS.items()):
     # Built only when clicked: bind the store and quarter now (like the appendix downloads).
     column.download_button(f"Quarterly report {quarter} ({word})",
-                           lambda fmt=fmt, quarter=quarter, store=context.store():
+                           lambda fmt=fmt, quarter=quarter, store=store:
                            report.report_file(store, quarter, fmt),
                            file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
                            mime=mime, key=f"report_{fmt}")
@@ -100,8 +102,8 @@ if st.toggle("Special cause concerning only", key="concerning_only",
                                  "deterioration.", "SPC variation and assurance")):
     rows = rows[rows["variation"] == "Special cause concerning"]
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
-st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "
-           "Service drill-down.")
+st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
+           "in the Service drill-down.")
 with layout.wide(by):
     picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
                          rows, key=f"table_{by}")
