@@ -141,8 +141,8 @@ def drilldown_panel(meta: dict) -> None:
         return
     st.subheader("Against comparable councils")
     info = basics()
-    known = set(info["metrics"]["metric_id"])
-    if info["area"] is None or linked not in known:
+    loaded_metrics = set(info["metrics"]["metric_id"])
+    if info["area"] is None or linked not in loaded_metrics:
         st.caption("This measure is linked to the benchmark metric "
                    f"{escape_markdown(linked)}, but "
                    + ("the council's own area is not set." if info["area"] is None
