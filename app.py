@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import layout
 from ui.boundary import run_page
-from ui.warmup import warm_caches, warm_charts
+from ui.warmup import warm_caches, warm_charts, warm_imports
 
 # A file of our own, served by the app: a ":material/...:" page icon makes the browser fetch
 # the favicon from fonts.gstatic.com, which a council network may block.
@@ -14,7 +14,8 @@ FAVICON = Path(__file__).parent / "static" / "favicon.png"
 st.set_page_config(page_title="Performance dashboard", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
-    st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True),
+    st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:",
+            default=True),
     st.Page("views/drilldown.py", title="Service drill-down", icon=":material/search:"),
     st.Page("views/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
     st.Page("views/actions.py", title="Action tracker", icon=":material/task_alt:"),
@@ -25,6 +26,7 @@ PAGES = [
     st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]
 page = st.navigation(PAGES)
+warm_imports()
 warm_caches()
 warm_charts()
 layout.style()

@@ -38,6 +38,16 @@ def status_badge(status: str | None) -> str:
     return STATUS[status].badge(status)
 
 
+def rag_badge(status: str | None, source: str | None) -> str:
+    """The status badge, marked "(override)" when an analyst overrode the computed RAG."""
+    return status_badge(status) + (" (override)" if source == "override" else "")
+
+
+def status_style(status: str | None) -> Style:
+    """The colours of a status's cell: its own, or No data's when unknown (as its badge)."""
+    return STATUS[status if status in STATUS else rag.NO_DATA]
+
+
 def dot_badge(direction: str | None, polarity: str | None) -> str:
     """Direction of travel with its arrow: the arrow shows the movement, the word its meaning."""
     rising = {"higher_is_better": True, "lower_is_better": False}.get(polarity or "none")
@@ -84,7 +94,8 @@ def uk_date(value, empty: str = "not set") -> str:
 
 # Making Data Count colours: blue for improvement, orange for concern, purple for neither.
 VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
-             "Special cause concerning": ("▼", "#b94b12"), "Special cause neither": ("◇", "#4c2c92")}
+             "Special cause concerning": ("▼", "#b94b12"),
+             "Special cause neither": ("◇", "#4c2c92")}
 ASSURANCE = {"Consistently passing": ("✔", "passing"), "Consistently failing": ("✖", "failing"),
              "Hit and miss": ("◐", "hit and miss")}
 
@@ -99,12 +110,9 @@ def spc_badge(variation: str | None, assurance: str | None) -> str:
     return " · ".join(parts)
 
 
-def spc_colour(text: str) -> str:
-    for word, (_, colour) in VARIATION.items():
-        short = word.replace("Special cause ", "").lower()
-        if isinstance(text, str) and text.split(" · ")[0].endswith(short):
-            return colour
-    return GREY
+def variation_colour(variation: str | None) -> str:
+    """The colour of an SPC variation word (grey when there is none)."""
+    return VARIATION.get(variation, ("", GREY))[1]
 
 
 POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",

@@ -5,6 +5,7 @@ import pandas as pd
 
 from pmf_core import rag
 from pmf_core.changes import BETTER
+from pmf_core.exception_list import ordered
 from pmf_core.periods import label_for_key
 from pmf_core.presentation import status_badge
 
@@ -14,17 +15,30 @@ LATE = "Late"
 MORE_IS = {rag.RED: "worse", rag.AMBER: "worse", rag.GREEN: "better", rag.BLUE: "better",
            rag.NOT_RATED: "neither", rag.NO_DATA: "worse", LATE: "worse"}
 TURNED_RED, RECOVERED, NEW_EXCEPTION = "Turned Red", "Recovered", "New to exception"
+NO_PANEL = "(none)"          # the panel of a measure with no perspective or priority
 
 
 def panel_counts(status: pd.DataFrame, by: str) -> pd.DataFrame:
     """One row per panel (perspective or priority): how many measures of each status, and late."""
     if status.empty:
         return pd.DataFrame(columns=[by, *COUNT_COLUMNS, "Late", "Total"])
-    frame = status.assign(**{by: status[by].fillna("(none)")})
+    frame = status.assign(**{by: status[by].fillna(NO_PANEL)})
     counts = pd.crosstab(frame[by], frame["rag"]).reindex(columns=COUNT_COLUMNS, fill_value=0)
     counts["Late"] = frame.groupby(by)["late"].sum().astype(int)
     counts["Total"] = frame.groupby(by).size()
     return counts.reset_index()
+
+
+def worst_panel(counts: pd.DataFrame, by: str) -> str | None:
+    """The panel the scorecard opens on: most Red, then most Amber (the first such one)."""
+    if counts.empty:
+        return None
+    return counts.sort_values([rag.RED, rag.AMBER], ascending=False)[by].iloc[0]
+
+
+def panel_rows(status: pd.DataFrame, by: str, panel: str) -> pd.DataFrame:
+    """The measures in one panel (NO_PANEL: those with none), worst first as the exceptions."""
+    return ordered(status[status[by].fillna(NO_PANEL) == panel])
 
 
 def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:

@@ -481,3 +481,62 @@ def test_the_tracker_has_no_month_that_changes_nothing(demo_db):
     at = open_page("views/actions.py", demo_db)
     assert not [s for s in at.selectbox if s.key == "as_at"]
     assert at.caption[0].value.startswith("Actions as they stand today, ")
+
+
+def test_data_quality_checks_carry_their_own_columns_and_help(demo_db):
+    from ui import quality_checks
+    status = status_as_at(demo_db, month_index(2026, 10))
+    checks = {c.title: c for c in quality_checks.checks(status, month_index(2026, 10),
+                                                         status.head(0))}
+    assert checks["Late returns"].topic == "late"
+    assert {c.topic for t, c in checks.items() if t != "Late returns"} == {"where the data "
+                                                                            "comes from"}
+    overrides = quality_checks.table(checks["RAG overrides"])
+    expected = status[status["rag_source"] == "override"]
+    assert sorted(overrides["Computed"]) == sorted(expected["rag_computed"])
+    assert "Computed" not in quality_checks.table(checks["Late returns"])
+    at = open_page("views/data_quality.py", demo_db)
+    shown = [d.value for d in at.dataframe if "Reason" in d.value.columns]
+    assert len(shown) == 1 and sorted(shown[0]["Computed"]) == sorted(expected["rag_computed"])
+
+
+def test_table_colours_come_from_the_status_words_not_the_badges(demo_db):
+    from ui import tables
+    status = status_as_at(demo_db, month_index(2026, 10), with_spc=True).head(3).assign(
+        rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
+        dot=["Improving", None, "Worsening"],
+        variation=["Special cause concerning", "", "Common cause"])
+    frame = tables.readable(status)
+    frame["RAG"] = ["", "", ""]           # what a cell shows is never read back
+    css = tables.styles(frame, status)
+    assert css["RAG"].tolist() == ["background-color: #d4351c; color: #ffffff",
+                                   "background-color: #b1b4b6; color: #0b0c0c",
+                                   "background-color: #f47738; color: #0b0c0c"]
+    assert css["DOT"].str.split(";").str[0].tolist() == ["color: #00703c", "color: #505a5f",
+                                                         "color: #d4351c"]
+    assert css["SPC"].str.split(";").str[0].tolist() == ["color: #b94b12", "color: #505a5f",
+                                                         "color: #505a5f"]
+    assert (css["Measure"] == "").all()
+
+
+def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_db,
+                                                                           monkeypatch):
+    import pmf_core.actions
+    from pmf_core import history
+    indicator = reads.actions(demo_db)["indicator_id"].iloc[0]
+    at = open_page("views/drilldown.py", demo_db, indicator=indicator)
+    assert any(e.label.startswith("Action ") for e in at.expander)
+    reads_made = []
+    for module, name in ((reads, "action_updates"), (reads, "actions"),
+                         (history, "spc_for"), (pmf_core.actions, "with_status"),
+                         (pmf_core.actions, "changes_since")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **kw:
+                            reads_made.append(name) or real(*a, **kw))
+    at.toggle(key="show_spc").set_value(False).run()       # only a widget changes
+    at.switch_page("views/actions.py").run()
+    at.toggle(key="overdue_only").set_value(True).run()
+    assert not at.exception and reads_made.count("action_updates") == 0
+    reads_made.clear()
+    at.toggle(key="overdue_only").set_value(False).run()
+    assert reads_made == []

@@ -51,3 +51,13 @@ def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
     assert uk_date(pd.Timestamp("2026-10-29")) == "29 Oct 2026"
     assert uk_date(None) == uk_date(pd.NaT) == "not set"
     assert uk_date(None, "") == ""
+
+
+def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
+    from pmf_core.presentation import STATUS, rag_badge, status_style, variation_colour
+    assert rag_badge("Amber", "override") == "◆ Amber (override)"
+    assert rag_badge("Amber", "computed") == "◆ Amber"
+    assert status_style("Purple") == status_style(None) == STATUS["No data"]
+    assert status_style("Red").colour == "#d4351c"
+    assert variation_colour("Special cause concerning") == "#b94b12"
+    assert variation_colour(None) == variation_colour("") == "#505a5f"

@@ -109,3 +109,24 @@ def test_scorecard_opens_on_the_default_month(small_store, monkeypatch):
     at = open_scorecard(early_store(small_store, ["CIC", "FOST"]), monkeypatch)
     assert "As at Oct 2020" in at.caption[0].value
     assert at.selectbox(key="as_at").options[0] == "Nov 2020"     # still there to choose
+
+
+def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
+    from pmf_core.scorecard import panel_counts, worst_panel
+    status = pd.DataFrame({"perspective": ["Customer", "Finance", "Finance", None, None],
+                           "rag": ["Red", "Amber", "Red", "Red", "Amber"],
+                           "late": [False] * 5})
+    counts = panel_counts(status, "perspective")
+    assert worst_panel(counts, "perspective") == "(none)"       # Red 1 each; Amber 1 beats 0
+    assert worst_panel(panel_counts(status.head(3), "perspective"), "perspective") == "Finance"
+    assert worst_panel(panel_counts(status.head(0), "perspective"), "perspective") is None
+
+
+def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
+    from pmf_core.scorecard import NO_PANEL, panel_rows
+    status = pd.DataFrame({"indicator_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
+                           "priority": ["Homes", None, "Homes", None],
+                           "rag": ["Green", "Amber", "Red", "Blue"],
+                           "directorate": ["X"] * 4, "service": ["S"] * 4})
+    assert panel_rows(status, "priority", "Homes")["indicator_id"].tolist() == ["C", "A"]
+    assert panel_rows(status, "priority", NO_PANEL)["indicator_id"].tolist() == ["B", "D"]

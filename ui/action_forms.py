@@ -7,7 +7,7 @@ import streamlit as st
 
 from pmf_core.store import StoreBusyError, StoreError
 from pmf_core.store.writes import ACTION_STATUSES, add_action, update_action
-from ui import context
+from ui.store import current_store
 from ui.text import escape_markdown, is_blank
 
 
@@ -33,7 +33,7 @@ def add_action_form(choices: dict[str, str], key: str, analyst: str,
                 st.error("An action needs its plan.")
                 return
             officer = officer.strip() or (default_officer or {}).get(indicator_id, "")
-            _write(lambda: add_action(context.store(), indicator_id, explanation=explanation,
+            _write(lambda: add_action(current_store(), indicator_id, explanation=explanation,
                                       action_plan=plan, officer=officer, path_to_green=due,
                                       status=status, user=analyst), "Action saved.")
 
@@ -57,7 +57,7 @@ def update_action_form(actions, key: str, analyst: str) -> None:
                               format="DD/MM/YYYY")
         note = right.text_area("What has happened", key=f"{key}_note")
         if st.form_submit_button("Save the update"):
-            _write(lambda: update_action(context.store(), action_id, status=status, note=note,
+            _write(lambda: update_action(current_store(), action_id, status=status, note=note,
                                          user=analyst, update_date=when), "Update saved.")
 
 

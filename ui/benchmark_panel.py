@@ -11,6 +11,7 @@ from pmf_core.periods import label_for_key
 from pmf_core.presentation import POLARITY_WORDS, format_value
 from pmf_core.store import benchmarks as stored
 from ui import context
+from ui.store import current_store, store_for
 from ui.text import escape_markdown
 
 QUARTILE_COLUMN = "Benchmark"
@@ -20,7 +21,7 @@ ALL_AREAS = stored.ALL_AREAS
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_basics(path: str, version: str) -> dict:
     """The own area, the metrics, the groups and the default group, read in one session."""
-    s = context.store_for(path)
+    s = store_for(path)
     with s.session():
         return {"area": stored.area(s), "metrics": stored.metrics(s),
                 "groups": stored.groups(s)["group_name"].tolist(),
@@ -29,21 +30,21 @@ def cached_basics(path: str, version: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_view(path: str, version: str, metric_id: str, group: str) -> dict:
-    return benchmarking.metric_view(context.store_for(path), metric_id, group)
+    return benchmarking.metric_view(store_for(path), metric_id, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_latest(path: str, version: str, indicators: pd.DataFrame) -> pd.DataFrame:
-    return benchmarking.latest_positions(context.store_for(path), indicators)
+    return benchmarking.latest_positions(store_for(path), indicators)
 
 
 def basics() -> dict:
-    s = context.store()
+    s = current_store()
     return cached_basics(s.path, s.version())
 
 
 def metric_view(metric_id: str, group: str) -> dict:
-    s = context.store()
+    s = current_store()
     return cached_view(s.path, s.version(), metric_id, group)
 
 
@@ -140,8 +141,8 @@ def drilldown_panel(meta: dict) -> None:
         return
     st.subheader("Against comparable councils")
     info = basics()
-    known = set(info["metrics"]["metric_id"])
-    if info["area"] is None or linked not in known:
+    loaded_metrics = set(info["metrics"]["metric_id"])
+    if info["area"] is None or linked not in loaded_metrics:
         st.caption("This measure is linked to the benchmark metric "
                    f"{escape_markdown(linked)}, but "
                    + ("the council's own area is not set." if info["area"] is None
@@ -162,7 +163,7 @@ def drilldown_panel(meta: dict) -> None:
 def add_quartile(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """The readable table with a Benchmark column after DOT: quartile and rank where a linked
     metric has a value, against the default group."""
-    s = context.store()
+    s = current_store()
     links = context.indicators().set_index("indicator_id")["benchmark_metric"]
     wanted = pd.DataFrame({"indicator_id": rows["indicator_id"].to_numpy()})
     wanted["benchmark_metric"] = wanted["indicator_id"].map(links)

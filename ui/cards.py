@@ -11,7 +11,7 @@ import streamlit as st
 
 from pmf_core import rag
 from pmf_core.periods import label_for_key
-from pmf_core.presentation import dot_badge, format_value, status_badge
+from pmf_core.presentation import dot_badge, format_value, rag_badge
 from ui.text import escape_markdown
 
 CARD_LIMIT = 60             # cards sent per list; the filters narrow the rest
@@ -22,7 +22,7 @@ def card_text(row, month: str, note: str = "") -> str:
     """The markdown of one card; the name links to the measure's drill-down at that month."""
     name = escape_markdown(row["name"], row["indicator_id"])
     link = "drilldown?" + urlencode({"indicator": row["indicator_id"], "month": month})
-    badge = status_badge(row["rag"]) + (" (override)" if row["rag_source"] == "override" else "")
+    badge = rag_badge(row["rag"], row["rag_source"])
     colour = BADGE_COLOURS.get(row["rag"], "gray")
     value = escape_markdown(format_value(row["value"], row["decimals"], row["unit"]))
     target = escape_markdown(format_value(row["target"], row["decimals"], row["unit"]))

@@ -1,40 +1,22 @@
-"""The app boundary: the one cached Store and the frames read from it, cached by store version."""
+"""The frames pages read, cached by store version: a load or a write shows at once, and a
+rerun that changes only a widget reads nothing from the store."""
 from __future__ import annotations
 
-import importlib
-import threading
 from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, changes, history, months, quality
+from pmf_core import actions, changes, history, months, publish, quality
 from pmf_core.periods import current_month
 from pmf_core.status import select, status_as_at
-from pmf_core.store import Store, default_path, reads
+from pmf_core.store import reads
+from ui.store import current_store, store_for
 
 
-@st.cache_resource
-def warm_imports() -> threading.Thread:
-    """Import the statistics library (1.4 s) once per process in the background, so the first
-    drill-down's path-to-green projection does not wait for it."""
-    # Not a daemon (see ui.warmup.warm_caches): finishing the import at exit costs a second.
-    thread = threading.Thread(target=importlib.import_module, args=("statsmodels.api",),
-                              name="warm-imports", daemon=False)
-    thread.start()
-    return thread
-
-
-@st.cache_resource
-def store_for(path: str) -> Store:
-    """One Store per file for the whole process (keyed by path so tests get their own)."""
-    store = Store(path)
-    store.create()
-    return store
-
-
-def store() -> Store:
-    warm_imports()
-    return store_for(default_path())
+def _version() -> tuple[str, str]:
+    """The current store's path and version: the first two keys of every cache here."""
+    store = current_store()
+    return store.path, store.version()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -69,69 +51,78 @@ def cached_sparklines(path: str, version: str, ids: tuple, as_at: int):
 
 
 def status(as_at: int, directorate: str | None, committee: str | None = None):
-    s = store()
-    return select(cached_status(s.path, s.version(), as_at), directorate=directorate,
+    return select(cached_status(*_version(), as_at), directorate=directorate,
                   committee=committee)
 
 
 def indicators():
-    s = store()
-    return cached_indicators(s.path, s.version())
+    return cached_indicators(*_version())
 
 
 def sparklines(ids, as_at: int):
-    s = store()
-    return cached_sparklines(s.path, s.version(), tuple(ids), as_at)
+    return cached_sparklines(*_version(), tuple(ids), as_at)
 
 
 def no_target_this_year(frame, as_at: int):
-    return quality.no_target_this_year(store(), frame, as_at)
+    return quality.no_target_this_year(current_store(), frame, as_at)
 
 
 def month_options() -> list[int]:
     """Months from the first data to the latest, newest first (three years when empty)."""
-    s = store()
-    latest = cached_latest_month(s.path, s.version()) or current_month() - 1
-    first = cached_first_month(s.path, s.version()) or latest - 35
+    latest = cached_latest_month(*_version()) or current_month() - 1
+    first = cached_first_month(*_version()) or latest - 35
     return list(range(int(latest), int(first) - 1, -1))
 
 
 def default_month(options: list[int]) -> int:
     """Where the month picker starts (SPEC 8): the store's default month, else the newest."""
-    s = store()
-    chosen = cached_default_month(s.path, s.version())
+    chosen = cached_default_month(*_version())
     return chosen if chosen in options else options[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int) -> dict:
-    """Everything the drill-down shows for one indicator, read in one store session."""
-    s = store_for(path)
-    with s.session():
-        return {"meta": history.indicator(s, indicator_id),
-                "points": history.trend_points(s, indicator_id, as_at),
-                "spc": history.spc_for(s, indicator_id, as_at),
-                "said": history.commentary_history(s, indicator_id, as_at),
-                "revisions": reads.revisions(s, indicator_id),
-                "rebases": history.rebase_log(s, indicator_id),
-                "actions": reads.actions(s, indicator_id)}
+    """The drill-down model: everything it shows for one indicator (its definition, its
+    status row for the month, trend, story and actions with their updates), read in one
+    store session."""
+    store, everything = store_for(path), cached_status(path, version, as_at)
+    with store.session():
+        plans = reads.actions(store, indicator_id)
+        return {"meta": history.indicator(store, indicator_id),
+                "row": everything[everything["indicator_id"] == indicator_id].iloc[0],
+                "points": history.trend_points(store, indicator_id, as_at),
+                "spc": history.spc_for(store, indicator_id, as_at),
+                "said": history.commentary_history(store, indicator_id, as_at),
+                "revisions": reads.revisions(store, indicator_id),
+                "rebases": history.rebase_log(store, indicator_id),
+                "actions": plans,
+                "updates": {int(i): reads.action_updates(store, int(i))
+                            for i in plans["action_id"]}}
 
 
 def indicator_view(indicator_id: str, as_at: int) -> dict:
-    s = store()
-    return cached_indicator_view(s.path, s.version(), indicator_id, as_at)
+    return cached_indicator_view(*_version(), indicator_id, as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_paths(path: str, version: str, rows, as_at: int) -> dict:
+def cached_fixed_spc(path: str, version: str, indicator_id: str, as_at: int, fix_after: int):
+    return history.spc_for(store_for(path), indicator_id, as_at, fix_after)
+
+
+def spc_fixed_after(indicator_id: str, as_at: int, fix_after: int):
+    """An indicator's SPC table with its limits from the first ``fix_after`` points only."""
+    return cached_fixed_spc(*_version(), indicator_id, as_at, fix_after)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_projections(path: str, version: str, rows, as_at: int) -> dict:
     return history.paths_to_green(store_for(path), rows, as_at)
 
 
 def paths_to_green(rows, as_at: int) -> dict:
     """Projections for the indicators in a status frame, read in one go and cached."""
-    s = store()
     wanted = rows[["indicator_id", "frequency", "polarity", "target"]].reset_index(drop=True)
-    return cached_paths(s.path, s.version(), wanted, as_at)
+    return cached_projections(*_version(), wanted, as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -141,8 +132,47 @@ def cached_open_plans(path: str, version: str, today):
 
 def open_plans():
     """Each indicator's open action plans as they stand today (actions.open_plans)."""
-    s = store()
-    return cached_open_plans(s.path, s.version(), date.today())
+    return cached_open_plans(*_version(), date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_actions(path: str, version: str, today):
+    return actions.with_status(store_for(path), today)
+
+
+def actions_today():
+    """Every action, complete ones too, with its effective status today (actions.with_status)."""
+    return cached_actions(*_version(), date.today())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_action_changes(path: str, version: str, since: date):
+    return actions.changes_since(store_for(path), since)
+
+
+def action_changes_since(since: date):
+    """Every action update and new action since a date (actions.changes_since)."""
+    return cached_action_changes(*_version(), since)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_batches(path: str, version: str):
+    return reads.batches(store_for(path))
+
+
+def batches():
+    """Every load, newest first, for the upload page's history and rollback."""
+    return cached_batches(*_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_site(path: str, version: str, as_at: int) -> publish.PublicSite:
+    return publish.site(store_for(path), as_at)
+
+
+def public_site(as_at: int) -> publish.PublicSite:
+    """What the public website shows for a month (publish.site)."""
+    return cached_site(*_version(), as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -154,5 +184,4 @@ def cached_changes(path: str, version: str, since: int, as_at: int, directorate:
 
 def changes_since(since: int, as_at: int, directorate: str | None, committee: str | None = None):
     """Measures whose RAG differs between two months, for a directorate and committee (or all)."""
-    s = store()
-    return cached_changes(s.path, s.version(), since, as_at, directorate, committee)
+    return cached_changes(*_version(), since, as_at, directorate, committee)

@@ -15,7 +15,14 @@ import streamlit as st
 
 from pmf_core import actions, exception_list, narrative, rag
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
+from pmf_core.presentation import (
+    NEW_MARK,
+    dot_badge,
+    format_value,
+    rag_badge,
+    status_badge,
+    uk_date,
+)
 from pmf_core.scorecard import NEW_EXCEPTION, movements
 from ui import context, selection
 from ui.text import escape_markdown, is_blank, plain
@@ -121,12 +128,11 @@ def action_plan(row: pd.Series, action: pd.Series, path) -> None:
 def facts(row: pd.Series) -> str:
     """The measure's figures as a one-row markdown table, every cell escaped."""
     late = " · late" if row["late"] else ""
-    override = " (override)" if row["rag_source"] == "override" else ""
     cells = [row["service"], label_for_key(row["period"], row["frequency"]) + late,
              str(row["frequency"]).capitalize(),
              *(format_value(row[c], row["decimals"], row["unit"])
                for c in ("value", "target", "last_year_value")),
-             status_badge(row["rag"]) + override, dot_badge(row["dot"], row["polarity"])]
+             rag_badge(row["rag"], row["rag_source"]), dot_badge(row["dot"], row["polarity"])]
     text = [escape_markdown(" ".join(str(c).split()) if not is_blank(c) else "", "–")
             for c in cells]
     return "\n".join(["| " + " | ".join(FACTS) + " |", "|" + " --- |" * len(FACTS),

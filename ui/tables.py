@@ -4,15 +4,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmf_core import rag
 from pmf_core.periods import label_for_key
+from pmf_core.presentation import (
+    dot_badge,
+    dot_colour,
+    format_value,
+    rag_badge,
+    spc_badge,
+    status_style,
+    variation_colour,
+)
 from ui.text import escape_markdown
-from pmf_core.presentation import (STATUS, dot_badge, dot_colour, format_value, spc_badge,
-                                   spc_colour, status_badge)
-
-SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
-            rag.NOT_RATED: 5}
-
 
 SPC = "SPC"
 # Over 4rem (64 px) a row wraps its text in Streamlit's grid: a long name takes three lines.
@@ -40,8 +42,7 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
                   zip(status["value"], status["decimals"], status["unit"])],
         "Target": [format_value(v, d, u) for v, d, u in
                    zip(status["target"], status["decimals"], status["unit"])],
-        "RAG": [status_badge(r) + (" (override)" if s == "override" else "")
-                for r, s in zip(status["rag"], status["rag_source"])],
+        "RAG": [rag_badge(r, s) for r, s in zip(status["rag"], status["rag_source"])],
         "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
     })
     if sparks is not None:      # before SPC, so the trend is in view without scrolling
@@ -52,15 +53,20 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _rag_css(text: str) -> str:
-    word = text.split(" (")[0][2:] if isinstance(text, str) and len(text) > 2 else ""
-    style = STATUS.get(word)
-    return f"background-color: {style.colour}; color: {style.text_colour}" if style else ""
+def _rag_css(status: str | None) -> str:
+    style = status_style(status)
+    return f"background-color: {style.colour}; color: {style.text_colour}"
 
 
-def _dot_css(text: str) -> str:
-    word = text.split(" ")[-1] if isinstance(text, str) else ""
-    return f"color: {dot_colour(word)}; font-weight: 600"
+def styles(frame: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
+    """Each cell's CSS, from the status frame's words row by row (never from a badge's text)."""
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    css["RAG"] = [_rag_css(r) for r in status["rag"]]
+    css["DOT"] = [f"color: {dot_colour(d)}; font-weight: 600" for d in status["dot"]]
+    if SPC in frame:
+        css[SPC] = [f"color: {variation_colour(v or None)}; font-weight: 600"
+                    for v in status["variation"]]
+    return css
 
 
 def config(frame: pd.DataFrame) -> dict:
@@ -79,14 +85,15 @@ def config(frame: pd.DataFrame) -> dict:
     return out
 
 
-def show(frame: pd.DataFrame, key: str, height: int | None = None) -> str | None:
-    """A table with RAG cells coloured and every value rendered as plain text.
+def show(frame: pd.DataFrame, status: pd.DataFrame, key: str,
+         height: int | None = None) -> str | None:
+    """A readable table of a status frame (row for row) with its RAG, DOT and SPC cells
+    coloured by the status words, every value rendered as plain text.
 
     Rows can be selected; returns the selected row's indicator ID (or None).
     """
-    styler = frame.style.map(_rag_css, subset=["RAG"]).map(_dot_css, subset=["DOT"])
-    if SPC in frame:
-        styler = styler.map(lambda t: f"color: {spc_colour(t)}; font-weight: 600", subset=[SPC])
+    css = styles(frame, status)
+    styler = frame.style.apply(lambda _: css, axis=None)
     event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config(frame),
                          column_order=[c for c in frame.columns if c not in HIDDEN],
                          key=key, height=height or "auto", on_select="rerun",
@@ -105,8 +112,3 @@ def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) ->
     else:
         st.caption("Select a row to open that measure in the drill-down.")
 
-
-def by_severity(status: pd.DataFrame) -> pd.DataFrame:
-    order = status["rag"].map(SEVERITY).fillna(9)
-    return status.assign(_order=order).sort_values(["_order", "directorate", "service",
-                                                    "name"]).drop(columns="_order")

@@ -1,4 +1,4 @@
-"""Warm-ups: the chart library in the browser, the data caches on the server.
+"""Warm-ups: the chart library in the browser, the data caches and imports on the server.
 
 Streamlit fetches and starts plotly.js (4.7 MB) only when a page first shows a plotly chart: about
 a second of the browser's time on two cores. Starting it while the person reads the page they
@@ -6,6 +6,7 @@ opened makes the drill-down's first chart in that tab appear without that wait.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import context
+from ui.store import current_store
 
 LOG = logging.getLogger(__name__)
 
@@ -51,6 +53,17 @@ def warm_charts() -> None:
 
 
 @st.cache_resource
+def warm_imports() -> threading.Thread:
+    """Import the statistics library (1.4 s) once per process in the background, so the first
+    drill-down's path-to-green projection does not wait for it."""
+    # Not a daemon (see warm_caches): finishing the import at exit costs a second.
+    thread = threading.Thread(target=importlib.import_module, args=("statsmodels.api",),
+                              name="warm-imports", daemon=False)
+    thread.start()
+    return thread
+
+
+@st.cache_resource
 def _warmed() -> dict:
     """The store version the caches were last warmed for (one per process), and its lock."""
     return {"version": None, "lock": threading.Lock()}
@@ -59,7 +72,7 @@ def _warmed() -> dict:
 def warm_caches() -> threading.Thread | None:
     """Fill, in the background, what each page's first render reads: once when the server's
     first session starts and again after every load (a new store version)."""
-    store = context.store()
+    store = current_store()
     wanted, state = (store.path, store.version()), _warmed()
     with state["lock"]:
         if state["version"] == wanted:

@@ -24,8 +24,7 @@ st.caption(f"Actions as they stand today, {uk_date(today)} · "
            f"{escape_markdown(committee or 'All committees')} · an action not complete whose "
            "path-to-green date has passed is overdue")
 help_page.link()
-store = context.store()
-everything = actions.with_status(store, today)
+everything = context.actions_today()
 officers = sorted(everything["officer"].dropna().unique()) if not everything.empty else []
 left, middle, right = st.columns([2, 1, 1])
 officer = left.selectbox("Accountable officer", ["All officers"] + officers, key="officer")
@@ -58,7 +57,7 @@ else:
 st.header("What changed since the last meeting")
 since = st.date_input("Last meeting", value=today - timedelta(days=28), key="since",
                       format="DD/MM/YYYY")
-changes = actions.changes_since(store, since)
+changes = context.action_changes_since(since)
 st.caption(f"Every update and every new action since {uk_date(since)}.")
 if changes.empty:
     st.write("Nothing has changed since then.")

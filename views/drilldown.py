@@ -3,13 +3,20 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from pmf_core import charts, history, narrative, spc
+from pmf_core import charts, narrative, spc
 from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import (UK_DATE_FORMAT, UK_DATETIME_FORMAT, definition, dot_badge,
-                                   format_value, override_note, status_badge, uk_date)
-from pmf_core.store import StoreError, reads
-from pmf_core.store.writes import add_rebase
+from pmf_core.presentation import (
+    UK_DATE_FORMAT,
+    UK_DATETIME_FORMAT,
+    definition,
+    dot_badge,
+    format_value,
+    override_note,
+    status_badge,
+    uk_date,
+)
 from ui import action_forms, auth, benchmark_panel, context, help_page, selection
+from ui.rebase_form import rebase_form
 from ui.text import escape_markdown, is_blank, plain
 
 catalogue = context.indicators()
@@ -38,9 +45,7 @@ selection.show_notes()
 help_page.link()
 
 view = context.indicator_view(indicator_id, as_at)
-meta = view["meta"]
-row = context.status(as_at, None)
-row = row[row["indicator_id"] == indicator_id].iloc[0]
+meta, row = view["meta"], view["row"]
 st.header(escape_markdown(meta["name"]))
 
 cols = st.columns([1, 1, 1, 1.4, 1.2])
@@ -75,7 +80,7 @@ fix_after = fixed.number_input("Fix the limits after this many points (0: use ev
                                                    "points are judged against them.",
                                                    "fix the limits after N points"))
 if fix_after:
-    table = history.spc_for(context.store(), indicator_id, as_at, int(fix_after))
+    table = context.spc_fixed_after(indicator_id, as_at, int(fix_after))
 icons = spc.summary(table, row["target"], meta["polarity"] or "none")
 title = f"{meta['name']} to {month_label(as_at)}"
 st.markdown(f"**{escape_markdown(title)}**")
@@ -105,7 +110,7 @@ for _, action in actions_here.iterrows():
         plain(action["explanation"], "Not given.")
         st.markdown("**Action plan**")
         plain(action["action_plan"])
-        updates = reads.action_updates(context.store(), int(action["action_id"]))
+        updates = view["updates"][int(action["action_id"])]
         if not updates.empty:
             st.dataframe(updates.rename(columns={
                              "update_date": "Date", "status": "Status", "note": "What happened",
@@ -160,18 +165,7 @@ def show_rebases() -> None:
     if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
         return
-    with st.form("rebase"):
-        period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
-                              format_func=dict(zip(points["period"], points["label"])).get,
-                              key="rebase_period")
-        reason = st.text_input("Reason", key="rebase_reason")
-        if st.form_submit_button("Rebase the limits"):
-            try:
-                add_rebase(context.store(), indicator_id, period, reason, analyst)
-            except StoreError as exc:
-                st.error(escape_markdown(str(exc)))
-            else:
-                st.rerun()
+    rebase_form(indicator_id, points, analyst)
 
 
 def show_definition() -> None:

@@ -8,8 +8,19 @@ from pmf_core import actions, exception_list, exports, narrative, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
-from ui import (action_forms, auth, benchmark_panel, cards, context, help_page, layout,
-                print_view, selection, tables)
+from ui import (
+    action_forms,
+    auth,
+    benchmark_panel,
+    cards,
+    context,
+    help_page,
+    layout,
+    print_view,
+    selection,
+    tables,
+)
+from ui.store import current_store
 from ui.text import escape_markdown, plain
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
@@ -68,7 +79,7 @@ appendix = benchmark_panel.add_quartile(appendix, rows)
 with layout.wide("exceptions"):
     st.caption("Each exception's commentary and action plan are under Each exception, below; "
                "the downloads hold them too.")
-    picked = tables.show(appendix, key="exceptions")
+    picked = tables.show(appendix, rows, key="exceptions")
 with layout.phone("exceptions"):
     cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
 tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
@@ -79,10 +90,11 @@ FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spre
            "docx": ("Word", "application/vnd.openxmlformats-officedocument."
                             "wordprocessingml.document"),
            "csv": ("CSV", "text/csv")}
+store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
     column.download_button(f"Committee appendix ({word})",
-                           lambda fmt=fmt, rows=rows, title=title, store=context.store(),
+                           lambda fmt=fmt, rows=rows, title=title, store=store,
                            sort_by=sort_by: exports.appendix_file(rows, store, date.today(), fmt,
                                                                   title, sort_by=sort_by),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
@@ -134,6 +146,6 @@ if analyst:
     names = dict(zip(rows["indicator_id"], rows["name"]))
     action_forms.add_action_form(names, "exceptions", analyst,
                                  dict(zip(rows["indicator_id"], rows["owner"].fillna(""))))
-    tracked = actions.tracker(context.store(), date.today())
+    tracked = actions.select(context.actions_today())
     action_forms.update_action_form(tracked[tracked["indicator_id"].isin(list(names))],
                                     "exceptions", analyst)

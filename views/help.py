@@ -7,8 +7,17 @@ import pandas as pd
 import streamlit as st
 
 from pmf_core import rag
-from pmf_core.presentation import (ASSURANCE, NEW_MARK, STATUS, STATUS_LABEL, VARIATION,
-                                   dot_badge, dot_colour, spc_badge, status_badge)
+from pmf_core.presentation import (
+    ASSURANCE,
+    NEW_MARK,
+    STATUS,
+    STATUS_LABEL,
+    VARIATION,
+    dot_badge,
+    dot_colour,
+    spc_badge,
+    status_badge,
+)
 from pmf_core.projection import HORIZON_PERIODS, MIN_POINTS
 from pmf_core.spc import TRIAL_BELOW
 

@@ -2,21 +2,14 @@
 needing no sign-in. Only public measures, and never notes, reasons, actions or names."""
 import streamlit as st
 
-from pmf_core import html_page, publish
+from pmf_core import html_page
 from pmf_core.periods import month_label
 from ui import context, selection
 from ui.text import escape_markdown, plain
 
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_site(path: str, version: str, as_at: int) -> publish.PublicSite:
-    return publish.site(context.store_for(path), as_at)
-
-
 as_at = selection.sidebar(directorate=False).month
 st.title("Public view")
-store = context.store()
-model = cached_site(store.path, store.version(), as_at)
+model = context.public_site(as_at)
 st.caption(f"How the council is performing: its published measures as at {month_label(as_at)}, "
            "by council plan priority. The public website shows the same.")
 if not model.views:

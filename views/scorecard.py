@@ -6,10 +6,23 @@ import streamlit as st
 from pmf_core import report
 from pmf_core.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.presentation import status_badge
-from pmf_core.scorecard import (COUNT_COLUMNS, LATE, MORE_IS, NEW_EXCEPTION, RECOVERED,
-                                 TURNED_RED, changes_table, count_changes, movements,
-                                 off_track_pyramid, panel_counts)
+from pmf_core.scorecard import (
+    COUNT_COLUMNS,
+    LATE,
+    MORE_IS,
+    NEW_EXCEPTION,
+    RECOVERED,
+    TURNED_RED,
+    changes_table,
+    count_changes,
+    movements,
+    off_track_pyramid,
+    panel_counts,
+    panel_rows,
+    worst_panel,
+)
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
+from ui.store import current_store
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
@@ -35,10 +48,11 @@ if status.empty:
 quarter = report.latest_quarter(as_at)
 REPORTS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml"
                             ".document"), "html": ("HTML", "text/html")}
+store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns([1, 1, 3]), REPORTS.items()):
     # Built only when clicked: bind the store and quarter now (like the appendix downloads).
     column.download_button(f"Quarterly report {quarter} ({word})",
-                           lambda fmt=fmt, quarter=quarter, store=context.store():
+                           lambda fmt=fmt, quarter=quarter, store=store:
                            report.report_file(store, quarter, fmt),
                            file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
                            mime=mime, key=f"report_{fmt}")
@@ -78,21 +92,21 @@ summary = counts.rename(columns={by: "Panel"})
 summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
 st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}")
 panels = counts[by].tolist()
-worst = counts.sort_values(["Red", "Amber"], ascending=False)[by].iloc[0]
+worst = worst_panel(counts, by)
 # Pill labels render markdown: a priority is shown as typed.
 chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
                  key=f"panel_{by}") or worst
-rows = tables.by_severity(status[status[by].fillna("(none)") == chosen])
+rows = panel_rows(status, by, chosen)
 if st.toggle("Special cause concerning only", key="concerning_only",
              help=help_page.hint("Measures whose latest point is a statistically significant "
                                  "deterioration.", "SPC variation and assurance")):
     rows = rows[rows["variation"] == "Special cause concerning"]
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
-st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them in the "
-           "Service drill-down.")
+st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
+           "in the Service drill-down.")
 with layout.wide(by):
     picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
-                         key=f"table_{by}")
+                         rows, key=f"table_{by}")
 with layout.phone(by):
     cards.show(rows, by, month_key(as_at))
 names = dict(zip(rows["indicator_id"], rows["name"]))

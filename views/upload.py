@@ -4,9 +4,9 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest.validate import COLUMNS
-from pmf_core.store import reads
 from ui import auth, context, uploads
 from ui.rollback import rollback_panel
+from ui.store import current_store
 from ui.text import escape_markdown
 
 st.title("Upload data")
@@ -17,7 +17,7 @@ if not analyst:
             "analysts: use the sign-in in the sidebar.")
     st.stop()
 
-store = context.store()
+store = current_store()
 kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,
                 format_func=lambda k: {"indicators": "Indicator definitions",
                                        "targets": "Annual targets",
@@ -34,7 +34,7 @@ st.download_button(f"Download the {kind} template (CSV)", template,
 st.caption("Required columns: " + ", ".join(required)
            + (". Optional: " + ", ".join(optional) if optional else ""))
 
-history = reads.batches(store)
+history = context.batches()
 upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"],
                           key=uploads.uploader_key())
 if upload is not None:

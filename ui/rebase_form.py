@@ -1,0 +1,26 @@
+"""The drill-down's form for rebasing an indicator's SPC limits from a period, with a reason."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pmf_core.store import StoreError
+from pmf_core.store.writes import add_rebase
+from ui.store import current_store
+from ui.text import escape_markdown
+
+
+def rebase_form(indicator_id: str, points: pd.DataFrame, analyst: str) -> None:
+    """Pick the period the process changed and say why; a refused rebase says so in words."""
+    with st.form("rebase"):
+        period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
+                              format_func=dict(zip(points["period"], points["label"])).get,
+                              key="rebase_period")
+        reason = st.text_input("Reason", key="rebase_reason")
+        if st.form_submit_button("Rebase the limits"):
+            try:
+                add_rebase(current_store(), indicator_id, period, reason, analyst)
+            except StoreError as exc:
+                st.error(escape_markdown(str(exc)))
+            else:
+                st.rerun()
