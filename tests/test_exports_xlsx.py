@@ -25,7 +25,7 @@ def appendix_frame() -> pd.DataFrame:
          "Path to green": date(2021, 3, 31), "decimals": 2},
         {"Indicator": "-Foster carers", "Service": "Care", "Period": "Oct 2020", "Unit": "No.",
          "Frequency": "monthly", "Data": 206.0, "RAG": "Green", "DOT": "Improving",
-         "Target": 215.0, "Last year": 200.0, "Commentary": "Steady", "Action": None,
+         "Target": 215.0, "Last year": 200.0, "Commentary": "Steady", "Action": "",
          "Accountable officer": "A Jones", "Path to green": None, "decimals": 0},
     ])
 
