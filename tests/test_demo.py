@@ -1,0 +1,75 @@
+"""The demo council: loaded through the normal ingest path, every kind of file, as documented."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pmf_core import demo, demo_benchmarks
+from pmf_core.store import reads
+from pmf_core.store.benchmarks import area
+
+OCT_2026 = 2026 * 12 + 9
+APR_2023 = 2023 * 12 + 3
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, pd.DataFrame]:
+    """The sample files demo.write_sample wrote (demo.build() itself takes seconds)."""
+    return {kind: pd.read_csv(demo.SAMPLE_DIR / f"{kind}.csv", dtype=str, keep_default_na=False)
+            for kind in ("indicators", "targets", "observations")}
+
+
+def test_load_sample_makes_a_batch_of_every_kind(demo_store):
+    frame = reads.batches(demo_store)
+    assert len(frame) >= 3
+    assert sorted(frame["kind"]) == sorted(
+        ["indicators", "targets", "observations", "benchmarks", "groups"])
+    assert set(frame["status"]) == {"active"} and set(frame["loaded_by"]) == {"demo"}
+    assert (frame["rows_total"] > 0).all()
+
+
+def test_the_demo_store_holds_the_sample_files(demo_store, built):
+    sample = built
+    assert len(reads.indicators(demo_store)) == len(sample["indicators"])
+    assert reads.observed_indicators(demo_store) == set(sample["observations"]["indicator_id"])
+    assert reads.latest_month(demo_store) == OCT_2026
+    assert reads.first_month(demo_store) <= APR_2023
+
+
+def test_the_demo_area_is_set(demo_store):
+    assert tuple(area(demo_store)[:2]) == demo_benchmarks.OWN_AREA
+
+
+def test_the_demo_actions_have_a_history(demo_store):
+    actions = reads.actions(demo_store)
+    assert len(actions) > 0
+    assert len(set(actions["status"])) > 1
+
+
+def test_build_covers_every_frequency_and_polarity(built):
+    indicators = built["indicators"]
+    assert set(indicators["frequency"]) == {"monthly", "quarterly", "annual"}
+    assert set(indicators["polarity"]) == {"higher_is_better", "lower_is_better", "none"}
+    assert indicators["indicator_id"].is_unique
+
+
+def test_monthly_measures_run_april_2023_to_october_2026(built):
+    monthly = set(built["indicators"].query("frequency == 'monthly'")["indicator_id"])
+    observations = built["observations"]
+    periods = observations[observations["indicator_id"].isin(monthly)]["period"]
+    assert periods.min() == "2023-04" and periods.max() == "2026-10"
+    assert demo.period_ends("monthly")[0] == APR_2023
+    assert demo.period_ends("monthly")[-1] == OCT_2026
+    assert len(demo.period_ends("monthly")) == 43        # 12 + 12 + 12 + 7 months
+
+
+def test_quarters_end_in_june_september_december_march():
+    assert {end % 12 + 1 for end in demo.period_ends("quarterly")} == {3, 6, 9, 12}
+    assert {end % 12 + 1 for end in demo.period_ends("annual")} == {3}
+
+
+def test_overrides_carry_reasons(built):
+    observations = built["observations"]
+    overridden = observations[observations["rag_override"] != ""]
+    assert len(overridden) == len(demo.OVERRIDES)
+    assert (overridden["override_reason"].str.len() > 0).all()

@@ -1,0 +1,84 @@
+"""A measure as the report and public site show it: the figures, and nothing private."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pmf_core import measure_view, status
+from pmf_core.ingest import load_bytes
+from pmf_core.store import Store
+from pmf_core.store.writes import add_action
+from tests.conftest import INDICATORS, TARGETS, csv_bytes
+
+OCT_2020 = 2020 * 12 + 9
+SECRETS = ("Secret note Y", "Secret reason X", "Secret Owner", "Secret Officer W",
+           "Secret Loader Z", "Secret plan V")
+OBSERVATIONS = (
+    "indicator_id,period,value,commentary,rag_override,override_reason,note\n"
+    "CIC,2020-09,64,Fine,,,\n"
+    "CIC,2020-10,70,Rising <b>fast</b>,Amber,Secret reason X,Secret note Y\n")
+
+
+def with_owner(text: str) -> str:
+    """The fixture's indicators, each with an accountable officer named in owner."""
+    lines = text.splitlines()
+    return "\n".join([lines[0] + ",owner"] + [line + ",Ms Secret Owner" for line in lines[1:]])
+
+
+@pytest.fixture(scope="module")
+def views(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("views") / "pmf.duckdb", wait_seconds=2)
+    store.create()
+    for kind, text in (("indicators", with_owner(INDICATORS)), ("targets", TARGETS),
+                       ("observations", OBSERVATIONS)):
+        report = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "Secret Loader Z")
+        assert report.ok, report.problems
+    add_action(store, "CIC", explanation="More referrals", action_plan="Secret plan V",
+               officer="Secret Officer W", path_to_green=None, status="open", user="me")
+    rows = status.status_as_at(store, OCT_2020)
+    return {v.indicator_id: v for v in measure_view.measure_views(store, rows, OCT_2020)}
+
+
+def every_text(view) -> str:
+    parts = [str(getattr(view, f.name)) for f in dataclasses.fields(view) if f.name != "trend"]
+    return " | ".join(parts + [view.trend.to_csv()])
+
+
+def test_no_private_field_exists():
+    names = {f.name for f in dataclasses.fields(measure_view.MeasureView)}
+    assert not names & {"note", "notes", "override_reason", "officer", "owner", "loaded_by",
+                        "action", "rag_override"}
+
+
+def test_no_private_text_rides_along(views):
+    text = " ".join(every_text(view) for view in views.values())
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_the_figures_as_written(views):
+    cic = views["CIC"]
+    assert (cic.period, cic.value, cic.target) == ("Oct 2020", "70.00", "60.00")
+    assert cic.rag == "Amber" and "Amber" in cic.rag_badge
+    assert "Worsening" in cic.dot
+    assert cic.commentary == "Rising <b>fast</b>"     # escaped where it is drawn, not here
+    assert cic.priority == "Other measures"
+    assert cic.last_year == ""
+
+
+def test_the_trend_and_its_alt_text(views):
+    trend = views["CIC"].trend
+    assert list(trend.columns) == ["label", "value", "target", "rag"]
+    assert list(trend["label"]) == ["Sep 2020", "Oct 2020"]
+    assert list(trend["rag"]) == ["Red", "Amber"]
+    assert views["CIC"].alt == ("Trend from Sep 2020 to Oct 2020: latest 70.00, lowest 64.00, "
+                                "highest 70.00; target 60.00.")
+
+
+def test_a_measure_without_data(views):
+    fost = views["FOST"]
+    assert (fost.period, fost.value, fost.rag) == ("", "–", "No data")
+    assert fost.trend.empty
+    assert fost.alt == "Trend chart: no values to show yet."
+    assert fost.fmt(float("nan")) == "" and fost.fmt(206) == "206"
