@@ -34,6 +34,8 @@ def test_too_many_rows_message_names_both_counts():
 def test_too_large_message_in_megabytes():
     assert limits.too_large(150 * 1024 * 1024) == (
         "the file is 150 MB; the most one file may hold is 100 MB; split it into smaller files")
+    # A few bytes over the limit never reads as "100 MB" against a limit of 100 MB.
+    assert limits.too_large(limits.MAX_BYTES + 10).startswith("the file is over 100 MB;")
     assert limits.too_large(200 * 1024 * 1024, "the workbook, unpacked,").startswith(
         "the workbook, unpacked, is 200 MB;")
 

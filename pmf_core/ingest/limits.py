@@ -14,5 +14,8 @@ def too_many_rows(rows: int) -> str:
 
 
 def too_large(size: int, what: str = "the file") -> str:
-    return (f"{what} is {size / 1024 / 1024:,.0f} MB; the most one file may hold is "
-            f"{MAX_BYTES // 1024 // 1024} MB; split it into smaller files")
+    """Over the limit, said so that the size never reads as equal to the limit."""
+    megabytes, limit = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+    shown = f"{megabytes:,.0f}" if round(megabytes) > limit else f"over {limit}"
+    return (f"{what} is {shown} MB; the most one file may hold is {limit} MB; "
+            "split it into smaller files")
