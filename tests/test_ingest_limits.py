@@ -70,7 +70,7 @@ def test_workbook_over_the_row_limit_is_refused(three_rows):
 def test_csv_over_the_byte_limit_is_refused(monkeypatch):
     monkeypatch.setattr(reading, "MAX_BYTES", len(CSV) - 1)
     monkeypatch.setattr(limits, "MAX_BYTES", 1024 * 1024)
-    assert "the file is 0 MB; the most one file may hold is 1 MB" in refusal(CSV, "x.csv")
+    assert "the file is over 1 MB; the most one file may hold is 1 MB" in refusal(CSV, "x.csv")
 
 
 def test_workbook_unpacked_over_the_byte_limit_is_refused(monkeypatch):
