@@ -92,7 +92,8 @@ def test_a_csv_over_100_mb_is_refused_before_reading(checking_store, monkeypatch
     monkeypatch.setattr(reading.pd, "read_csv", None)   # reading would fail loudly
     data = b"indicator_id,period,value,commentary\n" + b"CIC,2020-10,1," + b"x" * (100 << 20)
     assert messages(load(checking_store, data)) == [
-        "the file is over 100 MB; the most one file may hold is 100 MB; split it into smaller files"]
+        "the file is over 100 MB; the most one file may hold is 100 MB; "
+        "split it into smaller files"]
 
 
 def test_a_huge_single_line_header_is_not_echoed_back(checking_store):
