@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core import benchmark
+from pmf_core.narrative import Benchmark
 from pmf_core.store import Store, reads
 from pmf_core.store import benchmarks as stored
 from pmf_core.store.benchmarks import ALL_AREAS
@@ -126,6 +127,14 @@ def latest_positions(store: Store, indicators: pd.DataFrame,
                          **found.iloc[-1].to_dict()})
     return pd.DataFrame(rows, columns=["indicator_id", "metric_id", "group",
                                        *benchmark.POSITION_COLUMNS])
+
+
+def narrative_positions(store: Store, group: str | None = None) -> dict[str, Benchmark]:
+    """Each linked indicator's latest quartile in the group (the default group when none is
+    named), for the sentence written from a measure's data."""
+    found = latest_positions(store, reads.indicators(store), group)
+    return {row.indicator_id: Benchmark(None if pd.isna(row.quartile) else int(row.quartile),
+                                        row.group) for row in found.itertuples()}
 
 
 def latest_position(store: Store, indicator_id: str, group: str | None = None) -> dict | None:

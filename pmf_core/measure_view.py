@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pmf_core import history, narrative
+from pmf_core import benchmarking, history, narrative
 from pmf_core.narrative import Benchmark, is_missing
 from pmf_core.periods import label_for_key
 from pmf_core.presentation import dot_badge, status_badge
@@ -49,9 +49,11 @@ class MeasureView:
 
 def measure_views(store, rows: pd.DataFrame, as_at: int,
                   benchmarks: dict[str, Benchmark] | None = None) -> list[MeasureView]:
-    """A view of each status row, with its trend read from the store up to ``as_at``."""
-    benchmarks = benchmarks or {}
+    """A view of each status row, with its trend read from the store up to ``as_at`` and, unless
+    given, each linked measure's latest benchmark quartile in the default group."""
     with store.session():
+        if benchmarks is None:
+            benchmarks = benchmarking.narrative_positions(store)
         return [view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
                 for _, row in rows.iterrows()]
 

@@ -139,6 +139,9 @@ def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_db):
     band = json.loads(at.get("plotly_chart")[-1].proto.spec)
     names = [trace.get("name") for trace in band["data"]]
     assert "▶ Demo Council" in names and "CIPFA nearest neighbours: median" in names
+    words = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
+    said = " ".join(m.value for m in at.markdown)     # the sentence, escaped for markdown
+    assert escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours.") in said
 
 
 def test_an_unlinked_indicator_has_no_panel(demo_db):

@@ -5,11 +5,11 @@ import dataclasses
 
 import pytest
 
+from conftest import INDICATORS, TARGETS, csv_bytes
 from pmf_core import measure_view, status
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
 from pmf_core.store.writes import add_action
-from tests.conftest import INDICATORS, TARGETS, csv_bytes
 
 OCT_2020 = 2020 * 12 + 9
 SECRETS = ("Secret note Y", "Secret reason X", "Secret Owner", "Secret Officer W",
@@ -82,3 +82,36 @@ def test_a_measure_without_data(views):
     assert fost.trend.empty
     assert fost.alt == "Trend chart: no values to show yet."
     assert fost.fmt(float("nan")) == "" and fost.fmt(206) == "206"
+
+
+def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
+    """Worked from the sample files with pandas: PL0302's metric, the latest year the council
+    has a value, its rank among the CIPFA nearest neighbours, ceil(4 * rank / areas)."""
+    import math
+
+    import pandas as pd
+
+    from pmf_core.demo import SAMPLE_DIR
+    from pmf_core.periods import month_index
+    from pmf_core.status import status_as_at
+    from pmf_core.store import benchmarks as stored
+
+    indicators = pd.read_csv(SAMPLE_DIR / "indicators.csv").set_index("indicator_id")
+    values = pd.read_csv(SAMPLE_DIR / "benchmarks.csv")
+    groups = pd.read_csv(SAMPLE_DIR / "groups.csv")
+    own = stored.area(demo_store)[0]
+    metric = values[values["metric_id"] == indicators.loc["PL0302", "benchmark_metric"]]
+    mine = metric[metric["area_code"] == own].dropna(subset=["value"])
+    latest = mine.loc[mine["period"].map(lambda p: int(str(p)[:4])).idxmax()]
+    members = set(groups.loc[groups["group"] == "CIPFA nearest neighbours", "area_code"]) - {own}
+    others = metric[(metric["period"] == latest["period"]) & metric["area_code"].isin(members)
+                    ].dropna(subset=["value"])["value"]
+    higher_better = metric["polarity"].iloc[0] == "higher_is_better"
+    better = (others > latest["value"]) if higher_better else (others < latest["value"])
+    quartile = math.ceil(4 * (1 + int(better.sum())) / (len(others) + 1))
+    words = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
+
+    rows = status_as_at(demo_store, month_index(2026, 10))
+    [view] = measure_view.measure_views(demo_store, rows[rows["indicator_id"] == "PL0302"],
+                           month_index(2026, 10))
+    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours.")

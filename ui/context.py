@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, changes, history, months, publish, quality
+from pmf_core import actions, benchmarking, changes, history, months, narrative, publish, quality
 from pmf_core.periods import current_month
 from pmf_core.status import select, status_as_at
 from pmf_core.store import reads
@@ -185,3 +185,14 @@ def cached_changes(path: str, version: str, since: int, as_at: int, directorate:
 def changes_since(since: int, as_at: int, directorate: str | None, committee: str | None = None):
     """Measures whose RAG differs between two months, for a directorate and committee (or all)."""
     return cached_changes(*_version(), since, as_at, directorate, committee)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_sentence_benchmarks(path: str, version: str) -> dict:
+    return benchmarking.narrative_positions(store_for(path))
+
+
+def sentence(row) -> str:
+    """The sentence written from a measure's data, with its benchmark quartile where linked."""
+    linked = cached_sentence_benchmarks(*_version())
+    return narrative.sentence(row, linked.get(row["indicator_id"]))

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pmf_core import actions, exception_list, narrative, rag
+from pmf_core import actions, exception_list, rag
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import (
     NEW_MARK,
@@ -102,7 +102,7 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
         st.header(escape_markdown(f"{number}. {mark}{status_badge(row['rag'])} · {name}"),
                   anchor=False)
         st.markdown(facts(row))
-        plain(narrative.sentence(row))
+        plain(context.sentence(row))
         left, right = st.columns(2)
         with left:
             st.markdown("**Commentary**")

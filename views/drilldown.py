@@ -3,7 +3,7 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from pmf_core import charts, narrative, spc
+from pmf_core import charts, spc
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import (
     UK_DATE_FORMAT,
@@ -62,7 +62,7 @@ cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]),
                                    "direction of travel"))
 cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
                                                        meta["unit"]))
-plain(narrative.sentence(row))
+plain(context.sentence(row))
 if row["rag_source"] == "override":
     st.warning(escape_markdown(f"RAG overridden to {row['rag']} (computed: "
                                f"{row['rag_computed']}). Reason: {row['override_reason']}"))

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, exception_list, exports, narrative, rag
+from pmf_core import actions, exception_list, exports, rag
 from pmf_core.periods import label_for_key, month_key, month_label
 from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from pmf_core.scorecard import NEW_EXCEPTION, movements
@@ -110,7 +110,7 @@ if len(rows) > DETAIL_LIMIT:
 
 
 def show_detail(row) -> None:
-    plain(narrative.sentence(row))
+    plain(context.sentence(row))
     st.caption(f"{escape_markdown(row['service'], 'no service')} · "
                f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "
