@@ -3,7 +3,6 @@ benchmarking over 2,000,000 values, page render times. `python -m bench ingest b
 the sections named."""
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -15,19 +14,10 @@ import duckdb
 
 from bench.benchmarking import bench_benchmarking
 from bench.synthetic import LAST, SHEET, write_bomb, write_council
+from bench.timing import timed
 from pmf_core.ingest import check_file, load_path
 from pmf_core.status import status_as_at
 from pmf_core.store import Store
-
-
-def timed(fn, repeat: int) -> float:
-    """Median wall time in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def load_all(store: Store, files: dict[str, Path]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench.timing import timed
 from pmf_core import benchmarking
 from pmf_core.ingest import load_path
 from pmf_core.periods import fy_label
@@ -52,16 +53,6 @@ def write_files(folder: Path, seed: int = 5) -> list[Path]:
     pd.DataFrame({"group": GROUP, "area_code": members}).to_csv(folder / "groups.csv",
                                                                 index=False)
     return paths + [folder / "groups.csv"]
-
-
-def timed(fn, repeat: int) -> float:
-    """Median wall time in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return float(np.median(times))
 
 
 def bench_benchmarking(folder: Path) -> None:

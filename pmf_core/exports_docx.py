@@ -40,7 +40,7 @@ def appendix_docx(rows: pd.DataFrame, title: str) -> bytes:
             cell.text = _text(record, name)
         style = STATUS.get(record["RAG"])
         if style:
-            _shade(cells[APPENDIX_COLUMNS.index("RAG")], style)
+            shade(cells[APPENDIX_COLUMNS.index("RAG")], style)
     _size(table)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -78,7 +78,8 @@ def _repeat_header(row) -> None:
     properties.append(flag)
 
 
-def _shade(cell, style) -> None:
+def shade(cell, style) -> None:
+    """A status cell filled in its colour, its text bold in the status's text colour."""
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), style.colour[1:].upper())

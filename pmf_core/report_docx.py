@@ -6,11 +6,10 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from pmf_core import chart_png, trend_chart
+from pmf_core.exports_docx import shade
 from pmf_core.measure_view import MeasureView
 from pmf_core.presentation import STATUS
 from pmf_core.report import QuarterlyReport
@@ -82,14 +81,7 @@ def _figures(document, view: MeasureView) -> None:
 
 
 def _shade(cell, status: str) -> None:
-    style = STATUS.get(status, STATUS["No data"])
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), style.colour[1:].upper())
-    cell._tc.get_or_add_tcPr().append(shading)
-    for run in cell.paragraphs[0].runs:
-        run.bold = True
-        run.font.color.rgb = RGBColor.from_string(style.text_colour[1:].upper())
+    shade(cell, STATUS.get(status, STATUS["No data"]))
 
 
 def _alt_text(shape, text: str) -> None:
