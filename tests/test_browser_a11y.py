@@ -66,23 +66,22 @@ def serious(results) -> list[str]:
     return found
 
 
+def heading_levels(page) -> list[int]:
+    return page.evaluate("[...document.querySelectorAll('[data-testid=stMain] h1, "
+                         "[data-testid=stMain] h2, [data-testid=stMain] h3, "
+                         "[data-testid=stMain] h4')].map(h => +h.tagName[1])")
+
+
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("path", list(PAGES))
-def test_axe_finds_nothing_serious(app_url, browser, path, width):
+def test_axe_finds_nothing_serious_and_headings_go_down_one_level_at_a_time(
+        app_url, browser, path, width):
     page = open_page(browser, app_url, path, width)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"a11y-{path or 'scorecard'}-{width}.png"), full_page=True)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    levels = heading_levels(page)
     page.close()
     assert serious(results) == []
-
-
-@pytest.mark.parametrize("path", list(PAGES))
-def test_headings_go_down_one_level_at_a_time(app_url, browser, path):
-    page = open_page(browser, app_url, path, 1440)
-    levels = page.evaluate("[...document.querySelectorAll('[data-testid=stMain] h1, "
-                           "[data-testid=stMain] h2, [data-testid=stMain] h3, "
-                           "[data-testid=stMain] h4')].map(h => +h.tagName[1])")
-    page.close()
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
