@@ -43,6 +43,23 @@ def store(tmp_path) -> Store:
     return s
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Streamlit's caches live as long as the process: every test starts with none."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def demo_db(demo_store, monkeypatch):
+    """The demo store, as the store the app opens (PMF_DB)."""
+    monkeypatch.setenv("PMF_DB", demo_store.path)
+    return demo_store
+
+
 @pytest.fixture
 def small_store(store) -> Store:
     """Five indicators of every frequency and polarity, with 2019/20 and 2020/21 targets."""

@@ -7,7 +7,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_cli import BENCHMARKS, GROUPS
 
@@ -19,13 +18,6 @@ from ui.text import escape_markdown
 SAMPLE = ROOT / "data" / "sample"
 HOSTILE = "<b>Dorset</b> *[x](http://evil)*"
 HOSTILE_AREA = "<i>Wiltshire</i> _[y](http://evil)_"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def open_page(page: str, **query) -> AppTest:
@@ -44,12 +36,6 @@ def bench_db(store, monkeypatch):
         assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester").ok
     monkeypatch.setenv("PMF_DB", store.path)
     return store
-
-
-@pytest.fixture
-def demo_db(demo_store, monkeypatch):
-    monkeypatch.setenv("PMF_DB", demo_store.path)
-    return demo_store
 
 
 def numbers(data) -> list:

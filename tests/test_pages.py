@@ -20,24 +20,11 @@ PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "vie
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
 def open_page(page: str, db, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(query)
     at.run()
     return at.switch_page(page).run()
-
-
-@pytest.fixture
-def demo_db(demo_store, monkeypatch):
-    monkeypatch.setenv("PMF_DB", demo_store.path)
-    return demo_store
 
 
 def boundary_errors(at: AppTest) -> list[str]:

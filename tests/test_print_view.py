@@ -5,8 +5,6 @@ import re
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, csv_bytes
@@ -18,19 +16,6 @@ from ui.text import WORD_JOINER
 
 PAGE = "views/exceptions.py"
 OCT_2026 = month_index(2026, 10)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def demo_db(demo_store, monkeypatch):
-    monkeypatch.setenv("PMF_DB", demo_store.path)
-    return demo_store
 
 
 def open_page(**query) -> AppTest:

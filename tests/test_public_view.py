@@ -1,8 +1,6 @@
 """The Public view page through AppTest: the site's content, no sign-in, nothing internal."""
 import re
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -12,13 +10,6 @@ from pmf_core.publish import public_rows
 from ui.text import WORD_JOINER
 
 PAGE = "views/public.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def open_public(**query) -> AppTest:

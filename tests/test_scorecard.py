@@ -1,7 +1,5 @@
 """The scorecard's counts with their change since last month, and what changed, core and page."""
 import pandas as pd
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_changes import load_extract
 from test_months import early_store
@@ -16,13 +14,6 @@ from pmf_core.scorecard import (
     count_changes,
     movements,
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def status_of(*rags, late=()):

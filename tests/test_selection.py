@@ -3,7 +3,6 @@ naming what does not exist is reported, never swapped silently."""
 from __future__ import annotations
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -11,19 +10,6 @@ from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import reads
 from ui.text import escape_markdown
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def demo_db(demo_store, monkeypatch):
-    monkeypatch.setenv("PMF_DB", demo_store.path)
-    return demo_store
 
 
 def open_page(page: str, **query) -> AppTest:

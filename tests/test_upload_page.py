@@ -2,8 +2,6 @@
 a confirmation and its summary, a picker without stale batches, and the sign-in lockout."""
 from __future__ import annotations
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -14,19 +12,6 @@ from ui.text import escape_markdown
 
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 GOOD = b"indicator_id,period,value,commentary\nCH0101,2026-10,61.5,Revised figure\n"
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def demo_db(demo_store, monkeypatch):
-    monkeypatch.setenv("PMF_DB", demo_store.path)
-    return demo_store
 
 
 def upload_page() -> AppTest:
