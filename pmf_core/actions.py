@@ -14,8 +14,6 @@ import pandas as pd
 from pmf_core import committees
 from pmf_core.store import Store, reads
 
-OPEN_STATUSES = ("open", "on track", "overdue")
-
 
 def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -> np.ndarray:
     """Overdue once the path-to-green date has passed (before ``today``) and the action is not

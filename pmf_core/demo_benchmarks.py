@@ -15,25 +15,50 @@ OWN_AREA = ("E06999999", "Demo Council")     # fictional: no council has this co
 YEARS = [fy_label(year) for year in range(2018, 2026)]
 SEED = 20260331
 
-COUNCILS = {
-    "E06000001": "Hartlepool", "E06000004": "Stockton-on-Tees", "E06000005": "Darlington",
-    "E06000007": "Warrington", "E06000011": "East Riding of Yorkshire",
-    "E06000014": "York", "E06000017": "Rutland", "E06000019": "Herefordshire, County of",
-    "E06000020": "Telford and Wrekin", "E06000022": "Bath and North East Somerset",
-    "E06000023": "Bristol, City of", "E06000024": "North Somerset",
-    "E06000025": "South Gloucestershire", "E06000026": "Plymouth", "E06000027": "Torbay",
-    "E06000030": "Swindon", "E06000031": "Peterborough", "E06000036": "Bracknell Forest",
-    "E06000037": "West Berkshire", "E06000040": "Windsor and Maidenhead",
-    "E06000041": "Wokingham", "E06000042": "Milton Keynes", "E06000046": "Isle of Wight",
-    "E06000047": "County Durham", "E06000049": "Cheshire East",
-    "E06000050": "Cheshire West and Chester", "E06000051": "Shropshire",
-    "E06000052": "Cornwall", "E06000054": "Wiltshire", "E06000055": "Bedford",
-    "E06000056": "Central Bedfordshire", "E06000057": "Northumberland",
-    "E06000058": "Bournemouth, Christchurch and Poole", "E06000059": "Dorset",
-    "E06000060": "Buckinghamshire", "E06000061": "North Northamptonshire",
-    "E06000062": "West Northamptonshire", "E06000065": "North Yorkshire",
-    "E06000066": "Somerset", "E10000008": "Devon", "E10000013": "Gloucestershire",
-}
+# ONS code, then the council's name as published.
+COUNCILS = dict(line.split(" ", 1) for line in """
+E06000001 Hartlepool
+E06000004 Stockton-on-Tees
+E06000005 Darlington
+E06000007 Warrington
+E06000011 East Riding of Yorkshire
+E06000014 York
+E06000017 Rutland
+E06000019 Herefordshire, County of
+E06000020 Telford and Wrekin
+E06000022 Bath and North East Somerset
+E06000023 Bristol, City of
+E06000024 North Somerset
+E06000025 South Gloucestershire
+E06000026 Plymouth
+E06000027 Torbay
+E06000030 Swindon
+E06000031 Peterborough
+E06000036 Bracknell Forest
+E06000037 West Berkshire
+E06000040 Windsor and Maidenhead
+E06000041 Wokingham
+E06000042 Milton Keynes
+E06000046 Isle of Wight
+E06000047 County Durham
+E06000049 Cheshire East
+E06000050 Cheshire West and Chester
+E06000051 Shropshire
+E06000052 Cornwall
+E06000054 Wiltshire
+E06000055 Bedford
+E06000056 Central Bedfordshire
+E06000057 Northumberland
+E06000058 Bournemouth, Christchurch and Poole
+E06000059 Dorset
+E06000060 Buckinghamshire
+E06000061 North Northamptonshire
+E06000062 West Northamptonshire
+E06000065 North Yorkshire
+E06000066 Somerset
+E10000008 Devon
+E10000013 Gloucestershire
+""".strip().splitlines())
 NEAREST = ("E06000054", "E06000051", "E06000052", "E06000019", "E06000049", "E06000050",
            "E06000056", "E06000057", "E06000011", "E06000066", "E06000024", "E06000022",
            "E06000025", "E06000065", "E06000047")

@@ -55,34 +55,24 @@ class Period:
     @property
     def key(self) -> str:
         """Canonical key used in the store, the CLI and exports: 2020-10, 2020/21 Q2, 2020/21."""
-        year, month = year_month(self.end)
-        if self.frequency == "monthly":
-            return f"{year:04d}-{month:02d}"
-        fy = fy_label(financial_year_start(self.end))
-        if self.frequency == "quarterly":
-            return f"{fy} Q{quarter_of(self.end)}"
-        return fy
+        return self._written("{year:04d}-{month:02d}", "{fy} Q{quarter}")
 
     @property
     def label(self) -> str:
         """What people read: Oct 2020, Q2 2020/21, 2020/21."""
+        return self._written("{abbr} {year}", "Q{quarter} {fy}")
+
+    def _written(self, monthly: str, quarterly: str) -> str:
+        """The period in the template for its frequency (an annual period is its year)."""
         year, month = year_month(self.end)
-        if self.frequency == "monthly":
-            return f"{MONTH_ABBR[month - 1]} {year}"
         fy = fy_label(financial_year_start(self.end))
-        if self.frequency == "quarterly":
-            return f"Q{quarter_of(self.end)} {fy}"
-        return fy
+        template = {"monthly": monthly, "quarterly": quarterly}.get(self.frequency, "{fy}")
+        return template.format(year=year, month=month, abbr=MONTH_ABBR[month - 1], fy=fy,
+                               quarter=quarter_of(self.end))
 
     @property
     def financial_year(self) -> str:
         return fy_label(financial_year_start(self.end))
-
-    @property
-    def end_date(self) -> date:
-        """The first day of the period's last month (the store's sortable period end)."""
-        year, month = year_month(self.end)
-        return date(year, month, 1)
 
     def previous(self) -> Period:
         return Period(self.end - STEP_MONTHS[self.frequency], self.frequency)

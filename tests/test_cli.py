@@ -1,4 +1,10 @@
-"""The command line as a scheduled job uses it: real processes, exit codes, stdout and stderr."""
+"""The command line as a scheduled job uses it: exit codes, stdout and stderr.
+
+Most tests call the entry point's ``main`` in this process (what ``python -m pmf_core`` runs);
+real processes check what only they can: the module entry point and the PMF_DB default, two loads
+at once, and a pipe closed early.
+"""
+import contextlib
 import csv
 import io
 import json
@@ -13,20 +19,37 @@ import pytest
 from test_changes import EXTRACT
 
 from conftest import INDICATORS, ROOT, TARGETS
+from pmf_core import cli
 
 
-def run(db, *args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "pmf_core", "--db", str(db), *args],
-                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+def run(db, *args) -> subprocess.CompletedProcess:
+    """``python -m pmf_core --db DB ARGS``: its exit code and what it wrote to each stream."""
+    argv = ["--db", str(db), *map(str, args)]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exc:       # argparse's usage errors
+            code = exc.code
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def cli_store_file(tmp_path_factory):
+    """Indicators and targets loaded once through the CLI; tests copy the file."""
+    folder = tmp_path_factory.mktemp("cli")
+    db = folder / "cli.duckdb"
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
+        path = folder / f"{kind}.csv"
+        path.write_text(text)
+        assert run(db, "load", kind, str(path)).returncode == 0
+    return db
 
 
 @pytest.fixture
-def cli_store(tmp_path):
+def cli_store(cli_store_file, tmp_path):
     db = tmp_path / "cli.duckdb"
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
-        path = tmp_path / f"{kind}.csv"
-        path.write_text(text)
-        assert run(db, "load", kind, str(path)).returncode == 0
+    shutil.copy(cli_store_file, db)
     return db
 
 

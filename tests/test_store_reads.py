@@ -44,7 +44,6 @@ def test_an_empty_store_has_no_months_or_batches(store):
     assert reads.first_month(store) is None
     assert reads.monthly_returns(store).empty
     assert reads.batches(store).empty
-    assert reads.table_is_empty(store)
 
 
 def test_batches_newest_first_with_counts(observed):
@@ -97,12 +96,6 @@ def test_series_takes_the_years_target_and_orders_oldest_first(observed):
 def test_series_without_a_target_for_the_year_has_none(observed):
     frame = reads.series(observed, "HOMES")    # targets hold 2020/21 only; this is 2021/22
     assert math.isnan(frame["target"].iloc[0])
-
-
-def test_targets_of_one_indicator_by_year(small_store):
-    frame = reads.targets(small_store, "ENG")
-    assert list(zip(frame["financial_year"], frame["target"])) == [
-        ("2019/20", 66.0), ("2020/21", 68.0)]
 
 
 def test_observed_indicators(observed):

@@ -25,29 +25,23 @@ def cached_status(path: str, version: str, as_at: int):
     return status_as_at(store_for(path), as_at, with_spc=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_latest_month(path: str, version: str):
-    return reads.latest_month(store_for(path))
+# Plain reads: each takes the store first; the rest of its arguments are hashable.
+READS = {"indicators": reads.indicators, "latest_month": reads.latest_month,
+         "first_month": reads.first_month, "default_month": months.default_month,
+         "batches": reads.batches, "sparklines": history.sparklines,
+         "fixed_spc": history.spc_for, "open_plans": actions.open_plans,
+         "actions": actions.with_status, "action_changes": actions.changes_since,
+         "site": publish.site, "benchmark_positions": benchmarking.narrative_positions}
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_default_month(path: str, version: str):
-    return months.default_month(store_for(path))
+@st.cache_data(show_spinner=False, max_entries=256)
+def cached_read(path: str, version: str, name: str, *args):
+    """``READS[name](store, *args)`` for the store at ``path``, cached by its version."""
+    return READS[name](store_for(path), *args)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_first_month(path: str, version: str):
-    return reads.first_month(store_for(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_indicators(path: str, version: str):
-    return reads.indicators(store_for(path))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_sparklines(path: str, version: str, ids: tuple, as_at: int):
-    return history.sparklines(store_for(path), list(ids), as_at)
+def _read(name: str, *args):
+    return cached_read(*_version(), name, *args)
 
 
 def status(as_at: int, directorate: str | None, committee: str | None = None):
@@ -56,11 +50,11 @@ def status(as_at: int, directorate: str | None, committee: str | None = None):
 
 
 def indicators():
-    return cached_indicators(*_version())
+    return _read("indicators")
 
 
 def sparklines(ids, as_at: int):
-    return cached_sparklines(*_version(), tuple(ids), as_at)
+    return _read("sparklines", tuple(ids), as_at)
 
 
 def no_target_this_year(frame, as_at: int):
@@ -69,14 +63,14 @@ def no_target_this_year(frame, as_at: int):
 
 def month_options() -> list[int]:
     """Months from the first data to the latest, newest first (three years when empty)."""
-    latest = cached_latest_month(*_version()) or current_month() - 1
-    first = cached_first_month(*_version()) or latest - 35
+    latest = _read("latest_month") or current_month() - 1
+    first = _read("first_month") or latest - 35
     return list(range(int(latest), int(first) - 1, -1))
 
 
 def default_month(options: list[int]) -> int:
     """Where the month picker starts (SPEC 8): the store's default month, else the newest."""
-    chosen = cached_default_month(*_version())
+    chosen = _read("default_month")
     return chosen if chosen in options else options[0]
 
 
@@ -104,14 +98,9 @@ def indicator_view(indicator_id: str, as_at: int) -> dict:
     return cached_indicator_view(*_version(), indicator_id, as_at)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_fixed_spc(path: str, version: str, indicator_id: str, as_at: int, fix_after: int):
-    return history.spc_for(store_for(path), indicator_id, as_at, fix_after)
-
-
 def spc_fixed_after(indicator_id: str, as_at: int, fix_after: int):
     """An indicator's SPC table with its limits from the first ``fix_after`` points only."""
-    return cached_fixed_spc(*_version(), indicator_id, as_at, fix_after)
+    return _read("fixed_spc", indicator_id, as_at, fix_after)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -125,54 +114,29 @@ def paths_to_green(rows, as_at: int) -> dict:
     return cached_projections(*_version(), wanted, as_at)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_open_plans(path: str, version: str, today):
-    return actions.open_plans(store_for(path), today)
-
-
 def open_plans():
     """Each indicator's open action plans as they stand today (actions.open_plans)."""
-    return cached_open_plans(*_version(), date.today())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_actions(path: str, version: str, today):
-    return actions.with_status(store_for(path), today)
+    return _read("open_plans", date.today())
 
 
 def actions_today():
     """Every action, complete ones too, with its effective status today (actions.with_status)."""
-    return cached_actions(*_version(), date.today())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_action_changes(path: str, version: str, since: date):
-    return actions.changes_since(store_for(path), since)
+    return _read("actions", date.today())
 
 
 def action_changes_since(since: date):
     """Every action update and new action since a date (actions.changes_since)."""
-    return cached_action_changes(*_version(), since)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_batches(path: str, version: str):
-    return reads.batches(store_for(path))
+    return _read("action_changes", since)
 
 
 def batches():
     """Every load, newest first, for the upload page's history and rollback."""
-    return cached_batches(*_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cached_site(path: str, version: str, as_at: int) -> publish.PublicSite:
-    return publish.site(store_for(path), as_at)
+    return _read("batches")
 
 
 def public_site(as_at: int) -> publish.PublicSite:
     """What the public website shows for a month (publish.site)."""
-    return cached_site(*_version(), as_at)
+    return _read("site", as_at)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -187,12 +151,7 @@ def changes_since(since: int, as_at: int, directorate: str | None, committee: st
     return cached_changes(*_version(), since, as_at, directorate, committee)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_sentence_benchmarks(path: str, version: str) -> dict:
-    return benchmarking.narrative_positions(store_for(path))
-
-
 def sentence(row) -> str:
     """The sentence written from a measure's data, with its benchmark quartile where linked."""
-    linked = cached_sentence_benchmarks(*_version())
+    linked = _read("benchmark_positions")
     return narrative.sentence(row, linked.get(row["indicator_id"]))

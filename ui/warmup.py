@@ -89,16 +89,16 @@ def warm_caches() -> threading.Thread | None:
 def _warm(path: str, version: str) -> None:
     """The reads behind the default month's scorecard, exceptions, drill-down and data quality."""
     try:
-        catalogue = context.cached_indicators(path, version)
-        latest = context.cached_latest_month(path, version)
+        catalogue = context.cached_read(path, version, "indicators")
+        latest = context.cached_read(path, version, "latest_month")
         if latest is None or catalogue.empty:
             return
-        context.cached_first_month(path, version)
-        month = context.cached_default_month(path, version) or int(latest)
+        context.cached_read(path, version, "first_month")
+        month = context.cached_read(path, version, "default_month") or int(latest)
         for as_at in (month, month - 1):
             context.cached_status(path, version, as_at)
         context.cached_changes(path, version, month - 1, month, None, None)
-        context.cached_open_plans(path, version, date.today())
+        context.cached_read(path, version, "open_plans", date.today())
         services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
         first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
         context.cached_indicator_view(path, version, first, month)

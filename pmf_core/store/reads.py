@@ -63,15 +63,21 @@ def observed_indicators(store: Store) -> set[str]:
     return set(frame["indicator_id"])
 
 
+_SERIES = """
+SELECT o.period, o.end_index, o.financial_year, o.value, coalesce(o.target, t.target) AS target,
+       o.commentary, o.action, o.rag_override, o.override_reason, o.note, o.revision,
+       o.loaded_by, o.loaded_at
+FROM observations AS o
+LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
+     AND t.financial_year = o.financial_year
+WHERE o.is_current AND o.indicator_id = ?
+ORDER BY o.end_index
+"""
+
+
 def series(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current value of every period of one indicator, with its target, oldest first."""
-    return store.query(
-        "SELECT o.period, o.end_index, o.financial_year, o.value, "
-        "coalesce(o.target, t.target) AS target, o.commentary, o.action, o.rag_override, "
-        "o.override_reason, o.note, o.revision, o.loaded_by, o.loaded_at "
-        "FROM observations AS o LEFT JOIN targets AS t ON t.is_current "
-        "AND t.indicator_id = o.indicator_id AND t.financial_year = o.financial_year "
-        "WHERE o.is_current AND o.indicator_id = ? ORDER BY o.end_index", [indicator_id])
+    return store.query(_SERIES, [indicator_id])
 
 
 def series_for(store: Store, indicator_ids: list[str], from_index: int,
@@ -83,19 +89,20 @@ def series_for(store: Store, indicator_ids: list[str], from_index: int,
         "ORDER BY indicator_id, end_index", [list(indicator_ids), from_index, to_index])
 
 
+_REVISIONS = """
+SELECT o.period, o.revision, o.value, o.target, o.commentary, o.note, o.rag_override,
+       o.override_reason, o.is_current, o.loaded_by, o.loaded_at, o.batch_id, b.file_name,
+       b.status AS batch_status
+FROM observations AS o
+LEFT JOIN batches AS b ON b.batch_id = o.batch_id
+WHERE o.indicator_id = ?
+ORDER BY o.end_index DESC, o.revision DESC
+"""
+
+
 def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
     """Every revision of every period of one indicator, newest first, with its batch."""
-    return store.query(
-        "SELECT o.period, o.revision, o.value, o.target, o.commentary, o.note, "
-        "o.rag_override, o.override_reason, o.is_current, o.loaded_by, o.loaded_at, "
-        "o.batch_id, b.file_name, b.status AS batch_status FROM observations AS o "
-        "LEFT JOIN batches AS b ON b.batch_id = o.batch_id WHERE o.indicator_id = ? "
-        "ORDER BY o.end_index DESC, o.revision DESC", [indicator_id])
-
-
-def targets(store: Store, indicator_id: str) -> pd.DataFrame:
-    return store.query("SELECT financial_year, target FROM targets WHERE is_current "
-                       "AND indicator_id = ? ORDER BY financial_year", [indicator_id])
+    return store.query(_REVISIONS, [indicator_id])
 
 
 def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
@@ -148,10 +155,6 @@ def action_updates(store: Store, action_id: int) -> pd.DataFrame:
     return store.query("SELECT update_date, status, note, updated_by, recorded_at "
                        "FROM action_updates WHERE action_id = ? "
                        "ORDER BY update_date DESC, recorded_at DESC", [action_id])
-
-
-def table_is_empty(store: Store) -> bool:
-    return not store.scalar("SELECT count(*) FROM indicators WHERE is_current")
 
 
 def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None) -> pd.DataFrame:

@@ -206,9 +206,3 @@ def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: 
         con.execute("INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
                     "recorded_at) VALUES (?, ?, ?, ?, ?)",
                     [indicator_id, period, reason.strip(), user, datetime.now()])
-
-
-def remove_rebase(store: Store, indicator_id: str, period: str) -> None:
-    with store.transaction() as con:
-        con.execute("DELETE FROM spc_rebases WHERE indicator_id = ? AND period = ?",
-                    [indicator_id, period])
