@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DB := $(if $(PMF_DB),$(PMF_DB),data/pmf.duckdb)
 PORT ?= 8501
+# Test processes: one per core (a file's tests stay in one process, sharing its fixtures).
+TEST_WORKERS ?= auto
 
 .PHONY: run test bench store clean-store sample
 
@@ -24,7 +26,7 @@ run: $(STAMP) $(DB)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(PY) -m bench

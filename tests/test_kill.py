@@ -1,10 +1,13 @@
 """A load killed at any moment (kill -9) leaves the store as it was, or, killed after its commit,
 with the whole load in; never half of it. The next load works."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from conftest import ROOT
 from pmf_core.ingest import load_bytes
@@ -71,16 +74,27 @@ def assert_whole_or_nothing(path, before, version) -> tuple:
     return now
 
 
-def test_a_load_killed_at_any_moment_leaves_no_half_load(tmp_path):
-    store = Store(tmp_path / "kill.duckdb", wait_seconds=10)
+@pytest.fixture(scope="module")
+def loaded_file(tmp_path_factory):
+    """A store holding the indicators and a first extract, made once; tests copy it."""
+    path = tmp_path_factory.mktemp("kill") / "kill.duckdb"
+    store = Store(path, wait_seconds=10)
     store.create()
     definitions = "indicator_id,name,directorate,service,unit,frequency,polarity\n" + "".join(
         f"K{i},Measure {i},D{i % 7},S{i % 13},No.,monthly,higher_is_better\n"
         for i in range(INDICATORS))
     for kind, data in (("indicators", definitions.encode()), ("observations", extract(1))):
         assert load_bytes(store, kind, data, f"{kind}.csv", "setup").ok
+    return path
+
+
+@pytest.mark.parametrize("points", [
+    [(delay, None) for delay in AFTER_START],
+    [(None, delay) for delay in AFTER_FIRST_WRITE]], ids=["reading", "writing"])
+def test_a_load_killed_at_any_moment_leaves_no_half_load(loaded_file, tmp_path, points):
+    shutil.copy(loaded_file, tmp_path / "kill.duckdb")
+    store = Store(tmp_path / "kill.duckdb", wait_seconds=10)
     state, killed = snapshot(store.path), 0
-    points = [(d, None) for d in AFTER_START] + [(None, d) for d in AFTER_FIRST_WRITE]
     for version, (start_delay, write_delay) in enumerate(points, start=2):
         (tmp_path / f"v{version}.csv").write_bytes(extract(version))
         command = [sys.executable, "-m", "pmf_core", "--db", str(store.path), "load",

@@ -1,0 +1,159 @@
+"""The drill-down's parts below its headline: the trend with its SPC controls, the actions with
+their updates, and the tabs (commentary, revisions, rebases, definition). Each reads the one
+drill-down model (context.indicator_view) and renders it."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pmf_core import charts, spc
+from pmf_core.periods import label_for_key, month_label
+from pmf_core.presentation import (
+    UK_DATE_FORMAT,
+    UK_DATETIME_FORMAT,
+    definition,
+    dot_badge,
+    format_value,
+    override_note,
+    status_badge,
+    uk_date,
+)
+from ui import context, help_page
+from ui.rebase_form import rebase_form
+from ui.text import escape_markdown, plain
+
+UPDATE_COLUMNS = {
+    "update_date": st.column_config.DateColumn("Date", format=UK_DATE_FORMAT),
+    "status": "Status", "note": "What happened", "updated_by": "By",
+    "recorded_at": st.column_config.DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT)}
+COMMENTARY_COLUMNS = {"period": "Period", "commentary": "Commentary", "action": "Action plan",
+                      "note": "Data note", "override": "RAG override"}
+REVISION_COLUMNS = {
+    "period": "Period", "revision": "Revision", "value": "Value", "target": "Target in extract",
+    "commentary": "Commentary", "note": "Data note", "rag_override": "RAG override",
+    "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
+    "loaded_at": st.column_config.DatetimeColumn("Loaded", format=UK_DATETIME_FORMAT),
+    "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
+REBASE_COLUMNS = {"period": "From period", "reason": "Reason", "recorded_by": "By",
+                  "recorded_at": st.column_config.DatetimeColumn("Recorded",
+                                                                 format=UK_DATETIME_FORMAT)}
+
+
+def headline(view: dict) -> None:
+    """The measure's latest value, target, RAG, direction of travel and last year, with the
+    sentence written from its data and any override or late return."""
+    meta, row = view["meta"], view["row"]
+    cols = st.columns([1, 1, 1, 1.4, 1.2])
+    cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
+                   help=label_for_key(row["period"], meta["frequency"]))
+    cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
+    cols[2].metric("RAG", status_badge(row["rag"]),
+                   help=help_page.hint(     # a tooltip renders markdown: the reason is escaped
+                       escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
+                       if row["rag_source"] == "override" else
+                       "The value against the target, with the amber tolerance.", "RAG status"))
+    cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]),
+                   help=help_page.hint("Against the previous period of the same frequency.",
+                                       "direction of travel"))
+    cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
+                                                           meta["unit"]))
+    plain(context.sentence(row))
+    if row["rag_source"] == "override":
+        st.warning(escape_markdown(f"RAG overridden to {row['rag']} (computed: "
+                                   f"{row['rag_computed']}). Reason: {row['override_reason']}"))
+    if row["late"]:
+        latest = label_for_key(row["period"], meta["frequency"])
+        st.error(f"Late: the latest return is for {latest}.")
+
+
+def trend(view: dict, indicator_id: str, as_at: int) -> None:
+    """The trend chart with target and SPC limits (optionally fixed after N points)."""
+    meta, row, table = view["meta"], view["row"], view["spc"]
+    show_spc, fixed = st.columns([1, 2])
+    show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc",
+                               help=help_page.hint("The range ordinary variation stays within.",
+                                                   "SPC variation and assurance"))
+    fix_after = fixed.number_input(
+        "Fix the limits after this many points (0: use every point)", min_value=0,
+        max_value=240, value=0, step=1, key="fix_after",
+        help=help_page.hint("Limits from the first points only, so later points are judged "
+                            "against them.", "fix the limits after N points"))
+    if fix_after:
+        table = context.spc_fixed_after(indicator_id, as_at, int(fix_after))
+    title = f"{meta['name']} to {month_label(as_at)}"
+    st.markdown(f"**{escape_markdown(title)}**")
+    figure = charts.trend_figure(view["points"], title, meta["unit"],
+                                 table if show_spc else None)
+    st.plotly_chart(charts.page_layout(figure), width="stretch", key="trend",
+                    config={"displayModeBar": False})
+    icons = spc.summary(table, row["target"], meta["polarity"] or "none")
+    if icons["variation"]:
+        trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
+        st.caption(f"Variation: **{icons['variation']}** · Assurance: "
+                   f"**{icons['assurance'] or 'not applicable'}**{trial}")
+
+
+def action_history(view: dict) -> None:
+    """Each action on the measure, open ones expanded, with its dated updates."""
+    if view["actions"].empty:
+        st.caption("No action recorded for this measure.")
+    for _, action in view["actions"].iterrows():
+        due = uk_date(action["path_to_green"], "no date set")
+        with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
+                         f"{due} · {escape_markdown(action['officer'], 'no officer')}",
+                         expanded=action["status"] != "complete"):
+            st.markdown("**Why it is off track**")
+            plain(action["explanation"], "Not given.")
+            st.markdown("**Action plan**")
+            plain(action["action_plan"])
+            updates = view["updates"][int(action["action_id"])]
+            if not updates.empty:
+                st.dataframe(updates, hide_index=True, width="stretch",
+                             key=f"updates_{action['action_id']}", column_config=UPDATE_COLUMNS)
+
+
+def tabs(view: dict, indicator_id: str, analyst: str | None) -> None:
+    """Commentary, revisions, rebases and definition; only the chosen tab is built and sent
+    (a hidden table still costs the browser a grid)."""
+    sections = {"Commentary by period": lambda: _commentary(view),
+                "Revisions": lambda: _revisions(view),
+                "SPC rebases": lambda: _rebases(view, indicator_id, analyst),
+                "Definition": lambda: _definition(view)}
+    for tab, show in zip(st.tabs(list(sections), key="drill_tab", on_change="rerun"),
+                         sections.values()):
+        if tab.open:
+            with tab:
+                show()
+
+
+def _commentary(view: dict) -> None:
+    if view["said"].empty:
+        st.write("No commentary recorded yet.")
+    else:
+        st.dataframe(view["said"], hide_index=True, width="stretch", key="commentary",
+                     column_config=COMMENTARY_COLUMNS)
+
+
+def _revisions(view: dict) -> None:
+    st.caption("Every value loaded for each period, newest first; a later load replaces the "
+               "current value and keeps the one before.")
+    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions",
+                 column_config=REVISION_COLUMNS)
+
+
+def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
+    st.caption("Recalculate the limits from a period when the process really changed (a new "
+               "system, a changed definition). Each rebase is logged with its reason.")
+    if view["rebases"].empty:
+        st.write("No rebases.")
+    else:
+        st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log",
+                     column_config=REBASE_COLUMNS)
+    if not analyst:
+        st.caption("Analysts can rebase after signing in on the Upload page.")
+        return
+    rebase_form(indicator_id, view["points"], analyst)
+
+
+def _definition(view: dict) -> None:
+    fields = definition(view["meta"])     # st.table renders each cell as markdown
+    st.table({"Field": fields["Field"], "Value": [escape_markdown(v) for v in fields["Value"]]})
