@@ -77,25 +77,6 @@ def test_summary_counts_and_changes_else_the_given_text(report_store):
     assert given.summary == ["First paragraph wraps.", "Second."] and given.summary_given
 
 
-def test_word_report_reads_back(report_store):
-    document = Document(io.BytesIO(report_docx.report_docx(report.build(report_store,
-                                                                        "2020/21 Q2"))))
-    section = document.sections[0]
-    assert section.page_width > section.page_height          # landscape
-    assert round(section.page_width.cm, 1) == 29.7
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings == ["Residents satisfied with the council (%)", "Affordable homes delivered"]
-    assert len(document.inline_shapes) == 2
-    figures = [[c.text for c in t.rows[1].cells] for t in document.tables]
-    assert figures == [["Q2 2020/21", "55.2%", "62.0%", "✖ Red", "▼ Worsening", "–"],
-                       ["Q2 2020/21", "80", "75", "✔ Green", "▲ Improving", "–"]]
-    text = [p.text for p in document.paragraphs]
-    assert ("55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the previous "
-            "quarter (57.1%).") in text
-    assert HOSTILE in text
-    assert "Planted-Officer" not in "\n".join(text)
-
-
 def test_html_report_is_self_contained_and_escaped(report_store):
     page = report_html.report_html(report.build(report_store, "2020/21 Q2")).decode("utf-8")
     assert "<script" not in page.lower()
