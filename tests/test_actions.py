@@ -16,30 +16,6 @@ def load(store, text):
     return report
 
 
-def test_an_extract_action_opens_an_action_and_a_later_one_updates_it(small_store):
-    load(small_store, "indicator_id,period,value,commentary,action\n"
-                      "CIC,2020-09,71,Rising,Review entries\nCIC,2020-10,70,Still high,Embed tracking\n"
-                      "FOST,2020-10,206,,\n")
-    opened = reads.actions(small_store)
-    assert opened[["indicator_id", "action_plan", "explanation", "status"]].values.tolist() == [
-        ["CIC", "Embed tracking", "Still high", "open"]]       # the latest period's text wins
-    load(small_store, "indicator_id,period,value,action\nCIC,2020-11,69,Recruit two IROs\n")
-    again = reads.actions(small_store)
-    assert again["action_plan"].tolist() == ["Recruit two IROs"] and len(again) == 1
-    notes = reads.action_updates(small_store, int(again["action_id"].iloc[0]))["note"].tolist()
-    assert notes == ["Action plan updated from oct.csv"]
-
-
-def test_a_completed_action_is_not_reopened_by_a_new_extract(small_store):
-    load(small_store, "indicator_id,period,value,action\nCIC,2020-10,70,Embed tracking\n")
-    first = int(reads.actions(small_store)["action_id"].iloc[0])
-    update_action(small_store, first, status="complete", note="Done", user="jo")
-    load(small_store, "indicator_id,period,value,action\nCIC,2020-11,75,New plan\n")
-    frame = reads.actions(small_store).sort_values("action_id")
-    assert frame[["status", "action_plan"]].values.tolist() == [["complete", "Embed tracking"],
-                                                                 ["open", "New plan"]]
-
-
 def test_a_refused_extract_opens_no_action(small_store):
     report = load_bytes(small_store, "observations",
                         csv_bytes("indicator_id,period,value,action\nCIC,2020-10,x,Plan\n"),

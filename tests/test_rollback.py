@@ -1,17 +1,15 @@
-"""Rollback undoes a load whole: values a later load repeated stay, actions come back as they
-were, and indicators that data still depends on cannot go."""
+"""Rollback undoes a load whole: values a later load repeated stay, and indicators that data still
+depends on cannot go. What it does to actions is in tests/test_store_extract_actions.py."""
 from datetime import date
 
 import pytest
 
 from conftest import csv_bytes
-from pmf_core import actions
 from pmf_core.ingest import load_bytes
 from pmf_core.store import StoreError, reads
-from pmf_core.store.writes import add_action, rollback_batch
+from pmf_core.store.writes import rollback_batch
 
 TODAY = date(2021, 1, 15)
-HEAD = "indicator_id,period,value,commentary,action\n"
 
 
 def load(store, text, kind="observations", name="x.csv"):
@@ -23,12 +21,6 @@ def load(store, text, kind="observations", name="x.csv"):
 def current(store, indicator_id="CIC"):
     return store.query("SELECT period, value, batch_id FROM observations WHERE is_current "
                        "AND indicator_id = ? ORDER BY period", [indicator_id]).values.tolist()
-
-
-def the_action(store):
-    frame = reads.actions(store, "CIC")
-    assert len(frame) == 1
-    return frame.iloc[0]
 
 
 def test_rolling_back_an_older_load_keeps_the_values_a_later_load_repeated(small_store):
@@ -50,54 +42,6 @@ def test_a_value_confirmed_then_revised_comes_back_when_both_others_go(small_sto
     assert current(small_store) == [["2020-10", 65.0, revising]]
     rollback_batch(small_store, revising, "analyst")
     assert current(small_store) == [["2020-10", 70.0, confirming]]
-
-
-def test_rollback_restores_action_text_and_withdraws_the_action_it_opened(small_store):
-    opened = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n", name="oct.csv")
-    updated = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
-    action_id = int(the_action(small_store)["action_id"])
-    result = rollback_batch(small_store, updated, "ann")
-    action = the_action(small_store)
-    assert (action["explanation"], action["action_plan"]) == ("Rising", "Review entries")
-    assert (result.actions_restored, result.actions_withdrawn) == (1, 0)
-    assert "1 action plans restored" in result.summary
-    log = reads.action_updates(small_store, action_id)
-    assert (log["note"].iloc[0], log["updated_by"].iloc[0]) == (
-        f"Explanation and action plan restored by the rollback of batch {updated}", "ann")
-    result = rollback_batch(small_store, opened, "ann")
-    assert result.actions_withdrawn == 1
-    assert reads.actions(small_store).empty
-    assert actions.changes_since(small_store, date(2000, 1, 1)).empty
-    assert actions.open_plans(small_store, TODAY).empty    # what the appendix shows
-
-
-def test_rolling_back_the_opening_load_keeps_an_action_a_later_load_still_states(small_store):
-    opened = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n")
-    later = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
-    rollback_batch(small_store, opened, "ann")
-    assert the_action(small_store)["action_plan"] == "Recruit two IROs"
-    rollback_batch(small_store, later, "ann")      # now no load in force states an action
-    assert reads.actions(small_store).empty
-
-
-def test_rolling_back_a_middle_load_hands_its_earlier_text_to_the_later_one(small_store):
-    load(small_store, HEAD + "CIC,2020-09,71,Rising,Review entries\n")
-    middle = load(small_store, HEAD + "CIC,2020-10,70,Steady,Embed tracking\n")
-    last = load(small_store, HEAD + "CIC,2020-11,69,Still high,Recruit two IROs\n")
-    rollback_batch(small_store, middle, "ann")
-    assert the_action(small_store)["action_plan"] == "Recruit two IROs"
-    rollback_batch(small_store, last, "ann")
-    action = the_action(small_store)
-    assert (action["explanation"], action["action_plan"]) == ("Rising", "Review entries")
-
-
-def test_a_manual_action_updated_by_a_load_is_not_touched(small_store):
-    """Only actions from extracts follow extracts; a hand-made action keeps its text."""
-    add_action(small_store, "CIC", explanation="By hand", action_plan="Hand plan", officer="X",
-               path_to_green=None, status="open", user="jo")
-    batch = load(small_store, HEAD + "CIC,2020-10,70,Rising,Review entries\n")
-    rollback_batch(small_store, batch, "ann")
-    assert reads.actions(small_store)["action_plan"].tolist() == ["Hand plan"]
 
 
 NEW_INDICATOR = ("indicator_id,name,directorate,service,unit,frequency,polarity\n"

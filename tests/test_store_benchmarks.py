@@ -62,18 +62,6 @@ def test_a_benchmarks_rollback_restores_the_values_and_definition_before(bench_s
     assert benchmarking.metric(bench_store, "RES")["polarity"] == "lower_is_better"
 
 
-def test_latest_position_of_a_linked_indicator(bench_store):
-    load(bench_store, "indicators",
-         "indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
-         "WST,Residual waste,Place,Waste,kg,annual,lower_is_better,RES\n"
-         "OTH,Other,Place,Waste,kg,annual,lower_is_better,\n")
-    got = benchmarking.latest_position(bench_store, "WST", "Nearest neighbours")
-    assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 2, 4, 2)
-    assert got["group"] == "Nearest neighbours"
-    assert benchmarking.latest_position(bench_store, "OTH") is None
-    assert benchmarking.latest_position(bench_store, "WST")["group"] == "Region"
-
-
 def test_the_own_area_can_be_changed(store):
     assert stored.area(store) is None
     stored.set_area(store, "E06000059", "Dorset", "tester")
