@@ -34,11 +34,14 @@ def card_text(row, month: str, note: str = "") -> str:
 
 
 def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
-    """Up to CARD_LIMIT cards in the rows' order, each in its own keyed container."""
+    """Up to CARD_LIMIT cards in the rows' order."""
     notes = notes or {}
     if len(rows) > CARD_LIMIT:
         st.caption(f"The first {CARD_LIMIT} of {len(rows)} measures in this order; narrow the "
                    "filters to see the rest, or turn the phone sideways for the full table.")
-    for number, (_, row) in enumerate(rows.head(CARD_LIMIT).iterrows()):
-        with st.container(key=f"card_{key}_{number}"):
-            st.markdown(card_text(row, month, notes.get(row["indicator_id"], "")))
+    # One markdown block, a paragraph a card (ui/layout.py draws the frames): one element
+    # instead of sixty keeps the page light for the wide screens that never show it.
+    texts = [card_text(row, month, notes.get(row["indicator_id"], ""))
+             for _, row in rows.head(CARD_LIMIT).iterrows()]
+    with st.container(key=f"cards_{key}"):
+        st.markdown("\n\n".join(texts))

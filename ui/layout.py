@@ -19,9 +19,9 @@ STYLE = """<style>
 @media (min-width: 640px) {
   div[class*="st-key-phone_"] { display: none; }
 }
-div[class*="st-key-phone_"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0.2rem; }
-div[class*="st-key-card_"] {
-  border: 1px solid #b1b4b6; border-radius: 0.4rem; padding: 0.5rem 0.75rem 0.75rem; gap: 0;
+div[class*="st-key-cards_"] [data-testid="stMarkdownContainer"] p {
+  border: 1px solid #b1b4b6; border-radius: 0.4rem; padding: 0.5rem 0.75rem 0.75rem;
+  margin-bottom: 0.75rem;
 }
 /* A multiselect full of choices squeezes its text box below WCAG 2.2's 24 px target size */
 [data-testid="stMultiSelect"] input { min-width: 24px !important; }
