@@ -8,7 +8,7 @@ none and ABS has no value for the own area at all.
 """
 import pandas as pd
 import pytest
-from test_store_benchmarks import BENCHMARKS, GROUPS, load
+from test_store_benchmarks import load, with_benchmarks
 
 from pmf_core import benchmarking
 from pmf_core.narrative import Benchmark
@@ -166,10 +166,7 @@ def tiny_copy(store) -> Store:
 # Moved from tests/test_store_benchmarks.py: the latest position of a linked indicator.
 @pytest.fixture
 def bench_store(store):
-    stored.set_area(store, "E06000059", "Dorset", "tester")
-    load(store, "benchmarks", BENCHMARKS)
-    load(store, "groups", GROUPS)
-    return store
+    return with_benchmarks(store)
 
 
 def test_latest_position_of_a_linked_indicator(bench_store):

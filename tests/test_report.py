@@ -46,12 +46,17 @@ def load(store, kind: str, text: str, user: str = "tester"):
     return result
 
 
-@pytest.fixture
-def report_store(store):
+def with_report_data(store):
+    """The store with this file's indicators, targets and observations loaded."""
     for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
                        ("observations", OBSERVATIONS)):
         load(store, kind, text)
     return store
+
+
+@pytest.fixture
+def report_store(store):
+    return with_report_data(store)
 
 
 def test_sections_are_the_strategic_measures_with_their_figures(report_store):

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from test_report import HOSTILE, INDICATORS, OBSERVATIONS, TARGETS, load
+from test_report import HOSTILE, with_report_data
 
 from pmf_core import report, report_docx
 from pmf_core.measure_view import MeasureView
@@ -124,10 +124,7 @@ def test_a_report_with_no_measures_says_so():
 # Moved from tests/test_report.py: the report built from a store, read back.
 @pytest.fixture
 def report_store(store):
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
-                       ("observations", OBSERVATIONS)):
-        load(store, kind, text)
-    return store
+    return with_report_data(store)
 
 
 def test_word_report_reads_back(report_store):

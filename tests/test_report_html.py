@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from test_report import INDICATORS, OBSERVATIONS, TARGETS, load
+from test_report import with_report_data
 from test_report_docx import hand_report, measure
 
 from pmf_core import report, report_html
@@ -123,10 +123,7 @@ def test_a_report_with_no_measures_says_so():
 # Moved from tests/test_report.py: the report built from a store.
 @pytest.fixture
 def report_store(store):
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
-                       ("observations", OBSERVATIONS)):
-        load(store, kind, text)
-    return store
+    return with_report_data(store)
 
 
 def test_html_report_is_self_contained_and_escaped(report_store):

@@ -15,12 +15,17 @@ def load(store, kind, text):
     return report.batch
 
 
-@pytest.fixture
-def bench_store(store):
+def with_benchmarks(store):
+    """The store with Dorset as its own area and this file's benchmarks and groups loaded."""
     stored.set_area(store, "E06000059", "Dorset", "tester")
     load(store, "benchmarks", BENCHMARKS)
     load(store, "groups", GROUPS)
     return store
+
+
+@pytest.fixture
+def bench_store(store):
+    return with_benchmarks(store)
 
 
 def ranks(store, group):
