@@ -61,9 +61,9 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
     """The group asked for (refused when unknown, naming those there are), or the default."""
     if group is None:
         return default_group(store)
-    known = stored.groups(store)["group_name"].tolist()
-    if group != ALL_AREAS and group not in known:
-        named = ", ".join(known[:10]) or "none loaded yet"
+    loaded = stored.groups(store)["group_name"].tolist()
+    if group != ALL_AREAS and group not in loaded:
+        named = ", ".join(loaded[:10]) or "none loaded yet"
         raise BenchmarkError(f'"{group[:80]}" is not a group; the groups are: {named}, '
                              f"or {ALL_AREAS}")
     return group

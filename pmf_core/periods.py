@@ -96,7 +96,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
 _MON_YY = re.compile(r"^([A-Za-z]+)-(\d{2})$", re.ASCII)
 _MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$", re.ASCII)
-_FY = re.compile(r"^(\d{4})[/-](\d{2})$", re.ASCII)
+# A financial year as written on input: 2020/21 or 2020-21.
+FINANCIAL_YEAR = re.compile(r"^(\d{4})[/-](\d{2})$", re.ASCII)
 _FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE | re.ASCII)
 _Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE | re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years (SPEC 6)
@@ -126,7 +127,7 @@ def parse_period(text: str, frequency: str) -> Period:
 
 def _read_period(text: str, frequency: str) -> tuple[str, int] | None:
     """Return ("month" | "quarter" | "year", end month index), or None if unreadable."""
-    fy = _FY.match(text)
+    fy = FINANCIAL_YEAR.match(text)
     if fy and _is_fy_pair(fy) and (frequency == "annual" or not _ISO_MONTH.match(text)
                                    or not 1 <= int(fy.group(2)) <= 12):
         return "year", month_index(int(fy.group(1)) + 1, 3)

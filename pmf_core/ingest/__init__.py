@@ -53,25 +53,25 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
     """Read and validate without writing: the preview an analyst sees before committing."""
     if kind not in KINDS_OF_FILE:
         raise ValueError(f"kind must be one of {', '.join(KINDS_OF_FILE)}")
-    say = progress or (lambda step: None)
+    report_step = progress or (lambda step: None)
     report = LoadReport(kind, file_name, hashlib.sha256(data).hexdigest())
     try:
         raw = read_table(data, file_name, kind)
     except FileRefused as refused:
         report.problems = refused.problems
         return report
-    say(f"Read {len(raw.frame):,} rows")
+    report_step(f"Read {len(raw.frame):,} rows")
     report.problems, report.warnings = check_columns(raw, kind)
     if report.problems:
         report.problems = _by_row(report.problems + raw.problems)
         return report
-    say("Found the required columns")
+    report_step("Found the required columns")
     cells = Cells(raw.frame, raw.problems)
     report.rows = _validate(store, kind, cells, today)
     report.problems = _by_row(cells.problems)
     if not len(raw.frame):
         report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
-    say(f"Checked every value: {len(report.problems):,} problems")
+    report_step(f"Checked every value: {len(report.problems):,} problems")
     _note_if_loaded(store, report)
     return report
 

@@ -10,9 +10,16 @@ from pmf_core import rag
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
-from pmf_core.periods import FIRST_YEAR, LAST_YEAR, financial_year_start, fy_label, month_label
+from pmf_core.periods import (
+    FINANCIAL_YEAR,
+    FIRST_YEAR,
+    FREQUENCIES,
+    LAST_YEAR,
+    financial_year_start,
+    fy_label,
+    month_label,
+)
 
-FREQUENCIES = ("monthly", "quarterly", "annual")
 POLARITIES = ("higher_is_better", "lower_is_better", "none")
 KINDS = ("kpi", "contextual")
 LEVELS = ("strategic", "service", "operational")
@@ -35,7 +42,6 @@ COLUMNS = {
 }
 KINDS_OF_FILE = tuple(COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
-_FY = re.compile(r"^([0-9]{4})[/-]([0-9]{2})$")
 
 
 def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
@@ -83,7 +89,7 @@ def validate_indicators(cells: Cells, known: dict[str, str] | None = None,
 def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
     ids = _known_ids(cells, known)
     years = cells.required("financial_year")
-    match = years.str.extract(_FY.pattern)
+    match = years.str.extract(FINANCIAL_YEAR.pattern, flags=FINANCIAL_YEAR.flags)
     start = pd.to_numeric(match[0], errors="coerce")
     good = start.notna() & ((start + 1) % 100 == pd.to_numeric(match[1], errors="coerce"))
     cells.report((~good & (years != "")).to_numpy(), "financial_year", years,
