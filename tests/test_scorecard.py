@@ -62,9 +62,21 @@ def open_scorecard(store, monkeypatch, **query) -> AppTest:
 
 
 def shown_tabs(at):
-    return {tab.label: [r for r in tab.dataframe[0].value[["Measure", "Was", "Now"]]
+    """Each change tab's rows, opening one tab at a time (only the open one is built)."""
+    shown = {}
+    for label in [tab.label for tab in at.tabs]:
+        at.session_state["changes_tab"] = label
+        at.run()
+        tab = next(t for t in at.tabs if t.label == label)
+        shown[label] = [r for r in tab.dataframe[0].value[["Measure", "Was", "Now"]]
                         .itertuples(index=False, name=None)] if tab.dataframe else []
-            for tab in at.tabs}
+    return shown
+
+
+def test_only_the_open_change_tab_is_built(small_store, monkeypatch):
+    at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10")
+    built = [tab.label for tab in at.tabs if tab.dataframe]
+    assert built == ["Turned Red (1)"]                  # the first tab, open by default
 
 
 def test_scorecard_shows_each_count_change_and_what_changed(small_store, monkeypatch):

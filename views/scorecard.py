@@ -73,8 +73,11 @@ st.header("Changed since last month")
 moved = movements(context.changes_since(previous, as_at, directorate, committee))
 st.caption(f"Measures whose status changed from {month_label(previous)} to {month_label(as_at)}, "
            "each with its status then and now and the period it was reported for.")
-for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items()]),
-                              moved.items()):
+# Only the chosen tab is built and sent (as the drill-down's): a hidden table costs a grid.
+for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items()],
+                                      key="changes_tab", on_change="rerun"), moved.items()):
+    if not tab.open:
+        continue
     with tab:
         st.caption(MOVEMENT_HELP[title])
         if rows.empty:
