@@ -327,8 +327,8 @@ def _describe_spc(table: pd.DataFrame | None, figure) -> str:
     flagged = int(table["point_type"].isin(list(SPC_MARKERS)).sum())
     return (f" Process limits {figure(last['lower_limit'])} to {figure(last['upper_limit'])} "
             f"around a mean of {figure(last['mean'])}; latest point: "
-            f"{spc.VARIATION_WORDS[last['point_type']].lower()}; {flagged} special-cause "
-            f"point{'' if flagged == 1 else 's'}.")
+            f"{spc.VARIATION_WORDS[last['point_type']].lower()}; {flagged or 'no'} "
+            f"special-cause point{'' if flagged == 1 else 's'}.")
 
 
 def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:
