@@ -1,10 +1,13 @@
 """Trend charts as PNG for Word, drawn in-process with Pillow (no browser, no plotly export).
 
-Drawn three times larger and scaled down, so lines and markers are smooth.
+Drawn three times larger and scaled down, so lines and markers are smooth. Draws the value line,
+target, markers and their legend; the drill-down's extra layers (band, last year, SPC) are left to
+chart_svg, as reports never ask for them.
 """
 from __future__ import annotations
 
 import io
+import math
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -25,11 +28,13 @@ def png(chart: tc.Chart) -> bytes:
         draw.text((left - 8 * SCALE, y * SCALE), label, fill=tc.INK, font=font, anchor="rm")
     for x, label in chart.x_labels:
         draw.text((x * SCALE, bottom + 6 * SCALE), label, fill=tc.INK, font=font, anchor="mt")
-    for a, b in zip(chart.target[::2], chart.target[1::2]):
-        _dashed(draw, a, b)
-    if len(chart.line) > 1:
-        draw.line([(x * SCALE, y * SCALE) for x, y in chart.line], fill=tc.LINE,
-                  width=2 * SCALE, joint="curve")
+    for run in chart.target:
+        for a, b in zip(run, run[1:]):
+            _dashed(draw, a, b)
+    for run in chart.line:
+        if len(run) > 1:
+            draw.line([(x * SCALE, y * SCALE) for x, y in run], fill=tc.LINE,
+                      width=2 * SCALE, joint="curve")
     for marker in chart.markers:
         _marker(draw, marker, 5)
     if not chart.sparkline:
@@ -44,13 +49,16 @@ def _scaled(values):
 
 
 def _dashed(draw: ImageDraw.ImageDraw, a, b, dash: float = 6, gap: float = 4) -> None:
-    """A horizontal dashed segment from a to b (targets are level within a period)."""
-    x, end, y = a[0], b[0], a[1]
-    while x < end:
-        stop = min(x + dash, end)
-        draw.line([(x * SCALE, y * SCALE), (stop * SCALE, y * SCALE)], fill=tc.TARGET,
+    """A dashed segment from a to b (a target's level or its rise at a period boundary)."""
+    length = math.dist(a, b)
+    done = 0.0
+    while done < length:
+        stop = min(done + dash, length)
+        ends = [(a[0] + (b[0] - a[0]) * t / length, a[1] + (b[1] - a[1]) * t / length)
+                for t in (done, stop)]
+        draw.line([(x * SCALE, y * SCALE) for x, y in ends], fill=tc.TARGET,
                   width=int(1.5 * SCALE))
-        x = stop + gap
+        done = stop + gap
 
 
 def _marker(draw: ImageDraw.ImageDraw, marker: tc.Marker, r: float) -> None:
@@ -71,13 +79,14 @@ def _marker(draw: ImageDraw.ImageDraw, marker: tc.Marker, r: float) -> None:
 
 
 def _legend(draw: ImageDraw.ImageDraw, chart: tc.Chart, font) -> None:
-    y = chart.height - 18
-    x = chart.box[0]
-    if chart.target:
-        _dashed(draw, (x, y), (x + 24, y))
-        draw.text(((x + 30) * SCALE, y * SCALE), "Target", fill=tc.INK, font=font, anchor="lm")
-        x += 90
-    for status in chart.statuses:
-        _marker(draw, tc.Marker(x + 6, y, status), 5)
-        draw.text(((x + 16) * SCALE, y * SCALE), status, fill=tc.INK, font=font, anchor="lm")
-        x += 24 + 8 * len(status)
+    """The target's and each status's sample with its words, where the layout placed them."""
+    for item in chart.legend:
+        x, y = item.x, item.y - 4
+        if item.kind == "target":
+            _dashed(draw, (x, y), (x + 24, y))
+        elif item.kind == "status":
+            _marker(draw, tc.Marker(x + 12, y, item.key), 5)
+        else:
+            continue                # a layer this renderer does not draw
+        draw.text(((x + 30) * SCALE, y * SCALE), item.label, fill=tc.INK, font=font,
+                  anchor="lm")

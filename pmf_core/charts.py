@@ -7,24 +7,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmf_core import spc
-from pmf_core.periods import STEP_MONTHS, Period, parse_period, year_month
+from pmf_core.periods import year_month
 from pmf_core.presentation import STATUS
+from pmf_core.trend_chart import SPC_MARKERS, time_axis
 
 MARKERS = {"Red": "x", "Amber": "diamond", "Green": "circle", "Blue": "star",
            "Not rated": "circle-open", "No data": "line-ew"}
-SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"),
-               spc.CONCERN: ("#f47738", "triangle-down"),
-               spc.NEUTRAL_HIGH: ("#4c2c92", "square"), spc.NEUTRAL_LOW: ("#4c2c92", "square")}
 
 
 def as_text(text: str | None) -> str:
     """Plotly reads <b>, <a href> and the like in titles: escape them so names show as typed."""
     return html.escape(text or "", quote=False)
-
-
-def frequency_of(key: str) -> str:
-    """A canonical period key's frequency: 2020-10 monthly, 2020/21 Q2 quarterly, 2020/21 annual."""
-    return "quarterly" if "Q" in key else "monthly" if "-" in key else "annual"
 
 
 def period_end(end: int) -> pd.Timestamp:
@@ -35,17 +28,12 @@ def period_end(end: int) -> pd.Timestamp:
 
 def on_time_axis(points: pd.DataFrame) -> pd.DataFrame:
     """The points with ``x``, each period's end date, and a row of no values for every missing
-    period of the frequency, so the line breaks across a gap and the gap is drawn to scale."""
+    period of the frequency (trend_chart.time_axis), so the line breaks across a gap and the
+    gap is drawn to scale."""
     if points.empty:
         return points.assign(x=pd.Series(dtype="datetime64[ns]"))
-    frequency = frequency_of(str(points["period"].iloc[0]))
-    ends = [parse_period(str(key), frequency).end for key in points["period"]]
-    frame = points.assign(_end=ends).drop_duplicates("_end").set_index("_end")
-    frame = frame.reindex(range(min(ends), max(ends) + 1, STEP_MONTHS[frequency]))
-    frame["label"] = frame["label"].fillna(pd.Series(
-        [Period(end, frequency).label for end in frame.index], index=frame.index))
-    frame["x"] = [period_end(end) for end in frame.index]
-    return frame.reset_index(drop=True)
+    frame = time_axis(points)
+    return frame.assign(x=[period_end(end) for end in frame["end"]]).drop(columns="end")
 
 
 def trend_figure(points: pd.DataFrame, title: str, unit: str | None,

@@ -16,7 +16,7 @@ from pmf_core.trend_chart import describe
 
 # How much history a trend shows: eight quarters, or 24 months (SPEC 10).
 TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
-TREND_COLUMNS = ["label", "value", "target", "rag"]
+TREND_COLUMNS = ["period", "label", "value", "target", "rag"]     # period: the time axis
 
 
 @dataclass

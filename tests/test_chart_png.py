@@ -45,3 +45,20 @@ def test_an_empty_chart_is_blank():
     frame = pd.DataFrame({"label": ["Oct"], "value": [float("nan")]})
     image = Image.open(io.BytesIO(chart_png.png(tc.layout(frame, str)))).convert("RGB")
     assert image.getcolors() == [(640 * 260, (255, 255, 255))]
+
+
+def test_the_line_and_target_break_across_a_missing_period():
+    # Jan, Feb, May and Jun 2020: six slots of 560 / 6 px in the box 64..624 by 12..202
+    frame = pd.DataFrame({"period": ["2020-01", "2020-02", "2020-05", "2020-06"],
+                          "label": ["Jan", "Feb", "May", "Jun"], "value": [20.0] * 4,
+                          "target": [21.0] * 4, "rag": ["Green"] * 4})
+    image = Image.open(io.BytesIO(chart_png.png(tc.layout(frame, str)))).convert("RGB")
+    line, ink, grid = rgb(tc.LINE), rgb(tc.TARGET), rgb(tc.GRID)
+    close = lambda a, b: all(abs(p - q) <= 24 for p, q in zip(a, b))   # noqa: E731
+    assert close(image.getpixel((160, 202)), line)          # Jan to Feb, at 20 (the bottom)
+    assert close(image.getpixel((530, 202)), line)          # May to Jun
+    gap = range(262, 426)                                   # March and April, clear of markers
+    assert not any(close(image.getpixel((x, 202)), line) for x in gap)
+    assert any(close(image.getpixel((x, 12)), ink) for x in range(64, 250))     # target at 21
+    assert not any(close(image.getpixel((x, 12)), ink) for x in gap)
+    assert close(image.getpixel((344, 12)), grid)

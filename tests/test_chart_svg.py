@@ -42,11 +42,11 @@ def test_labels_are_escaped_text():
 def test_a_full_chart_has_axes_line_markers_and_legend():
     root = parse(chart_svg.svg(chart(), "alt", "c-3"))
     assert root.get("viewBox") == "0 0 640 260"
-    assert len(root.findall(f"{NS}polyline")) == 1
+    assert len(list(root.iter(f"{NS}polyline"))) == 1
     words = [t.text for t in root.iter(f"{NS}text")]
     assert {"Aug", "Sep", "Oct", "Target", "Red", "Amber", "Green"} <= set(words)
-    circles = root.findall(f"{NS}circle")      # Green is a filled circle, in plot and legend
-    polygons = root.findall(f"{NS}polygon")    # Amber is a diamond, in plot and legend
+    circles = list(root.iter(f"{NS}circle"))      # Green is a filled circle, in plot and legend
+    polygons = list(root.iter(f"{NS}polygon"))    # Amber is a diamond, in plot and legend
     assert len(circles) == 2 and len(polygons) == 2
     dashed = [p for p in root.iter() if p.get("stroke-dasharray")]
     assert len(dashed) == 2                    # the target line and its legend sample
@@ -56,11 +56,65 @@ def test_a_sparkline_shows_only_the_latest_marker_and_no_words():
     root = parse(chart_svg.svg(chart(sparkline=True), "alt", "s-1"))
     assert root.get("width") == "120"
     assert list(root.iter(f"{NS}text")) == []
-    assert len(root.findall(f"{NS}polygon")) == 1       # the latest, Amber
-    assert root.findall(f"{NS}circle") == []
+    assert len(list(root.iter(f"{NS}polygon"))) == 1     # the latest, Amber
+    assert list(root.iter(f"{NS}circle")) == []
 
 
 def test_no_script_or_external_reference_anywhere():
     text = chart_svg.svg(chart(), "alt", "c-4")
     for word in ("<script", "href", "onload", "javascript:", "<image", "url("):
         assert word not in text.lower()
+
+
+def layered(**size) -> ET.Element:
+    """Jan, Feb, May and Jun 2020 with target, band, last year and SPC (a special cause in May)."""
+    frame = pd.DataFrame({"period": ["2020-01", "2020-02", "2020-05", "2020-06"],
+                          "label": ["Jan 2020", "Feb 2020", "May 2020", "Jun 2020"],
+                          "value": [10.0, 20.0, 30.0, 20.0], "target": [20.0] * 4,
+                          "band_low": [18.0] * 4, "band_high": [20.0] * 4,
+                          "last_year": [15.0] * 4, "rag": ["Red", "Green", "Blue", "Green"]})
+    table = frame[["period", "value"]].assign(
+        mean=20.0, upper_limit=30.0, lower_limit=10.0,
+        point_type=["common_cause", "common_cause", "special_cause_concern", "common_cause"])
+    chart = tc.layout(frame, lambda v: f"{v:g}", spc_table=table, **size)
+    return parse(chart_svg.svg(chart, "alt", "c-5"))
+
+
+def group(root: ET.Element, name: str) -> ET.Element:
+    return next(g for g in root.iter(f"{NS}g") if g.get("class") == name)
+
+
+def test_the_value_line_is_a_polyline_per_run():
+    # 640 wide, legend in two rows: box 64..624 by 12..182; six slots of 560 / 6 px
+    lines = group(layered(), "value-line").findall(f"{NS}polyline")
+    assert [line.get("points") for line in lines] == [
+        "110.7,182.0 204.0,97.0", "484.0,12.0 577.3,97.0"]
+
+
+def test_band_target_last_year_and_spc_are_drawn_with_a_piece_per_run():
+    root = layered()
+    strips = group(root, "band").findall(f"{NS}polygon")
+    assert len(strips) == 2 and {s.get("fill") for s in strips} == {tc.BAND}
+    for name, pieces in (("target", 2), ("last-year", 2), ("spc-mean", 2), ("spc-limits", 4)):
+        (path,) = group(root, name).findall(f"{NS}path")
+        assert path.get("d").count("M") == pieces, name
+    assert group(root, "spc-limits")[0].get("stroke-dasharray") == "2 3"     # dotted
+    assert group(root, "spc-mean")[0].get("stroke-dasharray") is None        # solid
+    (ring,) = group(root, "spc-rings")
+    assert ring.get("stroke") == "#f47738" and ring.get("fill") == "none"
+    assert ring.get("d").startswith("M484.0 22.4")       # triangle down: apex 12 + 9 x 1.15
+
+
+def test_the_legend_names_everything_drawn():
+    words = [t.text for t in group(layered(), "legend").iter(f"{NS}text")]
+    assert words == ["Target", "Amber tolerance", "Same period last year", "Mean",
+                     "Process limits", "Red", "Green", "Blue", "Special cause concerning"]
+
+
+def test_a_phone_sized_chart_keeps_every_word_inside_the_picture():
+    root = layered(width=360, height=380)
+    for text in root.iter(f"{NS}text"):
+        x, anchor = float(text.get("x")), text.get("text-anchor")
+        width = tc.CHAR_WIDTH * len(text.text)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        assert left >= 0 and left + width <= 360, text.text

@@ -1,6 +1,7 @@
 """Every page driven through AppTest: widgets change what is shown, upload needs a sign-in."""
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
+from pmf_core import narrative
 from pmf_core.accounts import hash_password
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
@@ -88,13 +90,53 @@ def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
     assert sorted(at.dataframe[0].value["ID"]) == sorted(with_blue["indicator_id"])
 
 
+def trend_images(at: AppTest) -> dict[str, tuple[str, str]]:
+    """The drill-down's static charts by container (wide, phone): (alt text, SVG text)."""
+    found = {}
+    for container in at.get("flex_container"):
+        for size in ("wide", "phone"):
+            if container.proto.id.endswith(f"-{size}_trend_chart"):
+                (image,) = [c for c in container.children.values() if c.type == "image"]
+                (shown,) = image.proto.imgs
+                head, data = shown.url.split(",", 1)
+                assert head == "data:image/svg+xml;base64"
+                found[size] = (shown.alt, base64.b64decode(data).decode())
+    return found
+
+
 def test_drilldown_follows_the_indicator_choice(demo_db):
     at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
     assert at.header[0].value == escape_markdown("Rates of children in care per 10,000")
-    chart = at.get("plotly_chart")[0].proto.spec
-    assert "Process limits" in chart and "Target" in chart
+    images = trend_images(at)
+    assert set(images) == {"wide", "phone"} and not at.get("plotly_chart")
+    for alt, svg in images.values():
+        assert "Process limits" in svg and "Target" in svg
+        assert alt.startswith("Trend from ") and "Process limits" in alt
     at.selectbox(key="service").select("Housing").run()
     assert at.header[0].value.startswith(escape_markdown("New homelessness approaches"))
+
+
+def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_db):
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101", month="2025-06")
+    series = reads.series(demo_db, "CH0101").set_index("end_index")
+    meta = reads.indicator(demo_db, "CH0101").iloc[0].to_dict()
+    june = narrative.figure(series.loc[month_index(2025, 6), "value"], meta)
+    alt, svg = trend_images(at)["wide"]
+    assert alt.startswith(f"Trend from Apr 2023 to Jun 2025: latest {june}, ")   # demo: Apr 2023
+    assert f'<title id="trend-wide">{alt}</title>' in svg and "<script" not in svg
+    assert 'class="spc-limits"' in svg and 'viewBox="0 0 960 ' in svg
+    phone_alt, phone_svg = trend_images(at)["phone"]
+    assert phone_alt == alt and 'viewBox="0 0 360 ' in phone_svg
+    at.toggle(key="show_spc").set_value(False).run()
+    alt, svg = trend_images(at)["wide"]
+    assert "Process limits" not in alt and 'class="spc-limits"' not in svg
+    assert 'class="target"' in svg and 'class="band"' in svg
+    at.toggle(key="interactive_chart").set_value(True).run()
+    assert not trend_images(at)
+    (chart,) = at.get("plotly_chart")
+    assert "Target" in chart.proto.spec and "Process limits" not in chart.proto.spec
+    at.toggle(key="show_spc").set_value(True).run()
+    assert "Process limits" in at.get("plotly_chart")[0].proto.spec
 
 
 def test_drilldown_builds_only_the_open_tab(demo_db):

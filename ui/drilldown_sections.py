@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pmf_core import charts, spc
+from pmf_core import chart_svg, charts, narrative, spc, trend_chart
 from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import (
     UK_DATE_FORMAT,
@@ -17,9 +17,9 @@ from pmf_core.presentation import (
     status_badge,
     uk_date,
 )
-from ui import context, help_page
+from ui import context, help_page, layout
 from ui.rebase_form import rebase_form
-from ui.text import escape_markdown, plain
+from ui.text import escape_markdown, is_blank, plain
 
 UPDATE_COLUMNS = {
     "update_date": st.column_config.DateColumn("Date", format=UK_DATE_FORMAT),
@@ -33,6 +33,9 @@ REVISION_COLUMNS = {
     "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
     "loaded_at": st.column_config.DatetimeColumn("Loaded", format=UK_DATETIME_FORMAT),
     "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
+# The static chart's drawing sizes (px): each is shown near its own size, so its words read.
+CHART_SIZES = {"wide": (960, 400), "phone": (360, 440)}
+NUMBER_UNITS = ("%", "£", "£k", "£m")       # written into every axis figure: no axis title
 REBASE_COLUMNS = {"period": "From period", "reason": "Reason", "recorded_by": "By",
                   "recorded_at": st.column_config.DatetimeColumn("Recorded",
                                                                  format=UK_DATETIME_FORMAT)}
@@ -66,12 +69,18 @@ def headline(view: dict) -> None:
 
 
 def trend(view: dict, indicator_id: str, as_at: int) -> None:
-    """The trend chart with target and SPC limits (optionally fixed after N points)."""
+    """The trend chart with target, amber band, last year and SPC limits (optionally fixed
+    after N points): an image drawn on the server by default (no plotly.js for the browser to
+    load), or plotly's chart when the reader asks to zoom and hover."""
     meta, row, table = view["meta"], view["row"], view["spc"]
-    show_spc, fixed = st.columns([1, 2])
-    show_spc = show_spc.toggle("Show SPC process limits", value=True, key="show_spc",
+    switches, fixed = st.columns([1, 2])
+    show_spc = switches.toggle("Show SPC process limits", value=True, key="show_spc",
                                help=help_page.hint("The range ordinary variation stays within.",
                                                    "SPC variation and assurance"))
+    interactive = switches.toggle("Interactive chart (zoom and hover)", value=False,
+                                  key="interactive_chart",
+                                  help="Plotly's chart: values on hover, drag to zoom. Slower "
+                                       "to open the first time.")
     fix_after = fixed.number_input(
         "Fix the limits after this many points (0: use every point)", min_value=0,
         max_value=240, value=0, step=1, key="fix_after",
@@ -81,15 +90,33 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
         table = context.spc_fixed_after(indicator_id, as_at, int(fix_after))
     title = f"{meta['name']} to {month_label(as_at)}"
     st.markdown(f"**{escape_markdown(title)}**")
-    figure = charts.trend_figure(view["points"], title, meta["unit"],
-                                 table if show_spc else None)
-    st.plotly_chart(charts.page_layout(figure), width="stretch", key="trend",
-                    config={"displayModeBar": False})
+    shown = table if show_spc else None
+    if interactive:
+        figure = charts.trend_figure(view["points"], title, meta["unit"], shown)
+        st.plotly_chart(charts.page_layout(figure), width="stretch", key="trend",
+                        config={"displayModeBar": False})
+    else:
+        _static_trend(view, shown)
     icons = spc.summary(table, row["target"], meta["polarity"] or "none")
     if icons["variation"]:
         trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
         st.caption(f"Variation: **{icons['variation']}** · Assurance: "
                    f"**{icons['assurance'] or 'not applicable'}**{trial}")
+
+
+def _static_trend(view: dict, spc_table) -> None:
+    """The chart as SVG in an <img> (nothing in it can run), at a wide and a phone size; the
+    page's CSS shows the one that fits, so its words read at the size they are drawn."""
+    meta, points = view["meta"], view["points"]
+    alt = trend_chart.describe(points, lambda v: narrative.figure(v, meta), spc_table)
+    unit = "" if is_blank(meta["unit"]) or meta["unit"] in NUMBER_UNITS else str(meta["unit"])
+    for holder, name in ((layout.wide, "wide"), (layout.phone, "phone")):
+        width, height = CHART_SIZES[name]
+        chart = trend_chart.layout(
+            points, lambda v: format_value(v, meta["decimals"], meta["unit"]), width=width,
+            height=height, spc_table=spc_table, unit=unit)
+        with holder("trend_chart"):
+            st.image(chart_svg.svg(chart, alt, f"trend-{name}"), alt=alt, width="stretch")
 
 
 def action_history(view: dict) -> None:

@@ -1,8 +1,11 @@
 """Warm-ups: the chart library in the browser, the data caches and imports on the server.
 
 Streamlit fetches and starts plotly.js (4.7 MB) only when a page first shows a plotly chart: about
-a second of the browser's time on two cores. Starting it while the person reads the page they
-opened makes the drill-down's first chart in that tab appear without that wait.
+a second of the browser's time on two cores. The drill-down's trend is an image drawn on the server
+(trend_chart, chart_svg), so it never waits for plotly.js; plotly still draws the benchmarking
+charts (their page, and the drill-down's panel for a measure with comparators) and the
+drill-down's interactive chart when asked for. Starting it while the person reads the page they
+opened makes the first of those in that tab appear without that wait.
 """
 from __future__ import annotations
 
