@@ -15,10 +15,11 @@ from pmf_core.store import Store
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'    # the script run ended
 GRID = '[data-testid="stDataFrame"] canvas'
+CHART = '.st-key-wide_trend_chart [data-testid="stImage"] img'       # the drill-down's trend
 # Every page in the sidebar: its title, and the element that shows it is drawn (None: its h1 and
 # the end of its script run are enough). The floor, the signed-out upload page, is last.
 PAGES = {"": ("Strategic scorecard", GRID),
-         "drilldown": ("Service drill-down", '[data-testid="stPlotlyChart"] .main-svg'),
+         "drilldown": ("Service drill-down", CHART),
          "exceptions": ("Exceptions for scrutiny", GRID),
          "actions": ("Action tracker", None),
          "data_quality": ("Data quality", '[data-testid="stMetric"]'),
