@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
+from pmf_core import chart_legend as legend
+from pmf_core import chart_marks as marks
 from pmf_core import trend_chart as tc
 from pmf_core.presentation import STATUS
 
@@ -22,13 +24,13 @@ def svg(chart: tc.Chart, alt: str, element_id: str) -> str:
              f'width="{chart.width}" height="{chart.height}" class="chart">'
              f'<title id="{element_id}">{escape(alt)}</title>', _axes(chart)]
     parts += [_group("band", "".join(_band(outline) for outline in chart.band)),
-              _group("target", _path(chart.target, tc.TARGET, 1.5, DASHES["target"])),
-              _group("last-year", _path(chart.last_year, tc.LAST_YEAR, 2)),
-              _group("spc-mean", _path(chart.mean, tc.SPC_LINE, 1.5)),
-              _group("spc-limits", _path(chart.limits, tc.SPC_LINE, 1.5, DASHES["limits"]))]
+              _group("target", _path(chart.target, marks.TARGET, 1.5, DASHES["target"])),
+              _group("last-year", _path(chart.last_year, marks.LAST_YEAR, 2)),
+              _group("spc-mean", _path(chart.mean, marks.SPC_LINE, 1.5)),
+              _group("spc-limits", _path(chart.limits, marks.SPC_LINE, 1.5, DASHES["limits"]))]
     width = 1.5 if chart.sparkline else 2
     parts.append(_group("value-line", "".join(
-        f'<polyline points="{_points(run)}" stroke="{tc.LINE}" stroke-width="{width}" '
+        f'<polyline points="{_points(run)}" stroke="{marks.LINE}" stroke-width="{width}" '
         f'fill="none"/>' for run in chart.line if len(run) > 1)))
     markers = chart.markers[-1:] if chart.sparkline else chart.markers
     radius = 3.5 if chart.sparkline else 5
@@ -46,7 +48,7 @@ def _axes(chart: tc.Chart) -> str:
     parts = []
     for y, label in chart.y_ticks:
         parts.append(f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" '
-                     f'stroke="{tc.GRID}" stroke-width="1"/>')
+                     f'stroke="{marks.GRID}" stroke-width="1"/>')
         parts.append(_text(left - 8, y + 4, label, "end"))
     parts += [_text(x, bottom + 18, label, "middle") for x, label in chart.x_labels]
     if chart.y_title:
@@ -72,17 +74,17 @@ def _path(runs: list[tc.Run], colour: str, width: float, dashes: str = "") -> st
 
 
 def _band(outline: tc.Run) -> str:
-    return (f'<polygon points="{_points(outline)}" fill="{tc.BAND}" '
+    return (f'<polygon points="{_points(outline)}" fill="{marks.BAND}" '
             f'fill-opacity="{BAND_OPACITY}" stroke="none"/>')
 
 
 def _text(x: float, y: float, text: str, anchor: str) -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{tc.FONT}" '
-            f'font-family="Arial, sans-serif" fill="{tc.INK}">{escape(text)}</text>')
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{marks.FONT}" '
+            f'font-family="Arial, sans-serif" fill="{marks.INK}">{escape(text)}</text>')
 
 
 def _marker(marker: tc.Marker, r: float) -> str:
-    kind, points = tc.shape(marker.status, marker.x, marker.y, r)
+    kind, points = marks.shape(marker.status, marker.x, marker.y, r)
     colour = STATUS.get(marker.status, STATUS["No data"]).colour
     if kind == "cross":
         (a, b, c, d) = points
@@ -90,22 +92,23 @@ def _marker(marker: tc.Marker, r: float) -> str:
                 f'{c[1]:.1f} L{d[0]:.1f} {d[1]:.1f}" stroke="{colour}" stroke-width="3"/>')
     if kind == "polygon":
         corners = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        return f'<polygon points="{corners}" fill="{colour}" stroke="{tc.INK}" stroke-width="1"/>'
+        return (f'<polygon points="{corners}" fill="{colour}" stroke="{marks.INK}" '
+                'stroke-width="1"/>')
     (x, y), = points
     fill = colour if kind == "circle" else "#ffffff"
-    stroke = tc.INK if kind == "circle" else colour
+    stroke = marks.INK if kind == "circle" else colour
     return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="{1 if kind == "circle" else 2}"/>')
 
 
 def _ring(kind: str, x: float, y: float, r: float = 9) -> str:
     """An unfilled outline around a special-cause point, its kind's colour and shape."""
-    outline = "M" + " L".join(f"{a:.1f} {b:.1f}" for a, b in tc.ring_shape(kind, x, y, r))
-    return (f'<path d="{outline} Z" fill="none" stroke="{tc.SPC_MARKERS[kind][0]}" '
+    outline = "M" + " L".join(f"{a:.1f} {b:.1f}" for a, b in marks.ring_shape(kind, x, y, r))
+    return (f'<path d="{outline} Z" fill="none" stroke="{marks.SPC_MARKERS[kind][0]}" '
             f'stroke-width="2.5"/>')
 
 
-def _legend_item(item: tc.LegendItem) -> str:
+def _legend_item(item: legend.LegendItem) -> str:
     """A sample of what is drawn (24 px wide, centred 4 px above the baseline) and its words."""
     x, y, mid = item.x, item.y - 4, item.x + 12
     if item.kind == "status":
@@ -113,10 +116,10 @@ def _legend_item(item: tc.LegendItem) -> str:
     elif item.kind == "spc":
         sample = _ring(item.key, mid, y, 7)
     elif item.kind == "band":
-        sample = (f'<rect x="{x:.1f}" y="{y - 6:.1f}" width="24" height="12" fill="{tc.BAND}" '
-                  f'fill-opacity="{BAND_OPACITY}" stroke="{tc.BAND}" stroke-width="1"/>')
+        sample = (f'<rect x="{x:.1f}" y="{y - 6:.1f}" width="24" height="12" fill="{marks.BAND}" '
+                  f'fill-opacity="{BAND_OPACITY}" stroke="{marks.BAND}" stroke-width="1"/>')
     else:
-        colour, width = {"target": (tc.TARGET, 1.5), "last_year": (tc.LAST_YEAR, 2),
-                         "mean": (tc.SPC_LINE, 1.5), "limits": (tc.SPC_LINE, 1.5)}[item.kind]
+        colour, width = {"target": (marks.TARGET, 1.5), "last_year": (marks.LAST_YEAR, 2),
+                         "mean": (marks.SPC_LINE, 1.5), "limits": (marks.SPC_LINE, 1.5)}[item.kind]
         sample = _path([[(x, y), (x + 24, y)]], colour, width, DASHES.get(item.kind, ""))
     return sample + _text(x + 30, item.y, item.label, "start")

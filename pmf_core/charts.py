@@ -7,9 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmf_core import spc
+from pmf_core.chart_marks import SPC_MARKERS
 from pmf_core.periods import year_month
 from pmf_core.presentation import STATUS
-from pmf_core.trend_chart import SPC_MARKERS, time_axis
+from pmf_core.trend_chart import time_axis
 
 MARKERS = {"Red": "x", "Amber": "diamond", "Green": "circle", "Blue": "star",
            "Not rated": "circle-open", "No data": "line-ew"}

@@ -11,19 +11,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pmf_core import chart_legend as legend
 from pmf_core import rag, spc
+from pmf_core.chart_legend import CHAR_WIDTH, LEGEND_LEFT, LEGEND_ROW, LegendItem
+from pmf_core.chart_marks import SPC_MARKERS
 from pmf_core.periods import STEP_MONTHS, Period, parse_period
-
-INK, GRID, LINE, TARGET = "#0b0c0c", "#dcdcdc", "#505a5f", "#0b0c0c"
-BAND, LAST_YEAR, SPC_LINE = "#f47738", "#b1b4b6", "#6f72af"
-FONT = 13
-CHAR_WIDTH = 7.2            # px: an average Arial character at FONT, for the legend's wrapping
-LEGEND_ROW = 20             # px between legend rows
-LEGEND_LEFT = 8.0           # px: the legend uses the whole width (a phone needs it)
-# Special-cause points are ringed: colour and shape both say which kind (never colour alone).
-SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"),
-               spc.CONCERN: ("#f47738", "triangle-down"),
-               spc.NEUTRAL_HIGH: ("#4c2c92", "square"), spc.NEUTRAL_LOW: ("#4c2c92", "square")}
 
 Run = list[tuple[float, float]]
 
@@ -41,16 +33,6 @@ class Ring:
     x: float
     y: float
     kind: str
-
-
-@dataclass(frozen=True)
-class LegendItem:
-    """One thing drawn, named: kind is target, band, last_year, mean, limits, status or spc."""
-    kind: str
-    key: str
-    label: str
-    x: float = 0.0
-    y: float = 0.0
 
 
 @dataclass
@@ -132,7 +114,7 @@ def layout(points: pd.DataFrame, fmt, *, width: int = 640, height: int = 260,
     frame = _with_spc(time_axis(points), None if sparkline else spc_table)
     known = [v for name in _SCALED for v in _numbers(frame, name) if not math.isnan(v)]
     entries = [] if sparkline or not known else _legend_entries(frame)
-    rows = _legend_rows(entries, width - 2 * LEGEND_LEFT)
+    rows = legend.rows(entries, width - 2 * LEGEND_LEFT)
     unit = "" if sparkline else unit or ""
     chart = Chart(width, height, _box(width, height, sparkline, len(rows), bool(unit)),
                   y_title=unit, sparkline=sparkline)
@@ -147,7 +129,7 @@ def layout(points: pd.DataFrame, fmt, *, width: int = 640, height: int = 260,
         chart.y_ticks = [(scale.y(t), fmt(t)) for t in ticks]
         most = max(2, min(6, int((chart.box[2] - chart.box[0]) // 90)))
         chart.x_labels = _x_labels(frame, scale, most, width)
-        chart.legend = _place_legend(rows, height)
+        chart.legend = legend.place(rows, height)
     return chart
 
 
@@ -230,52 +212,12 @@ def _stepped(run: list[tuple[int, float]], scale: Scale) -> Run:
 
 
 def _legend_entries(frame: pd.DataFrame) -> list[LegendItem]:
-    """Each thing the chart draws, in drawing order, named (never colour alone)."""
-    has = {name: any(not math.isnan(v) for v in _numbers(frame, name)) for name in _SCALED}
-    entries = [LegendItem(kind, "", label) for kind, label, shown in (
-        ("target", "Target", has["target"]),
-        ("band", "Amber tolerance", has["band_low"] and has["band_high"]),
-        ("last_year", "Same period last year", has["last_year"]),
-        ("mean", "Mean", has["mean"]), ("limits", "Process limits", has["upper_limit"]))
-        if shown]
+    """The legend of what this frame draws: its lines and bands, its points' statuses and kinds."""
+    drawn = {name: any(not math.isnan(v) for v in _numbers(frame, name)) for name in _SCALED}
     valued = frame[[not math.isnan(v) for v in _numbers(frame, "value")]]
     statuses = set(valued["rag"]) if "rag" in valued else {rag.NOT_RATED}
-    entries += [LegendItem("status", s, s) for s in rag.STATUSES if s in statuses]
     kinds = set(valued["point_type"]) if "point_type" in valued else set()
-    named: dict[str, str] = {}              # both neutral kinds are "Special cause neither"
-    for kind in SPC_MARKERS:
-        if kind in kinds:
-            named.setdefault(spc.VARIATION_WORDS[kind], kind)
-    return entries + [LegendItem("spc", kind, word) for word, kind in named.items()]
-
-
-def legend_width(item: LegendItem) -> float:
-    """A legend entry's sample, its words and the space after it, in px."""
-    return 30 + CHAR_WIDTH * len(item.label) + 16
-
-
-def _legend_rows(entries: list[LegendItem], room: float) -> list[list[LegendItem]]:
-    """The entries wrapped into rows no wider than ``room``."""
-    rows: list[list[LegendItem]] = []
-    used = room
-    for item in entries:
-        if used + legend_width(item) > room and (not rows or rows[-1]):
-            rows.append([])
-            used = 0.0
-        rows[-1].append(item)
-        used += legend_width(item)
-    return rows
-
-
-def _place_legend(rows: list[list[LegendItem]], height: int) -> list[LegendItem]:
-    """Each entry at its sample's left edge and its text's baseline, the last row at the foot."""
-    placed = []
-    for number, row in enumerate(rows):
-        x, y = LEGEND_LEFT, height - 14 - LEGEND_ROW * (len(rows) - 1 - number)
-        for item in row:
-            placed.append(LegendItem(item.kind, item.key, item.label, x, y))
-            x += legend_width(item)
-    return placed
+    return legend.entries(drawn, statuses, kinds)
 
 
 def nice_range(low: float, high: float, ticks: int = 4) -> tuple[float, float, float]:
@@ -331,30 +273,3 @@ def _describe_spc(table: pd.DataFrame | None, figure) -> str:
             f"special-cause point{'' if flagged == 1 else 's'}.")
 
 
-def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:
-    """Each status's marker (SPEC 8: never colour alone): cross, diamond, circle, star, ring.
-
-    Returns a kind ("polygon", "circle", "ring" or "cross") and its points (a circle's centre).
-    """
-    if status == rag.RED:
-        return "cross", [(x - r, y - r), (x + r, y + r), (x - r, y + r), (x + r, y - r)]
-    if status == rag.AMBER:
-        return "polygon", [(x, y - r * 1.2), (x + r * 1.2, y), (x, y + r * 1.2), (x - r * 1.2, y)]
-    if status == rag.BLUE:
-        return "polygon", [(x + (r * 1.3 if i % 2 == 0 else r * 0.55) * math.sin(i * math.pi / 5),
-                            y - (r * 1.3 if i % 2 == 0 else r * 0.55) * math.cos(i * math.pi / 5))
-                           for i in range(10)]
-    if status == rag.GREEN:
-        return "circle", [(x, y)]
-    return "ring", [(x, y)]
-
-
-def ring_shape(kind: str, x: float, y: float, r: float) -> list[tuple[float, float]]:
-    """The outline ringing a special-cause point: triangle up (improvement), triangle down
-    (concern) or square (neither), as SPC_MARKERS names them."""
-    symbol = SPC_MARKERS[kind][1]
-    if symbol == "triangle-up":
-        return [(x, y - r * 1.15), (x + r, y + r * 0.6), (x - r, y + r * 0.6)]
-    if symbol == "triangle-down":
-        return [(x, y + r * 1.15), (x + r, y - r * 0.6), (x - r, y - r * 0.6)]
-    return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]

@@ -6,6 +6,7 @@ import io
 import pandas as pd
 from PIL import Image
 
+from pmf_core import chart_marks as marks
 from pmf_core import chart_png
 from pmf_core import trend_chart as tc
 from pmf_core.presentation import STATUS
@@ -53,7 +54,7 @@ def test_the_line_and_target_break_across_a_missing_period():
                           "label": ["Jan", "Feb", "May", "Jun"], "value": [20.0] * 4,
                           "target": [21.0] * 4, "rag": ["Green"] * 4})
     image = Image.open(io.BytesIO(chart_png.png(tc.layout(frame, str)))).convert("RGB")
-    line, ink, grid = rgb(tc.LINE), rgb(tc.TARGET), rgb(tc.GRID)
+    line, ink, grid = rgb(marks.LINE), rgb(marks.TARGET), rgb(marks.GRID)
     close = lambda a, b: all(abs(p - q) <= 24 for p, q in zip(a, b))   # noqa: E731
     assert close(image.getpixel((160, 202)), line)          # Jan to Feb, at 20 (the bottom)
     assert close(image.getpixel((530, 202)), line)          # May to Jun

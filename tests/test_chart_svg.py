@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
+from pmf_core import chart_legend as legend
+from pmf_core import chart_marks as marks
 from pmf_core import chart_svg
 from pmf_core import trend_chart as tc
 
@@ -94,7 +96,7 @@ def test_the_value_line_is_a_polyline_per_run():
 def test_band_target_last_year_and_spc_are_drawn_with_a_piece_per_run():
     root = layered()
     strips = group(root, "band").findall(f"{NS}polygon")
-    assert len(strips) == 2 and {s.get("fill") for s in strips} == {tc.BAND}
+    assert len(strips) == 2 and {s.get("fill") for s in strips} == {marks.BAND}
     for name, pieces in (("target", 2), ("last-year", 2), ("spc-mean", 2), ("spc-limits", 4)):
         (path,) = group(root, name).findall(f"{NS}path")
         assert path.get("d").count("M") == pieces, name
@@ -115,6 +117,6 @@ def test_a_phone_sized_chart_keeps_every_word_inside_the_picture():
     root = layered(width=360, height=380)
     for text in root.iter(f"{NS}text"):
         x, anchor = float(text.get("x")), text.get("text-anchor")
-        width = tc.CHAR_WIDTH * len(text.text)
+        width = legend.CHAR_WIDTH * len(text.text)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         assert left >= 0 and left + width <= 360, text.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pmf_core import chart_legend as legend
 from pmf_core import trend_chart as tc
 
 NAN = float("nan")
@@ -132,7 +133,7 @@ def test_the_legend_wraps_on_a_phone_and_the_plot_makes_room():
     assert len({item.y for item in phone.legend}) == 5
     assert phone.box == (64.0, 30.0, 344.0, 380 - 58 - 4 * 20)     # unit above, 4 extra rows
     for item in phone.legend:
-        assert item.x + 30 + tc.CHAR_WIDTH * len(item.label) <= 360, item.label
+        assert item.x + 30 + legend.CHAR_WIDTH * len(item.label) <= 360, item.label
     assert phone.y_title == "days" and [x for x, _ in phone.x_labels] == [92.0, 204.0, 316.0]
 
 
@@ -140,7 +141,7 @@ def test_labels_near_an_edge_stay_inside_the_picture():
     frame = gapped().assign(period=["2020/21 Q1", "2020/21 Q2", "2021/22 Q1"],
                             label=["Q1 2020/21", "Q2 2020/21", "Q1 2021/22"])
     chart = tc.layout(frame, str, width=200, height=200)      # slots 24 px: labels 72 px wide
-    half = 10 * tc.CHAR_WIDTH / 2 + 2
+    half = 10 * legend.CHAR_WIDTH / 2 + 2
     assert chart.x_labels == [(100.0, "Q2 2020/21"), (200 - half, "Q1 2021/22")]  # not 172
 
 
@@ -187,21 +188,3 @@ def test_describe_names_the_gap_and_the_spc_reading():
     assert text == ("Trend from Jan 2020 to May 2020: latest 30, lowest 10, highest 30; "
                     "no value for 2 periods. Process limits 10 to 30 around a mean of 20; "
                     "latest point: special cause concerning; 2 special-cause points.")
-
-
-@pytest.mark.parametrize(("status", "kind", "corners"), [
-    ("Red", "cross", 4), ("Amber", "polygon", 4), ("Blue", "polygon", 10),
-    ("Green", "circle", 1), ("No data", "ring", 1), ("Not rated", "ring", 1)])
-def test_each_status_has_its_own_shape(status, kind, corners):
-    found, places = tc.shape(status, 10, 10, 5)
-    assert found == kind and len(places) == corners
-
-
-@pytest.mark.parametrize(("kind", "corners", "apex_below"), [
-    ("special_cause_improvement", 3, False), ("special_cause_concern", 3, True),
-    ("special_cause_neutral_high", 4, None), ("special_cause_neutral_low", 4, None)])
-def test_each_special_cause_kind_has_its_own_ring(kind, corners, apex_below):
-    outline = tc.ring_shape(kind, 50, 50, 9)
-    assert len(outline) == corners
-    if apex_below is not None:                       # triangle up points up (smaller y)
-        assert (outline[0][1] > 50) == apex_below and outline[0][0] == 50
