@@ -41,6 +41,17 @@ def wait_until_idle(page) -> None:
     page.wait_for_selector(IDLE, timeout=30_000)
 
 
+def warm_up(browser, url: str) -> None:
+    """Open the app once so that its first script run (imports, cache warm-ups) is paid by the
+    fixture that started it, not by whichever test happens to come first."""
+    context = browser.new_context()
+    try:
+        context.new_page().goto(url)
+        wait_until_idle(context.pages[0])
+    finally:
+        context.close()
+
+
 def wait_until_drawn(page) -> None:
     """Until the script run is over and every table and chart it made is drawn."""
     wait_until_idle(page)
@@ -77,14 +88,16 @@ def screenshot(page, name: str, **kw) -> Path | None:
 def choose(page, label: str, option: str) -> None:
     """Pick an option in a Streamlit selectbox by its label."""
     wanted = page.locator('[role="option"]').filter(has_text=option).first
+    box = page.get_by_label(label, exact=True).last
     for _ in range(5):   # a rerun can re-mount the widget under the first click
         wait_until_idle(page)
-        page.get_by_label(label, exact=True).last.click()
+        box.scroll_into_view_if_needed()    # a click that scrolls first leaves the list shut
+        box.click()
         try:
             wanted.click(timeout=3_000)
         except Exception:  # the list did not open this time; click the box again
             continue
-        if option in page.get_by_label(label, exact=True).last.input_value():
+        if option in box.input_value():
             return
     raise AssertionError(f"could not choose {option!r} in {label!r}")
 

@@ -109,13 +109,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def demo_app(demo_store_file, tmp_path_factory) -> str:
+def demo_app(demo_store_file, tmp_path_factory, browser) -> str:
     """The app's URL, served on a copy of the demo council, for browser tests that only read."""
     from bench.appserver import running_app
+    from browsing import warm_up
 
     db = tmp_path_factory.mktemp("demo-app") / "app.duckdb"
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
+        warm_up(browser, url)
         yield url
 
 

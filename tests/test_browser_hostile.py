@@ -25,6 +25,7 @@ from browsing import (
     sign_in,
     wait_until_drawn,
     wait_until_idle,
+    warm_up,
 )
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
@@ -109,12 +110,13 @@ def build_store(path: Path, texts: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def app(image_server, tmp_path_factory):
+def app(image_server, tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("hostile")
     texts = {field: hostile(field, image_server) for field in DEFINED + REPORTED}
     texts["committees"] = texts["committees"].replace(";", ",")
     build_store(folder / "app.duckdb", texts)
     with running_app(folder / "app.duckdb", analyst_secrets(folder)) as url:
+        warm_up(browser, url)
         yield url, texts
 
 
