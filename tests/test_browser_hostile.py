@@ -6,6 +6,7 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -39,6 +40,7 @@ FILE_NAME = ("**boldup** _emup_ `codeup` $x^2$ [linkup](x) www.example.com <b>ht
 
 require_chromium()
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 
@@ -144,11 +146,21 @@ MADE = """([markers, planted]) => {
 
 GRID_TEXT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] table')]
     .map(t => [...t.querySelectorAll('td')].map(c => c.textContent).join(' ')).join(' ')"""
+# The same reading as check_page's, in the page: true once every text is there.
+ALL_SHOWN = "([texts, joiner]) => { const grids = (" + GRID_TEXT + """)();
+  const body = (document.body.innerText + ' ' + grids).replaceAll(joiner, '')
+    .split(/\\s+/).filter(w => w).join(' ');
+  return texts.every(t => body.includes(t));
+}"""
 
 
 def check_page(page, texts: list[str], name: str, fields: list[str] | None = None) -> None:
     """Each text is on the page as typed, and nothing was made from any of them."""
     wait_until_drawn(page)
+    # A grid mirrors its cells for screen readers a moment after it draws: wait for the texts
+    # (at most 10 s), then read and assert as a person would.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(ALL_SHOWN, arg=[texts, WORD_JOINER], timeout=10_000)
     # What a person reads (the word joiners that stop autolinks are invisible), and the cells
     # of the tables, drawn on a canvas but mirrored in a hidden grid for screen readers.
     grids = page.evaluate(GRID_TEXT)
