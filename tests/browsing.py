@@ -1,4 +1,5 @@
-"""Shared by the browser tests: Chromium must be there (CI) or the module skips (locally)."""
+"""Shared by the browser tests: Chromium must be there (CI) or the module skips (locally); and
+the waits, choices and screenshots every browser test module uses."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,18 @@ from pathlib import Path
 import pytest
 
 from bench.appserver import CHROMIUM
+
+SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+PASSWORD = "correct horse 1"
+# Every element Streamlit loads lazily has arrived (no skeleton left), and every table and chart
+# shown has drawn itself: a canvas for a data grid, an SVG for a plotly chart.
+DRAWN = """() => {
+  const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());
+  return shown('[data-testid=stSkeleton]').length === 0
+    && shown('[data-testid=stDataFrame]').every(e => e.querySelector('canvas'))
+    && shown('[data-testid=stPlotlyChart]').every(e => e.querySelector('.main-svg'));
+}"""
 
 
 def require_chromium(*commands: str) -> None:
@@ -21,3 +34,96 @@ def require_chromium(*commands: str) -> None:
         pytest.fail(f"{', '.join(missing)} required here (PMF_REQUIRE_BROWSER) but missing",
                     pytrace=False)
     pytest.skip(f"{', '.join(missing)} not installed", allow_module_level=True)
+
+
+def wait_until_idle(page) -> None:
+    """Until the app's script run has finished (Streamlit marks it on the app root)."""
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+
+def warm_up(browser, url: str) -> None:
+    """Open the app once so that its first script run (imports, cache warm-ups) is paid by the
+    fixture that started it, not by whichever test happens to come first."""
+    context = browser.new_context()
+    try:
+        context.new_page().goto(url)
+        wait_until_idle(context.pages[0])
+    finally:
+        context.close()
+
+
+def wait_until_drawn(page) -> None:
+    """Until the script run is over and every table and chart it made is drawn."""
+    wait_until_idle(page)
+    page.wait_for_function(DRAWN, timeout=30_000)
+
+
+def grid_ready(page, grid) -> None:
+    """The data grid drawn and the run over, so that a mouse click on a row lands. The grid
+    gives no DOM signal for "laid out": wait for its rows' mirror for screen readers, then
+    for two animation frames (the first paint after them)."""
+    grid.locator("canvas").first.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    grid.locator("table td").first.wait_for(state="attached", timeout=30_000)
+    grid.scroll_into_view_if_needed()
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def screenshots_wanted() -> bool:
+    """People look at screenshots while developing (PMF_SCREENSHOTS=1); CI never does."""
+    return bool(os.environ.get("PMF_SCREENSHOTS"))
+
+
+def screenshot(page, name: str, **kw) -> Path | None:
+    """screenshots/<name>.png for people to look at, only when PMF_SCREENSHOTS is set: a
+    full-page picture costs CPU in every run."""
+    if not screenshots_wanted():
+        return None
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), **kw)
+    return path
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in a Streamlit selectbox by its label."""
+    wanted = page.locator('[role="option"]').filter(has_text=option).first
+    box = page.get_by_label(label, exact=True).last
+    for _ in range(5):   # a rerun can re-mount the widget under the first click
+        wait_until_idle(page)
+        box.scroll_into_view_if_needed()    # a click that scrolls first leaves the list shut
+        box.click()
+        try:
+            wanted.click(timeout=3_000)
+        except Exception:  # the list did not open this time; click the box again
+            continue
+        if option in box.input_value():
+            return
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
+def no_error(page) -> None:
+    """Neither a Python exception nor an error box is on the page."""
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+def analyst_secrets(folder: Path) -> Path:
+    """A secrets file with one analyst account, jo, for the sign-in tests."""
+    from pmf_core.accounts import hash_password
+
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'
+                       f'password_hash = "{hash_password(PASSWORD)}"\n')
+    return secrets
+
+
+def sign_in(page, url: str) -> None:
+    """Open the upload page and sign in as jo (see analyst_secrets)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/upload")
+    page.get_by_label("Username").fill("jo")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)

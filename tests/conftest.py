@@ -96,9 +96,9 @@ def demo_store(demo_store_file, tmp_path) -> Store:
     return Store(path, wait_seconds=2)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium per browser-test module (see tests/browsing.py for when it runs)."""
+    """One headless Chromium per test process (see tests/browsing.py for when it runs)."""
     from playwright.sync_api import sync_playwright
 
     from bench.appserver import CHROMIUM, CHROMIUM_ARGS
@@ -106,3 +106,30 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_store_file, tmp_path_factory, browser) -> str:
+    """The app's URL, served on a copy of the demo council, for browser tests that only read."""
+    from bench.appserver import running_app
+    from browsing import warm_up
+
+    db = tmp_path_factory.mktemp("demo-app") / "app.duckdb"
+    shutil.copy(demo_store_file, db)
+    with running_app(db) as url:
+        warm_up(browser, url)
+        yield url
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    """The page fixture's screen; a module or test overrides it for a phone or a tall page."""
+    return {"width": 1440, "height": 900}
+
+
+@pytest.fixture
+def page(browser, viewport):
+    """A tab in a context of its own (no cookies or session shared), closed after the test."""
+    context = browser.new_context(viewport=viewport)
+    yield context.new_page()
+    context.close()

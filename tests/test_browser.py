@@ -13,73 +13,79 @@ import openpyxl
 import pytest
 
 from bench.appserver import running_app
-from browsing import require_chromium
-from conftest import ROOT
-from pmf_core.accounts import hash_password
+from browsing import (
+    analyst_secrets,
+    choose,
+    grid_ready,
+    require_chromium,
+    screenshot,
+    sign_in,
+    wait_until_idle,
+    warm_up,
+)
+from pmf_core.ingest import load_bytes
+from pmf_core.store import Store, reads
+from pmf_core.store.writes import add_action
 
-SHOTS = ROOT / "screenshots"
 PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "exceptions": "Exceptions for scrutiny", "upload": "Upload data",
          "data_quality": "Data quality"}
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
+PREMADE = "Pre-made plan: agency staff for 12 weeks"
+OFFICER = "Head of Adult Care"
 
 require_chromium()
 
 from playwright.sync_api import expect  # noqa: E402
 
 
+def drilldown_default(store: Store) -> str:
+    """The indicator the drill-down opens on with nothing chosen: the first of the first
+    service in name order (views/drilldown.py)."""
+    catalogue = reads.indicators(store)
+    service = sorted(catalogue["service"].dropna().unique())[0]
+    return catalogue[catalogue["service"] == service]["indicator_id"].iloc[0]
+
+
 @pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory):
+def app_url(demo_store_file, tmp_path_factory, browser):
+    """An app of this module's own, with an analyst account: these tests write to its store,
+    which holds an October extract with HOSTILE commentary and an open action (PREMADE) on the
+    drill-down's first measure."""
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "app.duckdb"
     shutil.copy(demo_store_file, db)
-    secrets = folder / "secrets.toml"
-    secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'
-                       f'password_hash = "{hash_password("correct horse 1")}"\n')
-    with running_app(db, secrets) as url:
+    store = Store(db)
+    october = f'indicator_id,period,value,commentary\nCH0101,2026-10,99,"{HOSTILE}"\n'
+    assert load_bytes(store, "observations", october.encode(), "october.csv", "tester").ok
+    add_action(store, drilldown_default(store), explanation="Demand above forecast",
+               action_plan=PREMADE, officer=OFFICER, path_to_green=None, status="open",
+               user="tester")
+    with running_app(db, analyst_secrets(folder)) as url:
+        warm_up(browser, url)
         yield url
 
 
-def wait_until_idle(page) -> None:
-    """Until the app's script run has finished (Streamlit marks it on the app root)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=30_000)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    pg = context.new_page()
-    yield pg
-    context.close()
-
-
 @pytest.mark.parametrize("path,title", PAGES.items())
-def test_every_page_loads_without_an_error(app_url, page, path, title):
-    page.goto(f"{app_url}/{path}")
+def test_every_page_loads_without_an_error(demo_app, page, path, title):
+    page.goto(f"{demo_app}/{path}")
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=30_000)
     if path in ("", "exceptions", "data_quality"):
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     if path == "drilldown":
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
-    page.wait_for_timeout(1000)
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{path or 'scorecard'}.png"))
+    wait_until_idle(page)
+    screenshot(page, path or "scorecard")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
-def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url, page,
-                                                                      tmp_path):
-    page.goto(f"{app_url}/upload")
-    page.get_by_label("Username").fill("jo")
-    page.get_by_label("Password", exact=True).fill("correct horse 1")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)
+def test_upload_through_the_real_file_input(app_url, page, tmp_path):
+    sign_in(page, app_url)
     page.get_by_text("Monthly extract (observations)").click()
-    extract = tmp_path / "october.csv"
+    extract = tmp_path / "september.csv"
     extract.write_text("indicator_id,period,value,commentary\n"
-                       f'CH0101,2026-10,99,"{HOSTILE}"\n', encoding="utf-8")
+                       f'CH0101,2026-09,98,"{HOSTILE}"\n', encoding="utf-8")
     # The kind's change gave the uploader a new key (upload_1): the old one is going away.
     dropzone = '.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]'
     page.locator(dropzone).set_input_files(str(extract))
@@ -89,7 +95,9 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     # not just "batch": the rollback box says that before the load has finished
     expect(page.get_by_text(re.compile(r"^Batch \d+ loaded from "))).to_be_visible(timeout=30_000)
 
-    page.goto(f"{app_url}/exceptions")
+
+def test_hostile_text_from_an_extract_stays_text(app_url, page):
+    page.goto(f"{app_url}/exceptions")          # October's extract: loaded by app_url
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
     expect(title).to_be_visible(timeout=30_000)
     wait_until_idle(page)               # a click during a run can land on a replaced element
@@ -97,15 +105,13 @@ def test_upload_through_the_real_file_input_and_hostile_text_stays_text(app_url,
     expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=20_000)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("b", has_text="bold?").count() == 0
-    page.screenshot(path=str(SHOTS / "exceptions-hostile-text.png"))
+    screenshot(page, "exceptions-hostile-text")
 
 
-def test_a_scorecard_row_opens_its_drilldown(app_url, page):
-    page.goto(f"{app_url}/?month=2026-10")
+def test_a_scorecard_row_opens_its_drilldown(demo_app, page):
+    page.goto(f"{demo_app}/?month=2026-10")
     grid = page.locator('.st-key-table_perspective [data-testid="stDataFrame"]')  # the panel's
-    grid.locator("canvas").first.wait_for(timeout=30_000)                       # measures
-    page.wait_for_timeout(2000)
-    grid.scroll_into_view_if_needed()
+    grid_ready(page, grid)                                                      # measures
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
     link = page.get_by_role("link", name=re.compile("in the drill-down$"))
@@ -116,8 +122,8 @@ def test_a_scorecard_row_opens_its_drilldown(app_url, page):
     assert "month=2026-10" in page.url and "indicator=" in page.url
 
 
-def test_the_chart_library_loads_while_the_first_page_is_read(app_url, page):
-    page.goto(f"{app_url}/data_quality")
+def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
+    page.goto(f"{demo_app}/data_quality")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     page.wait_for_function("performance.getEntriesByType('resource')"
@@ -129,35 +135,25 @@ def test_the_chart_library_loads_while_the_first_page_is_read(app_url, page):
     assert loads == 1          # the drill-down's chart used the module already loaded
 
 
-def choose(page, label: str, option: str) -> None:
-    """Pick an option in a Streamlit selectbox by its label."""
-    wanted = page.locator('[role="option"]').filter(has_text=option).first
-    for _ in range(5):   # a rerun can re-mount the widget under the first click
-        page.get_by_label(label, exact=True).last.click()
-        try:
-            wanted.click(timeout=3_000)
-        except Exception:  # the list did not open this time; click the box again
-            continue
-        if option in page.get_by_label(label, exact=True).last.input_value():
-            return
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
-
-
-def test_add_and_update_an_action_then_see_it_in_tracker_and_appendix(app_url, page):
-    page.goto(f"{app_url}/upload")
-    page.get_by_label("Username").fill("jo")
-    page.get_by_label("Password", exact=True).fill("correct horse 1")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)
+def test_add_an_action_on_the_drilldown(app_url, page):
+    sign_in(page, app_url)
     page.get_by_role("link", name="Service drill-down").click()      # same session
     expect(page.get_by_text("Record an action")).to_be_visible(timeout=30_000)
     plan = "Browser-test plan: agency staff for 12 weeks"
     page.get_by_label("Why it is off track").fill("Demand above forecast")
     page.get_by_label("Action plan").fill(plan)
-    page.get_by_label("Accountable officer").fill("Head of Adult Care")
+    page.get_by_label("Accountable officer").fill(OFFICER)
     page.get_by_role("button", name="Save the action").click()
     expect(page.get_by_text(plan)).to_be_visible(timeout=30_000)
-    choose(page, "Action", plan)
+    saved = page.locator('[data-testid="stExpander"]').filter(has_text=plan).locator("summary")
+    expect(saved).to_contain_text(re.compile(f"· open · .* · {OFFICER}$"))
+
+
+def test_update_an_action_then_see_it_in_the_tracker(app_url, page):
+    sign_in(page, app_url)
+    page.get_by_role("link", name="Service drill-down").click()      # same session
+    expect(page.get_by_text("Update an action")).to_be_visible(timeout=30_000)
+    choose(page, "Action", PREMADE)
     choose(page, "New status", "on track")
     page.get_by_label("What has happened").fill("Two agency staff started")
     page.get_by_role("button", name="Save the update").click()
@@ -167,15 +163,17 @@ def test_add_and_update_an_action_then_see_it_in_tracker_and_appendix(app_url, p
     with page.expect_download(timeout=30_000) as tracker:
         page.get_by_role("button", name="Download the tracker (CSV)").click()
     text = Path(tracker.value.path()).read_text(encoding="utf-8-sig")
-    line = next(row for row in text.splitlines() if plan in row)
-    assert "on track" in line and "Head of Adult Care" in line
+    line = next(row for row in text.splitlines() if PREMADE in row)
+    assert "on track" in line and OFFICER in line
 
-    page.get_by_role("link", name="Exceptions for scrutiny").click()
+
+def test_the_committee_appendix_carries_the_open_action(app_url, page):
+    page.goto(f"{app_url}/exceptions")
     with page.expect_download(timeout=30_000) as appendix:
         page.get_by_role("button", name="Committee appendix (CSV)").click()
-    assert plan in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
+    assert PREMADE in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
     with page.expect_download(timeout=30_000) as workbook:
         page.get_by_role("button", name="Committee appendix (Excel)").click()
     sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
     assert sheet["A1"].value == "All committees: performance exceptions as at Oct 2026"
-    page.screenshot(path=str(SHOTS / "exceptions-after-action.png"))
+    screenshot(page, "exceptions-after-action")

@@ -5,15 +5,11 @@ widgets that the app cannot fix is excused by its exact rule and selector in EXC
 """
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from bench.appserver import running_app
-from browsing import require_chromium
+from browsing import require_chromium, screenshot, wait_until_drawn
 from conftest import ROOT
 
-SHOTS = ROOT / "screenshots"
 PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "exceptions": "Exceptions for scrutiny", "actions": "Action tracker",
          "upload": "Upload data", "data_quality": "Data quality", "public": "Public view",
@@ -32,25 +28,18 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory):
-    db = tmp_path_factory.mktemp("a11y") / "app.duckdb"
-    shutil.copy(demo_store_file, db)
-    with running_app(db) as url:
-        yield url
+@pytest.fixture
+def viewport(width) -> dict[str, int]:
+    return {"width": width, "height": 900}
 
 
-def open_page(browser, url: str, path: str, width: int):
-    """A new tab at that width with the page fully drawn (tables and charts too)."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def open_page(page, url: str, path: str, width: int) -> None:
+    """The page at that width fully drawn (tables and charts too)."""
     page.goto(f"{url}/{path}")
     expect(page.get_by_role("heading", name=PAGES[path], level=1)).to_be_visible(timeout=30_000)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=30_000)
     if path in READY and width >= 640:
         page.wait_for_selector(READY[path], timeout=30_000)
-    page.wait_for_timeout(1500)
-    return page
+    wait_until_drawn(page)
 
 
 def serious(results) -> list[str]:
@@ -75,13 +64,11 @@ def heading_levels(page) -> list[int]:
 @pytest.mark.parametrize("width", [1440, 390])
 @pytest.mark.parametrize("path", list(PAGES))
 def test_axe_finds_nothing_serious_and_headings_go_down_one_level_at_a_time(
-        app_url, browser, path, width):
-    page = open_page(browser, app_url, path, width)
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"a11y-{path or 'scorecard'}-{width}.png"), full_page=True)
+        demo_app, page, path, width):
+    open_page(page, demo_app, path, width)
+    screenshot(page, f"a11y-{path or 'scorecard'}-{width}", full_page=True)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     levels = heading_levels(page)
-    page.close()
     assert serious(results) == []
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels

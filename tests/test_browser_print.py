@@ -1,9 +1,9 @@
 """The exceptions print view printed to PDF by Debian's Chromium, read back with poppler.
 
 Every exception of the selection is in the PDF's text and nothing of the sidebar or the page's
-widgets is; the pages are A4 landscape. The PDF and a PNG of each page are saved in
-screenshots/ for people to look at. Skips when chromium or poppler-utils is absent locally;
-CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
+widgets is; the pages are A4 landscape. With PMF_SCREENSHOTS set, the PDF and a PNG of each
+page are saved in screenshots/ for people to look at. Skips when chromium or poppler-utils is
+absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
 from __future__ import annotations
 
@@ -12,16 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from bench.appserver import running_app
-from browsing import require_chromium
-from conftest import ROOT
+from browsing import SHOTS, require_chromium, screenshots_wanted
 from pmf_core.periods import month_index
 from pmf_core.status import status_as_at
 from pmf_core.store import Store
 
-SHOTS = ROOT / "screenshots"
 require_chromium("pdftotext")       # pdftotext: Debian's poppler-utils
 
 from playwright.sync_api import expect  # noqa: E402
@@ -32,14 +27,6 @@ NOT_ON_PAPER = ["As at month", "Strategic scorecard", "Service drill-down", "Upl
                 "Print view", "Laid out for A4"]
 
 
-@pytest.fixture(scope="module")
-def app(demo_store_file, tmp_path_factory):
-    db = tmp_path_factory.mktemp("print") / "app.duckdb"
-    shutil.copy(demo_store_file, db)
-    with running_app(db) as url:
-        yield url, demo_store_file          # the app holds its copy; read the original
-
-
 def pdf_text(pdf: Path) -> str:
     """The PDF's text with every run of white space (line ends too) as one space."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
@@ -47,16 +34,20 @@ def pdf_text(pdf: Path) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    yield context.new_page()
-    context.close()
+def keep_for_people(pdf: Path) -> None:
+    """The PDF and a PNG of each page in screenshots/, when PMF_SCREENSHOTS asks for them."""
+    if not screenshots_wanted():
+        return
+    SHOTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, SHOTS / pdf.name)
+    for old in SHOTS.glob("print-view-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "print-view")],
+                   check=True, timeout=120)
 
 
-def test_the_pages_print_view_button_opens_the_selection_for_print(app, page):
-    url, _ = app
-    page.goto(f"{url}/exceptions?month=2026-10&committee=Place%20and%20Resources")
+def test_the_pages_print_view_button_opens_the_selection_for_print(demo_app, page):
+    page.goto(f"{demo_app}/exceptions?month=2026-10&committee=Place%20and%20Resources")
     button = page.get_by_role("link", name=re.compile("^Print view"))
     expect(button).to_be_visible(timeout=60_000)
     href = button.get_attribute("href")
@@ -65,17 +56,17 @@ def test_the_pages_print_view_button_opens_the_selection_for_print(app, page):
     assert button.get_attribute("target") == "_blank"      # a tab of its own, for printing
 
 
-def test_the_print_view_prints_every_exception_on_a4_landscape(app, page):
-    url, original = app
-    expected = status_as_at(Store(original), month_index(2026, 10),
+def test_the_print_view_prints_every_exception_on_a4_landscape(demo_app, demo_store_file,
+                                                               page, tmp_path):
+    # demo_app holds its own copy of the store: read the original
+    expected = status_as_at(Store(demo_store_file), month_index(2026, 10),
                             rags=["Red", "Amber"])["name"].tolist()
     assert len(expected) >= 28
-    page.goto(f"{url}/exceptions?print=1&month=2026-10&rag=Red,Amber")
+    page.goto(f"{demo_app}/exceptions?print=1&month=2026-10&rag=Red,Amber")
     page.locator(f".st-key-print_exception_{len(expected)}").wait_for(timeout=60_000)
     assert page.locator(f".st-key-print_exception_{len(expected) + 1}").count() == 0
     page.evaluate("document.fonts.ready")
-    SHOTS.mkdir(exist_ok=True)
-    pdf = SHOTS / "print-view.pdf"
+    pdf = tmp_path / "print-view.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     text = pdf_text(pdf)
     missing = [name for name in expected if " ".join(name.split()) not in text]
@@ -86,7 +77,4 @@ def test_the_print_view_prints_every_exception_on_a4_landscape(app, page):
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts", info), info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 1 < pages < len(expected)       # several exceptions to a page
-    for old in SHOTS.glob("print-view-*.png"):
-        old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "print-view")],
-                   check=True, timeout=120)
+    keep_for_people(pdf)

@@ -1,6 +1,6 @@
 """The published site and the HTML report in Debian's Chromium from file://: axe-core finds no
-serious or critical violation, nothing is fetched, and screenshots at 1440 and 390 px are saved
-in screenshots/ for people to look at.
+serious or critical violation, nothing is fetched; with PMF_SCREENSHOTS set, screenshots at 1440
+and 390 px are saved in screenshots/ for people to look at.
 
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1
 and a skip fails there.
@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from browsing import require_chromium
-from conftest import ROOT
+from browsing import require_chromium, screenshot
 from pmf_core import publish, report
 from pmf_core.periods import month_index
 
-SHOTS = ROOT / "screenshots"
 WIDTHS = (1440, 390)
 
 
@@ -39,10 +37,14 @@ def files(demo_store_file, tmp_path_factory) -> dict[str, Path]:
             "report": folder / "report.html"}
 
 
+@pytest.fixture
+def viewport(width) -> dict[str, int]:
+    return {"width": width, "height": 900}
+
+
 @pytest.mark.parametrize("name", ["index", "measure", "report"])
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, browser, name, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, page, name, width):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(files[name].as_uri())
@@ -50,8 +52,6 @@ def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, browser, name, 
     results = Axe().run(page)
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"public-{name}-{width}.png"), full_page=True)
-    page.close()
+    screenshot(page, f"public-{name}-{width}", full_page=True)
     assert serious == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
