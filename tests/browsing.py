@@ -13,13 +13,17 @@ from bench.appserver import CHROMIUM
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 PASSWORD = "correct horse 1"
-# Every element Streamlit loads lazily has arrived (no skeleton left), and every table and chart
-# shown has drawn itself: a canvas for a data grid, an SVG for a plotly chart.
+# The drill-down's trend at a wide screen (a phone's is .st-key-phone_trend_chart).
+TREND = '.st-key-wide_trend_chart [data-testid="stImage"] img'
+# Every element Streamlit loads lazily has arrived (no skeleton left), and every table, chart
+# and image shown has drawn itself: a canvas for a data grid, an SVG for a plotly chart, the
+# picture decoded for an image.
 DRAWN = """() => {
   const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility());
   return shown('[data-testid=stSkeleton]').length === 0
     && shown('[data-testid=stDataFrame]').every(e => e.querySelector('canvas'))
-    && shown('[data-testid=stPlotlyChart]').every(e => e.querySelector('.main-svg'));
+    && shown('[data-testid=stPlotlyChart]').every(e => e.querySelector('.main-svg'))
+    && shown('[data-testid=stImage] img').every(e => e.complete && e.naturalWidth > 0);
 }"""
 
 

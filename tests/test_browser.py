@@ -14,6 +14,7 @@ import pytest
 
 from bench.appserver import running_app
 from browsing import (
+    TREND,
     analyst_secrets,
     choose,
     grid_ready,
@@ -73,7 +74,8 @@ def test_every_page_loads_without_an_error(demo_app, page, path, title):
     if path in ("", "exceptions", "data_quality"):
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     if path == "drilldown":
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        expect(page.locator(TREND)).to_have_attribute("alt", re.compile("^Trend from "),
+                                                       timeout=30_000)
     wait_until_idle(page)
     screenshot(page, path or "scorecard")
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -129,10 +131,15 @@ def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
     page.wait_for_function("performance.getEntriesByType('resource')"
                            ".some(r => r.name.includes('/PlotlyChart.'))", timeout=20_000)
     page.get_by_role("link", name="Service drill-down").click()
+    page.wait_for_selector(TREND, timeout=30_000)              # drawn on the server: no plotly
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    wait_until_idle(page)
+    page.get_by_text("Interactive chart (zoom and hover)").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    assert page.locator(TREND).count() == 0
     loads = page.evaluate("performance.getEntriesByType('resource')"
                           ".filter(r => r.name.includes('/PlotlyChart.')).length")
-    assert loads == 1          # the drill-down's chart used the module already loaded
+    assert loads == 1          # the interactive chart used the module already loaded
 
 
 def test_add_an_action_on_the_drilldown(app_url, page):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import require_chromium, screenshot, wait_until_drawn
+from browsing import TREND, require_chromium, screenshot, wait_until_drawn
 from conftest import ROOT
 
 PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
@@ -17,7 +17,7 @@ PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
 if (ROOT / "views" / "benchmarking.py").exists():
     PAGES["benchmarking"] = "Benchmarking"
 GRID = '[data-testid="stDataFrame"] canvas'
-READY = {"drilldown": '[data-testid="stPlotlyChart"] .main-svg', "": GRID, "exceptions": GRID}
+READY = {"drilldown": TREND, "": GRID, "exceptions": GRID}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # (rule id, CSS selector axe reports) -> why it is Streamlit's and not ours.
 EXCUSED: dict[tuple[str, str], str] = {}

@@ -19,6 +19,7 @@ import pytest
 
 from bench.appserver import running_app
 from browsing import (
+    TREND,
     analyst_secrets,
     grid_ready,
     require_chromium,
@@ -232,7 +233,7 @@ def visit_scorecard(page, url: str, texts: dict) -> None:
 
 def visit_drilldown(page, url: str, texts: dict) -> None:
     page.goto(f"{url}/drilldown?indicator=HX1&month=2026-10")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    page.wait_for_selector(TREND, timeout=30_000)
     wait_until_idle(page)
     rag = page.locator('[data-testid="stMetric"]').filter(has_text="RAG")
     rag.locator('[data-testid="stTooltipHoverTarget"]').hover()

@@ -28,7 +28,7 @@ def sideways_scroll(page) -> int:
 @pytest.mark.parametrize("path", list(LISTS))
 def test_a_phone_shows_cards_without_a_sideways_scroll(demo_app, page, path):
     page.goto(f"{demo_app}/{path}?month=2026-10")
-    card = page.locator(f'.st-key-phone_{LISTS[path]} [class*="st-key-card_"]').first
+    card = page.locator(f'.st-key-phone_{LISTS[path]} [class*="st-key-cards_"] p').first
     card.wait_for(timeout=30_000)
     card.scroll_into_view_if_needed()
     wait_until_idle(page)
