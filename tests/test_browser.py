@@ -33,6 +33,7 @@ PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
          "data_quality": "Data quality"}
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
 PREMADE = "Pre-made plan: agency staff for 12 weeks"
+TRACKED = "Pre-made plan for the tracker: weekly reviews"
 OFFICER = "Head of Adult Care"
 
 require_chromium()
@@ -51,17 +52,18 @@ def drilldown_default(store: Store) -> str:
 @pytest.fixture(scope="module")
 def app_url(demo_store_file, tmp_path_factory, browser):
     """An app of this module's own, with an analyst account: these tests write to its store,
-    which holds an October extract with HOSTILE commentary and an open action (PREMADE) on the
-    drill-down's first measure."""
+    which holds an October extract with HOSTILE commentary and two open actions (PREMADE,
+    TRACKED) on the drill-down's first measure."""
     folder = tmp_path_factory.mktemp("browser")
     db = folder / "app.duckdb"
     shutil.copy(demo_store_file, db)
     store = Store(db)
     october = f'indicator_id,period,value,commentary\nCH0101,2026-10,99,"{HOSTILE}"\n'
     assert load_bytes(store, "observations", october.encode(), "october.csv", "tester").ok
-    add_action(store, drilldown_default(store), explanation="Demand above forecast",
-               action_plan=PREMADE, officer=OFFICER, path_to_green=None, status="open",
-               user="tester")
+    for plan in (PREMADE, TRACKED):
+        add_action(store, drilldown_default(store), explanation="Demand above forecast",
+                   action_plan=plan, officer=OFFICER, path_to_green=None, status="open",
+                   user="tester")
     with running_app(db, analyst_secrets(folder)) as url:
         warm_up(browser, url)
         yield url
@@ -156,7 +158,7 @@ def test_add_an_action_on_the_drilldown(app_url, page):
     expect(saved).to_contain_text(re.compile(f"· open · .* · {OFFICER}$"))
 
 
-def test_update_an_action_then_see_it_in_the_tracker(app_url, page):
+def test_update_an_action_on_the_drilldown(app_url, page):
     sign_in(page, app_url)
     page.get_by_role("link", name="Service drill-down").click()      # same session
     expect(page.get_by_text("Update an action")).to_be_visible(timeout=30_000)
@@ -166,11 +168,23 @@ def test_update_an_action_then_see_it_in_the_tracker(app_url, page):
     page.get_by_role("button", name="Save the update").click()
     expect(page.get_by_text("Two agency staff started").first).to_be_attached(timeout=30_000)
 
-    page.get_by_role("link", name="Action tracker").click()
+
+def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
+    sign_in(page, app_url)
+    page.get_by_role("link", name="Action tracker").click()          # same session
+    expect(page.get_by_text("Update an action")).to_be_visible(timeout=30_000)
+    on_track = page.get_by_test_id("stMetric").filter(has_text="On track")
+    before = int(on_track.get_by_test_id("stMetricValue").inner_text())
+    choose(page, "Action", TRACKED)
+    choose(page, "New status", "on track")
+    page.get_by_label("What has happened").fill("Weekly reviews started")
+    page.get_by_role("button", name="Save the update").click()
+    expect(on_track.get_by_test_id("stMetricValue")).to_have_text(str(before + 1),
+                                                                  timeout=30_000)
     with page.expect_download(timeout=30_000) as tracker:
         page.get_by_role("button", name="Download the tracker (CSV)").click()
     text = Path(tracker.value.path()).read_text(encoding="utf-8-sig")
-    line = next(row for row in text.splitlines() if PREMADE in row)
+    line = next(row for row in text.splitlines() if TRACKED in row)
     assert "on track" in line and OFFICER in line
 
 
