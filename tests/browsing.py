@@ -3,6 +3,7 @@ the waits, choices and screenshots every browser test module uses."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def grid_ready(page, grid) -> None:
     grid.locator("table td").first.wait_for(state="attached", timeout=30_000)
     grid.scroll_into_view_if_needed()
     page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def open_first_row(page, grid) -> None:
+    """Tick the grid's first row, follow the drill-down link that offers, and see the measure's
+    own heading there."""
+    from playwright.sync_api import expect
+
+    grid_ready(page, grid)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
+    link = page.get_by_role("link", name=re.compile("in the drill-down$"))
+    expect(link).to_be_visible(timeout=15_000)
+    name = link.inner_text().split("Open ", 1)[1].strip().removesuffix(" in the drill-down")
+    link.click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
 
 
 def screenshots_wanted() -> bool:

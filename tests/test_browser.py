@@ -17,7 +17,7 @@ from browsing import (
     TREND,
     analyst_secrets,
     choose,
-    grid_ready,
+    open_first_row,
     require_chromium,
     screenshot,
     sign_in,
@@ -115,14 +115,7 @@ def test_hostile_text_from_an_extract_stays_text(app_url, page):
 def test_a_scorecard_row_opens_its_drilldown(demo_app, page):
     page.goto(f"{demo_app}/?month=2026-10")
     grid = page.locator('.st-key-table_perspective [data-testid="stDataFrame"]')  # the panel's
-    grid_ready(page, grid)                                                      # measures
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
-    link = page.get_by_role("link", name=re.compile("in the drill-down$"))
-    expect(link).to_be_visible(timeout=15_000)
-    name = link.inner_text().split("Open ", 1)[1].strip().removesuffix(" in the drill-down")
-    link.click()
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
+    open_first_row(page, grid)                                                  # measures
     assert "month=2026-10" in page.url and "indicator=" in page.url
 
 

@@ -11,7 +11,7 @@ from test_months import early_store
 from bench.appserver import running_app
 from browsing import (
     choose,
-    grid_ready,
+    open_first_row,
     require_chromium,
     screenshot,
     wait_until_drawn,
@@ -133,14 +133,7 @@ def test_nothing_is_fetched_from_another_server(demo_app, page):
 def test_a_data_quality_row_opens_its_drilldown(demo_app, page):
     page.goto(f"{demo_app}/data_quality?month=2026-10")
     grid = page.locator('[data-testid="stDataFrame"]').first      # late returns: expanded
-    grid_ready(page, grid)
-    frame = grid.bounding_box()
-    page.mouse.click(frame["x"] + 14, frame["y"] + 52)             # the first row's selector
-    link = page.get_by_role("link", name=re.compile("in the drill-down$"))
-    expect(link).to_be_visible(timeout=15_000)
-    name = link.inner_text().split("Open ", 1)[1].strip().removesuffix(" in the drill-down")
-    link.click()
-    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=30_000)
+    open_first_row(page, grid)
 
 
 def test_the_default_month_holds_when_one_month_has_two_early_returns(small_store, page):
