@@ -7,7 +7,8 @@ import math
 from pmf_core import rag, spc
 
 INK, GRID, LINE, TARGET = "#0b0c0c", "#dcdcdc", "#505a5f", "#0b0c0c"
-BAND, LAST_YEAR, SPC_LINE = "#f47738", "#b1b4b6", "#6f72af"
+# Last year's line: 3.4:1 on white (WCAG 1.4.11), lighter than the value line (7:1).
+BAND, LAST_YEAR, SPC_LINE = "#f47738", "#858b8f", "#6f72af"
 FONT = 13
 # Special-cause points are ringed: colour and shape both say which kind (never colour alone).
 SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"),

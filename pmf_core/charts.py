@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmf_core import spc
-from pmf_core.chart_marks import SPC_MARKERS
+from pmf_core.chart_marks import LAST_YEAR, SPC_MARKERS
 from pmf_core.periods import year_month
 from pmf_core.presentation import STATUS
 from pmf_core.trend_chart import time_axis
@@ -54,7 +54,7 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
     if points["last_year"].notna().any():
         fig.add_trace(go.Scatter(x=points["x"], y=points["last_year"], mode="lines",
                                  name="Same period last year",
-                                 line={"color": "#b1b4b6", "width": 2}))
+                                 line={"color": LAST_YEAR, "width": 2}))
     if spc_table is not None and not spc_table.empty:
         _add_spc(fig, points, spc_table)
     fig.add_trace(go.Scatter(x=points["x"], y=points["value"], mode="lines",

@@ -22,3 +22,22 @@ def test_each_special_cause_kind_has_its_own_ring(kind, corners, apex_below):
     assert len(outline) == corners
     if apex_below is not None:                       # triangle up points up (smaller y)
         assert (outline[0][1] > 50) == apex_below and outline[0][0] == 50
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of a #rrggbb colour against white."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_contrast_worked_by_hand():
+    assert contrast_on_white("#000000") == pytest.approx(21.0)
+    assert contrast_on_white("#767676") == pytest.approx(4.54, abs=0.01)   # the known 4.5 grey
+
+
+@pytest.mark.parametrize("line", ["LINE", "TARGET", "LAST_YEAR", "SPC_LINE"])
+def test_every_line_reads_against_white_at_3_to_1(line):
+    # WCAG 2.2 1.4.11: the graphical objects needed to read a chart, at least 3:1.
+    assert contrast_on_white(getattr(marks, line)) >= 3.0
