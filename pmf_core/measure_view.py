@@ -10,7 +10,7 @@ import pandas as pd
 
 from pmf_core import benchmarking, history, narrative
 from pmf_core.narrative import Benchmark, is_missing
-from pmf_core.periods import label_for_key
+from pmf_core.periods import STEP_MONTHS, label_for_key
 from pmf_core.presentation import dot_badge, status_badge
 from pmf_core.trend_chart import describe
 
@@ -59,10 +59,15 @@ def measure_views(store, rows: pd.DataFrame, as_at: int,
 
 
 def trend(store, row, as_at: int) -> pd.DataFrame:
-    """The last eight quarters (or 24 months, or eight years) with each period's RAG."""
+    """The last eight quarters (or 24 months, or eight years) up to the latest value, with each
+    period's RAG: a window of time, so a gap inside it shows as a gap, not as older values."""
     points = history.trend_points(store, row["indicator_id"], as_at)
-    return points[TREND_COLUMNS].tail(TREND_POINTS.get(row["frequency"], 8)) \
-        .reset_index(drop=True)
+    if points.empty:
+        return points[TREND_COLUMNS]
+    frequency = row["frequency"]
+    span = TREND_POINTS.get(frequency, 8) * STEP_MONTHS.get(frequency, 12)
+    recent = points[points["end_index"] > points["end_index"].max() - span]
+    return recent[TREND_COLUMNS].reset_index(drop=True)
 
 
 def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> MeasureView:

@@ -115,3 +115,18 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     [view] = measure_view.measure_views(demo_store, rows[rows["indicator_id"] == "PL0302"],
                            month_index(2026, 10))
     assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours.")
+
+
+def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):
+    # FOST (monthly) with values Jan 2018 to Dec 2018, then a gap, then Jan to Oct 2020. The
+    # 24 months up to Oct 2020 are Nov 2018 to Oct 2020: Nov and Dec 2018, then ten in 2020;
+    # the last 24 values would have reached back to Jan 2018.
+    months = [f"2018-{m:02d}" for m in range(1, 13)] + [f"2020-{m:02d}" for m in range(1, 11)]
+    extract = "indicator_id,period,value\n" + "".join(f"FOST,{m},{200 + i}\n"
+                                                      for i, m in enumerate(months))
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
+                       ("observations", extract)):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
+    rows = status.status_as_at(store, OCT_2020)
+    points = measure_view.trend(store, rows[rows["indicator_id"] == "FOST"].iloc[0], OCT_2020)
+    assert points["period"].tolist() == ["2018-11", "2018-12"] + months[12:]
