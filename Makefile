@@ -26,7 +26,7 @@ run: $(STAMP) $(DB)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=10
 
 bench: $(STAMP)
 	$(PY) -m bench
