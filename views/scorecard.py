@@ -49,7 +49,7 @@ quarter = report.latest_quarter(as_at)
 REPORTS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml"
                             ".document"), "html": ("HTML", "text/html")}
 store = current_store()
-for column, (fmt, (word, mime)) in zip(st.columns([1, 1, 3]), REPORTS.items()):
+for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
     # Built only when clicked: bind the store and quarter now (like the appendix downloads).
     column.download_button(f"Quarterly report {quarter} ({word})",
                            lambda fmt=fmt, quarter=quarter, store=store:
