@@ -37,20 +37,30 @@ def run(db, *args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def cli_store_file(tmp_path_factory):
     """Indicators and targets loaded once through the CLI; tests copy the file."""
-    folder = tmp_path_factory.mktemp("cli")
-    db = folder / "cli.duckdb"
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
-        path = folder / f"{kind}.csv"
+    db = tmp_path_factory.mktemp("cli") / "cli.duckdb"
+    load_files(db, {"indicators": INDICATORS, "targets": TARGETS})
+    return db
+
+
+def load_files(db, texts: dict[str, str]) -> None:
+    """Write each kind's CSV beside the store and load it through the CLI."""
+    for kind, text in texts.items():
+        path = db.parent / f"{kind}.csv"
         path.write_text(text)
-        assert run(db, "load", kind, str(path)).returncode == 0
+        loaded = run(db, "load", kind, str(path))
+        assert loaded.returncode == 0, loaded.stderr
+
+
+def copy_of(db_file, tmp_path):
+    """A store made once per module, copied for one test to change."""
+    db = tmp_path / db_file.name
+    shutil.copy(db_file, db)
     return db
 
 
 @pytest.fixture
 def cli_store(cli_store_file, tmp_path):
-    db = tmp_path / "cli.duckdb"
-    shutil.copy(cli_store_file, db)
-    return db
+    return copy_of(cli_store_file, tmp_path)
 
 
 def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
@@ -287,11 +297,8 @@ def report_db(tmp_path):
     from test_report import TARGETS as R_TARGETS
 
     db = tmp_path / "report.duckdb"
-    for kind, text in (("indicators", R_INDICATORS), ("targets", R_TARGETS),
-                       ("observations", R_OBSERVATIONS)):
-        path = tmp_path / f"{kind}.csv"
-        path.write_text(text)
-        assert run(db, "load", kind, str(path)).returncode == 0
+    load_files(db, {"indicators": R_INDICATORS, "targets": R_TARGETS,
+                    "observations": R_OBSERVATIONS})
     return db
 
 
@@ -370,19 +377,13 @@ def bench_db_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bench-cli")
     db = folder / "bench.duckdb"
     assert run(db, "init", "--area-code", "E06000059", "--area-name", "Dorset").returncode == 0
-    for kind, text in (("benchmarks", BENCHMARKS), ("groups", GROUPS)):
-        path = folder / f"{kind}.csv"
-        path.write_text(text)
-        loaded = run(db, "load", kind, str(path))
-        assert loaded.returncode == 0, loaded.stderr
+    load_files(db, {"benchmarks": BENCHMARKS, "groups": GROUPS})
     return db
 
 
 @pytest.fixture
 def bench_db(bench_db_file, tmp_path):
-    db = tmp_path / "bench.duckdb"
-    shutil.copy(bench_db_file, db)
-    return db
+    return copy_of(bench_db_file, tmp_path)
 
 
 def benchmark_rows(db, *args):

@@ -132,15 +132,18 @@ def test_number_cells_that_are_not_finite_are_refused(checking_store, value):
     assert "is not a finite number" in messages(report)[0]
 
 
+def load_with_peak(store, data: bytes):
+    """The load's report and the most memory Python held while making it."""
+    tracemalloc.start()
+    try:
+        return load(store, data), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
 def test_a_bomb_of_two_million_rows_is_refused_with_little_memory(checking_store):
     data = bomb()
     assert len(data) < 2_000_000
-    tracemalloc.start()
-    try:
-        report = load(checking_store, data)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = load_with_peak(checking_store, data)
     assert messages(report) == ["the file has 2,000,001 data rows or more; the most one file "
                                 "may hold is 2,000,000; split it into smaller files"]
     assert peak < 50_000_000
@@ -159,12 +162,7 @@ def test_a_lying_dimension_and_a_far_row_do_not_build_empty_cells(checking_store
             + inline_row(1048576, "FOST", "2020-10", "x"))
     data = rewrite(GOOD, {SHEET: sheet_xml(rows).replace(
         b"<sheetData>", b'<dimension ref="A1:XFD1048576"/><sheetData>')})
-    tracemalloc.start()
-    try:
-        report = load(checking_store, data)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = load_with_peak(checking_store, data)
     assert messages(report) == ['row 1048576, column value: "x" is not a number']
     assert peak < 50_000_000
 
@@ -224,12 +222,7 @@ def test_far_cells_do_not_widen_every_row(checking_store):
     rows = OBSERVATIONS_HEADER.replace("</row>", far.format(n=1) + "</row>") + "".join(
         inline_row(n, "CIC", "2020-10", "70")[:-6] + far.format(n=n) + "</row>"
         for n in range(2, 5_002))
-    tracemalloc.start()
-    try:
-        report = load(checking_store, with_sheet(rows))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = load_with_peak(checking_store, with_sheet(rows))
     assert report.warnings == ['column "far" is not part of the observations file and was '
                                "ignored"]
     assert len(report.problems) == 4_999    # every row after the first repeats CIC 2020-10
