@@ -68,6 +68,10 @@ def dot_colour(direction: str | None) -> str:
     return {rag.IMPROVING: GOOD, rag.WORSENING: BAD}.get(direction, GREY)
 
 
+POUNDS = ("£", "£k", "£m")
+WRITTEN_INTO_FIGURES = ("%", *POUNDS)     # units format_value writes into each figure
+
+
 def format_value(value, decimals, unit: str | None = None) -> str:
     """A figure at the indicator's display precision, with its unit where it reads naturally."""
     if value is None or value != value:
@@ -76,7 +80,7 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     text = f"{float(rag.round_half_up(value, places)):,.{places}f}"   # as RAG compares it
     if unit == "%":
         return f"{text}%"
-    if unit in ("£", "£k", "£m"):
+    if unit in POUNDS:
         return f"£{text}{unit[1:]}"
     return text
 

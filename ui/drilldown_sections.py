@@ -10,6 +10,7 @@ from pmf_core.periods import label_for_key, month_label
 from pmf_core.presentation import (
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
+    WRITTEN_INTO_FIGURES,
     definition,
     dot_badge,
     format_value,
@@ -35,7 +36,6 @@ REVISION_COLUMNS = {
     "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
 # The static chart's drawing sizes (px): each is shown near its own size, so its words read.
 CHART_SIZES = {"wide": (960, 400), "phone": (360, 440)}
-NUMBER_UNITS = ("%", "£", "£k", "£m")       # written into every axis figure: no axis title
 REBASE_COLUMNS = {"period": "From period", "reason": "Reason", "recorded_by": "By",
                   "recorded_at": st.column_config.DatetimeColumn("Recorded",
                                                                  format=UK_DATETIME_FORMAT)}
@@ -109,7 +109,9 @@ def _static_trend(view: dict, spc_table) -> None:
     page's CSS shows the one that fits, so its words read at the size they are drawn."""
     meta, points = view["meta"], view["points"]
     alt = trend_chart.describe(points, lambda v: narrative.figure(v, meta), spc_table)
-    unit = "" if is_blank(meta["unit"]) or meta["unit"] in NUMBER_UNITS else str(meta["unit"])
+    # A unit written into every axis figure needs no axis title.
+    unit = "" if is_blank(meta["unit"]) or meta["unit"] in WRITTEN_INTO_FIGURES \
+        else str(meta["unit"])
     for holder, name in ((layout.wide, "wide"), (layout.phone, "phone")):
         width, height = CHART_SIZES[name]
         chart = trend_chart.layout(
