@@ -54,6 +54,8 @@ def test_the_selection_follows_every_page_of_the_sidebar(demo_app, page, pages):
     choose(page, "As at month", "Sep 2026")
     choose(page, "Directorate", "Place")
     choose(page, "Committee", "Place and Resources")
+    # The server has taken the last choice (a click before it lands would go without it).
+    expect(page).to_have_url(re.compile(r"committee=Place\+and\+Resources"), timeout=10_000)
     for title in pages:
         page.get_by_role("link", name=title, exact=True).click()
         expect(heading(page, title)).to_be_visible(timeout=30_000)
