@@ -42,19 +42,24 @@ def require_chromium(*commands: str) -> None:
 
 
 def wait_until_idle(page) -> None:
-    """Until the app's script run has finished (Streamlit marks it on the app root)."""
-    page.wait_for_selector(IDLE, timeout=30_000)
+    """Until the app's script run has finished (Streamlit marks it on the app root).
+
+    Checked every 50 ms: Playwright's selector waits and assertions look again only after
+    100, 250, 500 and then 1000 ms, so each of them can idle for most of a second."""
+    page.wait_for_function(f"document.querySelector({IDLE!r}) !== null", timeout=30_000,
+                           polling=50)
 
 
-def warm_up(browser, url: str) -> None:
+def warm_up(context, url: str) -> None:
     """Open the app once so that its first script run (imports, cache warm-ups) is paid by the
-    fixture that started it, not by whichever test happens to come first."""
-    context = browser.new_context()
+    fixture that started it, not by whichever test happens to come first; the browser's cache
+    keeps the app's scripts for the tests."""
+    tab = context.new_page()
     try:
-        context.new_page().goto(url)
-        wait_until_idle(context.pages[0])
+        tab.goto(url)
+        wait_until_idle(tab)
     finally:
-        context.close()
+        tab.close()
 
 
 def wait_until_drawn(page) -> None:

@@ -109,7 +109,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def demo_app(demo_store_file, tmp_path_factory, browser) -> str:
+def demo_app(demo_store_file, tmp_path_factory, shared_context) -> str:
     """The app's URL, served on a copy of the demo council, for browser tests that only read."""
     from bench.appserver import running_app
     from browsing import warm_up
@@ -117,7 +117,7 @@ def demo_app(demo_store_file, tmp_path_factory, browser) -> str:
     db = tmp_path_factory.mktemp("demo-app") / "app.duckdb"
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
-        warm_up(browser, url)
+        warm_up(shared_context, url)
         yield url
 
 
@@ -127,9 +127,21 @@ def viewport() -> dict[str, int]:
     return {"width": 1440, "height": 900}
 
 
-@pytest.fixture
-def page(browser, viewport):
-    """A tab in a context of its own (no cookies or session shared), closed after the test."""
-    context = browser.new_context(viewport=viewport)
-    yield context.new_page()
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """One browser context per test process, so its cache spares each test a fresh download
+    and compile of the app's scripts. Nothing else carries over: sign-in and the selection
+    live in the app's session, which is one per tab. Reduced motion, as a person may set it,
+    spares the two cores the drawing of Streamlit's running and loading animations."""
+    context = browser.new_context(reduced_motion="reduce")
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(shared_context, viewport):
+    """A tab of its own at the test's screen size, closed after the test."""
+    tab = shared_context.new_page()
+    tab.set_viewport_size(viewport)
+    yield tab
+    tab.close()

@@ -28,9 +28,6 @@ from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import add_action
 
-PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
-         "exceptions": "Exceptions for scrutiny", "upload": "Upload data",
-         "data_quality": "Data quality"}
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
 PREMADE = "Pre-made plan: agency staff for 12 weeks"
 TRACKED = "Pre-made plan for the tracker: weekly reviews"
@@ -50,7 +47,7 @@ def drilldown_default(store: Store) -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory, browser):
+def app_url(demo_store_file, tmp_path_factory, shared_context):
     """An app of this module's own, with an analyst account: these tests write to its store,
     which holds an October extract with HOSTILE commentary and two open actions (PREMADE,
     TRACKED) on the drill-down's first measure."""
@@ -65,23 +62,8 @@ def app_url(demo_store_file, tmp_path_factory, browser):
                    action_plan=plan, officer=OFFICER, path_to_green=None, status="open",
                    user="tester")
     with running_app(db, analyst_secrets(folder)) as url:
-        warm_up(browser, url)
+        warm_up(shared_context, url)
         yield url
-
-
-@pytest.mark.parametrize("path,title", PAGES.items())
-def test_every_page_loads_without_an_error(demo_app, page, path, title):
-    page.goto(f"{demo_app}/{path}")
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=30_000)
-    if path in ("", "exceptions", "data_quality"):
-        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
-    if path == "drilldown":
-        expect(page.locator(TREND)).to_have_attribute("alt", re.compile("^Trend from "),
-                                                       timeout=30_000)
-    wait_until_idle(page)
-    screenshot(page, path or "scorecard")
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
 def test_upload_through_the_real_file_input(app_url, page, tmp_path):

@@ -113,13 +113,13 @@ def build_store(path: Path, texts: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def app(image_server, tmp_path_factory, browser):
+def app(image_server, tmp_path_factory, shared_context):
     folder = tmp_path_factory.mktemp("hostile")
     texts = {field: hostile(field, image_server) for field in DEFINED + REPORTED}
     texts["committees"] = texts["committees"].replace(";", ",")
     build_store(folder / "app.duckdb", texts)
     with running_app(folder / "app.duckdb", analyst_secrets(folder)) as url:
-        warm_up(browser, url)
+        warm_up(shared_context, url)
         yield url, texts
 
 
