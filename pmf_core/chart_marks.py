@@ -5,15 +5,19 @@ from __future__ import annotations
 import math
 
 from pmf_core import rag, spc
+from pmf_core.presentation import VARIATION
 
 INK, GRID, LINE, TARGET = "#0b0c0c", "#dcdcdc", "#505a5f", "#0b0c0c"
 # Last year's line: 3.4:1 on white (WCAG 1.4.11), lighter than the value line (7:1).
 BAND, LAST_YEAR, SPC_LINE = "#f47738", "#858b8f", "#6f72af"
 FONT = 13
 # Special-cause points are ringed: colour and shape both say which kind (never colour alone).
-SPC_MARKERS = {spc.IMPROVEMENT: ("#1d70b8", "triangle-up"),
-               spc.CONCERN: ("#f47738", "triangle-down"),
-               spc.NEUTRAL_HIGH: ("#4c2c92", "square"), spc.NEUTRAL_LOW: ("#4c2c92", "square")}
+# The colours are the tables' (presentation.VARIATION): concern's dark orange is 5.2:1 on
+# white where the RAG amber is 2.8:1.
+SPC_MARKERS = {spc.IMPROVEMENT: (VARIATION["Special cause improving"][1], "triangle-up"),
+               spc.CONCERN: (VARIATION["Special cause concerning"][1], "triangle-down"),
+               spc.NEUTRAL_HIGH: (VARIATION["Special cause neither"][1], "square"),
+               spc.NEUTRAL_LOW: (VARIATION["Special cause neither"][1], "square")}
 
 
 def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:

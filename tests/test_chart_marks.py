@@ -41,3 +41,8 @@ def test_contrast_worked_by_hand():
 def test_every_line_reads_against_white_at_3_to_1(line):
     # WCAG 2.2 1.4.11: the graphical objects needed to read a chart, at least 3:1.
     assert contrast_on_white(getattr(marks, line)) >= 3.0
+
+
+@pytest.mark.parametrize("kind", list(marks.SPC_MARKERS))
+def test_every_special_cause_ring_reads_against_white_at_3_to_1(kind):
+    assert contrast_on_white(marks.SPC_MARKERS[kind][0]) >= 3.0

@@ -103,7 +103,7 @@ def test_band_target_last_year_and_spc_are_drawn_with_a_piece_per_run():
     assert group(root, "spc-limits")[0].get("stroke-dasharray") == "2 3"     # dotted
     assert group(root, "spc-mean")[0].get("stroke-dasharray") is None        # solid
     (ring,) = group(root, "spc-rings")
-    assert ring.get("stroke") == "#f47738" and ring.get("fill") == "none"
+    assert ring.get("stroke") == "#b94b12" and ring.get("fill") == "none"     # concern
     assert ring.get("d").startswith("M484.0 22.4")       # triangle down: apex 12 + 9 x 1.15
 
 
