@@ -74,8 +74,14 @@ def sparklines(store: Store, indicator_ids: list[str], as_at: int,
                months: int = 12) -> dict[str, list[float]]:
     """The last year of values per indicator, oldest first, for table sparklines."""
     frame = reads.series_for(store, indicator_ids, as_at - months + 1, as_at)
-    return {key: [None if v != v else float(v) for v in group["value"]]
-            for key, group in frame.groupby("indicator_id")}
+    return {key: sparkline(group["value"]) for key, group in frame.groupby("indicator_id")}
+
+
+def sparkline(values) -> list[float]:
+    """The values a table's sparkline draws: those there are, in order. Streamlit's line-chart
+    cell shows a list holding a missing value as an error instead of a line; the drill-down's
+    chart is the one that shows a gap as a gap."""
+    return [float(v) for v in values if not pd.isna(v)]
 
 
 def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:

@@ -41,6 +41,11 @@ class MeasureView:
     unit: str
     decimals: int
 
+    @property
+    def sparkline(self) -> list[float]:
+        """The trend's values for a table's sparkline (missing ones left out)."""
+        return history.sparkline(self.trend["value"])
+
     def fmt(self, value) -> str:
         """A number at the measure's decimals and unit (chart axes); picklable for caches."""
         return "" if is_missing(value) else narrative.figure(

@@ -76,6 +76,13 @@ def test_the_trend_and_its_alt_text(views):
                                 "highest 70.00; target 60.00.")
 
 
+def test_the_sparkline_leaves_a_missing_value_out(views):
+    view = views["CIC"]
+    assert view.sparkline == [64.0, 70.0]
+    gap = dataclasses.replace(view, trend=view.trend.assign(value=[float("nan"), 70.0]))
+    assert gap.sparkline == [70.0]
+
+
 def test_a_measure_without_data(views):
     fost = views["FOST"]
     assert (fost.period, fost.value, fost.rag) == ("", "–", "No data")

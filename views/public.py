@@ -28,7 +28,7 @@ for priority, views in model.priorities().items():
     st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
                   "Value": [v.value for v in views], "Target": [v.target for v in views],
                   "Period": [v.period for v in views], "Direction": [v.dot for v in views],
-                  "Trend": [v.trend["value"].tolist() for v in views]},
+                  "Trend": [v.sparkline for v in views]},
                  hide_index=True, width="stretch", key=f"public_{priority}",
                  column_config={"Trend": st.column_config.LineChartColumn("Trend")})
 
