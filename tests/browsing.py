@@ -143,6 +143,13 @@ def analyst_secrets(folder: Path) -> Path:
     return secrets
 
 
+def wait_for_text(page, text: str) -> None:
+    """Until the page shows ``text``, looked for every 50 ms: an assertion made after it
+    passes at its first look instead of after Playwright's 100-1000 ms backoff."""
+    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text,
+                           timeout=30_000, polling=50)
+
+
 def sign_in(page, url: str) -> None:
     """Open the upload page and sign in as jo (see analyst_secrets)."""
     from playwright.sync_api import expect
@@ -151,4 +158,5 @@ def sign_in(page, url: str) -> None:
     page.get_by_label("Username").fill("jo")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible(timeout=30_000)
+    wait_for_text(page, "Signed in as Jo Analyst")
+    expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible()

@@ -21,6 +21,7 @@ from browsing import (
     require_chromium,
     screenshot,
     sign_in,
+    wait_for_text,
     wait_until_idle,
     warm_up,
 )
@@ -122,13 +123,15 @@ def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
 def test_add_an_action_on_the_drilldown(app_url, page):
     sign_in(page, app_url)
     page.get_by_role("link", name="Service drill-down").click()      # same session
-    expect(page.get_by_text("Record an action")).to_be_visible(timeout=30_000)
+    wait_for_text(page, "Record an action")
+    expect(page.get_by_text("Record an action")).to_be_visible()
     plan = "Browser-test plan: agency staff for 12 weeks"
     page.get_by_label("Why it is off track").fill("Demand above forecast")
     page.get_by_label("Action plan").fill(plan)
     page.get_by_label("Accountable officer").fill(OFFICER)
     page.get_by_role("button", name="Save the action").click()
-    expect(page.get_by_text(plan)).to_be_visible(timeout=30_000)
+    wait_for_text(page, plan)
+    expect(page.get_by_text(plan)).to_be_visible()
     saved = page.locator('[data-testid="stExpander"]').filter(has_text=plan).locator("summary")
     expect(saved).to_contain_text(re.compile(f"· open · .* · {OFFICER}$"))
 
@@ -136,7 +139,8 @@ def test_add_an_action_on_the_drilldown(app_url, page):
 def test_update_an_action_on_the_drilldown(app_url, page):
     sign_in(page, app_url)
     page.get_by_role("link", name="Service drill-down").click()      # same session
-    expect(page.get_by_text("Update an action")).to_be_visible(timeout=30_000)
+    wait_for_text(page, "Update an action")
+    expect(page.get_by_text("Update an action")).to_be_visible()
     choose(page, "Action", PREMADE)
     choose(page, "New status", "on track")
     page.get_by_label("What has happened").fill("Two agency staff started")
@@ -147,7 +151,8 @@ def test_update_an_action_on_the_drilldown(app_url, page):
 def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
     sign_in(page, app_url)
     page.get_by_role("link", name="Action tracker").click()          # same session
-    expect(page.get_by_text("Update an action")).to_be_visible(timeout=30_000)
+    wait_for_text(page, "Update an action")
+    expect(page.get_by_text("Update an action")).to_be_visible()
     on_track = page.get_by_test_id("stMetric").filter(has_text="On track")
     before = int(on_track.get_by_test_id("stMetricValue").inner_text())
     choose(page, "Action", TRACKED)
