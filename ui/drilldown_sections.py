@@ -155,11 +155,14 @@ def tabs(view: dict, indicator_id: str, analyst: str | None) -> None:
 
 
 def _commentary(view: dict) -> None:
+    """A static table, so a long commentary or plan wraps instead of being cut at the cell's
+    edge; st.table renders each cell as markdown, so every text is escaped."""
     if view["said"].empty:
         st.write("No commentary recorded yet.")
     else:
-        st.dataframe(view["said"], hide_index=True, width="stretch", key="commentary",
-                     column_config=COMMENTARY_COLUMNS)
+        said = view["said"][list(COMMENTARY_COLUMNS)].rename(columns=COMMENTARY_COLUMNS)
+        with layout.wrapped("commentary"):
+            st.table(said.map(escape_markdown), hide_index=True, border="horizontal")
 
 
 def _revisions(view: dict) -> None:

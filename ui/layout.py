@@ -23,6 +23,10 @@ div[class*="st-key-cards_"] [data-testid="stMarkdownContainer"] p {
   border: 1px solid #b1b4b6; border-radius: 0.4rem; padding: 0.5rem 0.75rem 0.75rem;
   margin-bottom: 0.75rem;
 }
+/* A table of long texts wraps them within the page at any width instead of scrolling sideways
+   in a box the keyboard cannot reach */
+div[class*="st-key-wrapped_"] table { table-layout: fixed; width: 100%; }
+div[class*="st-key-wrapped_"] :is(th, td, th *, td *) { overflow-wrap: anywhere; }
 /* A multiselect full of choices squeezes its text box below WCAG 2.2's 24 px target size */
 [data-testid="stMultiSelect"] input { min-width: 24px !important; }
 /* GOV.UK's focus style: yellow with a black edge, on every toolbar and link the keyboard reaches */
@@ -33,6 +37,13 @@ div[class*="st-key-cards_"] [data-testid="stMarkdownContainer"] p {
   outline: 3px solid #0b0c0c; outline-offset: 0; box-shadow: 0 0 0 6px #ffdd00;
 }
 </style>"""
+
+
+@contextmanager
+def wrapped(key: str):
+    """A static table (st.table) inside whose long texts wrap to the page's width."""
+    with st.container(key=f"wrapped_{key}"):
+        yield
 
 
 def style() -> None:

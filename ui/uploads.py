@@ -62,11 +62,26 @@ def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[
     return key, report
 
 
+def show_history(history: pd.DataFrame) -> None:
+    """Every batch loaded; one still in force has its rollback cells blank, not "None"."""
+    shown = history.assign(
+        rolled_back_at=[f"{t.day} {t:%b %Y %H:%M}" if pd.notna(t) else ""
+                        for t in history["rolled_back_at"]],
+        rolled_back_by=history["rolled_back_by"].fillna(""))
+    st.dataframe(shown, hide_index=True, width="stretch", key="batches", column_config={
+        "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
+        "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
+        "rows_total": "Rows", "rows_new": "New", "rows_revised": "Revised",
+        "rows_unchanged": "Unchanged", "status": "Status", "rolled_back_at": "Rolled back at",
+        "rolled_back_by": "Rolled back by", "sha256": "SHA-256"})
+
+
 def show_problems(report: LoadReport) -> None:
     name = escape_markdown(report.file_name)
     st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
              "Nothing has been written. Fix these and upload again.")
     problems = pd.DataFrame([p.as_dict() for p in report.problems])
+    problems["value"] = problems["value"].fillna("")        # a missing column has no value
     st.dataframe(problems, hide_index=True, width="stretch", key="problems",
                  column_config={"row": "Row", "column": "Column", "value": "Value as written",
                                 "problem": st.column_config.TextColumn("What to fix",

@@ -80,10 +80,10 @@ with layout.wide("exceptions"):
     st.caption("Each exception's commentary and action plan are under Each exception, below; "
                "the downloads hold them too.")
     picked = tables.show(appendix, rows, key="exceptions")
-with layout.phone("exceptions"):
+    tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
+                             month_key(as_at))
+with layout.phone("exceptions"):      # a card's name links to the drill-down
     cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
-tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
-                         month_key(as_at))
 title = exports.appendix_title(committee, as_at)
 stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
 FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -105,8 +105,8 @@ st.header("Each exception")
 DETAIL_LIMIT = 40
 if len(rows) > DETAIL_LIMIT:
     st.caption(f"The first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; narrow the "
-               "filters (committee, service) to see the rest. The table above, the print view and "
-               "the download hold them all.")
+               "filters (committee, service) to see the rest. The table above (on a phone, the "
+               "cards), the print view and the download hold them all.")
 
 
 def show_detail(row) -> None:

@@ -93,7 +93,8 @@ by = "perspective" if view.startswith("Balanced") else "priority"
 counts = panel_counts(status, by)
 summary = counts.rename(columns={by: "Panel"})
 summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
-st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}")
+st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}",
+             column_config={"Panel": st.column_config.TextColumn("Panel", width=320)})
 panels = counts[by].tolist()
 worst = worst_panel(counts, by)
 # Pill labels render markdown: a priority is shown as typed.
@@ -107,13 +108,13 @@ if st.toggle("Special cause concerning only", key="concerning_only",
 sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
 st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
            "in the Service drill-down.")
-with layout.wide(by):
+with layout.wide(by):       # a phone's cards link to the drill-down by their names
     picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
                          rows, key=f"table_{by}")
+    names = dict(zip(rows["indicator_id"], rows["name"]))
+    tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
 with layout.phone(by):
     cards.show(rows, by, month_key(as_at))
-names = dict(zip(rows["indicator_id"], rows["name"]))
-tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
 
 st.header("Where the council is off track")
 st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "

@@ -51,11 +51,5 @@ st.header("Load history")
 if history.empty:
     st.write("Nothing has been loaded yet.")
 else:
-    st.dataframe(history, hide_index=True, width="stretch", key="batches", column_config={
-        "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
-        "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
-        "rows_total": "Rows", "rows_new": "New", "rows_revised": "Revised", "status": "Status",
-        "rolled_back_at": st.column_config.DatetimeColumn("Rolled back at",
-                                                          format="D MMM YYYY HH:mm"),
-        "rolled_back_by": "Rolled back by", "sha256": "SHA-256"})
+    uploads.show_history(history)
 rollback_panel(store, history, analyst)
