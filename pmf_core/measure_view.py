@@ -11,7 +11,7 @@ import pandas as pd
 from pmf_core import benchmarking, history, narrative
 from pmf_core.narrative import Benchmark, is_missing
 from pmf_core.periods import STEP_MONTHS, label_for_key
-from pmf_core.presentation import dot_badge, status_badge
+from pmf_core.presentation import dot_badge, rag_badge
 from pmf_core.trend_chart import describe
 
 # How much history a trend shows: eight quarters, or 24 months (SPEC 10).
@@ -87,7 +87,8 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
         period="" if is_missing(period) else label_for_key(period, row["frequency"]),
         value=figure(row["value"]) or "–", target=figure(row["target"]) or "none",
         last_year=figure(row["last_year_value"]), rag=row["rag"],
-        rag_badge=status_badge(row["rag"]), dot=dot_badge(row["dot"], row["polarity"]),
+        rag_badge=rag_badge(row["rag"], row.get("rag_source")),
+        dot=dot_badge(row["dot"], row["polarity"]),
         benchmark=_benchmark_text(benchmark),
         sentence=narrative.sentence(row, benchmark), commentary=_text(row["commentary"]),
         trend=points, alt=describe(points, figure), unit=_text(row["unit"]),

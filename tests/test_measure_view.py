@@ -76,6 +76,12 @@ def test_the_trend_and_its_alt_text(views):
                                 "highest 70.00; target 60.00.")
 
 
+def test_a_status_set_by_the_service_says_so_beside_its_colour(views):
+    # CIC's October row overrides the computed status with Amber; FOST has no value.
+    assert views["CIC"].rag_badge == "◆ Amber (override)"
+    assert "(override)" not in views["FOST"].rag_badge
+
+
 def test_the_sparkline_leaves_a_missing_value_out(views):
     view = views["CIC"]
     assert view.sparkline == [64.0, 70.0]
