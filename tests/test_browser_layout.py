@@ -1,4 +1,4 @@
-"""The scorecard and exceptions on a 390 px phone and a 1440 px screen, in Chromium.
+"""The scorecard, exceptions and public view on a 390 px phone and a 1440 px screen, in Chromium.
 
 A phone gets cards (name, RAG word and symbol, value against target, DOT) and no sideways scroll;
 a wide screen gets the table (its widths and wrapping: tests/test_tables.py).
@@ -11,7 +11,8 @@ import pytest
 
 from browsing import require_chromium, screenshot, wait_until_idle
 
-LISTS = {"": "perspective", "exceptions": "exceptions"}      # page -> its measure list's key
+LISTS = {"": "perspective", "exceptions": "exceptions",      # page -> its first measure list
+         "public": "public_0"}
 RAG_WORD = re.compile(r"^[✖◆✔★○–] (Red|Amber|Green|Blue|Not rated|No data)")
 PHONE = {"width": 390, "height": 844}
 

@@ -1,6 +1,8 @@
 """Measure tables that read at 1440 px, and the phone cards' text."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 
 from pmf_core.periods import month_index
@@ -46,3 +48,14 @@ def test_a_card_has_name_rag_word_and_symbol_value_against_target_and_dot():
     assert r"**63\.2\%** against target 66\.1\%" in text
     assert "▼ Worsening · Oct 2026 · late" in text
     assert "<b>" not in text.replace(escape_markdown("<b>"), "")
+
+
+def test_a_public_card_has_the_published_texts_escaped():
+    view = SimpleNamespace(name=HOSTILE, rag="Red", rag_badge="✖ Red (override)",
+                           value="1,234 [x](y)", target="1,000", dot="▲ Improving",
+                           period="Oct 2026")
+    text = cards.public_card_text(view)
+    assert text.startswith(f"**{escape_markdown(HOSTILE)}**  \n")
+    assert (f":red-badge[✖ Red (override)] **{escape_markdown('1,234 [x](y)')}** against "
+            f"target {escape_markdown('1,000')}") in text
+    assert text.endswith("▲ Improving · Oct 2026")

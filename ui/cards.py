@@ -33,6 +33,22 @@ def card_text(row, month: str, note: str = "") -> str:
             f"{dot_badge(row['dot'], row['polarity'])} · {period}")
 
 
+def public_card_text(view) -> str:
+    """The markdown of a published measure's card (a MeasureView: its texts already written
+    out): name, status, value against target, direction and period."""
+    colour = BADGE_COLOURS.get(view.rag, "gray")
+    return (f"**{escape_markdown(view.name)}**  \n"
+            f":{colour}-badge[{view.rag_badge}] **{escape_markdown(view.value)}** against "
+            f"target {escape_markdown(view.target)}  \n"
+            f"{view.dot} · {escape_markdown(view.period)}")
+
+
+def show_public(views: list, key: str) -> None:
+    """A priority's published measures as cards, one markdown block (as ``show``)."""
+    with st.container(key=f"cards_{key}"):
+        st.markdown("\n\n".join(public_card_text(v) for v in views))
+
+
 def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
     """Up to CARD_LIMIT cards in the rows' order."""
     notes = notes or {}

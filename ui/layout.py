@@ -27,6 +27,11 @@ div[class*="st-key-cards_"] [data-testid="stMarkdownContainer"] p {
    in a box the keyboard cannot reach */
 div[class*="st-key-wrapped_"] table { table-layout: fixed; width: 100%; }
 div[class*="st-key-wrapped_"] :is(th, td, th *, td *) { overflow-wrap: anywhere; }
+/* On a touch screen (no hover) a table's toolbar is always shown, 44 px above the table: room
+   for it, so it never covers the heading or text above */
+@media (hover: none) {
+  [data-testid="stDataFrame"] { margin-top: 44px; }
+}
 /* A multiselect full of choices squeezes its text box below WCAG 2.2's 24 px target size */
 [data-testid="stMultiSelect"] input { min-width: 24px !important; }
 /* GOV.UK's focus style: yellow with a black edge, on every toolbar and link the keyboard reaches */

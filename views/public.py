@@ -4,7 +4,7 @@ import streamlit as st
 
 from pmf_core import html_page
 from pmf_core.periods import month_label
-from ui import context, selection
+from ui import cards, context, layout, selection
 from ui.text import escape_markdown, plain
 
 as_at = selection.sidebar(directorate=False).month
@@ -23,14 +23,17 @@ chosen = selection.pick("indicator", ids, ids[0], "published measure",
                         escape_markdown(names[ids[0]].name))
 selection.show_notes()
 
-for priority, views in model.priorities().items():
+for number, (priority, views) in enumerate(model.priorities().items()):
     st.header(escape_markdown(priority))
-    st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
-                  "Value": [v.value for v in views], "Target": [v.target for v in views],
-                  "Period": [v.period for v in views], "Direction": [v.dot for v in views],
-                  "Trend": [v.sparkline for v in views]},
-                 hide_index=True, width="stretch", key=f"public_{priority}",
-                 column_config={"Trend": st.column_config.LineChartColumn("Trend")})
+    with layout.phone(f"public_{number}"):
+        cards.show_public(views, f"public_{number}")
+    with layout.wide(f"public_{number}"):
+        st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
+                      "Value": [v.value for v in views], "Target": [v.target for v in views],
+                      "Period": [v.period for v in views], "Direction": [v.dot for v in views],
+                      "Trend": [v.sparkline for v in views]},
+                     hide_index=True, width="stretch", key=f"public_{priority}",
+                     column_config={"Trend": st.column_config.LineChartColumn("Trend")})
 
 st.header("One measure")
 chosen = selection.selectbox(st, "Measure", ids, chosen, param="indicator",
