@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core import projection, rag, spc
-from pmf_core.periods import Period
+from pmf_core.periods import STEP_MONTHS, Period
 from pmf_core.store import Store, reads
 
 
@@ -70,11 +70,20 @@ def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFr
     return points.loc[said, ["period", "commentary", "action", "note", "override"]].iloc[::-1]
 
 
-def sparklines(store: Store, indicator_ids: list[str], as_at: int,
-               months: int = 12) -> dict[str, list[float]]:
-    """The last year of values per indicator, oldest first, for table sparklines."""
-    frame = reads.series_for(store, indicator_ids, as_at - months + 1, as_at)
-    return {key: sparkline(group["value"]) for key, group in frame.groupby("indicator_id")}
+# How many periods a table's sparkline reaches back: a year of months, two years of quarters,
+# five years (one point would draw as a flat line, not a trend).
+SPARK_PERIODS = {"monthly": 12, "quarterly": 8, "annual": 5}
+
+
+def sparklines(store: Store, frequencies: dict[str, str], as_at: int) -> dict[str, list[float]]:
+    """Recent values per indicator (indicator -> its frequency), oldest first, for table
+    sparklines: each reaches back SPARK_PERIODS of its own frequency."""
+    reach = {key: SPARK_PERIODS.get(f, 12) * STEP_MONTHS.get(f, 1)
+             for key, f in frequencies.items()}
+    frame = reads.series_for(store, list(frequencies), as_at - max(reach.values(), default=12)
+                             + 1, as_at)
+    recent = frame[frame["end_index"] > as_at - frame["indicator_id"].map(reach)]
+    return {key: sparkline(group["value"]) for key, group in recent.groupby("indicator_id")}
 
 
 def sparkline(values) -> list[float]:

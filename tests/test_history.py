@@ -62,7 +62,8 @@ def test_commentary_history_newest_first_with_notes_and_overrides(small_store):
 
 
 def test_sparklines_are_the_last_twelve_months_values_there_are(small_store):
-    lines = history.sparklines(_loaded(small_store), ["CIC", "FOST"], OCT_2020)
+    lines = history.sparklines(_loaded(small_store), {"CIC": "monthly", "FOST": "monthly"},
+                               OCT_2020)
     # 2019-10 is thirteen months back: outside the window. September's value is missing:
     # Streamlit's line-chart cell would show [61.0, None, 58.0] as an error, not a line.
     assert lines == {"CIC": [61.0, 58.0]}
@@ -80,3 +81,20 @@ def test_path_to_green_without_values_says_so(small_store):
     path = history.paths_to_green(small_store, rows, OCT_2020)["FOST"]
     assert path.verdict == projection.TOO_FEW and path.reason == "no values yet"
     assert history.paths_to_green(small_store, rows.iloc[:0], OCT_2020) == {}
+
+
+def test_a_sparkline_reaches_back_eight_quarters_or_five_years(small_store):
+    # Quarter keys name the quarter's end month; a year's key its financial year.
+    extract = ("indicator_id,period,value\n"
+               + "".join(f"ENG,{y}/{(y + 1) % 100:02d},{v}\n"
+                         for y, v in zip(range(2014, 2020), (60, 61, 62, 63, 64, 65)))
+               + "".join(f"HOMES,{q},{v}\n" for q, v in zip(
+                   ["2018-06", "2018-09", "2018-12", "2019-03", "2019-06", "2019-09",
+                    "2019-12", "2020-03", "2020-06", "2020-09"], range(10, 20))))
+    assert load_bytes(small_store, "observations", csv_bytes(extract), "y.csv", "analyst",
+                      today=date(2020, 11, 5)).ok
+    lines = history.sparklines(small_store, {"ENG": "annual", "HOMES": "quarterly"}, OCT_2020)
+    # 2014/15 ended in March 2015, more than five years before October 2020: left out.
+    assert lines["ENG"] == [61.0, 62.0, 63.0, 64.0, 65.0]
+    # Eight quarters back from October 2020: the quarter ending Dec 2018 onwards.
+    assert lines["HOMES"] == [12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0]

@@ -53,8 +53,9 @@ def indicators():
     return _read("indicators")
 
 
-def sparklines(ids, as_at: int):
-    return _read("sparklines", tuple(ids), as_at)
+def sparklines(rows, as_at: int):
+    """Table sparklines for status rows (indicator_id, frequency), as at a month."""
+    return _read("sparklines", dict(zip(rows["indicator_id"], rows["frequency"])), as_at)
 
 
 def no_target_this_year(frame, as_at: int):

@@ -81,7 +81,8 @@ def config(frame: pd.DataFrame) -> dict:
         out[SPC] = st.column_config.TextColumn(SPC, width=WIDTHS[SPC], help=SPC_HELP)
     if "Last 12 months" in frame:
         out["Last 12 months"] = st.column_config.LineChartColumn(
-            "Trend", width=WIDTHS["Last 12 months"], help="The last 12 months' values.")
+            "Trend", width=WIDTHS["Last 12 months"],
+            help="Recent values, oldest first: the last 12 months, 8 quarters or 5 years.")
     return out
 
 

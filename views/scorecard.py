@@ -105,7 +105,7 @@ if st.toggle("Special cause concerning only", key="concerning_only",
              help=help_page.hint("Measures whose latest point is a statistically significant "
                                  "deterioration.", "SPC variation and assurance")):
     rows = rows[rows["variation"] == "Special cause concerning"]
-sparks = context.sparklines(rows["indicator_id"].tolist(), as_at)
+sparks = context.sparklines(rows, as_at)
 st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
            "in the Service drill-down.")
 with layout.wide(by):       # a phone's cards link to the drill-down by their names
