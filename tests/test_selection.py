@@ -63,6 +63,27 @@ def test_a_committee_link_filters_exceptions_in_any_case(demo_db):
     assert at.selectbox(key="committee").value == "People and Health" and not at.warning
 
 
+def test_a_rag_link_filters_the_exceptions_and_is_kept(demo_db):
+    at = open_page("views/exceptions.py", rag="red")
+    red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"])
+    assert at.multiselect(key="rags").value == ["Red"] and not at.warning
+    assert sorted(at.dataframe[0].value["ID"]) == sorted(red["indicator_id"])
+    assert at.query_params["rag"] in ("Red", ["Red"])
+    at.multiselect(key="rags").select("Blue").run()
+    assert at.query_params["rag"] in ("Red,Blue", ["Red,Blue"])
+    at = through_sidebar(at, "views/scorecard.py")
+    at = through_sidebar(at, "views/exceptions.py")
+    assert at.multiselect(key="rags").value == ["Red", "Blue"]
+
+
+def test_a_rag_link_names_a_word_it_leaves_out(demo_db):
+    at = open_page("views/exceptions.py", rag="amber,purple")
+    assert at.multiselect(key="rags").value == ["Amber"]
+    assert warnings(at) == ['There is no RAG status "purple": it is left out.']
+    at = open_page("views/exceptions.py", rag="purple")
+    assert at.multiselect(key="rags").value == ["Red", "Amber"]      # nothing left: the default
+
+
 def test_a_committee_link_filters_the_tracker(demo_db):
     from datetime import date
 

@@ -151,6 +151,32 @@ def committee_box() -> str | None:
     return value
 
 
+def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
+    """The exceptions' RAG filter in the sidebar: from a link (``rag=red,amber``, any case),
+    else as chosen before, else ``default``; written to the URL. A word in a link that is not
+    one of ``options`` is named on the page and left out."""
+    asked, value = link_value("rag"), chosen().get("rag", default)
+    if asked is not None:
+        words = [w for w in asked.split(",") if w.strip()]
+        found = {match(w, options) for w in words}
+        for word in words:
+            if match(word, options) is None:
+                note(f"There is no RAG status {quoted(word)}: it is left out.")
+        value = [o for o in options if o in found] if words else []
+        if words and not value:
+            value = default
+    chosen()["rag"] = value
+    st.session_state["rags"] = value    # every run: a new page's widget starts from its default
+    picked = st.sidebar.multiselect("RAG", options, key="rags", on_change=_keep_rags, **kwargs)
+    publish(rag=",".join(picked))
+    return picked
+
+
+def _keep_rags() -> None:
+    chosen()["rag"] = list(st.session_state["rags"])
+    st.session_state.pop(NOTES, None)
+
+
 def follow_indicator(catalogue) -> None:
     """A link naming a known indicator brings its service, and its directorate when the one
     asked for or chosen is another (said in a note), so the link shows what it names."""

@@ -27,11 +27,9 @@ as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 if print_view.requested():          # ?print=1: every exception laid out for paper, no widgets
     print_view.page(as_at, directorate, committee)
     st.stop()
-with st.sidebar:
-    chosen = st.multiselect("RAG", list(rag.EXCEPTIONS), default=[rag.RED, rag.AMBER],
-                            format_func=status_badge, key="rags",
-                            help=help_page.hint("Red and Amber need explaining; Blue is "
-                                                "exceptionally good.", "RAG status"))
+chosen = selection.rag_box(list(rag.EXCEPTIONS), [rag.RED, rag.AMBER], format_func=status_badge,
+                          help=help_page.hint("Red and Amber need explaining; Blue is "
+                                              "exceptionally good.", "RAG status"))
 st.title("Exceptions for scrutiny")
 status = context.status(as_at, directorate, committee)
 services = sorted(status["service"].dropna().unique())
