@@ -305,7 +305,8 @@ def progress_actions(store) -> None:
             continue
         edit_action(store, action.action_id, explanation=action.explanation,
                     action_plan=action.action_plan, officer=action.officer,
-                    path_to_green=due_dates[number % 4], user="demo")
+                    path_to_green=due_dates[number % 4], user="demo",
+                    update_date=date(2026, 11, 1))      # before its progress update below
         if number % 3:
             update_action(store, action.action_id, status="on track", user="demo",
                           note="Milestones met this month; recovery plan on schedule.",

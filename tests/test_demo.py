@@ -73,3 +73,13 @@ def test_overrides_carry_reasons(built):
     overridden = observations[observations["rag_override"] != ""]
     assert len(overridden) == len(demo.OVERRIDES)
     assert (overridden["override_reason"].str.len() > 0).all()
+
+
+def test_each_demo_actions_latest_update_has_its_status(demo_store):
+    # The history reads newest first: its top row must not contradict the action's header.
+    actions = reads.actions(demo_store)
+    assert len(actions) > 10
+    for action in actions.itertuples():
+        updates = reads.action_updates(demo_store, action.action_id)
+        if not updates.empty:
+            assert updates["status"].iloc[0] == action.status, action.action_id

@@ -7,7 +7,7 @@ from datetime import date
 from conftest import INDICATORS, csv_bytes
 from pmf_core.ingest import check_file, commit, load_bytes
 from pmf_core.store import Store, reads
-from pmf_core.store.writes import rollback_batch
+from pmf_core.store.writes import add_action, edit_action, rollback_batch
 
 TODAY = date(2021, 1, 15)
 OCT = "indicator_id,period,value,commentary\nCIC,2020-10,70,Rising\nFOST,2020-10,206,\n"
@@ -118,3 +118,16 @@ def test_a_store_made_before_unchanged_rows_is_brought_up_to_date(tmp_path):
     old.create()    # and again: nothing left to add
     assert reads.batches(old)[["batch_id", "rows_unchanged"]].values.tolist() == [[7, 0]]
     assert reads.actions(old)["action_plan"].tolist() == ["p"]
+
+
+def test_an_edit_is_logged_today_or_on_the_date_given(small_store):
+    action = add_action(small_store, "CIC", explanation="Demand", action_plan="Plan A",
+                        officer="Ms A", path_to_green=None, status="open", user="me")
+    edit_action(small_store, action, explanation="Demand", action_plan="Plan B",
+                officer="Ms A", path_to_green=None, user="me")
+    edit_action(small_store, action, explanation="Demand", action_plan="Plan C",
+                officer="Ms B", path_to_green=None, user="me", update_date=date(2026, 1, 5))
+    logged = reads.action_updates(small_store, action)
+    assert sorted(zip(logged["update_date"].dt.date, logged["note"])) == [
+        (date(2026, 1, 5), "Changed action plan, officer"),
+        (date.today(), "Changed action plan")]

@@ -164,8 +164,10 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
 
 
 def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
-                officer: str, path_to_green: date | None, user: str) -> None:
-    """Change an action's text, officer or date; what changed is logged as an update."""
+                officer: str, path_to_green: date | None, user: str,
+                update_date: date | None = None) -> None:
+    """Change an action's text, officer or date; what changed is logged as an update (dated
+    today unless ``update_date`` says when it happened)."""
     with store.transaction() as con:
         found = con.execute("SELECT status, explanation, action_plan, officer, path_to_green "
                             "FROM actions WHERE action_id = ?", [action_id]).fetchall()
@@ -184,7 +186,8 @@ def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: 
             note += f" (path to green now {path_to_green:%d %b %Y})"
         con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
                     "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [action_id, date.today(), status, note, user, datetime.now()])
+                    [action_id, update_date or date.today(), status, note, user,
+                     datetime.now()])
 
 
 def _check_action_status(status: str) -> None:
