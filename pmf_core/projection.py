@@ -14,7 +14,10 @@ from pmf_core.periods import STEP_MONTHS, Period
 
 RECENT_POINTS = 12
 MIN_POINTS = 6
-HORIZON_PERIODS = 36
+# How far ahead a trend may meet the target and still be on course: three years, in time (36
+# quarters would be nine years).
+HORIZON_MONTHS = 36
+HORIZON_WORDS = "three years"
 ON_TARGET, ON_COURSE, NOT_ON_COURSE, TOO_FEW = (
     "On target", "On course", "Not on course", "Too few points to project")
 
@@ -31,7 +34,7 @@ class PathToGreen:
     def sentence(self) -> str:
         if self.verdict != ON_COURSE:
             return f"{self.verdict}: {self.reason}" if self.reason else self.verdict
-        latest = self.latest or f"beyond {HORIZON_PERIODS} periods"
+        latest = self.latest or f"beyond {HORIZON_WORDS}"
         return (f"On course: the trend meets the target around {self.projected} "
                 f"(80% interval {self.earliest} to {latest})")
 
@@ -58,13 +61,14 @@ def path_to_green(values, last_end: int, frequency: str, target: float | None,
     if slope * better <= 0:
         return PathToGreen(NOT_ON_COURSE, slope=slope, reason=f"the trend of the last {len(y)} "
                            "values is moving away from the target")
-    future = np.arange(len(y), len(y) + HORIZON_PERIODS, dtype=float)
+    horizon = HORIZON_MONTHS // STEP_MONTHS[frequency]
+    future = np.arange(len(y), len(y) + horizon, dtype=float)
     band = fit.get_prediction(sm.add_constant(future, has_constant="add")).summary_frame(
         alpha=0.2)
     crossing = (target - fit.params[0]) / slope
     if crossing > future[-1]:
         return PathToGreen(NOT_ON_COURSE, slope=slope, reason="at the recent rate the target "
-                           f"is not met within {HORIZON_PERIODS} periods")
+                           f"is not met within {HORIZON_WORDS}")
     optimistic, pessimistic = (("mean_ci_upper", "mean_ci_lower") if better > 0
                                else ("mean_ci_lower", "mean_ci_upper"))
     when = _PeriodsAhead(last_end, len(y) - 1, frequency)

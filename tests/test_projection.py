@@ -53,7 +53,7 @@ def test_each_verdict_says_why_in_words():
                                "from the target")
     slow = path_to_green(50 + 0.1 * np.arange(12), OCT_2026, "monthly", 80, "higher_is_better")
     assert slow.sentence() == ("Not on course: at the recent rate the target is not met "
-                               "within 36 periods")             # 0.1 a month: 290 months away
+                               "within three years")            # 0.1 a month: 290 months away
     assert path_to_green([60, 61, 62], OCT_2026, "monthly", 80,
                          "higher_is_better").sentence() == ("Too few points to project: "
                                                             "3 recent values, 6 needed")
@@ -63,6 +63,23 @@ def test_each_verdict_says_why_in_words():
                          "none").sentence().endswith("the measure has no good direction")
     assert path_to_green([70, 85], OCT_2026, "monthly", 80,
                          "higher_is_better").sentence() == "On target"
+
+
+def test_the_horizon_is_three_years_whatever_the_frequency():
+    # One more a period from 60 towards 80: the line meets 80 about 9 periods after the last of
+    # 12 values. Monthly that is 9 months; quarterly 27 months; yearly 9 years, too far.
+    rising = 60 + np.arange(12, dtype=float)
+    assert path_to_green(rising, OCT_2026, "monthly", 80, "higher_is_better").verdict == \
+        ON_COURSE
+    assert path_to_green(rising, OCT_2026, "quarterly", 80, "higher_is_better").verdict == \
+        ON_COURSE
+    yearly = path_to_green(rising, OCT_2026, "annual", 80, "higher_is_better")
+    assert yearly.sentence() == ("Not on course: at the recent rate the target is not met "
+                                 "within three years")
+    # Quarterly, 13 quarters after the last value (0.7 a quarter from 70.9): beyond 36 months.
+    slow = path_to_green(63.2 + 0.7 * np.arange(12), OCT_2026, "quarterly", 80,
+                         "higher_is_better")
+    assert slow.verdict == NOT_ON_COURSE
 
 
 def test_missing_values_are_skipped():

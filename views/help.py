@@ -18,7 +18,7 @@ from pmf_core.presentation import (
     spc_badge,
     status_badge,
 )
-from pmf_core.projection import HORIZON_PERIODS, MIN_POINTS
+from pmf_core.projection import HORIZON_WORDS, MIN_POINTS
 from pmf_core.spc import TRIAL_BELOW
 
 MEANING = {
@@ -167,7 +167,7 @@ st.header("Path to green")
 st.markdown(f"A straight line fitted to the last values (at least {MIN_POINTS}) is projected "
             "to where it meets the target, with an 80% interval: *On course* with the period "
             "it would meet it, *Not on course* when the trend moves away or is too slow to get "
-            f"there within {HORIZON_PERIODS} periods, *On target* when it is there already. "
+            f"there within {HORIZON_WORDS}, *On target* when it is there already. "
             "Beside it, the action plan's own path-to-green date.")
 
 st.header("Overdue actions")
