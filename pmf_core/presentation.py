@@ -96,6 +96,13 @@ def uk_date(value, empty: str = "not set") -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def uk_datetime(value, empty: str = "") -> str:
+    """A moment as "9 Nov 2026 14:05" (UK_DATETIME_FORMAT), or ``empty`` when there is none."""
+    if value is None or value != value:
+        return empty
+    return f"{uk_date(value)} {value:%H:%M}"
+
+
 # Making Data Count colours: blue for improvement, orange for concern, purple for neither.
 VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
              "Special cause concerning": ("▼", "#b94b12"),

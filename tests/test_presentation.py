@@ -61,3 +61,11 @@ def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
     assert status_style("Red").colour == "#d4351c"
     assert variation_colour("Special cause concerning") == "#b94b12"
     assert variation_colour(None) == variation_colour("") == "#505a5f"
+
+
+def test_uk_datetime_worked_by_hand():
+    import pandas as pd
+
+    from pmf_core.presentation import uk_datetime
+    assert uk_datetime(pd.Timestamp("2026-11-09 14:05:59")) == "9 Nov 2026 14:05"
+    assert uk_datetime(pd.NaT) == "" and uk_datetime(None, "never") == "never"

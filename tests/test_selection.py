@@ -135,3 +135,10 @@ def test_the_message_stays_until_the_selection_changes(demo_db):
     assert len(at.warning) == 1
     at.selectbox(key="committee").select("People and Health").run()
     assert not at.warning
+
+
+def test_rags_in_a_link_keep_the_options_order_and_name_the_rest():
+    from ui.selection import rags_in
+    assert rags_in(" blue,RED,purple,,", ["Red", "Amber", "Blue"]) == (["Red", "Blue"],
+                                                                       ["purple"])
+    assert rags_in("", ["Red", "Amber"]) == ([], [])

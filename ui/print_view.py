@@ -53,8 +53,8 @@ def link(rags, sort_by: str, late_only: bool, concerning_only: bool) -> None:
 
 def filters() -> tuple[list[str], str, bool, bool]:
     """RAG statuses, sort order and the two toggles as the URL gives them (page defaults)."""
-    asked = {a.strip().casefold() for a in st.query_params.get("rag", "").split(",")}
-    rags = [r for r in rag.EXCEPTIONS if r.casefold() in asked] or [rag.RED, rag.AMBER]
+    rags = (selection.rags_in(st.query_params.get("rag", ""), list(rag.EXCEPTIONS))[0]
+            or [rag.RED, rag.AMBER])
     sort_by = st.query_params.get("sort", exception_list.BY_RAG)
     sort_by = sort_by if sort_by in exception_list.SORTS else exception_list.BY_RAG
     return (rags, sort_by, st.query_params.get("late") == "1",

@@ -157,19 +157,24 @@ def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
     one of ``options`` is named on the page and left out."""
     asked, value = link_value("rag"), chosen().get("rag", default)
     if asked is not None:
-        words = [w for w in asked.split(",") if w.strip()]
-        found = {match(w, options) for w in words}
-        for word in words:
-            if match(word, options) is None:
-                note(f"There is no RAG status {quoted(word)}: it is left out.")
-        value = [o for o in options if o in found] if words else []
-        if words and not value:
+        value, unknown = rags_in(asked, options)
+        for word in unknown:
+            note(f"There is no RAG status {quoted(word)}: it is left out.")
+        if unknown and not value:
             value = default
     chosen()["rag"] = value
     st.session_state["rags"] = value    # every run: a new page's widget starts from its default
     picked = st.sidebar.multiselect("RAG", options, key="rags", on_change=_keep_rags, **kwargs)
     publish(rag=",".join(picked))
     return picked
+
+
+def rags_in(text: str, options: list[str]) -> tuple[list[str], list[str]]:
+    """The statuses a link's ``rag`` names (comma-separated, any case) in the options' order,
+    and the words that name none."""
+    words = [w for w in text.split(",") if w.strip()]
+    found = {w: match(w, options) for w in words}
+    return [o for o in options if o in found.values()], [w for w, o in found.items() if o is None]
 
 
 def _keep_rags() -> None:

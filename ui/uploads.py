@@ -13,6 +13,7 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest import LoadReport
+from pmf_core.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from ui.text import escape_markdown
 
@@ -65,8 +66,7 @@ def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[
 def show_history(history: pd.DataFrame) -> None:
     """Every batch loaded; one still in force has its rollback cells blank, not "None"."""
     shown = history.assign(
-        rolled_back_at=[f"{t.day} {t:%b %Y %H:%M}" if pd.notna(t) else ""
-                        for t in history["rolled_back_at"]],
+        rolled_back_at=[uk_datetime(t) for t in history["rolled_back_at"]],
         rolled_back_by=history["rolled_back_by"].fillna(""))
     st.dataframe(shown, hide_index=True, width="stretch", key="batches", column_config={
         "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
