@@ -227,7 +227,7 @@ def test_an_exception_shows_its_story_only_when_opened(demo_db):
     from pmf_core import history
     at = open_page("views/exceptions.py", demo_db)
     first = at.dataframe[0].value["ID"].iloc[0]
-    assert len(at.expander) == min(40, len(at.dataframe[0].value))
+    assert len(at.expander) == min(15, len(at.dataframe[0].value))     # the first step
     assert not any(m.value == "**Path to green**" for m in at.markdown)
     at.session_state[f"detail_{first}"] = True
     at.run()
@@ -504,7 +504,7 @@ def test_exceptions_new_this_month_are_marked(demo_db):
               ["indicator_id"])
     assert set(shown.loc[shown["New"] == "✚ new", "ID"]) == new and new
     marked = [e.label for e in at.expander if e.label.startswith("✚ New · ")]
-    assert len(marked) == len(new.intersection(shown["ID"].head(40)))     # details: first 40
+    assert len(marked) == len(new.intersection(shown["ID"].head(15)))     # details: first 15
 
 
 def test_the_tracker_has_no_month_that_changes_nothing(demo_db):

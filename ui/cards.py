@@ -12,9 +12,10 @@ import streamlit as st
 from pmf_core import rag
 from pmf_core.periods import label_for_key
 from pmf_core.presentation import dot_badge, format_value, rag_badge
+from ui import more
 from ui.text import escape_markdown
 
-CARD_LIMIT = 60             # cards sent per list; the filters narrow the rest
+CARD_STEP = 20              # cards sent at first, and per "Show more": wide screens pay too
 BADGE_COLOURS = {rag.RED: "red", rag.AMBER: "orange", rag.GREEN: "green", rag.BLUE: "blue"}
 
 
@@ -50,14 +51,12 @@ def show_public(views: list, key: str) -> None:
 
 
 def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
-    """Up to CARD_LIMIT cards in the rows' order."""
+    """The first CARD_STEP cards in the rows' order, and a button for the next."""
     notes = notes or {}
-    if len(rows) > CARD_LIMIT:
-        st.caption(f"The first {CARD_LIMIT} of {len(rows)} measures in this order; narrow the "
-                   "filters to see the rest, or turn the phone sideways for the full table.")
     # One markdown block, a paragraph a card (ui/layout.py draws the frames): one element
-    # instead of sixty keeps the page light for the wide screens that never show it.
+    # instead of twenty keeps the page light for the wide screens that never show it.
     texts = [card_text(row, month, notes.get(row["indicator_id"], ""))
-             for _, row in rows.head(CARD_LIMIT).iterrows()]
+             for _, row in rows.head(more.shown(f"cards_{key}", CARD_STEP)).iterrows()]
     with st.container(key=f"cards_{key}"):
         st.markdown("\n\n".join(texts))
+    more.button(f"cards_{key}", CARD_STEP, len(rows), "measures")

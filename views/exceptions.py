@@ -16,6 +16,7 @@ from ui import (
     context,
     help_page,
     layout,
+    more,
     print_view,
     selection,
     tables,
@@ -100,11 +101,9 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
 print_view.link(chosen, sort_by, late_only, concerning_only)
 
 st.header("Each exception")
-DETAIL_LIMIT = 40
-if len(rows) > DETAIL_LIMIT:
-    st.caption(f"The first {DETAIL_LIMIT} of {len(rows)} exceptions in this order; narrow the "
-               "filters (committee, service) to see the rest. The table above (on a phone, the "
-               "cards), the print view and the download hold them all.")
+DETAIL_STEP = 15      # details shown at first, and per "Show more"
+st.caption("Open an exception for its story, action plan and path to green. The table above (on "
+           "a phone, the cards), the print view and the downloads hold every exception.")
 
 
 def show_detail(row) -> None:
@@ -127,8 +126,8 @@ def show_detail(row) -> None:
         plain(f"RAG override (computed {row['rag_computed']}): {row['override_reason']}")
 
 
-# Each detail is built only when opened: forty closed headers cost the browser little.
-for _, row in rows.head(DETAIL_LIMIT).iterrows():
+# Each detail is built only when opened; each closed header still costs the browser a little.
+for _, row in rows.head(more.shown("details", DETAIL_STEP)).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
     label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
              + f"{status_badge(row['rag'])} · {name} · "
@@ -137,6 +136,7 @@ for _, row in rows.head(DETAIL_LIMIT).iterrows():
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
         if detail.open:
             show_detail(row)
+more.button("details", DETAIL_STEP, len(rows), "exceptions")
 
 analyst = auth.signed_in_analyst()
 if analyst:

@@ -1,0 +1,34 @@
+"""Long lists a step at a time (ui/more.py): the exceptions' details and the phone cards."""
+from pmf_core.periods import month_index
+from pmf_core.status import status_as_at
+from tests.test_pages import open_page
+
+
+def _cards(at) -> int:
+    """Cards sent in the one markdown block of a card list: each card links its measure."""
+    return sum(m.value.count("](drilldown?") for m in at.markdown)
+
+
+def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    total = len(status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"]))
+    assert total > 30
+    assert len(at.expander) == 15
+    assert f"The first 15 of {total} exceptions in this order." in [c.value for c in at.caption]
+    first = [e.label for e in at.expander]
+    at.button(key="more_button_details").click().run()
+    assert len(at.expander) == 30 and [e.label for e in at.expander][:15] == first
+    assert f"The first 30 of {total} exceptions in this order." in [c.value for c in at.caption]
+
+
+def test_the_phone_cards_come_twenty_at_a_time_and_stop_at_the_last(demo_db):
+    at = open_page("views/exceptions.py", demo_db)
+    at.multiselect(key="rags").select("Blue").run()
+    total = len(at.dataframe[0].value)
+    assert _cards(at) == 20 and total > 40
+    for shown in range(40, total + 20, 20):
+        at.button(key="more_button_cards_exceptions").click().run()
+        assert _cards(at) == min(shown, total)
+    assert not [b for b in at.button if b.key == "more_button_cards_exceptions"]
+    assert not [c for c in at.caption if c.value.startswith("The first") and "measures" in c.value]
