@@ -44,20 +44,41 @@ def store(tmp_path) -> Store:
 
 
 @pytest.fixture(autouse=True)
-def fresh_caches():
-    """Streamlit's caches live as long as the process: every test starts with none."""
+def fresh_caches(request):
+    """Streamlit's caches live as long as the process: every test starts with none, except the
+    tests that only read the shared demo store (demo_read), which keep what the others built."""
     import streamlit as st
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    if "demo_read" not in request.fixturenames:
+        st.cache_data.clear()
+        st.cache_resource.clear()
     yield
 
 
 @pytest.fixture
 def demo_db(demo_store, monkeypatch):
-    """The demo store, as the store the app opens (PMF_DB)."""
+    """The demo store, as the store the app opens (PMF_DB): a copy of its own, to write to."""
     monkeypatch.setenv("PMF_DB", demo_store.path)
     return demo_store
+
+
+@pytest.fixture(scope="session")
+def shared_demo_file(demo_store_file, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("shared-demo") / "demo.duckdb"
+    shutil.copy(demo_store_file, path)
+    return path
+
+
+@pytest.fixture
+def demo_read(shared_demo_file, monkeypatch):
+    """The demo store as the app's (PMF_DB), one copy shared by every test of a process that
+    only reads it, with the app's caches kept between them: each would otherwise rebuild the
+    same frames. A test that writes to it fails."""
+    monkeypatch.setenv("PMF_DB", str(shared_demo_file))
+    store = Store(shared_demo_file, wait_seconds=2)
+    before = store.version()
+    yield store
+    assert store.version() == before, "this test wrote to the shared demo store: use demo_db"
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ def test_names_are_shown_as_typed(bench_db):
     assert "<b>" not in caption.replace("\\<b\\>", "")
 
 
-def test_the_page_follows_a_metric_in_the_url(demo_db):
+def test_the_page_follows_a_metric_in_the_url(demo_read):
     at = open_page("views/benchmarking.py", metric="FIN-CSP", group="South West")
     assert at.selectbox(key="metric").value == "FIN-CSP"
     assert metrics_shown(at)["Rank"] == "not ranked"        # polarity none: no rank
@@ -114,7 +114,7 @@ def expected_from_the_sample(metric_id: str) -> tuple[str, int, int, int | None]
     return "2025/26", rank, areas, -(-4 * rank // areas)
 
 
-def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_db):
+def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_read):
     at = open_page("views/drilldown.py", indicator="PL0102")      # residual waste, kg
     assert not at.exception
     assert any(s.value == "Against comparable councils" for s in at.subheader)
@@ -130,14 +130,14 @@ def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_db):
     assert escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours.") in said
 
 
-def test_an_unlinked_indicator_has_no_panel(demo_db):
+def test_an_unlinked_indicator_has_no_panel(demo_read):
     at = open_page("views/drilldown.py", indicator="AH0101")
     assert not at.exception
     assert not any(s.value == "Against comparable councils" for s in at.subheader)
 
 
 @pytest.mark.parametrize("page", ["views/scorecard.py", "views/exceptions.py"])
-def test_scorecard_and_exceptions_carry_the_quartile(demo_db, page):
+def test_scorecard_and_exceptions_carry_the_quartile(demo_read, page):
     at = open_page(page)
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Benchmark" in d.value.columns)

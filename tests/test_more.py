@@ -9,10 +9,10 @@ def _cards(at) -> int:
     return sum(m.value.count("](drilldown?") for m in at.markdown)
 
 
-def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
-    total = len(status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"]))
+    total = len(status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"]))
     assert total > 30
     assert len(at.expander) == 15
     assert f"The first 15 of {total} exceptions in this order." in [c.value for c in at.caption]
@@ -22,8 +22,8 @@ def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_db):
     assert f"The first 30 of {total} exceptions in this order." in [c.value for c in at.caption]
 
 
-def test_the_phone_cards_come_twenty_at_a_time_and_stop_at_the_last(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_the_phone_cards_come_twenty_at_a_time_and_stop_at_the_last(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     total = len(at.dataframe[0].value)
     assert _cards(at) == 20 and total > 40

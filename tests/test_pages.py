@@ -36,8 +36,8 @@ def boundary_errors(at: AppTest) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_the_demo_council(demo_db, page):
-    at = open_page(page, demo_db)
+def test_every_page_renders_the_demo_council(demo_read, page):
+    at = open_page(page, demo_read)
     assert not at.exception and not at.error
     assert at.title[0].value
 
@@ -49,10 +49,10 @@ def test_every_page_survives_an_empty_store(tmp_path, monkeypatch, page):
     assert not at.exception and not boundary_errors(at)
 
 
-def test_scorecard_counts_follow_the_directorate_filter(demo_db):
-    at = open_page("views/scorecard.py", demo_db)
+def test_scorecard_counts_follow_the_directorate_filter(demo_read):
+    at = open_page("views/scorecard.py", demo_read)
     red = int(at.metric[0].value)
-    expected = status_as_at(demo_db, month_index(2026, 10))
+    expected = status_as_at(demo_read, month_index(2026, 10))
     assert red == int((expected["rag"] == "Red").sum())
     at.selectbox(key="directorate").select("Place").run()
     place = expected[expected["directorate"] == "Place"]
@@ -60,32 +60,32 @@ def test_scorecard_counts_follow_the_directorate_filter(demo_db):
     assert at.query_params["directorate"] in ("Place", ["Place"])
 
 
-def test_scorecard_rows_carry_the_last_twelve_months_before_spc(demo_db):
-    at = open_page("views/scorecard.py", demo_db)
+def test_scorecard_rows_carry_the_last_twelve_months_before_spc(demo_read):
+    at = open_page("views/scorecard.py", demo_read)
     table = next(d.value for d in at.dataframe if "Last 12 months" in d.value.columns)
     columns = list(table.columns)
     assert columns.index("DOT") < columns.index("Last 12 months") < columns.index("SPC")
-    monthly = reads.indicators(demo_db).query("frequency == 'monthly'")["indicator_id"]
+    monthly = reads.indicators(demo_read).query("frequency == 'monthly'")["indicator_id"]
     row = table[table["ID"].isin(set(monthly))].iloc[0]
-    series = reads.series(demo_db, row["ID"])
+    series = reads.series(demo_read, row["ID"])
     window = series[series["end_index"].between(month_index(2025, 11), month_index(2026, 10))]
     assert list(row["Last 12 months"]) == window["value"].tolist() and len(window) == 12
 
 
-def test_month_comes_from_the_url(demo_db):
-    at = open_page("views/scorecard.py", demo_db, month="2025-06")
+def test_month_comes_from_the_url(demo_read):
+    at = open_page("views/scorecard.py", demo_read, month="2025-06")
     assert "As at Jun 2025" in at.caption[0].value
 
 
-def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     at.selectbox(key="committee").select("People and Health").run()
     shown = at.dataframe[0].value["ID"].tolist()
-    expected = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
                             rags=["Red", "Amber"])
     assert sorted(shown) == sorted(expected["indicator_id"]) and shown
     at.multiselect(key="rags").select("Blue").run()
-    with_blue = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+    with_blue = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
                              rags=["Red", "Amber", "Blue"])
     assert sorted(at.dataframe[0].value["ID"]) == sorted(with_blue["indicator_id"])
 
@@ -104,8 +104,8 @@ def trend_images(at: AppTest) -> dict[str, tuple[str, str]]:
     return found
 
 
-def test_drilldown_follows_the_indicator_choice(demo_db):
-    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+def test_drilldown_follows_the_indicator_choice(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="CH0101")
     assert at.header[0].value == escape_markdown("Rates of children in care per 10,000")
     images = trend_images(at)
     assert set(images) == {"wide", "phone"} and not at.get("plotly_chart")
@@ -116,10 +116,10 @@ def test_drilldown_follows_the_indicator_choice(demo_db):
     assert at.header[0].value.startswith(escape_markdown("New homelessness approaches"))
 
 
-def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_db):
-    at = open_page("views/drilldown.py", demo_db, indicator="CH0101", month="2025-06")
-    series = reads.series(demo_db, "CH0101").set_index("end_index")
-    meta = reads.indicator(demo_db, "CH0101").iloc[0].to_dict()
+def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="CH0101", month="2025-06")
+    series = reads.series(demo_read, "CH0101").set_index("end_index")
+    meta = reads.indicator(demo_read, "CH0101").iloc[0].to_dict()
     june = narrative.figure(series.loc[month_index(2025, 6), "value"], meta)
     alt, svg = trend_images(at)["wide"]
     assert alt.startswith(f"Trend from Apr 2023 to Jun 2025: latest {june}, ")   # demo: Apr 2023
@@ -139,25 +139,25 @@ def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_db
     assert "Process limits" in at.get("plotly_chart")[0].proto.spec
 
 
-def test_drilldown_builds_only_the_open_tab(demo_db):
+def test_drilldown_builds_only_the_open_tab(demo_read):
     def shown(at):
         return [set(d.value.columns) for d in at.dataframe]
-    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    at = open_page("views/drilldown.py", demo_read, indicator="CH0101")
     (said,) = at.table                       # the commentary, a table whose text wraps
     assert {"Period", "Commentary", "Action plan"} <= set(said.value.columns)
     assert not any("revision" in cols for cols in shown(at))
     at.session_state["drill_tab"] = "Revisions"
     at.run()
     revisions = next(d.value for d in at.dataframe if "revision" in d.value.columns)
-    assert revisions["period"].tolist() == reads.revisions(demo_db, "CH0101")["period"].tolist()
+    assert revisions["period"].tolist() == reads.revisions(demo_read, "CH0101")["period"].tolist()
     assert not at.table
     at.session_state["drill_tab"] = "Definition"
     at.run()
     assert "CH0101" in at.table[0].value["Value"].tolist()
 
 
-def test_upload_shows_no_controls_when_signed_out(demo_db):
-    at = open_page("views/upload.py", demo_db)
+def test_upload_shows_no_controls_when_signed_out(demo_read):
+    at = open_page("views/upload.py", demo_read)
     assert not at.get("file_uploader")
     assert any("Sign in" in b.label for b in at.button) or at.warning
 
@@ -181,7 +181,7 @@ def signed_in_app(demo_db) -> AppTest:
     return sign_in(at)
 
 
-def test_wrong_password_is_refused(demo_db):
+def test_wrong_password_is_refused(demo_read):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = ANALYSTS
     at.run()
@@ -211,10 +211,10 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     assert batch == ["Jo Analyst", "good.csv", 1]
 
 
-def test_data_quality_lists_late_and_overridden_measures(demo_db):
-    at = open_page("views/data_quality.py", demo_db)
+def test_data_quality_lists_late_and_overridden_measures(demo_read):
+    at = open_page("views/data_quality.py", demo_read)
     values = {m.label: int(m.value) for m in at.metric}
-    expected = status_as_at(demo_db, month_index(2026, 10))
+    expected = status_as_at(demo_read, month_index(2026, 10))
     assert values["Late returns"] == int(expected["late"].sum()) == 4
     assert values["RAG overrides"] == int((expected["rag_source"] == "override").sum()) == 3
 
@@ -223,9 +223,9 @@ def row_name(store, indicator_id: str) -> str:
     return reads.indicators(store).set_index("indicator_id").loc[indicator_id, "name"]
 
 
-def test_an_exception_shows_its_story_only_when_opened(demo_db):
+def test_an_exception_shows_its_story_only_when_opened(demo_read):
     from pmf_core import history
-    at = open_page("views/exceptions.py", demo_db)
+    at = open_page("views/exceptions.py", demo_read)
     first = at.dataframe[0].value["ID"].iloc[0]
     assert len(at.expander) == min(15, len(at.dataframe[0].value))     # the first step
     assert not any(m.value == "**Path to green**" for m in at.markdown)
@@ -233,20 +233,20 @@ def test_an_exception_shows_its_story_only_when_opened(demo_db):
     at.run()
     opened = next(e for e in at.expander if any(m.value == "**Path to green**"
                                                  for m in e.markdown))
-    assert escape_markdown(row_name(demo_db, first)) in opened.label
-    row = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[first]
-    projection = history.paths_to_green(demo_db, row.to_frame().T.reset_index(
+    assert escape_markdown(row_name(demo_read, first)) in opened.label
+    row = status_as_at(demo_read, month_index(2026, 10)).set_index("indicator_id").loc[first]
+    projection = history.paths_to_green(demo_read, row.to_frame().T.reset_index(
         names="indicator_id"), month_index(2026, 10))[first]
     texts = [m.value for m in opened.markdown]
     assert "Projection from the trend: " + projection.sentence() in texts
     assert [m.value for m in at.markdown].count("**Path to green**") == 1
 
 
-def test_exceptions_filter_for_special_cause_concerning(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_exceptions_filter_for_special_cause_concerning(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     at.toggle(key="concerning_only").set_value(True).run()
     shown = at.dataframe[0].value
-    expected = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber"],
+    expected = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber"],
                             with_spc=True)
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
@@ -278,21 +278,21 @@ def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
         [round(before.loc[~early, "value"].mean(), 9)]
 
 
-def test_a_rebase_needs_a_reason(demo_db):
+def test_a_rebase_needs_a_reason(demo_read):
     from pmf_core.store import StoreError
     from pmf_core.store.writes import add_rebase
     with pytest.raises(StoreError, match="needs a reason"):
-        add_rebase(demo_db, "AH0202", "2026-02", "  ", "jo")
+        add_rebase(demo_read, "AH0202", "2026-02", "  ", "jo")
     with pytest.raises(StoreError, match="no period"):
-        add_rebase(demo_db, "AH0202", "1999-01", "why", "jo")
+        add_rebase(demo_read, "AH0202", "1999-01", "why", "jo")
 
 
-def test_tracker_counts_and_overdue_filter(demo_db):
+def test_tracker_counts_and_overdue_filter(demo_read):
     from datetime import date
 
     from pmf_core import actions
-    at = open_page("views/actions.py", demo_db)
-    expected = actions.tracker(demo_db, date.today())
+    at = open_page("views/actions.py", demo_read)
+    expected = actions.tracker(demo_read, date.today())
     assert int(at.metric[2].value) == int((expected["effective_status"] == "overdue").sum())
     at.toggle(key="overdue_only").set_value(True).run()
     shown = at.dataframe[0].value
@@ -324,20 +324,20 @@ def test_an_analyst_adds_and_updates_an_action_from_the_drilldown(demo_db):
                           [int(saved["action_id"].iloc[0])]) == "Backlog down by a third"
 
 
-def test_exceptions_page_offers_the_appendix_in_three_formats(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_exceptions_page_offers_the_appendix_in_three_formats(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Committee appendix (Excel)", "Committee appendix (Word)",
                       "Committee appendix (CSV)"]
 
 
-def test_every_page_warms_streamlits_own_plotly_module(demo_db):
+def test_every_page_warms_streamlits_own_plotly_module(demo_read):
     from ui.warmup import plotly_chunk
     chunk = plotly_chunk()
     assert chunk and chunk.startswith("PlotlyChart.")
     source = Path(st.__file__).parent / "static" / "static" / "js" / chunk
     assert source.stat().st_size > 1_000_000          # plotly.js itself, not a stub
-    at = open_page("views/upload.py", demo_db)
+    at = open_page("views/upload.py", demo_read)
     scripts = [h.proto.body for h in at.sidebar.get("html")]
     assert len(scripts) == 1 and f'"./{chunk}"' in scripts[0]
 
@@ -425,14 +425,14 @@ def test_an_exception_without_an_owner_opens(demo_db):
     assert caption.endswith("accountable: not set")
 
 
-def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_db, monkeypatch, caplog):
+def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_read, monkeypatch, caplog):
     import pmf_core.scorecard
     from ui.boundary import FAILED
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")
     monkeypatch.setattr(pmf_core.scorecard, "panel_counts", broken)
-    at = open_page("views/scorecard.py", demo_db)
+    at = open_page("views/scorecard.py", demo_read)
     assert not at.exception
     assert [e.value for e in at.error] == [FAILED]
     assert "/srv/secret/path exploded" in caplog.text       # the detail is in the server log
@@ -476,30 +476,30 @@ def test_missing_optional_texts_break_no_page(demo_db):
         assert not boundary_errors(at) and not at.exception and not at.error
 
 
-def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_db):
+def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_read):
     from datetime import date
 
     from pmf_core import actions, exports
-    at = open_page("views/exceptions.py", demo_db)
+    at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     shown = at.dataframe[0].value.set_index("Measure")
-    status = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
-    appendix = exports.appendix_rows(status, demo_db, date.today()).set_index("Indicator")
+    status = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    appendix = exports.appendix_rows(status, demo_read, date.today()).set_index("Indicator")
     assert len(shown) == len(appendix) == len(status) > 50
     assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
-    tracked = actions.tracker(demo_db, date.today())
+    tracked = actions.tracker(demo_read, date.today())
     expected = tracked.groupby("name")["effective_status"].agg(lambda s: ", ".join(sorted(set(s))))
     assert shown["Action status"].replace("", None).dropna().to_dict() == \
         expected[expected.index.isin(shown.index)].to_dict()
     assert "overdue" in set(shown["Action status"].str.split(", ").explode())
 
 
-def test_exceptions_new_this_month_are_marked(demo_db):
-    at = open_page("views/exceptions.py", demo_db)
+def test_exceptions_new_this_month_are_marked(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     shown = at.dataframe[0].value
-    before = status_as_at(demo_db, month_index(2026, 9)).set_index("indicator_id")["rag"]
-    now = status_as_at(demo_db, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
+    before = status_as_at(demo_read, month_index(2026, 9)).set_index("indicator_id")["rag"]
+    now = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
     new = set(now[~now["indicator_id"].map(before).isin(["Red", "Amber", "Blue"])]
               ["indicator_id"])
     assert set(shown.loc[shown["New"] == "✚ new", "ID"]) == new and new
@@ -507,15 +507,15 @@ def test_exceptions_new_this_month_are_marked(demo_db):
     assert len(marked) == len(new.intersection(shown["ID"].head(15)))     # details: first 15
 
 
-def test_the_tracker_has_no_month_that_changes_nothing(demo_db):
-    at = open_page("views/actions.py", demo_db)
+def test_the_tracker_has_no_month_that_changes_nothing(demo_read):
+    at = open_page("views/actions.py", demo_read)
     assert not [s for s in at.selectbox if s.key == "as_at"]
     assert at.caption[0].value.startswith("Actions as they stand today, ")
 
 
-def test_data_quality_checks_carry_their_own_columns_and_help(demo_db):
+def test_data_quality_checks_carry_their_own_columns_and_help(demo_read):
     from ui import quality_checks
-    status = status_as_at(demo_db, month_index(2026, 10))
+    status = status_as_at(demo_read, month_index(2026, 10))
     checks = {c.title: c for c in quality_checks.checks(status, month_index(2026, 10),
                                                          status.head(0))}
     assert checks["Late returns"].topic == "late"
@@ -525,14 +525,14 @@ def test_data_quality_checks_carry_their_own_columns_and_help(demo_db):
     expected = status[status["rag_source"] == "override"]
     assert sorted(overrides["Computed"]) == sorted(expected["rag_computed"])
     assert "Computed" not in quality_checks.table(checks["Late returns"])
-    at = open_page("views/data_quality.py", demo_db)
+    at = open_page("views/data_quality.py", demo_read)
     shown = [d.value for d in at.dataframe if "Reason" in d.value.columns]
     assert len(shown) == 1 and sorted(shown[0]["Computed"]) == sorted(expected["rag_computed"])
 
 
-def test_table_colours_come_from_the_status_words_not_the_badges(demo_db):
+def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):
     from ui import tables
-    status = status_as_at(demo_db, month_index(2026, 10), with_spc=True).head(3).assign(
+    status = status_as_at(demo_read, month_index(2026, 10), with_spc=True).head(3).assign(
         rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
         dot=["Improving", None, "Worsening"],
         variation=["Special cause concerning", "", "Common cause"])
@@ -549,12 +549,12 @@ def test_table_colours_come_from_the_status_words_not_the_badges(demo_db):
     assert (css["Measure"] == "").all()
 
 
-def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_db,
+def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_read,
                                                                            monkeypatch):
     import pmf_core.actions
     from pmf_core import history
-    indicator = reads.actions(demo_db)["indicator_id"].iloc[0]
-    at = open_page("views/drilldown.py", demo_db, indicator=indicator)
+    indicator = reads.actions(demo_read)["indicator_id"].iloc[0]
+    at = open_page("views/drilldown.py", demo_read, indicator=indicator)
     assert any(e.label.startswith("Action ") for e in at.expander)
     reads_made = []
     for module, name in ((reads, "action_updates"), (reads, "actions"),

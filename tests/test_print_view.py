@@ -36,10 +36,10 @@ def printed_names(at: AppTest) -> list[str]:
     return [heading.sub("", as_read(h.value)) for h in at.header]
 
 
-def test_print_view_lays_out_every_exception_with_its_story_and_no_widgets(demo_db):
+def test_print_view_lays_out_every_exception_with_its_story_and_no_widgets(demo_read):
     at = open_page(print="1")
     assert not at.exception and not at.error
-    status = status_as_at(demo_db, OCT_2026, rags=["Red", "Amber"])
+    status = status_as_at(demo_read, OCT_2026, rags=["Red", "Amber"])
     assert len(status) >= 28 + 12          # more than the page's 40 details
     assert sorted(printed_names(at)) == sorted(status["name"])
     markdown = [as_read(m.value) for m in at.markdown]
@@ -52,12 +52,12 @@ def test_print_view_lays_out_every_exception_with_its_story_and_no_widgets(demo_
     assert not [b for b in at.get("link_button")]
 
 
-def test_print_view_and_appendix_follow_the_pages_order(demo_db):
+def test_print_view_and_appendix_follow_the_pages_order(demo_read):
     page = open_page()
     on_screen = page.dataframe[0].value["Measure"].tolist()
     printed = printed_names(open_page(print="1", rag="red,amber"))
-    status = status_as_at(demo_db, OCT_2026, rags=["Red", "Amber"])
-    appendix = exports.appendix_rows(status, demo_db, date.today())["Indicator"].tolist()
+    status = status_as_at(demo_read, OCT_2026, rags=["Red", "Amber"])
+    appendix = exports.appendix_rows(status, demo_read, date.today())["Indicator"].tolist()
     assert printed == on_screen == appendix
     assert printed[:3] != sorted(printed)[:3]       # worst first, not alphabetical
     page.selectbox(key="sort_by").select("Measure").run()
@@ -65,7 +65,7 @@ def test_print_view_and_appendix_follow_the_pages_order(demo_db):
     assert printed_names(open_page(print="1", sort="Measure")) == by_name == sorted(by_name)
 
 
-def test_the_pages_print_button_carries_the_selection_and_filters(demo_db):
+def test_the_pages_print_button_carries_the_selection_and_filters(demo_read):
     at = open_page(committee="people and health")
     at.multiselect(key="rags").select("Blue").run()
     at.toggle(key="concerning_only").set_value(True).run()
@@ -75,7 +75,7 @@ def test_the_pages_print_button_carries_the_selection_and_filters(demo_db):
     assert query["committee"] == "People and Health" and query["month"] == "2026-10"
     assert query["concerning"] == "1" and "sort" not in query and "late" not in query
     printed = open_page(**query)
-    status = status_as_at(demo_db, OCT_2026, committee="People and Health",
+    status = status_as_at(demo_read, OCT_2026, committee="People and Health",
                           rags=["Red", "Amber", "Blue"], with_spc=True)
     concerning = status.loc[status["variation"] == "Special cause concerning", "name"]
     assert sorted(printed_names(printed)) == sorted(concerning) and len(concerning) > 1

@@ -29,7 +29,7 @@ def warnings(at: AppTest) -> list[str]:
     return [w.value for w in at.warning]
 
 
-def test_month_directorate_and_committee_follow_the_user(demo_db):
+def test_month_directorate_and_committee_follow_the_user(demo_read):
     at = open_page("views/scorecard.py")
     at.selectbox(key="as_at").select(month_index(2026, 9)).run()
     at.selectbox(key="directorate").select("Place").run()
@@ -45,7 +45,7 @@ def test_month_directorate_and_committee_follow_the_user(demo_db):
     assert at.selectbox(key="committee").value == "Place and Resources"
 
 
-def test_the_drilldown_keeps_its_service_and_indicator(demo_db):
+def test_the_drilldown_keeps_its_service_and_indicator(demo_read):
     at = open_page("views/drilldown.py")
     at.selectbox(key="service").select("Housing").run()
     at.selectbox(key="indicator").select("AH0202").run()
@@ -55,17 +55,17 @@ def test_the_drilldown_keeps_its_service_and_indicator(demo_db):
     assert at.query_params["indicator"] in ("AH0202", ["AH0202"])
 
 
-def test_a_committee_link_filters_exceptions_in_any_case(demo_db):
+def test_a_committee_link_filters_exceptions_in_any_case(demo_read):
     at = open_page("views/exceptions.py", committee="people and health")
-    expected = status_as_at(demo_db, month_index(2026, 10), committee="People and Health",
+    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
                             rags=["Red", "Amber"])
     assert sorted(at.dataframe[0].value["ID"]) == sorted(expected["indicator_id"])
     assert at.selectbox(key="committee").value == "People and Health" and not at.warning
 
 
-def test_a_rag_link_filters_the_exceptions_and_is_kept(demo_db):
+def test_a_rag_link_filters_the_exceptions_and_is_kept(demo_read):
     at = open_page("views/exceptions.py", rag="red")
-    red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"])
+    red = status_as_at(demo_read, month_index(2026, 10), rags=["Red"])
     assert at.multiselect(key="rags").value == ["Red"] and not at.warning
     assert sorted(at.dataframe[0].value["ID"]) == sorted(red["indicator_id"])
     assert at.query_params["rag"] in ("Red", ["Red"])
@@ -76,7 +76,7 @@ def test_a_rag_link_filters_the_exceptions_and_is_kept(demo_db):
     assert at.multiselect(key="rags").value == ["Red", "Blue"]
 
 
-def test_a_rag_link_names_a_word_it_leaves_out(demo_db):
+def test_a_rag_link_names_a_word_it_leaves_out(demo_read):
     at = open_page("views/exceptions.py", rag="amber,purple")
     assert at.multiselect(key="rags").value == ["Amber"]
     assert warnings(at) == ['There is no RAG status "purple": it is left out.']
@@ -84,14 +84,14 @@ def test_a_rag_link_names_a_word_it_leaves_out(demo_db):
     assert at.multiselect(key="rags").value == ["Red", "Amber"]      # nothing left: the default
 
 
-def test_a_committee_link_filters_the_tracker(demo_db):
+def test_a_committee_link_filters_the_tracker(demo_read):
     from datetime import date
 
     from pmf_core import actions
     at = open_page("views/actions.py", committee="Place and Resources")
-    expected = actions.tracker(demo_db, date.today(), committee="Place and Resources")
+    expected = actions.tracker(demo_read, date.today(), committee="Place and Resources")
     assert sorted(at.dataframe[0].value["Action"]) == sorted(expected["action_id"])
-    assert len(expected) < len(actions.tracker(demo_db, date.today()))
+    assert len(expected) < len(actions.tracker(demo_read, date.today()))
 
 
 @pytest.mark.parametrize("query,message", [
@@ -102,33 +102,33 @@ def test_a_committee_link_filters_the_tracker(demo_db):
     ({"directorate": "Nowhere"}, 'There is no directorate "Nowhere": showing all directorates '
                                  "instead."),
 ])
-def test_a_bad_month_or_directorate_is_named(demo_db, query, message):
+def test_a_bad_month_or_directorate_is_named(demo_read, query, message):
     at = open_page("views/scorecard.py", **query)
     assert warnings(at) == [message]
     assert at.caption[0].value.startswith("As at Oct 2026 · All directorates")
 
 
-def test_a_bad_indicator_names_the_one_shown_instead(demo_db):
+def test_a_bad_indicator_names_the_one_shown_instead(demo_read):
     at = open_page("views/drilldown.py", indicator="NOPE")
     shown = at.selectbox(key="indicator").value
-    name = reads.indicator(demo_db, shown)["name"].iloc[0]
+    name = reads.indicator(demo_read, shown)["name"].iloc[0]
     assert warnings(at) == [f'There is no indicator "NOPE": showing '
                             f'{escape_markdown(f"{name} ({shown})")} instead.']
     assert at.query_params["indicator"] in (shown, [shown])
 
 
-def test_a_long_bad_value_is_quoted_to_80_characters(demo_db):
+def test_a_long_bad_value_is_quoted_to_80_characters(demo_read):
     at = open_page("views/exceptions.py", service="x" * 200)
     assert warnings(at) == [f'There is no service "{"x" * 79}…": showing all services instead.']
 
 
-def test_a_lower_case_directorate_is_found_without_a_message(demo_db):
+def test_a_lower_case_directorate_is_found_without_a_message(demo_read):
     at = open_page("views/data_quality.py", directorate="place")
     assert at.selectbox(key="directorate").value == "Place" and not at.warning
     assert at.query_params["directorate"] in ("Place", ["Place"])
 
 
-def test_the_message_stays_until_the_selection_changes(demo_db):
+def test_the_message_stays_until_the_selection_changes(demo_read):
     at = open_page("views/exceptions.py", committee="Finance")
     assert len(at.warning) == 1
     at.toggle(key="late_only").set_value(True).run()

@@ -59,7 +59,7 @@ def test_a_file_is_committed_once_even_when_commit_is_clicked_twice(demo_db):
     assert not buttons(at, "commit") and batch_count(demo_db) == before + 1
 
 
-def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_db, monkeypatch):
+def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_read, monkeypatch):
     from pmf_core import ingest
     real = ingest.check_file
 
@@ -68,12 +68,12 @@ def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_db, m
         report.already_loaded = "already loaded as batch 7 (1 Nov 2026, Jo); nothing changed"
         return report
     monkeypatch.setattr(ingest, "check_file", already)
-    before = batch_count(demo_db)
+    before = batch_count(demo_read)
     at = upload(signed_in(), "good.csv", GOOD)
     assert not buttons(at, "commit")
     assert [i.value for i in at.info] == [
         escape_markdown("good.csv: already loaded as batch 7 (1 Nov 2026, Jo); nothing changed")]
-    assert batch_count(demo_db) == before
+    assert batch_count(demo_read) == before
 
 
 def test_switching_the_kind_after_a_commit_does_not_check_the_old_file_again(demo_db):
@@ -107,13 +107,13 @@ def test_rollback_asks_first_then_says_what_it_restored(demo_db):
     assert at.selectbox(key="rollback_id").value is None
 
 
-def test_cancel_leaves_the_batch_in_force(demo_db):
+def test_cancel_leaves_the_batch_in_force(demo_read):
     at = signed_in()
-    batch = int(reads.batches(demo_db)["batch_id"].max())
+    batch = int(reads.batches(demo_read)["batch_id"].max())
     at.selectbox(key="rollback_id").select(batch).run()
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_cancel").click().run()
-    assert _status(demo_db, batch) == "active" and not buttons(at, "rollback_yes")
+    assert _status(demo_read, batch) == "active" and not buttons(at, "rollback_yes")
 
 
 def test_a_batch_rolled_back_elsewhere_is_no_longer_offered(demo_db):
@@ -126,7 +126,7 @@ def test_a_batch_rolled_back_elsewhere_is_no_longer_offered(demo_db):
     assert at.selectbox(key="rollback_id").value is None and not buttons(at, "rollback_yes")
 
 
-def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
+def test_a_refused_rollback_is_said_in_plain_words(demo_read, monkeypatch):
     import ui.rollback
     from pmf_core.store import StoreError
 
@@ -134,16 +134,16 @@ def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
         raise StoreError(f"Batch {batch_id} defines indicators that batch 9 (*x*.csv) uses.")
     monkeypatch.setattr(ui.rollback, "rollback_batch", refuse)
     at = signed_in()
-    batch = int(reads.batches(demo_db)["batch_id"].min())
+    batch = int(reads.batches(demo_read)["batch_id"].min())
     at.selectbox(key="rollback_id").select(batch).run()
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_yes").click().run()
     assert [e.value for e in at.error] == [
         escape_markdown(f"Batch {batch} defines indicators that batch 9 (*x*.csv) uses.")]
-    assert not at.exception and _status(demo_db, batch) == "active"
+    assert not at.exception and _status(demo_read, batch) == "active"
 
 
-def test_five_wrong_passwords_make_the_name_wait(demo_db):
+def test_five_wrong_passwords_make_the_name_wait(demo_read):
     at = upload_page()
     for _ in range(4):
         at = sign_in(at, "wrong")
