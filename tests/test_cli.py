@@ -237,7 +237,7 @@ def test_the_same_file_again_says_already_loaded_exits_0_and_loads_nothing(cli_s
     assert first.returncode == 0, first.stderr
     again = run(cli_store, "load", "observations", str(extract))
     assert (again.returncode, again.stderr) == (0, "")
-    assert re.fullmatch(r"oct\.csv: already loaded as batch 3 \(\d\d \w{3} \d{4} \d\d:\d\d, "
+    assert re.fullmatch(r"oct\.csv: already loaded as batch 3 \([1-9]\d? \w{3} \d{4} \d\d:\d\d, "
                         r"jsmith\); nothing changed\n", again.stdout)
     assert kinds_loaded(cli_store) == ["observations", "targets", "indicators"]
 

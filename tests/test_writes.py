@@ -28,7 +28,7 @@ def test_the_same_file_in_force_is_reported_and_writes_nothing(small_store):
     before = count(small_store), count(small_store, "observations")
     again = load(small_store, OCT, name="renamed.csv")
     assert again.batch is None
-    assert re.fullmatch(rf"already loaded as batch {first.batch_id} \(\d\d [A-Z][a-z]{{2}} "
+    assert re.fullmatch(rf"already loaded as batch {first.batch_id} \([1-9]\d? [A-Z][a-z]{{2}} "
                         r"\d{4} \d\d:\d\d, jsmith\); nothing changed", again.already_loaded)
     assert (count(small_store), count(small_store, "observations")) == before
     rollback_batch(small_store, first.batch_id, "analyst")     # no longer in force: loads
@@ -131,3 +131,12 @@ def test_an_edit_is_logged_today_or_on_the_date_given(small_store):
     assert sorted(zip(logged["update_date"].dt.date, logged["note"])) == [
         (date(2026, 1, 5), "Changed action plan, officer"),
         (date.today(), "Changed action plan")]
+
+
+def test_a_new_path_to_green_is_logged_as_a_uk_date(small_store):
+    action = add_action(small_store, "CIC", explanation="Demand", action_plan="Plan A",
+                        officer="Ms A", path_to_green=None, status="open", user="me")
+    edit_action(small_store, action, explanation="Demand", action_plan="Plan A",
+                officer="Ms A", path_to_green=date(2027, 3, 5), user="me")
+    assert reads.action_updates(small_store, action)["note"].tolist() == [
+        "Changed path-to-green date (path to green now 5 Mar 2027)"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from pmf_core.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import rollback_batch
 from ui import uploads
@@ -18,7 +19,7 @@ def batch_labels(history: pd.DataFrame) -> dict[int, str]:
     """Each batch still in force, newest first, named by kind, file, date and analyst."""
     active = history[history["status"] == "active"]
     return {int(b.batch_id): f"Batch {b.batch_id} · {b.kind} · {b.file_name} · "
-                             f"{pd.Timestamp(b.loaded_at):%d %b %Y %H:%M} · {b.loaded_by}"
+                             f"{uk_datetime(pd.Timestamp(b.loaded_at))} · {b.loaded_by}"
             for b in active.itertuples()}
 
 

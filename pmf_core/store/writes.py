@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from pmf_core.presentation import uk_date, uk_datetime
 from pmf_core.store import Store, StoreError, benchmarks, extract_actions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
 from pmf_core.store.schema import COLUMNS, COMPARED, REVISION_KEYS
@@ -58,7 +59,7 @@ def already_loaded(store: Store, kind: str, sha256: str) -> str | None:
 
 
 def _already_message(batch_id: int, loaded_at: datetime, loaded_by: str | None) -> str:
-    return (f"already loaded as batch {batch_id} ({loaded_at:%d %b %Y %H:%M}, "
+    return (f"already loaded as batch {batch_id} ({uk_datetime(loaded_at)}, "
             f"{loaded_by or 'unknown'}); nothing changed")
 
 
@@ -183,7 +184,7 @@ def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: 
                     "path_to_green = ? WHERE action_id = ?", [*after, action_id])
         note = "Changed " + ", ".join(changed)
         if "path-to-green date" in changed and path_to_green:
-            note += f" (path to green now {path_to_green:%d %b %Y})"
+            note += f" (path to green now {uk_date(path_to_green)})"
         con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
                     "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [action_id, update_date or date.today(), status, note, user,
