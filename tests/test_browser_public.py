@@ -49,7 +49,7 @@ def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, page, name, wid
     page.on("request", lambda r: requests.append(r.url))
     page.goto(files[name].as_uri())
     page.wait_for_load_state("load")
-    results = Axe().run(page)
+    results = Axe().run(page, options={"resultTypes": ["violations"]})   # see test_browser_a11y
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     screenshot(page, f"public-{name}-{width}", full_page=True)
