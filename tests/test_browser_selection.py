@@ -1,14 +1,11 @@
 """In Chromium: the selection follows the user through the sidebar, links are honoured or their
-mistakes named, the default month holds on an early return, nothing is fetched from elsewhere."""
+mistakes named, nothing is fetched from elsewhere."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from test_months import early_store
 
-from bench.appserver import running_app
 from browsing import (
     choose,
     open_first_row,
@@ -137,15 +134,6 @@ def test_a_data_quality_row_opens_its_drilldown(demo_app, page):
     page.goto(f"{demo_app}/data_quality?month=2026-10")
     grid = page.locator('[data-testid="stDataFrame"]').first      # late returns: expanded
     open_first_row(page, grid)
-
-
-def test_the_default_month_holds_when_one_month_has_two_early_returns(small_store, page):
-    early_store(small_store, ["CIC", "FOST"])
-    with running_app(Path(small_store.path)) as url:
-        page.goto(url)
-        expect(page.get_by_text(re.compile(r"^As at Oct 2020 ·"))).to_be_visible(timeout=30_000)
-        showing(page, "As at month", "Oct 2020")
-        expect(page).to_have_url(re.compile(r"month=2020-10"))
 
 
 @pytest.mark.parametrize("width", [1440, 390])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_months import early_store
 
 from conftest import ROOT
 from pmf_core.periods import month_index
@@ -142,3 +143,13 @@ def test_rags_in_a_link_keep_the_options_order_and_name_the_rest():
     assert rags_in(" blue,RED,purple,,", ["Red", "Amber", "Blue"]) == (["Red", "Blue"],
                                                                        ["purple"])
     assert rags_in("", ["Red", "Amber"]) == ([], [])
+
+
+def test_the_default_month_holds_when_one_month_has_two_early_returns(small_store, monkeypatch):
+    """SPEC 8: two early returns for Nov 2020 leave the app on Oct 2020, shown and in its URL."""
+    early_store(small_store, ["CIC", "FOST"])
+    monkeypatch.setenv("PMF_DB", small_store.path)
+    at = open_page("views/scorecard.py")
+    assert at.selectbox(key="as_at").value == month_index(2020, 10)
+    assert at.caption[0].value.startswith("As at Oct 2020 ·")
+    assert at.query_params["month"] in ("2020-10", ["2020-10"])
