@@ -81,23 +81,36 @@ def demo_read(shared_demo_file, monkeypatch):
     assert store.version() == before, "this test wrote to the shared demo store: use demo_db"
 
 
-@pytest.fixture
-def small_store(store) -> Store:
-    """Five indicators of every frequency and polarity, with 2019/20 and 2020/21 targets."""
+@pytest.fixture(scope="session")
+def small_store_file(tmp_path_factory) -> Path:
+    """The small store loaded once per test process (two loads through the validator); each
+    test copies the file."""
+    path = tmp_path_factory.mktemp("small") / "pmf.duckdb"
+    store = Store(path, wait_seconds=2)
+    store.create()
     for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
         report = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester")
         assert report.ok, report.problems
-    return store
+    assert not Path(f"{path}.wal").exists()        # all in the file, so the copy has it all
+    return path
+
+
+@pytest.fixture
+def small_store(small_store_file, tmp_path) -> Store:
+    """Five indicators of every frequency and polarity, with 2019/20 and 2020/21 targets: a
+    copy of its own, at the `store` fixture's path (so a test may ask for both)."""
+    path = tmp_path / "pmf.duckdb"
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    shutil.copy(small_store_file, path)
+    return Store(path, wait_seconds=2)
 
 
 @pytest.fixture(scope="module")
-def checking_store(tmp_path_factory) -> Store:
-    """The small_store, made once per module, for tests that only check files against it."""
-    store = Store(tmp_path_factory.mktemp("checking") / "pmf.duckdb", wait_seconds=2)
-    store.create()
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
-        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester").ok
-    return store
+def checking_store(small_store_file, tmp_path_factory) -> Store:
+    """The small_store, one copy per module, for tests that only check files against it."""
+    path = tmp_path_factory.mktemp("checking") / "pmf.duckdb"
+    shutil.copy(small_store_file, path)
+    return Store(path, wait_seconds=2)
 
 
 @pytest.fixture(scope="session")
