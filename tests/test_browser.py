@@ -161,6 +161,7 @@ def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
     page.get_by_role("button", name="Save the update").click()
     expect(on_track.get_by_test_id("stMetricValue")).to_have_text(str(before + 1),
                                                                   timeout=30_000)
+    wait_until_idle(page)
     with page.expect_download(timeout=30_000) as tracker:
         page.get_by_role("button", name="Download the tracker (CSV)").click()
     text = Path(tracker.value.path()).read_text(encoding="utf-8-sig")
@@ -170,6 +171,7 @@ def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
 
 def test_the_committee_appendix_carries_the_open_action(app_url, page):
     page.goto(f"{app_url}/exceptions")
+    wait_until_idle(page)      # a click during the first run can be lost with the run's buttons
     with page.expect_download(timeout=30_000) as appendix:
         page.get_by_role("button", name="Committee appendix (CSV)").click()
     assert PREMADE in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
