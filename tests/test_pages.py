@@ -570,3 +570,16 @@ def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_
     reads_made.clear()
     at.toggle(key="overdue_only").set_value(False).run()
     assert reads_made == []
+
+
+def test_the_commentary_shows_only_the_columns_some_period_fills(demo_db):
+    from pmf_core.ingest import load_bytes
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    assert list(at.table[0].value.columns) == ["Period", "Commentary", "Action plan"]
+    csv = (b"indicator_id,period,value,commentary,note\n"
+           b"CH0101,2026-10,61.5,Revised,Includes late returns from one team\n")
+    assert load_bytes(demo_db, "observations", csv, "x.csv", "test").ok
+    at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
+    said = at.table[0].value
+    assert list(said.columns) == ["Period", "Commentary", "Action plan", "Data note"]
+    assert "Includes late returns from one team" in said["Data note"].tolist()

@@ -27,6 +27,8 @@ div[class*="st-key-cards_"] [data-testid="stMarkdownContainer"] p {
    in a box the keyboard cannot reach */
 div[class*="st-key-wrapped_"] table { table-layout: fixed; width: 100%; }
 div[class*="st-key-wrapped_"] :is(th, td, th *, td *) { overflow-wrap: anywhere; }
+/* The commentary's period is short: its room goes to the texts beside it */
+.st-key-wrapped_commentary th:first-child { width: 6.5rem; }
 /* On a touch screen (no hover) a table's toolbar is always shown, 44 px above the table: room
    for it, so it never covers the heading or text above */
 @media (hover: none) {
