@@ -35,6 +35,14 @@ def csv_bytes(text: str) -> bytes:
     return textwrap.dedent(text).encode("utf-8")
 
 
+def copied(source: Path, path: Path) -> Store:
+    """A store of its own at ``path``: a copy of a store file built once (with no WAL), after
+    removing any WAL left there, which DuckDB would otherwise replay onto the copy."""
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    shutil.copy(source, path)
+    return Store(path, wait_seconds=2)
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     """An empty store in a temp folder."""
@@ -65,7 +73,7 @@ def demo_db(demo_store, monkeypatch):
 @pytest.fixture(scope="session")
 def shared_demo_file(demo_store_file, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("shared-demo") / "demo.duckdb"
-    shutil.copy(demo_store_file, path)
+    copied(demo_store_file, path)
     return path
 
 
@@ -99,18 +107,13 @@ def small_store_file(tmp_path_factory) -> Path:
 def small_store(small_store_file, tmp_path) -> Store:
     """Five indicators of every frequency and polarity, with 2019/20 and 2020/21 targets: a
     copy of its own, at the `store` fixture's path (so a test may ask for both)."""
-    path = tmp_path / "pmf.duckdb"
-    Path(f"{path}.wal").unlink(missing_ok=True)
-    shutil.copy(small_store_file, path)
-    return Store(path, wait_seconds=2)
+    return copied(small_store_file, tmp_path / "pmf.duckdb")
 
 
 @pytest.fixture(scope="module")
 def checking_store(small_store_file, tmp_path_factory) -> Store:
     """The small_store, one copy per module, for tests that only check files against it."""
-    path = tmp_path_factory.mktemp("checking") / "pmf.duckdb"
-    shutil.copy(small_store_file, path)
-    return Store(path, wait_seconds=2)
+    return copied(small_store_file, tmp_path_factory.mktemp("checking") / "pmf.duckdb")
 
 
 @pytest.fixture(scope="session")
@@ -120,14 +123,13 @@ def demo_store_file(tmp_path_factory) -> Path:
     s = Store(path)
     s.create()
     assert all(r.ok for r in demo.load_sample(s))
+    assert not Path(f"{path}.wal").exists()        # all in the file, so a copy has it all
     return path
 
 
 @pytest.fixture
 def demo_store(demo_store_file, tmp_path) -> Store:
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_store_file, path)
-    return Store(path, wait_seconds=2)
+    return copied(demo_store_file, tmp_path / "demo.duckdb")
 
 
 @pytest.fixture(scope="session")

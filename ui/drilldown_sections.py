@@ -163,7 +163,8 @@ def _commentary(view: dict) -> None:
         said = view["said"][list(COMMENTARY_COLUMNS)].rename(columns=COMMENTARY_COLUMNS)
         # A column no row fills (most measures have no data note or override) would only
         # narrow the others: on a phone, five columns of 72 px.
-        said = said[[c for c in said if c == "Period" or not said[c].map(is_blank).all()]]
+        period = COMMENTARY_COLUMNS["period"]
+        said = said[[c for c in said if c == period or not said[c].map(is_blank).all()]]
         with layout.wrapped("commentary"):
             st.table(said.map(escape_markdown), hide_index=True, border="horizontal")
 
