@@ -4,6 +4,7 @@ import sys
 import textwrap
 import threading
 
+import pandas as pd
 import pytest
 
 from conftest import ROOT, csv_bytes
@@ -50,6 +51,39 @@ def test_two_loads_at_once_in_one_process_both_land(small_store):
         t.join()
     assert errors == []
     assert small_store.scalar("SELECT count(*) FROM observations WHERE is_current") == 3
+
+
+# Without the fix, 3-15 writes in 400 failed; each round starts with the file closed.
+ROUNDS, THREADS = 150, 2
+
+
+def test_threads_opening_the_store_at_once_each_write_a_registered_frame(store):
+    """Each load registers its rows as a frame inside its transaction. Two threads opening the
+    closed file at the same moment could leave one connection unable to read such a frame (a
+    race in DuckDB's sharing of a file's database within a process)."""
+    rows = pd.DataFrame({"n": [1, 2, 3]})
+    errors = []
+
+    def write(start: threading.Barrier) -> None:
+        try:
+            start.wait()
+            with store.session(), store.transaction() as con:   # the file opened at once
+                con.register("rows", rows)
+                con.execute("INSERT INTO numbers SELECT n FROM rows")
+                con.unregister("rows")
+        except Exception as exc:  # collected, then asserted below
+            errors.append(repr(exc))
+    with store.transaction() as con:
+        con.execute("CREATE TABLE numbers (n INTEGER)")
+    for _ in range(ROUNDS):
+        start = threading.Barrier(THREADS)
+        threads = [threading.Thread(target=write, args=(start,)) for _ in range(THREADS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == [], f"{len(errors)} of {ROUNDS * THREADS} writes failed: {errors[0]}"
+    assert store.scalar("SELECT sum(n) FROM numbers") == ROUNDS * THREADS * 6
 
 
 HOLD = textwrap.dedent("""

@@ -20,6 +20,10 @@ import pandas as pd
 from pmf_core.store.schema import MIGRATIONS, SCHEMA
 
 DEFAULT_PATH = "data/pmf.duckdb"
+# DuckDB shares one database per file among a process's connections. Two threads connecting to
+# it at once could leave one connection without the function that reads a registered pandas
+# frame ("Table Function with name pandas_scan does not exist"): connections open one at a time.
+_CONNECTING = threading.Lock()
 
 
 class StoreBusyError(RuntimeError):
@@ -67,7 +71,8 @@ class Store:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(self.path)
+                with _CONNECTING:
+                    return duckdb.connect(self.path)
             except duckdb.Error as exc:
                 if not _is_busy(exc):
                     raise StoreError("The store file could not be opened: it is not a store "
