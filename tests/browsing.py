@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,16 +52,14 @@ def wait_until_idle(page) -> None:
                            polling=50)
 
 
-def warm_up(context, url: str) -> None:
+def warm_up(reused_tab, url: str) -> None:
     """Open the app once so that its first script run (imports, cache warm-ups) is paid by the
     fixture that started it, not by whichever test happens to come first; the browser's cache
     keeps the app's scripts for the tests."""
-    tab = context.new_page()
-    try:
-        tab.goto(url)
-        wait_until_idle(tab)
-    finally:
-        tab.close()
+    tab = reused_tab.get()
+    tab.goto(url)
+    wait_until_idle(tab)
+    reused_tab.leave()
 
 
 def wait_until_drawn(page) -> None:
@@ -160,3 +160,38 @@ def sign_in(page, url: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     wait_for_text(page, "Signed in as Jo Analyst")
     expect(page.get_by_text("Signed in as Jo Analyst")).to_be_visible()
+
+
+def open_tab(page, name: str, shows: str) -> None:
+    """Open a tab built on demand (its click reruns the script) and wait until its panel shows
+    ``shows``. A click made while the last tab's rerun is still going can be undone by that
+    rerun's end, so the click is repeated until the panel shows."""
+    tab = page.get_by_role("tab", name=name)
+    panel = page.get_by_role("tabpanel").filter(has_text=shows)
+    for _ in range(5):
+        wait_until_idle(page)
+        tab.click()
+        try:
+            panel.wait_for(timeout=5_000)
+        except Exception:  # the rerun in flight reopened the last tab; click again
+            continue
+        wait_until_idle(page)
+        if tab.get_attribute("aria-selected") == "true":
+            return
+    raise AssertionError(f"tab {name!r} never showed {shows!r}")
+
+
+@contextmanager
+def requests_made(page) -> Iterator[list[str]]:
+    """The URL of every request the tab makes inside the block (the tab outlives the test, so
+    the listener goes with the block)."""
+    asked: list[str] = []
+
+    def note(request) -> None:
+        asked.append(request.url)
+
+    page.on("request", note)
+    try:
+        yield asked
+    finally:
+        page.remove_listener("request", note)

@@ -48,7 +48,7 @@ def drilldown_default(store: Store) -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory, shared_context):
+def app_url(demo_store_file, tmp_path_factory, reused_tab):
     """An app of this module's own, with an analyst account: these tests write to its store,
     which holds an October extract with HOSTILE commentary and two open actions (PREMADE,
     TRACKED) on the drill-down's first measure."""
@@ -63,7 +63,7 @@ def app_url(demo_store_file, tmp_path_factory, shared_context):
                    action_plan=plan, officer=OFFICER, path_to_green=None, status="open",
                    user="tester")
     with running_app(db, analyst_secrets(folder)) as url:
-        warm_up(shared_context, url)
+        warm_up(reused_tab, url)
         yield url
 
 

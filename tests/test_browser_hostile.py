@@ -22,6 +22,7 @@ from browsing import (
     TREND,
     analyst_secrets,
     grid_ready,
+    open_tab,
     require_chromium,
     screenshot,
     sign_in,
@@ -113,13 +114,13 @@ def build_store(path: Path, texts: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def app(image_server, tmp_path_factory, shared_context):
+def app(image_server, tmp_path_factory, reused_tab):
     folder = tmp_path_factory.mktemp("hostile")
     texts = {field: hostile(field, image_server) for field in DEFINED + REPORTED}
     texts["committees"] = texts["committees"].replace(";", ",")
     build_store(folder / "app.duckdb", texts)
     with running_app(folder / "app.duckdb", analyst_secrets(folder)) as url:
-        warm_up(shared_context, url)
+        warm_up(reused_tab, url)
         yield url, texts
 
 
@@ -246,9 +247,9 @@ def visit_drilldown(page, url: str, texts: dict) -> None:
     expect(page.locator('[data-testid="stTooltipContent"]')).to_be_visible(timeout=10_000)
     check_page(page, [texts["name"], texts["override_reason"], texts["owner"],
                       texts["action"], texts["commentary"]], "drilldown-commentary")
-    for tab in ("Revisions", "SPC rebases", "Definition"):
-        page.get_by_role("tab", name=tab).click()
-        wait_until_idle(page)
+    for tab, marker in (("Revisions", "Every value loaded"), ("SPC rebases", "No rebases"),
+                        ("Definition", "Stretch threshold")):
+        open_tab(page, tab, marker)
         shown = [texts["name"]]
         if tab == "Revisions":
             shown += [texts["commentary"], texts["override_reason"]]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import require_chromium, screenshot
+from browsing import requests_made, require_chromium, screenshot
 from pmf_core import publish, report
 from pmf_core.periods import month_index
 
@@ -45,13 +45,12 @@ def viewport(width) -> dict[str, int]:
 @pytest.mark.parametrize("name", ["index", "measure", "report"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, page, name, width):
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(files[name].as_uri())
-    page.wait_for_load_state("load")
-    results = Axe().run(page, options={"resultTypes": ["violations"]})   # see test_browser_a11y
+    with requests_made(page) as requests:
+        page.goto(files[name].as_uri())
+        page.wait_for_load_state("load")
+        results = Axe().run(page, options={"resultTypes": ["violations"]})  # see test_browser_a11y
+        screenshot(page, f"public-{name}-{width}", full_page=True)
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
-    screenshot(page, f"public-{name}-{width}", full_page=True)
     assert serious == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests

@@ -9,6 +9,7 @@ import pytest
 from browsing import (
     choose,
     open_first_row,
+    requests_made,
     require_chromium,
     screenshot,
     wait_until_drawn,
@@ -118,12 +119,11 @@ def test_names_in_a_link_match_in_any_case(demo_app, page):
 
 
 def test_nothing_is_fetched_from_another_server(demo_app, page):
-    asked = []
-    page.on("request", lambda r: asked.append(r.url))
-    page.goto(f"{demo_app}/exceptions")
-    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=30_000)
-    wait_until_drawn(page)
-    page.wait_for_load_state("networkidle")     # what the drawn page asks for has been asked
+    with requests_made(page) as asked:
+        page.goto(f"{demo_app}/exceptions")
+        page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=30_000)
+        wait_until_drawn(page)
+        page.wait_for_load_state("networkidle")   # what the drawn page asks for has been asked
     elsewhere = [u for u in asked if not u.startswith((demo_app, "data:", "blob:"))]
     assert not elsewhere
     icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
