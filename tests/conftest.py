@@ -43,12 +43,33 @@ def copied(source: Path, path: Path) -> Store:
     return Store(path, wait_seconds=2)
 
 
+@pytest.fixture(scope="session")
+def empty_store_file(tmp_path_factory) -> Path:
+    """A store with its tables and nothing in them, made once per test process."""
+    path = tmp_path_factory.mktemp("empty") / "pmf.duckdb"
+    Store(path).create()
+    assert not Path(f"{path}.wal").exists()        # all in the file, so a copy has it all
+    return path
+
+
 @pytest.fixture
-def store(tmp_path) -> Store:
-    """An empty store in a temp folder."""
-    s = Store(tmp_path / "pmf.duckdb", wait_seconds=2)
-    s.create()
-    return s
+def store(empty_store_file, tmp_path) -> Store:
+    """An empty store in a temp folder: a copy of its own."""
+    return copied(empty_store_file, tmp_path / "pmf.duckdb")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once():
+    """Every AppTest's first run scans all installed packages for Streamlit components (about
+    0.13 s, a sixth of a typical page test); the packages do not change during a run, so the
+    scan is made once per process and its answer reused."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    found = scan()
+    manifest_scanner.scan_component_manifests = lambda *args, **kwargs: list(found)
+    yield
+    manifest_scanner.scan_component_manifests = scan
 
 
 @pytest.fixture(autouse=True)

@@ -67,12 +67,14 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
         return report
     report_step("Found the required columns")
     cells = Cells(raw.frame, raw.problems)
-    report.rows = _validate(store, kind, cells, today)
-    report.problems = _by_row(cells.problems)
-    if not len(raw.frame):
-        report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
-    report_step(f"Checked every value: {len(report.problems):,} problems")
-    _note_if_loaded(store, report)
+    with store.session():       # one opening of the file for the checks' reads
+        report.rows = _validate(store, kind, cells, today)
+        report.problems = _by_row(cells.problems)
+        if not len(raw.frame):
+            report.problems.append(Problem(None, None, None,
+                                           "the file has a header but no rows"))
+        report_step(f"Checked every value: {len(report.problems):,} problems")
+        _note_if_loaded(store, report)
     return report
 
 
