@@ -49,5 +49,5 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -
             if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
                 return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.1)
     raise RuntimeError(f"the app did not start at {url}")

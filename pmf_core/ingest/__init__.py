@@ -13,6 +13,7 @@ from pmf_core.ingest.benchmarks import BENCHMARK_VALIDATORS
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
+from pmf_core.ingest.text import clean_name
 from pmf_core.ingest.validate import (
     KINDS_OF_FILE,
     check_columns,
@@ -54,7 +55,7 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
     if kind not in KINDS_OF_FILE:
         raise ValueError(f"kind must be one of {', '.join(KINDS_OF_FILE)}")
     report_step = progress or (lambda step: None)
-    report = LoadReport(kind, file_name, hashlib.sha256(data).hexdigest())
+    report = LoadReport(kind, clean_name(file_name), hashlib.sha256(data).hexdigest())
     try:
         raw = read_table(data, file_name, kind)
     except FileRefused as refused:

@@ -7,6 +7,8 @@ return, are removed, as are C1 controls and the non-characters U+FFFE and U+FFFF
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 # U+FFFE and U+FFFF as characters, not escapes: pyarrow's regex engine (RE2) knows no \u, and
@@ -15,6 +17,8 @@ _NONCHARACTERS = "\ufffe\uffff"
 _BREAKS = r"[\x0b\x0c]"
 _REMOVED = r"[\x00-\x08\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
 _ANY = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _NONCHARACTERS + "]"
+# A file's name is one line: every control character, tab and line break included, is a gap.
+_NOT_IN_A_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f" + _NONCHARACTERS + r"\s]+")
 
 
 def clean_text(values: pd.Series) -> pd.Series:
@@ -27,3 +31,9 @@ def clean_text(values: pd.Series) -> pd.Series:
     values = values.copy()
     values[dirty] = fixed
     return values
+
+
+def clean_name(name: str) -> str:
+    """A file's name as stored and shown (the upload history, the CLI's lines): one line,
+    its control characters and runs of white space each a single space."""
+    return _NOT_IN_A_NAME.sub(" ", name).strip() or "(no name)"
