@@ -61,8 +61,8 @@ def store(empty_store_file, tmp_path) -> Store:
 @pytest.fixture(scope="session", autouse=True)
 def components_scanned_once():
     """Every AppTest's first run scans all installed packages for Streamlit components (about
-    0.13 s, a sixth of a typical page test); the packages do not change during a run, so the
-    scan is made once per process and its answer reused."""
+    48 ms here); the packages do not change during a run, so the scan is made once per
+    process and its answer reused."""
     from streamlit.components.v2 import manifest_scanner
 
     scan = manifest_scanner.scan_component_manifests
@@ -196,9 +196,9 @@ def shared_context(browser):
 
 
 class ReusedTab:
-    """The one tab a test process reuses. A new tab's page load took twice the CPU of a load
-    in a tab already open (1.8 against 0.75 CPU-s): Chromium starts a renderer and compiles
-    the app's scripts again for each new tab."""
+    """The one tab a test process reuses. A page load in a new tab took more than twice the
+    Chromium CPU of a load in a tab already open (1.8 against 0.75 CPU-s, measured): each new
+    tab starts a renderer and loads the app's scripts into it afresh."""
 
     def __init__(self, context):
         self.context = context
