@@ -39,12 +39,31 @@ def bench_status(folder: Path) -> None:
         figure = timed(lambda: status_as_at(store, LAST - 30), 15)
         floor = timed(lambda: store.query(floor_sql, [LAST - 30]), 15)
         with_spc = timed(lambda: status_as_at(store, LAST - 30, with_spc=True), 5)
-    opened = timed(lambda: status_as_at(store, LAST), 5)
+    opened = timed(lambda: (store.close(), status_as_at(store, LAST)), 5)
     print(f"status as at a month, {rows} indicators x 120 months (240,000 observations): "
           f"{figure:.1f} ms (target < 100 ms); floor, bare latest-row query: {floor:.1f} ms; "
           f"with opening the store: {opened:.1f} ms")
     print(f"status with SPC variation and assurance for every indicator (CLI, pages): "
           f"{with_spc:.0f} ms")
+    bench_reads(store)
+
+
+def bench_reads(store: Store, count: int = 20) -> None:
+    """A page run's reads, each a session of its own, share the store's one opening."""
+    def read() -> None:
+        store.scalar("SELECT count(*) FROM indicators")
+
+    def reopening() -> None:
+        store.close()
+        read()
+
+    kept = timed(lambda: [read() for _ in range(count)], 7)
+    reopened = timed(lambda: [reopening() for _ in range(count)], 7)
+    with store.session():
+        floor = timed(lambda: [read() for _ in range(count)], 7)
+    print(f"{count} small reads, each a session of its own as a page run makes them: "
+          f"{kept:.1f} ms; opening the file for each: {reopened:.1f} ms; floor, the same "
+          f"reads on one open connection: {floor:.1f} ms")
 
 
 def bench_ingest(folder: Path) -> None:

@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: the {args.command} command failed unexpectedly{wrote}; {where}",
               file=sys.stderr)
         return USAGE
+    finally:
+        store.close()
 
 
 def _reader_gone() -> int:

@@ -20,6 +20,7 @@ from test_changes import EXTRACT
 
 from conftest import INDICATORS, ROOT, TARGETS
 from pmf_core import cli
+from processes import another_process_opens
 
 
 def run(db, *args) -> subprocess.CompletedProcess:
@@ -124,6 +125,11 @@ def test_batches_and_rollback(cli_store, tmp_path):
     again = run(cli_store, "rollback", listing[0]["batch_id"])
     assert again.returncode == 2 and "already rolled back" in again.stderr
     assert run(cli_store, "rollback", "999").returncode == 2
+
+
+def test_a_command_leaves_the_store_free_for_the_app_when_it_ends(cli_store):
+    assert run(cli_store, "batches").returncode == 0
+    assert another_process_opens(cli_store, within=0)
 
 
 @pytest.mark.parametrize("args", [("status", "--as-at", "October"),

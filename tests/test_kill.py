@@ -38,7 +38,9 @@ def snapshot(path) -> tuple:
         "SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM actions), "
         "(SELECT count(*) FROM action_updates), (SELECT count(*) FROM batch_actions), "
         "(SELECT count(*) FROM observations_unchanged)").values.tolist()[0]
-    return reads.latest_rows(store, AS_AT).to_csv(), reads.batches(store).to_csv(), counts
+    seen = reads.latest_rows(store, AS_AT).to_csv(), reads.batches(store).to_csv(), counts
+    store.close()       # so that the next load starts on the file at once, as the kills assume
+    return seen
 
 
 def file_stamp(path) -> tuple:
@@ -68,7 +70,9 @@ def assert_whole_or_nothing(path, before, version) -> tuple:
     """The store as before, or with the whole load in (the kill came after its commit)."""
     now = snapshot(path)
     if now != before:
-        newest = reads.batches(Store(path)).iloc[0]
+        store = Store(path)
+        newest = reads.batches(store).iloc[0]
+        store.close()
         assert (newest["file_name"], newest["rows_revised"]) == (f"v{version}.csv", ROWS)
         assert now[2][0] == before[2][0] + ROWS, "a load was half written"
     return now

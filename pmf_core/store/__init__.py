@@ -4,14 +4,19 @@ Like datasette's Database class, a Store owns its file. Connections are short-li
 unit of work, reused inside ``session()``), because DuckDB lets only one process hold the file:
 the app and a scheduled ``python -m pmf_core load`` must take turns. A busy file is retried for a
 bounded time and then reported in plain words. Every write runs in one transaction behind one
-writer lock per process.
+writer lock per process, and is checkpointed into the file before it returns.
+
+Opening the file's database costs DuckDB 10-100 ms, more than most reads. So a store keeps the
+database open for KEEP_OPEN_SECONDS after its last connection closes: the reads of one page run
+share one opening, and another process waits at most that much longer for the file.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -24,6 +29,8 @@ DEFAULT_PATH = "data/pmf.duckdb"
 # it at once could leave one connection without the function that reads a registered pandas
 # frame ("Table Function with name pandas_scan does not exist"): connections open one at a time.
 _CONNECTING = threading.Lock()
+KEEP_OPEN_SECONDS = 0.5
+_HOLDING: set[Store] = set()     # stores keeping their database open, closed at exit
 
 
 class StoreBusyError(RuntimeError):
@@ -45,6 +52,10 @@ class Store:
         self.wait_seconds = wait_seconds
         self._local = threading.local()
         self._writer = threading.Lock()
+        self._held = None       # a connection keeping the database open between sessions
+        self._in_use = 0
+        self._last_use = 0.0
+        self._closer: threading.Timer | None = None
 
     def __repr__(self) -> str:
         return f"Store({self.path!r})"
@@ -63,6 +74,7 @@ class Store:
         finally:
             self._local.con = None
             con.close()
+            self._finished_with()
 
     def _connect(self):
         if self.path != ":memory:":
@@ -72,7 +84,7 @@ class Store:
         while True:
             try:
                 with _CONNECTING:
-                    return duckdb.connect(self.path)
+                    return self._open()
             except duckdb.Error as exc:
                 if not _is_busy(exc):
                     raise StoreError("The store file could not be opened: it is not a store "
@@ -83,6 +95,56 @@ class Store:
                         f"{self.wait_seconds:g} s. Try again in a moment.") from exc
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
+
+    def _open(self):
+        """A new connection, holding the database open as well (called under _CONNECTING)."""
+        if self.path == ":memory:":
+            return duckdb.connect(self.path)
+        if self._held is None:
+            self._held = duckdb.connect(self.path)
+            _HOLDING.add(self)
+        con = duckdb.connect(self.path)
+        self._in_use += 1
+        return con
+
+    def _finished_with(self) -> None:
+        """A session has closed: let the file go once nothing has used it for a while."""
+        if self.path == ":memory:":
+            return
+        with _CONNECTING:
+            self._in_use -= 1
+            self._last_use = time.monotonic()
+            if self._closer is None:
+                self._close_later(KEEP_OPEN_SECONDS)
+
+    def _close_later(self, seconds: float) -> None:
+        self._closer = threading.Timer(seconds, self._close_if_idle)
+        self._closer.daemon = True
+        self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with _CONNECTING:
+            self._closer = None
+            idle_for = time.monotonic() - self._last_use
+            if self._in_use or idle_for < KEEP_OPEN_SECONDS:
+                self._close_later(max(KEEP_OPEN_SECONDS - idle_for, 0.05))
+            else:
+                self._let_go()
+
+    def close(self) -> None:
+        """Let the file go now (a command that has finished), not KEEP_OPEN_SECONDS later.
+        Connections still open in other threads keep working until they close."""
+        with _CONNECTING:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            self._let_go()
+
+    def _let_go(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+        _HOLDING.discard(self)
 
     def query(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one parameterised read on its own cursor and return it as a frame."""
@@ -113,6 +175,7 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+            _checkpoint(con)
 
     def create(self) -> None:
         """Create the tables if they are missing, and add columns an older file lacks."""
@@ -134,6 +197,22 @@ class Store:
             except OSError:
                 stamps.append("-")
         return "|".join(stamps)
+
+
+def _checkpoint(con) -> None:
+    """Into the file now, as closing the last connection would: a copy or a backup of the file
+    then holds every write, and the version stamp settles with the write. The write is already
+    safe in the WAL, so a checkpoint that fails is left to the close, not reported as a failed
+    write."""
+    with suppress(duckdb.Error):
+        con.execute("FORCE CHECKPOINT")
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close what the stores hold before the interpreter tears DuckDB down."""
+    for store in list(_HOLDING):
+        store.close()
 
 
 def _is_busy(exc: Exception) -> bool:
