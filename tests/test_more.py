@@ -22,6 +22,22 @@ def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_read):
     assert f"The first 30 of {total} exceptions in this order." in [c.value for c in at.caption]
 
 
+def test_another_filter_or_order_starts_again_at_the_first_fifteen(demo_read):
+    at = open_page("views/exceptions.py", demo_read)
+    at.multiselect(key="rags").select("Blue").run()
+    at.button(key="more_button_details").click().run()
+    assert len(at.expander) == 30
+    at.selectbox(key="sort_by").select("Measure").run()          # the same rows, a new order
+    by_name = sorted(e.label.split(" · ")[-2] for e in at.expander)
+    assert len(at.expander) == 15 and by_name == [e.label.split(" · ")[-2] for e in at.expander]
+    at.button(key="more_button_details").click().run()
+    assert len(at.expander) == 30
+    at.selectbox(key="sort_by").select("Measure").run()          # a rerun of the same list
+    assert len(at.expander) == 30
+    at.multiselect(key="rags").unselect("Blue").run()             # another list
+    assert len(at.expander) == 15
+
+
 def test_the_phone_cards_come_twenty_at_a_time_and_stop_at_the_last(demo_read):
     at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()

@@ -53,10 +53,11 @@ def show_public(views: list, key: str) -> None:
 def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
     """The first CARD_STEP cards in the rows' order, and a button for the next."""
     notes = notes or {}
+    ids = rows["indicator_id"].tolist()
     # One markdown block, a paragraph a card (ui/layout.py draws the frames): one element
     # instead of twenty keeps the page light for the wide screens that never show it.
     texts = [card_text(row, month, notes.get(row["indicator_id"], ""))
-             for _, row in rows.head(more.shown(f"cards_{key}", CARD_STEP)).iterrows()]
+             for _, row in rows.head(more.shown(f"cards_{key}", CARD_STEP, ids)).iterrows()]
     with st.container(key=f"cards_{key}"):
         st.markdown("\n\n".join(texts))
-    more.button(f"cards_{key}", CARD_STEP, len(rows), "measures")
+    more.button(f"cards_{key}", CARD_STEP, ids, "measures")

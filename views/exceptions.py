@@ -127,7 +127,8 @@ def show_detail(row) -> None:
 
 
 # Each detail is built only when opened; each closed header still costs the browser a little.
-for _, row in rows.head(more.shown("details", DETAIL_STEP)).iterrows():
+listed = rows["indicator_id"].tolist()
+for _, row in rows.head(more.shown("details", DETAIL_STEP, listed)).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
     label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
              + f"{status_badge(row['rag'])} · {name} · "
@@ -136,7 +137,7 @@ for _, row in rows.head(more.shown("details", DETAIL_STEP)).iterrows():
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
         if detail.open:
             show_detail(row)
-more.button("details", DETAIL_STEP, len(rows), "exceptions")
+more.button("details", DETAIL_STEP, listed, "exceptions")
 
 analyst = auth.signed_in_analyst()
 if analyst:
