@@ -35,4 +35,4 @@ sample: $(STAMP)
 	$(PY) -m pmf_core.demo
 
 clean-store:
-	rm -f $(DB) $(DB).wal
+	rm -f $(DB) $(DB).wal $(DB).wanted

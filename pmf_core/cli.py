@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import sys
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -142,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return USAGE
     finally:
-        store.close()
+        with suppress(KeyboardInterrupt):   # a second Ctrl-C: the exit handler closes it
+            store.close()
 
 
 def _reader_gone() -> int:

@@ -10,8 +10,7 @@ import pytest
 
 from conftest import ROOT, csv_bytes
 from pmf_core.ingest import load_bytes
-from pmf_core.store import KEEP_OPEN_SECONDS, Store, StoreBusyError
-from processes import another_process_opens
+from pmf_core.store import Store, StoreBusyError
 
 
 def test_a_failed_transaction_writes_nothing(small_store):
@@ -129,30 +128,3 @@ def test_a_write_is_in_the_file_when_it_returns(small_store, tmp_path):
     shutil.copy(small_store.path, tmp_path / "copy.duckdb")
     assert Store(tmp_path / "copy.duckdb").scalar("SELECT count(*) FROM targets") == 4
     assert small_store.scalar("SELECT count(*) FROM targets") == 4
-
-
-def test_the_file_is_let_go_soon_after_the_last_use(small_store):
-    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
-    assert another_process_opens(small_store.path, within=10 * KEEP_OPEN_SECONDS + 5)
-
-
-def test_close_lets_the_file_go_at_once(small_store):
-    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
-    small_store.close()
-    assert another_process_opens(small_store.path, within=0)
-    assert small_store.scalar("SELECT count(*) FROM indicators") == 5    # and opens it again
-
-
-EXIT_WITHOUT_CLOSING = textwrap.dedent("""
-    import sys
-    from pmf_core.store import Store
-    print(Store(sys.argv[1]).scalar("SELECT count(*) FROM indicators"))
-""")
-
-
-def test_a_process_that_exits_holding_the_file_closes_it_quietly(small_store):
-    small_store.close()
-    done = subprocess.run([sys.executable, "-c", EXIT_WITHOUT_CLOSING, small_store.path],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "5\n", "")
-    assert another_process_opens(small_store.path, within=0)

@@ -6,31 +6,31 @@ the app and a scheduled ``python -m pmf_core load`` must take turns. A busy file
 bounded time and then reported in plain words. Every write runs in one transaction behind one
 writer lock per process, and is checkpointed into the file before it returns.
 
-Opening the file's database costs DuckDB 10-100 ms, more than most reads. So a store keeps the
-database open for KEEP_OPEN_SECONDS after its last connection closes: the reads of one page run
-share one opening, and another process waits at most that much longer for the file.
+A store keeps the file's database open for a moment after its last session, so that the reads
+of one page run share one opening, and lets it go at once for another process that waits
+(holding.py).
 """
 from __future__ import annotations
 
-import atexit
 import os
 import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from pmf_core.store.holding import (
+    CONNECTING,
+    KEEP_OPEN_SECONDS,  # noqa: F401 - part of the store's interface
+    Holding,
+    ask_for,
+    stop_asking,
+)
 from pmf_core.store.schema import MIGRATIONS, SCHEMA
 
 DEFAULT_PATH = "data/pmf.duckdb"
-# DuckDB shares one database per file among a process's connections. Two threads connecting to
-# it at once could leave one connection without the function that reads a registered pandas
-# frame ("Table Function with name pandas_scan does not exist"): connections open one at a time.
-_CONNECTING = threading.Lock()
-KEEP_OPEN_SECONDS = 0.5
-_HOLDING: set[Store] = set()     # stores keeping their database open, closed at exit
 
 
 class StoreBusyError(RuntimeError):
@@ -52,10 +52,7 @@ class Store:
         self.wait_seconds = wait_seconds
         self._local = threading.local()
         self._writer = threading.Lock()
-        self._held = None       # a connection keeping the database open between sessions
-        self._in_use = 0
-        self._last_use = 0.0
-        self._closer: threading.Timer | None = None
+        self._holding = None if self.path == ":memory:" else Holding(self.path)
 
     def __repr__(self) -> str:
         return f"Store({self.path!r})"
@@ -74,17 +71,20 @@ class Store:
         finally:
             self._local.con = None
             con.close()
-            self._finished_with()
+            if self._holding is not None:
+                self._holding.done()
 
     def _connect(self):
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.wait_seconds
-        delay = 0.05
+        delay, asked = 0.05, False
         while True:
             try:
-                with _CONNECTING:
-                    return self._open()
+                con = self._new_connection()
+                if asked:
+                    stop_asking(self.path)
+                return con
             except duckdb.Error as exc:
                 if not _is_busy(exc):
                     raise StoreError("The store file could not be opened: it is not a store "
@@ -93,58 +93,21 @@ class Store:
                     raise StoreBusyError(
                         "The store is in use by another program (a load or the app); waited "
                         f"{self.wait_seconds:g} s. Try again in a moment.") from exc
+                ask_for(self.path)
+                asked = True
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
-    def _open(self):
-        """A new connection, holding the database open as well (called under _CONNECTING)."""
-        if self.path == ":memory:":
+    def _new_connection(self):
+        if self._holding is not None:
+            return self._holding.connect()
+        with CONNECTING:
             return duckdb.connect(self.path)
-        if self._held is None:
-            self._held = duckdb.connect(self.path)
-            _HOLDING.add(self)
-        con = duckdb.connect(self.path)
-        self._in_use += 1
-        return con
-
-    def _finished_with(self) -> None:
-        """A session has closed: let the file go once nothing has used it for a while."""
-        if self.path == ":memory:":
-            return
-        with _CONNECTING:
-            self._in_use -= 1
-            self._last_use = time.monotonic()
-            if self._closer is None:
-                self._close_later(KEEP_OPEN_SECONDS)
-
-    def _close_later(self, seconds: float) -> None:
-        self._closer = threading.Timer(seconds, self._close_if_idle)
-        self._closer.daemon = True
-        self._closer.start()
-
-    def _close_if_idle(self) -> None:
-        with _CONNECTING:
-            self._closer = None
-            idle_for = time.monotonic() - self._last_use
-            if self._in_use or idle_for < KEEP_OPEN_SECONDS:
-                self._close_later(max(KEEP_OPEN_SECONDS - idle_for, 0.05))
-            else:
-                self._let_go()
 
     def close(self) -> None:
-        """Let the file go now (a command that has finished), not KEEP_OPEN_SECONDS later.
-        Connections still open in other threads keep working until they close."""
-        with _CONNECTING:
-            if self._closer is not None:
-                self._closer.cancel()
-                self._closer = None
-            self._let_go()
-
-    def _let_go(self) -> None:
-        if self._held is not None:
-            self._held.close()
-            self._held = None
-        _HOLDING.discard(self)
+        """Let the file go now (a command that has finished), not KEEP_OPEN_SECONDS later."""
+        if self._holding is not None:
+            self._holding.close()
 
     def query(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one parameterised read on its own cursor and return it as a frame."""
@@ -175,7 +138,8 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-            _checkpoint(con)
+            if not _checkpointed(con) and self._holding is not None:
+                self._holding.close()       # DuckDB gave up on the open database: reopen it
 
     def create(self) -> None:
         """Create the tables if they are missing, and add columns an older file lacks."""
@@ -199,20 +163,15 @@ class Store:
         return "|".join(stamps)
 
 
-def _checkpoint(con) -> None:
+def _checkpointed(con) -> bool:
     """Into the file now, as closing the last connection would: a copy or a backup of the file
     then holds every write, and the version stamp settles with the write. The write is already
-    safe in the WAL, so a checkpoint that fails is left to the close, not reported as a failed
-    write."""
-    with suppress(duckdb.Error):
+    safe in the WAL, so a checkpoint that fails (a full disk) is not a failed write."""
+    try:
         con.execute("FORCE CHECKPOINT")
-
-
-@atexit.register
-def _close_all() -> None:
-    """Close what the stores hold before the interpreter tears DuckDB down."""
-    for store in list(_HOLDING):
-        store.close()
+    except duckdb.Error:
+        return False
+    return True
 
 
 def _is_busy(exc: Exception) -> bool:

@@ -1,0 +1,124 @@
+"""Keeping a store file's database open between one process's sessions, and letting it go.
+
+Opening a DuckDB file costs 10-100 ms, more than most reads, so a store keeps the database open
+for KEEP_OPEN_SECONDS after its last session: the reads of one page run share one opening. Only
+one process can hold the file, so a process of ours that finds it busy leaves a note beside it
+(``<file>.wanted``) while it waits; a holder that sees a fresh note lets the file go after each
+session, as if nothing were kept open, until the waiter is in. A holder also opens the file anew
+when the one at the path was replaced (a restored copy), and after DuckDB gave up on the open
+database (a failed checkpoint, e.g. on a full disk).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+import time
+from contextlib import suppress
+
+import duckdb
+
+KEEP_OPEN_SECONDS = 0.5
+# A waiter renews its note at least every 0.5 s; an older note is from one that gave up or died.
+ASKED_SECONDS = 2.0
+# DuckDB shares one database per file among a process's connections. Two threads connecting to
+# it at once could leave one connection without the function that reads a registered pandas
+# frame ("Table Function with name pandas_scan does not exist"): connections open one at a time.
+CONNECTING = threading.Lock()
+_HOLDING: set[Holding] = set()      # closed at exit, before the interpreter tears DuckDB down
+
+
+def ask_for(path: str) -> None:
+    """Tell the process holding the file that we are waiting for it (where we may write)."""
+    with suppress(OSError), open(path + ".wanted", "a"):
+        os.utime(path + ".wanted")
+
+
+def stop_asking(path: str) -> None:
+    with suppress(OSError):
+        os.unlink(path + ".wanted")
+
+
+def asked_for(path: str) -> bool:
+    try:
+        return time.time() - os.stat(path + ".wanted").st_mtime < ASKED_SECONDS
+    except OSError:
+        return False
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+class Holding:
+    """One store's hold on its file: connections come from here, and the hold ends by itself."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._con = None
+        self._identity = None
+        self._in_use = 0
+        self._last_use = 0.0
+        self._closer: threading.Timer | None = None
+
+    def connect(self):
+        """A new connection to the file; the database is held open too unless someone waits."""
+        with CONNECTING:
+            if self._con is not None and _identity(self.path) != self._identity:
+                self._let_go()                      # the file at the path is another one now
+            if self._con is None and self._in_use == 0 and not asked_for(self.path):
+                self._con = duckdb.connect(self.path)
+                self._identity = _identity(self.path)
+                _HOLDING.add(self)
+            con = duckdb.connect(self.path)
+            self._in_use += 1
+            return con
+
+    def done(self) -> None:
+        """A session has closed: let the file go now if another process waits, else later."""
+        with CONNECTING:
+            self._in_use -= 1
+            self._last_use = time.monotonic()
+            if asked_for(self.path):
+                if not self._in_use:
+                    self._let_go()
+            elif self._con is not None and self._closer is None:
+                self._close_later(KEEP_OPEN_SECONDS)
+
+    def close(self) -> None:
+        """Let the file go now. Connections still open in other threads work until they close."""
+        with CONNECTING:
+            self._let_go()
+
+    def _close_later(self, seconds: float) -> None:
+        self._closer = threading.Timer(seconds, self._close_if_idle)
+        self._closer.daemon = True
+        self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with CONNECTING:
+            self._closer = None
+            idle_for = time.monotonic() - self._last_use
+            if self._in_use or idle_for < KEEP_OPEN_SECONDS:
+                self._close_later(max(KEEP_OPEN_SECONDS - idle_for, 0.05))
+            else:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        if self._closer is not None:
+            self._closer.cancel()
+            self._closer = None
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        _HOLDING.discard(self)
+
+
+@atexit.register
+def _close_all() -> None:
+    for holding in list(_HOLDING):
+        holding.close()

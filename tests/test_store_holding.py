@@ -1,0 +1,127 @@
+"""A store keeps its file open between sessions (pmf_core/store/holding.py), and lets it go: when
+idle, when asked to, at exit, for a waiting process, when the file is replaced, and after DuckDB
+gave up on the open database."""
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+from conftest import ROOT
+from pmf_core.store.holding import ASKED_SECONDS, KEEP_OPEN_SECONDS, ask_for, asked_for, stop_asking
+from processes import another_process_opens
+
+
+def python(script: str, *args, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, args)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def test_the_file_is_let_go_soon_after_the_last_use(small_store):
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
+    assert another_process_opens(small_store.path, within=10 * KEEP_OPEN_SECONDS + 5)
+
+
+def test_close_lets_the_file_go_at_once(small_store):
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
+    small_store.close()
+    assert another_process_opens(small_store.path, within=0)
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5    # and opens it again
+
+
+def test_a_process_that_exits_holding_the_file_closes_it_quietly(small_store):
+    small_store.close()
+    done = python("""
+        import sys
+        from pmf_core.store import Store
+        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM indicators"))
+    """, small_store.path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "5\n", "")
+    assert another_process_opens(small_store.path, within=0)
+
+
+def test_a_note_asks_for_the_file_while_it_is_fresh(tmp_path):
+    path = str(tmp_path / "pmf.duckdb")
+    assert not asked_for(path)
+    ask_for(path)
+    assert asked_for(path)
+    stale = time.time() - ASKED_SECONDS - 1
+    os.utime(path + ".wanted", (stale, stale))
+    assert not asked_for(path)                  # a waiter that died long ago
+    ask_for(path)
+    assert asked_for(path)
+    stop_asking(path)
+    assert not asked_for(path) and not os.path.exists(path + ".wanted")
+
+
+WRITE_ONE_ROW = """
+    import sys
+    from pmf_core.store import Store
+    store = Store(sys.argv[1], wait_seconds=20)
+    with store.transaction() as con:
+        con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")
+"""
+
+
+def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store):
+    """A reader that never idles for KEEP_OPEN_SECONDS (a busy app) would keep the file for
+    good; another process's load, waiting for it, must still get in."""
+    small_store.close()
+    done = threading.Event()
+
+    def read_busily() -> None:
+        while not done.is_set():
+            small_store.scalar("SELECT count(*) FROM indicators")
+            time.sleep(KEEP_OPEN_SECONDS / 5)
+    reader = threading.Thread(target=read_busily)
+    reader.start()
+    try:
+        load = python(WRITE_ONE_ROW, small_store.path)
+    finally:
+        done.set()
+        reader.join()
+    assert (load.returncode, load.stderr) == (0, "")
+    assert small_store.scalar("SELECT count(*) FROM targets") == 6
+    assert not os.path.exists(small_store.path + ".wanted")      # the waiter took its note
+
+
+def test_a_replaced_file_is_read_and_written_at_once(small_store, empty_store_file, tmp_path):
+    """Someone restores another store file over the path while the store holds the old one."""
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
+    restored = tmp_path / "restored.duckdb"
+    shutil.copy(empty_store_file, restored)
+    os.replace(restored, small_store.path)
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 0
+    with small_store.transaction() as con:
+        con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")
+    small_store.close()
+    counted = python("""
+        import sys
+        from pmf_core.store import Store
+        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM targets"))
+    """, small_store.path)
+    assert counted.stdout == "1\n", counted.stderr
+
+
+def test_reads_go_on_after_a_checkpoint_fails(store):
+    """A full disk: the write reaches the WAL but not the file. DuckDB then refuses the open
+    database; the store opens it again (replaying the WAL) for the next read."""
+    with store.transaction() as con:
+        con.execute("CREATE TABLE t (n INTEGER, s VARCHAR)")
+    store.close()
+    done = python("""
+        import os, resource, signal, sys
+        from pmf_core.store import Store
+        store = Store(sys.argv[1])
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the limit fails instead
+        limit = os.path.getsize(sys.argv[1])             # the file may not grow; the WAL may
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+        with store.transaction() as con:
+            con.execute("INSERT INTO t SELECT range, repeat('x', 50) FROM range(2000)")
+        print(os.path.getsize(sys.argv[1]) == limit, os.path.getsize(sys.argv[1] + ".wal") > 0)
+        print(store.scalar("SELECT count(*) FROM t"), store.scalar("SELECT count(*) FROM t"))
+    """, store.path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True True\n2000 2000\n", "")
+    assert store.scalar("SELECT count(*) FROM t") == 2000   # and then in the file
