@@ -10,6 +10,7 @@ import threading
 import time
 
 from conftest import ROOT
+from pmf_core.store import Store
 from pmf_core.store.holding import ASKED_SECONDS, KEEP_OPEN_SECONDS, ask_for, asked_for, stop_asking
 from processes import another_process_opens
 
@@ -93,6 +94,7 @@ def test_a_replaced_file_is_read_and_written_at_once(small_store, empty_store_fi
     restored = tmp_path / "restored.duckdb"
     shutil.copy(empty_store_file, restored)
     os.replace(restored, small_store.path)
+    assert Store(small_store.path).scalar("SELECT count(*) FROM indicators") == 0
     assert small_store.scalar("SELECT count(*) FROM indicators") == 0
     with small_store.transaction() as con:
         con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")

@@ -24,8 +24,8 @@ import pandas as pd
 from pmf_core.store.holding import (
     CONNECTING,
     KEEP_OPEN_SECONDS,  # noqa: F401 - part of the store's interface
-    Holding,
     ask_for,
+    holding_for,
     stop_asking,
 )
 from pmf_core.store.schema import MIGRATIONS, SCHEMA
@@ -52,7 +52,7 @@ class Store:
         self.wait_seconds = wait_seconds
         self._local = threading.local()
         self._writer = threading.Lock()
-        self._holding = None if self.path == ":memory:" else Holding(self.path)
+        self._holding = None if self.path == ":memory:" else holding_for(self.path)
 
     def __repr__(self) -> str:
         return f"Store({self.path!r})"

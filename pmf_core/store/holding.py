@@ -14,6 +14,7 @@ import atexit
 import os
 import threading
 import time
+import weakref
 from contextlib import suppress
 
 import duckdb
@@ -26,6 +27,19 @@ ASKED_SECONDS = 2.0
 # frame ("Table Function with name pandas_scan does not exist"): connections open one at a time.
 CONNECTING = threading.Lock()
 _HOLDING: set[Holding] = set()      # closed at exit, before the interpreter tears DuckDB down
+# DuckDB gives every connection to a file the database already open in the process, whichever
+# store opened it: so one holding per file, shared by every store of that file.
+_BY_FILE: weakref.WeakValueDictionary[str, Holding] = weakref.WeakValueDictionary()
+
+
+def holding_for(path: str) -> Holding:
+    """The process's one holding of the file at ``path``."""
+    key = os.path.realpath(path)
+    with CONNECTING:
+        holding = _BY_FILE.get(key)
+        if holding is None:
+            holding = _BY_FILE[key] = Holding(path)
+        return holding
 
 
 def ask_for(path: str) -> None:
@@ -55,7 +69,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 class Holding:
-    """One store's hold on its file: connections come from here, and the hold ends by itself."""
+    """A process's hold on one file: connections come from here, and the hold ends by itself."""
 
     def __init__(self, path: str):
         self.path = path
