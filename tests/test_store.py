@@ -4,6 +4,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -116,6 +117,7 @@ def test_a_busy_store_is_reported_in_plain_words(small_store):
     with pytest.raises(StoreBusyError, match="in use by another program") as busy:
         impatient.scalar("SELECT 1")
     assert str(small_store.path) not in str(busy.value) and "/" not in str(busy.value)
+    assert not Path(small_store.path + ".wanted").exists()      # the note goes with the waiter
     holder.kill()
     holder.wait()
 

@@ -90,6 +90,7 @@ class Store:
                     raise StoreError("The store file could not be opened: it is not a store "
                                      "made by this program, or it cannot be read.") from exc
                 if time.monotonic() >= deadline:
+                    stop_asking(self.path)
                     raise StoreBusyError(
                         "The store is in use by another program (a load or the app); waited "
                         f"{self.wait_seconds:g} s. Try again in a moment.") from exc

@@ -88,20 +88,20 @@ class Holding:
                 self._con = duckdb.connect(self.path)
                 self._identity = _identity(self.path)
                 _HOLDING.add(self)
+                self._last_use = time.monotonic()
+                self._close_later(KEEP_OPEN_SECONDS)    # goes on until the hold is idle
             con = duckdb.connect(self.path)
             self._in_use += 1
             return con
 
     def done(self) -> None:
-        """A session has closed: let the file go now if another process waits, else later."""
+        """A session has closed: let the file go now if another process waits (else the timer
+        lets it go once idle)."""
         with CONNECTING:
             self._in_use -= 1
             self._last_use = time.monotonic()
-            if asked_for(self.path):
-                if not self._in_use:
-                    self._let_go()
-            elif self._con is not None and self._closer is None:
-                self._close_later(KEEP_OPEN_SECONDS)
+            if asked_for(self.path) and not self._in_use:
+                self._let_go()
 
     def close(self) -> None:
         """Let the file go now. Connections still open in other threads work until they close."""
@@ -115,6 +115,8 @@ class Holding:
 
     def _close_if_idle(self) -> None:
         with CONNECTING:
+            if self._closer is not threading.current_thread():
+                return                  # cancelled while it waited for the lock
             self._closer = None
             idle_for = time.monotonic() - self._last_use
             if self._in_use or idle_for < KEEP_OPEN_SECONDS:
