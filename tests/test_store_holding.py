@@ -51,6 +51,8 @@ def test_a_note_asks_for_the_file_while_it_is_fresh(tmp_path):
     stale = time.time() - ASKED_SECONDS - 1
     os.utime(path + ".wanted", (stale, stale))
     assert not asked_for(path)                  # a waiter that died long ago
+    os.utime(path + ".wanted", (time.time() + 3600, time.time() + 3600))
+    assert not asked_for(path)                  # a clock set wrong
     ask_for(path)
     assert asked_for(path)
     stop_asking(path)

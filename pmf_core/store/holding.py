@@ -54,8 +54,8 @@ def stop_asking(path: str) -> None:
 
 
 def asked_for(path: str) -> bool:
-    try:
-        return time.time() - os.stat(path + ".wanted").st_mtime < ASKED_SECONDS
+    try:    # a note dated in the future is no fresher than one dated in the past
+        return abs(time.time() - os.stat(path + ".wanted").st_mtime) < ASKED_SECONDS
     except OSError:
         return False
 
