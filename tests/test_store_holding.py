@@ -8,8 +8,11 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, copied
 from pmf_core.store import Store
 from pmf_core.store.holding import ASKED_SECONDS, KEEP_OPEN_SECONDS, ask_for, asked_for, stop_asking
 from processes import another_process_opens
@@ -68,10 +71,16 @@ WRITE_ONE_ROW = """
 """
 
 
-def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store):
+@pytest.mark.parametrize("by_link", [False, True], ids=["one name", "a link and the file"])
+def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store, tmp_path, by_link):
     """A reader that never idles for KEEP_OPEN_SECONDS (a busy app) would keep the file for
-    good; another process's load, waiting for it, must still get in."""
+    good; another process's load, waiting for it, must still get in, whatever name each of
+    them knows the file by (the app by the file's own name, a scheduled load through a link)."""
     small_store.close()
+    loading = small_store.path
+    if by_link:
+        loading = tmp_path / "link.duckdb"
+        loading.symlink_to(small_store.path)
     done = threading.Event()
 
     def read_busily() -> None:
@@ -81,7 +90,7 @@ def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store):
     reader = threading.Thread(target=read_busily)
     reader.start()
     try:
-        load = python(WRITE_ONE_ROW, small_store.path)
+        load = python(WRITE_ONE_ROW, loading)
     finally:
         done.set()
         reader.join()
@@ -90,23 +99,56 @@ def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store):
     assert not os.path.exists(small_store.path + ".wanted")      # the waiter took its note
 
 
-def test_a_replaced_file_is_read_and_written_at_once(small_store, empty_store_file, tmp_path):
-    """Someone restores another store file over the path while the store holds the old one."""
+def count_in_another_process(path, table: str) -> str:
+    return python(f"""
+        import sys
+        from pmf_core.store import Store
+        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM {table}"))
+    """, path).stdout
+
+
+@pytest.mark.parametrize("restore", ["moved over", "copied over"])
+def test_a_restored_file_is_read_and_written_at_once(small_store, empty_store_file, tmp_path,
+                                                     restore):
+    """Someone restores another store file over the path (``mv``, or ``cp`` writing into the
+    same file) while the store holds the old one."""
     assert small_store.scalar("SELECT count(*) FROM indicators") == 5
-    restored = tmp_path / "restored.duckdb"
-    shutil.copy(empty_store_file, restored)
-    os.replace(restored, small_store.path)
+    if restore == "moved over":
+        shutil.copy(empty_store_file, tmp_path / "restored.duckdb")
+        os.replace(tmp_path / "restored.duckdb", small_store.path)
+    else:
+        shutil.copyfile(empty_store_file, small_store.path)
     assert Store(small_store.path).scalar("SELECT count(*) FROM indicators") == 0
     assert small_store.scalar("SELECT count(*) FROM indicators") == 0
     with small_store.transaction() as con:
         con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")
     small_store.close()
-    counted = python("""
-        import sys
-        from pmf_core.store import Store
-        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM targets"))
-    """, small_store.path)
-    assert counted.stdout == "1\n", counted.stderr
+    assert count_in_another_process(small_store.path, "targets") == "1\n"
+
+
+def test_a_link_pointed_at_another_file_is_followed(small_store, tmp_path):
+    (tmp_path / "other").mkdir()
+    other = copied(Path(small_store.path), tmp_path / "other" / "pmf.duckdb")
+    with other.transaction() as con:
+        con.execute("DELETE FROM indicators WHERE indicator_id = 'ENG'")
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(small_store.path)
+    through_link = Store(link)
+    assert through_link.scalar("SELECT count(*) FROM indicators") == 5
+    link.unlink()
+    link.symlink_to(other.path)
+    assert through_link.scalar("SELECT count(*) FROM indicators") == 4
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5
+
+
+def test_a_path_from_home_is_the_file_there(small_store, tmp_path, monkeypatch):
+    """$PMF_DB=~/pmf.duckdb where no shell expands the ~ (a service's settings)."""
+    monkeypatch.setenv("HOME", str(Path(small_store.path).parent))
+    monkeypatch.chdir(tmp_path)
+    home = Store("~/" + Path(small_store.path).name)
+    assert home.path == small_store.path
+    assert home.scalar("SELECT count(*) FROM indicators") == 5
+    assert not (tmp_path / "~").exists()
 
 
 def test_reads_go_on_after_a_checkpoint_fails(store):

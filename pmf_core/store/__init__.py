@@ -24,6 +24,7 @@ import pandas as pd
 from pmf_core.store.holding import (
     CONNECTING,
     KEEP_OPEN_SECONDS,  # noqa: F401 - part of the store's interface
+    Holding,
     ask_for,
     holding_for,
     stop_asking,
@@ -48,11 +49,10 @@ def default_path() -> str:
 
 class Store:
     def __init__(self, path: str | os.PathLike | None = None, wait_seconds: float = 30.0):
-        self.path = str(path or default_path())
+        self.path = os.path.expanduser(str(path or default_path()))
         self.wait_seconds = wait_seconds
         self._local = threading.local()
         self._writer = threading.Lock()
-        self._holding = None if self.path == ":memory:" else holding_for(self.path)
 
     def __repr__(self) -> str:
         return f"Store({self.path!r})"
@@ -64,24 +64,33 @@ class Store:
         if held is not None:
             yield held
             return
-        con = self._connect()
+        holding = self._holding()
+        con = self._connect(holding)
         self._local.con = con
         try:
             yield con
+        except duckdb.Error:
+            if holding is not None:
+                holding.close()     # DuckDB may have given up on the open database: reopen it
+            raise
         finally:
             self._local.con = None
             con.close()
-            if self._holding is not None:
-                self._holding.done()
+            if holding is not None:
+                holding.done()
 
-    def _connect(self):
-        if self.path != ":memory:":
+    def _holding(self) -> Holding | None:
+        """The process's hold on the file the path names now (a link may have been re-pointed)."""
+        return None if self.path == ":memory:" else holding_for(self.path)
+
+    def _connect(self, holding: Holding | None):
+        if holding is not None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.wait_seconds
         delay, asked = 0.05, False
         while True:
             try:
-                con = self._new_connection()
+                con = _in_memory() if holding is None else holding.connect()
                 if asked:
                     stop_asking(self.path)
                 return con
@@ -99,16 +108,11 @@ class Store:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
-    def _new_connection(self):
-        if self._holding is not None:
-            return self._holding.connect()
-        with CONNECTING:
-            return duckdb.connect(self.path)
-
     def close(self) -> None:
         """Let the file go now (a command that has finished), not KEEP_OPEN_SECONDS later."""
-        if self._holding is not None:
-            self._holding.close()
+        holding = self._holding()
+        if holding is not None:
+            holding.close()
 
     def query(self, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
         """Run one parameterised read on its own cursor and return it as a frame."""
@@ -139,8 +143,8 @@ class Store:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-            if not _checkpointed(con) and self._holding is not None:
-                self._holding.close()       # DuckDB gave up on the open database: reopen it
+            if not _checkpointed(con):
+                self.close()                # DuckDB gave up on the open database: reopen it
 
     def create(self) -> None:
         """Create the tables if they are missing, and add columns an older file lacks."""
@@ -162,6 +166,11 @@ class Store:
             except OSError:
                 stamps.append("-")
         return "|".join(stamps)
+
+
+def _in_memory():
+    with CONNECTING:
+        return duckdb.connect(":memory:")
 
 
 def _checkpointed(con) -> bool:

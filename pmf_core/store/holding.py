@@ -5,8 +5,8 @@ for KEEP_OPEN_SECONDS after its last session: the reads of one page run share on
 one process can hold the file, so a process of ours that finds it busy leaves a note beside it
 (``<file>.wanted``) while it waits; a holder that sees a fresh note lets the file go after each
 session, as if nothing were kept open, until the waiter is in. A holder also opens the file anew
-when the one at the path was replaced (a restored copy), and after DuckDB gave up on the open
-database (a failed checkpoint, e.g. on a full disk).
+when the file was replaced or copied over (a restored backup) by someone else, and after DuckDB
+gave up on the open database (a failed checkpoint on a full disk, a read error).
 """
 from __future__ import annotations
 
@@ -33,39 +33,46 @@ _BY_FILE: weakref.WeakValueDictionary[str, Holding] = weakref.WeakValueDictionar
 
 
 def holding_for(path: str) -> Holding:
-    """The process's one holding of the file at ``path``."""
-    key = os.path.realpath(path)
+    """The process's one holding of the file ``path`` names (through any links)."""
+    real = os.path.realpath(path)
     with CONNECTING:
-        holding = _BY_FILE.get(key)
+        holding = _BY_FILE.get(real)
         if holding is None:
-            holding = _BY_FILE[key] = Holding(path)
+            holding = _BY_FILE[real] = Holding(real)
         return holding
+
+
+def _note(path: str) -> str:
+    """Beside the file itself, whatever name each process knows it by."""
+    return os.path.realpath(path) + ".wanted"
 
 
 def ask_for(path: str) -> None:
     """Tell the process holding the file that we are waiting for it (where we may write)."""
-    with suppress(OSError), open(path + ".wanted", "a"):
-        os.utime(path + ".wanted")
+    note = _note(path)
+    with suppress(OSError), open(note, "a"):
+        os.utime(note)
 
 
 def stop_asking(path: str) -> None:
     with suppress(OSError):
-        os.unlink(path + ".wanted")
+        os.unlink(_note(path))
 
 
 def asked_for(path: str) -> bool:
     try:    # a note dated in the future is no fresher than one dated in the past
-        return abs(time.time() - os.stat(path + ".wanted").st_mtime) < ASKED_SECONDS
+        return abs(time.time() - os.stat(_note(path)).st_mtime) < ASKED_SECONDS
     except OSError:
         return False
 
 
-def _identity(path: str) -> tuple[int, int] | None:
+def _identity(path: str) -> tuple[int, ...] | None:
+    """The file as it is on disk: another file moved there, or one copied over it, differs."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_dev, info.st_ino
+    return info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size
 
 
 class Holding:
@@ -83,7 +90,7 @@ class Holding:
         """A new connection to the file; the database is held open too unless someone waits."""
         with CONNECTING:
             if self._con is not None and _identity(self.path) != self._identity:
-                self._let_go()                      # the file at the path is another one now
+                self._let_go()              # replaced or copied over since: open it afresh
             if self._con is None and self._in_use == 0 and not asked_for(self.path):
                 self._con = duckdb.connect(self.path)
                 self._identity = _identity(self.path)
@@ -100,6 +107,8 @@ class Holding:
         with CONNECTING:
             self._in_use -= 1
             self._last_use = time.monotonic()
+            if self._con is not None:
+                self._identity = _identity(self.path)   # as our own writes left it
             if asked_for(self.path) and not self._in_use:
                 self._let_go()
 
