@@ -4,23 +4,24 @@ gave up on the open database."""
 import os
 import shutil
 import subprocess
-import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copied
+from conftest import copied
 from pmf_core.store import Store
 from pmf_core.store.holding import ASKED_SECONDS, KEEP_OPEN_SECONDS, ask_for, asked_for, stop_asking
-from processes import another_process_opens
+from processes import another_process_opens, python
 
 
-def python(script: str, *args, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+def count_in_another_process(path, table: str) -> subprocess.CompletedProcess:
+    return python(f"""
+        import sys
+        from pmf_core.store import Store
+        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM {table}"))
+    """, path)
 
 
 def test_the_file_is_let_go_soon_after_the_last_use(small_store):
@@ -37,11 +38,7 @@ def test_close_lets_the_file_go_at_once(small_store):
 
 def test_a_process_that_exits_holding_the_file_closes_it_quietly(small_store):
     small_store.close()
-    done = python("""
-        import sys
-        from pmf_core.store import Store
-        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM indicators"))
-    """, small_store.path)
+    done = count_in_another_process(small_store.path, "indicators")
     assert (done.returncode, done.stdout, done.stderr) == (0, "5\n", "")
     assert another_process_opens(small_store.path, within=0)
 
@@ -99,14 +96,6 @@ def test_a_waiting_process_gets_the_file_from_a_busy_reader(small_store, tmp_pat
     assert not os.path.exists(small_store.path + ".wanted")      # the waiter took its note
 
 
-def count_in_another_process(path, table: str) -> str:
-    return python(f"""
-        import sys
-        from pmf_core.store import Store
-        print(Store(sys.argv[1]).scalar("SELECT count(*) FROM {table}"))
-    """, path).stdout
-
-
 @pytest.mark.parametrize("restore", ["moved over", "copied over"])
 def test_a_restored_file_is_read_and_written_at_once(small_store, empty_store_file, tmp_path,
                                                      restore):
@@ -123,7 +112,7 @@ def test_a_restored_file_is_read_and_written_at_once(small_store, empty_store_fi
     with small_store.transaction() as con:
         con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")
     small_store.close()
-    assert count_in_another_process(small_store.path, "targets") == "1\n"
+    assert count_in_another_process(small_store.path, "targets").stdout == "1\n"
 
 
 def test_a_link_pointed_at_another_file_is_followed(small_store, tmp_path):

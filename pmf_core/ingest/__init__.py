@@ -113,13 +113,9 @@ def _by_row(problems: list[Problem]) -> list[Problem]:
 def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.DataFrame:
     if kind in BENCHMARK_VALIDATORS:
         return BENCHMARK_VALIDATORS[kind](cells, current_month(today))
-    # Both reads in one opening of the file (about 12 ms each), and the file is not held
-    # while the rows are checked: another process's load may be waiting for it.
-    with store.session():
-        known = reads.indicator_frequencies(store)
-        observed = reads.observed_indicators(store) if kind == "indicators" else set()
+    known = reads.indicator_frequencies(store)
     if kind == "indicators":
-        return validate_indicators(cells, known, observed)
+        return validate_indicators(cells, known, reads.observed_indicators(store))
     if kind == "targets":
         return validate_targets(cells, known)
     return validate_observations(cells, known, current_month(today))

@@ -23,7 +23,6 @@ import pandas as pd
 
 from pmf_core.store.holding import (
     CONNECTING,
-    KEEP_OPEN_SECONDS,  # noqa: F401 - part of the store's interface
     Holding,
     ask_for,
     holding_for,
