@@ -32,7 +32,7 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 sample: $(STAMP)
-	$(PY) -m pmf_core.demo
+	$(PY) -m pmf_core.demo.council
 
 clean-store:
 	rm -f $(DB) $(DB).wal $(DB).wanted

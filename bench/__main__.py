@@ -12,11 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-from bench.benchmarking import bench_benchmarking
+from bench.comparators import bench_benchmarking
 from bench.synthetic import LAST, SHEET, write_bomb, write_council
 from bench.timing import timed
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import check_file, load_path
-from pmf_core.status import status_as_at
 from pmf_core.store import Store
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pmf_core.periods import Period, month_index
+from pmf_core.rules.periods import Period, month_index
 
 LAST = month_index(2026, 10)
 

@@ -21,17 +21,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_core import benchmarking, demo, exports, history
-from pmf_core.accounts import hash_password
-from pmf_core.changes import COLUMNS as CHANGE_COLUMNS
-from pmf_core.changes import changes_between
+from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import history
+from pmf_core.analysis.changes import COLUMNS as CHANGE_COLUMNS
+from pmf_core.analysis.changes import changes_between
+from pmf_core.analysis.months import default_month
+from pmf_core.analysis.status import status_as_at
+from pmf_core.demo import council as demo
 from pmf_core.ingest import KINDS_OF_FILE, load_path
-from pmf_core.months import default_month
-from pmf_core.periods import PeriodError, current_month, month_key, parse_month
-from pmf_core.rag import STATUSES
-from pmf_core.status import status_as_at
+from pmf_core.outputs import appendix as exports
+from pmf_core.rules.accounts import hash_password
+from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_month
+from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
-from pmf_core.store import benchmarks as benchmark_store
+from pmf_core.store import comparators as benchmark_store
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -365,7 +368,7 @@ def _hash_password(store: Store, args) -> int:
 
 
 def _report(store: Store, args) -> int:
-    from pmf_core import report, report_docx, report_html
+    from pmf_core.outputs import report, report_docx, report_html
 
     summary = _summary_text(args.summary) if args.summary else None
     try:
@@ -391,7 +394,7 @@ def _summary_text(path: str) -> str:
 
 
 def _publish(store: Store, args) -> int:
-    from pmf_core import publish
+    from pmf_core.outputs import site as publish
 
     as_at = _month(args.as_at)
     store.create()

@@ -135,7 +135,7 @@ def no_error(page) -> None:
 
 def analyst_secrets(folder: Path) -> Path:
     """A secrets file with one analyst account, jo, for the sign-in tests."""
-    from pmf_core.accounts import hash_password
+    from pmf_core.rules.accounts import hash_password
 
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'

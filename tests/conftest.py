@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmf_core import demo
+from pmf_core.demo import council as demo
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
 

@@ -1,4 +1,4 @@
-from pmf_core.accounts import ITERATIONS, SignInGuard, hash_password, verify_password
+from pmf_core.rules.accounts import ITERATIONS, SignInGuard, hash_password, verify_password
 
 
 def test_hash_verifies_only_the_right_password():

@@ -2,7 +2,7 @@
 from datetime import date
 
 from conftest import csv_bytes
-from pmf_core import actions
+from pmf_core.analysis import actions
 from pmf_core.ingest import load_bytes
 from pmf_core.store import reads
 from pmf_core.store.writes import add_action, update_action
@@ -52,8 +52,8 @@ def test_changes_since_a_meeting(small_store):
 
 
 def test_the_action_beside_an_exception_is_the_open_plan_else_the_returns_text(small_store):
-    from pmf_core.periods import month_index
-    from pmf_core.status import status_as_at
+    from pmf_core.analysis.status import status_as_at
+    from pmf_core.rules.periods import month_index
     load(small_store, "indicator_id,period,value,action\nCIC,2020-10,70,Extract plan\n"
                       "FOST,2020-10,206,Foster drive\nHOMES,2020/21 Q2,60,Build more\n")
     fost = int(reads.actions(small_store).query("indicator_id == 'FOST'")["action_id"].iloc[0])

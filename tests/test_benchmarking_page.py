@@ -12,7 +12,7 @@ from test_cli import BENCHMARKS, GROUPS
 
 from conftest import ROOT, csv_bytes
 from pmf_core.ingest import load_bytes
-from pmf_core.store import benchmarks as stored
+from pmf_core.store import comparators as stored
 from ui.text import escape_markdown
 
 SAMPLE = ROOT / "data" / "sample"
@@ -155,7 +155,7 @@ def test_scorecard_and_exceptions_carry_the_quartile(demo_read, page):
 
 
 def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_db):
-    from pmf_core.accounts import hash_password
+    from pmf_core.rules.accounts import hash_password
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = {"jo": {"name": "Jo Analyst",

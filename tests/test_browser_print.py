@@ -13,8 +13,8 @@ import subprocess
 from pathlib import Path
 
 from browsing import SHOTS, require_chromium, screenshots_wanted
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules.periods import month_index
 from pmf_core.store import Store
 
 require_chromium("pdftotext")       # pdftotext: Debian's poppler-utils

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from browsing import requests_made, require_chromium, screenshot
-from pmf_core import publish, report
-from pmf_core.periods import month_index
+from pmf_core.outputs import report
+from pmf_core.outputs import site as publish
+from pmf_core.rules.periods import month_index
 
 WIDTHS = (1440, 390)
 

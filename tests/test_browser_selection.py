@@ -15,8 +15,8 @@ from browsing import (
     wait_until_drawn,
     wait_until_idle,
 )
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules.periods import month_index
 from pmf_core.store import Store
 
 SIDEBAR = ["Service drill-down", "Exceptions for scrutiny", "Action tracker", "Upload data",

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from conftest import csv_bytes
-from pmf_core.changes import COLUMNS, change_words, changes_between, compare
+from pmf_core.analysis.changes import COLUMNS, change_words, changes_between, compare
 from pmf_core.ingest import load_bytes
-from pmf_core.periods import month_index
+from pmf_core.rules.periods import month_index
 
 EXTRACT = """\
 indicator_id,period,value,note

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmf_core import chart_legend as legend
+from pmf_core.outputs import chart_legend as legend
 
 NOTHING = dict.fromkeys(["target", "band_low", "band_high", "last_year", "mean",
                          "upper_limit"], False)

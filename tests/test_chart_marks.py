@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmf_core import chart_marks as marks
+from pmf_core.outputs import chart_marks as marks
 
 
 @pytest.mark.parametrize(("status", "kind", "corners"), [

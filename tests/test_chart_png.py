@@ -6,10 +6,10 @@ import io
 import pandas as pd
 from PIL import Image
 
-from pmf_core import chart_marks as marks
-from pmf_core import chart_png
-from pmf_core import trend_chart as tc
-from pmf_core.presentation import STATUS
+from pmf_core.outputs import chart_marks as marks
+from pmf_core.outputs import chart_png
+from pmf_core.outputs import trend_chart as tc
+from pmf_core.rules.presentation import STATUS
 
 
 def picture(rags, sparkline: bool = False) -> Image.Image:

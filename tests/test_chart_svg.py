@@ -5,10 +5,10 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 
-from pmf_core import chart_legend as legend
-from pmf_core import chart_marks as marks
-from pmf_core import chart_svg
-from pmf_core import trend_chart as tc
+from pmf_core.outputs import chart_legend as legend
+from pmf_core.outputs import chart_marks as marks
+from pmf_core.outputs import chart_svg
+from pmf_core.outputs import trend_chart as tc
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '</title><script>alert("x")</script> & <b>'

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pmf_core.charts import (
+from pmf_core.outputs.charts import (
     OTHER_COLOUR,
     OWN_COLOUR,
     band_figure,

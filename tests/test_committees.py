@@ -1,7 +1,7 @@
 """Committee membership: which measures a committee sees (SPEC 2)."""
 import pandas as pd
 
-from pmf_core import committees
+from pmf_core.rules import committees
 
 
 def catalogue():

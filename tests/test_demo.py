@@ -4,9 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pmf_core import demo, demo_benchmarks
+from pmf_core.demo import comparators as demo_benchmarks
+from pmf_core.demo import council as demo
 from pmf_core.store import reads
-from pmf_core.store.benchmarks import area
+from pmf_core.store.comparators import area
 
 OCT_2026 = 2026 * 12 + 9
 APR_2023 = 2023 * 12 + 3

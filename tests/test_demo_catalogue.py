@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from pmf_core import demo
-from pmf_core import demo_catalogue as cat
+from pmf_core.demo import catalogue as cat
+from pmf_core.demo import council as demo
 
 COMMITTEES = {"People and Health", "Place and Resources", "Audit and Governance"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pmf_core import exception_list as el
+from pmf_core.rules import exception_list as el
 
 # id, name, directorate, service, rag, dot, late, variation
 ROWS = [

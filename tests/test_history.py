@@ -4,9 +4,10 @@ from datetime import date
 import pandas as pd
 
 from conftest import csv_bytes
-from pmf_core import history, projection
+from pmf_core.analysis import history
 from pmf_core.ingest import load_bytes
-from pmf_core.periods import month_index
+from pmf_core.rules import projection
+from pmf_core.rules.periods import month_index
 
 # CIC: lower is better, target 60 in 2020/21, 5% tolerance -> amber band 60..63.
 EXTRACT = """\

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import pandas as pd
 import pytest
 
-from pmf_core import html_page
-from pmf_core.measure_view import MeasureView
+from pmf_core.outputs import html_page
+from pmf_core.outputs.measure_view import MeasureView
 
 HOSTILE = '<script>alert("x")</script>'
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from conftest import INDICATORS, TARGETS, csv_bytes
 from pmf_core import cli
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.rules.periods import month_index
 from pmf_core.store import reads
 from xlsx_files import SHEET, part, rewrite, sheet_xml, workbook
 

@@ -6,8 +6,9 @@ import dataclasses
 import pytest
 
 from conftest import INDICATORS, TARGETS, csv_bytes
-from pmf_core import measure_view, status
+from pmf_core.analysis import status
 from pmf_core.ingest import load_bytes
+from pmf_core.outputs import measure_view
 from pmf_core.store import Store
 from pmf_core.store.writes import add_action
 
@@ -104,10 +105,10 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
 
     import pandas as pd
 
-    from pmf_core.demo import SAMPLE_DIR
-    from pmf_core.periods import month_index
-    from pmf_core.status import status_as_at
-    from pmf_core.store import benchmarks as stored
+    from pmf_core.analysis.status import status_as_at
+    from pmf_core.demo.council import SAMPLE_DIR
+    from pmf_core.rules.periods import month_index
+    from pmf_core.store import comparators as stored
 
     indicators = pd.read_csv(SAMPLE_DIR / "indicators.csv").set_index("indicator_id")
     values = pd.read_csv(SAMPLE_DIR / "benchmarks.csv")

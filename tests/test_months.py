@@ -2,9 +2,9 @@
 import pytest
 
 from conftest import csv_bytes
+from pmf_core.analysis.months import default_month
 from pmf_core.ingest import load_bytes
-from pmf_core.months import default_month
-from pmf_core.periods import month_index
+from pmf_core.rules.periods import month_index
 
 # Five more monthly measures beside the small store's CIC, FOST and CTX: eight in all.
 MORE_INDICATORS = "indicator_id,name,directorate,service,unit,frequency,polarity\n" + "".join(

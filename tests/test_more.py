@@ -1,6 +1,6 @@
 """Long lists a step at a time (ui/more.py): the exceptions' details and the phone cards."""
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules.periods import month_index
 from tests.test_pages import open_page
 
 

@@ -4,10 +4,10 @@ import math
 import pytest
 
 from conftest import csv_bytes
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.narrative import Benchmark, sentence
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.rules.narrative import Benchmark, sentence
+from pmf_core.rules.periods import month_index
 
 NAN = math.nan
 

@@ -9,10 +9,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from pmf_core import narrative
-from pmf_core.accounts import hash_password
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules import narrative
+from pmf_core.rules.accounts import hash_password
+from pmf_core.rules.periods import month_index
 from pmf_core.store import reads
 from ui import help_page
 from ui.text import escape_markdown
@@ -224,7 +224,7 @@ def row_name(store, indicator_id: str) -> str:
 
 
 def test_an_exception_shows_its_story_only_when_opened(demo_read):
-    from pmf_core import history
+    from pmf_core.analysis import history
     at = open_page("views/exceptions.py", demo_read)
     first = at.dataframe[0].value["ID"].iloc[0]
     assert len(at.expander) == min(15, len(at.dataframe[0].value))     # the first step
@@ -254,7 +254,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
 
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
-    from pmf_core import history
+    from pmf_core.analysis import history
     at = signed_in_app(demo_db)
     at.switch_page("views/drilldown.py").run()
     at.selectbox(key="service").select("Housing").run()
@@ -290,7 +290,7 @@ def test_a_rebase_needs_a_reason(demo_read):
 def test_tracker_counts_and_overdue_filter(demo_read):
     from datetime import date
 
-    from pmf_core import actions
+    from pmf_core.analysis import actions
     at = open_page("views/actions.py", demo_read)
     expected = actions.tracker(demo_read, date.today())
     assert int(at.metric[2].value) == int((expected["effective_status"] == "overdue").sum())
@@ -426,12 +426,12 @@ def test_an_exception_without_an_owner_opens(demo_db):
 
 
 def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_read, monkeypatch, caplog):
-    import pmf_core.scorecard
+    import pmf_core.analysis.scorecard
     from ui.boundary import FAILED
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")
-    monkeypatch.setattr(pmf_core.scorecard, "panel_counts", broken)
+    monkeypatch.setattr(pmf_core.analysis.scorecard, "panel_counts", broken)
     at = open_page("views/scorecard.py", demo_read)
     assert not at.exception
     assert [e.value for e in at.error] == [FAILED]
@@ -479,7 +479,8 @@ def test_missing_optional_texts_break_no_page(demo_db):
 def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(demo_read):
     from datetime import date
 
-    from pmf_core import actions, exports
+    from pmf_core.analysis import actions
+    from pmf_core.outputs import appendix as exports
     at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     shown = at.dataframe[0].value.set_index("Measure")
@@ -551,15 +552,15 @@ def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):
 
 def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_read,
                                                                            monkeypatch):
-    import pmf_core.actions
-    from pmf_core import history
+    import pmf_core.analysis.actions
+    from pmf_core.analysis import history
     indicator = reads.actions(demo_read)["indicator_id"].iloc[0]
     at = open_page("views/drilldown.py", demo_read, indicator=indicator)
     assert any(e.label.startswith("Action ") for e in at.expander)
     reads_made = []
     for module, name in ((reads, "action_updates"), (reads, "actions"),
-                         (history, "spc_for"), (pmf_core.actions, "with_status"),
-                         (pmf_core.actions, "changes_since")):
+                         (history, "spc_for"), (pmf_core.analysis.actions, "with_status"),
+                         (pmf_core.analysis.actions, "changes_since")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **kw:
                             reads_made.append(name) or real(*a, **kw))

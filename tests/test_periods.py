@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmf_core.periods import (
+from pmf_core.rules.periods import (
     Period,
     PeriodError,
     is_late,

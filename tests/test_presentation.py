@@ -1,5 +1,5 @@
 """The words pages show for statuses and definitions."""
-from pmf_core.presentation import definition, format_value, status_badge
+from pmf_core.rules.presentation import definition, format_value, status_badge
 
 META = {"indicator_id": "AH0202", "name": "Households in B&B", "directorate": "People",
         "service": "Housing", "owner": None, "frequency": "monthly",
@@ -46,7 +46,7 @@ def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
 
     import pandas as pd
 
-    from pmf_core.presentation import uk_date
+    from pmf_core.rules.presentation import uk_date
     assert uk_date(date(2026, 11, 9)) == "9 Nov 2026"
     assert uk_date(pd.Timestamp("2026-10-29")) == "29 Oct 2026"
     assert uk_date(None) == uk_date(pd.NaT) == "not set"
@@ -54,7 +54,7 @@ def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
 
 
 def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
-    from pmf_core.presentation import STATUS, rag_badge, status_style, variation_colour
+    from pmf_core.rules.presentation import STATUS, rag_badge, status_style, variation_colour
     assert rag_badge("Amber", "override") == "◆ Amber (override)"
     assert rag_badge("Amber", "computed") == "◆ Amber"
     assert status_style("Purple") == status_style(None) == STATUS["No data"]
@@ -66,6 +66,6 @@ def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
 def test_uk_datetime_worked_by_hand():
     import pandas as pd
 
-    from pmf_core.presentation import uk_datetime
+    from pmf_core.rules.presentation import uk_datetime
     assert uk_datetime(pd.Timestamp("2026-11-09 14:05:59")) == "9 Nov 2026 14:05"
     assert uk_datetime(pd.NaT) == "" and uk_datetime(None, "never") == "never"

@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlparse
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT, csv_bytes
-from pmf_core import exports
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.outputs import appendix as exports
+from pmf_core.rules.periods import month_index
 from ui.text import WORD_JOINER
 
 PAGE = "views/exceptions.py"

@@ -1,8 +1,8 @@
 """Path to green on series whose crossing is known exactly."""
 import numpy as np
 
-from pmf_core.periods import month_index
-from pmf_core.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW, path_to_green
+from pmf_core.rules.periods import month_index
+from pmf_core.rules.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW, path_to_green
 
 OCT_2026 = month_index(2026, 10)
 
@@ -89,8 +89,8 @@ def test_missing_values_are_skipped():
 
 
 def test_many_at_once_equal_each_series_projected_alone(demo_store):
-    from pmf_core import history
-    from pmf_core.status import status_as_at
+    from pmf_core.analysis import history
+    from pmf_core.analysis.status import status_as_at
     from pmf_core.store import reads
     rows = status_as_at(demo_store, OCT_2026, rags=["Red", "Amber"])
     together = history.paths_to_green(demo_store, rows, OCT_2026)

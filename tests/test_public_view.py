@@ -4,9 +4,9 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from pmf_core import demo
-from pmf_core.periods import month_index
-from pmf_core.publish import public_rows
+from pmf_core.demo import council as demo
+from pmf_core.outputs.site import public_rows
+from pmf_core.rules.periods import month_index
 from ui.text import WORD_JOINER
 
 PAGE = "views/public.py"
@@ -57,8 +57,8 @@ def test_public_view_survives_an_empty_store(tmp_path, monkeypatch):
 
 def test_drilldown_and_exceptions_show_the_sentence_and_the_scorecard_offers_the_report(
         demo_store, monkeypatch):
-    from pmf_core.narrative import sentence
-    from pmf_core.status import status_as_at
+    from pmf_core.analysis.status import status_as_at
+    from pmf_core.rules.narrative import sentence
     from ui.text import escape_markdown
 
     monkeypatch.setenv("PMF_DB", demo_store.path)

@@ -2,10 +2,10 @@
 from datetime import date
 
 from conftest import csv_bytes
-from pmf_core import quality
+from pmf_core.analysis import quality
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.rules.periods import month_index
 
 OCT_2020 = month_index(2020, 10)
 

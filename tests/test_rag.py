@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pmf_core.rag import direction_of_travel, rag_status, round_half_up
+from pmf_core.rules.rag import direction_of_travel, rag_status, round_half_up
 
 HIGH, LOW, NONE = "higher_is_better", "lower_is_better", "none"
 

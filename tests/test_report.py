@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 from conftest import csv_bytes
-from pmf_core import report, report_docx, report_html
 from pmf_core.ingest import load_bytes
+from pmf_core.outputs import report, report_docx, report_html
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 INDICATORS = (
@@ -89,7 +89,7 @@ def test_a_quarter_with_no_strategic_measures(store):
 
 
 def test_latest_quarter_and_report_file(report_store):
-    from pmf_core.periods import month_index
+    from pmf_core.rules.periods import month_index
 
     assert [report.latest_quarter(month_index(2020, m)) for m in (9, 10, 11, 12)] == [
         "2020/21 Q2", "2020/21 Q2", "2020/21 Q2", "2020/21 Q3"]

@@ -1,5 +1,6 @@
-"""The quarterly report in Word (pmf_core/report_docx.py), read back with python-docx: the report
-built from a store, and a report made by hand whose every line is known in advance."""
+"""The quarterly report in Word (pmf_core/outputs/report_docx.py), read back with
+python-docx: the report built from a store, and a report made by hand whose every line is
+known in advance."""
 import io
 
 import pandas as pd
@@ -9,9 +10,9 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from test_report import HOSTILE, with_report_data
 
-from pmf_core import report, report_docx
-from pmf_core.measure_view import MeasureView
-from pmf_core.report import QuarterlyReport
+from pmf_core.outputs import report, report_docx
+from pmf_core.outputs.measure_view import MeasureView
+from pmf_core.outputs.report import QuarterlyReport
 
 TREND = pd.DataFrame({"label": ["Q1 2020/21", "Q2 2020/21"], "value": [44.0, 45.0],
                       "target": [40.0, 40.0], "rag": ["Amber", "Amber"]})

@@ -1,5 +1,6 @@
-"""The quarterly report as one self-contained HTML file (pmf_core/report_html.py), parsed with
-html.parser: hostile text in every field stays text, nothing runs and nothing is fetched."""
+"""The quarterly report as one self-contained HTML file (pmf_core/outputs/report_html.py),
+parsed with html.parser: hostile text in every field stays text, nothing runs and nothing is
+fetched."""
 import re
 from html.parser import HTMLParser
 
@@ -7,7 +8,7 @@ import pytest
 from test_report import with_report_data
 from test_report_docx import hand_report, measure
 
-from pmf_core import report, report_html
+from pmf_core.outputs import report, report_html
 
 # Every element an inline-SVG report may hold; anything else came from a user's text.
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p",

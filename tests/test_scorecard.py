@@ -5,8 +5,8 @@ from test_changes import load_extract
 from test_months import early_store
 
 from conftest import ROOT
-from pmf_core.changes import change_words
-from pmf_core.scorecard import (
+from pmf_core.analysis.changes import change_words
+from pmf_core.analysis.scorecard import (
     NEW_EXCEPTION,
     RECOVERED,
     TURNED_RED,
@@ -115,7 +115,7 @@ def test_scorecard_opens_on_the_default_month(small_store, monkeypatch):
 
 
 def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
-    from pmf_core.scorecard import panel_counts, worst_panel
+    from pmf_core.analysis.scorecard import panel_counts, worst_panel
     status = pd.DataFrame({"perspective": ["Customer", "Finance", "Finance", None, None],
                            "rag": ["Red", "Amber", "Red", "Red", "Amber"],
                            "late": [False] * 5})
@@ -126,7 +126,7 @@ def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
 
 
 def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
-    from pmf_core.scorecard import NO_PANEL, panel_rows
+    from pmf_core.analysis.scorecard import NO_PANEL, panel_rows
     status = pd.DataFrame({"indicator_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
                            "priority": ["Homes", None, "Homes", None],
                            "rag": ["Green", "Amber", "Red", "Blue"],

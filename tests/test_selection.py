@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 from test_months import early_store
 
 from conftest import ROOT
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules.periods import month_index
 from pmf_core.store import reads
 from ui.text import escape_markdown
 
@@ -88,7 +88,7 @@ def test_a_rag_link_names_a_word_it_leaves_out(demo_read):
 def test_a_committee_link_filters_the_tracker(demo_read):
     from datetime import date
 
-    from pmf_core import actions
+    from pmf_core.analysis import actions
     at = open_page("views/actions.py", committee="Place and Resources")
     expected = actions.tracker(demo_read, date.today(), committee="Place and Resources")
     assert sorted(at.dataframe[0].value["Action"]) == sorted(expected["action_id"])

@@ -4,7 +4,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmf_core import spc
+from pmf_core.rules import spc
 
 IMP, CON, COM = spc.IMPROVEMENT, spc.CONCERN, spc.COMMON
 

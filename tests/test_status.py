@@ -3,10 +3,10 @@ import csv
 
 import pytest
 
-from pmf_core import demo
-from pmf_core.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
-from pmf_core.rag import direction_of_travel, rag_status
-from pmf_core.status import CONTRACT_COLUMNS, select, status_as_at
+from pmf_core.analysis.status import CONTRACT_COLUMNS, select, status_as_at
+from pmf_core.demo import council as demo
+from pmf_core.rules.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
+from pmf_core.rules.rag import direction_of_travel, rag_status
 from pmf_core.store import reads
 
 
@@ -120,7 +120,8 @@ def test_empty_store_gives_an_empty_frame(store):
 
 
 def test_spc_icons_equal_each_series_computed_alone(demo_store):
-    from pmf_core import history, spc
+    from pmf_core.analysis import history
+    from pmf_core.rules import spc
     as_at = month_index(2026, 10)
     frame = status_as_at(demo_store, as_at, with_spc=True)
     assert list(frame.columns[10:12]) == ["variation", "assurance"]
@@ -135,7 +136,7 @@ def test_spc_icons_equal_each_series_computed_alone(demo_store):
 
 
 def test_demo_council_shows_every_kind_of_signal(demo_store):
-    from pmf_core import demo
+    from pmf_core.demo import council as demo
     frame = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
     signals = frame[frame["name"].isin(list(demo.SIGNALS))].set_index("name")
     got = {demo.SIGNALS[name]: (r["variation"], r["assurance"]) for name, r in signals.iterrows()}

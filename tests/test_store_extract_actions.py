@@ -5,7 +5,7 @@ from datetime import date
 
 from test_rollback import TODAY, load
 
-from pmf_core import actions
+from pmf_core.analysis import actions
 from pmf_core.store import reads
 from pmf_core.store.writes import add_action, rollback_batch, update_action
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from pmf_core.periods import month_index
-from pmf_core.status import status_as_at
+from pmf_core.analysis.status import status_as_at
+from pmf_core.rules.periods import month_index
 from ui import cards, tables
 from ui.text import escape_markdown
 

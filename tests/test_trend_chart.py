@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pmf_core import chart_legend as legend
-from pmf_core import trend_chart as tc
+from pmf_core.outputs import chart_legend as legend
+from pmf_core.outputs import trend_chart as tc
 
 NAN = float("nan")
 

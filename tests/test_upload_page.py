@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from pmf_core.accounts import hash_password
+from pmf_core.rules.accounts import hash_password
 from pmf_core.store import reads
 from pmf_core.store.writes import rollback_batch
 from ui.text import escape_markdown

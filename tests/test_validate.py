@@ -4,7 +4,7 @@ import pytest
 from checking import TODAY, check
 from conftest import csv_bytes
 from pmf_core.ingest import check_file, commit, load_bytes
-from pmf_core.periods import PeriodError, parse_period
+from pmf_core.rules.periods import PeriodError, parse_period
 from xlsx_files import OBSERVATIONS_HEADER, inline_row, with_sheet
 
 INDICATOR_HEADER = "indicator_id,name,directorate,service,unit,frequency,polarity\n"

@@ -5,7 +5,7 @@ import threading
 
 import streamlit as st
 
-from pmf_core import months
+from pmf_core.analysis import months
 from ui import context, warmup
 
 

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from pmf_core.accounts import SignInGuard
+from pmf_core.rules.accounts import SignInGuard
 from ui.text import escape_markdown
 
 

@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pmf_core import benchmark, benchmarking, charts
-from pmf_core.periods import label_for_key
-from pmf_core.presentation import POLARITY_WORDS, format_value
-from pmf_core.store import benchmarks as stored
+from pmf_core.analysis import comparators as benchmarking
+from pmf_core.outputs import charts
+from pmf_core.rules import comparators as benchmark
+from pmf_core.rules.periods import label_for_key
+from pmf_core.rules.presentation import POLARITY_WORDS, format_value
+from pmf_core.store import comparators as stored
 from ui import context
 from ui.store import current_store, store_for
 from ui.text import escape_markdown

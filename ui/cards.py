@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pmf_core import rag
-from pmf_core.periods import label_for_key
-from pmf_core.presentation import dot_badge, format_value, rag_badge
+from pmf_core.rules import rag
+from pmf_core.rules.periods import label_for_key
+from pmf_core.rules.presentation import dot_badge, format_value, rag_badge
 from ui import more
 from ui.text import escape_markdown
 

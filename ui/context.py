@@ -6,9 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, benchmarking, changes, history, months, narrative, publish, quality
-from pmf_core.periods import current_month
-from pmf_core.status import select, status_as_at
+from pmf_core.analysis import actions, changes, history, months, quality
+from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis.status import select, status_as_at
+from pmf_core.outputs import site as publish
+from pmf_core.rules import narrative
+from pmf_core.rules.periods import current_month
 from pmf_core.store import reads
 from ui.store import current_store, store_for
 

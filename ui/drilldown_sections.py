@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pmf_core import chart_svg, charts, narrative, spc, trend_chart
-from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import (
+from pmf_core.outputs import chart_svg, charts, trend_chart
+from pmf_core.rules import narrative, spc
+from pmf_core.rules.periods import label_for_key, month_label
+from pmf_core.rules.presentation import (
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
     WRITTEN_INTO_FIGURES,

@@ -1,7 +1,8 @@
 """The exceptions laid out for paper (``?print=1``): every exception of the selection, no widgets.
 
-The same filters and order as the exceptions page (pmf_core.exception_list) and the same action
-beside each (actions.beside_exceptions), read from the URL so the view can be linked and printed.
+The same filters and order as the exceptions page (pmf_core.rules.exception_list) and the
+same action beside each (actions.beside_exceptions), read from the URL so the view can be
+linked and printed.
 User text is shown as text; the only HTML is a fixed stylesheet (print_view.css).
 """
 from __future__ import annotations
@@ -13,9 +14,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pmf_core import actions, exception_list, rag
-from pmf_core.periods import label_for_key, month_label
-from pmf_core.presentation import (
+from pmf_core.analysis import actions
+from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
+from pmf_core.rules import exception_list, rag
+from pmf_core.rules.periods import label_for_key, month_label
+from pmf_core.rules.presentation import (
     NEW_MARK,
     dot_badge,
     format_value,
@@ -23,7 +26,6 @@ from pmf_core.presentation import (
     status_badge,
     uk_date,
 )
-from pmf_core.scorecard import NEW_EXCEPTION, movements
 from ui import context, selection
 from ui.text import escape_markdown, is_blank, plain
 

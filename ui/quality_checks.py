@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pmf_core import quality
+from pmf_core.analysis import quality
 from ui import tables
 
 WHERE_FROM = "where the data comes from"     # the Help section most checks point to

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmf_core.presentation import uk_datetime
+from pmf_core.rules.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import rollback_batch
 from ui import uploads

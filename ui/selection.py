@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from pmf_core import committees
-from pmf_core.periods import PeriodError, month_key, month_label, parse_month
+from pmf_core.rules import committees
+from pmf_core.rules.periods import PeriodError, month_key, month_label, parse_month
 from ui import context
 from ui.text import escape_markdown
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmf_core.periods import label_for_key
-from pmf_core.presentation import (
+from pmf_core.rules.periods import label_for_key
+from pmf_core.rules.presentation import (
     dot_badge,
     dot_colour,
     format_value,

@@ -13,7 +13,7 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest import LoadReport
-from pmf_core.presentation import uk_datetime
+from pmf_core.rules.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from ui.text import escape_markdown
 

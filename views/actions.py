@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from pmf_core import actions
-from pmf_core.exports import safe_csv
-from pmf_core.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
+from pmf_core.analysis import actions
+from pmf_core.outputs.appendix import safe_csv
+from pmf_core.rules.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
 from ui import action_forms, auth, context, help_page, selection
 from ui.text import escape_markdown
 

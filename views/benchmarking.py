@@ -1,9 +1,9 @@
 """Benchmarking: the council against comparable councils for one metric and one group."""
 import streamlit as st
 
-from pmf_core import charts
-from pmf_core.periods import label_for_key
-from pmf_core.presentation import POLARITY_WORDS
+from pmf_core.outputs import charts
+from pmf_core.rules.periods import label_for_key
+from pmf_core.rules.presentation import POLARITY_WORDS
 from ui import benchmark_panel as panel
 from ui import context
 from ui.text import escape_markdown

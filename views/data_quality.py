@@ -3,7 +3,7 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from pmf_core.periods import month_key, month_label
+from pmf_core.rules.periods import month_key, month_label
 from ui import context, help_page, quality_checks, selection, tables
 from ui.text import escape_markdown
 

@@ -4,10 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from pmf_core import actions, exception_list, exports, rag
-from pmf_core.periods import label_for_key, month_key, month_label
-from pmf_core.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
-from pmf_core.scorecard import NEW_EXCEPTION, movements
+from pmf_core.analysis import actions
+from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
+from pmf_core.outputs import appendix as exports
+from pmf_core.rules import exception_list, rag
+from pmf_core.rules.periods import label_for_key, month_key, month_label
+from pmf_core.rules.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
 from ui import (
     action_forms,
     auth,
@@ -49,7 +51,7 @@ concerning_only = middle.toggle("Special cause concerning only", key="concerning
                                                     "(SPC).", "SPC variation and assurance"))
 sort_by = right.selectbox("Sort by", list(exception_list.SORTS), key="sort_by")
 
-# One rule for the screen, the print view and the appendix: pmf_core.exception_list.
+# One rule for the screen, the print view and the appendix: pmf_core.rules.exception_list.
 rows = exception_list.ordered(exception_list.select(
     status, chosen, None if service == selection.ALL_SERVICES else service, late_only,
     concerning_only), sort_by)

@@ -1,13 +1,13 @@
 """Help: what each status, symbol and icon on the pages means, in plain words (SPEC 8 item 6).
 
-Every word, symbol and colour here comes from pmf_core.presentation and every worked figure from
-the rules themselves, so the Help page cannot drift from the pages it explains.
+Every word, symbol and colour here comes from pmf_core.rules.presentation and every worked
+figure from the rules themselves, so the Help page cannot drift from the pages it explains.
 """
 import pandas as pd
 import streamlit as st
 
-from pmf_core import rag
-from pmf_core.presentation import (
+from pmf_core.rules import rag
+from pmf_core.rules.presentation import (
     ASSURANCE,
     NEW_MARK,
     STATUS,
@@ -18,8 +18,8 @@ from pmf_core.presentation import (
     spc_badge,
     status_badge,
 )
-from pmf_core.projection import HORIZON_WORDS, MIN_POINTS
-from pmf_core.spc import TRIAL_BELOW
+from pmf_core.rules.projection import HORIZON_WORDS, MIN_POINTS
+from pmf_core.rules.spc import TRIAL_BELOW
 
 MEANING = {
     rag.RED: "Off target by more than the amber tolerance.",

@@ -2,8 +2,8 @@
 needing no sign-in. Only public measures, and never notes, reasons, actions or names."""
 import streamlit as st
 
-from pmf_core import html_page
-from pmf_core.periods import month_label
+from pmf_core.outputs import html_page
+from pmf_core.rules.periods import month_label
 from ui import cards, context, layout, selection
 from ui.text import escape_markdown, plain
 

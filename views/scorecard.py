@@ -3,10 +3,7 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from pmf_core import report
-from pmf_core.periods import MONTH_ABBR, month_key, month_label
-from pmf_core.presentation import status_badge
-from pmf_core.scorecard import (
+from pmf_core.analysis.scorecard import (
     COUNT_COLUMNS,
     LATE,
     MORE_IS,
@@ -21,6 +18,9 @@ from pmf_core.scorecard import (
     panel_rows,
     worst_panel,
 )
+from pmf_core.outputs import report
+from pmf_core.rules.periods import MONTH_ABBR, month_key, month_label
+from pmf_core.rules.presentation import status_badge
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
 from ui.store import current_store
 from ui.text import escape_markdown

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_core.ingest.benchmarks import BENCHMARK_VALIDATORS
 from pmf_core.ingest.cells import Cells
+from pmf_core.ingest.comparators import BENCHMARK_VALIDATORS
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
 from pmf_core.ingest.text import clean_name
@@ -21,7 +21,7 @@ from pmf_core.ingest.validate import (
     validate_observations,
     validate_targets,
 )
-from pmf_core.periods import current_month
+from pmf_core.rules.periods import current_month
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import AlreadyLoaded, BatchMeta, BatchResult, already_loaded, write_batch
 

@@ -6,11 +6,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from pmf_core import rag
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
-from pmf_core.periods import (
+from pmf_core.rules import rag
+from pmf_core.rules.periods import (
     FINANCIAL_YEAR,
     FIRST_YEAR,
     FREQUENCIES,

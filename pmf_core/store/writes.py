@@ -10,8 +10,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from pmf_core.presentation import uk_date, uk_datetime
-from pmf_core.store import Store, StoreError, benchmarks, extract_actions
+from pmf_core.rules.presentation import uk_date, uk_datetime
+from pmf_core.store import Store, StoreError, extract_actions
+from pmf_core.store import comparators as benchmarks
 from pmf_core.store.rollback import RollbackResult, rollback_batch
 from pmf_core.store.schema import COLUMNS, COMPARED, REVISION_KEYS
 

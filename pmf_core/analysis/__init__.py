@@ -1,0 +1,1 @@
+"""Analysis: reads the store and applies the rules (status, changes, history, quality)."""

@@ -1,0 +1,85 @@
+"""Status of every indicator as at a month: the frame behind the CLI, scorecard and exceptions."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pmf_core.rules import committees, rag, spc
+from pmf_core.rules.periods import months_late
+from pmf_core.store import Store, reads
+
+# The contract's first columns (SPEC 7), in order; the rest follow.
+CONTRACT_COLUMNS = ["indicator_id", "name", "directorate", "service", "period", "value",
+                    "target", "rag", "rag_source", "dot"]
+SPC_COLUMNS = ["variation", "assurance"]
+EXTRA_COLUMNS = ["rag_computed", "dot_last_year", "previous_value", "last_year_value",
+                 "last_year_target", "late", "months_late", "frequency", "unit", "polarity",
+                 "kind", "level", "perspective", "priority", "committees", "owner", "decimals",
+                 "commentary", "action", "rag_override", "override_reason", "note", "end_index"]
+
+
+def status_as_at(store: Store, as_at: int, *, directorate: str | None = None,
+                 service: str | None = None, committee: str | None = None,
+                 rags: list[str] | tuple[str, ...] | None = None,
+                 with_spc: bool = False) -> pd.DataFrame:
+    """One row per indicator as at a month (a month index), with RAG, DOT and lateness.
+
+    ``with_spc`` adds the variation and assurance icons (SPEC 5) after the contract columns.
+    """
+    with store.session():
+        rated = rate(reads.latest_rows(store, as_at), as_at)
+        if with_spc:
+            rated = add_spc(store, rated, as_at)
+    return select(rated, directorate=directorate, service=service, committee=committee,
+                  rags=rags)
+
+
+def select(status: pd.DataFrame, *, directorate: str | None = None, service: str | None = None,
+           committee: str | None = None, rags=None) -> pd.DataFrame:
+    """The rows of a status frame for a directorate, service, committee and RAG statuses.
+
+    One rule for the CLI and the pages, so a page can filter the whole council's cached frame
+    and still show the rows the CLI gives.
+    """
+    keep = np.ones(len(status), dtype=bool)
+    for column, wanted in (("directorate", directorate), ("service", service)):
+        if wanted is not None:
+            keep &= (status[column] == wanted).to_numpy(dtype=bool, na_value=False)
+    if committee is not None:
+        keep &= committees.seen_by(status, committee)
+    if rags:
+        keep &= status["rag"].isin(list(rags)).to_numpy()
+    return status[keep].reset_index(drop=True)
+
+
+def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
+    """Variation (the last point's type) and assurance (last limits against the target)."""
+    points = reads.spc_points(store, as_at, rated["indicator_id"].tolist())
+    polarity = dict(zip(rated["indicator_id"], rated["polarity"].fillna("none")))
+    codes = points["indicator_id"] + "#" + points.groupby("indicator_id")["rebase"].cumsum() \
+        .astype(str)
+    table = spc.classify(points["value"].to_numpy(dtype=float), spc.Groups(codes.to_numpy()),
+                         points["indicator_id"].map(polarity).to_numpy(dtype=object))
+    table["indicator_id"] = points["indicator_id"].to_numpy()
+    last = table.groupby("indicator_id").tail(1).set_index("indicator_id")
+    out = rated.copy()
+    kinds = out["indicator_id"].map(last["point_type"])
+    out["variation"] = kinds.map(spc.VARIATION_WORDS).fillna("")
+    target = out["target"].astype(float)
+    out["assurance"] = spc.assurance(target, out["indicator_id"].map(last["upper_limit"]),
+                                     out["indicator_id"].map(last["lower_limit"]),
+                                     out["polarity"].fillna("none").to_numpy(dtype=object))
+    out.loc[out["kind"] == "contextual", "assurance"] = ""
+    contract, rest = out.columns[:len(CONTRACT_COLUMNS)], out.columns[len(CONTRACT_COLUMNS):]
+    ordered = list(contract) + SPC_COLUMNS + [c for c in rest if c not in SPC_COLUMNS]
+    return out[ordered]
+
+
+def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
+    """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
+    rated = rag.dot_columns(rag.rag_columns(rows))
+    end = rated["end_index"].astype(float).to_numpy()
+    overdue = months_late(end, rated["frequency"].to_numpy(), as_at)
+    rated["months_late"] = pd.array(np.where(np.isnan(overdue), pd.NA, overdue), dtype="Int64")
+    rated["late"] = np.isnan(end) | (np.nan_to_num(overdue, nan=0) > 0)
+    return rated[CONTRACT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)

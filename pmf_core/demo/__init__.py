@@ -1,0 +1,1 @@
+"""The demo council: its catalogue of measures, its series and its comparator data."""

@@ -1,0 +1,123 @@
+"""The committee appendix (seed 002's Appendix 1) as CSV, Excel and Word, and safe CSV in general.
+
+Every text cell is neutralised so a spreadsheet never runs it as a formula; numbers are rounded
+to the indicator's decimals (as RAG compares them), so no format shows float noise. The Excel and
+Word writers are in exports_xlsx and exports_docx.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from pmf_core.analysis import actions
+from pmf_core.rules import exception_list, rag
+from pmf_core.rules.periods import label_for_key, month_label
+from pmf_core.rules.presentation import dot_badge, status_badge, uk_date
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+APPENDIX_COLUMNS = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT",
+                    "Target", "Last year", "Commentary", "Action", "Accountable officer",
+                    "Path to green"]
+NUMBER_COLUMNS = ("Data", "Target", "Last year")
+
+
+def neutralise(text):
+    """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel reads it) with every text cell neutralised."""
+    cleaned = frame.copy()
+    for column in cleaned.columns:
+        if cleaned[column].dtype == object or pd.api.types.is_string_dtype(cleaned[column]):
+            cleaned[column] = cleaned[column].map(neutralise)
+    return cleaned.to_csv(index=False).encode("utf-8-sig")
+
+
+def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame | None = None,
+                  sort_by: str = exception_list.BY_RAG) -> pd.DataFrame:
+    """The exceptions as the committee appendix lists them, in the exceptions page's order.
+
+    Numbers stay numbers, rounded to the indicator's decimals (which ride along in
+    ``decimals``); the action is the one the page shows beside it (actions.beside_exceptions).
+    """
+    plans = actions.open_plans(store, today) if plans is None else plans
+    rows = exception_list.ordered(status, sort_by)
+    beside = actions.beside_exceptions(rows, plans)
+    places = rows["decimals"].fillna(2).astype(int).to_numpy()
+    officer = rows["owner"].where(rows["owner"].notna() & (rows["owner"] != ""),
+                                  beside["action_officer"])
+    return pd.DataFrame({
+        "Indicator": rows["name"].to_numpy(), "Service": rows["service"].to_numpy(),
+        "Period": [label_for_key(k, f) for k, f in zip(rows["period"], rows["frequency"])],
+        "Unit": rows["unit"].fillna("").to_numpy(),
+        "Frequency": rows["frequency"].str.capitalize().to_numpy(),
+        "Data": _rounded(rows["value"], places), "RAG": rows["rag"].to_numpy(),
+        "DOT": [dot_badge(d, p) for d, p in zip(rows["dot"], rows["polarity"])],
+        "Target": _rounded(rows["target"], places),
+        "Last year": _rounded(rows["last_year_value"], places),
+        "Commentary": rows["commentary"].fillna("").to_numpy(),
+        "Action": beside["action"].to_numpy(),
+        "Accountable officer": officer.fillna("").to_numpy(),
+        "Path to green": [_date(d) for d in beside["path_to_green"]],
+        "decimals": places,
+    })
+
+
+def _rounded(values: pd.Series, places) -> list[float]:
+    """Each value rounded half up at its own decimals (NaN when missing)."""
+    return [float(rag.round_half_up(float(v), int(d))) if v == v and v is not None
+            else float("nan") for v, d in zip(values, places)]
+
+
+def _date(value) -> date | None:
+    stamp = pd.to_datetime(value, errors="coerce")
+    return None if pd.isna(stamp) else stamp.date()
+
+
+def plain_number(value, decimals: int) -> str:
+    """A rounded figure as text at its decimals with no thousands separator ("" when missing)."""
+    return "" if value is None or value != value else f"{value:.{int(decimals)}f}"
+
+
+def appendix_csv(rows: pd.DataFrame) -> bytes:
+    """CSV: numbers written at the indicator's decimals (5202, 70.00), dates as 31 Mar 2021."""
+    out = rows.drop(columns="decimals").copy()
+    for name in NUMBER_COLUMNS:
+        out[name] = [plain_number(v, d) for v, d in zip(rows[name], rows["decimals"])]
+    out["RAG"] = out["RAG"].map(status_badge)
+    out["Path to green"] = [uk_date(d, "") for d in rows["Path to green"]]
+    return safe_csv(out)
+
+
+def appendix(store, as_at: int, committee: str | None, fmt: str, today: date,
+             rags=rag.EXCEPTIONS, directorate: str | None = None) -> bytes:
+    """The whole appendix for a committee as at a month, in one format."""
+    from pmf_core.analysis.status import status_as_at
+
+    status = status_as_at(store, as_at, committee=committee, directorate=directorate,
+                          rags=list(rags))
+    return appendix_file(status, store, today, fmt, appendix_title(committee, as_at))
+
+
+def appendix_title(committee: str | None, as_at: int) -> str:
+    return f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}"
+
+
+def appendix_file(status: pd.DataFrame, store, today: date, fmt: str, title: str,
+                  plans: pd.DataFrame | None = None,
+                  sort_by: str = exception_list.BY_RAG) -> bytes:
+    """The appendix of the exceptions in a status frame, in one format (csv, xlsx, docx)."""
+    from pmf_core.outputs import appendix_docx as exports_docx
+    from pmf_core.outputs import appendix_xlsx as exports_xlsx
+
+    writers = {"csv": appendix_csv,
+               "xlsx": lambda rows: exports_xlsx.appendix_xlsx(rows, title),
+               "docx": lambda rows: exports_docx.appendix_docx(rows, title)}
+    if fmt not in writers:
+        raise ValueError(f"format must be csv, xlsx or docx, not {fmt}")
+    return writers[fmt](appendix_rows(status, store, today, plans, sort_by))

@@ -1,0 +1,89 @@
+"""The committee appendix as a Word table: A4 landscape, the header row repeated on each page."""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS
+from pmf_core.rules.presentation import STATUS, format_value, status_badge, uk_date
+
+# Landscape A4 less 1.5 cm margins leaves 26.7 cm: the text columns get the room.
+WIDTHS_CM = (3.0, 1.8, 1.5, 0.9, 1.6, 1.3, 1.5, 1.9, 1.3, 1.3, 3.8, 3.6, 1.7, 1.5)
+FONT_SIZE = Pt(8)
+
+
+def appendix_docx(rows: pd.DataFrame, title: str) -> bytes:
+    """Word: a landscape table, header repeated on each page, ready for the report template."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, name in zip(header.cells, APPENDIX_COLUMNS):
+        cell.text = name
+        cell.paragraphs[0].runs[0].bold = True
+    for record in rows.to_dict("records"):
+        cells = table.add_row().cells
+        for cell, name in zip(cells, APPENDIX_COLUMNS):
+            cell.text = _text(record, name)
+        style = STATUS.get(record["RAG"])
+        if style:
+            shade(cells[APPENDIX_COLUMNS.index("RAG")], style)
+    _size(table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _size(table) -> None:
+    """Fixed column widths (Word ignores autofit otherwise) and small print throughout."""
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS_CM):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, WIDTHS_CM):
+            cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = FONT_SIZE
+
+
+def _text(record: dict, column: str) -> str:
+    value = record[column]
+    if column == "RAG":
+        return status_badge(value)
+    if column in NUMBER_COLUMNS:
+        return format_value(value, record["decimals"]) if value == value else ""
+    if column == "Path to green":
+        return uk_date(value, "")
+    return "" if value is None else str(value)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def shade(cell, style) -> None:
+    """A status cell filled in its colour, its text bold in the status's text colour."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), style.colour[1:].upper())
+    cell._tc.get_or_add_tcPr().append(shading)
+    for run in cell.paragraphs[0].runs:
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(style.text_colour[1:].upper())

@@ -1,0 +1,107 @@
+"""One measure as the quarterly report and the public site show it: figures as text, the
+sentence, the commentary and a short trend. Built field by field from a status row, so notes,
+override reasons, officers and loaders can never ride along into a published file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import history
+from pmf_core.outputs.trend_chart import describe
+from pmf_core.rules import narrative
+from pmf_core.rules.narrative import Benchmark, is_missing
+from pmf_core.rules.periods import STEP_MONTHS, label_for_key
+from pmf_core.rules.presentation import dot_badge, rag_badge
+
+# How much history a trend shows: eight quarters, or 24 months (SPEC 10).
+TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
+TREND_COLUMNS = ["period", "label", "value", "target", "rag"]     # period: the time axis
+
+
+@dataclass
+class MeasureView:
+    indicator_id: str
+    name: str
+    directorate: str
+    service: str
+    priority: str
+    period: str
+    value: str
+    target: str
+    last_year: str
+    rag: str
+    rag_badge: str
+    dot: str
+    benchmark: str
+    sentence: str
+    commentary: str
+    trend: pd.DataFrame
+    alt: str
+    unit: str
+    decimals: int
+
+    @property
+    def sparkline(self) -> list[float]:
+        """The trend's values for a table's sparkline (missing ones left out)."""
+        return history.sparkline(self.trend["value"])
+
+    def fmt(self, value) -> str:
+        """A number at the measure's decimals and unit (chart axes); picklable for caches."""
+        return "" if is_missing(value) else narrative.figure(
+            value, {"unit": self.unit, "decimals": self.decimals})
+
+
+def measure_views(store, rows: pd.DataFrame, as_at: int,
+                  benchmarks: dict[str, Benchmark] | None = None) -> list[MeasureView]:
+    """A view of each status row, with its trend read from the store up to ``as_at`` and, unless
+    given, each linked measure's latest benchmark quartile in the default group."""
+    with store.session():
+        if benchmarks is None:
+            benchmarks = benchmarking.narrative_positions(store)
+        return [view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
+                for _, row in rows.iterrows()]
+
+
+def trend(store, row, as_at: int) -> pd.DataFrame:
+    """The last eight quarters (or 24 months, or eight years) up to the latest value, with each
+    period's RAG: a window of time, so a gap inside it shows as a gap, not as older values."""
+    points = history.trend_points(store, row["indicator_id"], as_at)
+    if points.empty:
+        return points[TREND_COLUMNS]
+    frequency = row["frequency"]
+    span = TREND_POINTS.get(frequency, 8) * STEP_MONTHS.get(frequency, 12)
+    recent = points[points["end_index"] > points["end_index"].max() - span]
+    return recent[TREND_COLUMNS].reset_index(drop=True)
+
+
+def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> MeasureView:
+    def figure(value) -> str:
+        return "" if is_missing(value) else narrative.figure(value, row)
+
+    period = row["period"]
+    return MeasureView(
+        indicator_id=str(row["indicator_id"]), name=_text(row["name"]),
+        directorate=_text(row["directorate"]), service=_text(row["service"]),
+        priority=_text(row["priority"]) or "Other measures",
+        period="" if is_missing(period) else label_for_key(period, row["frequency"]),
+        value=figure(row["value"]) or "–", target=figure(row["target"]) or "none",
+        last_year=figure(row["last_year_value"]), rag=row["rag"],
+        rag_badge=rag_badge(row["rag"], row.get("rag_source")),
+        dot=dot_badge(row["dot"], row["polarity"]),
+        benchmark=_benchmark_text(benchmark),
+        sentence=narrative.sentence(row, benchmark), commentary=_text(row["commentary"]),
+        trend=points, alt=describe(points, figure), unit=_text(row["unit"]),
+        decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2)
+
+
+def _benchmark_text(benchmark: Benchmark | None) -> str:
+    if benchmark is None or benchmark.quartile not in narrative.QUARTERS:
+        return ""
+    return f"{narrative.QUARTERS[benchmark.quartile].capitalize()} of {benchmark.group}"
+
+
+def _text(value) -> str:
+    return "" if is_missing(value) else str(value)

@@ -1,0 +1,89 @@
+"""The quarterly report as Word (.docx), A4 landscape: summary, then a section per measure with
+its figures, trend chart (a PNG drawn in-process), sentence and commentary."""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from pmf_core.outputs import chart_png, trend_chart
+from pmf_core.outputs.appendix_docx import shade
+from pmf_core.outputs.measure_view import MeasureView
+from pmf_core.outputs.report import QuarterlyReport
+from pmf_core.rules.presentation import STATUS
+
+FIGURES = ("Period", "Value", "Target", "Status", "Direction of travel", "Same period last year",
+           "Benchmark")
+CHART_WIDTH_CM = 17.0
+
+
+def report_docx(report: QuarterlyReport) -> bytes:
+    """The whole report as the bytes of a .docx file."""
+    document = Document()
+    _landscape(document.sections[0])
+    document.add_heading(f"{report.title}: {report.quarter}", level=0)
+    document.add_paragraph(f"Covering {report.covers}: the strategic measures, each with its "
+                           "trend, latest figures, a sentence on its performance and the "
+                           "service's commentary.")
+    document.add_heading("Overall summary", level=1)
+    for paragraph in report.summary:
+        document.add_paragraph(paragraph)
+    directorate = None
+    for view in report.sections:
+        if view.directorate != directorate:
+            directorate = view.directorate
+            document.add_heading(directorate or "Other measures", level=1)
+        _measure(document, view)
+    if not report.sections:
+        document.add_paragraph("There are no strategic measures in the store yet.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _landscape(section) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+
+
+def _measure(document, view: MeasureView) -> None:
+    heading = document.add_heading(view.name, level=2)
+    heading.paragraph_format.page_break_before = False
+    heading.paragraph_format.keep_with_next = True
+    document.add_paragraph(f"{view.service} · {view.directorate}").runs[0].italic = True
+    _figures(document, view)
+    layout = trend_chart.layout(view.trend, view.fmt, width=680, height=260)
+    document.add_picture(io.BytesIO(chart_png.png(layout)), width=Cm(CHART_WIDTH_CM))
+    _alt_text(document.inline_shapes[-1], view.alt)
+    document.add_paragraph().add_run(view.sentence).bold = True
+    document.add_paragraph().add_run("Commentary").bold = True
+    document.add_paragraph(view.commentary or "No commentary for this period.")
+
+
+def _figures(document, view: MeasureView) -> None:
+    values = (view.period or "none yet", view.value, view.target, view.rag_badge, view.dot,
+              view.last_year or "–", view.benchmark)
+    columns = [(h, v) for h, v in zip(FIGURES, values) if h != "Benchmark" or v]
+    table = document.add_table(rows=2, cols=len(columns))
+    table.style = "Table Grid"
+    for index, (header, value) in enumerate(columns):
+        head, cell = table.cell(0, index), table.cell(1, index)
+        head.text, cell.text = header, value
+        head.paragraphs[0].runs[0].bold = True
+        for run in head.paragraphs[0].runs + cell.paragraphs[0].runs:
+            run.font.size = Pt(10)
+        if header == "Status":
+            _shade(cell, view.rag)
+
+
+def _shade(cell, status: str) -> None:
+    shade(cell, STATUS.get(status, STATUS["No data"]))
+
+
+def _alt_text(shape, text: str) -> None:
+    """Word reads a picture's alt text from its docPr description."""
+    shape._inline.docPr.set("descr", text)

@@ -1,0 +1,161 @@
+"""The one vocabulary of statuses: word, symbol and GOV.UK colour, used by pages, charts, exports.
+
+RAG is never shown by colour alone (SPEC 8): every status has its word and a distinct symbol.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmf_core.rules import rag
+
+
+@dataclass(frozen=True)
+class Style:
+    symbol: str
+    colour: str
+    text_colour: str
+
+    def badge(self, word: str) -> str:
+        return f"{self.symbol} {word}"
+
+
+STATUS = {
+    rag.RED: Style("✖", "#d4351c", "#ffffff"),
+    rag.AMBER: Style("◆", "#f47738", "#0b0c0c"),
+    rag.GREEN: Style("✔", "#00703c", "#ffffff"),
+    rag.BLUE: Style("★", "#1d70b8", "#ffffff"),
+    rag.NOT_RATED: Style("○", "#505a5f", "#ffffff"),
+    rag.NO_DATA: Style("–", "#b1b4b6", "#0b0c0c"),
+}
+STATUS_LABEL = {rag.BLUE: "Blue (exceeding)"}
+NEW_MARK = "✚"      # an exception new this month: not Red, Amber or Blue the month before
+GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
+
+
+def status_badge(status: str | None) -> str:
+    """"✖ Red" and so on; unknown or empty as the No data badge."""
+    status = status if status in STATUS else rag.NO_DATA
+    return STATUS[status].badge(status)
+
+
+def rag_badge(status: str | None, source: str | None) -> str:
+    """The status badge, marked "(override)" when an analyst overrode the computed RAG."""
+    return status_badge(status) + (" (override)" if source == "override" else "")
+
+
+def status_style(status: str | None) -> Style:
+    """The colours of a status's cell: its own, or No data's when unknown (as its badge)."""
+    return STATUS[status if status in STATUS else rag.NO_DATA]
+
+
+def dot_badge(direction: str | None, polarity: str | None) -> str:
+    """Direction of travel with its arrow: the arrow shows the movement, the word its meaning."""
+    rising = {"higher_is_better": True, "lower_is_better": False}.get(polarity or "none")
+    if direction == rag.IMPROVING:
+        return f"{'▲' if rising else '▼'} Improving"
+    if direction == rag.WORSENING:
+        return f"{'▼' if rising else '▲'} Worsening"
+    if direction == rag.SAME:
+        return "► Same"
+    if direction == rag.UP:
+        return "▲ Up"
+    if direction == rag.DOWN:
+        return "▼ Down"
+    return "not comparable"
+
+
+def dot_colour(direction: str | None) -> str:
+    return {rag.IMPROVING: GOOD, rag.WORSENING: BAD}.get(direction, GREY)
+
+
+POUNDS = ("£", "£k", "£m")
+WRITTEN_INTO_FIGURES = ("%", *POUNDS)     # units format_value writes into each figure
+
+
+def format_value(value, decimals, unit: str | None = None) -> str:
+    """A figure at the indicator's display precision, with its unit where it reads naturally."""
+    if value is None or value != value:
+        return "–"
+    places = 2 if decimals is None or decimals != decimals else int(decimals)
+    text = f"{float(rag.round_half_up(value, places)):,.{places}f}"   # as RAG compares it
+    if unit == "%":
+        return f"{text}%"
+    if unit in POUNDS:
+        return f"£{text}{unit[1:]}"
+    return text
+
+
+# The UK way of writing a date, for the pages' date columns (Streamlit's moment.js tokens).
+UK_DATE_FORMAT, UK_DATETIME_FORMAT = "D MMM YYYY", "D MMM YYYY HH:mm"
+
+
+def uk_date(value, empty: str = "not set") -> str:
+    """A date as "9 Nov 2026" (no leading zero), or ``empty`` when there is none."""
+    if value is None or value != value:
+        return empty
+    return f"{value.day} {value:%b %Y}"
+
+
+def uk_datetime(value, empty: str = "") -> str:
+    """A moment as "9 Nov 2026 14:05" (UK_DATETIME_FORMAT), or ``empty`` when there is none."""
+    if value is None or value != value:
+        return empty
+    return f"{uk_date(value)} {value:%H:%M}"
+
+
+# Making Data Count colours: blue for improvement, orange for concern, purple for neither.
+VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
+             "Special cause concerning": ("▼", "#b94b12"),
+             "Special cause neither": ("◇", "#4c2c92")}
+ASSURANCE = {"Consistently passing": ("✔", "passing"), "Consistently failing": ("✖", "failing"),
+             "Hit and miss": ("◐", "hit and miss")}
+
+
+def spc_badge(variation: str | None, assurance: str | None) -> str:
+    """Both SPC icons as words with symbols: is this real change, and will we hit the target?"""
+    parts = []
+    if variation:
+        parts.append(f"{VARIATION[variation][0]} {variation.replace('Special cause ', '').lower()}")
+    if assurance:
+        parts.append(" ".join(ASSURANCE[assurance]))
+    return " · ".join(parts)
+
+
+def variation_colour(variation: str | None) -> str:
+    """The colour of an SPC variation word (grey when there is none)."""
+    return VARIATION.get(variation, ("", GREY))[1]
+
+
+POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",
+                  "none": "None (no good direction)"}
+TOLERANCE_WORDS = {"percent": "(percent of the target)", "absolute": "(absolute, in the unit)"}
+KIND_WORDS = {"kpi": "KPI: rated against its target",
+              "contextual": "Contextual: tracked, never given a target or RAG"}
+
+
+def definition(meta: dict) -> dict[str, list[str]]:
+    """An indicator's definition as Field/Value rows in words, for the drill-down."""
+    def text(value) -> str:
+        return "" if value is None or value != value else str(value)
+
+    stretch = meta.get("stretch")
+    fields = {
+        "ID": meta["indicator_id"], "Directorate": meta["directorate"],
+        "Service": meta["service"], "Owner": text(meta["owner"]),
+        "Frequency": text(meta["frequency"]).capitalize(),
+        "Polarity": POLARITY_WORDS.get(meta["polarity"], text(meta["polarity"])),
+        "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])), "Unit": text(meta["unit"]),
+        "Amber tolerance": f"{meta['amber_tolerance']:g} "
+                           + TOLERANCE_WORDS.get(meta["tolerance_type"], ""),
+        "Stretch threshold (Blue)": "" if stretch is None or stretch != stretch
+                                    else f"{stretch:g}",
+        "Committees": ", ".join(meta["committees"] if meta["committees"] is not None else [])
+                      or "none",
+        "Description": text(meta["description"])}
+    return {"Field": list(fields), "Value": [text(v) for v in fields.values()]}
+
+
+def override_note(reason, computed) -> str:
+    """The RAG tooltip of an overridden status: the analyst's reason and the computed RAG."""
+    reason = "no reason given" if reason is None or reason != reason else str(reason)
+    return f"Override: {reason} (computed {computed})"

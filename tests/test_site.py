@@ -1,0 +1,124 @@
+"""The public site: only public measures, never a forbidden field, text escaped, no script or
+fetch (SPEC 10). Distinctive text is planted in every forbidden field and searched for in every
+file written."""
+import re
+from datetime import date
+
+import pytest
+from test_report import HOSTILE, TARGETS, load
+
+from conftest import csv_bytes
+from pmf_core.ingest import load_bytes
+from pmf_core.outputs import site as publish
+from pmf_core.rules.periods import month_index
+from pmf_core.store import reads
+from pmf_core.store.writes import update_action
+
+INDICATORS = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity,level,priority,decimals,"
+    "public,owner\n"
+    "SAT,Residents satisfied <i>overall</i> (%),Corporate,Customer,%,quarterly,"
+    "higher_is_better,strategic,Responsive council,1,yes,Jo PlantedOfficer\n"
+    "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
+    "Suitable housing,0,YES,\n"
+    "BINS,PlantedPrivate missed bins,Place,Waste,No.,monthly,lower_is_better,service,"
+    "Unique environment,0,no,\n")
+FIRST = """\
+indicator_id,period,value,commentary,note
+HOMES,2020/21 Q2,79,PlantedRevision commentary,PlantedRevision note
+"""
+EXTRACT = f"""\
+indicator_id,period,value,commentary,action,rag_override,override_reason,note
+SAT,2020/21 Q1,57.14,,,,,
+SAT,2020/21 Q2,55.2,"{HOSTILE.replace('"', '""')}",PlantedAction plan,,,PlantedNote one
+HOMES,2020/21 Q1,70,,,,,
+HOMES,2020/21 Q2,80,Ahead of plan.,,Amber,PlantedReason for override,
+BINS,2020-09,38,PlantedPrivate commentary,,,,
+"""
+FORBIDDEN = ("PlantedOfficer", "PlantedPrivate", "PlantedRevision", "PlantedNote",
+             "PlantedAction", "PlantedReason", "PlantedUser", "PlantedUpdate", "PlantedUpdater")
+SEP_20 = month_index(2020, 9)
+FETCH = re.compile(r"""(src|href|url|action)\s*[=(]\s*["']?\s*(https?:)?//""", re.I)
+
+
+@pytest.fixture
+def site_store(store):
+    load(store, "indicators", INDICATORS, "PlantedUser")
+    load(store, "targets", TARGETS)
+    load(store, "observations", FIRST, "PlantedUser")
+    load(store, "observations", EXTRACT, "PlantedUser")
+    action = reads.actions(store, "SAT")["action_id"].iloc[0]
+    update_action(store, int(action), status="on track", note="PlantedUpdate text",
+                  user="PlantedUpdater", update_date=date(2020, 10, 2))
+    return store
+
+
+@pytest.fixture
+def site(site_store, tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "measure-GONE.html").write_text("a measure no longer public")
+    publish.publish(site_store, SEP_20, folder)
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+
+
+def test_only_public_measures_are_written(site):
+    assert sorted(site) == ["index.html", "measure-HOMES.html", "measure-SAT.html"]
+    assert 'href="measure-SAT.html"' in site["index.html"]
+
+
+def test_no_forbidden_field_in_any_file(site):
+    for name, text in site.items():
+        for planted in FORBIDDEN:
+            assert planted.lower() not in text.lower(), (name, planted)
+
+
+def test_text_is_escaped_and_nothing_runs_or_fetches(site):
+    for name, text in site.items():
+        assert "<script" not in text.lower(), name
+        assert not re.search(r"<[^>]+\son\w+\s*=", text, re.I), name
+        assert not FETCH.search(text), name
+        assert not re.search(r"<(img|link|iframe|object|embed|form)\b", text, re.I), name
+        assert "<i>overall</i>" not in text and "<b>bold</b>" not in text
+    assert "Residents satisfied &lt;i&gt;overall&lt;/i&gt; (%)" in site["index.html"]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in site["measure-SAT.html"]
+
+
+def test_measure_page_carries_figures_sentence_and_commentary(site):
+    page = site["measure-HOMES.html"]
+    assert ("80 in Q2 2020/21 against a target of 75: Amber (set by the service; computed "
+            "Green), better than the previous quarter (70).") in page
+    assert "Ahead of plan." in page and "◆ Amber" in page and "▲ Improving" in page
+    assert re.search(r'<svg [^>]*role="img"[^>]*><title id="c-measure">Trend from Q1 2020/21 '
+                     r"to Q2 2020/21: latest 80, lowest 70, highest 80; target 75\.</title>",
+                     page)
+
+
+def test_pages_are_accessible_html(site):
+    for name, text in site.items():
+        assert text.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in text
+        levels = [int(h) for h in re.findall(r"<h([1-6])\b", text)]
+        assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), name
+        headers = re.findall(r"<th\b[^>]*>", text)
+        assert all('scope="' in h for h in headers), name
+    index = site["index.html"]
+    assert index.index("Responsive council") < index.index("Suitable housing")
+
+
+def test_public_column_is_checked_and_defaults_to_no(store):
+    text = ("indicator_id,name,directorate,service,unit,frequency,polarity,public\n"
+            "A,One,D,S,No.,monthly,none,\nB,Two,D,S,No.,monthly,none,perhaps\n")
+    refused = load_bytes(store, "indicators", csv_bytes(text), "i.csv", "tester")
+    assert [(p.row, p.column, p.value) for p in refused.problems] == [(3, "public", "perhaps")]
+    load(store, "indicators", text.replace("perhaps", "Yes"))
+    got = reads.indicators(store).set_index("indicator_id")["public"].to_dict()
+    assert got == {"A": False, "B": True}
+
+
+def test_an_older_store_gains_the_public_column(store):
+    with store.transaction() as con:
+        con.execute("ALTER TABLE indicators DROP COLUMN public")
+    store.create()
+    load(store, "indicators", INDICATORS)
+    got = reads.indicators(store).set_index("indicator_id")["public"].to_dict()
+    assert got == {"SAT": True, "HOMES": True, "BINS": False}
