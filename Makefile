@@ -26,6 +26,8 @@ run: $(STAMP) $(DB)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=10
 
 bench: $(STAMP)

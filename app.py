@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import layout
 from ui.boundary import run_page
-from ui.warmup import warm_caches, warm_charts, warm_imports
+from ui.warmup import warm_caches, warm_charts
 
 # A file of our own, served by the app: a ":material/...:" page icon makes the browser fetch
 # the favicon from fonts.gstatic.com, which a council network may block.
@@ -26,7 +26,6 @@ PAGES = [
     st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]
 page = st.navigation(PAGES)
-warm_imports()
 warm_caches()
 warm_charts()
 layout.style()

@@ -8,11 +8,13 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
 from bench.comparators import bench_benchmarking
+from bench.pages import bench_pages
 from bench.synthetic import LAST, SHEET, write_bomb, write_council
 from bench.timing import timed
 from pmf_core.analysis.status import status_as_at
@@ -39,7 +41,11 @@ def bench_status(folder: Path) -> None:
         figure = timed(lambda: status_as_at(store, LAST - 30), 15)
         floor = timed(lambda: store.query(floor_sql, [LAST - 30]), 15)
         with_spc = timed(lambda: status_as_at(store, LAST - 30, with_spc=True), 5)
-    opened = timed(lambda: (store.close(), status_as_at(store, LAST)), 5)
+    def reopened() -> None:
+        store.close()
+        status_as_at(store, LAST)
+
+    opened = timed(reopened, 5)
     print(f"status as at a month, {rows} indicators x 120 months (240,000 observations): "
           f"{figure:.1f} ms (target < 100 ms); floor, bare latest-row query: {floor:.1f} ms; "
           f"with opening the store: {opened:.1f} ms")
@@ -57,10 +63,16 @@ def bench_reads(store: Store, count: int = 20) -> None:
         store.close()
         read()
 
-    kept = timed(lambda: [read() for _ in range(count)], 7)
-    reopened = timed(lambda: [reopening() for _ in range(count)], 7)
+    def each(step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            for _ in range(count):
+                step()
+        return run
+
+    kept = timed(each(read), 7)
+    reopened = timed(each(reopening), 7)
     with store.session():
-        floor = timed(lambda: [read() for _ in range(count)], 7)
+        floor = timed(each(read), 7)
     print(f"{count} small reads, each a session of its own as a page run makes them: "
           f"{kept:.1f} ms; opening the file for each: {reopened:.1f} ms; floor, the same "
           f"reads on one open connection: {floor:.1f} ms")
@@ -75,7 +87,8 @@ def bench_ingest(folder: Path) -> None:
     start = time.perf_counter()
     report = load_path(store, "observations", files["observations"], "bench")
     figure = time.perf_counter() - start
-    assert report.ok and report.batch.rows_total == 1_000_000, report.problems[:5]
+    assert report.ok and report.batch and report.batch.rows_total == 1_000_000, \
+        report.problems[:5]
     con = duckdb.connect(str(folder / "floor.duckdb"))
     start = time.perf_counter()
     con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [str(files["observations"])])
@@ -132,7 +145,6 @@ def main() -> int:
         folder = Path(tmp)
         for name in wanted:
             if name == "pages":
-                from bench.pages import bench_pages
                 bench_pages(folder)
             else:
                 SECTIONS[name](folder)

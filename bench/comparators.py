@@ -6,6 +6,7 @@ the bare query reading that metric's values for the group's areas.
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -13,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import timed
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import comparators as analysis_comparators
 from pmf_core.ingest import load_path
 from pmf_core.rules.periods import fy_label
 from pmf_core.store import Store
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators as store_comparators
 
 AREAS, METRICS, YEARS, FILES = 400, 500, 10, 5
 OWN = "E06000000"
@@ -59,7 +60,7 @@ def bench_benchmarking(folder: Path) -> None:
     files = write_files(folder / "benchmarking")
     store = Store(folder / "benchmarking.duckdb")
     store.create()
-    stored.set_area(store, OWN, "Own council", "bench")
+    store_comparators.set_area(store, OWN, "Own council", "bench")
     start = time.perf_counter()
     for path in files:
         kind = "groups" if path.name == "groups.csv" else "benchmarks"
@@ -71,9 +72,10 @@ def bench_benchmarking(folder: Path) -> None:
     metric, other = f"M{METRICS // 2:04d}", f"M{METRICS // 2 + 1:04d}"
     params = {"metric": metric, "group": GROUP, "own": OWN}
     with store.session():
-        figure = timed(lambda: benchmarking.metric_view(store, metric, GROUP), 15)
+        figure = timed(lambda: analysis_comparators.metric_view(store, metric, GROUP), 15)
         floor = timed(lambda: store.query(FLOOR_SQL, params), 15)
-        every = timed(lambda: benchmarking.metric_view(store, other, stored.ALL_AREAS), 5)
+        every = timed(lambda: analysis_comparators.metric_view(store, other,
+                                                              store_comparators.ALL_AREAS), 5)
     print(f"benchmarks, {AREAS} areas x {METRICS} metrics x {YEARS} years ({rows:,} values) "
           f"validated and loaded in {FILES} files: {loaded:.1f} s")
     print(f"Benchmarking page data, one metric and a 16-area group: {figure:.1f} ms "
@@ -82,7 +84,5 @@ def bench_benchmarking(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="pmf-bench-") as tmp:
         bench_benchmarking(Path(tmp))

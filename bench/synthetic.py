@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 from pmf_core.rules.periods import Period, month_index
@@ -48,8 +49,6 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 def write_bomb(path: Path, rows: int = 2_000_001) -> Path:
     """About 1 MB of .xlsx whose sheet unpacks to about 60 MB: a header and this many rows."""
-    import openpyxl
-
     book, blank = openpyxl.Workbook(), io.BytesIO()
     book.save(blank)
     header = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{name}</t></is></c>'

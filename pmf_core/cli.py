@@ -1,4 +1,4 @@
-"""The command line of SPEC section 7: scheduled loads, acceptance checks and quick answers.
+"""The command line: scheduled loads, acceptance checks and quick answers.
 
 Exit status: 0 success (a file already loaded included), 1 a file refused by validation (each
 problem a line on stderr), 2 bad usage (unknown indicator or batch, malformed month, busy store)
@@ -21,20 +21,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import comparators as analysis_comparators
 from pmf_core.analysis import history
-from pmf_core.analysis.changes import COLUMNS as CHANGE_COLUMNS
-from pmf_core.analysis.changes import changes_between
+from pmf_core.analysis.changes import CHANGE_COLUMNS, changes_between
 from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
-from pmf_core.demo import council as demo
-from pmf_core.ingest import KINDS_OF_FILE, load_path
-from pmf_core.outputs import appendix as exports
+from pmf_core.demo import council
+from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
+from pmf_core.outputs import appendix_file, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
-from pmf_core.store import comparators as benchmark_store
+from pmf_core.store import comparators as store_comparators
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -112,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_report_commands(commands) -> None:
-    """`report` (the quarterly report) and `publish` (the public site), SPEC 10."""
+    """`report` (the quarterly report) and `publish` (the public site)."""
     report = commands.add_parser("report", help="the quarterly performance report")
     report.add_argument("--quarter", required=True, metavar='"2020/21 Q2"')
     report.add_argument("--summary", metavar="FILE", help="the overall summary, as plain text "
@@ -163,6 +162,7 @@ def _reader_gone() -> int:
 
 def _log_failure(store: Store, command: str) -> str:
     """Log the current exception with its traceback; say in plain words where it went."""
+    handler: logging.Handler
     if os.environ.get("PMF_DEBUG"):
         handler, where = logging.StreamHandler(sys.stderr), "the detail is above"
     else:
@@ -187,10 +187,10 @@ def _init(store: Store, args) -> int:
         raise UsageError("give both --area-code and --area-name")
     store.create()
     if args.sample:
-        for report in demo.load_sample(store):
+        for report in council.load_sample(store):
             if not report.ok:
                 return _refused(report)
-            if report.already_loaded:
+            if report.batch is None:        # already loaded: nothing written
                 print(f"{report.kind}: {report.already_loaded}")
                 continue
             print(f"loaded {report.kind}: {report.batch.rows_total} rows "
@@ -209,17 +209,17 @@ def _load(store: Store, args) -> int:
     return _after_load(report, args.dry_run)
 
 
-def _after_load(report, dry_run: bool) -> int:
+def _after_load(report: LoadReport, dry_run: bool) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not report.ok:
         return _refused(report)
+    b = report.batch
     if report.already_loaded:
         print(f"{report.file_name}: {report.already_loaded}")
-    elif dry_run:
-        print(f"{report.file_name}: {len(report.rows)} rows valid; nothing written (dry run)")
+    elif dry_run or b is None:
+        print(f"{report.file_name}: {report.row_count} rows valid; nothing written (dry run)")
     else:
-        b = report.batch
         print(f"{report.file_name}: batch {b.batch_id} loaded {b.rows_total} rows "
               f"({b.rows_new} new, {b.rows_revised} revised, {b.rows_unchanged} unchanged)")
     return OK
@@ -295,7 +295,7 @@ def _appendix(store: Store, args) -> int:
     as_at = _month(args.as_at)
     rags = _statuses(args.rag)
     store.create()
-    data = exports.appendix(store, as_at, args.committee, args.format, date.today(), rags,
+    data = appendix_file.appendix(store, as_at, args.committee, args.format, date.today(), rags,
                             args.directorate)
     Path(args.out).write_bytes(data)
     print(f"wrote {args.out}")
@@ -310,7 +310,7 @@ def _statuses(text: str | None) -> list[str] | None:
 
 
 def _as_at(store: Store, text: str | None) -> int:
-    """The --as-at month, else the default month (SPEC 8), else this month for an empty store."""
+    """The --as-at month, else the default month, else this month for an empty store."""
     month = _month(text) if text else None
     store.create()
     return month if month is not None else default_month(store) or current_month()
@@ -332,7 +332,7 @@ def _set_area(store: Store, code: str, name: str) -> None:
     if not AREA_CODE.fullmatch(code) or not name:
         raise UsageError(f'"{code[:80]}" is not an area code; use the ONS GSS code, a letter '
                          "and 8 digits such as E06000059, and a name")
-    benchmark_store.set_area(store, code, name, _login())
+    store_comparators.set_area(store, code, name, _login())
     print(f"the council's own area is {code} ({name})")
 
 
@@ -343,7 +343,7 @@ def _area(store: Store, args) -> int:
             raise UsageError("give both --code and --name")
         _set_area(store, args.code, args.name)
         return OK
-    found = benchmark_store.area(store)
+    found = store_comparators.area(store)
     print(f"{found[0]} ({found[1]})" if found else "the council's own area is not set")
     return OK
 
@@ -351,9 +351,9 @@ def _area(store: Store, args) -> int:
 def _benchmark(store: Store, args) -> int:
     store.create()
     try:
-        metric_id = args.metric or benchmarking.linked_metric(store, args.indicator)
-        table = benchmarking.cli_table(store, metric_id, args.group)
-    except benchmarking.BenchmarkError as exc:
+        metric_id = args.metric or analysis_comparators.linked_metric(store, args.indicator)
+        table = analysis_comparators.cli_table(store, metric_id, args.group)
+    except analysis_comparators.BenchmarkError as exc:
         raise UsageError(str(exc)) from None
     _write(table, args.format)
     return OK
@@ -368,8 +368,6 @@ def _hash_password(store: Store, args) -> int:
 
 
 def _report(store: Store, args) -> int:
-    from pmf_core.outputs import report, report_docx, report_html
-
     summary = _summary_text(args.summary) if args.summary else None
     try:
         report.quarter_period(args.quarter)
@@ -377,7 +375,7 @@ def _report(store: Store, args) -> int:
         raise UsageError(f"--quarter: {exc}") from None
     store.create()
     model = report.build(store, args.quarter, summary)
-    write = report_docx.report_docx if args.format == "docx" else report_html.report_html
+    write = report_file.WRITERS[args.format]
     try:
         Path(args.out).write_bytes(write(model))
     except OSError as exc:
@@ -394,12 +392,10 @@ def _summary_text(path: str) -> str:
 
 
 def _publish(store: Store, args) -> int:
-    from pmf_core.outputs import site as publish
-
     as_at = _month(args.as_at)
     store.create()
     try:
-        written = publish.publish(store, as_at, args.out)
+        written = site.publish(store, as_at, args.out)
     except OSError as exc:
         raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
     print(f"wrote {len(written)} files to {args.out} ({len(written) - 1} public measures)")

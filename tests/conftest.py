@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmf_core.demo import council as demo
+from pmf_core.demo import council
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
 
@@ -143,7 +143,7 @@ def demo_store_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     s = Store(path)
     s.create()
-    assert all(r.ok for r in demo.load_sample(s))
+    assert all(r.ok for r in council.load_sample(s))
     assert not Path(f"{path}.wal").exists()        # all in the file, so a copy has it all
     return path
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from test_store_comparators import load, with_benchmarks
 
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import comparators as analysis_comparators
 from pmf_core.rules.narrative import Benchmark
 from pmf_core.store import Store
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators as store_comparators
 
 OWN, A, B, C, D, X = (f"E0600000{n}" for n in range(1, 7))
 HEAD = "metric_id,metric_name,area_code,area_name,period,value,polarity\n"
@@ -44,7 +44,7 @@ LINKED = ("indicator_id,name,directorate,service,unit,frequency,polarity,benchma
 
 
 def fill(store: Store) -> Store:
-    stored.set_area(store, OWN, "Own council", "tester")
+    store_comparators.set_area(store, OWN, "Own council", "tester")
     for kind, text in (("benchmarks", TINY), ("groups", TINY_GROUPS), ("indicators", LINKED)):
         load(store, kind, text)
     return store
@@ -59,7 +59,7 @@ def tiny(tmp_path_factory) -> Store:
 
 
 def rows(store, metric_id, group=None) -> list[tuple]:
-    table = benchmarking.cli_table(store, metric_id, group)
+    table = analysis_comparators.cli_table(store, metric_id, group)
     return [tuple(None if pd.isna(v) else v for v in row)
             for row in table.drop(columns=["metric_id"]).itertuples(index=False)]
 
@@ -89,8 +89,8 @@ def test_the_default_group_is_the_smallest(tiny):
 def test_all_areas_counts_areas_in_no_group(tiny):
     # 2021/22 among all areas: 50, 70, 30, 50 and X's 100: 70 and 100 higher: rank 3 of 6,
     # quartile ceil(12/6) = 2. Sorted 30 50 50 70 100: median 50, lower 50, upper 70.
-    assert rows(tiny, "UP", stored.ALL_AREAS)[1] == (
-        "2021/22", stored.ALL_AREAS, 50.0, 3, 6, 2, 50.0, 50.0, 70.0)
+    assert rows(tiny, "UP", store_comparators.ALL_AREAS)[1] == (
+        "2021/22", store_comparators.ALL_AREAS, 50.0, 3, 6, 2, 50.0, 50.0, 70.0)
 
 
 def test_lower_is_better_and_no_polarity(tiny):
@@ -106,11 +106,12 @@ def test_lower_is_better_and_no_polarity(tiny):
 
 def test_no_value_for_the_own_area_no_row(tiny):
     assert rows(tiny, "ABS", "Four") == []
-    assert list(benchmarking.cli_table(tiny, "ABS").columns) == list(benchmarking.CLI_COLUMNS)
+    assert (list(analysis_comparators.cli_table(tiny, "ABS").columns)
+            == list(analysis_comparators.CLI_COLUMNS))
 
 
 def test_the_metric_view_ranks_the_latest_period_best_first(tiny):
-    view = benchmarking.metric_view(tiny, "UP", "Four")
+    view = analysis_comparators.metric_view(tiny, "UP", "Four")
     assert (view["group"], view["area"]) == ("Four", (OWN, "Own council"))
     assert view["metric"]["polarity"] == "higher_is_better"
     latest = view["latest"]
@@ -123,39 +124,42 @@ def test_the_metric_view_ranks_the_latest_period_best_first(tiny):
 def test_each_linked_indicator_has_its_latest_quartile_in_the_default_group(tiny):
     # UP's latest (2022/23, Pair) is quartile 4; NEU has no quartile; ABS has no own value and
     # NOT-LOADED is no metric, so neither has a position; I_NONE is not linked.
-    assert benchmarking.narrative_positions(tiny) == {"I_UP": Benchmark(4, "Pair"),
+    assert analysis_comparators.narrative_positions(tiny) == {"I_UP": Benchmark(4, "Pair"),
                                                       "I_NEU": Benchmark(None, "Pair")}
-    got = benchmarking.latest_position(tiny, "I_UP", "Four")
+    got = analysis_comparators.latest_position(tiny, "I_UP", "Four")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 3, 4, 3)
-    assert benchmarking.latest_position(tiny, "I_ABS") is None
-    assert benchmarking.linked_metric(tiny, "I_UP") == "UP"
+    assert analysis_comparators.latest_position(tiny, "I_ABS") is None
+    assert analysis_comparators.linked_metric(tiny, "I_UP") == "UP"
 
 
 def test_requests_it_cannot_answer_are_refused_in_words(tiny):
-    with pytest.raises(benchmarking.BenchmarkError, match='^"NOPE" is not a loaded metric$'):
-        benchmarking.metric(tiny, "NOPE")
-    with pytest.raises(benchmarking.BenchmarkError) as refused:
-        benchmarking.cli_table(tiny, "UP", "N" * 200)
+    with pytest.raises(analysis_comparators.BenchmarkError,
+                       match='^"NOPE" is not a loaded metric$'):
+        analysis_comparators.metric(tiny, "NOPE")
+    with pytest.raises(analysis_comparators.BenchmarkError) as refused:
+        analysis_comparators.cli_table(tiny, "UP", "N" * 200)
     assert str(refused.value) == (f'"{"N" * 80}" is not a group; the groups are: Four, Pair, '
                                   "or All areas")
-    with pytest.raises(benchmarking.BenchmarkError, match="I_NONE has no benchmark_metric"):
-        benchmarking.linked_metric(tiny, "I_NONE")
-    with pytest.raises(benchmarking.BenchmarkError, match='^"WHO" is not a known indicator$'):
-        benchmarking.linked_metric(tiny, "WHO")
+    with pytest.raises(analysis_comparators.BenchmarkError, match="I_NONE has no benchmark_metric"):
+        analysis_comparators.linked_metric(tiny, "I_NONE")
+    with pytest.raises(analysis_comparators.BenchmarkError,
+                       match='^"WHO" is not a known indicator$'):
+        analysis_comparators.linked_metric(tiny, "WHO")
 
 
 def test_without_an_own_area_nothing_is_compared(store):
     load(store, "benchmarks", TINY)
-    with pytest.raises(benchmarking.BenchmarkError, match="own area is not set"):
-        benchmarking.cli_table(store, "UP")
+    with pytest.raises(analysis_comparators.BenchmarkError, match="own area is not set"):
+        analysis_comparators.cli_table(store, "UP")
     load(store, "indicators", LINKED)
-    assert benchmarking.narrative_positions(store) == {}
-    assert benchmarking.default_group(store) == stored.ALL_AREAS      # no group loaded
+    assert analysis_comparators.narrative_positions(store) == {}
+    # no group loaded
+    assert analysis_comparators.default_group(store) == store_comparators.ALL_AREAS
 
 
 def test_groups_of_equal_size_default_by_name(tiny_copy):
     load(tiny_copy, "groups", f"group,area_code\nAlpha,{C}\nAlpha,{D}\n")
-    assert benchmarking.default_group(tiny_copy) == "Alpha"            # 2 members, as Pair
+    assert analysis_comparators.default_group(tiny_copy) == "Alpha"            # 2 members, as Pair
 
 
 @pytest.fixture
@@ -174,8 +178,8 @@ def test_latest_position_of_a_linked_indicator(bench_store):
          "indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
          "WST,Residual waste,Place,Waste,kg,annual,lower_is_better,RES\n"
          "OTH,Other,Place,Waste,kg,annual,lower_is_better,\n")
-    got = benchmarking.latest_position(bench_store, "WST", "Nearest neighbours")
+    got = analysis_comparators.latest_position(bench_store, "WST", "Nearest neighbours")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 2, 4, 2)
     assert got["group"] == "Nearest neighbours"
-    assert benchmarking.latest_position(bench_store, "OTH") is None
-    assert benchmarking.latest_position(bench_store, "WST")["group"] == "Region"
+    assert analysis_comparators.latest_position(bench_store, "OTH") is None
+    assert analysis_comparators.latest_position(bench_store, "WST")["group"] == "Region"

@@ -12,8 +12,7 @@ from docx import Document
 from conftest import ROOT, csv_bytes
 from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.outputs import appendix as exports
-from pmf_core.outputs import appendix_docx as exports_docx
+from pmf_core.outputs import appendix, appendix_docx, appendix_file
 from pmf_core.rules import exception_list
 from pmf_core.rules.periods import month_index
 from pmf_core.store.writes import add_action
@@ -52,7 +51,7 @@ def csv_records(data: bytes) -> list[dict]:
 
 
 def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
-    data = exports.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
+    data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "People and Health: performance exceptions as at Oct 2020"
@@ -77,7 +76,7 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
 
 def test_every_format_has_seed_002s_columns_then_officer_and_path_to_green(exceptions_store):
     def make(fmt):
-        return exports.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
+        return appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
     assert list(xlsx_rows(make("xlsx"))[1]) == HEADER
     assert list(csv_records(make("csv"))[0]) == HEADER
     table = Document(io.BytesIO(make("docx"))).tables[0]
@@ -88,31 +87,31 @@ def test_rows_come_worst_first_as_the_exceptions_page_orders_them(exceptions_sto
     # Red before Amber across directorates: CIC (Children's, Red), then the Ambers by
     # directorate: HOMES (Adults and Housing) before FOST (Children's).
     for fmt in ("xlsx", "csv"):
-        data = exports.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
+        data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
         names = ([r[0] for r in xlsx_rows(data)[2:]] if fmt == "xlsx"
                  else [r["Indicator"] for r in csv_records(data)])
         assert names == [CIC, HOMES, FOST], fmt
     status = status_as_at(exceptions_store, OCT_2020, committee="People and Health",
                           rags=["Red", "Amber"])
     for sort_by in exception_list.SORTS:
-        rows = exports.appendix_rows(status, exceptions_store, TODAY, sort_by=sort_by)
+        rows = appendix.appendix_rows(status, exceptions_store, TODAY, sort_by=sort_by)
         page = exception_list.ordered(status, sort_by)
         assert rows["Indicator"].tolist() == page["name"].tolist()
-    by_name = exports.appendix_rows(status, exceptions_store, TODAY, sort_by="Measure")
+    by_name = appendix.appendix_rows(status, exceptions_store, TODAY, sort_by="Measure")
     assert by_name["Indicator"].tolist() == [FOST, HOMES, CIC]
 
 
 def test_numbers_at_the_indicators_decimals_in_every_format(exceptions_store):
     records = {r["Indicator"]: r for r in csv_records(
-        exports.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
+        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
     assert (records[CIC]["Data"], records[CIC]["Target"], records[CIC]["Last year"]) == \
         ("70.00", "60.00", "67.10")
     assert (records[FOST]["Data"], records[FOST]["Target"]) == ("206", "215")   # not 206.0
-    rows = xlsx_rows(exports.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
+    rows = xlsx_rows(appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
                                       TODAY))
     cic = dict(zip(HEADER, next(r for r in rows[2:] if r[0] == CIC)))
     assert cic["Data"] == 70.0             # 70.004 rounded to its 2 decimals, no float noise
-    table = Document(io.BytesIO(exports.appendix(exceptions_store, OCT_2020,
+    table = Document(io.BytesIO(appendix_file.appendix(exceptions_store, OCT_2020,
                                                  "People and Health", "docx", TODAY))).tables[0]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert dict(zip(HEADER, cells[CIC]))["Data"] == "70.00"
@@ -120,13 +119,13 @@ def test_numbers_at_the_indicators_decimals_in_every_format(exceptions_store):
 
 def test_officer_and_path_to_green_come_from_the_action_plan(exceptions_store):
     records = {r["Indicator"]: r for r in csv_records(
-        exports.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
+        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
     fost = records[FOST]
     assert fost["Action"] == "'-5 carers short: recruit"
     assert fost["Accountable officer"] == "'=Jo Bloggs"
     assert fost["Path to green"] == "31 Mar 2021"
     assert records[CIC]["Path to green"] == records[CIC]["Accountable officer"] == ""
-    rows = xlsx_rows(exports.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
+    rows = xlsx_rows(appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
                                       TODAY))
     fost = dict(zip(HEADER, next(r for r in rows[2:] if r[0] == FOST)))
     assert fost["Accountable officer"] == "'=Jo Bloggs"
@@ -135,7 +134,7 @@ def test_officer_and_path_to_green_come_from_the_action_plan(exceptions_store):
 
 def test_excel_prints_a4_landscape_one_page_wide_with_the_header_on_every_page(
         exceptions_store):
-    data = exports.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
+    data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize) == 9          # A4
@@ -146,7 +145,7 @@ def test_excel_prints_a4_landscape_one_page_wide_with_the_header_on_every_page(
 
 
 def test_docx_is_a_landscape_table_with_the_header_repeated(exceptions_store):
-    data = exports.appendix(exceptions_store, OCT_2020, "People and Health", "docx", TODAY)
+    data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "docx", TODAY)
     document = Document(io.BytesIO(data))
     section = document.sections[0]
     assert section.page_width > section.page_height
@@ -161,23 +160,23 @@ def test_docx_is_a_landscape_table_with_the_header_repeated(exceptions_store):
 
 
 def test_docx_rounds_figures_as_the_pages_and_rag_do(exceptions_store):
-    rows = exports.appendix_rows(status_as_at(exceptions_store, OCT_2020,
+    rows = appendix.appendix_rows(status_as_at(exceptions_store, OCT_2020,
                                               committee="People and Health",
                                               rags=["Red", "Amber"]), exceptions_store, TODAY)
     rows = rows.assign(Data=61.25, Target=2.25, decimals=[1] * len(rows))
-    table = Document(io.BytesIO(exports_docx.appendix_docx(rows, "t"))).tables[0]
+    table = Document(io.BytesIO(appendix_docx.appendix_docx(rows, "t"))).tables[0]
     first = dict(zip(HEADER, [c.text for c in table.rows[1].cells]))
     assert (first["Data"], first["Target"]) == ("61.3", "2.3")      # not 61.2, 2.2
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(exceptions_store):
-    data = exports.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY)
+    data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY)
     text = data.decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM" in text and ",70.00," in text
 
 
 def test_blue_and_amber_only_and_all_committees(exceptions_store):
-    rows = exports.appendix_rows(status_as_at(exceptions_store, OCT_2020, rags=["Amber"]),
+    rows = appendix.appendix_rows(status_as_at(exceptions_store, OCT_2020, rags=["Amber"]),
                                  exceptions_store, TODAY)
     assert rows["RAG"].tolist() == ["Amber", "Amber"]
 

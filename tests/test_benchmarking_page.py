@@ -12,7 +12,7 @@ from test_cli import BENCHMARKS, GROUPS
 
 from conftest import ROOT, csv_bytes
 from pmf_core.ingest import load_bytes
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators
 from ui.text import escape_markdown
 
 SAMPLE = ROOT / "data" / "sample"
@@ -30,7 +30,7 @@ def open_page(page: str, **query) -> AppTest:
 @pytest.fixture
 def bench_db(store, monkeypatch):
     """The CLI tests' residual waste data; the own area's name and Wiltshire's are markup."""
-    stored.set_area(store, "E06000059", HOSTILE, "tester")
+    comparators.set_area(store, "E06000059", HOSTILE, "tester")
     for kind, text in (("benchmarks", BENCHMARKS.replace(",Wiltshire,", f",{HOSTILE_AREA},")),
                        ("groups", GROUPS)):
         assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester").ok

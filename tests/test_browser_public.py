@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from browsing import requests_made, require_chromium, screenshot
-from pmf_core.outputs import report
-from pmf_core.outputs import site as publish
+from pmf_core.outputs import site
+from pmf_core.outputs.report_file import report_file
 from pmf_core.rules.periods import month_index
 
 WIDTHS = (1440, 390)
@@ -30,8 +30,8 @@ def files(demo_store_file, tmp_path_factory) -> dict[str, Path]:
 
     folder = tmp_path_factory.mktemp("public")
     store = Store(demo_store_file, wait_seconds=2)
-    publish.publish(store, month_index(2026, 10), folder / "site")
-    (folder / "report.html").write_bytes(report.report_file(store, "2026/27 Q2", "html"))
+    site.publish(store, month_index(2026, 10), folder / "site")
+    (folder / "report.html").write_bytes(report_file(store, "2026/27 Q2", "html"))
     # A measure with an override (CH0102) and one with SPC signals (PL0101).
     return {"index": folder / "site" / "index.html",
             "measure": folder / "site" / "measure-CH0102.html",

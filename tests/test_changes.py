@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import csv_bytes
-from pmf_core.analysis.changes import COLUMNS, change_words, changes_between, compare
+from pmf_core.analysis.changes import CHANGE_COLUMNS, change_words, changes_between, compare
 from pmf_core.ingest import load_bytes
 from pmf_core.rules.periods import month_index
 
@@ -44,7 +44,7 @@ def changed_store(small_store):
 
 def rows(frame):
     return [tuple("" if v is None or v != v else v for v in r)
-            for r in frame[COLUMNS].itertuples(index=False)]
+            for r in frame[CHANGE_COLUMNS].itertuples(index=False)]
 
 
 def test_month_on_month_better_worse_and_other(changed_store):
@@ -102,7 +102,7 @@ def got_ids(frame):
 
 def test_nothing_changes_between_a_month_and_itself(changed_store):
     got = changes_between(changed_store, OCT_20, OCT_20)
-    assert got.empty and list(got.columns)[:len(COLUMNS)] == COLUMNS
+    assert got.empty and list(got.columns)[:len(CHANGE_COLUMNS)] == CHANGE_COLUMNS
 
 
 @pytest.mark.parametrize("before, after, word", [

@@ -348,7 +348,7 @@ def test_publish_writes_the_site(report_db, tmp_path):
                                                      "measure-SAT.html"]
 
 
-# Benchmarking (SPEC 9). Residual waste, lower is better; Cornwall has no 2021/22 value and
+# Benchmarking. Residual waste, lower is better; Cornwall has no 2021/22 value and
 # Somerset none in 2022/23; Hartlepool is in the region group only. The own area, Dorset, is
 # not in the nearest-neighbour list.
 BENCHMARKS = """\

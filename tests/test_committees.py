@@ -1,4 +1,4 @@
-"""Committee membership: which measures a committee sees (SPEC 2)."""
+"""Committee membership: which measures a committee sees."""
 import pandas as pd
 
 from pmf_core.rules import committees

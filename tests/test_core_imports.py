@@ -1,4 +1,5 @@
 """pmf_core is a plain library: importing all of it must not load streamlit."""
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -31,4 +32,14 @@ def test_queries_live_in_the_store():
     offenders = [path.relative_to(ROOT).as_posix() for folder in folders
                  for path in folder.rglob("*.py")
                  if "store" not in path.parts and "SELECT " in path.read_text()]
+    assert offenders == []
+
+
+def test_pmf_core_imports_only_at_the_top_of_its_modules():
+    """An import inside a function hides a circle or a cost; pmf_core has none."""
+    offenders = [f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+                 for path in sorted((ROOT / "pmf_core").rglob("*.py"))
+                 for scope in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                 for node in ast.walk(scope) if isinstance(node, ast.Import | ast.ImportFrom)]
     assert offenders == []

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pmf_core.demo import comparators as demo_benchmarks
-from pmf_core.demo import council as demo
+from pmf_core.demo import comparators, council
 from pmf_core.store import reads
 from pmf_core.store.comparators import area
 
@@ -15,8 +14,8 @@ APR_2023 = 2023 * 12 + 3
 
 @pytest.fixture(scope="module")
 def built() -> dict[str, pd.DataFrame]:
-    """The sample files demo.write_sample wrote (demo.build() itself takes seconds)."""
-    return {kind: pd.read_csv(demo.SAMPLE_DIR / f"{kind}.csv", dtype=str, keep_default_na=False)
+    """The sample files council.write_sample wrote (council.build() itself takes seconds)."""
+    return {kind: pd.read_csv(council.SAMPLE_DIR / f"{kind}.csv", dtype=str, keep_default_na=False)
             for kind in ("indicators", "targets", "observations")}
 
 
@@ -38,7 +37,7 @@ def test_the_demo_store_holds_the_sample_files(demo_store, built):
 
 
 def test_the_demo_area_is_set(demo_store):
-    assert tuple(area(demo_store)[:2]) == demo_benchmarks.OWN_AREA
+    assert tuple(area(demo_store)[:2]) == comparators.OWN_AREA
 
 
 def test_the_demo_actions_have_a_history(demo_store):
@@ -59,20 +58,20 @@ def test_monthly_measures_run_april_2023_to_october_2026(built):
     observations = built["observations"]
     periods = observations[observations["indicator_id"].isin(monthly)]["period"]
     assert periods.min() == "2023-04" and periods.max() == "2026-10"
-    assert demo.period_ends("monthly")[0] == APR_2023
-    assert demo.period_ends("monthly")[-1] == OCT_2026
-    assert len(demo.period_ends("monthly")) == 43        # 12 + 12 + 12 + 7 months
+    assert council.period_ends("monthly")[0] == APR_2023
+    assert council.period_ends("monthly")[-1] == OCT_2026
+    assert len(council.period_ends("monthly")) == 43        # 12 + 12 + 12 + 7 months
 
 
 def test_quarters_end_in_june_september_december_march():
-    assert {end % 12 + 1 for end in demo.period_ends("quarterly")} == {3, 6, 9, 12}
-    assert {end % 12 + 1 for end in demo.period_ends("annual")} == {3}
+    assert {end % 12 + 1 for end in council.period_ends("quarterly")} == {3, 6, 9, 12}
+    assert {end % 12 + 1 for end in council.period_ends("annual")} == {3}
 
 
 def test_overrides_carry_reasons(built):
     observations = built["observations"]
     overridden = observations[observations["rag_override"] != ""]
-    assert len(overridden) == len(demo.OVERRIDES)
+    assert len(overridden) == len(council.OVERRIDES)
     assert (overridden["override_reason"].str.len() > 0).all()
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pmf_core.demo import catalogue as cat
-from pmf_core.demo import council as demo
+from pmf_core.demo import council
 
 COMMITTEES = {"People and Health", "Place and Resources", "Audit and Governance"}
 
@@ -18,7 +18,7 @@ def lines() -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def measures():
-    return demo.measures()
+    return council.measures()
 
 
 def test_every_line_has_nine_valid_fields():
@@ -32,7 +32,7 @@ def test_every_line_has_nine_valid_fields():
 
 
 def test_four_directorates_each_with_services_and_committees():
-    assert len(cat.DIRECTORATES) == len(demo.PREFIXES) == 4
+    assert len(cat.DIRECTORATES) == len(council.PREFIXES) == 4
     for services in cat.DIRECTORATES.values():
         assert services
         for priority, committee, _ in services.values():
@@ -67,5 +67,5 @@ def test_finance_and_hr_measures_also_go_to_audit(measures):
 
 def test_named_demo_signals_are_real_measures(measures):
     names = {m.name for m in measures}
-    for table in (demo.SIGNALS, demo.LATE, demo.MISSING, demo.OVERRIDES):
+    for table in (council.SIGNALS, council.LATE, council.MISSING, council.OVERRIDES):
         assert set(table) <= names

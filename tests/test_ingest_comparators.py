@@ -1,4 +1,4 @@
-"""The benchmarks and groups validators: each refusal with its row and column, as SPEC 6 asks."""
+"""The benchmarks and groups validators: each refusal with its row and column, as for own files."""
 from datetime import date
 
 from conftest import csv_bytes

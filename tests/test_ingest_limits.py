@@ -1,4 +1,4 @@
-"""The size limits of SPEC 6, checked on small inputs with the limits turned down."""
+"""The size limits of an uploaded file, checked on small inputs with the limits turned down."""
 from __future__ import annotations
 
 import pytest

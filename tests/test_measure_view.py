@@ -108,12 +108,11 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     from pmf_core.analysis.status import status_as_at
     from pmf_core.demo.council import SAMPLE_DIR
     from pmf_core.rules.periods import month_index
-    from pmf_core.store import comparators as stored
-
+    from pmf_core.store import comparators
     indicators = pd.read_csv(SAMPLE_DIR / "indicators.csv").set_index("indicator_id")
     values = pd.read_csv(SAMPLE_DIR / "benchmarks.csv")
     groups = pd.read_csv(SAMPLE_DIR / "groups.csv")
-    own = stored.area(demo_store)[0]
+    own = comparators.area(demo_store)[0]
     metric = values[values["metric_id"] == indicators.loc["PL0302", "benchmark_metric"]]
     mine = metric[metric["area_code"] == own].dropna(subset=["value"])
     latest = mine.loc[mine["period"].map(lambda p: int(str(p)[:4])).idxmax()]

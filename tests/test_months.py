@@ -1,4 +1,4 @@
-"""The default month (SPEC 8): two early returns for next month do not make the council late."""
+"""The default month: two early returns for next month do not make the council late."""
 import pytest
 
 from conftest import csv_bytes

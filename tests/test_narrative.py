@@ -1,4 +1,4 @@
-"""The sentence for a measure, against sentences written by hand for each case (SPEC 10)."""
+"""The sentence for a measure, against sentences written by hand for each case."""
 import math
 
 import pytest

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
 from pmf_core.analysis.status import status_as_at
+from pmf_core.outputs.appendix import appendix_rows
 from pmf_core.rules import narrative
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.periods import month_index
@@ -480,12 +481,11 @@ def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(d
     from datetime import date
 
     from pmf_core.analysis import actions
-    from pmf_core.outputs import appendix as exports
     at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     shown = at.dataframe[0].value.set_index("Measure")
     status = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
-    appendix = exports.appendix_rows(status, demo_read, date.today()).set_index("Indicator")
+    appendix = appendix_rows(status, demo_read, date.today()).set_index("Indicator")
     assert len(shown) == len(appendix) == len(status) > 50
     assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
     tracked = actions.tracker(demo_read, date.today())

@@ -34,7 +34,7 @@ def test_badges_and_values_carry_words_and_units():
 
 
 def test_values_are_shown_rounded_as_rag_compares_them():
-    # half away from zero, as a spreadsheet shows them (SPEC 4), never banker's rounding
+    # half away from zero, as a spreadsheet shows them, never banker's rounding
     assert format_value(61.25, 1, "%") == "61.3%"
     assert format_value(2.675, 2) == "2.68"
     assert format_value(1234.5, 0, "£k") == "£1,235k"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import ROOT, csv_bytes
 from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.outputs import appendix as exports
+from pmf_core.outputs.appendix import appendix_rows
 from pmf_core.rules.periods import month_index
 from ui.text import WORD_JOINER
 
@@ -57,7 +57,7 @@ def test_print_view_and_appendix_follow_the_pages_order(demo_read):
     on_screen = page.dataframe[0].value["Measure"].tolist()
     printed = printed_names(open_page(print="1", rag="red,amber"))
     status = status_as_at(demo_read, OCT_2026, rags=["Red", "Amber"])
-    appendix = exports.appendix_rows(status, demo_read, date.today())["Indicator"].tolist()
+    appendix = appendix_rows(status, demo_read, date.today())["Indicator"].tolist()
     assert printed == on_screen == appendix
     assert printed[:3] != sorted(printed)[:3]       # worst first, not alphabetical
     page.selectbox(key="sort_by").select("Measure").run()

@@ -4,7 +4,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
-from pmf_core.demo import council as demo
+from pmf_core.demo import council
 from pmf_core.outputs.site import public_rows
 from pmf_core.rules.periods import month_index
 from ui.text import WORD_JOINER
@@ -40,11 +40,11 @@ def test_public_view_lists_the_public_measures_without_internal_text(demo_store,
     text = shown_text(at)
     assert "Rates of children in need per 10,000 (including CP and CIC)" in text
     assert "(set by the service; computed" in text
-    for _, (_status, reason) in demo.OVERRIDES.items():
+    for _, (_status, reason) in council.OVERRIDES.items():
         assert reason[:40] not in text
     for officer in ("Head of Service", "Service Manager", "Corporate Director", "Team Leader"):
         assert officer not in text
-    for note in demo.MISSING.values():
+    for note in council.MISSING.values():
         assert note[:30] not in text
 
 

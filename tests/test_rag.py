@@ -23,7 +23,7 @@ def test_higher_is_better_boundaries(value, expected):
 @pytest.mark.parametrize("value,expected", [(60, "Green"), (63, "Amber"), (63.01, "Red"),
                                             (70, "Red"), (50, "Green")])
 def test_lower_is_better_boundaries(value, expected):
-    # seed 002: children in care 70.00 against 60.00 is Red
+    # Dorset's People and Health exception report: children in care 70.00 against 60.00 is Red
     assert rag_status(value, 60, LOW) == expected
 
 
@@ -105,7 +105,7 @@ numbers = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda x
 
 
 def independent_rag(value, target, polarity, tol, stretch):
-    """The SPEC 4 table, written out independently with exact decimals."""
+    """The RAG rules' table (docs/rules.md), written out independently with exact decimals."""
     gap = (value - target) if polarity == HIGH else (target - value)
     band = tol / 100 * abs(target)
     if stretch is not None and gap >= stretch / 100 * abs(target) - 1e-9:

@@ -1,8 +1,8 @@
-"""The benchmarking rules of SPEC 9 against answers worked by hand."""
+"""The benchmarking rules (rank, quartile, percentiles) against answers worked by hand."""
 import pandas as pd
 import pytest
 
-from pmf_core.rules import comparators as benchmark
+from pmf_core.rules import comparators
 
 HIGHER, LOWER, NONE = "higher_is_better", "lower_is_better", "none"
 
@@ -17,12 +17,12 @@ HIGHER, LOWER, NONE = "higher_is_better", "lower_is_better", "none"
     (99, [], HIGHER, 1),                       # no comparator: rank 1
 ])
 def test_rank_counts_comparators_strictly_better(own, others, polarity, expected):
-    assert benchmark.rank(own, others, polarity) == expected
+    assert comparators.rank(own, others, polarity) == expected
 
 
 def test_polarity_none_has_no_rank():
-    assert benchmark.rank(45, [60, 50], NONE) is None
-    assert benchmark.rank(45, [60, 50], None) is None
+    assert comparators.rank(45, [60, 50], NONE) is None
+    assert comparators.rank(45, [60, 50], None) is None
 
 
 @pytest.mark.parametrize("rank,areas,expected", [
@@ -33,20 +33,20 @@ def test_polarity_none_has_no_rank():
     (None, 6, None),            # no rank (polarity none): no quartile
 ])
 def test_quartile_is_ceil_of_four_rank_over_areas(rank, areas, expected):
-    assert benchmark.quartile(rank, areas) == expected
+    assert comparators.quartile(rank, areas) == expected
 
 
 def test_percentiles_interpolate_linearly_between_comparators():
     # Sorted 10, 20, 40, 80: the median sits half way from 20 to 40, the lower quartile at
     # position 0.75 (10 + 0.75 * 10), the upper at 2.25 (40 + 0.25 * 40).
-    assert benchmark.percentiles([80, 10, 40, 20]) == (30.0, 17.5, 50.0)
-    assert benchmark.percentiles([30, 50, 70, 40, 60]) == (50.0, 40.0, 60.0)
-    assert benchmark.percentiles([7]) == (7.0, 7.0, 7.0)
-    assert benchmark.percentiles([]) == (None, None, None)
+    assert comparators.percentiles([80, 10, 40, 20]) == (30.0, 17.5, 50.0)
+    assert comparators.percentiles([30, 50, 70, 40, 60]) == (50.0, 40.0, 60.0)
+    assert comparators.percentiles([7]) == (7.0, 7.0, 7.0)
+    assert comparators.percentiles([]) == (None, None, None)
 
 
 def test_position_with_no_comparator_is_rank_one_of_one():
-    got = benchmark.position(12.5, [], HIGHER)
+    got = comparators.position(12.5, [], HIGHER)
     assert (got["rank"], got["areas"], got["quartile"]) == (1, 1, None)
     assert got["group_median"] is None and got["group_upper_quartile"] is None
 
@@ -65,7 +65,7 @@ VALUES = frame([
 
 
 def test_positions_skip_missing_values_and_periods_without_the_own_value():
-    got = benchmark.positions(VALUES, "OWN", LOWER)
+    got = comparators.positions(VALUES, "OWN", LOWER)
     assert got["period"].tolist() == ["2019/20", "2020/21"]     # oldest first; no 2021/22
     first, second = got.iloc[0], got.iloc[1]
     # 2019/20: comparators 8 and 4; 4 is lower, 8 ties: rank 2 of 3, ceil(8/3) = 3.
@@ -80,14 +80,14 @@ def test_positions_skip_missing_values_and_periods_without_the_own_value():
 
 
 def test_positions_with_polarity_none_keep_percentiles_but_no_rank():
-    got = benchmark.positions(VALUES, "OWN", NONE)
+    got = comparators.positions(VALUES, "OWN", NONE)
     assert got["rank"].isna().all() and got["quartile"].isna().all()
     assert got["areas"].tolist() == [3, 5]
     assert got["group_median"].tolist() == [6.0, 55.0]
 
 
 def test_positions_higher_is_better():
-    got = benchmark.positions(VALUES, "OWN", HIGHER).set_index("period")
+    got = comparators.positions(VALUES, "OWN", HIGHER).set_index("period")
     # 2020/21: 60, 50 and 70 are higher than 45: rank 4 of 5, ceil(16 / 5) = 4.
     assert (got.loc["2020/21", "rank"], got.loc["2020/21", "quartile"]) == (4, 4)
     assert got.loc["2019/20", "rank"] == 1                                         # 8 ties 8
@@ -95,16 +95,16 @@ def test_positions_higher_is_better():
 
 def test_ranked_lists_areas_best_first_with_shared_ranks():
     one = VALUES[VALUES["period"] == "2019/20"].assign(area_name=["Own", "Ay", "Bee"])
-    got = benchmark.ranked(one, "OWN", HIGHER)
+    got = comparators.ranked(one, "OWN", HIGHER)
     assert got["area_name"].tolist() == ["Ay", "Own", "Bee"]    # ties in name order
     assert got["rank"].tolist() == [1, 1, 3]
     assert got["is_own"].tolist() == [False, True, False]
-    lower = benchmark.ranked(one, "OWN", LOWER)
+    lower = comparators.ranked(one, "OWN", LOWER)
     assert lower["area_name"].tolist() == ["Bee", "Ay", "Own"]
     assert lower["rank"].tolist() == [1, 2, 2]
 
 
 def test_quarter_words():
-    assert benchmark.quarter_words(1) == "top quarter"
-    assert benchmark.quarter_words(4) == "bottom quarter"
-    assert benchmark.quarter_words(pd.NA) is None and benchmark.quarter_words(None) is None
+    assert comparators.quarter_words(1) == "top quarter"
+    assert comparators.quarter_words(4) == "bottom quarter"
+    assert comparators.quarter_words(pd.NA) is None and comparators.quarter_words(None) is None

@@ -146,7 +146,8 @@ def test_rags_in_a_link_keep_the_options_order_and_name_the_rest():
 
 
 def test_the_default_month_holds_when_one_month_has_two_early_returns(small_store, monkeypatch):
-    """SPEC 8: two early returns for Nov 2020 leave the app on Oct 2020, shown and in its URL."""
+    """Two early returns for Nov 2020 leave the app on Oct 2020 (the default month), shown and in
+    its URL."""
     early_store(small_store, ["CIC", "FOST"])
     monkeypatch.setenv("PMF_DB", small_store.path)
     at = open_page("views/scorecard.py")

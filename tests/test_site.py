@@ -1,5 +1,5 @@
 """The public site: only public measures, never a forbidden field, text escaped, no script or
-fetch (SPEC 10). Distinctive text is planted in every forbidden field and searched for in every
+fetch. Distinctive text is planted in every forbidden field and searched for in every
 file written."""
 import re
 from datetime import date
@@ -9,7 +9,7 @@ from test_report import HOSTILE, TARGETS, load
 
 from conftest import csv_bytes
 from pmf_core.ingest import load_bytes
-from pmf_core.outputs import site as publish
+from pmf_core.outputs.site import publish
 from pmf_core.rules.periods import month_index
 from pmf_core.store import reads
 from pmf_core.store.writes import update_action
@@ -58,7 +58,7 @@ def site(site_store, tmp_path):
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / "measure-GONE.html").write_text("a measure no longer public")
-    publish.publish(site_store, SEP_20, folder)
+    publish(site_store, SEP_20, folder)
     return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
 
 

@@ -1,4 +1,4 @@
-"""SPC rules on worked series whose answers are computed by hand (SPEC 5)."""
+"""SPC rules on worked series whose answers are computed by hand."""
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings

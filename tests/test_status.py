@@ -4,14 +4,14 @@ import csv
 import pytest
 
 from pmf_core.analysis.status import CONTRACT_COLUMNS, select, status_as_at
-from pmf_core.demo import council as demo
+from pmf_core.demo import council
 from pmf_core.rules.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
 from pmf_core.rules.rag import direction_of_travel, rag_status
 from pmf_core.store import reads
 
 
 def read(kind):
-    with open(demo.SAMPLE_DIR / f"{kind}.csv", encoding="utf-8") as handle:
+    with open(council.SAMPLE_DIR / f"{kind}.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -88,7 +88,7 @@ def test_filters(demo_store):
 
 def test_select_keeps_the_catalogue_rows_of_a_directorate_and_committee(demo_store):
     as_at = month_index(2026, 10)
-    council = status_as_at(demo_store, as_at, with_spc=True)
+    everything = status_as_at(demo_store, as_at, with_spc=True)
     catalogue = reads.indicators(demo_store)
     committees = sorted({c for cs in catalogue["committees"] if cs is not None for c in cs})
     assert len(committees) == 3
@@ -98,9 +98,9 @@ def test_select_keeps_the_catalogue_rows_of_a_directorate_and_committee(demo_sto
                         if directorate in (None, row.directorate)
                         and (committee is None or (row.committees is not None
                                                    and committee in list(row.committees)))}
-            chosen = select(council, directorate=directorate, committee=committee)
+            chosen = select(everything, directorate=directorate, committee=committee)
             assert set(chosen["indicator_id"]) == expected, (directorate, committee)
-            assert list(chosen.columns) == list(council.columns)
+            assert list(chosen.columns) == list(everything.columns)
 
 
 def test_observation_target_wins_over_the_year_target(small_store):
@@ -136,10 +136,10 @@ def test_spc_icons_equal_each_series_computed_alone(demo_store):
 
 
 def test_demo_council_shows_every_kind_of_signal(demo_store):
-    from pmf_core.demo import council as demo
     frame = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
-    signals = frame[frame["name"].isin(list(demo.SIGNALS))].set_index("name")
-    got = {demo.SIGNALS[name]: (r["variation"], r["assurance"]) for name, r in signals.iterrows()}
+    signals = frame[frame["name"].isin(list(council.SIGNALS))].set_index("name")
+    got = {council.SIGNALS[name]: (r["variation"], r["assurance"])
+           for name, r in signals.iterrows()}
     assert got["shift"][0] == "Special cause improving"
     assert got["trend"][0] == "Special cause concerning"
     assert got["two_in_three"][0] == "Special cause concerning"

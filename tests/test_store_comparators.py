@@ -3,9 +3,9 @@ import pytest
 from test_cli import BENCHMARKS, GROUPS
 
 from conftest import csv_bytes
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import comparators as analysis_comparators
 from pmf_core.ingest import load_bytes
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators as store_comparators
 from pmf_core.store.writes import rollback_batch
 
 
@@ -17,7 +17,7 @@ def load(store, kind, text):
 
 def with_benchmarks(store):
     """The store with Dorset as its own area and this file's benchmarks and groups loaded."""
-    stored.set_area(store, "E06000059", "Dorset", "tester")
+    store_comparators.set_area(store, "E06000059", "Dorset", "tester")
     load(store, "benchmarks", BENCHMARKS)
     load(store, "groups", GROUPS)
     return store
@@ -29,7 +29,7 @@ def bench_store(store):
 
 
 def ranks(store, group):
-    table = benchmarking.cli_table(store, "RES", group)
+    table = analysis_comparators.cli_table(store, "RES", group)
     return [(p, int(r), int(a)) for p, r, a in zip(table["period"], table["rank"],
                                                   table["areas"])]
 
@@ -37,11 +37,11 @@ def ranks(store, group):
 def test_missing_values_are_skipped_and_the_metric_is_defined_once(bench_store):
     values = bench_store.query("SELECT * FROM benchmark_values WHERE is_current")
     assert len(values) == 9                     # 11 rows, two with no value
-    metric = benchmarking.metric(bench_store, "RES")
+    metric = analysis_comparators.metric(bench_store, "RES")
     assert (metric["metric_name"], metric["unit"], metric["polarity"], metric["source"],
             metric["frequency"]) == ("Residual waste per household", "kg", "lower_is_better",
                                      "DEFRA", "annual")
-    assert stored.groups(bench_store).values.tolist() == [["Nearest neighbours", 4],
+    assert store_comparators.groups(bench_store).values.tolist() == [["Nearest neighbours", 4],
                                                           ["Region", 3]]
 
 
@@ -61,14 +61,15 @@ def test_a_benchmarks_rollback_restores_the_values_and_definition_before(bench_s
     assert (batch.rows_new, batch.rows_revised) == (0, 1)
     # The metric keeps the latest load's polarity: higher is better, and 400 is the lowest.
     assert ranks(bench_store, "Nearest neighbours")[-1] == ("2022/23", 4, 4)
-    assert benchmarking.metric(bench_store, "RES")["metric_name"] == "Residual waste (revised)"
+    metric = analysis_comparators.metric(bench_store, "RES")
+    assert metric["metric_name"] == "Residual waste (revised)"
     rollback_batch(bench_store, batch.batch_id, "tester")
     assert ranks(bench_store, "Nearest neighbours")[-1] == ("2022/23", 2, 4)
-    assert benchmarking.metric(bench_store, "RES")["polarity"] == "lower_is_better"
+    assert analysis_comparators.metric(bench_store, "RES")["polarity"] == "lower_is_better"
 
 
 def test_the_own_area_can_be_changed(store):
-    assert stored.area(store) is None
-    stored.set_area(store, "E06000059", "Dorset", "tester")
-    stored.set_area(store, "E06000066", "Somerset", "tester")
-    assert stored.area(store) == ("E06000066", "Somerset")
+    assert store_comparators.area(store) is None
+    store_comparators.set_area(store, "E06000059", "Dorset", "tester")
+    store_comparators.set_area(store, "E06000066", "Somerset", "tester")
+    assert store_comparators.area(store) == ("E06000066", "Somerset")

@@ -4,10 +4,14 @@ import re
 import threading
 from datetime import date
 
+import pytest
+
 from conftest import INDICATORS, csv_bytes
+from pmf_core.analysis.actions import edit_action
 from pmf_core.ingest import check_file, commit, load_bytes
-from pmf_core.store import Store, reads
-from pmf_core.store.writes import add_action, edit_action, rollback_batch
+from pmf_core.store import Store, StoreError, reads
+from pmf_core.store.writes import ActionText, add_action, rollback_batch
+from pmf_core.store.writes import edit_action as replace_action_text
 
 TODAY = date(2021, 1, 15)
 OCT = "indicator_id,period,value,commentary\nCIC,2020-10,70,Rising\nFOST,2020-10,206,\n"
@@ -140,3 +144,26 @@ def test_a_new_path_to_green_is_logged_as_a_uk_date(small_store):
                 officer="Ms A", path_to_green=date(2027, 3, 5), user="me")
     assert reads.action_updates(small_store, action)["note"].tolist() == [
         "Changed path-to-green date (path to green now 5 Mar 2027)"]
+
+
+def test_an_edit_from_text_that_changed_meanwhile_writes_nothing(small_store):
+    action = add_action(small_store, "CIC", explanation="Demand", action_plan="Plan A",
+                        officer="Ms A", path_to_green=None, status="open", user="me")
+    seen = ActionText("Demand", "Plan A", "Ms A", None)
+    edit_action(small_store, action, explanation="Demand", action_plan="Plan B",
+                officer="Ms A", path_to_green=None, user="someone else")
+    with pytest.raises(StoreError, match="changed by someone else meanwhile"):
+        replace_action_text(small_store, action, before=seen,
+                            after=ActionText("Demand", "Plan C", "Ms A", None),
+                            note="Changed action plan", user="me")
+    assert reads.actions(small_store)["action_plan"].tolist() == ["Plan B"]
+    assert reads.action_updates(small_store, action)["note"].tolist() == ["Changed action plan"]
+
+
+def test_an_edit_that_changes_nothing_logs_nothing(small_store):
+    action = add_action(small_store, "CIC", explanation="Demand", action_plan="Plan A",
+                        officer="Ms A", path_to_green=date(2027, 3, 5), status="open", user="me")
+    edit_action(small_store, action, explanation="Demand", action_plan="Plan A",
+                officer="Ms A", path_to_green=date(2027, 3, 5), user="me")
+    assert reads.action_updates(small_store, action).empty
+

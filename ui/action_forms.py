@@ -19,7 +19,7 @@ def add_action_form(choices: dict[str, str], key: str, analyst: str,
     with st.form(f"add_action_{key}", clear_on_submit=True):
         st.markdown("**Record an action**")
         ids = list(choices)
-        indicator_id = st.selectbox("Measure", ids, format_func=choices.get,
+        indicator_id = st.selectbox("Measure", ids, format_func=lambda i: choices[i],
                                     key=f"{key}_indicator")
         explanation = st.text_area("Why it is off track", key=f"{key}_explanation")
         plan = st.text_area("Action plan", key=f"{key}_plan")
@@ -29,6 +29,9 @@ def add_action_form(choices: dict[str, str], key: str, analyst: str,
                                format="DD/MM/YYYY")
         status = right.selectbox("Status", ACTION_STATUSES, key=f"{key}_status")
         if st.form_submit_button("Save the action"):
+            if indicator_id is None:
+                st.error("Pick the measure the action is for.")
+                return
             if not plan.strip():
                 st.error("An action needs its plan.")
                 return
@@ -49,7 +52,7 @@ def update_action_form(actions, key: str, analyst: str) -> None:
               for a, s in zip(actions.itertuples(), status)}
     with st.form(f"update_action_{key}", clear_on_submit=True):
         st.markdown("**Update an action**")
-        action_id = st.selectbox("Action", list(labels), format_func=labels.get,
+        action_id = st.selectbox("Action", list(labels), format_func=lambda i: labels[i],
                                  key=f"{key}_action")
         left, right = st.columns([1, 2])
         status = left.selectbox("New status", ACTION_STATUSES, key=f"{key}_new_status")
@@ -57,6 +60,9 @@ def update_action_form(actions, key: str, analyst: str) -> None:
                               format="DD/MM/YYYY")
         note = right.text_area("What has happened", key=f"{key}_note")
         if st.form_submit_button("Save the update"):
+            if action_id is None:
+                st.error("Pick the action to update.")
+                return
             _write(lambda: update_action(current_store(), action_id, status=status, note=note,
                                          user=analyst, update_date=when), "Update saved.")
 

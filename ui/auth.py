@@ -34,7 +34,7 @@ def analyst_accounts() -> dict:
 def signed_in_analyst() -> str | None:
     """The analyst's name when signed in, else None."""
     if oidc_configured() and st.user.get("is_logged_in", False):
-        return st.user.get("name") or st.user.get("email") or "analyst"
+        return str(st.user.get("name") or st.user.get("email") or "analyst")
     return st.session_state.get("analyst")
 
 

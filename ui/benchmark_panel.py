@@ -6,18 +6,18 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import comparators as analysis_comparators
 from pmf_core.outputs import charts
-from pmf_core.rules import comparators as benchmark
+from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import POLARITY_WORDS, format_value
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators as store_comparators
 from ui import context
 from ui.store import current_store, store_for
 from ui.text import escape_markdown
 
 QUARTILE_COLUMN = "Benchmark"
-ALL_AREAS = stored.ALL_AREAS
+ALL_AREAS = store_comparators.ALL_AREAS
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -25,19 +25,19 @@ def cached_basics(path: str, version: str) -> dict:
     """The own area, the metrics, the groups and the default group, read in one session."""
     s = store_for(path)
     with s.session():
-        return {"area": stored.area(s), "metrics": stored.metrics(s),
-                "groups": stored.groups(s)["group_name"].tolist(),
-                "default": benchmarking.default_group(s)}
+        return {"area": store_comparators.area(s), "metrics": store_comparators.metrics(s),
+                "groups": store_comparators.groups(s)["group_name"].tolist(),
+                "default": analysis_comparators.default_group(s)}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_view(path: str, version: str, metric_id: str, group: str) -> dict:
-    return benchmarking.metric_view(store_for(path), metric_id, group)
+    return analysis_comparators.metric_view(store_for(path), metric_id, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_latest(path: str, version: str, indicators: pd.DataFrame) -> pd.DataFrame:
-    return benchmarking.latest_positions(store_for(path), indicators)
+    return analysis_comparators.latest_positions(store_for(path), indicators)
 
 
 def basics() -> dict:
@@ -77,7 +77,7 @@ def rank_words(rank, areas) -> str:
 
 
 def quartile_words(quartile) -> str:
-    words = benchmark.quarter_words(quartile)
+    words = rules_comparators.quarter_words(quartile)
     return f"Q{int(quartile)}: {words}" if words else "–"
 
 

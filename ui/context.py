@@ -2,14 +2,15 @@
 rerun that changes only a widget reads nothing from the store."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
-from pmf_core.analysis import actions, changes, history, months, quality
-from pmf_core.analysis import comparators as benchmarking
+from pmf_core.analysis import actions, changes, comparators, history, months, quality
 from pmf_core.analysis.status import select, status_as_at
-from pmf_core.outputs import site as publish
+from pmf_core.outputs import site
 from pmf_core.rules import narrative
 from pmf_core.rules.periods import current_month
 from pmf_core.store import reads
@@ -29,12 +30,13 @@ def cached_status(path: str, version: str, as_at: int):
 
 
 # Plain reads: each takes the store first; the rest of its arguments are hashable.
-READS = {"indicators": reads.indicators, "latest_month": reads.latest_month,
+READS: dict[str, Callable[..., Any]] = {
+         "indicators": reads.indicators, "latest_month": reads.latest_month,
          "first_month": reads.first_month, "default_month": months.default_month,
          "batches": reads.batches, "sparklines": history.sparklines,
          "fixed_spc": history.spc_for, "open_plans": actions.open_plans,
          "actions": actions.with_status, "action_changes": actions.changes_since,
-         "site": publish.site, "benchmark_positions": benchmarking.narrative_positions}
+         "site": site.site, "benchmark_positions": comparators.narrative_positions}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -73,7 +75,7 @@ def month_options() -> list[int]:
 
 
 def default_month(options: list[int]) -> int:
-    """Where the month picker starts (SPEC 8): the store's default month, else the newest."""
+    """Where the month picker starts : the store's default month, else the newest."""
     chosen = _read("default_month")
     return chosen if chosen in options else options[0]
 
@@ -138,8 +140,8 @@ def batches():
     return _read("batches")
 
 
-def public_site(as_at: int) -> publish.PublicSite:
-    """What the public website shows for a month (publish.site)."""
+def public_site(as_at: int) -> site.PublicSite:
+    """What the public website shows for a month (site.site)."""
     return _read("site", as_at)
 
 

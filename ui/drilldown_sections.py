@@ -3,6 +3,8 @@ their updates, and the tabs (commentary, revisions, rebases, definition). Each r
 drill-down model (context.indicator_view) and renders it."""
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from pmf_core.outputs import chart_svg, charts, trend_chart
@@ -23,13 +25,15 @@ from ui import context, help_page, layout
 from ui.rebase_form import rebase_form
 from ui.text import escape_markdown, is_blank, plain
 
-UPDATE_COLUMNS = {
+# A table's columns: each one's label, or its st.column_config entry.
+ColumnLabels = dict[str, Any]
+UPDATE_COLUMNS: ColumnLabels = {
     "update_date": st.column_config.DateColumn("Date", format=UK_DATE_FORMAT),
     "status": "Status", "note": "What happened", "updated_by": "By",
     "recorded_at": st.column_config.DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT)}
 COMMENTARY_COLUMNS = {"period": "Period", "commentary": "Commentary", "action": "Action plan",
                       "note": "Data note", "override": "RAG override"}
-REVISION_COLUMNS = {
+REVISION_COLUMNS: ColumnLabels = {
     "period": "Period", "revision": "Revision", "value": "Value", "target": "Target in extract",
     "commentary": "Commentary", "note": "Data note", "rag_override": "RAG override",
     "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
@@ -37,7 +41,7 @@ REVISION_COLUMNS = {
     "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
 # The static chart's drawing sizes (px): each is shown near its own size, so its words read.
 CHART_SIZES = {"wide": (960, 400), "phone": (360, 440)}
-REBASE_COLUMNS = {"period": "From period", "reason": "Reason", "recorded_by": "By",
+REBASE_COLUMNS: ColumnLabels = {"period": "From period", "reason": "Reason", "recorded_by": "By",
                   "recorded_at": st.column_config.DatetimeColumn("Recorded",
                                                                  format=UK_DATETIME_FORMAT)}
 

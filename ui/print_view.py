@@ -91,8 +91,9 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     paths = context.paths_to_green(rows, as_at)
     new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
               [NEW_EXCEPTION]["indicator_id"])
-    for number, (index, row) in enumerate(rows.iterrows(), start=1):
-        exception(number, row, beside.loc[index], paths.get(row["indicator_id"]),
+    for number, ((_, row), (_, action)) in enumerate(zip(rows.iterrows(), beside.iterrows()),
+                                                     start=1):
+        exception(number, row, action, paths.get(row["indicator_id"]),
                   row["indicator_id"] in new)
 
 

@@ -13,11 +13,14 @@ from ui.text import escape_markdown
 def rebase_form(indicator_id: str, points: pd.DataFrame, analyst: str) -> None:
     """Pick the period the process changed and say why; a refused rebase says so in words."""
     with st.form("rebase"):
+        labels = dict(zip(points["period"], points["label"]))
         period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
-                              format_func=dict(zip(points["period"], points["label"])).get,
-                              key="rebase_period")
+                              format_func=lambda key: str(labels[key]), key="rebase_period")
         reason = st.text_input("Reason", key="rebase_reason")
         if st.form_submit_button("Rebase the limits"):
+            if period is None:
+                st.error("Pick the period to rebase from.")
+                return
             try:
                 add_rebase(current_store(), indicator_id, period, reason, analyst)
             except StoreError as exc:

@@ -18,9 +18,9 @@ PICKED, CONFIRM, DONE, REFUSED = "rollback_id", "rollback_confirm", "rollback_do
 def batch_labels(history: pd.DataFrame) -> dict[int, str]:
     """Each batch still in force, newest first, named by kind, file, date and analyst."""
     active = history[history["status"] == "active"]
-    return {int(b.batch_id): f"Batch {b.batch_id} · {b.kind} · {b.file_name} · "
-                             f"{uk_datetime(pd.Timestamp(b.loaded_at))} · {b.loaded_by}"
-            for b in active.itertuples()}
+    return {int(b["batch_id"]): f"Batch {b['batch_id']} · {b['kind']} · {b['file_name']} · "
+                                f"{uk_datetime(pd.Timestamp(b['loaded_at']))} · {b['loaded_by']}"
+            for b in active.to_dict("records")}
 
 
 def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
@@ -36,7 +36,7 @@ def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
         st.session_state.pop(PICKED, None)       # a batch rolled back since: never offered
     # Selectbox options are plain text, so file names are shown as typed without escaping.
     chosen = st.selectbox("Roll back a batch (its rows stop being current and the revisions "
-                          "it replaced come back)", list(labels), format_func=labels.get,
+                          "it replaced come back)", list(labels), format_func=lambda b: labels[b],
                           index=None, placeholder="Choose a batch", key=PICKED)
     if st.session_state.get(CONFIRM) != chosen:
         st.session_state.pop(CONFIRM, None)       # a confirmation is for the batch chosen

@@ -25,7 +25,7 @@ QUOTE_LIMIT = 80
 
 @dataclass(frozen=True)
 class Selection:
-    month: int
+    month: int | None       # None on a page without a month box, before one was chosen
     directorate: str | None
     committee: str | None
 

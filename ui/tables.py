@@ -74,7 +74,7 @@ def config(frame: pd.DataFrame) -> dict:
     (a pinned column's text is greyed, so it is pinned only when needed)."""
     out = {name: st.column_config.TextColumn(name, width=width)
            for name, width in WIDTHS.items() if name in frame}
-    shown = sum(WIDTHS.get(name, 100) for name in frame if name not in HIDDEN)
+    shown = sum(WIDTHS.get(str(name), 100) for name in frame if name not in HIDDEN)
     out["Measure"] = st.column_config.TextColumn("Measure", width=WIDTHS["Measure"],
                                                  pinned=shown > FITS or None)
     if SPC in frame:

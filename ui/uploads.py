@@ -15,6 +15,7 @@ from pmf_core import ingest
 from pmf_core.ingest import LoadReport
 from pmf_core.rules.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
+from pmf_core.store.writes import BatchResult
 from ui.text import escape_markdown
 
 CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
@@ -100,6 +101,8 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
     if report.already_loaded:
         st.info(escape_markdown(f"{report.file_name}: {report.already_loaded}"))
         return
+    if not report.ok or report.rows is None:    # a refused file: its problems are shown instead
+        return
     st.success(f"{name}: {len(report.rows):,} rows are valid. Check the preview, then commit.")
     st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
                  key="preview", column_config={"end_index": None})   # internal month number
@@ -122,10 +125,9 @@ def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> Non
     if done.batch is None:               # already loaded as a batch in force: nothing written
         report.already_loaded = done.already_loaded or "nothing was written."
         return
-    loaded[key] = (done.batch.batch_id, loaded_sentence(done))
+    loaded[key] = (done.batch.batch_id, loaded_sentence(done.file_name, done.batch))
 
 
-def loaded_sentence(report: LoadReport) -> str:
-    b = report.batch
-    return (f"Batch {b.batch_id} loaded from {report.file_name}: {b.rows_new:,} new rows, "
+def loaded_sentence(file_name: str, b: BatchResult) -> str:
+    return (f"Batch {b.batch_id} loaded from {file_name}: {b.rows_new:,} new rows, "
             f"{b.rows_revised:,} revised, {b.rows_unchanged:,} unchanged.")

@@ -1,4 +1,4 @@
-"""Warm-ups: the chart library in the browser, the data caches and imports on the server.
+"""Warm-ups: the chart library in the browser and the data caches on the server.
 
 Streamlit fetches and starts plotly.js (4.7 MB) only when a page first shows a plotly chart: about
 a second of the browser's time on two cores. The drill-down's trend is an image drawn on the server
@@ -9,7 +9,6 @@ opened makes the first of those in that tab appear without that wait.
 """
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import threading
@@ -53,17 +52,6 @@ def warm_charts() -> None:
     if chunk:
         st.sidebar.html(SCRIPT.replace("__CHUNK__", json.dumps("./" + chunk)),
                         unsafe_allow_javascript=True)
-
-
-@st.cache_resource
-def warm_imports() -> threading.Thread:
-    """Import the statistics library (1.4 s) once per process in the background, so the first
-    drill-down's path-to-green projection does not wait for it."""
-    # Not a daemon (see warm_caches): finishing the import at exit costs a second.
-    thread = threading.Thread(target=importlib.import_module, args=("statsmodels.api",),
-                              name="warm-imports", daemon=False)
-    thread.start()
-    return thread
 
 
 @st.cache_resource

@@ -1,12 +1,13 @@
 """Exceptions for scrutiny: the Red, Amber and Blue measures for a committee, with the story."""
 from dataclasses import astuple
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
-from pmf_core.outputs import appendix as exports
+from pmf_core.outputs.appendix_file import appendix_file, appendix_title
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_key, month_label
 from pmf_core.rules.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
@@ -85,7 +86,7 @@ with layout.wide("exceptions"):
                              month_key(as_at))
 with layout.phone("exceptions"):      # a card's name links to the drill-down
     cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
-title = exports.appendix_title(committee, as_at)
+title = appendix_title(committee, as_at)
 stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
 FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
            "docx": ("Word", "application/vnd.openxmlformats-officedocument."
@@ -95,9 +96,8 @@ store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
     column.download_button(f"Committee appendix ({word})",
-                           lambda fmt=fmt, rows=rows, title=title, store=store,
-                           sort_by=sort_by: exports.appendix_file(rows, store, date.today(), fmt,
-                                                                  title, sort_by=sort_by),
+                           partial(appendix_file, rows, store, date.today(), fmt, title,
+                                   sort_by=sort_by),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
 
 print_view.link(chosen, sort_by, late_only, concerning_only)

@@ -1,4 +1,4 @@
-"""Help: what each status, symbol and icon on the pages means, in plain words (SPEC 8 item 6).
+"""Help: what each status, symbol and icon on the pages means, in plain words.
 
 Every word, symbol and colour here comes from pmf_core.rules.presentation and every worked
 figure from the rules themselves, so the Help page cannot drift from the pages it explains.
@@ -31,7 +31,8 @@ MEANING = {
                    "direction, or no target for the year.",
     rag.NO_DATA: "The period has no value; its note says why.",
 }
-EXAMPLE = {"target": 60.0, "tolerance": 5.0, "polarity": "lower_is_better"}
+# The worked example: a lower-is-better measure with a target of 60 and a 5 % amber tolerance.
+EXAMPLE_TARGET, EXAMPLE_TOLERANCE, EXAMPLE_POLARITY = 60.0, 5.0, "lower_is_better"
 
 
 def status_table() -> None:
@@ -45,15 +46,15 @@ def status_table() -> None:
 
 
 def worked_example() -> None:
-    band = EXAMPLE["tolerance"] / 100 * EXAMPLE["target"]
+    band = EXAMPLE_TOLERANCE / 100 * EXAMPLE_TARGET
     rows = []
     for value in (57.0, 60.0, 62.5, 63.0, 64.0):
-        status = rag.rag_status(value, EXAMPLE["target"], EXAMPLE["polarity"],
-                                tolerance=EXAMPLE["tolerance"], tolerance_type="percent")
+        status = rag.rag_status(value, EXAMPLE_TARGET, EXAMPLE_POLARITY,
+                                tolerance=EXAMPLE_TOLERANCE, tolerance_type="percent")
         rows.append({"Value": f"{value:g}", "Gap (positive is good)": f"{60 - value:+g}",
                      "Status": status_badge(status)})
     st.markdown(f"**Worked example.** Children in care per 10,000, where lower is better: target "
-                f"{EXAMPLE['target']:g}, amber tolerance {EXAMPLE['tolerance']:g}% of the target, "
+                f"{EXAMPLE_TARGET:g}, amber tolerance {EXAMPLE_TOLERANCE:g}% of the target, "
                 f"so the band is {band:g}. The gap is target minus value (value minus target when "
                 "higher is better); values and target are first rounded to the measure's "
                 "decimals.")

@@ -7,7 +7,8 @@ from pmf_core.rules.periods import month_label
 from ui import cards, context, layout, selection
 from ui.text import escape_markdown, plain
 
-as_at = selection.sidebar(directorate=False).month
+with st.sidebar:
+    as_at = selection.month_box()
 st.title("Public view")
 model = context.public_site(as_at)
 st.caption(f"How the council is performing: its published measures as at {month_label(as_at)}, "

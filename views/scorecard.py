@@ -1,5 +1,7 @@
 """Strategic scorecard: the month at a glance for senior leadership."""
 from dataclasses import astuple
+from functools import partial
+from typing import Literal
 
 import streamlit as st
 
@@ -19,6 +21,7 @@ from pmf_core.analysis.scorecard import (
     worst_panel,
 )
 from pmf_core.outputs import report
+from pmf_core.outputs.report_file import report_file
 from pmf_core.rules.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.rules.presentation import status_badge
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
@@ -26,7 +29,8 @@ from ui.store import current_store
 from ui.text import escape_markdown
 
 # Streamlit's delta colours by what more of a count means; the arrow and sign say it too.
-DELTA_COLOURS = {"worse": "inverse", "better": "normal", "neither": "off"}
+DELTA_COLOURS: dict[str, Literal["inverse", "normal", "off"]] = {
+    "worse": "inverse", "better": "normal", "neither": "off"}
 MOVEMENT_HELP = {TURNED_RED: "Red now, and not Red last month.",
                  RECOVERED: "Moved up out of Red or Amber (Red < Amber < Green < Blue).",
                  NEW_EXCEPTION: "An exception now (Red, Amber or Blue) and not last month."}
@@ -52,8 +56,7 @@ store = current_store()
 for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
     # Built only when clicked: bind the store and quarter now (like the appendix downloads).
     column.download_button(f"Quarterly report {quarter} ({word})",
-                           lambda fmt=fmt, quarter=quarter, store=store:
-                           report.report_file(store, quarter, fmt),
+                           partial(report_file, store, quarter, fmt),
                            file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
                            mime=mime, key=f"report_{fmt}")
 
@@ -90,16 +93,18 @@ for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items
 view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
                 horizontal=True, key="panels_by")
 by = "perspective" if view.startswith("Balanced") else "priority"
-counts = panel_counts(status, by)
-summary = counts.rename(columns={by: "Panel"})
+by_panel = panel_counts(status, by)
+summary = by_panel.rename(columns={by: "Panel"})
 summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
 st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}",
              column_config={"Panel": st.column_config.TextColumn("Panel", width=320)})
-panels = counts[by].tolist()
-worst = worst_panel(counts, by)
+panels = by_panel[by].tolist()
+worst = worst_panel(by_panel, by)
 # Pill labels render markdown: a priority is shown as typed.
 chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
                  key=f"panel_{by}") or worst
+if chosen is None:          # no measures in any panel: nothing more to show
+    st.stop()
 rows = panel_rows(status, by, chosen)
 if st.toggle("Special cause concerning only", key="concerning_only",
              help=help_page.hint("Measures whose latest point is a statistically significant "

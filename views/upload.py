@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from pmf_core import ingest
-from pmf_core.ingest.validate import COLUMNS
+from pmf_core.ingest.validate import FILE_COLUMNS
 from ui import auth, context, uploads
 from ui.rollback import rollback_panel
 from ui.store import current_store
@@ -27,7 +27,7 @@ kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizonta
                 key="kind", on_change=uploads.clear_uploader,
                 help="Changing this clears the file chosen below, so a file is never checked "
                      "as the wrong kind.")
-required, optional = COLUMNS[kind]
+required, optional = FILE_COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
 st.download_button(f"Download the {kind} template (CSV)", template,
                    file_name=f"{kind}-template.csv", mime="text/csv", key="template")

@@ -1,4 +1,4 @@
-"""Reporting by exception: actions on off-track measures, tracked between meetings (seed 000).
+"""Reporting by exception: actions on off-track measures, tracked between meetings.
 
 One rule for every page and export: an action not complete whose path-to-green date has passed
 is overdue (``effective_status``), and the action shown beside an exception is its indicator's
@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from pmf_core.rules import committees
-from pmf_core.store import Store, reads
+from pmf_core.rules.presentation import uk_date
+from pmf_core.store import Store, reads, writes
+from pmf_core.store.writes import ActionText
+
+# What an edit can change, as the action's log names it.
+EDITED = {"explanation": "explanation", "action_plan": "action plan", "officer": "officer",
+          "path_to_green": "path-to-green date"}
 
 
 def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -> np.ndarray:
@@ -101,3 +107,28 @@ def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame
     extract = status["action"] if "action" in status else pd.Series(None, index=status.index)
     out["action"] = out["action"].fillna(extract).fillna("")
     return out.astype(object).where(out.notna(), None)     # missing is None, never NaN
+
+
+def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
+                officer: str, path_to_green: date | None, user: str,
+                update_date: date | None = None) -> None:
+    """Change an action's text, officer or date, logging in words what changed (nothing is
+    logged when nothing changed)."""
+    before = writes.action_text(store, action_id)
+    after = ActionText(explanation, action_plan, officer, path_to_green)
+    note = change_note(before, after)
+    if note:
+        writes.edit_action(store, action_id, before=before, after=after, note=note, user=user,
+                           update_date=update_date)
+
+
+def change_note(before: ActionText, after: ActionText) -> str | None:
+    """"Changed action plan, officer", with the new path-to-green date when that changed."""
+    changed = [words for field, words in EDITED.items()
+               if getattr(before, field) != getattr(after, field)]
+    if not changed:
+        return None
+    note = "Changed " + ", ".join(changed)
+    if before.path_to_green != after.path_to_green and after.path_to_green:
+        note += f" (path to green now {uk_date(after.path_to_green)})"
+    return note

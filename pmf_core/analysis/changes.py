@@ -1,4 +1,4 @@
-"""What changed between two months (SPEC 7 `changes`): indicators whose RAG moved, and which way.
+"""What changed between two months (the CLI's `changes`): indicators whose RAG moved, and which way.
 
 Both months are read with status_as_at, so a change is exactly the difference between two status
 listings. An indicator with no observation as at the earlier month was "No data" then (that is
@@ -13,8 +13,10 @@ from pmf_core.analysis.status import status_as_at
 from pmf_core.rules import rag
 from pmf_core.store import Store
 
-# The contract columns (SPEC 7), in order; EXTRA_COLUMNS follow for the pages.
-COLUMNS = ["indicator_id", "name", "from_period", "from_rag", "to_period", "to_rag", "change"]
+# The columns of a change, in order (the CLI's `changes` writes these); EXTRA_COLUMNS follow for
+# the pages.
+CHANGE_COLUMNS = ["indicator_id", "name", "from_period", "from_rag", "to_period", "to_rag",
+                  "change"]
 EXTRA_COLUMNS = ["directorate", "service", "frequency"]
 BETTER, WORSE, OTHER = "better", "worse", "other"
 # Red < Amber < Green < Blue; Not rated and No data stand outside the order.
@@ -46,7 +48,7 @@ def compare(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     out["change"] = change_words(out["from_rag"], out["to_rag"])
     for column in EXTRA_COLUMNS:
         out[column] = after.loc[out.index, column]
-    return out[COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
+    return out[CHANGE_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)
 
 
 def change_words(from_rag: pd.Series, to_rag: pd.Series) -> np.ndarray:

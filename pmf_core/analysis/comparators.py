@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_core.rules import comparators as benchmark
+from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.narrative import Benchmark
 from pmf_core.store import Store, reads
-from pmf_core.store import comparators as stored
+from pmf_core.store import comparators as store_comparators
 from pmf_core.store.comparators import ALL_AREAS
 
 CLI_COLUMNS = ("metric_id", "period", "group", "value", "rank", "areas", "quartile",
@@ -25,7 +25,7 @@ class BenchmarkError(ValueError):
 
 def own_area(store: Store) -> tuple[str, str]:
     """The council's own (code, name); refused in plain words when it is not set."""
-    found = stored.area(store)
+    found = store_comparators.area(store)
     if found is None:
         raise BenchmarkError("the council's own area is not set; set it with "
                              "`area --code CODE --name NAME` (an ONS code such as E06000059)")
@@ -34,7 +34,7 @@ def own_area(store: Store) -> tuple[str, str]:
 
 def metric(store: Store, metric_id: str) -> dict:
     """One metric's latest definition; refused when it was never loaded."""
-    found = stored.metric(store, metric_id)
+    found = store_comparators.metric(store, metric_id)
     if found.empty:
         raise BenchmarkError(f'"{metric_id[:80]}" is not a loaded metric')
     return found.iloc[0].to_dict()
@@ -54,7 +54,7 @@ def linked_metric(store: Store, indicator_id: str) -> str:
 def default_group(store: Store) -> str:
     """The smallest group (the closest comparison, such as nearest neighbours), ties by name;
     all areas when no group is loaded."""
-    found = stored.groups(store).sort_values(["members", "group_name"], kind="stable")
+    found = store_comparators.groups(store).sort_values(["members", "group_name"], kind="stable")
     return found["group_name"].iloc[0] if len(found) else ALL_AREAS
 
 
@@ -62,7 +62,7 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
     """The group asked for (refused when unknown, naming those there are), or the default."""
     if group is None:
         return default_group(store)
-    loaded = stored.groups(store)["group_name"].tolist()
+    loaded = store_comparators.groups(store)["group_name"].tolist()
     if group != ALL_AREAS and group not in loaded:
         named = ", ".join(loaded[:10]) or "none loaded yet"
         raise BenchmarkError(f'"{group[:80]}" is not a group; the groups are: {named}, '
@@ -72,7 +72,8 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
 
 def group_values(store: Store, metric_ids: list[str], group: str, area_code: str):
     """Values of the metrics for a group's members and the own area."""
-    return stored.values(store, metric_ids, None if group == ALL_AREAS else group, area_code)
+    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group,
+                                    area_code)
 
 
 def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
@@ -87,10 +88,10 @@ def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
         group = group_or_default(store, group, code)
         values = group_values(store, [metric_id], group, code)
     polarity = definition["polarity"]
-    found = benchmark.positions(values, code, polarity)
+    found = rules_comparators.positions(values, code, polarity)
     newest = values[values["end_index"] == values["end_index"].max()] if len(values) else values
     return {"metric": definition, "group": group, "area": (code, name), "positions": found,
-            "latest": benchmark.ranked(newest, code, polarity)}
+            "latest": rules_comparators.ranked(newest, code, polarity)}
 
 
 def cli_table(store: Store, metric_id: str, group: str | None = None) -> pd.DataFrame:
@@ -108,34 +109,35 @@ def latest_positions(store: Store, indicators: pd.DataFrame,
     metric_id, group, period and the position columns. Empty without an own area.
     """
     linked = indicators.dropna(subset=["benchmark_metric"])
-    code = stored.area(store)
+    code = store_comparators.area(store)
     if linked.empty or code is None:
         return pd.DataFrame(columns=["indicator_id", "metric_id", "group",
-                                     *benchmark.POSITION_COLUMNS])
+                                     *rules_comparators.POSITION_COLUMNS])
     with store.session():
         group = group_or_default(store, group, code[0])
-        definitions = stored.metrics(store).set_index("metric_id")
+        definitions = store_comparators.metrics(store).set_index("metric_id")
         values = group_values(store, linked["benchmark_metric"].unique().tolist(), group,
                               code[0])
     rows = []
     for indicator_id, metric_id in zip(linked["indicator_id"], linked["benchmark_metric"]):
         if metric_id not in definitions.index:
             continue
-        found = benchmark.positions(values[values["metric_id"] == metric_id], code[0],
+        found = rules_comparators.positions(values[values["metric_id"] == metric_id], code[0],
                                     definitions.loc[metric_id, "polarity"])
         if len(found):
             rows.append({"indicator_id": indicator_id, "metric_id": metric_id, "group": group,
                          **found.iloc[-1].to_dict()})
     return pd.DataFrame(rows, columns=["indicator_id", "metric_id", "group",
-                                       *benchmark.POSITION_COLUMNS])
+                                       *rules_comparators.POSITION_COLUMNS])
 
 
 def narrative_positions(store: Store, group: str | None = None) -> dict[str, Benchmark]:
     """Each linked indicator's latest quartile in the group (the default group when none is
     named), for the sentence written from a measure's data."""
     found = latest_positions(store, reads.indicators(store), group)
-    return {row.indicator_id: Benchmark(None if pd.isna(row.quartile) else int(row.quartile),
-                                        row.group) for row in found.itertuples()}
+    return {row["indicator_id"]: Benchmark(None if pd.isna(row["quartile"])
+                                           else int(row["quartile"]), row["group"])
+            for row in found.to_dict("records")}
 
 
 def latest_position(store: Store, indicator_id: str, group: str | None = None) -> dict | None:

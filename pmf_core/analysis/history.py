@@ -83,7 +83,7 @@ def sparklines(store: Store, frequencies: dict[str, str], as_at: int) -> dict[st
     frame = reads.series_for(store, list(frequencies), as_at - max(reach.values(), default=12)
                              + 1, as_at)
     recent = frame[frame["end_index"] > as_at - frame["indicator_id"].map(reach)]
-    return {key: sparkline(group["value"]) for key, group in recent.groupby("indicator_id")}
+    return {str(key): sparkline(group["value"]) for key, group in recent.groupby("indicator_id")}
 
 
 def sparkline(values) -> list[float]:
@@ -105,16 +105,16 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     if rows.empty:
         return {}
     values = reads.series_for(store, rows["indicator_id"].tolist(), 0, as_at)
-    by_indicator = dict(tuple(values.groupby("indicator_id")))
-    out = {}
-    for row in rows.itertuples():
-        points = by_indicator.get(row.indicator_id)
+    by_indicator = {str(key): points for key, points in values.groupby("indicator_id")}
+    out: dict[str, projection.PathToGreen] = {}
+    for row in rows.to_dict("records"):
+        points = by_indicator.get(row["indicator_id"])
         if points is None or points.empty:
-            out[row.indicator_id] = projection.PathToGreen(projection.TOO_FEW,
-                                                           reason="no values yet")
+            out[row["indicator_id"]] = projection.PathToGreen(projection.TOO_FEW,
+                                                              reason="no values yet")
             continue
-        target = None if row.target is None or row.target != row.target else float(row.target)
-        out[row.indicator_id] = projection.path_to_green(
+        target = None if pd.isna(row["target"]) else float(row["target"])
+        out[row["indicator_id"]] = projection.path_to_green(
             points["value"].to_numpy(dtype=float), int(points["end_index"].iloc[-1]),
-            row.frequency, target, row.polarity or "none")
+            row["frequency"], target, row["polarity"] or "none")
     return out

@@ -1,4 +1,4 @@
-"""The default "as at" month (SPEC 8), one rule for the app and the command line.
+"""The default "as at" month, one rule for the app and the command line.
 
 The latest month in which at least half of the monthly indicators with any data have a return,
 so two early rows for next month do not make the whole council late.

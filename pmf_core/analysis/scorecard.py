@@ -42,7 +42,7 @@ def panel_rows(status: pd.DataFrame, by: str, panel: str) -> pd.DataFrame:
 
 
 def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:
-    """Directorates and services ranked by how many measures are Red, then Amber (seed 000)."""
+    """Directorates and services ranked by how many measures are Red, then Amber."""
     if status.empty:
         return pd.DataFrame(columns=["directorate", "service", "Red", "Amber", "Rated",
                                      "Off track %"])

@@ -8,7 +8,7 @@ from pmf_core.rules import committees, rag, spc
 from pmf_core.rules.periods import months_late
 from pmf_core.store import Store, reads
 
-# The contract's first columns (SPEC 7), in order; the rest follow.
+# The first columns of every status (the CLI's `status` writes them), in order; the rest follow.
 CONTRACT_COLUMNS = ["indicator_id", "name", "directorate", "service", "period", "value",
                     "target", "rag", "rag_source", "dot"]
 SPC_COLUMNS = ["variation", "assurance"]
@@ -24,7 +24,7 @@ def status_as_at(store: Store, as_at: int, *, directorate: str | None = None,
                  with_spc: bool = False) -> pd.DataFrame:
     """One row per indicator as at a month (a month index), with RAG, DOT and lateness.
 
-    ``with_spc`` adds the variation and assurance icons (SPEC 5) after the contract columns.
+    ``with_spc`` adds the variation and assurance icons after the contract columns.
     """
     with store.session():
         rated = rate(reads.latest_rows(store, as_at), as_at)
@@ -80,6 +80,6 @@ def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     rated = rag.dot_columns(rag.rag_columns(rows))
     end = rated["end_index"].astype(float).to_numpy()
     overdue = months_late(end, rated["frequency"].to_numpy(), as_at)
-    rated["months_late"] = pd.array(np.where(np.isnan(overdue), pd.NA, overdue), dtype="Int64")
+    rated["months_late"] = pd.array(overdue, dtype="Float64").astype("Int64")    # NaN: <NA>
     rated["late"] = np.isnan(end) | (np.nan_to_num(overdue, nan=0) > 0)
     return rated[CONTRACT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)

@@ -1,5 +1,6 @@
-"""The demo council's measures: what UK councils really report (seed 002's Appendix 1, the
-scorecard areas of seeds 000 and 004), by directorate and service.
+"""The demo council's measures: what UK councils really report (Dorset's People and Health
+exception report, and the scorecard areas of Dorset's and Bassetlaw's performance frameworks), by
+directorate and service.
 
 Each line: name | unit | polarity (+ higher, - lower, 0 none) | frequency (m, q, a) | typical level
 | decimals | perspective (O, C, H, F) | kind (k kpi, c contextual) | level (s, v, o)

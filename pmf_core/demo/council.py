@@ -7,15 +7,22 @@ validation as any council's own data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from pmf_core.analysis.actions import edit_action
+from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import catalogue as cat
-from pmf_core.demo import comparators as demo_benchmarks
+from pmf_core.demo import comparators
+from pmf_core.ingest import LoadReport, load_path
 from pmf_core.rules import rag
 from pmf_core.rules.periods import Period, financial_year_start, fy_label, month_index
+from pmf_core.store import Store, reads
+from pmf_core.store.comparators import set_area
+from pmf_core.store.writes import update_action
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 # The overall summary an analyst wrote for the demo's latest quarter (report --summary FILE).
@@ -26,7 +33,7 @@ FIRST_ANNUAL = month_index(2021, 3)      # annual measures from 2020/21
 SEED = 20201031
 PREFIXES = ("AH", "CH", "PL", "CD")
 
-# Series that show each kind of SPC signal (SPEC 5), by indicator name.
+# Series that show each kind of SPC signal, by indicator name.
 SIGNALS = {
     "Households accommodated in B&B on the last day of the month": "shift",
     "Average call waiting time (seconds)": "trend",
@@ -182,7 +189,7 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "decimals": measure.decimals,
         "description": f"{measure.name}. Reported {measure.frequency} by {measure.service}.",
         "public": "yes" if is_public(measure) else "no",
-        "benchmark_metric": demo_benchmarks.linked_metrics().get(measure.name, ""),
+        "benchmark_metric": comparators.linked_metrics().get(measure.name, ""),
     }
 
 
@@ -265,17 +272,14 @@ def _action(measure: Measure, rng) -> str:
 
 def write_sample(folder: Path = SAMPLE_DIR) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, frame in {**build(), **demo_benchmarks.build()}.items():
+    for kind, frame in {**build(), **comparators.build()}.items():
         frame.to_csv(folder / f"{kind}.csv", index=False, lineterminator="\n")
 
 
-def load_sample(store, folder: Path = SAMPLE_DIR) -> list:
+def load_sample(store: Store, folder: Path = SAMPLE_DIR) -> list[LoadReport]:
     """Set the demo's own area and load the sample files in order through the normal ingest
     path: the council's three files, then its comparators."""
-    from pmf_core.ingest import load_path
-    from pmf_core.store.comparators import set_area
-
-    set_area(store, *demo_benchmarks.OWN_AREA, "demo")
+    set_area(store, *comparators.OWN_AREA, "demo")
     reports = []
     for kind in ("indicators", "targets", "observations", "benchmarks", "groups"):
         report = load_path(store, kind, folder / f"{kind}.csv", "demo")
@@ -287,29 +291,24 @@ def load_sample(store, folder: Path = SAMPLE_DIR) -> list:
     return reports
 
 
-def progress_actions(store) -> None:
+def progress_actions(store: Store) -> None:
     """Give the demo's actions a history: dates, updates, some overdue, some complete."""
-    from datetime import date
-
-    from pmf_core.analysis.status import status_as_at
-    from pmf_core.store import reads
-    from pmf_core.store.writes import edit_action, update_action
-
     rag_now = status_as_at(store, LATEST).set_index("indicator_id")["rag"]
     due_dates = (date(2026, 9, 30), date(2026, 12, 31), date(2027, 3, 31), date(2027, 6, 30))
     for number, action in enumerate(reads.actions(store).sort_values("action_id")
-                                    .itertuples(), start=1):
-        if rag_now.get(action.indicator_id) in (rag.GREEN, rag.BLUE):
-            update_action(store, action.action_id, status="complete", user="demo",
+                                    .to_dict("records"), start=1):
+        action_id = int(action["action_id"])
+        if rag_now.get(action["indicator_id"]) in (rag.GREEN, rag.BLUE):
+            update_action(store, action_id, status="complete", user="demo",
                           note="Measure back within target; action closed at the performance "
                                "leadership group.", update_date=date(2026, 11, 9))
             continue
-        edit_action(store, action.action_id, explanation=action.explanation,
-                    action_plan=action.action_plan, officer=action.officer,
+        edit_action(store, action_id, explanation=action["explanation"],
+                    action_plan=action["action_plan"], officer=action["officer"],
                     path_to_green=due_dates[number % 4], user="demo",
                     update_date=date(2026, 11, 1))      # before its progress update below
         if number % 3:
-            update_action(store, action.action_id, status="on track", user="demo",
+            update_action(store, action_id, status="on track", user="demo",
                           note="Milestones met this month; recovery plan on schedule.",
                           update_date=date(2026, 11, 2 + number % 10))
 

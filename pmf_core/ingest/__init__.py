@@ -22,8 +22,16 @@ from pmf_core.ingest.validate import (
     validate_targets,
 )
 from pmf_core.rules.periods import current_month
+from pmf_core.rules.presentation import uk_datetime
 from pmf_core.store import Store, reads
-from pmf_core.store.writes import AlreadyLoaded, BatchMeta, BatchResult, already_loaded, write_batch
+from pmf_core.store.writes import (
+    AlreadyLoaded,
+    BatchMeta,
+    BatchResult,
+    InForce,
+    already_loaded,
+    write_batch,
+)
 
 __all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "commit", "load_bytes",
            "load_path"]
@@ -47,6 +55,11 @@ class LoadReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def row_count(self) -> int:
+        """How many clean rows the file has (none when it was refused before validation)."""
+        return 0 if self.rows is None else len(self.rows)
 
 
 def check_file(store: Store, kind: str, data: bytes, file_name: str,
@@ -80,7 +93,8 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
 def _note_if_loaded(store: Store, report: LoadReport) -> None:
     """A clean file whose batch is still in force is marked: committing it changes nothing."""
     if report.ok:
-        report.already_loaded = already_loaded(store, report.kind, report.sha256)
+        found = already_loaded(store, report.kind, report.sha256)
+        report.already_loaded = already_loaded_message(found) if found else None
 
 
 def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
@@ -101,8 +115,14 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
     try:
         report.batch = write_batch(store, meta, rows)
     except AlreadyLoaded as loaded:
-        report.already_loaded = str(loaded)
+        report.already_loaded = already_loaded_message(loaded.batch)
     return report
+
+
+def already_loaded_message(batch: InForce) -> str:
+    """'already loaded as batch N (date, user); nothing changed'."""
+    return (f"already loaded as batch {batch.batch_id} ({uk_datetime(batch.loaded_at)}, "
+            f"{batch.loaded_by or 'unknown'}); nothing changed")
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:

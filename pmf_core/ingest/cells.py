@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -62,8 +63,8 @@ class Cells:
         """Numbers written as 4,469 or 41.40% or £12; missing words read as NaN."""
         values = self.text(column)
         given = ~self.missing(column)
-        numbers = pd.to_numeric(values.where(given), errors="coerce")
-        numbers = numbers.astype(float).to_numpy(copy=True)
+        numbers = pd.to_numeric(values.where(given), errors="coerce").astype(float).to_numpy(
+            copy=True)
         written_out = np.isnan(numbers) & given      # 4,469 or 41.40%: pandas cannot read
         if written_out.any():
             numbers[written_out] = [_read_number(v) for v in values[written_out]]
@@ -110,8 +111,9 @@ class Cells:
         parseable = np.flatnonzero(frequencies.notna().to_numpy() & (values != "").to_numpy())
         pairs = pd.DataFrame({"text": values.to_numpy()[parseable],
                               "frequency": frequencies.to_numpy()[parseable]})
-        for (text, frequency), found in pairs.groupby(["text", "frequency"],
-                                                      sort=False).indices.items():
+        groups = pairs.groupby(["text", "frequency"], sort=False).indices
+        for key, found in groups.items():
+            text, frequency = cast(tuple[str, str], key)     # the two grouping columns
             where = parseable[found]
             try:
                 period = parse_period(text, frequency)

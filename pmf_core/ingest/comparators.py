@@ -1,4 +1,4 @@
-"""The benchmarks and groups files of SPEC 9, validated like every other kind: each problem with
+"""The benchmarks and groups files, validated like every other kind: each problem with
 its row and column, nothing written when there is one."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The size limits of SPEC section 6, checked before a file's rows are read."""
+"""The size limits of an uploaded file (docs/data-contract.md), checked before its rows are read."""
 from __future__ import annotations
 
 MAX_ROWS = 2_000_000            # data rows per file

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_QUOTED = 80   # characters of a value a message or a Problem repeats back (SPEC 6)
+MAX_QUOTED = 80   # characters of a value a message or a Problem repeats back
 UNNAMED = ("the header cell is empty, but the column holds values (first at row {row}); "
            "name the column")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -28,7 +28,7 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # A 50 MB cell or header must never be echoed back whole (SPEC 6).
+        # A 50 MB cell or header must never be echoed back whole.
         for name in ("column", "value"):
             text = getattr(self, name)
             if text is not None:

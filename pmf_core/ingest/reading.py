@@ -143,7 +143,7 @@ def _table(frame: pd.DataFrame, numbers: list[int], bad: list, columns: list[int
     header = [str(h) for h in frame.iloc[0].tolist()]
     names = [normalise_header(h) for h in header]
     body = frame.iloc[1:].fillna("")
-    body.columns = range(len(header))
+    body.columns = pd.RangeIndex(len(header))
     if not any(names):
         raise refused("the header (row 1) is empty; the first row must name the columns", 1)
     _check_header(header, names, body, numbers[1:])

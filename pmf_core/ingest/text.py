@@ -1,4 +1,4 @@
-"""Free text as it is stored: control characters taken out once, at load (SPEC 6).
+"""Free text as it is stored: control characters taken out once, at load.
 
 Every export must be able to hold every stored text: openpyxl refuses C0 controls in cells and
 python-docx any character XML 1.0 does not allow. A vertical tab or form feed (Word's line and

@@ -1,4 +1,4 @@
-"""The data contract of SPEC section 6: one validator per file kind, every problem reported."""
+"""The data contract (docs/data-contract.md): a validator per kind of file, all problems told."""
 from __future__ import annotations
 
 import re
@@ -19,6 +19,7 @@ from pmf_core.rules.periods import (
     fy_label,
     month_label,
 )
+from pmf_core.store.schema import INDICATOR_COLUMNS
 
 POLARITIES = ("higher_is_better", "lower_is_better", "none")
 KINDS = ("kpi", "contextual")
@@ -26,12 +27,12 @@ LEVELS = ("strategic", "service", "operational")
 PERSPECTIVES = ("Operational", "Customer", "HR", "Finance")
 TOLERANCE_TYPES = ("percent", "absolute")
 
-COLUMNS = {
-    "indicators": (("indicator_id", "name", "directorate", "service", "unit", "frequency",
-                    "polarity"),
-                   ("kind", "level", "perspective", "priority", "committees", "owner",
-                    "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
-                    "public", "benchmark_metric")),
+REQUIRED_INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit",
+                              "frequency", "polarity")
+# Each kind of file's columns: (required, optional).
+FILE_COLUMNS = {
+    "indicators": (REQUIRED_INDICATOR_COLUMNS,
+                   tuple(c for c in INDICATOR_COLUMNS if c not in REQUIRED_INDICATOR_COLUMNS)),
     "targets": (("indicator_id", "financial_year", "target"), ()),
     "observations": (("indicator_id", "period", "value"),
                      ("target", "commentary", "action", "rag_override", "override_reason",
@@ -40,13 +41,13 @@ COLUMNS = {
                    ("unit", "polarity", "source")),
     "groups": (("group", "area_code"), ("area_name",)),
 }
-KINDS_OF_FILE = tuple(COLUMNS)
+KINDS_OF_FILE = tuple(FILE_COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
 
 
 def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
     """Missing required columns (problems) and unknown extra ones (warnings)."""
-    required, optional = COLUMNS[kind]
+    required, optional = FILE_COLUMNS[kind]
     present = set(raw.headers)
     problems = [Problem(1, name, None, "this required column is missing")
                 for name in required if name not in present]

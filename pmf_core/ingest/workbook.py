@@ -16,6 +16,9 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+
 from pmf_core.ingest.limits import (
     MAX_BYTES,
     MAX_COLUMNS,
@@ -139,8 +142,6 @@ def _open_reader(data: bytes):
     Not load_workbook: that sizes every sheet by parsing its XML up to the end of its data,
     which is what a compressed bomb needs; the rows are counted first, by streaming.
     """
-    from openpyxl.reader.excel import ExcelReader
-
     reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     try:
         reader.read_manifest()
@@ -153,8 +154,6 @@ def _open_reader(data: bytes):
 
 def _cell_reader(reader) -> CellReader:
     """Shared strings and styles, read once the sheet is known to be within the limits."""
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     reader.read_strings()
     apply_stylesheet(reader.archive, reader.wb)
     return CellReader.of(reader.wb, reader.shared_strings)
@@ -216,7 +215,8 @@ def _read_sheet(package: zipfile.ZipFile, path: str, reader: CellReader) -> Grid
     Only columns with a header are kept, so a far cell (XFD) cannot widen every row; a value in
     a column without a header is a problem at its first row.
     """
-    grid, named, extra = Grid([], []), set(), {}
+    grid, named = Grid([], []), set()
+    extra: dict[int, int] = {}      # column: the first row with a value but no header
     try:
         for number, cells in _sheet_rows(package, path, reader, grid.bad):
             if not grid.rows:

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+
 from pmf_core.ingest.problems import excerpt
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -85,8 +88,6 @@ class CellReader:
         return _number_text(number), None
 
     def _date(self, number, value: str, style: int) -> tuple[str, str | None]:
-        from openpyxl.utils.datetime import from_excel
-
         try:
             moment = from_excel(number, self.epoch, timedelta=style in self.durations)
         except (OverflowError, ValueError, TypeError):
@@ -107,8 +108,6 @@ def _boolean(value: str, style: int) -> tuple[str, str | None]:
 
 
 def _iso_date(value: str, style: int) -> tuple[str, str | None]:
-    from openpyxl.utils.datetime import from_ISO8601
-
     try:
         moment = from_ISO8601(value)
     except (ValueError, TypeError, OverflowError, AttributeError):
@@ -149,8 +148,6 @@ def _number_text(value: int | float) -> str:
 
 
 def _format_code(book, format_id: int) -> str:
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-
     if format_id < BUILTIN_FORMATS_MAX_SIZE:
         return BUILTIN_FORMATS.get(format_id, "General")
     try:

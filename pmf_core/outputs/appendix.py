@@ -1,8 +1,8 @@
-"""The committee appendix (seed 002's Appendix 1) as CSV, Excel and Word, and safe CSV in general.
+"""The committee appendix (the columns of a scrutiny committee's exception report), and safe CSV.
 
 Every text cell is neutralised so a spreadsheet never runs it as a formula; numbers are rounded
 to the indicator's decimals (as RAG compares them), so no format shows float noise. The Excel and
-Word writers are in exports_xlsx and exports_docx.
+Word writers are in appendix_xlsx and appendix_docx; appendix_file picks one by format.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from pmf_core.analysis import actions
 from pmf_core.rules import exception_list, rag
-from pmf_core.rules.periods import label_for_key, month_label
+from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import dot_badge, status_badge, uk_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -92,32 +92,3 @@ def appendix_csv(rows: pd.DataFrame) -> bytes:
     out["RAG"] = out["RAG"].map(status_badge)
     out["Path to green"] = [uk_date(d, "") for d in rows["Path to green"]]
     return safe_csv(out)
-
-
-def appendix(store, as_at: int, committee: str | None, fmt: str, today: date,
-             rags=rag.EXCEPTIONS, directorate: str | None = None) -> bytes:
-    """The whole appendix for a committee as at a month, in one format."""
-    from pmf_core.analysis.status import status_as_at
-
-    status = status_as_at(store, as_at, committee=committee, directorate=directorate,
-                          rags=list(rags))
-    return appendix_file(status, store, today, fmt, appendix_title(committee, as_at))
-
-
-def appendix_title(committee: str | None, as_at: int) -> str:
-    return f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}"
-
-
-def appendix_file(status: pd.DataFrame, store, today: date, fmt: str, title: str,
-                  plans: pd.DataFrame | None = None,
-                  sort_by: str = exception_list.BY_RAG) -> bytes:
-    """The appendix of the exceptions in a status frame, in one format (csv, xlsx, docx)."""
-    from pmf_core.outputs import appendix_docx as exports_docx
-    from pmf_core.outputs import appendix_xlsx as exports_xlsx
-
-    writers = {"csv": appendix_csv,
-               "xlsx": lambda rows: exports_xlsx.appendix_xlsx(rows, title),
-               "docx": lambda rows: exports_docx.appendix_docx(rows, title)}
-    if fmt not in writers:
-        raise ValueError(f"format must be csv, xlsx or docx, not {fmt}")
-    return writers[fmt](appendix_rows(status, store, today, plans, sort_by))

@@ -21,7 +21,7 @@ DATE_FORMAT = "d mmm yyyy"
 def appendix_xlsx(rows: pd.DataFrame, title: str) -> bytes:
     """Excel: title row, frozen header, filters, widths, RAG cells coloured and worded."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]          # a new workbook's one sheet
     sheet.title = "Appendix"
     sheet.append([neutralise(title)])
     sheet["A1"].font = Font(bold=True, size=14)

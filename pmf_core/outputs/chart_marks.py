@@ -21,7 +21,7 @@ SPC_MARKERS = {spc.IMPROVEMENT: (VARIATION["Special cause improving"][1], "trian
 
 
 def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:
-    """Each status's marker (SPEC 8: never colour alone): cross, diamond, circle, star, ring.
+    """Each status's marker (never colour alone): cross, diamond, circle, star, ring.
 
     Returns a kind ("polygon", "circle", "ring" or "cross") and its points (a circle's centre).
     """

@@ -60,7 +60,8 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
     fig.add_trace(go.Scatter(x=points["x"], y=points["value"], mode="lines",
                              line={"color": "#505a5f", "width": 2}, name="Value",
                              hoverinfo="skip"))
-    for status, group in points.groupby("rag"):
+    for key, group in points.groupby("rag"):
+        status = str(key)
         style = STATUS.get(status, STATUS["No data"])
         fig.add_trace(go.Scatter(
             x=group["x"], y=group["value"], mode="markers", name=f"{style.symbol} {status}",

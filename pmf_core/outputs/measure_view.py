@@ -8,15 +8,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pmf_core.analysis import comparators as benchmarking
-from pmf_core.analysis import history
+from pmf_core.analysis import comparators, history
 from pmf_core.outputs.trend_chart import describe
 from pmf_core.rules import narrative
 from pmf_core.rules.narrative import Benchmark, is_missing
 from pmf_core.rules.periods import STEP_MONTHS, label_for_key
 from pmf_core.rules.presentation import dot_badge, rag_badge
 
-# How much history a trend shows: eight quarters, or 24 months (SPEC 10).
+# How much history a trend shows: eight quarters, or 24 months.
 TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
 TREND_COLUMNS = ["period", "label", "value", "target", "rag"]     # period: the time axis
 
@@ -60,7 +59,7 @@ def measure_views(store, rows: pd.DataFrame, as_at: int,
     given, each linked measure's latest benchmark quartile in the default group."""
     with store.session():
         if benchmarks is None:
-            benchmarks = benchmarking.narrative_positions(store)
+            benchmarks = comparators.narrative_positions(store)
         return [view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
                 for _, row in rows.iterrows()]
 

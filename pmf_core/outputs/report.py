@@ -1,8 +1,8 @@
-"""The quarterly performance report (SPEC 10, seed 003's Strategic Performance Dashboard).
+"""The quarterly performance report, laid out like a council's strategic performance dashboard.
 
 Title and quarter, an overall summary (the analyst's text, else counts and changes), then each
 strategic measure with its trend, figures, sentence and commentary. report_docx and report_html
-write it; this module only decides what it says.
+write it, report_file picks one by format; this module only decides what it says.
 """
 from __future__ import annotations
 
@@ -44,10 +44,10 @@ def build(store, quarter: str, summary: str | None = None,
         now = strategic(status_as_at(store, period.end, with_spc=True))
         before = strategic(status_as_at(store, period.end - 3))
         sections = measure_views(store, now, period.end, benchmarks)
-    given = bool(summary and summary.strip())
-    paragraphs = (paragraphs_of(summary) if given
-                  else summary_of(now, before, Period(period.end - 3, "quarterly")))
-    return QuarterlyReport(title, period.label, covers(period), paragraphs, given, sections)
+    given = paragraphs_of(summary or "")
+    paragraphs = given or summary_of(now, before, Period(period.end - 3, "quarterly"))
+    return QuarterlyReport(title, period.label, covers(period), paragraphs, bool(given),
+                           sections)
 
 
 def strategic(status: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +55,7 @@ def strategic(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def covers(period: Period) -> str:
-    """"July to September 2020": the months a quarter covers, as seed 003 writes them."""
+    """"July to September 2020": the months a quarter covers, as quarterly reports write them."""
     first_year, first = year_month(period.end - 2)
     last_year, last = year_month(period.end)
     start = MONTH_FULL[first - 1] + ("" if first_year == last_year else f" {first_year}")
@@ -99,14 +99,3 @@ def _join(items: list[str]) -> str:
 def latest_quarter(as_at: int) -> str:
     """The key of the last quarter ending on or before a month ("2020/21 Q2")."""
     return Period(as_at - (as_at - 2) % 3, "quarterly").key
-
-
-def report_file(store, quarter: str, fmt: str, summary: str | None = None) -> bytes:
-    """The report for a quarter as docx or html bytes (the CLI and the scorecard download)."""
-    from pmf_core.outputs.report_docx import report_docx
-    from pmf_core.outputs.report_html import report_html
-
-    writers = {"docx": report_docx, "html": report_html}
-    if fmt not in writers:
-        raise ValueError(f"format must be docx or html, not {fmt}")
-    return writers[fmt](build(store, quarter, summary))

@@ -1,4 +1,4 @@
-"""The public site for residents (SPEC 10): static HTML files for the council's web server.
+"""The public site for residents: static HTML files for the council's web server.
 
 Only measures marked public, and of each only what a resident may read: figures, trend,
 sentence and the service's commentary. Never notes, override reasons, actions, officers,

@@ -1,4 +1,4 @@
-"""Which committees see a measure: an indicator's `committees` list (SPEC 2)."""
+"""Which committees see a measure: an indicator's `committees` list."""
 from __future__ import annotations
 
 import numpy as np

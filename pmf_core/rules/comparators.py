@@ -1,4 +1,4 @@
-"""The benchmarking rules of SPEC 9, one rule per function, on plain numbers and frames.
+"""The benchmarking rules, one rule per function, on plain numbers and frames.
 
 For a metric, a period and a group: the comparators are the group's other members with a value
 (the own area excluded); ``areas`` is their number plus one; rank 1 is the best, ties share the

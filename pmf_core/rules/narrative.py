@@ -1,4 +1,4 @@
-"""A sentence for every measure, written from its status row only (SPEC 10).
+"""A sentence for every measure, written from its status row only.
 
 The same words on the drill-down, the exceptions view, the quarterly report and the public site.
 It states only figures the row holds: no target, no previous value or no benchmark means no

@@ -13,7 +13,7 @@ import numpy as np
 
 FREQUENCIES = ("monthly", "quarterly", "annual")
 STEP_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
-# How many months after a period ends it may still be the latest without being late (SPEC 3).
+# How many months after a period ends it may still be the latest without being late.
 GRACE_MONTHS = {"monthly": 0, "quarterly": 3, "annual": 12}
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -100,7 +100,7 @@ _MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$", re.ASCII)
 FINANCIAL_YEAR = re.compile(r"^(\d{4})[/-](\d{2})$", re.ASCII)
 _FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE | re.ASCII)
 _Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE | re.ASCII)
-FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years (SPEC 6)
+FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years
 _SPAN = {"month": 1, "quarter": 3, "year": 12}
 
 HINT = {
@@ -111,7 +111,7 @@ HINT = {
 
 
 def parse_period(text: str, frequency: str) -> Period:
-    """Read one period as an analyst wrote it, for an indicator of the given frequency (SPEC 3)."""
+    """Read one period as an analyst wrote it, for an indicator of the given frequency."""
     if frequency not in FREQUENCIES:
         raise PeriodError(f"frequency {frequency!r} is not one of {', '.join(FREQUENCIES)}")
     cleaned = " ".join(str(text).split())

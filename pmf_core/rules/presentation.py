@@ -1,6 +1,6 @@
 """The one vocabulary of statuses: word, symbol and GOV.UK colour, used by pages, charts, exports.
 
-RAG is never shown by colour alone (SPEC 8): every status has its word and a distinct symbol.
+RAG is never shown by colour alone: every status has its word and a distinct symbol.
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def dot_badge(direction: str | None, polarity: str | None) -> str:
 
 
 def dot_colour(direction: str | None) -> str:
-    return {rag.IMPROVING: GOOD, rag.WORSENING: BAD}.get(direction, GREY)
+    return {rag.IMPROVING: GOOD, rag.WORSENING: BAD}.get(direction or "", GREY)
 
 
 POUNDS = ("£", "£k", "£m")
@@ -123,7 +123,7 @@ def spc_badge(variation: str | None, assurance: str | None) -> str:
 
 def variation_colour(variation: str | None) -> str:
     """The colour of an SPC variation word (grey when there is none)."""
-    return VARIATION.get(variation, ("", GREY))[1]
+    return VARIATION.get(variation or "", ("", GREY))[1]
 
 
 POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",

@@ -1,4 +1,4 @@
-"""RAG status and direction of travel (SPEC section 4), written once over whole columns.
+"""RAG status and direction of travel (docs/rules.md), written once over whole columns.
 
 The store selects each indicator's latest, previous and last-year rows in SQL; these functions
 apply the rules to those columns at once, so one indicator and two thousand take the same path.

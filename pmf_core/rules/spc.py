@@ -1,4 +1,4 @@
-"""Statistical process control, "Making Data Count" style (SPEC section 5).
+"""Statistical process control, "Making Data Count" style.
 
 The rules follow the NHS-R package NHSRplotthedots, so results match what analysts already get:
 XmR limits with moving-range screening, then four special-cause rules in order (beyond a limit,

@@ -1,4 +1,4 @@
-"""Comparator data in the store (SPEC 9): the council's own area, metrics, values and groups.
+"""Comparator data in the store: the council's own area, metrics, values and groups.
 
 A benchmarks load writes its values and each metric's latest definition as revisions, and a
 groups load writes each named group's members, so rollback works as for every other load. A
@@ -12,7 +12,8 @@ from datetime import datetime
 import pandas as pd
 
 from pmf_core.store import Store
-from pmf_core.store.schema import COLUMNS, KIND_TABLES
+from pmf_core.store.revisions import write_revisions
+from pmf_core.store.schema import KIND_TABLES, STORED_COLUMNS
 
 KINDS = ("benchmarks", "groups")
 
@@ -33,8 +34,7 @@ _INCOMING = {
 ALL_AREAS = "All areas"     # the comparison with every area that has a value, when no group
 
 
-def write_tables(con, kind: str, batch_id: int, rows: pd.DataFrame,
-                 write_revisions) -> tuple[int, int, int]:
+def write_tables(con, kind: str, batch_id: int, rows: pd.DataFrame) -> tuple[int, int, int]:
     """Write one benchmarks or groups batch; counts (new, revised, unchanged) of its values."""
     con.register("batch_rows", rows)
     try:
@@ -64,14 +64,14 @@ def area(store: Store) -> tuple[str, str] | None:
 
 def metrics(store: Store) -> pd.DataFrame:
     """Every metric's latest definition, by name."""
-    columns = ", ".join(COLUMNS["metrics"])
+    columns = ", ".join(STORED_COLUMNS["metrics"])
     return store.query(f"SELECT {columns} FROM metrics WHERE is_current "
                        "ORDER BY metric_name, metric_id")
 
 
 def metric(store: Store, metric_id: str) -> pd.DataFrame:
     """One metric's latest definition (no rows when it was never loaded)."""
-    columns = ", ".join(COLUMNS["metrics"])
+    columns = ", ".join(STORED_COLUMNS["metrics"])
     return store.query(f"SELECT {columns} FROM metrics WHERE is_current AND metric_id = ?",
                        [metric_id])
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core.store import Store
+from pmf_core.store.schema import INDICATOR_COLUMNS
 
 _STEP = "CASE i.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END"
 
-INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit", "frequency",
-                     "polarity", "kind", "level", "perspective", "priority", "committees",
-                     "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                     "description", "public",
-                     "benchmark_metric")
 
 # Latest current observation per indicator on or before the as-at month, with the target of its
 # period and the values of the previous period and the same period last year.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pmf_core.store import Store, StoreError, extract_actions
-from pmf_core.store.schema import COLUMNS, KIND_TABLES, REVISION_KEYS
+from pmf_core.store.schema import KIND_TABLES, REVISION_KEYS, STORED_COLUMNS
 
 SHOWN_IDS = 6   # indicator ids named in a refusal before "and N more"
 
@@ -150,7 +150,7 @@ def _copy_confirmed(con, table: str) -> None:
     """
     keys = REVISION_KEYS[table]
     on = " AND ".join(f"t.{k} = w.{k}" for k in keys)
-    columns = [c for c in COLUMNS[table] if c not in ("loaded_by", "loaded_at")]
+    columns = [c for c in STORED_COLUMNS[table] if c not in ("loaded_by", "loaded_at")]
     stamp = ["b.loaded_by", "b.loaded_at"] if table == "observations" else []
     names = columns + (["loaded_by", "loaded_at"] if stamp else [])
     con.execute(

@@ -105,12 +105,15 @@ KIND_TABLES = {
     "groups": ("group_members",),
 }
 
+# An indicator's columns, in order: the indicators file's, the table's and every read's.
+INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit", "frequency",
+                     "polarity", "kind", "level", "perspective", "priority", "committees",
+                     "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
+                     "description", "public", "benchmark_metric")
+
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
-COLUMNS = {
-    "indicators": ("indicator_id", "name", "directorate", "service", "unit", "frequency",
-                   "polarity", "kind", "level", "perspective", "priority", "committees",
-                   "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                   "description", "public", "benchmark_metric"),
+STORED_COLUMNS = {
+    "indicators": INDICATOR_COLUMNS,
     "targets": ("indicator_id", "financial_year", "target"),
     "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
                      "target", "commentary", "action", "rag_override", "override_reason",
@@ -123,10 +126,7 @@ COLUMNS = {
 # Per revisioned table, the columns whose equality makes a reloaded row "unchanged" (not the
 # loader or the time: the same values loaded again by someone else are still the same values).
 COMPARED = {
-    "indicators": ("name", "directorate", "service", "unit", "frequency", "polarity", "kind",
-                   "level", "perspective", "priority", "committees", "owner",
-                   "amber_tolerance", "tolerance_type", "stretch", "decimals", "description",
-                   "public", "benchmark_metric"),
+    "indicators": INDICATOR_COLUMNS[1:],
     "targets": ("target",),
     "observations": ("value", "target", "commentary", "action", "rag_override",
                      "override_reason", "note"),

@@ -10,24 +10,33 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from pmf_core.rules.presentation import uk_date, uk_datetime
-from pmf_core.store import Store, StoreError, extract_actions
-from pmf_core.store import comparators as benchmarks
+from pmf_core.store import Store, StoreError, comparators, extract_actions
+from pmf_core.store.revisions import write_revisions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
-from pmf_core.store.schema import COLUMNS, COMPARED, REVISION_KEYS
+from pmf_core.store.schema import STORED_COLUMNS
 
-__all__ = ["AlreadyLoaded", "BatchMeta", "BatchResult", "RollbackResult", "already_loaded",
-           "rollback_batch", "write_batch"]
+__all__ = ["ActionText", "AlreadyLoaded", "BatchMeta", "BatchResult", "InForce",
+           "RollbackResult", "already_loaded", "rollback_batch", "write_batch"]
 
-# Columns that arrive as text and are stored in another shape.
-_SELECT = {"committees": "CASE WHEN coalesce(trim(i.committees), '') = '' THEN []::VARCHAR[] "
-                         "ELSE string_split(i.committees, ';') END"}
 _IN_FORCE = ("SELECT batch_id, loaded_at, loaded_by FROM batches WHERE sha256 = ? AND kind = ? "
              "AND status = 'active' ORDER BY batch_id LIMIT 1")
 
 
+@dataclass(frozen=True)
+class InForce:
+    """The batch still in force that loaded a file already: its number, when and by whom."""
+
+    batch_id: int
+    loaded_at: datetime
+    loaded_by: str | None
+
+
 class AlreadyLoaded(StoreError):
     """The same file, as the same kind, is in a batch still in force: loading it changes nothing."""
+
+    def __init__(self, batch: InForce) -> None:
+        super().__init__(f"already loaded as batch {batch.batch_id}")
+        self.batch = batch
 
 
 @dataclass(frozen=True)
@@ -48,20 +57,15 @@ class BatchResult:
     rows_unchanged: int = 0
 
 
-def already_loaded(store: Store, kind: str, sha256: str) -> str | None:
-    """'already loaded as batch N (date, user); nothing changed', or None when not in force."""
+def already_loaded(store: Store, kind: str, sha256: str) -> InForce | None:
+    """The batch in force that loaded the same file as the same kind, or None."""
     with store.session() as con:
         cursor = con.cursor()
         try:
             found = cursor.execute(_IN_FORCE, [sha256, kind]).fetchall()
         finally:
             cursor.close()
-    return _already_message(*found[0]) if found else None
-
-
-def _already_message(batch_id: int, loaded_at: datetime, loaded_by: str | None) -> str:
-    return (f"already loaded as batch {batch_id} ({uk_datetime(loaded_at)}, "
-            f"{loaded_by or 'unknown'}); nothing changed")
+    return InForce(*found[0]) if found else None
 
 
 def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResult:
@@ -73,11 +77,10 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
     with store.transaction() as con:
         found = con.execute(_IN_FORCE, [meta.sha256, meta.kind]).fetchall()
         if found:
-            raise AlreadyLoaded(_already_message(*found[0]))
+            raise AlreadyLoaded(InForce(*found[0]))
         batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-        if meta.kind in benchmarks.KINDS:
-            new, revised, unchanged = benchmarks.write_tables(con, meta.kind, batch_id, rows,
-                                                              _write_revisions)
+        if meta.kind in comparators.KINDS:
+            new, revised, unchanged = comparators.write_tables(con, meta.kind, batch_id, rows)
         else:
             new, revised, unchanged = _write_kind(con, meta, batch_id, rows)
         con.execute(
@@ -92,45 +95,14 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
 def _write_kind(con, meta: BatchMeta, batch_id: int,
                 rows: pd.DataFrame) -> tuple[int, int, int]:
     """Indicators, targets or observations: the file's rows are the table's new revisions."""
-    con.register("incoming", rows[list(COLUMNS[meta.kind])])
+    con.register("incoming", rows[list(STORED_COLUMNS[meta.kind])])
     try:
-        counts = _write_revisions(con, meta.kind, batch_id)
+        counts = write_revisions(con, meta.kind, batch_id)
         if meta.kind == "observations":
             extract_actions.apply(con, batch_id, meta.file_name, meta.loaded_by, meta.loaded_at)
     finally:
         con.unregister("incoming")
     return counts
-
-
-def _write_revisions(con, table: str, batch_id: int) -> tuple[int, int, int]:
-    """Rows equal to their current revision are confirmed; the rest become new revisions.
-
-    Returns (new, revised, unchanged).
-    """
-    keys, columns = REVISION_KEYS[table], COLUMNS[table]
-    on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
-    same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM {_SELECT.get(c, 'i.' + c)}"
-                        for c in COMPARED[table])
-    key_list = ", ".join(keys)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE unchanged_keys AS SELECT "
-                f"{', '.join('i.' + k for k in keys)}, t.revision FROM incoming AS i "
-                f"JOIN {table} AS t ON {on} AND t.is_current WHERE {same}")
-    con.execute(f"INSERT INTO {table}_unchanged ({key_list}, batch_id, revision) "
-                f"SELECT {key_list}, ?, revision FROM unchanged_keys", [batch_id])
-    con.execute(f"CREATE OR REPLACE TEMP VIEW changed AS SELECT i.* FROM incoming AS i "
-                f"WHERE NOT EXISTS (SELECT 1 FROM unchanged_keys AS t WHERE {on})")
-    revised = con.execute(f"UPDATE {table} AS t SET is_current = false FROM changed AS i "
-                          f"WHERE {on} AND t.is_current").fetchall()[0][0]
-    selects = ", ".join(_SELECT.get(c, f"i.{c}") for c in columns)
-    inserted = con.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}, batch_id, revision, is_current) "
-        f"SELECT {selects}, ?, coalesce(m.revision, 0) + 1, true FROM changed AS i "
-        f"LEFT JOIN (SELECT {key_list}, max(revision) AS revision FROM {table} "
-        f"GROUP BY {key_list}) AS m ON {on.replace('t.', 'm.')}", [batch_id]).fetchall()[0][0]
-    unchanged = con.execute("SELECT count(*) FROM unchanged_keys").fetchall()[0][0]
-    con.execute("DROP VIEW changed")
-    con.execute("DROP TABLE unchanged_keys")
-    return inserted - revised, revised, unchanged
 
 
 ACTION_STATUSES = ("open", "on track", "overdue", "complete")
@@ -165,27 +137,52 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
             [action_id, update_date or date.today(), status, note, user, datetime.now()])
 
 
-def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
-                officer: str, path_to_green: date | None, user: str,
-                update_date: date | None = None) -> None:
-    """Change an action's text, officer or date; what changed is logged as an update (dated
-    today unless ``update_date`` says when it happened)."""
+@dataclass(frozen=True)
+class ActionText:
+    """What an edit can change about an action: its words, its officer and its date."""
+
+    explanation: str | None
+    action_plan: str | None
+    officer: str | None
+    path_to_green: date | None
+
+
+_ACTION_TEXT = ("SELECT status, explanation, action_plan, officer, path_to_green FROM actions "
+                "WHERE action_id = ?")
+
+
+def action_text(store: Store, action_id: int) -> ActionText:
+    """An action's text as it stands (StoreError when there is no such action)."""
+    with store.session() as con:
+        cursor = con.cursor()
+        try:
+            found = cursor.execute(_ACTION_TEXT, [action_id]).fetchall()
+        finally:
+            cursor.close()
+    if not found:
+        raise StoreError(f"There is no action {action_id}.")
+    return ActionText(*found[0][1:])
+
+
+def edit_action(store: Store, action_id: int, *, before: ActionText, after: ActionText,
+                note: str, user: str, update_date: date | None = None) -> None:
+    """Replace an action's text, as it was read (``before``), and log the note as an update
+    (dated today unless ``update_date`` says when it happened).
+
+    StoreError, writing nothing, when the action changed since it was read.
+    """
     with store.transaction() as con:
-        found = con.execute("SELECT status, explanation, action_plan, officer, path_to_green "
-                            "FROM actions WHERE action_id = ?", [action_id]).fetchall()
+        found = con.execute(_ACTION_TEXT, [action_id]).fetchall()
         if not found:
             raise StoreError(f"There is no action {action_id}.")
-        status, *before = found[0]
-        after = [explanation, action_plan, officer, path_to_green]
-        names = ("explanation", "action plan", "officer", "path-to-green date")
-        changed = [n for n, old, new in zip(names, before, after) if old != new]
-        if not changed:
-            return
+        status, *now = found[0]
+        if ActionText(*now) != before:
+            raise StoreError(f"Action {action_id} was changed by someone else meanwhile; "
+                             "nothing was saved.")
         con.execute("UPDATE actions SET explanation = ?, action_plan = ?, officer = ?, "
-                    "path_to_green = ? WHERE action_id = ?", [*after, action_id])
-        note = "Changed " + ", ".join(changed)
-        if "path-to-green date" in changed and path_to_green:
-            note += f" (path to green now {uk_date(path_to_green)})"
+                    "path_to_green = ? WHERE action_id = ?",
+                    [after.explanation, after.action_plan, after.officer, after.path_to_green,
+                     action_id])
         con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
                     "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
                     [action_id, update_date or date.today(), status, note, user,
