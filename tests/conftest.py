@@ -6,12 +6,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pmf_core.demo import council
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No timed assertions (speed lives in `make bench`): Hypothesis's 200 ms per-example deadline
+# fails correct property tests whenever the machine is busy.
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
 
 INDICATORS = """\
 indicator_id,name,directorate,service,unit,frequency,polarity,committees,amber_tolerance,tolerance_type,stretch,decimals
