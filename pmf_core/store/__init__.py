@@ -213,7 +213,7 @@ class _File:
                 try:
                     con = duckdb.connect(self.path)
                 except duckdb.Error as exc:
-                    named = explain(exc, self.path, replaced=_identity(self.path) != before,
+                    named = explain(exc, self.path, replaced=_being_written(self.path, before),
                                     writing=False, alone=not self._connections)
                     if not isinstance(named, StoreBusyError):
                         raise (named or exc) from exc
@@ -280,6 +280,15 @@ def _identity(path: str) -> Identity:
     except OSError:
         return None
     return info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns
+
+
+def _being_written(path: str, before: Identity) -> bool:
+    """Whether another program is writing the file we failed to open (a backup being copied
+    over it): it changed while we opened it, or changes a moment later."""
+    if _identity(path) != before:
+        return True
+    time.sleep(POLL_SECONDS)
+    return _identity(path) != before
 
 
 def _checkpoint(con: duckdb.DuckDBPyConnection, path: str) -> None:

@@ -158,10 +158,10 @@ def explain(exc: duckdb.Error, path: str, *, replaced: bool, writing: bool,
 def _no_room(path: str) -> StoreFileError | None:
     """Read-only file or folder, or a full disk: what stops any write whatever DuckDB said."""
     folder = os.path.dirname(path) or "."
+    if not os.access(folder, os.W_OK):      # first: on a read-only disk the file is too
+        return StoreReadOnlyError.folder(folder)
     if os.path.exists(path) and not os.access(path, os.W_OK):
         return StoreReadOnlyError.file(path)
-    if not os.access(folder, os.W_OK):
-        return StoreReadOnlyError.folder(folder)
     if free_bytes(folder) < FULL_BELOW_BYTES:
         return StoreFullError.nothing_written(path)
     return None
