@@ -47,7 +47,7 @@ def test_a_damaged_block_is_named_at_once_not_taken_for_a_busy_file(small_store)
     status, out, err = run_cli("--db", small_store.path, "batches")
     assert (status, out) == (2, "")
     assert err == ("error: The store file is damaged: part of it cannot be read. Restore the "
-                   "last backup (see the operations guide (docs/operations.md)); nothing can be "
+                   "last backup (see docs/operations.md); nothing can be "
                    f"shown or loaded until then. ({small_store.path})\n")
 
 

@@ -22,7 +22,7 @@ MAGIC, MAGIC_AT = b"DUCK", 8
 # Less room than one of DuckDB's blocks (256 KiB) and a little more: a write that failed there
 # failed for want of room.
 FULL_BELOW_BYTES = 1 << 20
-GUIDE = "the operations guide (docs/operations.md)"
+GUIDE = "docs/operations.md"
 
 
 class StoreError(RuntimeError):
