@@ -162,7 +162,9 @@ class _File:
         self.path = path
         self.turns = Turns(path)
         self._local = threading.local()
-        self._mutex = threading.Lock()      # connections open one at a time; the counts below
+        # Connections open one at a time: two threads connecting to the file at once could
+        # leave one without the function that reads a registered frame (a DuckDB race).
+        self._mutex = threading.Lock()
         self._writer = threading.Lock()
         self._connections = 0
         self._opened_as: Identity = None
