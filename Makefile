@@ -37,4 +37,4 @@ sample: $(STAMP)
 	$(PY) -m pmf_core.demo.council
 
 clean-store:
-	rm -f $(DB) $(DB).wal $(DB).wanted
+	rm -f $(DB) $(DB).wal $(DB).lock $(DB).queue

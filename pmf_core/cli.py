@@ -1,8 +1,9 @@
 """The command line: scheduled loads, acceptance checks and quick answers.
 
 Exit status: 0 success (a file already loaded included), 1 a file refused by validation (each
-problem a line on stderr), 2 bad usage (unknown indicator or batch, malformed month, busy store)
-or an unexpected failure. A failure never shows a traceback: one plain line on stderr, and the
+problem a line on stderr), 2 bad usage (unknown indicator or batch, malformed month), a store that
+cannot be used (busy, read-only, damaged, not a store, full disk: named as such) or an
+unexpected failure. A failure never shows a traceback: one plain line on stderr, and the
 detail in ``pmf.log`` beside the store (or on stderr when $PMF_DEBUG is set). Output piped into
 a program that stops reading (``| head``) ends quietly, with status 0.
 """
@@ -32,7 +33,7 @@ from pmf_core.outputs import appendix_file, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.rules.rag import STATUSES
-from pmf_core.store import Store, StoreBusyError, StoreError, default_path, reads
+from pmf_core.store import Store, StoreError, StoreFileError, default_path, reads
 from pmf_core.store import comparators as store_comparators
 from pmf_core.store.writes import rollback_batch
 
@@ -41,6 +42,10 @@ DEFAULT_MONTH_HELP = ("the month (default: the latest in which at least half of 
                       "indicators with any data have a return)")
 AREA_CODE = re.compile(r"[A-Z][0-9]{8}")     # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"    # beside the store: where the detail of an unexpected failure goes
+NOT_LOGGED = "the detail could not be written to the log"
+# Commands that take their own turns at the store: a load holds it to read what the check needs
+# and to write, not while it checks the rows; hash-password never opens it.
+OWN_TURNS = {"load", "hash-password"}
 log = logging.getLogger("pmf_core.cli")
 log.propagate = False
 
@@ -127,10 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     store = Store(args.db or default_path())
     try:
-        status = COMMANDS[args.command](store, args)
+        status = _run(store, args)
         sys.stdout.flush()
         return status
-    except (UsageError, StoreError, StoreBusyError) as exc:
+    except StoreFileError as exc:   # busy, read-only, damaged, not a store, full, replaced
+        where = f" ({exc.where})" if exc.where else ""
+        print(f"error: {exc}{where}", file=sys.stderr)
+        return USAGE
+    except (UsageError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return USAGE
     except BrokenPipeError:
@@ -144,9 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: the {args.command} command failed unexpectedly{wrote}; {where}",
               file=sys.stderr)
         return USAGE
-    finally:
-        with suppress(KeyboardInterrupt):   # a second Ctrl-C: the exit handler closes it
-            store.close()
+
+
+def _run(store: Store, args) -> int:
+    """A command is one unit of work on the store, but for those that take their own turns."""
+    command = COMMANDS[args.command]
+    if args.command in OWN_TURNS:
+        return command(store, args)
+    with store.unit_of_work():
+        return command(store, args)
 
 
 def _reader_gone() -> int:
@@ -160,6 +175,16 @@ def _reader_gone() -> int:
     return OK
 
 
+class _LogFile(logging.FileHandler):
+    """The log beside the store: when it cannot be written (a full disk), that is noted, not
+    printed as a traceback of its own."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True
+
+
 def _log_failure(store: Store, command: str) -> str:
     """Log the current exception with its traceback; say in plain words where it went."""
     handler: logging.Handler
@@ -167,10 +192,9 @@ def _log_failure(store: Store, command: str) -> str:
         handler, where = logging.StreamHandler(sys.stderr), "the detail is above"
     else:
         try:
-            handler = logging.FileHandler(Path(store.path).resolve().parent / LOG_NAME,
-                                          encoding="utf-8")
+            handler = _LogFile(Path(store.path).resolve().parent / LOG_NAME, encoding="utf-8")
         except OSError:
-            return "the detail could not be written to the log"
+            return NOT_LOGGED
         where = f"the detail is in {LOG_NAME} beside the store"
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
@@ -178,8 +202,9 @@ def _log_failure(store: Store, command: str) -> str:
         log.exception("python -m pmf_core %s failed", command)
     finally:
         log.removeHandler(handler)
-        handler.close()
-    return where
+        with suppress(OSError):
+            handler.close()
+    return NOT_LOGGED if getattr(handler, "failed", False) else where
 
 
 def _init(store: Store, args) -> int:

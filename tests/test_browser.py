@@ -62,7 +62,6 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
         add_action(store, drilldown_default(store), explanation="Demand above forecast",
                    action_plan=plan, officer=OFFICER, path_to_green=None, status="open",
                    user="tester")
-    store.close()       # the app's server opens the file next
     with running_app(db, analyst_secrets(folder)) as url:
         warm_up(reused_tab, url)
         yield url

@@ -111,7 +111,6 @@ def build_store(path: Path, texts: dict[str, str]) -> None:
                                                   "override_reason", "note"], values))):
         report = load_bytes(store, kind, data, f"{kind}.csv", "tester")
         assert report.ok, report.problems
-    store.close()       # the app's server opens the file next
 
 
 @pytest.fixture(scope="module")

@@ -292,8 +292,10 @@ def test_a_file_that_is_not_a_store_is_refused_in_plain_words(tmp_path):
     db.write_bytes(b"this is not a database" * 500)
     result = run(db, "batches")
     assert result.returncode == 2
-    assert result.stderr == ("error: The store file could not be opened: it is not a store made "
-                             "by this program, or it cannot be read.\n")
+    assert result.stderr == ("error: The file at the store's path is not a store of this program "
+                             "(it is another kind of file). Check the store path ($PMF_DB or "
+                             f"--db). ({db})\n")
+    assert db.read_bytes() == b"this is not a database" * 500
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""A load killed at any moment (kill -9) leaves the store as it was, or, killed after its commit,
-with the whole load in; never half of it. The next load works."""
+"""A load or a rollback killed at any moment (kill -9) leaves the store as it was, or, killed
+after its commit, with the whole of it done; never half. The next load works."""
 import os
 import shutil
 import signal
@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
+from pmf_core.store.writes import rollback_batch
 
 INDICATORS, MONTHS = 1000, 120      # 120,000 rows: a CLI load takes 1.5-2 s here
 ROWS = INDICATORS * MONTHS
@@ -38,9 +39,7 @@ def snapshot(path) -> tuple:
         "SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM actions), "
         "(SELECT count(*) FROM action_updates), (SELECT count(*) FROM batch_actions), "
         "(SELECT count(*) FROM observations_unchanged)").values.tolist()[0]
-    seen = reads.latest_rows(store, AS_AT).to_csv(), reads.batches(store).to_csv(), counts
-    store.close()       # so that the next load starts on the file at once, as the kills assume
-    return seen
+    return reads.latest_rows(store, AS_AT).to_csv(), reads.batches(store).to_csv(), counts
 
 
 def file_stamp(path) -> tuple:
@@ -72,7 +71,6 @@ def assert_whole_or_nothing(path, before, version) -> tuple:
     if now != before:
         store = Store(path)
         newest = reads.batches(store).iloc[0]
-        store.close()
         assert (newest["file_name"], newest["rows_revised"]) == (f"v{version}.csv", ROWS)
         assert now[2][0] == before[2][0] + ROWS, "a load was half written"
     return now
@@ -115,3 +113,32 @@ def test_a_load_killed_at_any_moment_leaves_no_half_load(loaded_file, tmp_path, 
     assert result.returncode == 0 and f"{ROWS} rows (0 new, {ROWS} revised" in result.stdout
     actions = reads.actions(Store(store.path))
     assert len(actions) == INDICATORS and set(actions["action_plan"].str[-4:]) == {" v99"}
+
+
+def rollback_view(path) -> tuple:
+    """What a reader sees of a rollback: latest values, each batch's status, the row counts."""
+    seen = snapshot(path)
+    store = Store(path, wait_seconds=10)
+    statuses = reads.batches(store)[["batch_id", "status"]].values.tolist()
+    return seen[0], statuses, seen[2]
+
+
+def test_a_rollback_killed_at_any_moment_leaves_the_load_whole_or_gone(loaded_file, tmp_path):
+    """The two right answers are worked out first, on a copy: the store before the rollback of
+    the extract (batch 2) and after it ran to its end. A rollback killed at any moment leaves
+    one of them."""
+    finished = tmp_path / "finished.duckdb"
+    shutil.copy(loaded_file, finished)
+    before = rollback_view(finished)
+    rollback_batch(Store(finished), 2, "reference")
+    after = rollback_view(finished)
+    assert before != after and after[1] == [[2, "rolled_back"], [1, "active"]]
+    path, killed = tmp_path / "kill.duckdb", 0
+    for delay in AFTER_FIRST_WRITE[::2]:
+        shutil.copy(loaded_file, path)
+        command = [sys.executable, "-m", "pmf_core", "--db", str(path), "rollback", "2"]
+        status = kill_after(command, path, write_delay=delay)
+        assert status in (0, -signal.SIGKILL)
+        killed += status == -signal.SIGKILL
+        assert rollback_view(path) in (before, after)
+    assert killed, "every rollback finished before its kill: nothing was tested"

@@ -4,7 +4,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -78,7 +77,7 @@ def test_threads_opening_the_store_at_once_each_write_a_registered_frame(store):
     with store.transaction() as con:
         con.execute("CREATE TABLE numbers (n INTEGER)")
     for _ in range(ROUNDS):
-        store.close()                           # each round opens the closed file
+                                                # each round opens the closed file
         start = threading.Barrier(THREADS)
         threads = [threading.Thread(target=write, args=(start,)) for _ in range(THREADS)]
         for t in threads:
@@ -105,7 +104,8 @@ def hold_file(path, seconds):
     return proc
 
 
-def test_waits_for_another_process_then_goes_on(small_store):
+def test_waits_for_a_program_that_takes_no_turns_then_goes_on(small_store):
+    """DuckDB run by hand holds the file without the store's lock file: waited for as busy."""
     holder = hold_file(small_store.path, 1.0)
     assert small_store.scalar("SELECT count(*) FROM indicators") == 5   # waited ~1 s
     holder.wait()
@@ -117,16 +117,16 @@ def test_a_busy_store_is_reported_in_plain_words(small_store):
     with pytest.raises(StoreBusyError, match="in use by another program") as busy:
         impatient.scalar("SELECT 1")
     assert str(small_store.path) not in str(busy.value) and "/" not in str(busy.value)
-    assert not Path(small_store.path + ".wanted").exists()      # the note goes with the waiter
     holder.kill()
     holder.wait()
 
 
 def test_a_write_is_in_the_file_when_it_returns(small_store, tmp_path):
-    """The store keeps its database open after a write, but the write is already in the file
-    itself: a copy of the file alone (no WAL) holds it."""
-    with small_store.transaction() as con:
-        con.execute("DELETE FROM targets WHERE indicator_id = 'CIC'")
-    shutil.copy(small_store.path, tmp_path / "copy.duckdb")
+    """Inside a unit of work that goes on after it, a write is already in the file itself: a
+    copy of the file alone (no WAL) holds it."""
+    with small_store.unit_of_work():
+        with small_store.transaction() as con:
+            con.execute("DELETE FROM targets WHERE indicator_id = 'CIC'")
+        shutil.copy(small_store.path, tmp_path / "copy.duckdb")
     assert Store(tmp_path / "copy.duckdb").scalar("SELECT count(*) FROM targets") == 4
     assert small_store.scalar("SELECT count(*) FROM targets") == 4

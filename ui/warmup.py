@@ -18,8 +18,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from pmf_core.store import StoreFileError
 from ui import context
-from ui.store import current_store
+from ui.store import current_store, store_for
 
 LOG = logging.getLogger(__name__)
 
@@ -63,7 +64,10 @@ def _warmed() -> dict:
 def warm_caches() -> threading.Thread | None:
     """Fill, in the background, what each page's first render reads: once when the server's
     first session starts and again after every load (a new store version)."""
-    store = current_store()
+    try:
+        store = current_store()
+    except StoreFileError:      # the page run says what is wrong with the store
+        return None
     wanted, state = (store.path, store.version()), _warmed()
     with state["lock"]:
         if state["version"] == wanted:
@@ -78,20 +82,26 @@ def warm_caches() -> threading.Thread | None:
 
 
 def _warm(path: str, version: str) -> None:
-    """The reads behind the default month's scorecard, exceptions, drill-down and data quality."""
+    """The reads behind the default month's scorecard, exceptions, drill-down and data quality:
+    one unit of work, its turn taken before any cache it fills can make a page run wait for it."""
     try:
-        catalogue = context.cached_read(path, version, "indicators")
-        latest = context.cached_read(path, version, "latest_month")
-        if latest is None or catalogue.empty:
-            return
-        context.cached_read(path, version, "first_month")
-        month = context.cached_read(path, version, "default_month") or int(latest)
-        for as_at in (month, month - 1):
-            context.cached_status(path, version, as_at)
-        context.cached_changes(path, version, month - 1, month, None, None)
-        context.cached_read(path, version, "open_plans", date.today())
-        services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
-        first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
-        context.cached_indicator_view(path, version, first, month)
+        with store_for(path).unit_of_work():
+            _fill(path, version)
     except Exception:       # a warm-up must never break the app: the page reads it itself
         LOG.exception("warming the caches failed")
+
+
+def _fill(path: str, version: str) -> None:
+    catalogue = context.cached_read(path, version, "indicators")
+    latest = context.cached_read(path, version, "latest_month")
+    if latest is None or catalogue.empty:
+        return
+    context.cached_read(path, version, "first_month")
+    month = context.cached_read(path, version, "default_month") or int(latest)
+    for as_at in (month, month - 1):
+        context.cached_status(path, version, as_at)
+    context.cached_changes(path, version, month - 1, month, None, None)
+    context.cached_read(path, version, "open_plans", date.today())
+    services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
+    first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
+    context.cached_indicator_view(path, version, first, month)
