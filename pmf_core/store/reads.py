@@ -195,3 +195,11 @@ def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
 
 def first_month(store: Store) -> int | None:
     return store.scalar("SELECT min(end_index) FROM observations WHERE is_current")
+
+
+def sign_in_attempts(store: Store, kind: str, key: str) -> tuple[int, float]:
+    """The attempts counted against one name or address, and when the last was (0, 0.0 when
+    none)."""
+    found = store.query("SELECT attempts, last_at FROM sign_in_attempts "
+                        "WHERE kind = ? AND key = ?", [kind, key])
+    return (0, 0.0) if found.empty else (int(found["attempts"][0]), float(found["last_at"][0]))

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from pmf_core.rules.accounts import Lockout, attempts_after, wait_left
 from pmf_core.store import Store, StoreError, comparators, extract_actions
 from pmf_core.store.revisions import write_revisions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
@@ -208,3 +209,40 @@ def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: 
         con.execute("INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
                     "recorded_at) VALUES (?, ?, ?, ?, ?)",
                     [indicator_id, period, reason.strip(), user, datetime.now()])
+
+
+_ATTEMPTS = "SELECT attempts, last_at FROM sign_in_attempts WHERE kind = ? AND key = ?"
+
+
+def count_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
+                          now: float) -> tuple[str, float] | None:
+    """Count one sign-in attempt against each (rule, key), all or none in one transaction:
+    None when counted, else the kind that must wait and for how many seconds."""
+    with store.transaction() as con:
+        counts = {}
+        for rule, key in keys:
+            found = con.execute(_ATTEMPTS, [rule.kind, key]).fetchall()
+            attempts, last_at = found[0] if found else (0, 0.0)
+            wait = wait_left(rule, attempts, last_at, now)
+            if wait > 0:
+                return rule.kind, wait
+            counts[rule.kind, key] = attempts_after(rule, attempts, last_at, now)
+        for (kind, key), attempts in counts.items():
+            con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?", [kind, key])
+            con.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?)",
+                        [kind, key, attempts, now])
+    return None
+
+
+def take_back_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
+                              cleared: tuple[str, ...] = ()) -> None:
+    """Give back the attempt just counted (its password was right, or never checked); the
+    kinds named in ``cleared`` lose their whole count."""
+    with store.transaction() as con:
+        for rule, key in keys:
+            if rule.kind in cleared:
+                con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?",
+                            [rule.kind, key])
+            else:
+                con.execute("UPDATE sign_in_attempts SET attempts = greatest(attempts - 1, 0) "
+                            "WHERE kind = ? AND key = ?", [rule.kind, key])
