@@ -13,7 +13,6 @@ from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.comparators import BENCHMARK_VALIDATORS
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
-from pmf_core.ingest.text import clean_name
 from pmf_core.ingest.validate import (
     KINDS_OF_FILE,
     check_columns,
@@ -23,6 +22,7 @@ from pmf_core.ingest.validate import (
 )
 from pmf_core.rules.periods import current_month
 from pmf_core.rules.presentation import uk_datetime
+from pmf_core.rules.stored_text import clean_name
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import (
     AlreadyLoaded,

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from pmf_core.rules.accounts import Lockout, attempts_after, wait_left
+from pmf_core.rules.stored_text import clean_typed
 from pmf_core.store import Store, StoreError, comparators, extract_actions
 from pmf_core.store.revisions import write_revisions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
@@ -113,6 +114,7 @@ def add_action(store: Store, indicator_id: str, *, explanation: str, action_plan
                officer: str, path_to_green: date | None, status: str, user: str) -> int:
     """Record a new action for an indicator and return its id."""
     _check_action_status(status)
+    explanation, action_plan, officer, user = _typed(explanation, action_plan, officer, user)
     with store.transaction() as con:
         action_id = con.execute("SELECT nextval('action_ids')").fetchall()[0][0]
         con.execute(
@@ -127,6 +129,7 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
                   update_date: date | None = None) -> None:
     """Add a dated status update to an action and make that status its current one."""
     _check_action_status(status)
+    note, user = _typed(note, user)
     with store.transaction() as con:
         updated = con.execute("UPDATE actions SET status = ? WHERE action_id = ?",
                               [status, action_id]).fetchall()[0][0]
@@ -172,6 +175,9 @@ def edit_action(store: Store, action_id: int, *, before: ActionText, after: Acti
 
     StoreError, writing nothing, when the action changed since it was read.
     """
+    explanation, action_plan, officer, note, user = _typed(
+        after.explanation, after.action_plan, after.officer, note, user)
+    after = ActionText(explanation, action_plan, officer, after.path_to_green)
     with store.transaction() as con:
         found = con.execute(_ACTION_TEXT, [action_id]).fetchall()
         if not found:
@@ -190,6 +196,12 @@ def edit_action(store: Store, action_id: int, *, before: ActionText, after: Acti
                      datetime.now()])
 
 
+def _typed(*texts: str | None) -> tuple:
+    """What a person typed into a form, cleaned as a file's text is before it is stored: the
+    one rule for every text a page writes (a vertical tab pasted from Word is a line break)."""
+    return tuple(clean_typed(text) for text in texts)
+
+
 def _check_action_status(status: str) -> None:
     if status not in ACTION_STATUSES:
         raise StoreError(f'"{status}" is not an action status; use one of '
@@ -198,6 +210,7 @@ def _check_action_status(status: str) -> None:
 
 def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: str) -> None:
     """Recalculate SPC limits from a period onwards; the reason is logged with who and when."""
+    reason, user = _typed(reason, user)
     if not reason or not reason.strip():
         raise StoreError("A rebase needs a reason (e.g. a change of process or definition).")
     with store.transaction() as con:
