@@ -67,7 +67,9 @@ class LoadReport:
 
     def preview(self, count: int) -> pd.DataFrame:
         """The first valid rows (at most ParkedRows' PREVIEW_ROWS once parked)."""
-        return (self.rows if self.rows is not None else self.parked.preview).head(count)
+        if self.rows is not None:
+            return self.rows.head(count)
+        return self.parked.preview.head(count) if self.parked is not None else pd.DataFrame()
 
     def park(self) -> LoadReport:
         """Move the valid rows to a temporary file, for a report kept between a page's runs."""
@@ -117,13 +119,13 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
     A file already in force (found when checked, or by the write itself when an identical load
     got there first) writes nothing: the report says so and its batch stays None.
     """
-    parked = report.parked
-    if not report.ok or (report.rows is None and (parked is None or parked.discarded)):
+    parked = report.parked if report.parked is not None and not report.parked.discarded else None
+    if not report.ok or (report.rows is None and parked is None):
         raise ValueError("only a file checked with no problems can be written")
     if report.already_loaded:
         return report
     now = datetime.now()
-    rows = report.rows if report.rows is not None else parked.load()
+    rows = _checked_rows(report.rows, parked)
     if report.kind == "observations":
         rows = rows.assign(loaded_by=user, loaded_at=now)
     meta = BatchMeta(report.kind, report.file_name, report.sha256, user, now)
@@ -140,6 +142,15 @@ def already_loaded_message(batch: InForce) -> str:
     """'already loaded as batch N (date, user); nothing changed'."""
     return (f"already loaded as batch {batch.batch_id} ({uk_datetime(batch.loaded_at)}, "
             f"{batch.loaded_by or 'unknown'}); nothing changed")
+
+
+def _checked_rows(rows: pd.DataFrame | None, parked: ParkedRows | None) -> pd.DataFrame:
+    """The rows a check found valid: in the report, else read back from where they were parked."""
+    if rows is not None:
+        return rows
+    if parked is None:
+        raise ValueError("only a file checked with no problems can be written")
+    return parked.load()
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:
