@@ -46,7 +46,11 @@ def serving(db: Path, secrets: Path | None = None) -> Iterator[tuple[str, subpro
         yield url, proc
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:       # busy past its grace: stop it outright
+            proc.kill()
+            proc.wait()
 
 
 def _wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
