@@ -43,13 +43,15 @@ def clean_typed(text: str | None) -> str | None:
 
 def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame read from the store with every text column cleaned, whatever wrote the store."""
-    cleaned = {}
+    result = frame
     for column, values in frame.items():
         if pd.api.types.is_string_dtype(values):
             fixed = clean_text(values)
             if fixed is not values:
-                cleaned[column] = fixed
-    return frame.assign(**cleaned) if cleaned else frame   # usually nothing copied
+                if result is frame:
+                    result = frame.copy()       # usually nothing is dirty: nothing copied
+                result[column] = fixed
+    return result
 
 
 def clean_name(name: str) -> str:
