@@ -1,5 +1,6 @@
 """`make bench`: status over 2,000 x 120 months, a 1,000,000-row load, an .xlsx bomb refused,
-benchmarking over 2,000,000 values, page render times. `python -m bench ingest bomb` runs only
+benchmarking over 2,000,000 values, page render times, the server's memory after large upload
+checks. `python -m bench ingest bomb` runs only
 the sections named."""
 from __future__ import annotations
 
@@ -134,17 +135,21 @@ SECTIONS = {"status": bench_status, "ingest": bench_ingest, "bomb": bench_bomb,
 
 def main() -> int:
     named = [a for a in sys.argv[1:] if not a.startswith("-")]
-    unknown = set(named) - set(SECTIONS) - {"pages"}
+    unknown = set(named) - set(SECTIONS) - {"pages", "uploads"}
     if unknown:
         print(f"unknown section(s): {', '.join(sorted(unknown))}; choose from "
-              f"{', '.join([*SECTIONS, 'pages'])}", file=sys.stderr)
+              f"{', '.join([*SECTIONS, 'pages', 'uploads'])}", file=sys.stderr)
         return 2
-    wanted = named or [*SECTIONS, *([] if "--no-pages" in sys.argv else ["pages"])]
+    browser = [] if "--no-pages" in sys.argv else ["pages", "uploads"]
+    wanted = named or [*SECTIONS, *browser]
     with tempfile.TemporaryDirectory(prefix="pmf-bench-") as tmp:
         folder = Path(tmp)
         for name in wanted:
             if name == "pages":
                 bench_pages(folder)
+            elif name == "uploads":
+                from bench.uploads import bench_upload_memory
+                bench_upload_memory(folder)
             else:
                 SECTIONS[name](folder)
     return 0

@@ -26,6 +26,13 @@ def free_port() -> int:
 @contextmanager
 def running_app(db: Path, secrets: Path | None = None) -> Iterator[str]:
     """`streamlit run app.py` on PMF_DB=db; yields its URL once healthy, stops it after."""
+    with serving(db, secrets) as (url, _):
+        yield url
+
+
+@contextmanager
+def serving(db: Path, secrets: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As running_app, yielding the server's process too (to read its memory)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false"]
@@ -36,10 +43,14 @@ def running_app(db: Path, secrets: Path | None = None) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, proc)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:       # busy past its grace: stop it outright
+            proc.kill()
+            proc.wait()
 
 
 def _wait_until_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:

@@ -421,6 +421,8 @@ def _publish(store: Store, args) -> int:
     store.create()
     try:
         written = site.publish(store, as_at, args.out)
+    except site.PublishRefused as exc:
+        raise UsageError(f"--out: {exc}") from None
     except OSError as exc:
         raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
     print(f"wrote {len(written)} files to {args.out} ({len(written) - 1} public measures)")

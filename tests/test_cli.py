@@ -339,6 +339,13 @@ def test_report_and_publish_refuse_bad_input_in_plain_words(report_db, tmp_path)
     result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(blocked / "site"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: --out: {blocked / 'site'} could not be written")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "index.html").symlink_to(blocked)
+    result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(linked))
+    assert result.returncode == 2 and blocked.read_text() == ""
+    assert result.stderr == (f"error: --out: {linked} holds 'index.html', which is a link or "
+                             "not a plain file: publish writes only plain files. Remove it.\n")
 
 
 def test_publish_writes_the_site(report_db, tmp_path):

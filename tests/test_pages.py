@@ -182,7 +182,7 @@ def signed_in_app(demo_db) -> AppTest:
     return sign_in(at)
 
 
-def test_wrong_password_is_refused(demo_read):
+def test_wrong_password_is_refused(demo_db):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = ANALYSTS
     at.run()

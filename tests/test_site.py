@@ -122,3 +122,41 @@ def test_an_older_store_gains_the_public_column(store):
     load(store, "indicators", INDICATORS)
     got = reads.indicators(store).set_index("indicator_id")["public"].to_dict()
     assert got == {"SAT": True, "HOMES": True, "BINS": False}
+
+
+def test_publish_never_writes_through_a_link(site_store, tmp_path):
+    web = tmp_path / "web"
+    folder, victim = web / "site", web / "victim.txt"
+    folder.mkdir(parents=True)
+    victim.write_text("not the site's")
+    (folder / "index.html").symlink_to(victim)
+    with pytest.raises(publish.PublishRefused, match="'index.html', which is a link"):
+        publish.publish(site_store, SEP_20, folder)
+    assert victim.read_text() == "not the site's"
+    (folder / "index.html").unlink()
+    (folder / "measure-SAT.html").symlink_to(web / "created.txt")     # dangling
+    with pytest.raises(publish.PublishRefused, match="'measure-SAT.html'"):
+        publish.publish(site_store, SEP_20, folder)
+    assert not (web / "created.txt").exists()
+    assert sorted(p.name for p in web.iterdir()) == ["site", "victim.txt"]
+    linked = web / "linked-site"
+    linked.symlink_to(folder)
+    with pytest.raises(publish.PublishRefused, match="is a link"):
+        publish.publish(site_store, SEP_20, linked)
+
+
+def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_files(site_store,
+                                                                                   tmp_path):
+    folder = tmp_path / "web" / "site"
+    folder.mkdir(parents=True)
+    folder.chmod(0o750)
+    (folder / "measure-GONE.html").write_text("a measure no longer public")
+    written = publish.publish(site_store, SEP_20, folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "measure-HOMES.html",
+                                                        "measure-SAT.html"]
+    assert written == sorted(folder.iterdir()) and folder.stat().st_mode & 0o777 == 0o750
+    assert [p.name for p in folder.parent.iterdir()] == ["site"]      # nothing left beside
+    (folder / "notes.txt").write_text("kept")
+    with pytest.raises(publish.PublishRefused, match="'notes.txt', which publish did not write"):
+        publish.publish(site_store, SEP_20, folder)
+    assert (folder / "notes.txt").read_text() == "kept"

@@ -2,6 +2,7 @@
 a confirmation and its summary, a picker without stale batches, and the sign-in lockout."""
 from __future__ import annotations
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import ROOT
@@ -59,7 +60,7 @@ def test_a_file_is_committed_once_even_when_commit_is_clicked_twice(demo_db):
     assert not buttons(at, "commit") and batch_count(demo_db) == before + 1
 
 
-def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_read, monkeypatch):
+def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_db, monkeypatch):
     from pmf_core import ingest
     real = ingest.check_file
 
@@ -68,12 +69,12 @@ def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_read,
         report.already_loaded = "already loaded as batch 7 (1 Nov 2026, Jo); nothing changed"
         return report
     monkeypatch.setattr(ingest, "check_file", already)
-    before = batch_count(demo_read)
+    before = batch_count(demo_db)
     at = upload(signed_in(), "good.csv", GOOD)
     assert not buttons(at, "commit")
     assert [i.value for i in at.info] == [
         escape_markdown("good.csv: already loaded as batch 7 (1 Nov 2026, Jo); nothing changed")]
-    assert batch_count(demo_read) == before
+    assert batch_count(demo_db) == before
 
 
 def test_switching_the_kind_after_a_commit_does_not_check_the_old_file_again(demo_db):
@@ -107,13 +108,13 @@ def test_rollback_asks_first_then_says_what_it_restored(demo_db):
     assert at.selectbox(key="rollback_id").value is None
 
 
-def test_cancel_leaves_the_batch_in_force(demo_read):
+def test_cancel_leaves_the_batch_in_force(demo_db):
     at = signed_in()
-    batch = int(reads.batches(demo_read)["batch_id"].max())
+    batch = int(reads.batches(demo_db)["batch_id"].max())
     at.selectbox(key="rollback_id").select(batch).run()
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_cancel").click().run()
-    assert _status(demo_read, batch) == "active" and not buttons(at, "rollback_yes")
+    assert _status(demo_db, batch) == "active" and not buttons(at, "rollback_yes")
 
 
 def test_a_batch_rolled_back_elsewhere_is_no_longer_offered(demo_db):
@@ -126,7 +127,7 @@ def test_a_batch_rolled_back_elsewhere_is_no_longer_offered(demo_db):
     assert at.selectbox(key="rollback_id").value is None and not buttons(at, "rollback_yes")
 
 
-def test_a_refused_rollback_is_said_in_plain_words(demo_read, monkeypatch):
+def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
     import ui.rollback
     from pmf_core.store import StoreError
 
@@ -134,16 +135,16 @@ def test_a_refused_rollback_is_said_in_plain_words(demo_read, monkeypatch):
         raise StoreError(f"Batch {batch_id} defines indicators that batch 9 (*x*.csv) uses.")
     monkeypatch.setattr(ui.rollback, "rollback_batch", refuse)
     at = signed_in()
-    batch = int(reads.batches(demo_read)["batch_id"].min())
+    batch = int(reads.batches(demo_db)["batch_id"].min())
     at.selectbox(key="rollback_id").select(batch).run()
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_yes").click().run()
     assert [e.value for e in at.error] == [
         escape_markdown(f"Batch {batch} defines indicators that batch 9 (*x*.csv) uses.")]
-    assert not at.exception and _status(demo_read, batch) == "active"
+    assert not at.exception and _status(demo_db, batch) == "active"
 
 
-def test_five_wrong_passwords_make_the_name_wait(demo_read):
+def test_five_wrong_passwords_make_the_name_wait(demo_db):
     at = upload_page()
     for _ in range(4):
         at = sign_in(at, "wrong")
@@ -153,6 +154,10 @@ def test_five_wrong_passwords_make_the_name_wait(demo_read):
     assert [e.value for e in at.error] == [
         "Too many wrong passwords for jo: wait 60 seconds, then try again."]
     at = sign_in(at, "correct horse 1")                   # the right one, too soon
+    assert "Too many wrong passwords for jo" in at.error[0].value
+    assert not at.get("file_uploader")
+    st.cache_resource.clear()                             # the app restarted: no memory
+    at = sign_in(upload_page(), "correct horse 1")
     assert "Too many wrong passwords for jo" in at.error[0].value
     assert not at.get("file_uploader")
 

@@ -6,14 +6,10 @@ import math
 
 import streamlit as st
 
-from pmf_core.rules.accounts import SignInGuard
+from pmf_core.analysis.sign_in import SignIn
+from pmf_core.store import StoreBusyError, StoreError
+from ui.store import current_store
 from ui.text import escape_markdown
-
-
-@st.cache_resource
-def sign_in_guard() -> SignInGuard:
-    """One lockout record for the whole process: every session's wrong passwords count."""
-    return SignInGuard()
 
 
 def _secrets() -> dict:
@@ -69,15 +65,42 @@ def sign_in_panel() -> str | None:
 
 
 def _try_sign_in(accounts: dict, username: str, password: str) -> None:
-    """Sign in and rerun, or say why not: a wrong password, or a name that must wait."""
-    guard = sign_in_guard()
-    account = guard.sign_in(accounts, username, password)
-    if account:
-        st.session_state["analyst"] = account.get("name", username.strip())
-        st.rerun()
-    wait = guard.wait_left(username)
+    """Sign in and rerun, or say why not: a wrong password, a name or an address that must
+    wait, or too many sign-ins at once. The lockout is counted in the store (see SignIn)."""
+    guard, address = SignIn(current_store()), client_address()
+    try:
+        outcome = guard.attempt(accounts, username, password, address)
+        if outcome.account:
+            st.session_state["analyst"] = outcome.account.get("name", username.strip())
+            st.rerun()
+        kind, wait = ((outcome.wait_kind, outcome.wait_seconds) if outcome.wait_kind
+                      else guard.wait_left(username, address))
+    except StoreBusyError:
+        st.error("Sign-in is busy: try again in a moment.")
+        return
+    except StoreError as exc:
+        st.error(escape_markdown(str(exc)))
+        return
+    st.error(_refusal(outcome.busy, kind, wait, username))
+
+
+def _refusal(busy: bool, kind: str, wait: float, username: str) -> str:
+    """Why a sign-in was refused, in plain words."""
+    if busy:
+        return "Sign-in is busy: try again in a moment."
+    if wait > 0 and kind == "address":
+        return (f"Too many wrong passwords from this connection: wait {math.ceil(wait)} "
+                "seconds, then try again.")
     if wait > 0:
-        st.error(f"Too many wrong passwords for {escape_markdown(username.strip())}: "
-                 f"wait {math.ceil(wait)} seconds, then try again.")
-    else:
-        st.error("That username and password do not match an analyst account.")
+        return (f"Too many wrong passwords for {escape_markdown(username.strip())}: "
+                f"wait {math.ceil(wait)} seconds, then try again.")
+    return "That username and password do not match an analyst account."
+
+
+def client_address() -> str | None:
+    """The address the browser connects from, as the server sees it (None when unknown)."""
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        return None
+    return address if isinstance(address, str) and address else None

@@ -1,8 +1,9 @@
 """One uploaded file checked once and committed at most once per session.
 
-The checked report is kept in the session keyed by (SHA-256 of the bytes, kind): reruns reuse
-it, and once committed the same key shows what was loaded instead of a Commit button, so a second
-click (or a double click) cannot load the file again.
+The checked report is kept in the session keyed by (SHA-256 of the bytes, kind), its valid rows
+parked in a temporary file (ingest.parked) rather than held in memory: reruns reuse it, and
+once committed the same key shows what was loaded instead of a Commit button, so a second click
+(or a double click) cannot load the file again.
 """
 from __future__ import annotations
 
@@ -57,9 +58,10 @@ def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[
     with st.status(f"Checking {name} ({len(data) / 1e6:.1f} MB)…") as checking:
         report = ingest.check_file(store, kind, data, upload.name,
                                    progress=lambda step: checking.write(escape_markdown(step)))
+        report.park()                    # the rows wait on disk, not in the session
         checking.update(label=f"Checked {name}", expanded=False,
                         state="error" if report.problems else "complete")
-    cache.clear()                        # one file's rows at a time: they can be large
+    cache.clear()                        # one checked file at a time (its parked rows go)
     cache[key] = report
     return key, report
 
@@ -101,13 +103,14 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
     if report.already_loaded:
         st.info(escape_markdown(f"{report.file_name}: {report.already_loaded}"))
         return
-    if not report.ok or report.rows is None:    # a refused file: its problems are shown instead
+    if not report.ok or not report.row_count:   # a refused file: its problems are shown instead
         return
-    st.success(f"{name}: {len(report.rows):,} rows are valid. Check the preview, then commit.")
-    st.dataframe(report.rows.head(200), hide_index=True, width="stretch",
+    count = report.row_count
+    st.success(f"{name}: {count:,} rows are valid. Check the preview, then commit.")
+    st.dataframe(report.preview(200), hide_index=True, width="stretch",
                  key="preview", column_config={"end_index": None})   # internal month number
-    if st.button(f"Commit {len(report.rows)} rows", type="primary", key="commit"):
-        with st.spinner(f"Writing {len(report.rows):,} rows as one batch…"):
+    if st.button(f"Commit {count} rows", type="primary", key="commit"):
+        with st.spinner(f"Writing {count:,} rows as one batch…"):
             commit_once(store, key, report, analyst)
         st.rerun()
 

@@ -11,9 +11,9 @@ import pandas as pd
 
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.comparators import BENCHMARK_VALIDATORS
+from pmf_core.ingest.parked import ParkedRows
 from pmf_core.ingest.problems import FileRefused, Problem
 from pmf_core.ingest.reading import read_table
-from pmf_core.ingest.text import clean_name
 from pmf_core.ingest.validate import (
     KINDS_OF_FILE,
     check_columns,
@@ -23,6 +23,7 @@ from pmf_core.ingest.validate import (
 )
 from pmf_core.rules.periods import current_month
 from pmf_core.rules.presentation import uk_datetime
+from pmf_core.rules.stored_text import clean_name
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import (
     AlreadyLoaded,
@@ -51,6 +52,7 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
     batch: BatchResult | None = None
     already_loaded: str | None = None   # "already loaded as batch N (...); nothing changed"
+    parked: ParkedRows | None = None    # the rows, once park() has moved them to disk
 
     @property
     def ok(self) -> bool:
@@ -58,8 +60,22 @@ class LoadReport:
 
     @property
     def row_count(self) -> int:
-        """How many clean rows the file has (none when it was refused before validation)."""
-        return 0 if self.rows is None else len(self.rows)
+        """How many valid rows the file has, wherever they are kept."""
+        if self.rows is not None:
+            return len(self.rows)
+        return self.parked.count if self.parked is not None else 0
+
+    def preview(self, count: int) -> pd.DataFrame:
+        """The first valid rows (at most ParkedRows' PREVIEW_ROWS once parked)."""
+        if self.rows is not None:
+            return self.rows.head(count)
+        return self.parked.preview.head(count) if self.parked is not None else pd.DataFrame()
+
+    def park(self) -> LoadReport:
+        """Move the valid rows to a temporary file, for a report kept between a page's runs."""
+        if self.rows is not None and self.ok:
+            self.parked, self.rows = ParkedRows(self.rows), None
+        return self
 
 
 def check_file(store: Store, kind: str, data: bytes, file_name: str,
@@ -103,12 +119,13 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
     A file already in force (found when checked, or by the write itself when an identical load
     got there first) writes nothing: the report says so and its batch stays None.
     """
-    if not report.ok or report.rows is None:
+    parked = report.parked if report.parked is not None and not report.parked.discarded else None
+    if not report.ok or (report.rows is None and parked is None):
         raise ValueError("only a file checked with no problems can be written")
     if report.already_loaded:
         return report
     now = datetime.now()
-    rows = report.rows
+    rows = _checked_rows(report.rows, parked)
     if report.kind == "observations":
         rows = rows.assign(loaded_by=user, loaded_at=now)
     meta = BatchMeta(report.kind, report.file_name, report.sha256, user, now)
@@ -116,6 +133,8 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
         report.batch = write_batch(store, meta, rows)
     except AlreadyLoaded as loaded:
         report.already_loaded = already_loaded_message(loaded.batch)
+    if parked is not None:
+        parked.discard()                # written, or already in force: not needed again
     return report
 
 
@@ -123,6 +142,15 @@ def already_loaded_message(batch: InForce) -> str:
     """'already loaded as batch N (date, user); nothing changed'."""
     return (f"already loaded as batch {batch.batch_id} ({uk_datetime(batch.loaded_at)}, "
             f"{batch.loaded_by or 'unknown'}); nothing changed")
+
+
+def _checked_rows(rows: pd.DataFrame | None, parked: ParkedRows | None) -> pd.DataFrame:
+    """The rows a check found valid: in the report, else read back from where they were parked."""
+    if rows is not None:
+        return rows
+    if parked is None:
+        raise ValueError("only a file checked with no problems can be written")
+    return parked.load()
 
 
 def _by_row(problems: list[Problem]) -> list[Problem]:

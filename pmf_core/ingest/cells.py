@@ -9,8 +9,8 @@ import pandas as pd
 
 from pmf_core.ingest.limits import MAX_CELL_CHARS
 from pmf_core.ingest.problems import Problem, excerpt
-from pmf_core.ingest.text import clean_text
 from pmf_core.rules.periods import PeriodError, parse_period
+from pmf_core.rules.stored_text import clean_text
 
 MISSING_WORDS = ("", "n/a", "na", "-")
 _NUMBER = re.compile(r"^([+-]?)\s*£?\s*([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?)"

@@ -7,6 +7,11 @@ opened from a folder, from a USB stick or behind any web server.
 """
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
+import stat
+import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -58,21 +63,72 @@ def site(store, as_at: int, benchmarks: dict[str, Benchmark] | None = None) -> P
                           measure_views(store, public_rows(store, as_at), as_at, benchmarks))
 
 
+class PublishRefused(Exception):
+    """The folder cannot be published into safely; the message says why, in plain words."""
+
+
 def publish(store, as_at: int, out: str | Path,
             benchmarks: dict[str, Benchmark] | None = None) -> list[Path]:
-    """Write the site into a folder; pages of measures no longer public are removed."""
+    """Write the site into a fresh folder beside ``out`` and move it into place whole, so a
+    reader never sees half a site and no link in the old folder is ever followed. Pages of
+    measures no longer public go with the old folder."""
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    mode = _check_target(folder)
     model = site(store, as_at, benchmarks)
-    written = {folder / INDEX: index_html(model)}
-    written.update({folder / page_name(v.indicator_id): measure_html(model, v)
-                    for v in model.views})
-    for stale in folder.glob(f"{PAGE_PREFIX}*.html"):
-        if stale not in written:
-            stale.unlink()
-    for path, text in written.items():
-        path.write_text(text, encoding="utf-8")
-    return sorted(written)
+    pages = {INDEX: index_html(model)}
+    pages.update({page_name(v.indicator_id): measure_html(model, v) for v in model.views})
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}-new-", dir=folder.parent))
+    try:
+        for name, text in pages.items():
+            (fresh / name).write_text(text, encoding="utf-8")
+        fresh.chmod(mode)
+        _move_into_place(fresh, folder)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return sorted(folder / name for name in pages)
+
+
+def _check_target(folder: Path) -> int:
+    """Refuse a folder that is a link, or that holds anything publish did not write (a link, a
+    folder, a file of another name); return the permissions the new folder should have."""
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        return 0o755                     # readable by the web server, as a new folder usually is
+    if stat.S_ISLNK(info.st_mode):
+        raise PublishRefused(f"{folder} is a link: give the folder it points to, or a new one.")
+    if not stat.S_ISDIR(info.st_mode):
+        raise PublishRefused(f"{folder} is not a folder.")
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if not entry.is_file(follow_symlinks=False):
+            raise PublishRefused(f"{folder} holds {entry.name!r}, which is a link or not a "
+                                 "plain file: publish writes only plain files. Remove it.")
+        if not _written_by_publish(entry.name):
+            raise PublishRefused(f"{folder} holds {entry.name!r}, which publish did not write: "
+                                 "publish into a folder of its own (it replaces it whole).")
+    return stat.S_IMODE(info.st_mode)
+
+
+def _written_by_publish(name: str) -> bool:
+    return name == INDEX or (name.startswith(PAGE_PREFIX) and name.endswith(".html"))
+
+
+def _move_into_place(fresh: Path, folder: Path) -> None:
+    """The new folder takes the old one's name; the old one is removed (links in it are
+    removed, never followed), or put back if the move fails."""
+    if not os.path.lexists(folder):
+        os.rename(fresh, folder)
+        return
+    old = folder.parent / f".{folder.name}-old-{secrets.token_hex(6)}"
+    os.rename(folder, old)
+    try:
+        os.rename(fresh, folder)
+    except OSError:
+        os.rename(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def index_html(model: PublicSite) -> str:

@@ -1,5 +1,5 @@
-"""Local analyst accounts: passwords kept only as salted PBKDF2-SHA256 hashes, and a lockout
-after repeated wrong passwords."""
+"""Local analyst accounts: passwords kept only as salted PBKDF2-SHA256 hashes, and the rules of
+the lockout after repeated wrong passwords (the counts themselves live in the store)."""
 from __future__ import annotations
 
 import base64
@@ -7,9 +7,8 @@ import functools
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 ITERATIONS = 310_000
 
@@ -36,8 +35,6 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-MAX_FAILURES = 5        # wrong passwords in a row for one user name ...
-LOCK_SECONDS = 60.0     # ... then that name waits this long
 _DUMMY_SALT = b"pmf-no-such-user"
 
 
@@ -49,46 +46,49 @@ def _dummy_hash(iterations: int) -> str:
                      base64.b64encode(digest).decode()])
 
 
-class SignInGuard:
-    """Sign-in against local accounts, with a lockout per user name (held in this process).
+def check_password(accounts: Mapping, name: str, password: str) -> Mapping | None:
+    """The account when the password matches it, else None. An unknown name is checked
+    against a dummy hash of the same iterations, so timing does not tell which names exist."""
+    account = accounts.get(name.strip())
+    stored = account.get("password_hash", "") if isinstance(account, Mapping) else ""
+    matched = verify_password(password, stored or _dummy_hash(ITERATIONS))
+    return account if matched and isinstance(account, Mapping) else None
 
-    After MAX_FAILURES wrong passwords for a name, that name is refused for LOCK_SECONDS
-    without its password being checked. An unknown name is checked against a dummy hash of
-    the same iterations, so timing does not tell which names exist. `clock` is injectable.
-    """
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic,
-                 max_failures: int = MAX_FAILURES, lock_seconds: float = LOCK_SECONDS):
-        self.clock, self.max_failures, self.lock_seconds = clock, max_failures, lock_seconds
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
+@dataclass(frozen=True)
+class Lockout:
+    """How many counted attempts one name (or one address) may make before it waits, and how
+    long. An attempt is counted before its password is checked; a right password takes its
+    attempt back (and clears a name's count), so the count is of wrong or unfinished ones."""
+    kind: str
+    max_attempts: int
+    lock_seconds: float
 
-    @staticmethod
-    def _key(name: str) -> str:
-        return name.strip().casefold()
 
-    def wait_left(self, name: str) -> float:
-        """Seconds this name must still wait before a password is checked (0 when it may try)."""
-        with self._lock:
-            failures = self._failures.get(self._key(name), [])
-            if len(failures) < self.max_failures:
-                return 0.0
-            left = failures[-1] + self.lock_seconds - self.clock()
-            if left <= 0:
-                self._failures.pop(self._key(name), None)   # waited: a fresh set of tries
-                return 0.0
-            return left
+BY_NAME = Lockout("name", max_attempts=5, lock_seconds=60.0)
+# An address may be a council office's one outside address: room for several people's slips.
+BY_ADDRESS = Lockout("address", max_attempts=20, lock_seconds=60.0)
+MAX_FAILURES, LOCK_SECONDS = BY_NAME.max_attempts, BY_NAME.lock_seconds
 
-    def sign_in(self, accounts: Mapping, name: str, password: str) -> Mapping | None:
-        """The account when name and password match and the name is not locked, else None."""
-        if self.wait_left(name) > 0:
-            return None
-        account = accounts.get(name.strip())
-        stored = account.get("password_hash", "") if isinstance(account, Mapping) else ""
-        matched = verify_password(password, stored or _dummy_hash(ITERATIONS))
-        with self._lock:
-            if matched and account:
-                self._failures.pop(self._key(name), None)
-                return account
-            self._failures.setdefault(self._key(name), []).append(self.clock())
+
+def attempt_key(rule: Lockout, value: str) -> str:
+    """What a name's or an address's count is kept under: a hash (a name typed may be someone's
+    password), the same for " JO " and "jo"."""
+    text = value.strip().casefold() if rule.kind == BY_NAME.kind else value.strip()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def wait_left(rule: Lockout, attempts: int, last_at: float, now: float) -> float:
+    """Seconds before another attempt may be counted (0 when it may). The wait runs from the
+    last counted attempt; a clock set back never makes it longer than the rule's."""
+    if attempts < rule.max_attempts:
+        return 0.0
+    return max(0.0, min(last_at + rule.lock_seconds - now, rule.lock_seconds))
+
+
+def attempts_after(rule: Lockout, attempts: int, last_at: float, now: float) -> int | None:
+    """The count once this attempt is counted, or None when it must wait. A quiet spell as
+    long as the wait starts the count again."""
+    if wait_left(rule, attempts, last_at, now) > 0:
         return None
+    return 1 if now - last_at >= rule.lock_seconds else attempts + 1

@@ -11,7 +11,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from pmf_core.store import Store
+from pmf_core.rules.stored_text import clean_typed
+from pmf_core.store import Store, reads
 from pmf_core.store.revisions import write_revisions
 from pmf_core.store.schema import KIND_TABLES, STORED_COLUMNS
 
@@ -53,32 +54,32 @@ def set_area(store: Store, code: str, name: str, user: str) -> None:
     with store.transaction() as con:
         con.execute("DELETE FROM council_area")
         con.execute("INSERT INTO council_area VALUES (?, ?, ?, ?)",
-                    [code, name, user, datetime.now()])
+                    [clean_typed(code), clean_typed(name), clean_typed(user), datetime.now()])
 
 
 def area(store: Store) -> tuple[str, str] | None:
     """The council's own (code, name), or None when it has not been set."""
-    found = store.query("SELECT area_code, area_name FROM council_area LIMIT 1")
+    found = reads.query(store, "SELECT area_code, area_name FROM council_area LIMIT 1")
     return None if found.empty else (found["area_code"][0], found["area_name"][0])
 
 
 def metrics(store: Store) -> pd.DataFrame:
     """Every metric's latest definition, by name."""
     columns = ", ".join(STORED_COLUMNS["metrics"])
-    return store.query(f"SELECT {columns} FROM metrics WHERE is_current "
+    return reads.query(store, f"SELECT {columns} FROM metrics WHERE is_current "
                        "ORDER BY metric_name, metric_id")
 
 
 def metric(store: Store, metric_id: str) -> pd.DataFrame:
     """One metric's latest definition (no rows when it was never loaded)."""
     columns = ", ".join(STORED_COLUMNS["metrics"])
-    return store.query(f"SELECT {columns} FROM metrics WHERE is_current AND metric_id = ?",
+    return reads.query(store, f"SELECT {columns} FROM metrics WHERE is_current AND metric_id = ?",
                        [metric_id])
 
 
 def groups(store: Store) -> pd.DataFrame:
     """Each group with its number of members, by name."""
-    return store.query("SELECT group_name, count(*) AS members FROM group_members "
+    return reads.query(store, "SELECT group_name, count(*) AS members FROM group_members "
                        "WHERE is_current AND is_member GROUP BY group_name ORDER BY group_name")
 
 
@@ -101,4 +102,4 @@ ORDER BY v.metric_id, v.end_index, v.area_code
 
 def values(store: Store, metric_ids: list[str], group: str | None, own: str) -> pd.DataFrame:
     """Values of the metrics for the group's members and the own area; all areas without one."""
-    return store.query(_VALUES, {"metrics": list(metric_ids), "group": group, "own": own})
+    return reads.query(store, _VALUES, {"metrics": list(metric_ids), "group": group, "own": own})

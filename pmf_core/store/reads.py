@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pmf_core.rules.stored_text import clean_frame
 from pmf_core.store import Store
 from pmf_core.store.schema import INDICATOR_COLUMNS
 
@@ -38,24 +39,30 @@ ORDER BY i.directorate, i.service, i.indicator_id
 """
 
 
+def query(store: Store, sql: str, params: list | tuple | dict | None = None) -> pd.DataFrame:
+    """A read with its text cleaned: an export can hold whatever wrote the store (a program
+    other than this one, or a version before typed text was cleaned)."""
+    return clean_frame(store.query(sql, params))
+
+
 def latest_rows(store: Store, as_at: int) -> pd.DataFrame:
     """One row per current indicator: its latest observation as at a month (or none)."""
-    return store.query(STATUS_SQL, {"as_at": as_at})
+    return query(store, STATUS_SQL, {"as_at": as_at})
 
 
 def indicators(store: Store) -> pd.DataFrame:
-    return store.query(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+    return query(store, f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
                        "WHERE is_current ORDER BY directorate, service, indicator_id")
 
 
 def indicator_frequencies(store: Store) -> dict[str, str]:
-    frame = store.query("SELECT indicator_id, frequency FROM indicators WHERE is_current")
+    frame = query(store, "SELECT indicator_id, frequency FROM indicators WHERE is_current")
     return dict(zip(frame["indicator_id"], frame["frequency"]))
 
 
 def observed_indicators(store: Store) -> set[str]:
     """Ids of indicators holding current observations (their frequency may not change)."""
-    frame = store.query("SELECT DISTINCT indicator_id FROM observations WHERE is_current")
+    frame = query(store, "SELECT DISTINCT indicator_id FROM observations WHERE is_current")
     return set(frame["indicator_id"])
 
 
@@ -73,13 +80,13 @@ ORDER BY o.end_index
 
 def series(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current value of every period of one indicator, with its target, oldest first."""
-    return store.query(_SERIES, [indicator_id])
+    return query(store, _SERIES, [indicator_id])
 
 
 def series_for(store: Store, indicator_ids: list[str], from_index: int,
                to_index: int) -> pd.DataFrame:
     """Current values of many indicators over a window of months (for sparklines)."""
-    return store.query(
+    return query(store,
         "SELECT indicator_id, end_index, value FROM observations WHERE is_current "
         "AND indicator_id IN (SELECT unnest(?::VARCHAR[])) AND end_index BETWEEN ? AND ? "
         "ORDER BY indicator_id, end_index", [list(indicator_ids), from_index, to_index])
@@ -98,16 +105,16 @@ ORDER BY o.end_index DESC, o.revision DESC
 
 def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
     """Every revision of every period of one indicator, newest first, with its batch."""
-    return store.query(_REVISIONS, [indicator_id])
+    return query(store, _REVISIONS, [indicator_id])
 
 
 def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
-    return store.query("SELECT indicator_id, target FROM targets WHERE is_current "
+    return query(store, "SELECT indicator_id, target FROM targets WHERE is_current "
                        "AND financial_year = ?", [financial_year])
 
 
 def batches(store: Store) -> pd.DataFrame:
-    return store.query("SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
+    return query(store, "SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
                        "rows_new, rows_revised, rows_unchanged, status, rolled_back_at, "
                        "rolled_back_by, sha256 FROM batches ORDER BY batch_id DESC")
 
@@ -122,7 +129,7 @@ def latest_month(store: Store) -> int | None:
 
 def monthly_returns(store: Store) -> pd.DataFrame:
     """Per month, how many monthly indicators have a return, beside how many have any at all."""
-    return store.query(
+    return query(store,
         "WITH r AS (SELECT o.indicator_id, o.end_index FROM observations AS o "
         "JOIN indicators AS i ON i.indicator_id = o.indicator_id AND i.is_current "
         "WHERE o.is_current AND i.frequency = 'monthly') "
@@ -136,7 +143,7 @@ def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
 
     An action withdrawn by a rollback (the load that opened it was undone) is not among them.
     """
-    return store.query(
+    return query(store,
         "SELECT a.action_id, a.indicator_id, i.name, i.directorate, i.service, i.committees, "
         "a.explanation, a.action_plan, a.officer, a.path_to_green, a.status, a.created_at, "
         "a.created_by, (SELECT max(u.recorded_at) FROM action_updates AS u "
@@ -148,14 +155,14 @@ def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
 
 
 def action_updates(store: Store, action_id: int) -> pd.DataFrame:
-    return store.query("SELECT update_date, status, note, updated_by, recorded_at "
+    return query(store, "SELECT update_date, status, note, updated_by, recorded_at "
                        "FROM action_updates WHERE action_id = ? "
                        "ORDER BY update_date DESC, recorded_at DESC", [action_id])
 
 
 def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None) -> pd.DataFrame:
     """Every current value up to a month, by indicator then period, with rebase marks."""
-    return store.query(
+    return query(store,
         "SELECT o.indicator_id, o.period, o.end_index, o.value, "
         "(r.period IS NOT NULL) AS rebase FROM observations AS o "
         "LEFT JOIN (SELECT DISTINCT indicator_id, period FROM spc_rebases) AS r "
@@ -168,7 +175,7 @@ def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None)
 def action_changes(store: Store, since) -> pd.DataFrame:
     """Action updates and newly opened actions on or after a date, newest first (none of
     withdrawn actions)."""
-    return store.query(
+    return query(store,
         "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
         "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
         "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
@@ -183,15 +190,23 @@ def action_changes(store: Store, since) -> pd.DataFrame:
 
 def indicator(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current definition of one indicator (no rows when unknown)."""
-    return store.query(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+    return query(store, f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
                        "WHERE is_current AND indicator_id = ?", [indicator_id])
 
 
 def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
     """SPC rebases of one indicator with their reasons, newest first."""
-    return store.query("SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
+    return query(store, "SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
                        "WHERE indicator_id = ? ORDER BY recorded_at DESC", [indicator_id])
 
 
 def first_month(store: Store) -> int | None:
     return store.scalar("SELECT min(end_index) FROM observations WHERE is_current")
+
+
+def sign_in_attempts(store: Store, kind: str, key: str) -> tuple[int, float]:
+    """The attempts counted against one name or address, and when the last was (0, 0.0 when
+    none)."""
+    found = query(store, "SELECT attempts, last_at FROM sign_in_attempts "
+                        "WHERE kind = ? AND key = ?", [kind, key])
+    return (0, 0.0) if found.empty else (int(found["attempts"][0]), float(found["last_at"][0]))

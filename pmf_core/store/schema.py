@@ -76,6 +76,11 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS spc_rebases (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, reason VARCHAR NOT NULL,
         recorded_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
+    # Sign-in attempts counted per user name and per client address (each kept only as a
+    # hash), so that a lockout outlives the app's process; last_at is in seconds since 1970.
+    """CREATE TABLE IF NOT EXISTS sign_in_attempts (
+        kind VARCHAR NOT NULL, key VARCHAR NOT NULL, attempts INTEGER NOT NULL,
+        last_at DOUBLE NOT NULL)""",
 )
 
 # Columns added since the first stores were made: (table, column, type), added when missing.

@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from pmf_core.rules.accounts import Lockout, attempts_after, wait_left
+from pmf_core.rules.stored_text import clean_typed
 from pmf_core.store import Store, StoreError, comparators, extract_actions
 from pmf_core.store.revisions import write_revisions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
@@ -112,6 +114,7 @@ def add_action(store: Store, indicator_id: str, *, explanation: str, action_plan
                officer: str, path_to_green: date | None, status: str, user: str) -> int:
     """Record a new action for an indicator and return its id."""
     _check_action_status(status)
+    explanation, action_plan, officer, user = _typed(explanation, action_plan, officer, user)
     with store.transaction() as con:
         action_id = con.execute("SELECT nextval('action_ids')").fetchall()[0][0]
         con.execute(
@@ -126,6 +129,7 @@ def update_action(store: Store, action_id: int, *, status: str, note: str, user:
                   update_date: date | None = None) -> None:
     """Add a dated status update to an action and make that status its current one."""
     _check_action_status(status)
+    note, user = _typed(note, user)
     with store.transaction() as con:
         updated = con.execute("UPDATE actions SET status = ? WHERE action_id = ?",
                               [status, action_id]).fetchall()[0][0]
@@ -171,6 +175,9 @@ def edit_action(store: Store, action_id: int, *, before: ActionText, after: Acti
 
     StoreError, writing nothing, when the action changed since it was read.
     """
+    explanation, action_plan, officer, note, user = _typed(
+        after.explanation, after.action_plan, after.officer, note, user)
+    after = ActionText(explanation, action_plan, officer, after.path_to_green)
     with store.transaction() as con:
         found = con.execute(_ACTION_TEXT, [action_id]).fetchall()
         if not found:
@@ -189,6 +196,12 @@ def edit_action(store: Store, action_id: int, *, before: ActionText, after: Acti
                      datetime.now()])
 
 
+def _typed(*texts: str | None) -> tuple:
+    """What a person typed into a form, cleaned as a file's text is before it is stored: the
+    one rule for every text a page writes (a vertical tab pasted from Word is a line break)."""
+    return tuple(clean_typed(text) for text in texts)
+
+
 def _check_action_status(status: str) -> None:
     if status not in ACTION_STATUSES:
         raise StoreError(f'"{status}" is not an action status; use one of '
@@ -197,6 +210,7 @@ def _check_action_status(status: str) -> None:
 
 def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: str) -> None:
     """Recalculate SPC limits from a period onwards; the reason is logged with who and when."""
+    reason, user = _typed(reason, user)
     if not reason or not reason.strip():
         raise StoreError("A rebase needs a reason (e.g. a change of process or definition).")
     with store.transaction() as con:
@@ -208,3 +222,40 @@ def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: 
         con.execute("INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
                     "recorded_at) VALUES (?, ?, ?, ?, ?)",
                     [indicator_id, period, reason.strip(), user, datetime.now()])
+
+
+_ATTEMPTS = "SELECT attempts, last_at FROM sign_in_attempts WHERE kind = ? AND key = ?"
+
+
+def count_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
+                          now: float) -> tuple[str, float] | None:
+    """Count one sign-in attempt against each (rule, key), all or none in one transaction:
+    None when counted, else the kind that must wait and for how many seconds."""
+    with store.transaction() as con:
+        counts = {}
+        for rule, key in keys:
+            found = con.execute(_ATTEMPTS, [rule.kind, key]).fetchall()
+            attempts, last_at = found[0] if found else (0, 0.0)
+            wait = wait_left(rule, attempts, last_at, now)
+            if wait > 0:
+                return rule.kind, wait
+            counts[rule.kind, key] = attempts_after(rule, attempts, last_at, now)
+        for (kind, key), attempts in counts.items():
+            con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?", [kind, key])
+            con.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?)",
+                        [kind, key, attempts, now])
+    return None
+
+
+def take_back_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
+                              cleared: tuple[str, ...] = ()) -> None:
+    """Give back the attempt just counted (its password was right, or never checked); the
+    kinds named in ``cleared`` lose their whole count."""
+    with store.transaction() as con:
+        for rule, key in keys:
+            if rule.kind in cleared:
+                con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?",
+                            [rule.kind, key])
+            else:
+                con.execute("UPDATE sign_in_attempts SET attempts = greatest(attempts - 1, 0) "
+                            "WHERE kind = ? AND key = ?", [rule.kind, key])

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from conftest import csv_bytes
 from pmf_core.ingest import load_bytes
-from pmf_core.ingest.text import clean_name, clean_text
+from pmf_core.rules.stored_text import clean_name, clean_text
 from pmf_core.store import reads
 
 CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + ["\ufffe", "\uffff"]

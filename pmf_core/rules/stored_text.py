@@ -1,4 +1,5 @@
-"""Free text as it is stored: control characters taken out once, at load.
+"""Free text as it is stored: control characters taken out of what files bring at load, of what
+people type as it is written, and of what the store hands back to be shown or exported.
 
 Every export must be able to hold every stored text: openpyxl refuses C0 controls in cells and
 python-docx any character XML 1.0 does not allow. A vertical tab or form feed (Word's line and
@@ -31,6 +32,26 @@ def clean_text(values: pd.Series) -> pd.Series:
     values = values.copy()
     values[dirty] = fixed
     return values
+
+
+def clean_typed(text: str | None) -> str | None:
+    """One typed text (an action, a note, a reason) cleaned exactly as a file's text is."""
+    if text is None:
+        return None
+    return str(clean_text(pd.Series([text], dtype="object")).iloc[0])
+
+
+def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read from the store with every text column cleaned, whatever wrote the store."""
+    result = frame
+    for column, values in frame.items():
+        if pd.api.types.is_string_dtype(values):
+            fixed = clean_text(values)
+            if fixed is not values:
+                if result is frame:
+                    result = frame.copy()       # usually nothing is dirty: nothing copied
+                result[column] = fixed
+    return result
 
 
 def clean_name(name: str) -> str:
