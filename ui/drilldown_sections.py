@@ -132,9 +132,10 @@ def action_history(view: dict) -> None:
         st.caption("No action recorded for this measure.")
     for _, action in view["actions"].iterrows():
         due = uk_date(action["path_to_green"], "no date set")
-        with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
+        state = action["effective_status"]      # as the tracker and the print view read it
+        with st.expander(f"Action {action['action_id']} · {state} · path to green "
                          f"{due} · {escape_markdown(action['officer'], 'no officer')}",
-                         expanded=action["status"] != "complete"):
+                         expanded=state != "complete"):
             st.markdown("**Why it is off track**")
             plain(action["explanation"], "Not given.")
             st.markdown("**Action plan**")

@@ -118,8 +118,7 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
 
 def action_plan(row: pd.Series, action: pd.Series, path) -> None:
     """The action plan, its accountable officer and the path to green, as the page shows them."""
-    state = f" ({escape_markdown(action['action_status'])})" if action["action_status"] else ""
-    st.markdown(f"**Action plan**{state}")
+    st.markdown("**Action plan**")     # each open plan ends with its status, e.g. (overdue)
     plain(action["action"], "No action recorded.")
     officer = row["owner"] if not is_blank(row["owner"]) else action["action_officer"]
     st.markdown(f"**Accountable officer:** {escape_markdown(officer, 'not set')}")

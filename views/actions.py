@@ -47,8 +47,9 @@ else:
         "officer": "Accountable officer", "path_to_green": "Path to green",
         "effective_status": "Status", "action_plan": "Action plan",
         "last_update": "Last update"})
-    dates = {"Path to green": st.column_config.DateColumn(format=UK_DATE_FORMAT),
-             "Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
+    # Written as every page writes it ("30 Sep 2026"), and "not set", never "None".
+    table["Path to green"] = [uk_date(d) for d in table["Path to green"]]
+    dates = {"Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
     st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
     st.download_button("Download the tracker (CSV)", safe_csv(table),
                        file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
