@@ -14,6 +14,7 @@ from pmf_core.rules.presentation import (
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
     WRITTEN_INTO_FIGURES,
+    batch_status,
     definition,
     dot_badge,
     format_value,
@@ -178,7 +179,9 @@ def _commentary(view: dict) -> None:
 def _revisions(view: dict) -> None:
     st.caption("Every value loaded for each period, newest first; a later load replaces the "
                "current value and keeps the one before.")
-    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions",
+    revisions = view["revisions"]
+    st.dataframe(revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
+                 hide_index=True, width="stretch", key="revisions",
                  column_config=REVISION_COLUMNS)
 
 

@@ -32,6 +32,14 @@ NEW_MARK = "✚"      # an exception new this month: not Red, Amber or Blue the 
 GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
 
 
+BATCH_STATUS_WORDS = {"active": "in force", "rolled_back": "rolled back"}
+
+
+def batch_status(status: str | None) -> str:
+    """A load's status in words, as the load history and the revisions table show it."""
+    return BATCH_STATUS_WORDS.get(status, "" if status is None else str(status))
+
+
 def counted(count: int, word: str, words: str | None = None) -> str:
     """A count with its noun agreeing: "1 action", "2 actions" (``words``: an irregular plural)."""
     return f"{count:,} {word if count == 1 else words or word + 's'}"
