@@ -19,7 +19,7 @@ from pmf_core.rules.presentation import (
     dot_badge,
     format_value,
     override_note,
-    status_badge,
+    rag_badge,
     uk_date,
 )
 from ui import context, help_page, layout
@@ -55,7 +55,7 @@ def headline(view: dict) -> None:
     cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
                    help=label_for_key(row["period"], meta["frequency"]))
     cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
-    cols[2].metric("RAG", status_badge(row["rag"]),
+    cols[2].metric("RAG", rag_badge(row["rag"], row["rag_source"]),
                    help=help_page.hint(     # a tooltip renders markdown: the reason is escaped
                        escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
                        if row["rag_source"] == "override" else

@@ -102,7 +102,8 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
     with st.container(key=f"print_exception_{number}"):
         name = row["name"] if not is_blank(row["name"]) else row["indicator_id"]
         mark = f"{NEW_MARK} New · " if new else ""
-        st.header(escape_markdown(f"{number}. {mark}{status_badge(row['rag'])} · {name}"),
+        badge = rag_badge(row["rag"], row["rag_source"])
+        st.header(escape_markdown(f"{number}. {mark}{badge} · {name}"),
                   anchor=False)
         st.markdown(facts(row))
         plain(context.sentence(row))

@@ -10,7 +10,14 @@ from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
 from pmf_core.outputs.appendix_file import appendix_file, appendix_title
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_key, month_label
-from pmf_core.rules.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
+from pmf_core.rules.presentation import (
+    NEW_MARK,
+    dot_badge,
+    format_value,
+    rag_badge,
+    status_badge,
+    uk_date,
+)
 from ui import (
     action_forms,
     auth,
@@ -133,7 +140,7 @@ listed = rows["indicator_id"].tolist()
 for _, row in rows.head(more.shown("details", DETAIL_STEP, listed)).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
     label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
-             + f"{status_badge(row['rag'])} · {name} · "
+             + f"{rag_badge(row['rag'], row['rag_source'])} · {name} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
