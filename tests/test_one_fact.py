@@ -135,6 +135,7 @@ def test_the_exceptions_page_and_its_print_view(truth, app_store):
 
 def test_the_tracker_and_its_csv(truth, app_store):
     tracked = truth[2]
+    tracked_all = actions.with_status(truth[0], date.today())
     # The tracker and its CSV: each action's status and date as the exceptions give them.
     tracker = page("views/actions.py")
     grid = tracker.dataframe[0].value
@@ -142,6 +143,10 @@ def test_the_tracker_and_its_csv(truth, app_store):
             == tracked.set_index("action_id")["effective_status"].to_dict())
     assert (grid.set_index("Action")["Path to green"].to_dict()
             == {a: uk_date(d) for a, d in zip(tracked["action_id"], tracked["path_to_green"])})
+    # Its counts: every action by status, complete ones too, whether or not they are listed.
+    assert {m.label.lower(): int(m.value) for m in tracker.metric} == {
+        s: int((tracked_all["effective_status"] == s).sum())
+        for s in ("open", "on track", "overdue", "complete")}
     download = next(b for b in tracker.get("download_button")
                     if b.proto.label == "Download the tracker (CSV)")
     assert download.proto.label          # the CSV is safe_csv of the same table

@@ -35,7 +35,12 @@ with_complete = right.toggle("Include complete", key="with_complete")
 frame = actions.select(everything, directorate=directorate, committee=committee,
                        officer=None if officer == "All officers" else officer,
                        overdue_only=overdue_only, include_complete=with_complete)
-counts = frame["effective_status"].value_counts()
+# The counts are of every action the directorate, committee and officer filters keep, complete
+# ones too: "Complete 0" beside 29 complete actions hidden by a toggle would be untrue.
+counted = actions.select(everything, directorate=directorate, committee=committee,
+                         officer=None if officer == "All officers" else officer,
+                         include_complete=True)
+counts = counted["effective_status"].value_counts()
 for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
     column.metric(word.capitalize(), int(counts.get(word, 0)))
 if frame.empty:
