@@ -69,3 +69,14 @@ def test_the_action_beside_an_exception_is_the_open_plan_else_the_returns_text(s
     assert beside.loc["FOST", "action_status"] is None
     assert beside.loc["HOMES", "action"] == "Build more (open)" and beside.loc["ENG", "action"] == ""
     assert list(beside.index) == status["indicator_id"].tolist()
+
+
+def test_the_accountable_officer_is_the_owner_else_the_actions_officers():
+    import pandas as pd
+
+    status = pd.DataFrame({"indicator_id": ["A", "B", "C", "D"],
+                           "owner": ["Head of Care", None, "", None]}, index=[5, 6, 7, 8])
+    beside = pd.DataFrame({"action_officer": ["Someone else", "J Smith; K Jones", "P Lee", None]},
+                          index=[5, 6, 7, 8])
+    assert actions.accountable(status, beside).to_dict() == {
+        5: "Head of Care", 6: "J Smith; K Jones", 7: "P Lee", 8: ""}

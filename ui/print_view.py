@@ -121,8 +121,8 @@ def action_plan(row: pd.Series, action: pd.Series, path) -> None:
     """The action plan, its accountable officer and the path to green, as the page shows them."""
     st.markdown("**Action plan**")     # each open plan ends with its status, e.g. (overdue)
     plain(action["action"], "No action recorded.")
-    officer = row["owner"] if not is_blank(row["owner"]) else action["action_officer"]
-    st.markdown(f"**Accountable officer:** {escape_markdown(officer, 'not set')}")
+    officer = actions.accountable(row.to_frame().T, action.to_frame().T).iloc[0]
+    st.markdown(f"**Accountable officer:** {escape_markdown(officer or None, 'not set')}")
     st.markdown(f"**Path to green:** the action plan's date {uk_date(action['path_to_green'])}"
                 + (f"; projection from the trend: {escape_markdown(path.sentence())}"
                    if path is not None else ""))

@@ -83,7 +83,8 @@ appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
 appendix["Action plan"] = beside["action"].to_numpy()
 appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
 appendix["Path to green"] = [uk_date(d, "") for d in beside["path_to_green"]]
-appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
+officers = actions.accountable(rows, beside)
+appendix["Accountable officer"] = officers.to_numpy()
 appendix = benchmark_panel.add_quartile(appendix, rows)
 with layout.wide("exceptions"):
     st.caption("Each exception's commentary and action plan are under Each exception, below; "
@@ -120,7 +121,7 @@ def show_detail(row) -> None:
     st.caption(f"{escape_markdown(row['service'], 'no service')} · "
                f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "
-               f"accountable: {escape_markdown(row['owner'], 'not set')}")
+               f"accountable: {escape_markdown(officers.loc[row.name] or None, 'not set')}")
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")

@@ -102,6 +102,14 @@ def open_plans(store: Store, today: date) -> pd.DataFrame:
 BESIDE_COLUMNS = ["action", "action_status", "path_to_green", "action_officer"]
 
 
+def accountable(status: pd.DataFrame, beside: pd.DataFrame) -> pd.Series:
+    """The accountable officer of each exception (same index): the measure's owner, else its
+    open actions' officers; "" when neither is set. One rule for the page, print and appendix."""
+    owner = status["owner"].where(status["owner"].notna() & (status["owner"] != ""),
+                                  beside["action_officer"])
+    return owner.fillna("").astype(object)
+
+
 def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
     """The action shown beside each row of a status frame (same index), for pages and appendix.
 

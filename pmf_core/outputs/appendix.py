@@ -52,8 +52,7 @@ def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame 
     rows = exception_list.ordered(status, sort_by)
     beside = actions.beside_exceptions(rows, plans)
     places = rows["decimals"].fillna(2).astype(int).to_numpy()
-    officer = rows["owner"].where(rows["owner"].notna() & (rows["owner"] != ""),
-                                  beside["action_officer"])
+    officer = actions.accountable(rows, beside)
     return pd.DataFrame({
         "Indicator": rows["name"].to_numpy(), "Service": rows["service"].to_numpy(),
         "Period": [label_for_key(k, f) for k, f in zip(rows["period"], rows["frequency"])],
@@ -65,7 +64,7 @@ def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame 
         "Last year": _rounded(rows["last_year_value"], places),
         "Commentary": rows["commentary"].fillna("").to_numpy(),
         "Action": beside["action"].to_numpy(),
-        "Accountable officer": officer.fillna("").to_numpy(),
+        "Accountable officer": officer.to_numpy(),
         "Path to green": [_date(d) for d in beside["path_to_green"]],
         "decimals": places, "rag_source": rows["rag_source"].to_numpy(),
     })
