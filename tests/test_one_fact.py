@@ -23,10 +23,10 @@ from conftest import ROOT
 from pmf_core.analysis import actions, history
 from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
-from pmf_core.outputs import appendix as exports
-from pmf_core.outputs import report
+from pmf_core.outputs import appendix_file as exports
 from pmf_core.outputs import site as publish
 from pmf_core.outputs.appendix import safe_csv
+from pmf_core.outputs.report_file import report_file
 from pmf_core.rules import rag
 from pmf_core.rules.periods import month_index
 from pmf_core.rules.presentation import rag_badge, status_badge, uk_date
@@ -211,7 +211,7 @@ def test_the_quarterly_report(truth):
     names = {f["name"]: i for i, f in facts.items()}
     # The quarterly report (2026/27 Q2 ends in September): each exception it covers carries
     # the same badge in its figures.
-    html = unescape(report.report_file(store, QUARTER, "html").decode("utf-8"))
+    html = unescape(report_file(store, QUARTER, "html").decode("utf-8"))
     sections = re.findall(r'<h3 id="h-m\d+">(.*?)</h3>.*?<dt>Status</dt><dd><span [^>]*>'
                           r"(.*?)</span>", html, re.S)
     assert sections

@@ -92,6 +92,6 @@ def _warm(path: str, version: str) -> None:
         context.cached_read(path, version, "open_plans", date.today())
         services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
         first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
-        context.cached_indicator_view(path, version, first, month)
+        context.cached_indicator_view(path, version, first, month, date.today())
     except Exception:       # a warm-up must never break the app: the page reads it itself
         LOG.exception("warming the caches failed")

@@ -37,7 +37,9 @@ BATCH_STATUS_WORDS = {"active": "in force", "rolled_back": "rolled back"}
 
 def batch_status(status: str | None) -> str:
     """A load's status in words, as the load history and the revisions table show it."""
-    return BATCH_STATUS_WORDS.get(status, "" if status is None else str(status))
+    if status is None:
+        return ""
+    return BATCH_STATUS_WORDS.get(status, str(status))
 
 
 def counted(count: int, word: str, words: str | None = None) -> str:
