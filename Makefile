@@ -3,7 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DB := $(if $(PMF_DB),$(PMF_DB),data/pmf.duckdb)
+# The demo council is built only at the default path; any other store that does not exist yet
+# starts empty (the first page says how to load data), so no council's file fills with the demo.
+DEFAULT_DB := data/pmf.duckdb
+DB := $(if $(PMF_DB),$(PMF_DB),$(DEFAULT_DB))
+SAMPLE := $(if $(filter $(abspath $(DEFAULT_DB)),$(abspath $(DB))),--sample)
 PORT ?= 8501
 # Test processes: one per core (a file's tests stay in one process, sharing its fixtures).
 TEST_WORKERS ?= auto
@@ -17,7 +21,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 $(DB): | $(STAMP)
-	$(PY) -m pmf_core --db $(DB) init --sample
+	$(PY) -m pmf_core --db $(DB) init $(SAMPLE)
 
 store: $(DB)
 

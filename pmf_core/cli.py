@@ -405,7 +405,7 @@ def _report(store: Store, args) -> int:
         Path(args.out).write_bytes(write(model))
     except OSError as exc:
         raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
-    print(f"wrote {args.out}: {len(model.sections)} strategic measures, {model.quarter}")
+    print(f"wrote {args.out}: {len(model.sections)} {model.measures}, {model.quarter}")
     return OK
 
 

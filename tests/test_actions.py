@@ -63,9 +63,20 @@ def test_the_action_beside_an_exception_is_the_open_plan_else_the_returns_text(s
     status = status_as_at(small_store, month_index(2020, 10))
     plans = actions.open_plans(small_store, TODAY)
     beside = actions.beside_exceptions(status, plans).set_index(status["indicator_id"])
-    assert beside.loc["CIC", "action"] == "1. Extract plan\n2. Second plan"
+    assert beside.loc["CIC", "action"] == "1. Extract plan (open)\n2. Second plan (overdue)"
     assert beside.loc["CIC", "action_status"] == "open, overdue"   # 31 Dec 2020 has passed
     assert beside.loc["FOST", "action"] == "Foster drive"          # complete: the return's text
     assert beside.loc["FOST", "action_status"] is None
-    assert beside.loc["HOMES", "action"] == "Build more" and beside.loc["ENG", "action"] == ""
+    assert beside.loc["HOMES", "action"] == "Build more (open)" and beside.loc["ENG", "action"] == ""
     assert list(beside.index) == status["indicator_id"].tolist()
+
+
+def test_the_accountable_officer_is_the_owner_else_the_actions_officers():
+    import pandas as pd
+
+    status = pd.DataFrame({"indicator_id": ["A", "B", "C", "D"],
+                           "owner": ["Head of Care", None, "", None]}, index=[5, 6, 7, 8])
+    beside = pd.DataFrame({"action_officer": ["Someone else", "J Smith; K Jones", "P Lee", None]},
+                          index=[5, 6, 7, 8])
+    assert actions.accountable(status, beside).to_dict() == {
+        5: "Head of Care", 6: "J Smith; K Jones", 7: "P Lee", 8: ""}

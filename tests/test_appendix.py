@@ -62,7 +62,7 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
     assert (cic["Data"], cic["Target"], cic["Last year"]) == (70, 60, 67.1)
     assert cic["RAG"] == "✖ Red" and cic["DOT"] == "▼ Improving" and cic["Period"] == "Oct 2020"
     assert cic["Commentary"] == '\'=HYPERLINK("http://evil","click")'
-    assert cic["Action"] == "1. Embed tracking"
+    assert cic["Action"] == "1. Embed tracking (open)"
     fost = dict(zip(rows[1], body[FOST]))
     assert fost["RAG"] == "◆ Amber" and fost["Commentary"].startswith("'@SUM")
     for row in sheet.iter_rows(min_row=3):
@@ -121,7 +121,7 @@ def test_officer_and_path_to_green_come_from_the_action_plan(exceptions_store):
     records = {r["Indicator"]: r for r in csv_records(
         appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
     fost = records[FOST]
-    assert fost["Action"] == "'-5 carers short: recruit"
+    assert fost["Action"] == "'-5 carers short: recruit (open)"
     assert fost["Accountable officer"] == "'=Jo Bloggs"
     assert fost["Path to green"] == "31 Mar 2021"
     assert records[CIC]["Path to green"] == records[CIC]["Accountable officer"] == ""

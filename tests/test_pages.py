@@ -404,7 +404,7 @@ def test_definition_and_rag_tooltip_show_user_text_as_typed(demo_db):
     rag = next(m for m in at.metric if m.label == "RAG")
     computed = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[
         "CH0101", "rag_computed"]
-    assert rag.value == "★ Blue"
+    assert rag.value == "★ Blue (override)"           # marked as every table marks it
     assert rag.proto.help == help_page.hint(
         escape_markdown(f"Override: {HOSTILE} reason (computed {computed})"), "RAG status")
     at.session_state["drill_tab"] = "Definition"
@@ -423,7 +423,13 @@ def test_an_exception_without_an_owner_opens(demo_db):
     at.run()
     assert not at.exception and not at.error
     caption = next(c.value for e in at.expander for c in e.caption if "accountable" in c.value)
-    assert caption.endswith("accountable: not set")
+    # No owner: the officers of its open actions, as the print view and the appendix say.
+    from datetime import date
+
+    from pmf_core.analysis import actions
+    plans = actions.open_plans(demo_db, date.today()).set_index("indicator_id")
+    officers = plans["action_officer"].get(red["indicator_id"]) or "not set"
+    assert caption.endswith("accountable: " + escape_markdown(officers))
 
 
 def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_read, monkeypatch, caplog):

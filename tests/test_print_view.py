@@ -32,7 +32,7 @@ def as_read(text: str) -> str:
 
 def printed_names(at: AppTest) -> list[str]:
     """The measure named in each exception's heading ("3. ✚ New · ◆ Amber · Name"), in order."""
-    heading = re.compile(r"^\d+\. (✚ New · )?\S \w+ · ")
+    heading = re.compile(r"^\d+\. (✚ New · )?\S \w+( \(override\))? · ")
     return [heading.sub("", as_read(h.value)) for h in at.header]
 
 

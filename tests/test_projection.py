@@ -1,10 +1,17 @@
 """Path to green on series whose crossing is known exactly."""
 import numpy as np
 
+from pmf_core.rules import projection
 from pmf_core.rules.periods import month_index
-from pmf_core.rules.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW, path_to_green
+from pmf_core.rules.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW
 
 OCT_2026 = month_index(2026, 10)
+
+
+def path_to_green(values, last_end, frequency, target, polarity, as_at=None):
+    """The rule, seen as at the month of the last value unless another is given."""
+    return projection.path_to_green(values, last_end, frequency, target, polarity,
+                                    as_at=last_end if as_at is None else as_at)
 
 
 def test_an_exact_line_meets_the_target_when_arithmetic_says():
@@ -49,10 +56,10 @@ def test_on_target_and_too_few_points():
 
 def test_each_verdict_says_why_in_words():
     away = path_to_green(70 - np.arange(10), OCT_2026, "monthly", 80, "higher_is_better")
-    assert away.sentence() == ("Not on course: the trend of the last 10 values is moving away "
-                               "from the target")
+    assert away.sentence() == ("Not on course at the current trend: the trend of the last 10 "
+                               "values is moving away from the target")
     slow = path_to_green(50 + 0.1 * np.arange(12), OCT_2026, "monthly", 80, "higher_is_better")
-    assert slow.sentence() == ("Not on course: at the recent rate the target is not met "
+    assert slow.sentence() == ("Not on course at the current trend: the target is not met "
                                "within three years")            # 0.1 a month: 290 months away
     assert path_to_green([60, 61, 62], OCT_2026, "monthly", 80,
                          "higher_is_better").sentence() == ("Too few points to project: "
@@ -74,7 +81,7 @@ def test_the_horizon_is_three_years_whatever_the_frequency():
     assert path_to_green(rising, OCT_2026, "quarterly", 80, "higher_is_better").verdict == \
         ON_COURSE
     yearly = path_to_green(rising, OCT_2026, "annual", 80, "higher_is_better")
-    assert yearly.sentence() == ("Not on course: at the recent rate the target is not met "
+    assert yearly.sentence() == ("Not on course at the current trend: the target is not met "
                                  "within three years")
     # Quarterly, 13 quarters after the last value (0.7 a quarter from 70.9): beyond 36 months.
     slow = path_to_green(63.2 + 0.7 * np.arange(12), OCT_2026, "quarterly", 80,
@@ -100,5 +107,70 @@ def test_many_at_once_equal_each_series_projected_alone(demo_store):
         series = series[series["end_index"] <= OCT_2026]
         alone = path_to_green(series["value"].to_numpy(dtype=float),
                               int(series["end_index"].iloc[-1]), row.frequency, row.target,
-                              row.polarity)
+                              row.polarity, OCT_2026)
         assert together[row.indicator_id] == alone, row.indicator_id
+
+
+def test_a_line_already_past_the_target_gives_no_date_in_the_past():
+    # 60, 70, 80, 90, 100, 70 (May to Oct 2026), target 85. By hand: t = 0..5, mean t 2.5,
+    # mean value 470/6 = 78.33; sum (t - 2.5) * value = -150 - 105 - 40 + 45 + 150 + 175 = 75,
+    # sum (t - 2.5)^2 = 17.5: slope 75 / 17.5 = 4.286 a month, intercept 78.33 - 2.5 * 4.286 =
+    # 67.62. The line meets 85 at t = (85 - 67.62) / 4.286 = 4.06, so in the period at t = 5:
+    # Oct 2026 itself, while Oct's value (70) is short of 85. No date after Oct 2026 to expect.
+    result = path_to_green([60, 70, 80, 90, 100, 70], OCT_2026, "monthly", 85,
+                           "higher_is_better")
+    assert (result.verdict, result.projected) == (NOT_ON_COURSE, None)
+    assert result.sentence() == ("Not on course at the current trend: its line passed the target "
+                                 "in Oct 2026, not after Oct 2026, yet the latest value is still "
+                                 "short of it")
+
+
+def test_a_projected_date_must_end_after_the_as_at_month():
+    # 50, 52, ..., 68 ending Jun 2026: +2 a month meets 80 six months on, in Dec 2026. As at
+    # Oct or Nov 2026 that is ahead; as at Dec 2026 or Jan 2027 (no return since June) it is not.
+    june = month_index(2026, 6)
+    values = 50 + 2 * np.arange(10)
+    for as_at in (month_index(2026, 10), month_index(2026, 11)):
+        ahead = path_to_green(values, june, "monthly", 80, "higher_is_better", as_at)
+        assert (ahead.verdict, ahead.projected) == (ON_COURSE, "Dec 2026"), as_at
+    for as_at in (month_index(2026, 12), month_index(2027, 1)):
+        behind = path_to_green(values, june, "monthly", 80, "higher_is_better", as_at)
+        assert behind.verdict == NOT_ON_COURSE, as_at
+        assert "passed the target in Dec 2026, not after" in behind.sentence()
+
+
+def test_a_projection_outside_its_own_interval_is_not_believed():
+    # Positions on the line: the last value at 11 (Oct 2026), one a month after it.
+    when = projection._PeriodsAhead(OCT_2026, 11, "monthly")
+    inside = projection.judged(projection.Crossing(14, 12, 16, 1.0), when, OCT_2026)
+    assert (inside.verdict, inside.projected, inside.earliest, inside.latest) == (
+        ON_COURSE, "Jan 2027", "Nov 2026", "Mar 2027")
+    beyond = projection.judged(projection.Crossing(14, 12, None, 1.0), when, OCT_2026)
+    assert beyond.sentence().endswith("(80% interval Nov 2026 to beyond three years)")
+    for earliest, latest in ((15, None), (12, 13), (None, None)):
+        outside = projection.judged(projection.Crossing(14, earliest, latest, 1.0), when,
+                                    OCT_2026)
+        assert outside.verdict == NOT_ON_COURSE, (earliest, latest)
+        assert "Jan 2027, outside its own 80% interval" in outside.sentence()
+
+
+def _month(label: str) -> int:
+    """"Jan 2027" as a month index (a second reading of the labels, for the check below)."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return month_index(int(label[-4:]), months.index(label[:3]) + 1)
+
+
+def test_every_on_course_date_is_ahead_and_inside_its_interval():
+    rng = np.random.default_rng(22)
+    seen = 0
+    for _ in range(150):
+        values = 50 + rng.uniform(-1, 3) * np.arange(12) + rng.normal(0, 6, 12)
+        last_end = OCT_2026 - int(rng.integers(0, 6))
+        result = path_to_green(values, last_end, "monthly", 80, "higher_is_better", OCT_2026)
+        if result.verdict != ON_COURSE:
+            continue
+        seen += 1
+        projected, earliest = _month(result.projected), _month(result.earliest)
+        assert projected > OCT_2026 and earliest <= projected, result
+        assert result.latest is None or projected <= _month(result.latest), result
+    assert seen > 20          # the check saw many projections, not none

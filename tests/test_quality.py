@@ -62,3 +62,19 @@ def test_no_target_this_year_lists_rated_kpis_only(small_store):
     later = quality.no_target_this_year(small_store, status, month_index(2021, 5))
     assert ids(later) == ["CIC", "ENG", "FOST", "HOMES"]
     assert set(later["financial_year"]) == {"2021/22"}
+
+
+def test_a_target_in_the_extract_counts_as_this_years_target(small_store):
+    # No targets file for 2021/22. CIC's May 2021 row carries a target in the extract's target
+    # column, FOST's April row has none, and HOMES's 2021/22 target arrives only in June: as at
+    # May 2021 CIC has its target; FOST, HOMES and ENG have none; as at June HOMES has one too.
+    extract = ("indicator_id,period,value,target\nCIC,2021-05,62,58\nFOST,2021-04,210,\n"
+               "HOMES,2021/22 Q1,50,80\n")
+    report = load_bytes(small_store, "observations", csv_bytes(extract), "y.csv", "analyst",
+                        today=date(2021, 7, 5))
+    assert report.ok, report.problems
+    may, june = month_index(2021, 5), month_index(2021, 6)
+    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, may),
+                                           may)) == ["ENG", "FOST", "HOMES"]
+    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, june),
+                                           june)) == ["ENG", "FOST"]

@@ -84,8 +84,8 @@ def test_summary_counts_and_changes_else_the_given_text(report_store):
 
 def test_a_quarter_with_no_strategic_measures(store):
     built = report.build(store, "2020/21 Q2")
-    assert built.sections == [] and built.summary == ["There are no strategic measures to report."]
-    assert b"There are no strategic measures" in report_html.report_html(built)
+    assert built.sections == [] and built.summary == ["There are no measures to report."]
+    assert b"There are no measures in the store yet." in report_html.report_html(built)
     assert Document(io.BytesIO(report_docx.report_docx(built))).paragraphs
 
 
@@ -98,3 +98,25 @@ def test_latest_quarter_and_report_file(report_store):
     html = report_file(report_store, "2020/21 Q2", "html")
     assert html.startswith(b"<!DOCTYPE html>")
     assert report_file(report_store, "2020/21 Q2", "docx")[:2] == b"PK"
+
+
+def test_a_store_with_no_strategic_measure_reports_every_measure_and_says_so(store, tmp_path):
+    from pmf_core.cli import main
+
+    # The report store's three measures, none marked strategic (as Dorset's 35 are).
+    load(store, "indicators", INDICATORS.replace(",strategic,", ",service,"))
+    load(store, "targets", TARGETS)
+    load(store, "observations", OBSERVATIONS)
+    built = report.build(store, "2020/21 Q2")
+    assert {v.indicator_id for v in built.sections} == {"SAT", "HOMES", "BINS"}
+    # BINS (38 against 40, lower is better) is Green; SAT Red; HOMES Green.
+    assert built.summary[0] == ("No measure is marked strategic, so this report covers every "
+                                "measure: 3, each at its latest return: 1 Red and 2 Green.")
+    out = tmp_path / "report.html"
+    assert main(["--db", str(store.path), "report", "--quarter", "2020/21 Q2", "--format",
+                 "html", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "none is marked strategic, so this report covers every measure" in html
+    assert "Missed bins per 100000" in html and "no strategic measures" not in html
+    docx = Document(io.BytesIO(report_docx.report_docx(built)))
+    assert any("covers every measure" in p.text for p in docx.paragraphs)

@@ -69,3 +69,16 @@ def test_an_indicators_batch_with_data_on_its_new_indicators_refuses_naming_batc
     rollback_batch(small_store, created, "ann")
     assert "NEW1" not in reads.indicators(small_store)["indicator_id"].tolist()
     assert reads.indicator(small_store, "CIC")["name"].iloc[0].startswith("Rates of children")
+
+
+def test_the_summary_counts_agree_with_their_nouns():
+    from pmf_core.store.rollback import RollbackResult
+
+    one = RollbackResult(7, "observations", 1, 1, 1, 1)
+    assert one.summary == ("Batch 7 rolled back: 1 observations row withdrawn, 1 earlier "
+                           "revision restored; 1 action plan restored, 1 action it opened "
+                           "withdrawn.")
+    many = RollbackResult(8, "targets", 1200, 0, 0, 2)
+    assert many.summary == ("Batch 8 rolled back: 1,200 targets rows withdrawn, 0 earlier "
+                            "revisions restored; 0 action plans restored, 2 actions it opened "
+                            "withdrawn.")

@@ -160,3 +160,14 @@ def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_fil
     with pytest.raises(publish.PublishRefused, match="'notes.txt', which publish did not write"):
         publish.publish(site_store, SEP_20, folder)
     assert (folder / "notes.txt").read_text() == "kept"
+
+
+def test_an_overridden_status_is_marked_on_the_site_as_in_the_public_view(site, site_store):
+    # HOMES: 80 against 75 computes Green; the extract sets Amber. The app's Public view shows
+    # the MeasureView's badge; the site's table and the measure's page show the same words.
+    views = {v.indicator_id: v for v in publish.site(site_store, SEP_20).views}
+    assert (views["HOMES"].rag_badge, views["SAT"].rag_badge) == ("◆ Amber (override)", "✖ Red")
+    for name in ("index.html", "measure-HOMES.html"):
+        assert ">◆ Amber (override)</span>" in site[name], name
+    assert ">✖ Red</span>" in site["measure-SAT.html"]
+    assert site["index.html"].count("(override)") == 1         # HOMES only

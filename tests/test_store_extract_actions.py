@@ -152,7 +152,7 @@ def test_rollback_restores_action_text_and_withdraws_the_action_it_opened(small_
     action = the_action(small_store)
     assert (action["explanation"], action["action_plan"]) == ("Rising", "Review entries")
     assert (result.actions_restored, result.actions_withdrawn) == (1, 0)
-    assert "1 action plans restored" in result.summary
+    assert "1 action plan restored" in result.summary
     log = reads.action_updates(small_store, action_id)
     assert (log["note"].iloc[0], log["updated_by"].iloc[0]) == (
         f"Explanation and action plan restored by the rollback of batch {updated}", "ann")

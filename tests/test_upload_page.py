@@ -102,7 +102,7 @@ def test_rollback_asks_first_then_says_what_it_restored(demo_db):
     assert yes.label == f"Yes, roll back batch {batch}"
     yes.click().run()
     assert _status(demo_db, batch) == "rolled_back"
-    said = escape_markdown(f"Batch {batch} rolled back: 1 observations rows withdrawn, ")
+    said = escape_markdown(f"Batch {batch} rolled back: 1 observations row withdrawn, ")
     assert [s.value for s in at.success if s.value.startswith(said)]   # RollbackResult.summary
     assert not any(o.startswith(f"Batch {batch} ") for o in _option_labels(at))
     assert at.selectbox(key="rollback_id").value is None

@@ -119,3 +119,35 @@ def test_problems_from_reading_and_checking_come_together_by_row(checking_store)
     report = load(checking_store, with_sheet(rows), name="f.xlsx")
     assert [(p.row, p.column) for p in report.problems] == [
         (2, "value"), (3, "indicator_id"), (4, "period")]
+
+
+def test_a_file_of_another_kind_is_named_beside_its_missing_columns(checking_store):
+    # A targets file (indicator_id, financial_year, target) checked as indicators: six of the
+    # seven required columns are missing, and the columns it has are a targets file's.
+    report = load(checking_store, "indicator_id,financial_year,target\nCIC,2021/22,58\n",
+                  "indicators")
+    assert messages(report) == [
+        "the columns fit a targets file: if that is what it is, load it as targets",
+        *(f"row 1, column {name}: this required column is missing"
+          for name in sorted(("name", "directorate", "service", "unit", "frequency",
+                              "polarity")))]
+    # A file that fits no kind gets no suggestion.
+    odd = load(checking_store, "indicator_id,colour\nCIC,red\n", "targets")
+    assert not [m for m in messages(odd) if "fit" in m]
+
+
+def test_thousands_of_unknown_columns_are_one_warning_naming_the_first_five(checking_store):
+    from pmf_core.ingest.validate import unknown_warnings
+
+    names = [f"x{n}" for n in range(10_000)]
+    assert unknown_warnings(names, "targets") == [
+        '10,000 columns are not part of the targets file and were ignored: "x0", "x1", "x2", '
+        '"x3", "x4" and 9,995 more']
+    # Through the whole check (300 columns: reading each costs time, the rule is the same).
+    header = ",".join(["indicator_id", "period", "value", *names[:300]])
+    report = load(checking_store, header + "\nCIC,2020-10,70" + "," * 300 + "\n")
+    assert report.warnings == ['300 columns are not part of the observations file and were '
+                               'ignored: "x0", "x1", "x2", "x3", "x4" and 295 more']
+    few = load(checking_store, "indicator_id,period,value,a,b\nCIC,2020-10,70,1,2\n")
+    assert few.warnings == ['column "a" is not part of the observations file and was ignored',
+                            'column "b" is not part of the observations file and was ignored']

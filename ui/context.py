@@ -81,13 +81,14 @@ def default_month(options: list[int]) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int) -> dict:
+def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int,
+                          today: date) -> dict:
     """The drill-down model: everything it shows for one indicator (its definition, its
-    status row for the month, trend, story and actions with their updates), read in one
-    store session."""
+    status row for the month, trend, story and actions with their status as at today and
+    their updates), read in one store session."""
     store, everything = store_for(path), cached_status(path, version, as_at)
     with store.session():
-        plans = reads.actions(store, indicator_id)
+        plans = actions.of_indicator(store, indicator_id, today)
         return {"meta": history.indicator(store, indicator_id),
                 "row": everything[everything["indicator_id"] == indicator_id].iloc[0],
                 "points": history.trend_points(store, indicator_id, as_at),
@@ -101,7 +102,7 @@ def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int
 
 
 def indicator_view(indicator_id: str, as_at: int) -> dict:
-    return cached_indicator_view(*_version(), indicator_id, as_at)
+    return cached_indicator_view(*_version(), indicator_id, as_at, date.today())
 
 
 def spc_fixed_after(indicator_id: str, as_at: int, fix_after: int):

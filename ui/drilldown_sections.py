@@ -14,11 +14,12 @@ from pmf_core.rules.presentation import (
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
     WRITTEN_INTO_FIGURES,
+    batch_status,
     definition,
     dot_badge,
     format_value,
     override_note,
-    status_badge,
+    rag_badge,
     uk_date,
 )
 from ui import context, help_page, layout
@@ -54,7 +55,7 @@ def headline(view: dict) -> None:
     cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
                    help=label_for_key(row["period"], meta["frequency"]))
     cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
-    cols[2].metric("RAG", status_badge(row["rag"]),
+    cols[2].metric("RAG", rag_badge(row["rag"], row["rag_source"]),
                    help=help_page.hint(     # a tooltip renders markdown: the reason is escaped
                        escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
                        if row["rag_source"] == "override" else
@@ -132,9 +133,10 @@ def action_history(view: dict) -> None:
         st.caption("No action recorded for this measure.")
     for _, action in view["actions"].iterrows():
         due = uk_date(action["path_to_green"], "no date set")
-        with st.expander(f"Action {action['action_id']} · {action['status']} · path to green "
+        state = action["effective_status"]      # as the tracker and the print view read it
+        with st.expander(f"Action {action['action_id']} · {state} · path to green "
                          f"{due} · {escape_markdown(action['officer'], 'no officer')}",
-                         expanded=action["status"] != "complete"):
+                         expanded=state != "complete"):
             st.markdown("**Why it is off track**")
             plain(action["explanation"], "Not given.")
             st.markdown("**Action plan**")
@@ -177,7 +179,9 @@ def _commentary(view: dict) -> None:
 def _revisions(view: dict) -> None:
     st.caption("Every value loaded for each period, newest first; a later load replaces the "
                "current value and keeps the one before.")
-    st.dataframe(view["revisions"], hide_index=True, width="stretch", key="revisions",
+    revisions = view["revisions"]
+    st.dataframe(revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
+                 hide_index=True, width="stretch", key="revisions",
                  column_config=REVISION_COLUMNS)
 
 

@@ -102,7 +102,8 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
     with st.container(key=f"print_exception_{number}"):
         name = row["name"] if not is_blank(row["name"]) else row["indicator_id"]
         mark = f"{NEW_MARK} New · " if new else ""
-        st.header(escape_markdown(f"{number}. {mark}{status_badge(row['rag'])} · {name}"),
+        badge = rag_badge(row["rag"], row["rag_source"])
+        st.header(escape_markdown(f"{number}. {mark}{badge} · {name}"),
                   anchor=False)
         st.markdown(facts(row))
         plain(context.sentence(row))
@@ -118,11 +119,10 @@ def exception(number: int, row: pd.Series, action: pd.Series, path, new: bool) -
 
 def action_plan(row: pd.Series, action: pd.Series, path) -> None:
     """The action plan, its accountable officer and the path to green, as the page shows them."""
-    state = f" ({escape_markdown(action['action_status'])})" if action["action_status"] else ""
-    st.markdown(f"**Action plan**{state}")
+    st.markdown("**Action plan**")     # each open plan ends with its status, e.g. (overdue)
     plain(action["action"], "No action recorded.")
-    officer = row["owner"] if not is_blank(row["owner"]) else action["action_officer"]
-    st.markdown(f"**Accountable officer:** {escape_markdown(officer, 'not set')}")
+    officer = actions.accountable(row.to_frame().T, action.to_frame().T).iloc[0]
+    st.markdown(f"**Accountable officer:** {escape_markdown(officer or None, 'not set')}")
     st.markdown(f"**Path to green:** the action plan's date {uk_date(action['path_to_green'])}"
                 + (f"; projection from the trend: {escape_markdown(path.sentence())}"
                    if path is not None else ""))

@@ -14,7 +14,7 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest import LoadReport
-from pmf_core.rules.presentation import uk_datetime
+from pmf_core.rules.presentation import batch_status, uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import BatchResult
 from ui.text import escape_markdown
@@ -69,6 +69,7 @@ def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[
 def show_history(history: pd.DataFrame) -> None:
     """Every batch loaded; one still in force has its rollback cells blank, not "None"."""
     shown = history.assign(
+        status=history["status"].map(batch_status),
         rolled_back_at=[uk_datetime(t) for t in history["rolled_back_at"]],
         rolled_back_by=history["rolled_back_by"].fillna(""))
     st.dataframe(shown, hide_index=True, width="stretch", key="batches", column_config={
@@ -84,7 +85,8 @@ def show_problems(report: LoadReport) -> None:
     st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
              "Nothing has been written. Fix these and upload again.")
     problems = pd.DataFrame([p.as_dict() for p in report.problems])
-    problems["value"] = problems["value"].fillna("")        # a missing column has no value
+    # A missing column has no value, a problem of the whole file no row or column: blank cells.
+    problems = problems.astype(object).where(problems.notna(), "")
     st.dataframe(problems, hide_index=True, width="stretch", key="problems",
                  column_config={"row": "Row", "column": "Column", "value": "Value as written",
                                 "problem": st.column_config.TextColumn("What to fix",
@@ -107,12 +109,20 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
         return
     count = report.row_count
     st.success(f"{name}: {count:,} rows are valid. Check the preview, then commit.")
-    st.dataframe(report.preview(200), hide_index=True, width="stretch",
+    st.dataframe(preview(report.preview(200)), hide_index=True, width="stretch",
                  key="preview", column_config={"end_index": None})   # internal month number
     if st.button(f"Commit {count} rows", type="primary", key="commit"):
         with st.spinner(f"Writing {count:,} rows as one batch…"):
             commit_once(store, key, report, analyst)
         st.rerun()
+
+
+def preview(rows: pd.DataFrame, shown: int = 200) -> pd.DataFrame:
+    """The first rows as the file will be loaded, an empty cell blank (never "None")."""
+    head = rows.head(shown)
+    text = [c for c in head.columns if head[c].dtype == object or
+            pd.api.types.is_string_dtype(head[c])]
+    return head.assign(**{c: head[c].astype(object).where(head[c].notna(), "") for c in text})
 
 
 def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> None:

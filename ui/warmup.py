@@ -104,4 +104,4 @@ def _fill(path: str, version: str) -> None:
     context.cached_read(path, version, "open_plans", date.today())
     services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
     first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
-    context.cached_indicator_view(path, version, first, month)
+    context.cached_indicator_view(path, version, first, month, date.today())

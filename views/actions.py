@@ -35,7 +35,12 @@ with_complete = right.toggle("Include complete", key="with_complete")
 frame = actions.select(everything, directorate=directorate, committee=committee,
                        officer=None if officer == "All officers" else officer,
                        overdue_only=overdue_only, include_complete=with_complete)
-counts = frame["effective_status"].value_counts()
+# The counts are of every action the directorate, committee and officer filters keep, complete
+# ones too: "Complete 0" beside 29 complete actions hidden by a toggle would be untrue.
+counted = actions.select(everything, directorate=directorate, committee=committee,
+                         officer=None if officer == "All officers" else officer,
+                         include_complete=True)
+counts = counted["effective_status"].value_counts()
 for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
     column.metric(word.capitalize(), int(counts.get(word, 0)))
 if frame.empty:
@@ -47,8 +52,9 @@ else:
         "officer": "Accountable officer", "path_to_green": "Path to green",
         "effective_status": "Status", "action_plan": "Action plan",
         "last_update": "Last update"})
-    dates = {"Path to green": st.column_config.DateColumn(format=UK_DATE_FORMAT),
-             "Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
+    # Written as every page writes it ("30 Sep 2026"), and "not set", never "None".
+    table["Path to green"] = [uk_date(d) for d in table["Path to green"]]
+    dates = {"Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
     st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
     st.download_button("Download the tracker (CSV)", safe_csv(table),
                        file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",

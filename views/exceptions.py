@@ -10,7 +10,14 @@ from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
 from pmf_core.outputs.appendix_file import appendix_file, appendix_title
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_key, month_label
-from pmf_core.rules.presentation import NEW_MARK, dot_badge, format_value, status_badge, uk_date
+from pmf_core.rules.presentation import (
+    NEW_MARK,
+    dot_badge,
+    format_value,
+    rag_badge,
+    status_badge,
+    uk_date,
+)
 from ui import (
     action_forms,
     auth,
@@ -76,7 +83,8 @@ appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
 appendix["Action plan"] = beside["action"].to_numpy()
 appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
 appendix["Path to green"] = [uk_date(d, "") for d in beside["path_to_green"]]
-appendix["Accountable officer"] = rows["owner"].fillna("").to_numpy()
+officers = actions.accountable(rows, beside)
+appendix["Accountable officer"] = officers.to_numpy()
 appendix = benchmark_panel.add_quartile(appendix, rows)
 with layout.wide("exceptions"):
     st.caption("Each exception's commentary and action plan are under Each exception, below; "
@@ -113,7 +121,7 @@ def show_detail(row) -> None:
     st.caption(f"{escape_markdown(row['service'], 'no service')} · "
                f"{label_for_key(row['period'], row['frequency'])} · "
                f"{dot_badge(row['dot'], row['polarity'])} · "
-               f"accountable: {escape_markdown(row['owner'], 'not set')}")
+               f"accountable: {escape_markdown(officers.loc[row.name] or None, 'not set')}")
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")
@@ -133,7 +141,7 @@ listed = rows["indicator_id"].tolist()
 for _, row in rows.head(more.shown("details", DETAIL_STEP, listed)).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
     label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
-             + f"{status_badge(row['rag'])} · {name} · "
+             + f"{rag_badge(row['rag'], row['rag_source'])} · {name} · "
              f"{format_value(row['value'], row['decimals'], row['unit'])} against "
              f"{format_value(row['target'], row['decimals'], row['unit'])}")
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:

@@ -167,8 +167,10 @@ st.markdown("**Rebase.** When the process really changed (a new system, a change
 st.header("Path to green")
 st.markdown(f"A straight line fitted to the last values (at least {MIN_POINTS}) is projected "
             "to where it meets the target, with an 80% interval: *On course* with the period "
-            "it would meet it, *Not on course* when the trend moves away or is too slow to get "
-            f"there within {HORIZON_WORDS}, *On target* when it is there already. "
+            "it would meet it (always after the month shown, and inside its own interval), "
+            "*Not on course at the current trend* when the trend moves away, is too slow to get "
+            f"there within {HORIZON_WORDS}, or gives no such date, *On target* when it is "
+            "there already. "
             "Beside it, the action plan's own path-to-green date.")
 
 st.header("Overdue actions")

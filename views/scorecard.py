@@ -45,8 +45,9 @@ st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All 
 help_page.link()
 
 if status.empty:
-    st.info("No measures yet. An analyst can load indicators, targets and a monthly extract on "
-            "the Upload page.")
+    st.info("No measures yet. An analyst can load the indicators, then their targets, then a "
+            "monthly extract on the Upload page (templates there), or with `python -m pmf_core "
+            "load indicators FILE` and so on.")
     st.stop()
 
 quarter = report.latest_quarter(as_at)

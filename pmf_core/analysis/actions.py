@@ -1,8 +1,10 @@
 """Reporting by exception: actions on off-track measures, tracked between meetings.
 
 One rule for every page and export: an action not complete whose path-to-green date has passed
-is overdue (``effective_status``), and the action shown beside an exception is its indicator's
-open action plans, else the action text of its latest return (``beside_exceptions``).
+is overdue (``effective_status``, the only place an action's status is decided: every page, the
+print view, the appendix and the tracker read it as at the same day, today), and the action
+shown beside an exception is its indicator's open action plans, each with its status, else the
+action text of its latest return (``beside_exceptions``).
 """
 from __future__ import annotations
 
@@ -64,13 +66,20 @@ def select(frame: pd.DataFrame, *, directorate: str | None = None, committee: st
     return frame[keep].reset_index(drop=True)
 
 
+def of_indicator(store: Store, indicator_id: str, today: date) -> pd.DataFrame:
+    """One indicator's actions, complete ones too, with their effective status as at today."""
+    frame = with_status(store, today)
+    return frame[frame["indicator_id"] == indicator_id].reset_index(drop=True)
+
+
 def changes_since(store: Store, since: date) -> pd.DataFrame:
     """Every status update and every new action since a date (the last meeting)."""
     return reads.action_changes(store, since)
 
 
 def open_plans(store: Store, today: date) -> pd.DataFrame:
-    """Per indicator: its open actions' plans (numbered), officers and path-to-green dates."""
+    """Per indicator: its open actions' plans (numbered, each with its status), officers and
+    path-to-green dates."""
     frame = tracker(store, today)
     if frame.empty:
         return pd.DataFrame(columns=["indicator_id", "action_plan", "action_officer",
@@ -79,8 +88,9 @@ def open_plans(store: Store, today: date) -> pd.DataFrame:
     rows = []
     for indicator_id, group in frame.groupby("indicator_id", sort=False):
         numbered = len(group) > 1
-        plans = [f"{n}. {p}" if numbered else str(p)
-                 for n, p in enumerate(group["action_plan"].fillna(""), start=1)]
+        plans = [(f"{n}. {p}" if numbered else str(p)) + f" ({state})"
+                 for n, (p, state) in enumerate(zip(group["action_plan"].fillna(""),
+                                                    group["effective_status"]), start=1)]
         dates = group["path_to_green"].dropna()
         rows.append({"indicator_id": indicator_id, "action_plan": "\n".join(plans),
                      "action_officer": "; ".join(sorted(set(group["officer"].dropna()))),
@@ -90,6 +100,14 @@ def open_plans(store: Store, today: date) -> pd.DataFrame:
 
 
 BESIDE_COLUMNS = ["action", "action_status", "path_to_green", "action_officer"]
+
+
+def accountable(status: pd.DataFrame, beside: pd.DataFrame) -> pd.Series:
+    """The accountable officer of each exception (same index): the measure's owner, else its
+    open actions' officers; "" when neither is set. One rule for the page, print and appendix."""
+    owner = status["owner"].where(status["owner"].notna() & (status["owner"] != ""),
+                                  beside["action_officer"])
+    return owner.fillna("").astype(object)
 
 
 def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:

@@ -116,5 +116,5 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
         target = None if pd.isna(row["target"]) else float(row["target"])
         out[row["indicator_id"]] = projection.path_to_green(
             points["value"].to_numpy(dtype=float), int(points["end_index"].iloc[-1]),
-            row["frequency"], target, row["polarity"] or "none")
+            row["frequency"], target, row["polarity"] or "none", as_at=as_at)
     return out

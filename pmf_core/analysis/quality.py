@@ -30,8 +30,11 @@ def overrides(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def no_target_this_year(store: Store, status: pd.DataFrame, as_at: int) -> pd.DataFrame:
-    """Rated measures (KPIs with a polarity) without a target for the as-at month's year."""
+    """Rated measures (KPIs with a polarity) without a target for the as-at month's year: one
+    from the targets file, or from the extract's target column on a row of that year, counts."""
     year = fy_label(financial_year_start(as_at))
-    with_target = set(reads.targets_for_year(store, year)["indicator_id"])
+    with store.session():
+        with_target = (set(reads.targets_for_year(store, year)["indicator_id"])
+                       | set(reads.targets_in_extracts(store, year, as_at)["indicator_id"]))
     rated = status[(status["kind"] == "kpi") & (status["polarity"] != "none")]
     return rated[~rated["indicator_id"].isin(with_target)].assign(financial_year=year)

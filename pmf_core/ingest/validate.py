@@ -45,16 +45,39 @@ KINDS_OF_FILE = tuple(FILE_COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
 
 
+# Unknown columns named one warning each up to this many; past it, one warning names the first
+# few and counts the rest (a file of 10,000 stray columns is not 10,000 lines).
+UNKNOWN_NAMED = 5
+
+
 def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
-    """Missing required columns (problems) and unknown extra ones (warnings)."""
+    """Missing required columns (problems, with the kind of file the columns fit, if another)
+    and unknown extra ones (warnings)."""
     required, optional = FILE_COLUMNS[kind]
     present = set(raw.headers)
     problems = [Problem(1, name, None, "this required column is missing")
                 for name in required if name not in present]
-    warnings = [f'column "{excerpt(raw.headers[name])}" is not part of the {kind} file and '
-                "was ignored"
-                for name in raw.headers if name not in required + optional]
-    return problems, warnings
+    if problems:
+        problems += [Problem(None, None, None, f"the columns fit a {other} file: if that is what "
+                             f"it is, load it as {other}") for other in fitting_kinds(present)]
+    unknown = [excerpt(raw.headers[name]) for name in raw.headers
+               if name not in required + optional]
+    return problems, unknown_warnings(unknown, kind)
+
+
+def fitting_kinds(present: set[str]) -> list[str]:
+    """The kinds of file whose required columns a file's headers all hold."""
+    return [kind for kind, (required, _) in FILE_COLUMNS.items() if set(required) <= present]
+
+
+def unknown_warnings(names: list[str], kind: str) -> list[str]:
+    """One warning per unknown column, or, past UNKNOWN_NAMED, one naming the first few."""
+    if len(names) <= UNKNOWN_NAMED:
+        return [f'column "{name}" is not part of the {kind} file and was ignored'
+                for name in names]
+    shown = ", ".join(f'"{name}"' for name in names[:UNKNOWN_NAMED])
+    return [f"{len(names):,} columns are not part of the {kind} file and were ignored: {shown} "
+            f"and {len(names) - UNKNOWN_NAMED:,} more"]
 
 
 def validate_indicators(cells: Cells, known: dict[str, str] | None = None,

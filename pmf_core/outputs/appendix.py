@@ -13,13 +13,16 @@ import pandas as pd
 from pmf_core.analysis import actions
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key
-from pmf_core.rules.presentation import dot_badge, status_badge, uk_date
+from pmf_core.rules.presentation import dot_badge, rag_badge, uk_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APPENDIX_COLUMNS = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT",
                     "Target", "Last year", "Commentary", "Action", "Accountable officer",
                     "Path to green"]
 NUMBER_COLUMNS = ("Data", "Target", "Last year")
+# Columns the rows carry for the writers but no format shows: each figure's decimals, and whether
+# its RAG was overridden (shown as "✖ Red (override)", as on every page).
+HIDDEN = ("decimals", "rag_source")
 
 
 def neutralise(text):
@@ -49,8 +52,7 @@ def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame 
     rows = exception_list.ordered(status, sort_by)
     beside = actions.beside_exceptions(rows, plans)
     places = rows["decimals"].fillna(2).astype(int).to_numpy()
-    officer = rows["owner"].where(rows["owner"].notna() & (rows["owner"] != ""),
-                                  beside["action_officer"])
+    officer = actions.accountable(rows, beside)
     return pd.DataFrame({
         "Indicator": rows["name"].to_numpy(), "Service": rows["service"].to_numpy(),
         "Period": [label_for_key(k, f) for k, f in zip(rows["period"], rows["frequency"])],
@@ -62,9 +64,9 @@ def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame 
         "Last year": _rounded(rows["last_year_value"], places),
         "Commentary": rows["commentary"].fillna("").to_numpy(),
         "Action": beside["action"].to_numpy(),
-        "Accountable officer": officer.fillna("").to_numpy(),
+        "Accountable officer": officer.to_numpy(),
         "Path to green": [_date(d) for d in beside["path_to_green"]],
-        "decimals": places,
+        "decimals": places, "rag_source": rows["rag_source"].to_numpy(),
     })
 
 
@@ -86,9 +88,9 @@ def plain_number(value, decimals: int) -> str:
 
 def appendix_csv(rows: pd.DataFrame) -> bytes:
     """CSV: numbers written at the indicator's decimals (5202, 70.00), dates as 31 Mar 2021."""
-    out = rows.drop(columns="decimals").copy()
+    out = rows.drop(columns=list(HIDDEN)).copy()
     for name in NUMBER_COLUMNS:
         out[name] = [plain_number(v, d) for v, d in zip(rows[name], rows["decimals"])]
-    out["RAG"] = out["RAG"].map(status_badge)
+    out["RAG"] = [rag_badge(r, s) for r, s in zip(rows["RAG"], rows["rag_source"])]
     out["Path to green"] = [uk_date(d, "") for d in rows["Path to green"]]
     return safe_csv(out)

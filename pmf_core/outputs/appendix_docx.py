@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS
-from pmf_core.rules.presentation import STATUS, format_value, status_badge, uk_date
+from pmf_core.rules.presentation import STATUS, format_value, rag_badge, uk_date
 
 # Landscape A4 less 1.5 cm margins leaves 26.7 cm: the text columns get the room.
 WIDTHS_CM = (3.0, 1.8, 1.5, 0.9, 1.6, 1.3, 1.5, 1.9, 1.3, 1.3, 3.8, 3.6, 1.7, 1.5)
@@ -63,7 +63,7 @@ def _size(table) -> None:
 def _text(record: dict, column: str) -> str:
     value = record[column]
     if column == "RAG":
-        return status_badge(value)
+        return rag_badge(value, record.get("rag_source"))
     if column in NUMBER_COLUMNS:
         return format_value(value, record["decimals"]) if value == value else ""
     if column == "Path to green":

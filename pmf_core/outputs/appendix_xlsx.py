@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS, neutralise
-from pmf_core.rules.presentation import STATUS, status_badge
+from pmf_core.rules.presentation import STATUS, rag_badge
 
 HEADER_ROW = 2          # row 1 holds the title
 WIDTHS = {"Indicator": 34, "Service": 18, "Period": 11, "Unit": 7, "Frequency": 10, "Data": 10,
@@ -75,7 +75,7 @@ def _style_row(sheet, row: int, record: dict) -> None:
 def _cell(record: dict, column: str):
     value = record[column]
     if column == "RAG":
-        return status_badge(value)
+        return rag_badge(value, record.get("rag_source"))
     if column in NUMBER_COLUMNS:
         return None if value != value else float(value)
     return neutralise(value) if isinstance(value, str) else value

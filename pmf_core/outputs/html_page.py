@@ -48,11 +48,12 @@ def document(title: str, body: str) -> str:
             f"<body><main>{body}</main></body></html>\n")
 
 
-def badge(status: str) -> str:
-    """A status as a coloured label with its symbol and word."""
+def badge(status: str, text: str | None = None) -> str:
+    """A status as a coloured label with its symbol and word (``text``, e.g. a measure's
+    rag_badge marked "(override)", in place of the plain badge)."""
     style = STATUS.get(status, STATUS[rag.NO_DATA])
     return (f'<span class="rag" style="background:{style.colour};color:{style.text_colour}">'
-            f"{escape(style.badge(status))}</span>")
+            f"{escape(style.badge(status) if text is None else text)}</span>")
 
 
 def dot(view: MeasureView) -> str:
@@ -78,7 +79,7 @@ def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
 def figures(view: MeasureView) -> str:
     """Period, value, target, status, direction, last year and benchmark as labelled pairs."""
     pairs = [("Period", escape(view.period or "none yet")), ("Value", escape(view.value)),
-             ("Target", escape(view.target)), ("Status", badge(view.rag)),
+             ("Target", escape(view.target)), ("Status", badge(view.rag, view.rag_badge)),
              ("Direction of travel", dot(view)),
              ("Same period last year", escape(view.last_year or "–"))]
     if view.benchmark:

@@ -29,6 +29,19 @@ class QuarterlyReport:
     summary: list[str]      # paragraphs
     summary_given: bool     # the analyst's text, or worked out from counts and changes
     sections: list[MeasureView]
+    every_measure: bool = False     # no measure is marked strategic: the report covers them all
+
+    @property
+    def nothing(self) -> str:
+        """What an empty report says instead of its sections."""
+        kind = "" if self.every_measure else "strategic "
+        return f"There are no {kind}measures in the store yet."
+
+    @property
+    def measures(self) -> str:
+        """What the report covers, in words: "strategic measures", or every measure and why."""
+        return ("measures (none is marked strategic, so this report covers every measure)"
+                if self.every_measure else "strategic measures")
 
 
 def quarter_period(text: str) -> Period:
@@ -38,20 +51,27 @@ def quarter_period(text: str) -> Period:
 
 def build(store, quarter: str, summary: str | None = None,
           benchmarks: dict[str, Benchmark] | None = None, title: str = TITLE) -> QuarterlyReport:
-    """The report for a quarter: each strategic measure's latest return as at its last month."""
+    """The report for a quarter: each strategic measure's latest return as at its last month
+    (every measure when none is marked strategic)."""
     period = quarter_period(quarter)
     with store.session():
-        now = strategic(status_as_at(store, period.end, with_spc=True))
-        before = strategic(status_as_at(store, period.end - 3))
+        everything = status_as_at(store, period.end, with_spc=True)
+        every_measure = not (everything["level"] == STRATEGIC).any()
+        now = strategic(everything, every_measure)
+        before = strategic(status_as_at(store, period.end - 3), every_measure)
         sections = measure_views(store, now, period.end, benchmarks)
     given = paragraphs_of(summary or "")
-    paragraphs = given or summary_of(now, before, Period(period.end - 3, "quarterly"))
+    paragraphs = given or summary_of(now, before, Period(period.end - 3, "quarterly"),
+                                     every_measure)
     return QuarterlyReport(title, period.label, covers(period), paragraphs, bool(given),
-                           sections)
+                           sections, every_measure)
 
 
-def strategic(status: pd.DataFrame) -> pd.DataFrame:
-    return status[status["level"] == STRATEGIC].reset_index(drop=True)
+def strategic(status: pd.DataFrame, every_measure: bool = False) -> pd.DataFrame:
+    """The strategic measures' rows, or every row when the store marks none strategic."""
+    keep = status["level"] == STRATEGIC
+    return status.reset_index(drop=True) if every_measure else \
+        status[keep].reset_index(drop=True)
 
 
 def covers(period: Period) -> str:
@@ -69,15 +89,19 @@ def paragraphs_of(text: str) -> list[str]:
     return [b for b in blocks if b]
 
 
-def summary_of(now: pd.DataFrame, before: pd.DataFrame, previous: Period) -> list[str]:
+def summary_of(now: pd.DataFrame, before: pd.DataFrame, previous: Period,
+               every_measure: bool = False) -> list[str]:
     """Counts by status, then what moved since the end of the previous quarter."""
     if now.empty:
-        return ["There are no strategic measures to report."]
+        return ["There are no measures to report." if every_measure
+                else "There are no strategic measures to report."]
     counts = now["rag"].value_counts()
     words = {rag.NOT_RATED: "not rated", rag.NO_DATA: "with no value for the period"}
     parts = [f"{int(counts[s])} {words.get(s, s)}" for s in rag.STATUSES if counts.get(s, 0)]
     first = (f"This report covers {len(now)} strategic measures, each at its latest return: "
-             f"{_join(parts)}.")
+             f"{_join(parts)}.") if not every_measure else (
+        f"No measure is marked strategic, so this report covers every measure: {len(now)}, "
+        f"each at its latest return: {_join(parts)}.")
     moved = changes.compare(before, now)
     better = int((moved["change"] == changes.BETTER).sum())
     worse = int((moved["change"] == changes.WORSE).sum())

@@ -24,7 +24,7 @@ def report_docx(report: QuarterlyReport) -> bytes:
     document = Document()
     _landscape(document.sections[0])
     document.add_heading(f"{report.title}: {report.quarter}", level=0)
-    document.add_paragraph(f"Covering {report.covers}: the strategic measures, each with its "
+    document.add_paragraph(f"Covering {report.covers}: the {report.measures}, each with its "
                            "trend, latest figures, a sentence on its performance and the "
                            "service's commentary.")
     document.add_heading("Overall summary", level=1)
@@ -37,7 +37,7 @@ def report_docx(report: QuarterlyReport) -> bytes:
             document.add_heading(directorate or "Other measures", level=1)
         _measure(document, view)
     if not report.sections:
-        document.add_paragraph("There are no strategic measures in the store yet.")
+        document.add_paragraph(report.nothing)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -10,8 +10,8 @@ from pmf_core.outputs.report import QuarterlyReport
 def report_html(report: QuarterlyReport) -> bytes:
     """The whole report, grouped by directorate, ready to open, print or attach."""
     body = [f"<h1>{escape(report.title)}: {escape(report.quarter)}</h1>",
-            f'<p class="lede">Covering {escape(report.covers)}: the strategic measures, each '
-            "with its trend, latest figures, a sentence on its performance and the service's "
+            f'<p class="lede">Covering {escape(report.covers)}: the {escape(report.measures)}, '
+            "each with its trend, latest figures, a sentence on its performance and the service's "
             "commentary.</p>",
             "<h2>Overall summary</h2>"]
     body += [f"<p>{escape(p)}</p>" for p in report.summary]
@@ -22,6 +22,6 @@ def report_html(report: QuarterlyReport) -> bytes:
             body.append(f"<h2>{escape(directorate or 'Other measures')}</h2>")
         body.append(html_page.measure(view, 3, f"m{number}"))
     if not report.sections:
-        body.append("<p>There are no strategic measures in the store yet.</p>")
+        body.append(f"<p>{escape(report.nothing)}</p>")
     title = f"{report.title}: {report.quarter}"
     return html_page.document(title, "".join(body)).encode("utf-8")

@@ -142,7 +142,7 @@ def index_html(model: PublicSite) -> str:
     for number, (priority, views) in enumerate(model.priorities().items(), start=1):
         body.append(f"<h2>{escape(priority)}</h2>")
         rows = [[f'<a href="{page_name(v.indicator_id)}">{escape(v.name)}</a>',
-                 html_page.badge(v.rag), escape(v.value), escape(v.target),
+                 html_page.badge(v.rag, v.rag_badge), escape(v.value), escape(v.target),
                  escape(v.period or "none yet"), html_page.dot(v),
                  f'<span class="spark">{html_page.sparkline(v, f"s{number}-{i}")}</span>']
                 for i, v in enumerate(views)]

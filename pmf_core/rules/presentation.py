@@ -32,6 +32,21 @@ NEW_MARK = "✚"      # an exception new this month: not Red, Amber or Blue the 
 GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
 
 
+BATCH_STATUS_WORDS = {"active": "in force", "rolled_back": "rolled back"}
+
+
+def batch_status(status: str | None) -> str:
+    """A load's status in words, as the load history and the revisions table show it."""
+    if status is None:
+        return ""
+    return BATCH_STATUS_WORDS.get(status, str(status))
+
+
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """A count with its noun agreeing: "1 action", "2 actions" (``words``: an irregular plural)."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
 def status_badge(status: str | None) -> str:
     """"✖ Red" and so on; unknown or empty as the No data badge."""
     status = status if status in STATUS else rag.NO_DATA

@@ -22,6 +22,7 @@ HORIZON_MONTHS = 36
 HORIZON_WORDS = "three years"
 ON_TARGET, ON_COURSE, NOT_ON_COURSE, TOO_FEW = (
     "On target", "On course", "Not on course", "Too few points to project")
+AT_THE_TREND = "at the current trend"     # a verdict drawn from a fitted line says so
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,20 @@ class PathToGreen:
     reason: str | None = None        # why there is no projection
 
     def sentence(self) -> str:
-        if self.verdict != ON_COURSE:
-            return f"{self.verdict}: {self.reason}" if self.reason else self.verdict
-        latest = self.latest or f"beyond {HORIZON_WORDS}"
-        return (f"On course: the trend meets the target around {self.projected} "
-                f"(80% interval {self.earliest} to {latest})")
+        """The verdict in words; a verdict from a fitted trend (a slope) says so."""
+        if self.verdict == ON_COURSE:
+            latest = self.latest or f"beyond {HORIZON_WORDS}"
+            return (f"On course: the trend meets the target around {self.projected} "
+                    f"(80% interval {self.earliest} to {latest})")
+        verdict = (f"{self.verdict} {AT_THE_TREND}"
+                   if self.verdict == NOT_ON_COURSE and self.slope is not None else self.verdict)
+        return f"{verdict}: {self.reason}" if self.reason else verdict
 
 
 def path_to_green(values, last_end: int, frequency: str, target: float | None,
-                  polarity: str) -> PathToGreen:
-    """Project the recent trend of a series (oldest first, ending at month index last_end)."""
+                  polarity: str, *, as_at: int) -> PathToGreen:
+    """Project the recent trend of a series (oldest first, its last value ending at month index
+    last_end) as seen at the month index as_at."""
     y = np.asarray(values, dtype=float)
     y = y[~np.isnan(y)][-RECENT_POINTS:]
     if target is None or np.isnan(target):
@@ -55,44 +60,84 @@ def path_to_green(values, last_end: int, frequency: str, target: float | None,
         return PathToGreen(ON_TARGET)
     if len(y) < MIN_POINTS:
         return PathToGreen(TOO_FEW, reason=f"{len(y)} recent values, {MIN_POINTS} needed")
+    when = _PeriodsAhead(last_end, len(y) - 1, frequency)
+    fitted = _fitted(y, target, better, HORIZON_MONTHS // STEP_MONTHS[frequency])
+    if isinstance(fitted, PathToGreen):
+        return fitted
+    return judged(fitted, when, as_at)
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """Where the fitted line meets the target, as positions on it (0 is the first value):
+    the line itself, then its 80% band's optimistic and pessimistic edges (None: not within
+    the horizon)."""
+
+    projected: int
+    earliest: int | None
+    latest: int | None
+    slope: float
+
+
+def _fitted(y: np.ndarray, target: float, better: int, horizon: int) -> Crossing | PathToGreen:
+    """A straight line through the values (statsmodels OLS) and where it and its 80% confidence
+    band meet the target; a PathToGreen saying why when the line moves away or is too slow."""
     t = np.arange(len(y), dtype=float)
     fit = OLS(y, add_constant(t)).fit()
     slope = float(fit.params[1])
     if slope * better <= 0:
         return PathToGreen(NOT_ON_COURSE, slope=slope, reason=f"the trend of the last {len(y)} "
                            "values is moving away from the target")
-    horizon = HORIZON_MONTHS // STEP_MONTHS[frequency]
     future = np.arange(len(y), len(y) + horizon, dtype=float)
     band = fit.get_prediction(add_constant(future, has_constant="add")).summary_frame(
         alpha=0.2)
     crossing = (target - fit.params[0]) / slope
     if crossing > future[-1]:
-        return PathToGreen(NOT_ON_COURSE, slope=slope, reason="at the recent rate the target "
-                           f"is not met within {HORIZON_WORDS}")
+        return PathToGreen(NOT_ON_COURSE, slope=slope, reason="the target is not met within "
+                           f"{HORIZON_WORDS}")
     optimistic, pessimistic = (("mean_ci_upper", "mean_ci_lower") if better > 0
                                else ("mean_ci_lower", "mean_ci_upper"))
-    when = _PeriodsAhead(last_end, len(y) - 1, frequency)
-    return PathToGreen(ON_COURSE, when.label(float(np.ceil(crossing))),
-                       when.label(_first(future, (band[optimistic] - target) * better >= 0)),
-                       when.label(_first(future, (band[pessimistic] - target) * better >= 0)),
-                       slope)
+    return Crossing(int(np.ceil(crossing)),
+                    _first(future, (band[optimistic] - target) * better >= 0),
+                    _first(future, (band[pessimistic] - target) * better >= 0), slope)
+
+
+def judged(crossing: Crossing, when: _PeriodsAhead, as_at: int) -> PathToGreen:
+    """A projected period stands only when it ends after the as-at month and lies inside its own
+    80% interval; otherwise the trend gives no date to expect: not on course at the current
+    trend (a line fitted through values short of the target that has already passed it)."""
+    projected = when.label(crossing.projected)
+    earliest, latest = when.label(crossing.earliest), when.label(crossing.latest)
+    if when.end(crossing.projected) <= as_at:
+        why = (f"its line passed the target in {projected}, not after "
+               f"{Period(as_at, 'monthly').label}, yet the latest value is still short of it")
+    elif not (crossing.earliest is not None and crossing.earliest <= crossing.projected
+              and (crossing.latest is None or crossing.projected <= crossing.latest)):
+        why = (f"its line meets the target in {projected}, outside its own 80% interval "
+               f"({earliest} to {latest or 'beyond ' + HORIZON_WORDS})")
+    else:
+        return PathToGreen(ON_COURSE, projected, earliest, latest, crossing.slope)
+    return PathToGreen(NOT_ON_COURSE, slope=crossing.slope, reason=why)
 
 
 @dataclass(frozen=True)
 class _PeriodsAhead:
-    """Turns a position on the fitted line into the label of the period it falls in."""
+    """Turns a position on the fitted line into the period it falls in."""
 
     last_end: int
     last_position: int
     frequency: str
 
-    def label(self, position: float | None) -> str | None:
+    def end(self, position: int) -> int:
+        """The month index at which the period at a position ends."""
+        return self.last_end + (position - self.last_position) * STEP_MONTHS[self.frequency]
+
+    def label(self, position: int | None) -> str | None:
         if position is None:
             return None
-        ahead = int(position) - self.last_position
-        return Period(self.last_end + ahead * STEP_MONTHS[self.frequency], self.frequency).label
+        return Period(self.end(position), self.frequency).label
 
 
-def _first(times: np.ndarray, mask) -> float | None:
+def _first(times: np.ndarray, mask) -> int | None:
     hits = np.flatnonzero(np.asarray(mask))
-    return float(times[hits[0]]) if len(hits) else None
+    return int(times[hits[0]]) if len(hits) else None

@@ -113,6 +113,13 @@ def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
                        "AND financial_year = ?", [financial_year])
 
 
+def targets_in_extracts(store: Store, financial_year: str, as_at: int) -> pd.DataFrame:
+    """Indicators whose extract rows of a financial year, up to a month, carry a target."""
+    return store.query("SELECT DISTINCT indicator_id FROM observations WHERE is_current "
+                       "AND financial_year = ? AND end_index <= ? AND target IS NOT NULL",
+                       [financial_year, as_at])
+
+
 def batches(store: Store) -> pd.DataFrame:
     return query(store, "SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
                        "rows_new, rows_revised, rows_unchanged, status, rolled_back_at, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pmf_core.rules.presentation import counted
 from pmf_core.store import Store, StoreError, extract_actions
 from pmf_core.store.schema import KIND_TABLES, REVISION_KEYS, STORED_COLUMNS
 
@@ -29,11 +30,12 @@ class RollbackResult:
 
     @property
     def summary(self) -> str:
-        parts = [f"Batch {self.batch_id} rolled back: {self.rows_withdrawn:,} {self.kind} "
-                 f"rows withdrawn, {self.revisions_restored:,} earlier revisions restored"]
+        parts = [f"Batch {self.batch_id} rolled back: "
+                 f"{counted(self.rows_withdrawn, self.kind + ' row')} withdrawn, "
+                 f"{counted(self.revisions_restored, 'earlier revision')} restored"]
         if self.actions_restored or self.actions_withdrawn:
-            parts.append(f"{self.actions_restored:,} action plans restored, "
-                         f"{self.actions_withdrawn:,} actions it opened withdrawn")
+            parts.append(f"{counted(self.actions_restored, 'action plan')} restored, "
+                         f"{counted(self.actions_withdrawn, 'action')} it opened withdrawn")
         return "; ".join(parts) + "."
 
 
