@@ -6,6 +6,7 @@ a BaseException, so catching Exception here lets it pass through untouched.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -16,9 +17,12 @@ FAILED = ("This page could not be shown: something went wrong on the server. Not
           "(the details are in the server's log).")
 
 
-def run_page(page) -> None:
-    """Run one page; any error becomes a plain message on the page and a logged traceback."""
+def run_page(page, before: Callable[[], None] | None = None) -> None:
+    """Run one page (after ``before``); any error becomes a plain message on the page and a
+    logged traceback."""
     try:
+        if before is not None:
+            before()
         page.run()
     except Exception:                       # noqa: BLE001 - the boundary: log it, say it plainly
         log.exception("page %r failed", getattr(page, "title", page))
