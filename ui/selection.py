@@ -36,6 +36,24 @@ ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES = ("All directorates", "All commi
                                                   "All services")
 ALL_WORDS = (ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES)
 QUOTE_LIMIT = 80
+# Streamlit's own page menu shuts a phone's sidebar when a page is picked; page links do not.
+# This script (fixed text, no data) does the same for the sidebar's page links, at the width
+# below which Streamlit lays the sidebar over the page (its 768 px breakpoint).
+SHUT_ON_PHONE_JS = """
+export default function () {
+  if (window.pmfShutsSidebar) return;
+  window.pmfShutsSidebar = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest(
+      '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    if (!link || window.innerWidth > 768) return;
+    const shut = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (shut) shut.click();
+  });
+}
+"""
+shuts_sidebar_on_phone = st.components.v2.component("pmf_shuts_sidebar_on_phone",
+                                                    js=SHUT_ON_PHONE_JS)
 
 
 @dataclass(frozen=True)
@@ -220,6 +238,7 @@ def navigation(pages: Sequence, where) -> None:
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon,
                          query_params=page_address(page.url_path))
+        shuts_sidebar_on_phone(key="shuts_sidebar_on_phone")
         st.divider()
 
 
