@@ -36,11 +36,18 @@ ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES = ("All directorates", "All commi
                                                   "All services")
 ALL_WORDS = (ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES)
 QUOTE_LIMIT = 80
-# Streamlit's own page menu shuts a phone's sidebar when a page is picked; page links do not.
-# This script (fixed text, no data) does the same for the sidebar's page links, at the width
-# below which Streamlit lays the sidebar over the page (its 768 px breakpoint).
-SHUT_ON_PHONE_JS = """
+# Streamlit's own page menu is a navigation landmark and shuts a phone's sidebar when a page is
+# picked; page links are neither. This script (fixed text, no data) gives the links' container
+# (MENU_KEY) the landmark and shuts the sidebar after a link is followed, at the width below
+# which Streamlit lays the sidebar over the page (its 768 px breakpoint).
+MENU_KEY = "page_links"
+PAGE_MENU_JS = """
 export default function () {
+  const menu = document.querySelector(".st-key-page_links");
+  if (menu) {
+    menu.setAttribute("role", "navigation");
+    menu.setAttribute("aria-label", "Pages");
+  }
   if (window.pmfShutsSidebar) return;
   window.pmfShutsSidebar = true;
   document.addEventListener("click", (event) => {
@@ -52,8 +59,7 @@ export default function () {
   });
 }
 """
-shuts_sidebar_on_phone = st.components.v2.component("pmf_shuts_sidebar_on_phone",
-                                                    js=SHUT_ON_PHONE_JS)
+page_menu = st.components.v2.component("pmf_page_menu", js=PAGE_MENU_JS)
 
 
 @dataclass(frozen=True)
@@ -238,7 +244,7 @@ def navigation(pages: Sequence, where) -> None:
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon,
                          query_params=page_address(page.url_path))
-        shuts_sidebar_on_phone(key="shuts_sidebar_on_phone")
+        page_menu(key="page_menu", data=current_path())     # runs again on each page
         st.divider()
 
 
