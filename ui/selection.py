@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -232,7 +232,7 @@ def settle() -> None:
         _written()[_written_key(param, path)] = wanted.get(param)
 
 
-def stop() -> None:
+def stop() -> NoReturn:
     """st.stop() after writing the page's address (nothing is sent after a stop)."""
     settle()
     st.stop()
