@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import layout
+from ui import layout, selection
 from ui.boundary import run_page
 from ui.warmup import warm_caches, warm_charts
 
@@ -25,8 +25,12 @@ PAGES = [
     st.Page("views/public.py", title="Public view", icon=":material/public:"),
     st.Page("views/help.py", title="Help", icon=":material/help:"),
 ]
-page = st.navigation(PAGES)
+# The sidebar's page links are drawn by ui.selection: each carries its page's whole address, so
+# a visit is one browser history entry (Streamlit's own menu would add a second).
+page = st.navigation(PAGES, position="hidden")
 warm_caches()
 warm_charts()
 layout.style()
-run_page(page)
+menu = st.sidebar.container(key=selection.MENU_KEY)
+run_page(page, lambda: selection.start(page.url_path, PAGES, menu))
+selection.settle()      # the address, written once (a page that stops early writes it first)

@@ -54,7 +54,8 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
     data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "People and Health: performance exceptions as at Oct 2020"
+    assert rows[0][0] == ("People and Health: Red, Amber and Blue performance exceptions as "
+                          "at Oct 2020")
     assert list(rows[1]) == HEADER
     body = {r[0]: r for r in rows[2:]}
     assert set(body) == {CIC, FOST, HOMES}

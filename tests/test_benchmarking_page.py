@@ -23,7 +23,6 @@ HOSTILE_AREA = "<i>Wiltshire</i> _[y](http://evil)_"
 def open_page(page: str, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(query)
-    at.run()
     return at.switch_page(page).run()
 
 

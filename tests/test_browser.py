@@ -178,5 +178,6 @@ def test_the_committee_appendix_carries_the_open_action(app_url, page):
     with page.expect_download(timeout=30_000) as workbook:
         page.get_by_role("button", name="Committee appendix (Excel)").click()
     sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
-    assert sheet["A1"].value == "All committees: performance exceptions as at Oct 2026"
+    assert sheet["A1"].value == ("All committees: Red and Amber performance exceptions as at "
+                                 "Oct 2026")
     screenshot(page, "exceptions-after-action")

@@ -2,8 +2,11 @@
 mistakes named, nothing is fetched from elsewhere."""
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from browsing import (
@@ -18,6 +21,8 @@ from browsing import (
 from pmf_core.analysis.status import status_as_at
 from pmf_core.rules.periods import month_index
 from pmf_core.store import Store
+
+OCTOBER = month_index(2026, 10)
 
 SIDEBAR = ["Service drill-down", "Exceptions for scrutiny", "Action tracker", "Upload data",
            "Data quality", "Help", "Strategic scorecard"]
@@ -147,3 +152,107 @@ def test_help_page_screenshots(demo_app, page, width):
     wait_until_idle(page)
     screenshot(page, f"help-{width}")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def through_sidebar(page, title: str) -> None:
+    """Follow the sidebar's link to a page (opening the sidebar first on a phone) and wait for
+    its heading and the end of its run."""
+    wait_until_idle(page)
+    opener = page.get_by_test_id("stExpandSidebarButton")
+    if opener.is_visible():             # a phone's sidebar is shut
+        opener.click()
+    page.get_by_role("link", name=title, exact=True).click()
+    expect(heading(page, title)).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+
+
+def downloaded(page, button: str):
+    """The file a download button gives: its suggested name and its path."""
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name=button).click()
+    return download.value.suggested_filename, Path(download.value.path())
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_exceptions_round_trip_keeps_every_exception(demo_app, page, demo_store_file,
+                                                         width):
+    """Exceptions for People and Health, the drill-down (a service chosen there), back: the
+    same exceptions, the caption saying what they are, no drill-down choice in the address."""
+    page.set_viewport_size({"width": width, "height": 1400})
+    expected = status_as_at(Store(demo_store_file), OCTOBER, committee="People and Health",
+                            rags=["Red", "Amber"])
+    said = (f"As at Oct 2026 · All directorates · People and Health · Red and Amber · "
+            f"{len(expected)} exceptions,")
+    page.goto(f"{demo_app}/exceptions?committee=People+and+Health")
+    expect(page.get_by_text(f"· {len(expected)} exceptions,")).to_be_visible(timeout=30_000)
+    wait_until_drawn(page)
+    screenshot(page, f"round-trip-1-exceptions-{width}")
+    through_sidebar(page, "Service drill-down")
+    choose(page, "Service", "Housing")
+    expect(page).to_have_url(re.compile(r"service=Housing"), timeout=10_000)
+    wait_until_drawn(page)
+    screenshot(page, f"round-trip-2-drilldown-{width}")
+    through_sidebar(page, "Exceptions for scrutiny")
+    expect(page.get_by_text(said)).to_be_visible(timeout=30_000)
+    assert "service=" not in page.url and "indicator=" not in page.url
+    assert "committee=People+and+Health" in page.url
+    wait_until_drawn(page)
+    screenshot(page, f"round-trip-3-back-{width}")
+
+
+def test_the_red_and_the_red_and_amber_appendix_are_named_apart(demo_app, page):
+    """Each download's title and file name state every filter: RAG included."""
+    names, titles = {}, {}
+    for rags in ("Red", "Red,Amber"):
+        page.goto(f"{demo_app}/exceptions?committee=People+and+Health&rag={rags}")
+        wait_until_idle(page)
+        names[rags], path = downloaded(page, "Committee appendix (Excel)")
+        titles[rags] = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active["A1"].value
+    assert names == {"Red": "appendix-people-and-health-red-2026-10.xlsx",
+                     "Red,Amber": "appendix-people-and-health-red-amber-2026-10.xlsx"}
+    assert titles == {
+        "Red": "People and Health: Red performance exceptions as at Oct 2026",
+        "Red,Amber": "People and Health: Red and Amber performance exceptions as at Oct 2026"}
+
+
+def test_one_history_entry_per_page_visit(demo_app, page):
+    """Back returns to the page before, once per visit, and no page carries another's
+    parameters."""
+    page.goto(f"{demo_app}/exceptions?rag=Red")
+    expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=30_000)
+    wait_until_idle(page)
+    before = page.evaluate("history.length")
+    for title in ("Strategic scorecard", "Service drill-down", "Data quality"):
+        through_sidebar(page, title)
+    assert page.evaluate("history.length") == before + 3
+    assert page.url == f"{demo_app}/data_quality?month=2026-10"
+    for title, address in (("Service drill-down", "/drilldown?month=2026-10"),
+                           ("Strategic scorecard", "/?month=2026-10"),
+                           ("Exceptions for scrutiny", "/exceptions?month=2026-10&rag=Red")):
+        page.go_back()
+        expect(heading(page, title)).to_be_visible(timeout=30_000)
+        expect(page).to_have_url(f"{demo_app}{address}", timeout=10_000)
+        wait_until_idle(page)
+
+
+@pytest.mark.parametrize("link,message", [
+    ("exceptons?committee=People+and+Health",
+     'There is no page "/exceptons" in this app: showing the Strategic scorecard instead. '
+     "Did you mean Exceptions for scrutiny?"),
+    ("exceptions?colour=blue",
+     'The address asks for "colour=blue", which this page does not use: it is ignored.'),
+    ("?rag=Red", 'The address asks for "rag=Red", which this page does not use: it is '
+                 "ignored."),
+])
+def test_an_unknown_page_or_parameter_is_named(demo_app, page, link, message):
+    page.goto(f"{demo_app}/{link}")
+    warning = page.locator('[data-testid="stAlertContentWarning"]')
+    expect(warning.filter(has_text=message)).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=10_000)     # written
+    assert "colour" not in page.url and "rag" not in page.url
+    if link.startswith("exceptons"):
+        wait_until_idle(page)
+        page.keyboard.press("Escape")           # Streamlit's own "Page not found" box
+        page.get_by_role("link", name="Go to Exceptions for scrutiny").click()
+        expect(heading(page, "Exceptions for scrutiny")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("· People and Health ·").first).to_be_visible()

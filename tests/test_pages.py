@@ -26,7 +26,6 @@ ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct
 def open_page(page: str, db, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(query)
-    at.run()
     return at.switch_page(page).run()
 
 

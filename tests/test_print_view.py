@@ -21,7 +21,6 @@ OCT_2026 = month_index(2026, 10)
 def open_page(**query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(query)
-    at.run()
     return at.switch_page(PAGE).run()
 
 

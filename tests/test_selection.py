@@ -115,7 +115,7 @@ def test_a_bad_indicator_names_the_one_shown_instead(demo_read):
     name = reads.indicator(demo_read, shown)["name"].iloc[0]
     assert warnings(at) == [f'There is no indicator "NOPE": showing '
                             f'{escape_markdown(f"{name} ({shown})")} instead.']
-    assert at.query_params["indicator"] in (shown, [shown])
+    assert "indicator" not in at.query_params       # the default shown is not a choice
 
 
 def test_a_long_bad_value_is_quoted_to_80_characters(demo_read):
@@ -154,3 +154,121 @@ def test_the_default_month_holds_when_one_month_has_two_early_returns(small_stor
     assert at.selectbox(key="as_at").value == month_index(2020, 10)
     assert at.caption[0].value.startswith("As at Oct 2020 ·")
     assert at.query_params["month"] in ("2020-10", ["2020-10"])
+
+
+# --- the rules of what an address holds, and how a selection is named (no Streamlit) -------
+
+def test_an_address_holds_only_what_its_page_uses():
+    from pmf_core.rules.selection import address
+    follow = {"month": "2026-10", "directorate": None, "committee": "People and Health"}
+    drill = {"service": "Adult Care", "indicator": "AH0101"}
+    assert address("", follow, drill) == {"month": "2026-10", "committee": "People and Health"}
+    assert address("drilldown", follow, drill) == {"month": "2026-10", "service": "Adult Care",
+                                                   "indicator": "AH0101"}
+    assert address("exceptions", follow, {"rag": "Red"}) == {
+        "month": "2026-10", "committee": "People and Health", "rag": "Red"}
+    assert address("actions", follow, {}) == {"committee": "People and Health"}
+    assert address("help", follow, drill) == {}
+
+
+def test_a_parameter_a_page_does_not_use_is_named():
+    from pmf_core.rules.selection import unused
+    assert unused("", ["month", "rag", "Committee", "colour"]) == ["rag", "colour"]
+    assert unused("exceptions", ["print", "sort"]) == ["print", "sort"]
+    assert unused("exceptions", ["print", "sort"], printing=True) == []
+    assert unused("nowhere", ["month"]) == ["month"]
+
+
+def test_a_misspelt_page_is_found_and_its_nearest_named():
+    from pmf_core.rules.selection import closest_page, page_asked
+    titles = {"": "Strategic scorecard", "exceptions": "Exceptions for scrutiny",
+              "help": "Help"}
+    assert page_asked("/exceptons") == "exceptons"
+    assert page_asked("/pmf/exceptons/", "/pmf") == "exceptons"
+    assert page_asked("/pmf/", "pmf") == ""
+    assert closest_page("exceptons", titles) == "exceptions"
+    assert closest_page("strategic scorecard", titles) == ""
+    assert closest_page("zzzz", titles) is None
+
+
+def test_every_filter_is_in_the_title_and_the_file_name():
+    from pmf_core.rules.selection import Filters, appendix_title, file_stem
+    october = month_index(2026, 10)
+    red = Filters(month=october, committee="People and Health", rags=("Red",))
+    both = Filters(month=october, committee="People and Health", rags=("Red", "Amber"))
+    assert file_stem("appendix", red) == "appendix-people-and-health-red-2026-10"
+    assert file_stem("appendix", both) == "appendix-people-and-health-red-amber-2026-10"
+    assert appendix_title(red) == ("People and Health: Red performance exceptions as at "
+                                   "Oct 2026")
+    assert appendix_title(both) == ("People and Health: Red and Amber performance exceptions "
+                                    "as at Oct 2026")
+    narrow = Filters(month=october, directorate="People - Children's", service="Early Help",
+                     rags=("Red", "Amber", "Blue"), late_only=True, concerning_only=True)
+    assert file_stem("appendix", narrow) == ("appendix-all-committees-people-children-s-"
+                                             "early-help-red-amber-blue-late-concerning-2026-10")
+    assert appendix_title(narrow) == (
+        "All committees: Red, Amber and Blue performance exceptions as at Oct 2026 · "
+        "People - Children's · Early Help · late returns only · special cause concerning only")
+    from datetime import date
+    tracker = Filters(committee="Place and Resources", officer="Jo Smith", overdue_only=True)
+    assert file_stem("action-tracker", tracker, date(2026, 12, 6)) == (
+        "action-tracker-place-and-resources-overdue-jo-smith-2026-12-06")
+
+
+def test_a_caption_states_every_filter_and_the_all_words():
+    from pmf_core.rules.selection import Filters, caption_parts
+    assert caption_parts(Filters(month=month_index(2026, 10))) == [
+        "As at Oct 2026", "All directorates", "All committees"]
+    assert caption_parts(Filters(month=month_index(2026, 10), committee="People and Health",
+                                 service="Adult Care", rags=("Red", "Amber"), late_only=True),
+                         ) == ["As at Oct 2026", "All directorates", "People and Health",
+                               "Adult Care", "Red and Amber", "late returns only"]
+    assert caption_parts(Filters(directorate="Place", officer="Jo", include_complete=True),
+                         committee=False) == ["Place", "officer Jo",
+                                              "complete actions included"]
+
+
+# --- the pages: a drill-down choice stays on the drill-down ---------------------------------
+
+def by_page_link(at: AppTest, title: str) -> AppTest:
+    """A page change as the sidebar's link makes it: its address becomes the URL's query."""
+    from urllib.parse import parse_qsl
+    link = next(e for e in at.sidebar.get("page_link") if e.proto.label == title)
+    at.query_params.clear()
+    at.query_params.update(dict(parse_qsl(link.proto.query_string)))
+    return at.switch_page(f"views/{link.proto.page or 'scorecard'}.py").run()
+
+
+def test_a_service_chosen_on_the_drilldown_never_narrows_the_exceptions(demo_read):
+    at = open_page("views/exceptions.py", committee="People and Health")
+    everything = sorted(at.dataframe[0].value["ID"])
+    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
+                            rags=["Red", "Amber"])
+    assert everything == sorted(expected["indicator_id"]) and len(everything) == 21
+    at = by_page_link(at, "Service drill-down")
+    at.selectbox(key="service").select("Housing").run()
+    assert at.query_params["service"] in ("Housing", ["Housing"])
+    at = by_page_link(at, "Exceptions for scrutiny")
+    assert sorted(at.dataframe[0].value["ID"]) == everything
+    assert "service" not in at.query_params and "indicator" not in at.query_params
+    assert at.caption[0].value.startswith("As at Oct 2026 · All directorates · People and "
+                                          "Health · Red and Amber · 21 exceptions")
+    at = by_page_link(at, "Service drill-down")          # the drill-down keeps its own
+    assert at.selectbox(key="service").value == "Housing"
+
+
+def test_a_service_chosen_on_the_exceptions_is_in_its_caption(demo_read):
+    at = open_page("views/exceptions.py", committee="People and Health", rag="red",
+                   service="adult care")
+    caption = at.caption[0].value
+    assert caption.startswith("As at Oct 2026 · All directorates · People and Health · "
+                              "Adult Care · Red · ")
+
+
+def test_a_parameter_the_page_does_not_use_is_named_and_dropped(demo_read):
+    at = open_page("views/scorecard.py", rag="Red,Amber", colour="blue")
+    assert warnings(at) == [
+        'The address asks for "rag\\=Red\\,Amber", which this page does not use: it is '
+        'ignored.',
+        'The address asks for "colour\\=blue", which this page does not use: it is ignored.']
+    assert set(at.query_params) == {"month"}

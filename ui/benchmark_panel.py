@@ -50,15 +50,21 @@ def metric_view(metric_id: str, group: str) -> dict:
     return cached_view(s.path, s.version(), metric_id, group)
 
 
+GROUP_HELP = ("The council's rank counts the other members of this group with a value for the "
+              "period; the council itself is always compared, listed or not.")
+
+
+def group_options() -> list[str]:
+    """The comparator groups to pick from, all areas last."""
+    return basics()["groups"] + [ALL_AREAS]
+
+
 def group_picker(key: str, wanted: str | None = None, where=st) -> str:
     """A group select box, starting at the wanted group, else the default (smallest) group."""
-    info = basics()
-    options = info["groups"] + [ALL_AREAS]
-    start = wanted if wanted in options else info["default"]
+    options = group_options()
+    start = wanted if wanted in options else basics()["default"]
     return where.selectbox("Compared with", options, index=options.index(start), key=key,
-                           help="The council's rank counts the other members of this group "
-                                "with a value for the period; the council itself is always "
-                                "compared, listed or not.")
+                           help=GROUP_HELP)
 
 
 def ordinal(number: int) -> str:

@@ -7,6 +7,7 @@ a BaseException, so catching Exception here lets it pass through untouched (and 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -20,11 +21,14 @@ FAILED = ("This page could not be shown: something went wrong on the server. Not
           "(the details are in the server's log).")
 
 
-def run_page(page) -> None:
-    """Run one page as one unit of work: its reads share one opening of the store file, made at
-    the first read. A store that cannot be used says why; any other error, a plain sentence."""
+def run_page(page, before: Callable[[], None] | None = None) -> None:
+    """Run one page (after ``before``) as one unit of work: its reads share one opening of the
+    store file, made at the first read. A store that cannot be used says why; any other error,
+    a plain sentence, and a logged traceback."""
     try:
         with current_store().unit_of_work():
+            if before is not None:
+                before()
             page.run()
     except StoreFileError as exc:
         log.warning("page %r: %s", getattr(page, "title", page), exc, exc_info=exc.__cause__)

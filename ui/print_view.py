@@ -17,20 +17,19 @@ import streamlit as st
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
 from pmf_core.rules import exception_list, rag
-from pmf_core.rules.periods import label_for_key, month_label
+from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import (
     NEW_MARK,
     dot_badge,
     format_value,
     rag_badge,
-    status_badge,
     uk_date,
 )
+from pmf_core.rules.selection import PRINTED_ON, Filters, appendix_title, file_stem
 from ui import context, selection
 from ui.text import escape_markdown, is_blank, plain
 
 PARAM = "print"
-FILTERS = ("rag", "sort", "late", "concerning")
 STYLESHEET = Path(__file__).with_name("print_view.css")
 FACTS = ("Service", "Period", "Frequency", "Value", "Target", "Last year", "RAG", "DOT")
 
@@ -40,15 +39,21 @@ def requested() -> bool:
     return st.query_params.get(PARAM) == "1"
 
 
+def query(rags, sort_by: str, late_only: bool, concerning_only: bool) -> dict[str, str]:
+    """The print view's own parameters for these filters (the defaults left out)."""
+    out = {PARAM: "1", "rag": ",".join(rags)}
+    if sort_by != exception_list.BY_RAG:
+        out["sort"] = sort_by
+    out.update({name: "1" for name, on in (("late", late_only),
+                                            ("concerning", concerning_only)) if on})
+    return out
+
+
 def link(rags, sort_by: str, late_only: bool, concerning_only: bool) -> None:
     """A button opening the print view of the page's selection and filters in a new tab."""
-    query = {k: st.query_params[k] for k in st.query_params if k not in (PARAM, *FILTERS)}
-    query.update({PARAM: "1", "rag": ",".join(rags)})
-    if sort_by != exception_list.BY_RAG:
-        query["sort"] = sort_by
-    query.update({name: "1" for name, on in (("late", late_only),
-                                              ("concerning", concerning_only)) if on})
-    st.link_button("Print view (every exception, A4 landscape)", "?" + urlencode(query),
+    address = selection.page_address(PRINTED_ON)
+    address.update(query(rags, sort_by, late_only, concerning_only))
+    st.link_button("Print view (every exception, A4 landscape)", "?" + urlencode(address),
                    icon=":material/print:", key="print_view",
                    help="Opens the print layout in a new tab; print it from the browser.")
 
@@ -69,17 +74,18 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     status = context.status(as_at, directorate, committee)
     services = sorted(status["service"].dropna().unique())
     service = selection.pick("service", services, None, "service", "all services")
-    selection.publish(service=service)
     rags, sort_by, late_only, concerning_only = filters()
+    selection.keep(**query(rags, sort_by, late_only, concerning_only))
     rows = exception_list.ordered(exception_list.select(status, rags, service, late_only,
                                                         concerning_only), sort_by)
-    st.title(f"Exceptions for scrutiny: {escape_markdown(committee or 'All committees')}")
-    picked = [month_label(as_at), committee or "All committees",
-              directorate or "All directorates", service or "All services"]
-    st.markdown(escape_markdown(" · ".join(picked)) + f" · {len(rows)} exceptions ("
-                + ", ".join(status_badge(r) for r in rags) + f") · sorted by {sort_by}"
-                + (" · late returns only" if late_only else "")
-                + (" · special cause concerning only" if concerning_only else ""))
+    in_force = Filters(month=as_at, directorate=directorate, committee=committee,
+                       service=service, rags=tuple(rags), late_only=late_only,
+                       concerning_only=concerning_only)
+    # The browser names a saved PDF after the page's title: the file name states the filters.
+    st.set_page_config(page_title=file_stem("exceptions", in_force))
+    st.title(escape_markdown(appendix_title(in_force)))
+    st.markdown(f"{selection.describe(in_force)} · {len(rows)} exceptions · sorted by "
+                f"{escape_markdown(sort_by)}")
     selection.show_notes()
     with st.container(key="print_screen_only"):
         st.caption(f"Laid out for A4 landscape paper: print it with the browser's Print "

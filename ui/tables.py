@@ -14,6 +14,7 @@ from pmf_core.rules.presentation import (
     status_style,
     variation_colour,
 )
+from ui import selection
 from ui.text import escape_markdown
 
 SPC = "SPC"
@@ -109,7 +110,7 @@ def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) ->
         st.page_link("views/drilldown.py",
                      label=f"Open {escape_markdown(name, indicator_id)} in the drill-down",
                      icon=":material/search:",
-                     query_params={"indicator": indicator_id, "month": month})
+                     query_params=selection.drilldown_address(indicator_id, month))
     else:
         st.caption("Select a row to open that measure in the drill-down.")
 

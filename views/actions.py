@@ -12,17 +12,14 @@ import streamlit as st
 from pmf_core.analysis import actions
 from pmf_core.outputs.appendix import safe_csv
 from pmf_core.rules.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
+from pmf_core.rules.selection import Filters, file_stem
 from ui import action_forms, auth, context, help_page, selection
-from ui.text import escape_markdown
 
 _, directorate, committee = astuple(selection.sidebar(month=False, committee=True))
 st.title("Action tracker")
 selection.show_notes()
 today = date.today()
-st.caption(f"Actions as they stand today, {uk_date(today)} · "
-           f"{escape_markdown(directorate or 'All directorates')} · "
-           f"{escape_markdown(committee or 'All committees')} · an action not complete whose "
-           "path-to-green date has passed is overdue")
+caption = st.empty()        # written once the filters below are read: it states them all
 help_page.link()
 everything = context.actions_today()
 officers = sorted(everything["officer"].dropna().unique()) if not everything.empty else []
@@ -32,14 +29,19 @@ overdue_only = middle.toggle("Overdue only", key="overdue_only",
                              help=help_page.hint("Not complete, and the path-to-green date "
                                                  "has passed.", "overdue actions"))
 with_complete = right.toggle("Include complete", key="with_complete")
+in_force = Filters(directorate=directorate, committee=committee,
+                   officer=None if officer == "All officers" else officer,
+                   overdue_only=overdue_only, include_complete=with_complete)
+caption.caption(f"Actions as they stand today, {uk_date(today)} · "
+                f"{selection.describe(in_force)} · an action not complete whose path-to-green "
+                "date has passed is overdue")
 frame = actions.select(everything, directorate=directorate, committee=committee,
-                       officer=None if officer == "All officers" else officer,
-                       overdue_only=overdue_only, include_complete=with_complete)
+                       officer=in_force.officer, overdue_only=overdue_only,
+                       include_complete=with_complete)
 # The counts are of every action the directorate, committee and officer filters keep, complete
 # ones too: "Complete 0" beside 29 complete actions hidden by a toggle would be untrue.
 counted = actions.select(everything, directorate=directorate, committee=committee,
-                         officer=None if officer == "All officers" else officer,
-                         include_complete=True)
+                         officer=in_force.officer, include_complete=True)
 counts = counted["effective_status"].value_counts()
 for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
     column.metric(word.capitalize(), int(counts.get(word, 0)))
@@ -57,7 +59,8 @@ else:
     dates = {"Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
     st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
     st.download_button("Download the tracker (CSV)", safe_csv(table),
-                       file_name=f"action-tracker-{today.isoformat()}.csv", mime="text/csv",
+                       file_name=f"{file_stem('action-tracker', in_force, today)}.csv",
+                       mime="text/csv",
                        key="tracker_csv")
 
 st.header("What changed since the last meeting")

@@ -5,27 +5,33 @@ from pmf_core.outputs import charts
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import POLARITY_WORDS
 from ui import benchmark_panel as panel
-from ui import context
+from ui import context, selection
 from ui.text import escape_markdown
 
 st.title("Benchmarking")
 info = panel.basics()
 metrics = info["metrics"]
 if info["area"] is None or metrics.empty:
+    selection.show_notes()
     st.info("No comparator data yet. An analyst sets the council's own area "
             "(`python -m pmf_core area --code E06000059 --name Dorset`) and loads a benchmarks "
             "file and a groups file on the Upload page.")
-    st.stop()
+    selection.stop()
 
 code, own_name = info["area"]
 names = dict(zip(metrics["metric_id"], metrics["metric_name"]))
 ids = list(names)
-wanted = st.query_params.get("metric")
 left, right = st.columns([2, 1])
-metric_id = left.selectbox("Metric", ids, index=ids.index(wanted) if wanted in ids else 0,
-                           format_func=lambda m: f"{names[m]} ({m})", key="metric")
-group = panel.group_picker("group", st.query_params.get("group"), right)
-st.query_params["metric"], st.query_params["group"] = metric_id, group
+metric_id = selection.pick("metric", ids, ids[0], "metric",
+                           escape_markdown(f"{names[ids[0]]} ({ids[0]})"))
+metric_id = selection.selectbox(left, "Metric", ids, metric_id, param="metric", key="metric",
+                                format_func=lambda m: f"{names[m]} ({m})")
+groups = panel.group_options()
+group = selection.pick("group", groups, info["default"], "comparator group",
+                       escape_markdown(info["default"]))
+group = selection.selectbox(right, "Compared with", groups, group, param="group", key="group",
+                            help=panel.GROUP_HELP)
+selection.show_notes()
 
 view = panel.metric_view(metric_id, group)
 meta = view["metric"]
@@ -38,7 +44,7 @@ if meta["polarity"] == "none":
                "them from the largest value.")
 if view["positions"].empty:
     st.warning(f"No value of this metric has been loaded for {escape_markdown(own_name)}.")
-    st.stop()
+    selection.stop()
 
 panel.latest_metrics(view)
 latest = view["positions"].iloc[-1]
@@ -57,4 +63,4 @@ linked = context.indicators()
 linked = linked[linked["benchmark_metric"] == metric_id]
 for indicator_id, name in zip(linked["indicator_id"], linked["name"]):
     st.page_link("views/drilldown.py", label=f"Open {escape_markdown(name)} in the drill-down",
-                 icon=":material/search:", query_params={"indicator": indicator_id})
+                 icon=":material/search:", query_params=selection.drilldown_address(indicator_id))

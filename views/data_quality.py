@@ -3,20 +3,19 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from pmf_core.rules.periods import month_key, month_label
+from pmf_core.rules.periods import month_key
+from pmf_core.rules.selection import Filters
 from ui import context, help_page, quality_checks, selection, tables
-from ui.text import escape_markdown
 
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 st.title("Data quality")
 selection.show_notes()
 status = context.status(as_at, directorate, committee)
-st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')} · "
-           f"{escape_markdown(committee or 'All committees')}")
+st.caption(selection.describe(Filters(month=as_at, directorate=directorate, committee=committee)))
 help_page.link()
 if status.empty:
     st.info("No measures yet. An analyst can load them on the Upload page.")
-    st.stop()
+    selection.stop()
 
 checks = quality_checks.checks(status, as_at, context.no_target_this_year(status, as_at))
 for column, check in zip(st.columns(len(checks)), checks):

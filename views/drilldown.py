@@ -3,6 +3,7 @@ from dataclasses import astuple
 
 import streamlit as st
 
+from pmf_core.rules.selection import Filters
 from ui import (
     action_forms,
     auth,
@@ -20,7 +21,7 @@ as_at, directorate, _ = astuple(selection.sidebar())
 st.title("Service drill-down")
 if catalogue.empty:
     st.info("No measures yet. An analyst can load them on the Upload page.")
-    st.stop()
+    selection.stop()
 
 if directorate:
     catalogue = catalogue[catalogue["directorate"] == directorate]
@@ -35,8 +36,9 @@ first = escape_markdown(f"{names[ids[0]]} ({ids[0]})")
 indicator_id = selection.pick("indicator", ids, ids[0], "indicator", first)
 selection.selectbox(right, "Indicator", ids, indicator_id, param="indicator", key="indicator",
                     format_func=lambda i: f"{names[i]} ({i})")
-selection.publish(service=service, indicator=indicator_id)
 selection.show_notes()
+st.caption(selection.describe(Filters(month=as_at, directorate=directorate, service=service),
+                              committee=False))
 help_page.link()
 
 view = context.indicator_view(indicator_id, as_at)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
-from pmf_core.outputs.appendix_file import appendix_file, appendix_title
+from pmf_core.outputs.appendix_file import appendix_file
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_key, month_label
 from pmf_core.rules.presentation import (
@@ -18,6 +18,7 @@ from pmf_core.rules.presentation import (
     status_badge,
     uk_date,
 )
+from pmf_core.rules.selection import Filters, appendix_title, file_stem
 from ui import (
     action_forms,
     auth,
@@ -37,7 +38,7 @@ from ui.text import escape_markdown, plain
 as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 if print_view.requested():          # ?print=1: every exception laid out for paper, no widgets
     print_view.page(as_at, directorate, committee)
-    st.stop()
+    selection.stop()
 chosen = selection.rag_box(list(rag.EXCEPTIONS), [rag.RED, rag.AMBER], format_func=status_badge,
                           help=help_page.hint("Red and Amber need explaining; Blue is "
                                               "exceptionally good.", "RAG status"))
@@ -48,7 +49,7 @@ left, middle, right = st.columns([2, 1, 1])
 service = selection.pick("service", services, None, "service", "all services")
 service = selection.selectbox(left, "Service", [selection.ALL_SERVICES] + services,
                               service or selection.ALL_SERVICES, param="service", key="service")
-selection.publish(service=None if service == selection.ALL_SERVICES else service)
+service = None if service == selection.ALL_SERVICES else service
 selection.show_notes()
 help_page.link()
 late_only = middle.toggle("Late returns only", key="late_only",
@@ -61,18 +62,18 @@ sort_by = right.selectbox("Sort by", list(exception_list.SORTS), key="sort_by")
 
 # One rule for the screen, the print view and the appendix: pmf_core.rules.exception_list.
 rows = exception_list.ordered(exception_list.select(
-    status, chosen, None if service == selection.ALL_SERVICES else service, late_only,
-    concerning_only), sort_by)
+    status, chosen, service, late_only, concerning_only), sort_by)
+in_force = Filters(month=as_at, directorate=directorate, committee=committee, service=service,
+                   rags=tuple(chosen), late_only=late_only, concerning_only=concerning_only)
 
 new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
           [NEW_EXCEPTION]["indicator_id"])
-st.caption(f"As at {month_label(as_at)} · {escape_markdown(committee or 'All committees')} · "
-           f"{escape_markdown(directorate or 'All directorates')} · {len(rows)} exceptions, "
+st.caption(f"{selection.describe(in_force)} · {len(rows)} exceptions, "
            f"{len(new.intersection(rows['indicator_id']))} of them {NEW_MARK} new since "
            f"{month_label(as_at - 1)} (not an exception then)")
 if rows.empty:
     st.success("No exceptions match these filters.")
-    st.stop()
+    selection.stop()
 
 beside = actions.beside_exceptions(rows, context.open_plans())
 appendix = tables.readable(rows)
@@ -94,8 +95,7 @@ with layout.wide("exceptions"):
                              month_key(as_at))
 with layout.phone("exceptions"):      # a card's name links to the drill-down
     cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
-title = appendix_title(committee, as_at)
-stem = f"appendix-{(committee or 'all-committees').lower().replace(' ', '-')}-{month_key(as_at)}"
+title, stem = appendix_title(in_force), file_stem("appendix", in_force)
 FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
            "docx": ("Word", "application/vnd.openxmlformats-officedocument."
                             "wordprocessingml.document"),

@@ -20,6 +20,7 @@ from pmf_core.rules.presentation import (
 )
 from pmf_core.rules.projection import HORIZON_WORDS, MIN_POINTS
 from pmf_core.rules.spc import TRIAL_BELOW
+from ui import selection
 
 MEANING = {
     rag.RED: "Off target by more than the amber tolerance.",
@@ -98,6 +99,7 @@ def spc_tables() -> None:
 
 
 st.title("Help")
+selection.show_notes()
 st.caption("What each status, symbol and icon on the pages means. The `?` beside a control "
            "names the section here that explains it.")
 

@@ -17,7 +17,7 @@ if not model.views:
     selection.show_notes()
     st.info("No measures are published yet. Mark a measure public with the indicators file's "
             "public column (yes).")
-    st.stop()
+    selection.stop()
 names = {v.indicator_id: v for v in model.views}
 ids = list(names)
 chosen = selection.pick("indicator", ids, ids[0], "published measure",
@@ -39,7 +39,6 @@ for number, (priority, views) in enumerate(model.priorities().items()):
 st.header("One measure")
 chosen = selection.selectbox(st, "Measure", ids, chosen, param="indicator",
                              key="public_measure", format_func=lambda i: names[i].name)
-selection.publish(indicator=chosen)
 view = names[chosen]
 st.subheader(escape_markdown(view.name))
 for column, (label, value) in zip(st.columns(5), (

@@ -24,6 +24,7 @@ from pmf_core.outputs import report
 from pmf_core.outputs.report_file import report_file
 from pmf_core.rules.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.rules.presentation import status_badge
+from pmf_core.rules.selection import Filters
 from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
 from ui.store import current_store
 from ui.text import escape_markdown
@@ -39,16 +40,16 @@ as_at, directorate, committee = astuple(selection.sidebar(committee=True))
 st.title("Strategic scorecard")
 selection.show_notes()
 status = context.status(as_at, directorate, committee)
-st.caption(f"As at {month_label(as_at)} · {escape_markdown(directorate or 'All directorates')} · "
-           f"{escape_markdown(committee or 'All committees')} · "
-           f"{len(status)} measures · each measure's latest return on or before the month")
+in_force = Filters(month=as_at, directorate=directorate, committee=committee)
+st.caption(f"{selection.describe(in_force)} · {len(status)} measures · each measure's latest "
+           "return on or before the month")
 help_page.link()
 
 if status.empty:
     st.info("No measures yet. An analyst can load the indicators, then their targets, then a "
             "monthly extract on the Upload page (templates there), or with `python -m pmf_core "
             "load indicators FILE` and so on.")
-    st.stop()
+    selection.stop()
 
 quarter = report.latest_quarter(as_at)
 REPORTS = {"docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -59,7 +60,9 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
     column.download_button(f"Quarterly report {quarter} ({word})",
                            partial(report_file, store, quarter, fmt),
                            file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
-                           mime=mime, key=f"report_{fmt}")
+                           mime=mime, key=f"report_{fmt}",
+                           help=f"The report covers the whole council for {quarter}, "
+                                "whatever the directorate and committee chosen here.")
 
 previous = as_at - 1
 counts = count_changes(context.status(previous, directorate, committee), status)

@@ -4,18 +4,19 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest.validate import FILE_COLUMNS
-from ui import auth, context, uploads
+from ui import auth, context, selection, uploads
 from ui.rollback import rollback_panel
 from ui.store import current_store
 from ui.text import escape_markdown
 
 st.title("Upload data")
+selection.show_notes()
 with st.sidebar:
     analyst = auth.sign_in_panel()
 if not analyst:
     st.info("Browsing needs no sign-in. Uploading and rolling back loads are for signed-in "
             "analysts: use the sign-in in the sidebar.")
-    st.stop()
+    selection.stop()
 
 store = current_store()
 kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,

@@ -11,7 +11,7 @@ from pmf_core.outputs.appendix import appendix_csv, appendix_rows
 from pmf_core.outputs.appendix_docx import appendix_docx
 from pmf_core.outputs.appendix_xlsx import appendix_xlsx
 from pmf_core.rules import exception_list, rag
-from pmf_core.rules.periods import month_label
+from pmf_core.rules.selection import Filters, appendix_title
 from pmf_core.store import Store
 
 FORMATS = ("csv", "xlsx", "docx")
@@ -22,11 +22,9 @@ def appendix(store: Store, as_at: int, committee: str | None, fmt: str, today: d
     """The whole appendix for a committee as at a month, in one format."""
     status = status_as_at(store, as_at, committee=committee, directorate=directorate,
                           rags=list(rags))
-    return appendix_file(status, store, today, fmt, appendix_title(committee, as_at))
-
-
-def appendix_title(committee: str | None, as_at: int) -> str:
-    return f"{committee or 'All committees'}: performance exceptions as at {month_label(as_at)}"
+    in_force = Filters(month=as_at, directorate=directorate, committee=committee,
+                       rags=tuple(r for r in rag.EXCEPTIONS if r in rags))
+    return appendix_file(status, store, today, fmt, appendix_title(in_force))
 
 
 def appendix_file(status: pd.DataFrame, store: Store, today: date, fmt: str, title: str,
