@@ -16,7 +16,9 @@ import streamlit as st
 
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
-from pmf_core.rules import exception_list, rag
+from pmf_core.outputs.appendix import cover_for
+from pmf_core.outputs.appendix_file import appendix_title
+from pmf_core.rules import cover, exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_label
 from pmf_core.rules.presentation import (
     NEW_MARK,
@@ -26,11 +28,11 @@ from pmf_core.rules.presentation import (
     status_badge,
     uk_date,
 )
-from ui import context, selection
+from ui import context, cover_view, selection
 from ui.text import escape_markdown, is_blank, plain
 
 PARAM = "print"
-FILTERS = ("rag", "sort", "late", "concerning")
+FILTERS = ("rag", "sort", "late", "concerning", *cover_view.PARAMS.values())
 STYLESHEET = Path(__file__).with_name("print_view.css")
 FACTS = ("Service", "Period", "Frequency", "Value", "Target", "Last year", "RAG", "DOT")
 
@@ -40,10 +42,13 @@ def requested() -> bool:
     return st.query_params.get(PARAM) == "1"
 
 
-def link(rags, sort_by: str, late_only: bool, concerning_only: bool) -> None:
-    """A button opening the print view of the page's selection and filters in a new tab."""
+def link(rags, sort_by: str, late_only: bool, concerning_only: bool,
+         given: cover.CoverDetails | None = None) -> None:
+    """A button opening the print view of the page's selection, filters and cover details in a
+    new tab."""
     query = {k: st.query_params[k] for k in st.query_params if k not in (PARAM, *FILTERS)}
-    query.update({PARAM: "1", "rag": ",".join(rags)})
+    query.update({PARAM: "1", "rag": ",".join(rags), **cover_view.query(given or
+                                                                        cover.CoverDetails())})
     if sort_by != exception_list.BY_RAG:
         query["sort"] = sort_by
     query.update({name: "1" for name, on in (("late", late_only),
@@ -84,6 +89,12 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     with st.container(key="print_screen_only"):
         st.caption(f"Laid out for A4 landscape paper: print it with the browser's Print "
                    f"(Ctrl+P). Printed {uk_date(date.today())}.")
+    with st.container(key="print_cover"):
+        cover_view.show(cover_for(
+            appendix_title(committee, as_at), cover_view.from_query(), status, rows,
+            as_at=as_at, committee=committee, directorate=directorate, rags=rags,
+            today=date.today(), service=service, late_only=late_only,
+            concerning_only=concerning_only))
     if rows.empty:
         st.info("No exceptions match this selection.")
         return
