@@ -18,8 +18,9 @@ from pmf_core.rules.presentation import STATUS, format_value, status_badge, uk_d
 # Landscape A4 less 1.5 cm margins leaves 26.7 cm. Commentary and Action are what members read
 # (the widest columns in a council's own appendix), so they get the room; the short figures and
 # words around them wrap at most once at 8 pt.
-WIDTHS_CM = (2.8, 1.7, 1.3, 0.9, 1.4, 1.2, 1.4, 1.7, 1.2, 1.2, 4.9, 4.3, 1.4, 1.3)
+WIDTHS_CM = (2.7, 1.6, 1.2, 0.8, 1.75, 1.2, 1.3, 1.7, 1.2, 1.2, 4.4, 4.2, 2.05, 1.4)
 FONT_SIZE = Pt(8)
+CELL_MARGIN_TWIPS = 30       # 0.05 cm each side (Word's default is 0.19 cm): no word split
 
 
 def appendix_docx(rows: pd.DataFrame, cover: Cover) -> bytes:
@@ -52,6 +53,13 @@ def appendix_docx(rows: pd.DataFrame, cover: Cover) -> bytes:
 def _size(table) -> None:
     """Fixed column widths (Word ignores autofit otherwise) and small print throughout."""
     table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     for column, width in zip(table.columns, WIDTHS_CM):
         column.width = Cm(width)
     for row in table.rows:

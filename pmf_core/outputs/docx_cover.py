@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 
 from pmf_core.rules.cover import Cover
 
-LABEL_CM, VALUE_CM = 4.5, 20.0
+LABEL_CM, VALUE_CM = 4.5, 22.2        # 26.7 cm between the margins
 SECTIONS = (("Recommendation", "recommendation"), ("Summary", "summary"),
             ("Reporting time lag", "lag"))
 
@@ -41,6 +41,7 @@ def add_cover(document: Document, cover: Cover) -> None:
         left.text, right.text = label, value
         left.paragraphs[0].runs[0].bold = True
         left.width, right.width = Cm(LABEL_CM), Cm(VALUE_CM)
+    table.columns[0].width, table.columns[1].width = Cm(LABEL_CM), Cm(VALUE_CM)
     for heading, field in SECTIONS:
         document.add_heading(heading, level=1)
         for block in getattr(cover, field).split("\n"):
