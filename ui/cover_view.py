@@ -18,7 +18,8 @@ PARAMS = {"meeting": "meeting", "meeting_date": "meeting_date", "author": "autho
 def fields() -> cover.CoverDetails:
     """The cover details typed beside the downloads; a detail that cannot be used is named in
     an error and left out."""
-    with st.expander("Cover of the Word appendix and the print view (optional)"):
+    with st.popover("Cover of the Word appendix and the print view (optional)",
+                    icon=":material/description:"):
         left, right = st.columns(2)
         typed = {"meeting": left.text_input("Meeting", key="cover_meeting",
                                             placeholder="default: the committee"),
