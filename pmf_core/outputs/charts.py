@@ -179,11 +179,14 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
                 "pattern": {"shape": ["/" if own else "" for own in ranked["is_own"]]}},
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False))
     has_median = median is not None and pd.notna(median)
+    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
     if has_median:
+        # The label reads away from the nearer edge, so a narrow screen never cuts it.
+        right_half = values and median > (min(0.0, min(values)) + max(values)) / 2
         fig.add_vline(x=median, line={"color": "#0b0c0c", "dash": "dash", "width": 2},
                       annotation_text=f"group median {format_value(median, decimals, unit)}",
-                      annotation_position="top")
-    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
+                      annotation_position="top",
+                      annotation={"xanchor": "right" if right_half else "left"})
     if values:
         fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
     heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
@@ -223,9 +226,12 @@ def band_figure(positions: pd.DataFrame, title: str, unit: str | None, own_name:
                              marker={"size": 9, "symbol": "diamond"}))
     fig.update_layout(title=as_text(title), plot_bgcolor="#ffffff",
                       yaxis_title=as_text(unit), font={"family": "Arial, sans-serif"})
-    fig.update_xaxes(showgrid=False, type="category", automargin=True)
+    chosen = tick_indices(len(both), TICKS)
+    fig.update_xaxes(showgrid=False, type="category", automargin=True, tickangle=0,
+                     tickvals=[both["label"].iloc[i] for i in chosen],
+                     ticktext=[as_text(str(both["label"].iloc[i])) for i in chosen])
     fig.update_yaxes(gridcolor="#e5e5e5")
-    legend_below(fig)
+    legend_below(fig, per_row=1)        # a group's name can be long
     fig.update_layout(margin={"t": 50})
     fig.layout.height += 34           # the title's line above the plot
     return fig
@@ -236,16 +242,16 @@ def legend_entries(fig: go.Figure) -> list[str]:
     return [t.name for t in fig.data if t.name and t.showlegend is not False]
 
 
-def legend_below(fig: go.Figure, plot_height: int = PLOT_HEIGHT) -> go.Figure:
-    """The legend under the x axis, two entries to a row, in room of its own: the figure
-    grows by its rows, so it never covers the plot or the axis labels at any width."""
-    rows = math.ceil(len(legend_entries(fig)) / 2)
+def legend_below(fig: go.Figure, plot_height: int = PLOT_HEIGHT, per_row: int = 2) -> go.Figure:
+    """The legend under the x axis, ``per_row`` entries to a row, in room of its own: the
+    figure grows by its rows, so it never covers the plot or the axis labels at any width."""
+    rows = math.ceil(len(legend_entries(fig)) / per_row)
     bottom = AXIS_ROOM + LEGEND_ROW * rows
     fig.update_layout(height=16 + plot_height + bottom,
                       margin={"l": 52, "r": 8, "t": 16, "b": bottom},
                       legend={"orientation": "h", "yref": "container", "y": 0,
                               "yanchor": "bottom", "x": 0, "xanchor": "left",
-                              "xref": "container", "entrywidth": 0.5,
+                              "xref": "container", "entrywidth": 1 / per_row,
                               "entrywidthmode": "fraction", "itemwidth": 30,
                               "traceorder": "normal", "font": {"size": 11}})
     return fig
