@@ -21,18 +21,17 @@ def fields() -> cover.CoverDetails:
     with st.popover("Cover of the Word appendix and the print view (optional)",
                     icon=":material/description:"):
         left, right = st.columns(2)
-        typed = {"meeting": left.text_input("Meeting", key="cover_meeting",
-                                            placeholder="default: the committee"),
-                 "meeting_date": right.date_input("Meeting date", value=None,
-                                                  key="cover_meeting_date", format="DD/MM/YYYY",
-                                                  help="The time lag is counted to it."),
-                 "author": left.text_input("Report of", key="cover_author"),
-                 "portfolio_holder": right.text_input("Portfolio holder", key="cover_holder"),
-                 "recommendation": st.text_area("Recommendation", key="cover_recommendation",
-                                                placeholder="default: to note the measures "
-                                                            "listed")}
+        meeting = left.text_input("Meeting", key="cover_meeting",
+                                  placeholder="default: the committee")
+        day = right.date_input("Meeting date", value=None, key="cover_meeting_date",
+                               format="DD/MM/YYYY", help="The time lag is counted to it.")
+        author = left.text_input("Report of", key="cover_author")
+        holder = right.text_input("Portfolio holder", key="cover_holder")
+        recommendation = st.text_area("Recommendation", key="cover_recommendation",
+                                      placeholder="default: to note the measures listed")
     try:
-        return cover.details(**typed)
+        return cover.details(meeting, day if isinstance(day, date) else None, author, holder,
+                             recommendation)
     except cover.CoverError as exc:
         st.error(escape_markdown(str(exc)))
         return cover.CoverDetails()

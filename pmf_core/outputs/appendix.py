@@ -115,5 +115,5 @@ def oldest_return(rows: pd.DataFrame, as_at: int) -> str | None:
     ends = pd.to_numeric(rows["end_index"], errors="coerce") if "end_index" in rows else None
     if ends is None or ends.isna().all() or ends.min() >= as_at:
         return None
-    first = rows.loc[ends.idxmin()]
+    first = rows.iloc[int(ends.fillna(float("inf")).to_numpy().argmin())]
     return label_for_key(first["period"], first["frequency"])

@@ -63,7 +63,7 @@ def trend_figure(points: pd.DataFrame, title: str, unit: str | None,
         spans += _add_spc(fig, points, spc_table)
     _line(fig, points["x"], points["value"], "Value", {"color": "#505a5f", "width": 2},
           mark_alone=False, hoverinfo="skip")
-    groups = dict(list(points.groupby("rag")))
+    groups = {str(key): group for key, group in points.groupby("rag")}
     for status in sorted(groups, key=lambda s: list(STATUS).index(s) if s in STATUS else 99):
         group, style = groups[status], STATUS.get(status, STATUS["No data"])
         fig.add_trace(go.Scatter(
@@ -85,7 +85,7 @@ def _line(fig: go.Figure, x, y, name: str, line: dict, mark_alone: bool = True,
     """A line trace, or nothing when it has no value; a value alone between gaps gets a short
     level mark (no line can reach it), or with ``mark_alone`` off, the trace is left out when
     no two neighbouring periods have a value."""
-    values = [None if v != v else v for v in y]
+    values: list[float | None] = [None if v != v else v for v in y]
     alone = isolated(values)
     if all(v is None for v in values) or (not mark_alone and all(
             a or v is None for a, v in zip(alone, values))):

@@ -234,7 +234,7 @@ def padded_span(values, margin: float = MARGIN) -> tuple[float, float] | None:
     return low - pad, high + pad
 
 
-def isolated(values: list[float]) -> list[bool]:
+def isolated(values: list[float | None]) -> list[bool]:
     """Which values have no value in the period before or after: a line cannot draw them, so
     they need a mark of their own."""
     there = [v is not None and v == v for v in values]
