@@ -31,6 +31,8 @@ from pmf_core.demo import council
 from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
 from pmf_core.outputs import appendix_file, report, report_file, site
 from pmf_core.rules.accounts import hash_password
+from pmf_core.rules.cover import CoverDetails, CoverError
+from pmf_core.rules.cover import details as cover_details
 from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreError, StoreFileError, default_path, reads
@@ -102,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="statuses to include (default Red,Amber,Blue)")
     appendix.add_argument("--format", choices=("xlsx", "docx", "csv"), required=True)
     appendix.add_argument("--out", required=True, help="the file to write")
+    add_cover_options(appendix)
     hashing = commands.add_parser("hash-password",
                                   help="hash an analyst password for .streamlit/secrets.toml")
     hashing.add_argument("--password", help="(default: asked for without echo)")
@@ -123,9 +126,32 @@ def add_report_commands(commands) -> None:
                                                            "(default: counts and changes)")
     report.add_argument("--format", choices=("docx", "html"), required=True)
     report.add_argument("--out", required=True, help="the file to write")
+    add_cover_options(report)
     publish = commands.add_parser("publish", help="the public site for residents")
     publish.add_argument("--as-at", required=True, metavar="YYYY-MM")
     publish.add_argument("--out", required=True, metavar="DIR", help="the folder to write")
+
+
+def add_cover_options(command: argparse.ArgumentParser) -> None:
+    """What a Word cover names when given (each says "not given" otherwise)."""
+    group = command.add_argument_group("the cover (Word and HTML)")
+    group.add_argument("--meeting", help="the meeting, e.g. \"People and Health Scrutiny "
+                                         "Committee\" (default: the committee)")
+    group.add_argument("--meeting-date", metavar="YYYY-MM-DD",
+                       help="the meeting's date: the time lag is counted to it (default: today)")
+    group.add_argument("--author", help="who the report is of, e.g. \"Jo Bloggs, Head of "
+                                        "Performance\"")
+    group.add_argument("--portfolio-holder", help="the portfolio holder, e.g. \"Cllr A Smith\"")
+    group.add_argument("--recommendation",
+                       help="the recommendation (default: to note the measures reported)")
+
+
+def _cover_details(args) -> CoverDetails:
+    try:
+        return cover_details(args.meeting, args.meeting_date, args.author,
+                             args.portfolio_holder, args.recommendation)
+    except CoverError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,9 +345,10 @@ def _login() -> str:
 def _appendix(store: Store, args) -> int:
     as_at = _month(args.as_at)
     rags = _statuses(args.rag)
+    given = _cover_details(args)
     store.create()
     data = appendix_file.appendix(store, as_at, args.committee, args.format, date.today(), rags,
-                            args.directorate)
+                                  args.directorate, given)
     Path(args.out).write_bytes(data)
     print(f"wrote {args.out}")
     return OK
@@ -394,12 +421,13 @@ def _hash_password(store: Store, args) -> int:
 
 def _report(store: Store, args) -> int:
     summary = _summary_text(args.summary) if args.summary else None
+    given = _cover_details(args)
     try:
         report.quarter_period(args.quarter)
     except PeriodError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     store.create()
-    model = report.build(store, args.quarter, summary)
+    model = report.build(store, args.quarter, summary, given=given)
     write = report_file.WRITERS[args.format]
     try:
         Path(args.out).write_bytes(write(model))

@@ -183,3 +183,14 @@ def test_latest_position_of_a_linked_indicator(bench_store):
     assert got["group"] == "Nearest neighbours"
     assert analysis_comparators.latest_position(bench_store, "OTH") is None
     assert analysis_comparators.latest_position(bench_store, "WST")["group"] == "Region"
+
+
+def test_a_metric_is_shown_at_its_linked_indicators_decimals_else_its_values_need():
+    import pandas as pd
+
+    from pmf_core.analysis.comparators import decimals_of
+
+    values = pd.Series([490.0, 495.5])
+    assert decimals_of(pd.DataFrame({"decimals": [None]}), values) == 1       # 495.5
+    assert decimals_of(pd.DataFrame({"decimals": [2, 0]}), values) == 2       # the most
+    assert decimals_of(pd.DataFrame({"decimals": []}), pd.Series([5.0])) == 0

@@ -16,6 +16,7 @@ from pmf_core.outputs import appendix, appendix_docx, appendix_file
 from pmf_core.rules import exception_list
 from pmf_core.rules.periods import month_index
 from pmf_core.store.writes import add_action
+from tests.test_appendix_docx import plain_cover
 
 OCT_2020 = month_index(2020, 10)
 TODAY = date(2021, 1, 15)
@@ -80,7 +81,7 @@ def test_every_format_has_seed_002s_columns_then_officer_and_path_to_green(excep
         return appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
     assert list(xlsx_rows(make("xlsx"))[1]) == HEADER
     assert list(csv_records(make("csv"))[0]) == HEADER
-    table = Document(io.BytesIO(make("docx"))).tables[0]
+    table = Document(io.BytesIO(make("docx"))).tables[-1]
     assert [c.text for c in table.rows[0].cells] == HEADER
 
 
@@ -113,7 +114,8 @@ def test_numbers_at_the_indicators_decimals_in_every_format(exceptions_store):
     cic = dict(zip(HEADER, next(r for r in rows[2:] if r[0] == CIC)))
     assert cic["Data"] == 70.0             # 70.004 rounded to its 2 decimals, no float noise
     table = Document(io.BytesIO(appendix_file.appendix(exceptions_store, OCT_2020,
-                                                 "People and Health", "docx", TODAY))).tables[0]
+                                                       "People and Health", "docx",
+                                                       TODAY))).tables[-1]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert dict(zip(HEADER, cells[CIC]))["Data"] == "70.00"
 
@@ -151,7 +153,7 @@ def test_docx_is_a_landscape_table_with_the_header_repeated(exceptions_store):
     section = document.sections[0]
     assert section.page_width > section.page_height
     assert round(section.page_width.cm, 1) == 29.7 and round(section.page_height.cm, 1) == 21.0
-    table = document.tables[0]
+    table = document.tables[-1]
     assert "w:tblHeader" in table.rows[0]._tr.xml
     assert "w:tblHeader" not in table.rows[1]._tr.xml
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
@@ -165,7 +167,7 @@ def test_docx_rounds_figures_as_the_pages_and_rag_do(exceptions_store):
                                               committee="People and Health",
                                               rags=["Red", "Amber"]), exceptions_store, TODAY)
     rows = rows.assign(Data=61.25, Target=2.25, decimals=[1] * len(rows))
-    table = Document(io.BytesIO(appendix_docx.appendix_docx(rows, "t"))).tables[0]
+    table = Document(io.BytesIO(appendix_docx.appendix_docx(rows, plain_cover()))).tables[-1]
     first = dict(zip(HEADER, [c.text for c in table.rows[1].cells]))
     assert (first["Data"], first["Target"]) == ("61.3", "2.3")      # not 61.2, 2.2
 
@@ -192,3 +194,46 @@ def test_cli_appendix(exceptions_store, tmp_path):
     sheet = openpyxl.load_workbook(out).active
     assert sheet.max_row == 5   # title, header, three exceptions
     assert [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)] == [CIC, HOMES, FOST]
+
+
+def test_word_cover_counts_every_measure_of_the_committee_and_names_the_details(
+        exceptions_store, tmp_path):
+    # People and Health as at Oct 2020: CIC 70.00 against 60 (lower is better) is Red, FOST
+    # and HOMES are Amber (the rows above), and CTX, with no target and no polarity, is Not
+    # rated. Asked for Red and Amber: three listed, one more counted. HOMES is quarterly, so its
+    # latest return is Q2 2020/21. 31 Oct 2020 to 21 Jan 2021 is 2 months and 21 days.
+    from pmf_core.cli import main
+
+    out = tmp_path / "appendix.docx"
+    assert main(["--db", exceptions_store.path, "appendix", "--as-at", "2020-10",
+                 "--committee", "People and Health", "--rag", "Red,Amber", "--format", "docx",
+                 "--out", str(out), "--meeting", "People and Health Scrutiny Committee",
+                 "--meeting-date", "2021-01-21", "--author", "Jo Bloggs, Head of Performance",
+                 "--portfolio-holder", "Cllr A Smith"]) == 0
+    document = Document(str(out))
+    facts = dict((r.cells[0].text, r.cells[1].text) for r in document.tables[0].rows)
+    assert facts == {"Meeting": "People and Health Scrutiny Committee",
+                     "Meeting date": "21 January 2021",
+                     "Report of": "Jo Bloggs, Head of Performance",
+                     "Portfolio holder": "Cllr A Smith",
+                     "Selection": "October 2020 · People and Health · All directorates · All "
+                                  "services · rated red or amber",
+                     "Figures as at": "October 2020"}
+    text = [p.text for p in document.paragraphs]
+    assert "3 red or amber and 1 not rated (4 measures). 3 listed: 1 red and 2 amber." in text
+    assert ("The figures are as at the end of October 2020, 2 months and 21 days before the "
+            "meeting on 21 January 2021, so later returns may tell a different story. Quarterly "
+            "and annual measures show their latest return; the oldest shown is for Q2 2020/21."
+            ) in text
+    assert ("To note the measures rated red or amber as at the end of October 2020 and the "
+            "actions to address them.") in text
+
+
+def test_cli_refuses_a_bad_meeting_date_naming_it(exceptions_store, tmp_path, capsys):
+    from pmf_core.cli import main
+
+    out = tmp_path / "appendix.docx"
+    assert main(["--db", exceptions_store.path, "appendix", "--as-at", "2020-10", "--format",
+                 "docx", "--out", str(out), "--meeting-date", "21/01/2021"]) == 2
+    assert 'Meeting date: "21/01/2021" is not a date' in capsys.readouterr().err
+    assert not out.exists()

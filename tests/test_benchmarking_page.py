@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,9 @@ def test_the_page_shows_rank_quartile_and_median_worked_by_hand(bench_db):
     table = at.dataframe[0].value
     assert table["Period"].tolist() == ["2022/23", "2021/22"]
     assert table["Rank"].tolist() == ["2nd of 4", "3rd of 4"]
-    assert table["Lower quartile"].tolist() == ["482.5", "465.0"]    # one precision a column
+    # One precision for the metric: its loaded values are whole, so 482.5 shows as 483 (half
+    # up), as the value and the median do.
+    assert table["Lower quartile"].tolist() == ["483", "465"]
 
 
 def test_the_ranked_chart_lists_areas_best_first_with_the_council_marked(bench_db):
@@ -174,3 +177,20 @@ def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_d
     at.switch_page("views/benchmarking.py").run()
     assert at.selectbox(key="group").value == "CIPFA nearest neighbours"   # now the smallest
     assert metrics_shown(at)["Rank"].endswith(" of 3")
+
+
+def test_every_figure_of_a_linked_metric_shows_the_indicators_decimals_and_unit(demo_read):
+    # PLAN-MAJOR is linked to an indicator kept at 1 decimal place, in %.
+    at = open_page("views/benchmarking.py", metric="PLAN-MAJOR")
+    linked = demo_read.query("SELECT decimals, unit FROM indicators WHERE benchmark_metric = ?",
+                             ["PLAN-MAJOR"])
+    assert linked["decimals"].tolist() == [1] and linked["unit"].tolist() == ["%"]
+    one_place = re.compile(r"^\d+\.\d%$")
+    shown = metrics_shown(at)
+    assert one_place.match(shown["Value, 2025/26"]) and one_place.match(shown["Group median"])
+    table = at.dataframe[0].value
+    for column in ("Value", "Group median", "Lower quartile", "Upper quartile"):
+        assert all(one_place.match(v) for v in table[column]), column
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)
+    median = bars["layout"]["annotations"][0]["text"]
+    assert median == f"group median {shown['Group median']}"

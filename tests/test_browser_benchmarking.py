@@ -82,3 +82,37 @@ def test_the_drilldown_of_a_linked_indicator_shows_the_benchmark_panel(demo_app,
     wait_until_idle(page)
     screenshot(page, f"drilldown-benchmark-{width}")
     no_error(page)
+
+
+LEGEND_CLEAR = """chart => {
+  const box = sel => [...chart.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.height > 0);
+  const plot = box('.nsewdrag')[0], legend = box('.legend')[0], ticks = box('.xtick text');
+  const svg = box('.main-svg')[0];
+  return {plotBottom: plot.bottom, ticksBottom: Math.max(...ticks.map(r => r.bottom)),
+          legendTop: legend.top, legendBottom: legend.bottom, legendRight: legend.right,
+          svgBottom: svg.bottom, svgRight: svg.right};
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_every_plotly_legend_is_below_its_plot_and_axis_labels(demo_app, page, width):
+    """The interactive trend and the benchmark band chart: each legend starts below the plot
+    area and the x axis's labels, and ends inside the picture."""
+    page.goto(f"{demo_app}/drilldown?indicator=PL0102")
+    expect(page.get_by_role("heading", name="Against comparable councils")).to_be_visible(
+        timeout=30_000)
+    wait_until_idle(page)
+    page.get_by_text("Interactive chart (zoom and hover)").click()
+    charts_drawn(page, 2)
+    for number in range(2):
+        chart = page.locator(CHART).nth(number)
+        chart.scroll_into_view_if_needed()
+        found = chart.evaluate(LEGEND_CLEAR)
+        assert found["legendTop"] >= max(found["plotBottom"], found["ticksBottom"]), found
+        assert found["legendBottom"] <= found["svgBottom"] + 1, found
+        assert found["legendRight"] <= found["svgRight"] + 1, found
+    page.locator(CHART).first.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    screenshot(page, f"drilldown-interactive-{width}")
+    no_error(page)

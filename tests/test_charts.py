@@ -6,6 +6,7 @@ from pmf_core.outputs.charts import (
     OTHER_COLOUR,
     OWN_COLOUR,
     band_figure,
+    legend_entries,
     page_layout,
     ranked_figure,
     trend_figure,
@@ -92,7 +93,10 @@ def test_the_x_axis_is_time_so_an_eleven_month_gap_is_a_gap_and_breaks_the_line(
     target = trace(figure, "Target")
     assert all(y is None or y != y for y in target.y[2:-1])      # the target breaks too
     fills = [t for t in figure.data if t.fill == "tonexty"]       # the band bridges no gap
-    assert [dates(t.x) for t in fills] == [["2019-10-31", "2019-11-30"], ["2020-10-31"]]
+    # A period alone is filled across the middle of its slot: the first two points are 30
+    # days apart, so 7.5 days either side of 31 Oct 2020 (noon on 23 Oct and on 7 Nov).
+    assert [dates(t.x) for t in fills] == [["2019-10-31", "2019-11-30"],
+                                           ["2020-10-23", "2020-11-07"]]
     assert [t.showlegend for t in fills] == [True, False]
     red = trace(figure, "✖ Red")
     assert dates(red.x) == ["2019-10-31", "2019-11-30", "2020-10-31"]
@@ -118,10 +122,73 @@ def test_spc_lines_break_across_a_gap_too():
     assert [None if y != y else y for y in mean.y] == [11.0, 11.0, None, None, 11.0]
 
 
-def test_the_page_layout_reads_on_a_phone():
+def test_the_legend_sits_below_the_axis_in_room_of_its_own():
     figure = page_layout(trend_figure(POINTS, "Measure", "No."))
     assert figure.layout.title.text is None          # the page writes it, wrapping
+    # Drawn: the band and the target (two periods), last year (one value, marked), the value
+    # line and two statuses: six entries, two to a row, three rows of 24 px under 40 px of axis.
+    assert legend_entries(figure) == ["Amber tolerance", "Target", "Same period last year",
+                                      "Value", "✖ Red", "✔ Green"]
     legend = figure.layout.legend
-    assert legend.orientation == "h" and legend.yanchor == "top" and legend.y < 0
+    assert (legend.orientation, legend.yref, legend.y, legend.yanchor) == (
+        "h", "container", 0, "bottom")
     assert (legend.entrywidthmode, legend.entrywidth) == ("fraction", 0.5)   # two to a row
-    assert figure.layout.xaxis.nticks <= 5 and figure.layout.xaxis.tickangle == 0
+    assert figure.layout.margin.b == 40 + 3 * 24
+    assert figure.layout.height == 16 + 300 + 40 + 3 * 24     # the plot keeps its 300 px
+
+
+DORSET = pd.DataFrame({"period": ["2023/24", "2024/25", "2025/26"],
+                       "label": ["2023/24", "2024/25", "2025/26"], "value": [72.0, 75.0, 78.0],
+                       "target": [60.0] * 3, "band_low": [None] * 3, "band_high": [None] * 3,
+                       "last_year": [None, 72.0, 75.0], "rag": ["Green"] * 3})
+
+
+def test_the_value_axis_keeps_a_target_below_every_value_in_sight():
+    # Values 72 to 78, target 60: the drawn span is 60..78, 18 wide; 8% of it (1.44) each side.
+    figure = trend_figure(DORSET, "Measure", "%")
+    low, high = figure.layout.yaxis.range
+    assert (round(low, 6), round(high, 6)) == (58.56, 79.44)
+
+
+def test_a_three_point_series_spans_its_own_years_labelled_by_period():
+    figure = trend_figure(DORSET, "Measure", "%")
+    ends = [pd.Timestamp("2024-03-31"), pd.Timestamp("2025-03-31"), pd.Timestamp("2026-03-31")]
+    half = (ends[1] - ends[0]) / 2           # 2024 is a leap year: 365 days between the ends
+    assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [ends[0] - half,
+                                                                    ends[2] + half]
+    assert [pd.Timestamp(x) for x in figure.layout.xaxis.tickvals] == ends
+    assert list(figure.layout.xaxis.ticktext) == ["2023/24", "2024/25", "2025/26"]
+
+
+def test_the_legend_names_only_what_is_drawn():
+    # No last year at all: no entry; values alone between gaps: no value line, but last year's
+    # and the target's lone values are marked, so they are drawn and named.
+    none_last_year = DORSET.assign(last_year=[None] * 3)
+    assert legend_entries(trend_figure(none_last_year, "M", "%")) == ["Target", "Value",
+                                                                      "✔ Green"]
+    gappy = pd.DataFrame({"period": ["2020/21", "2022/23", "2024/25"],
+                          "label": ["2020/21", "2022/23", "2024/25"], "value": [1.0, 2.0, 3.0],
+                          "target": [2.0, 2.0, 2.0], "band_low": [1.9] * 3,
+                          "band_high": [2.0] * 3, "last_year": [None, 1.5, None],
+                          "rag": ["Red", "Green", "Blue"]})
+    figure = trend_figure(gappy, "M", "%")
+    assert legend_entries(figure) == ["Amber tolerance", "Target", "Same period last year",
+                                      "✖ Red", "✔ Green", "★ Blue"]
+    last_year = trace(figure, "Same period last year")
+    # On the time axis: 2020/21, (2021/22), 2022/23, (2023/24), 2024/25; 1.5 is alone.
+    assert last_year.mode == "lines+markers" and list(last_year.marker.size) == [0, 0, 14, 0, 0]
+    assert list(trace(figure, "Target").marker.size) == [14, 0, 14, 0, 14]
+
+
+def test_benchmark_figures_carry_the_metrics_decimals_and_unit():
+    ranked = RANKED.assign(value=[5.0, 3.8, 3.75])
+    figure = ranked_figure(ranked, "Debt", "%", 3.8, decimals=1)
+    assert figure.layout.annotations[0].text == "group median 3.8%"
+    assert list(figure.data[0].customdata) == ["5.0% (rank 1)", "3.8% (rank 2)",
+                                               "3.8% (rank 3)"]       # 3.75 half up
+    positions = pd.DataFrame({"label": ["2020/21"], "value": [5.0], "group_median": [3.8],
+                              "group_lower_quartile": [3.0], "group_upper_quartile": [4.5]})
+    band = band_figure(positions, "Debt", "%", "Demo", "Region", decimals=2)
+    assert [list(t.customdata) for t in band.data if t.customdata is not None] == [
+        ["3.80%"], ["5.00%"]]
+    assert band.layout.legend.yref == "container"       # below the axis, as the trend's

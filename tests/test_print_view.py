@@ -90,3 +90,33 @@ def test_print_view_shows_what_people_typed_as_text(demo_db):
     shown = [as_read(m.value) for m in at.markdown]
     assert text in shown
     assert not any("<b>" in m.value or "**not bold**" in m.value for m in at.markdown)
+
+
+def test_cover_details_typed_on_the_page_reach_the_print_views_cover(demo_read):
+    at = open_page(committee="people and health")
+    at.text_input(key="cover_meeting").input("People and Health Scrutiny **Committee**").run()
+    at.date_input(key="cover_meeting_date").set_value(date(2027, 1, 21)).run()
+    at.text_input(key="cover_author").input("Jo Bloggs").run()
+    url = at.get("link_button")[0].proto.url
+    query = {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+    assert (query["meeting"], query["meeting_date"], query["author"]) == (
+        "People and Health Scrutiny **Committee**", "2027-01-21", "Jo Bloggs")
+    assert "holder" not in query and "recommendation" not in query
+    printed = open_page(**query)
+    assert not printed.exception and not printed.error
+    shown = [as_read(m.value) for m in printed.markdown]
+    facts = next(m for m in shown if m.startswith("| | |"))
+    assert "| Meeting | People and Health Scrutiny **Committee** |" in facts.replace("**Meeting**",
+                                                                                 "Meeting")
+    assert "| **Meeting date** | 21 January 2027 |" in facts
+    assert "| **Portfolio holder** | not given |" in facts
+    # Every measure of the committee counted, Red and Amber (the page's default) together.
+    status = status_as_at(demo_read, OCT_2026, committee="People and Health")
+    red_amber = int(status["rag"].isin(["Red", "Amber"]).sum())
+    summary = next(m for m in shown if m.endswith(" amber."))
+    assert summary.startswith(f"{red_amber} red or amber, ")
+    assert f"({len(status)} measures)" in summary
+    assert [h.value for h in printed.subheader] == ["Recommendation", "Summary",
+                                                    "Reporting time lag"]
+    assert any(m.startswith("The figures are as at the end of October 2026, 2 months and 21 "
+                            "days before the meeting on 21 January 2027") for m in shown)

@@ -2,6 +2,7 @@
 python-docx: the report built from a store, and a report made by hand whose every line is
 known in advance."""
 import io
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -13,6 +14,7 @@ from test_report import HOSTILE, with_report_data
 from pmf_core.outputs import report, report_docx
 from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.outputs.report import QuarterlyReport
+from pmf_core.rules.cover import Cover
 
 TREND = pd.DataFrame({"label": ["Q1 2020/21", "Q2 2020/21"], "value": [44.0, 45.0],
                       "target": [40.0, 40.0], "rag": ["Amber", "Amber"]})
@@ -37,8 +39,15 @@ def hand_report(**given) -> QuarterlyReport:
                 measure("Loose", "", None, "– No data", period="", value="–", target="none")]
     fields = dict(title="Strategic performance report", quarter="Q2 2020/21",
                   covers="July to September 2020", summary=["First.", "Second."],
-                  summary_given=True, sections=sections)
+                  summary_given=True, sections=sections, cover=COVER)
     return QuarterlyReport(**(fields | given))
+
+
+COVER = Cover("Strategic performance report: Q2 2020/21",
+              [("Meeting", "Cabinet"), ("Portfolio holder", "not given")],
+              "To note the report.", "1 amber and 1 green (2 measures).",
+              "The figures are as at the end of September 2020.")
+COVER_HEADINGS = ["Recommendation", "Summary", "Reporting time lag"]
 
 
 def read_back(built: QuarterlyReport):
@@ -52,11 +61,24 @@ def styled(document, style: str) -> list[str]:
 def test_title_summary_and_headings_group_measures_by_directorate():
     document = read_back(hand_report())
     assert styled(document, "Title") == ["Strategic performance report: Q2 2020/21"]
-    assert styled(document, "Heading 1") == ["Overall summary", "Place", "Other measures"]
+    assert styled(document, "Heading 1") == COVER_HEADINGS + ["Overall summary", "Place",
+                                                              "Other measures"]
     assert styled(document, "Heading 2") == ["Missed bins", "Homes", "Loose"]
     text = [p.text for p in document.paragraphs]
-    assert text[1].startswith("Covering July to September 2020: the strategic measures")
-    assert text[3:5] == ["First.", "Second."]       # after the title, lede and summary heading
+    assert text[1:7] == COVER_HEADINGS[:1] + ["To note the report."] + COVER_HEADINGS[1:2] + [
+        "1 amber and 1 green (2 measures).", COVER_HEADINGS[2],
+        "The figures are as at the end of September 2020."]
+    assert text[7].startswith("Covering July to September 2020: the strategic measures")
+    assert text[9:11] == ["First.", "Second."]      # after the lede and summary heading
+
+
+def test_the_cover_facts_and_the_page_numbers():
+    document = read_back(hand_report())
+    assert [[c.text for c in r.cells] for r in document.tables[0].rows] == [
+        ["Meeting", "Cabinet"], ["Portfolio holder", "not given"]]
+    footer = document.sections[0].footer.paragraphs[0]._p
+    assert [i.text.strip() for i in footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+    assert "".join(t.text for t in footer.iter(qn("w:t"))) == "Page 1 of 1"
 
 
 def test_the_page_is_a4_landscape_with_narrow_margins():
@@ -70,7 +92,7 @@ def test_the_page_is_a4_landscape_with_narrow_margins():
 
 
 def test_figure_tables_hold_each_measures_cells_benchmark_only_when_known():
-    tables = read_back(hand_report()).tables
+    tables = read_back(hand_report()).tables[1:]       # after the cover's
     heads = [[c.text for c in t.rows[0].cells] for t in tables]
     six = ["Period", "Value", "Target", "Status", "Direction of travel", "Same period last year"]
     assert heads == [six + ["Benchmark"], six, six]
@@ -87,7 +109,7 @@ def shading(cell) -> str:
 
 
 def test_the_status_cell_is_shaded_in_its_colour_with_bold_text():
-    tables = read_back(hand_report()).tables
+    tables = read_back(hand_report()).tables[1:]
     status = [t.cell(1, 3) for t in tables]
     # GOV.UK colours: amber #f47738 with black text, green #00703c with white, and anything
     # unknown (here no status at all) as No data, grey #b1b4b6 with black text.
@@ -117,9 +139,9 @@ def test_each_measure_has_its_chart_alt_text_sentence_and_commentary():
 
 def test_a_report_with_no_measures_says_so():
     document = read_back(hand_report(sections=[]))
-    assert styled(document, "Heading 1") == ["Overall summary"]
+    assert styled(document, "Heading 1") == COVER_HEADINGS + ["Overall summary"]
     assert document.paragraphs[-1].text == "There are no strategic measures in the store yet."
-    assert not document.tables and not document.inline_shapes
+    assert len(document.tables) == 1 and not document.inline_shapes    # the cover's facts
 
 
 # Moved from tests/test_report.py: the report built from a store, read back.
@@ -137,7 +159,7 @@ def test_word_report_reads_back(report_store):
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["Residents satisfied with the council (%)", "Affordable homes delivered"]
     assert len(document.inline_shapes) == 2
-    figures = [[c.text for c in t.rows[1].cells] for t in document.tables]
+    figures = [[c.text for c in t.rows[1].cells] for t in document.tables[1:]]
     assert figures == [["Q2 2020/21", "55.2%", "62.0%", "✖ Red", "▼ Worsening", "–"],
                        ["Q2 2020/21", "80", "75", "✔ Green", "▲ Improving", "–"]]
     text = [p.text for p in document.paragraphs]
@@ -145,3 +167,25 @@ def test_word_report_reads_back(report_store):
             "quarter (57.1%).") in text
     assert HOSTILE in text
     assert "Planted-Officer" not in "\n".join(text)
+
+
+def test_the_cover_counts_the_reported_measures_and_names_what_was_given(report_store):
+    # Q2 2020/21 ends in September 2020: SAT is Red and HOMES Green (test_report's data); the
+    # meeting on 4 December 2020 is 2 months and 4 days after the end of September.
+    from pmf_core.rules.cover import details
+
+    given = details(meeting="Cabinet", meeting_date="2020-12-04",
+                    author="Jo Bloggs, Head of Corporate Services")
+    built = report.build(report_store, "2020/21 Q2", given=given, today=date(2020, 11, 1))
+    document = Document(io.BytesIO(report_docx.report_docx(built)))
+    facts = dict((r.cells[0].text, r.cells[1].text) for r in document.tables[0].rows)
+    assert facts == {"Meeting": "Cabinet", "Meeting date": "4 December 2020",
+                     "Report of": "Jo Bloggs, Head of Corporate Services",
+                     "Portfolio holder": "not given",
+                     "Selection": "Q2 2020/21 (July to September 2020) · strategic measures",
+                     "Figures as at": "September 2020"}
+    text = [p.text for p in document.paragraphs]
+    assert "1 red and 1 green (2 measures)." in text
+    assert ("The figures are as at the end of September 2020, 2 months and 4 days before the "
+            "meeting on 4 December 2020, so later returns may tell a different story.") in text
+    assert "To note the performance report for the period to September 2020." in text

@@ -9,6 +9,7 @@ from test_report import with_report_data
 from test_report_docx import hand_report, measure
 
 from pmf_core.outputs import report, report_html
+from pmf_core.rules.cover import Cover
 
 # Every element an inline-SVG report may hold; anything else came from a user's text.
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p",
@@ -56,8 +57,10 @@ def hostile_report():
                      target=evil("target"), last_year=evil("last_year"), dot=evil("dot"),
                      benchmark=evil("benchmark"), sentence=evil("sentence"),
                      commentary=evil("commentary"), alt=evil("alt"))]
+    front = Cover(evil("cover_title"), [(evil("label"), evil("fact"))],
+                  evil("recommendation"), evil("cover_summary"), evil("lag"))
     return hand_report(title=evil("title"), quarter=evil("quarter"), covers=evil("covers"),
-                       summary=[evil("summary")], sections=views)
+                       summary=[evil("summary")], sections=views, cover=front)
 
 
 def parsed(built) -> tuple[str, Page]:
@@ -65,7 +68,8 @@ def parsed(built) -> tuple[str, Page]:
     return page, Page(page)
 
 
-FIELDS = ["title", "quarter", "covers", "summary", "directorate", "name", "service", "period",
+FIELDS = ["cover_title", "label", "fact", "recommendation", "cover_summary", "lag",
+          "title", "quarter", "covers", "summary", "directorate", "name", "service", "period",
           "value", "target", "last_year", "dot", "benchmark", "sentence", "commentary", "alt"]
 
 
@@ -94,7 +98,8 @@ def test_headings_outline_the_report_by_directorate():
     # Title and quarter; the summary; Place with its two measures, then the measure with no
     # directorate under "Other measures"; each measure's commentary one level below it.
     assert page.outline == [
-        ["h1", "Strategic performance report: Q2 2020/21"], ["h2", "Overall summary"],
+        ["h1", "Strategic performance report: Q2 2020/21"], ["h2", "Recommendation"],
+        ["h2", "Summary"], ["h2", "Reporting time lag"], ["h2", "Overall summary"],
         ["h2", "Place"], ["h3", "Missed bins"], ["h4", "Commentary"],
         ["h3", "Homes"], ["h4", "Commentary"],
         ["h2", "Other measures"], ["h3", "Loose"], ["h4", "Commentary"]]

@@ -108,3 +108,13 @@ def test_quarter_words():
     assert comparators.quarter_words(1) == "top quarter"
     assert comparators.quarter_words(4) == "bottom quarter"
     assert comparators.quarter_words(pd.NA) is None and comparators.quarter_words(None) is None
+
+
+def test_decimals_shown_are_the_fewest_that_keep_every_loaded_value():
+    from pmf_core.rules.comparators import decimals_shown
+
+    assert decimals_shown([490, 495.0, None]) == 0
+    assert decimals_shown([5.0, 3.8]) == 1
+    assert decimals_shown([5.0, 3.85]) == 2
+    assert decimals_shown([1.2345]) == 2          # never more than two
+    assert decimals_shown([]) == 0

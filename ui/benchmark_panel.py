@@ -2,7 +2,6 @@
 scorecard and exceptions tables carry. Names users typed are shown as typed."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -87,22 +86,13 @@ def quartile_words(quartile) -> str:
     return f"Q{int(quartile)}: {words}" if words else "–"
 
 
-def places(values) -> int:
-    """Decimal places that show every value as loaded (at most 2)."""
-    numbers = np.asarray(pd.Series(values).dropna(), dtype=float)
-    for decimals in (0, 1):
-        if np.allclose(numbers, np.round(numbers, decimals)):
-            return decimals
-    return 2
-
-
 def positions_table(view: dict) -> pd.DataFrame:
-    """The council's position period by period, newest first, as text."""
+    """The council's position period by period, newest first, as text: every figure at the
+    metric's one precision (view["decimals"]) with its unit."""
     found, unit = view["positions"], view["metric"]["unit"]
 
     def show(values):
-        decimals = places(values)       # percentiles can carry more places than the values
-        return [format_value(v, decimals, unit) for v in values]
+        return [format_value(v, view["decimals"], unit) for v in values]
 
     return pd.DataFrame({
         "Period": [label_for_key(p, view["metric"]["frequency"]) for p in found["period"]],
@@ -123,23 +113,24 @@ def band_chart(view: dict, key: str) -> None:
         st.caption("No other area in this group has a value yet: nothing to compare with.")
         return
     st.plotly_chart(charts.band_figure(found, view["metric"]["metric_name"],
-                                       view["metric"]["unit"], view["area"][1], view["group"]),
+                                       view["metric"]["unit"], view["area"][1], view["group"],
+                                       view["decimals"]),
                     width="stretch", key=key)
 
 
 def latest_metrics(view: dict) -> None:
-    """Rank, quartile and the group's median for the latest period, as three figures."""
+    """Value, rank, quartile and the group's median for the latest period: two figures to a
+    row, so the quartile's words are never cut short."""
     latest = view["positions"].iloc[-1]
-    unit, decimals = view["metric"]["unit"], places(view["positions"]["value"])
+    unit, decimals = view["metric"]["unit"], view["decimals"]
     period = label_for_key(latest["period"], view["metric"]["frequency"])
-    cols = st.columns(4)
-    cols[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
-    cols[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
-                   help="1 is the best; areas with the same value share the best rank")
-    cols[2].metric("Quartile", quartile_words(latest["quartile"]),
-                   help="Q1 is the best quarter of the group, Q4 the bottom")
-    cols[3].metric("Group median", format_value(latest["group_median"],
-                                                 places([latest["group_median"]]), unit))
+    first, second = st.columns(2), st.columns(2)
+    first[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
+    first[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
+                    help="1 is the best; areas with the same value share the best rank")
+    second[0].metric("Quartile", quartile_words(latest["quartile"]),
+                     help="Q1 is the best quarter of the group, Q4 the bottom")
+    second[1].metric("Group median", format_value(latest["group_median"], decimals, unit))
 
 
 def drilldown_panel(meta: dict) -> None:

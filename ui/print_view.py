@@ -16,7 +16,8 @@ import streamlit as st
 
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
-from pmf_core.rules import exception_list, rag
+from pmf_core.outputs.appendix import cover_for
+from pmf_core.rules import cover, exception_list, rag
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import (
     NEW_MARK,
@@ -26,7 +27,7 @@ from pmf_core.rules.presentation import (
     uk_date,
 )
 from pmf_core.rules.selection import PRINTED_ON, Filters, appendix_title, file_stem
-from ui import context, selection
+from ui import context, cover_view, selection
 from ui.text import escape_markdown, is_blank, plain
 
 PARAM = "print"
@@ -39,9 +40,10 @@ def requested() -> bool:
     return st.query_params.get(PARAM) == "1"
 
 
-def query(rags, sort_by: str, late_only: bool, concerning_only: bool) -> dict[str, str]:
-    """The print view's own parameters for these filters (the defaults left out)."""
-    out = {PARAM: "1", "rag": ",".join(rags)}
+def query(rags, sort_by: str, late_only: bool, concerning_only: bool,
+          given: cover.CoverDetails | None = None) -> dict[str, str]:
+    """The print view's own parameters for these filters and cover details (defaults left out)."""
+    out = {PARAM: "1", "rag": ",".join(rags), **cover_view.query(given or cover.CoverDetails())}
     if sort_by != exception_list.BY_RAG:
         out["sort"] = sort_by
     out.update({name: "1" for name, on in (("late", late_only),
@@ -49,10 +51,12 @@ def query(rags, sort_by: str, late_only: bool, concerning_only: bool) -> dict[st
     return out
 
 
-def link(rags, sort_by: str, late_only: bool, concerning_only: bool) -> None:
-    """A button opening the print view of the page's selection and filters in a new tab."""
+def link(rags, sort_by: str, late_only: bool, concerning_only: bool,
+         given: cover.CoverDetails | None = None) -> None:
+    """A button opening the print view of the page's selection, filters and cover details in a
+    new tab."""
     address = selection.page_address(PRINTED_ON)
-    address.update(query(rags, sort_by, late_only, concerning_only))
+    address.update(query(rags, sort_by, late_only, concerning_only, given))
     st.link_button("Print view (every exception, A4 landscape)", "?" + urlencode(address),
                    icon=":material/print:", key="print_view",
                    help="Opens the print layout in a new tab; print it from the browser.")
@@ -75,7 +79,8 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     services = sorted(status["service"].dropna().unique())
     service = selection.pick("service", services, None, "service", "all services")
     rags, sort_by, late_only, concerning_only = filters()
-    selection.keep(**query(rags, sort_by, late_only, concerning_only))
+    given = cover_view.from_query()
+    selection.keep(**query(rags, sort_by, late_only, concerning_only, given))
     rows = exception_list.ordered(exception_list.select(status, rags, service, late_only,
                                                         concerning_only), sort_by)
     in_force = Filters(month=as_at, directorate=directorate, committee=committee,
@@ -90,6 +95,12 @@ def page(as_at: int, directorate: str | None, committee: str | None) -> None:
     with st.container(key="print_screen_only"):
         st.caption(f"Laid out for A4 landscape paper: print it with the browser's Print "
                    f"(Ctrl+P). Printed {uk_date(date.today())}.")
+    with st.container(key="print_cover"):
+        cover_view.show(cover_for(
+            appendix_title(in_force), given, status, rows,
+            as_at=as_at, committee=committee, directorate=directorate, rags=rags,
+            today=date.today(), service=service, late_only=late_only,
+            concerning_only=concerning_only))
     if rows.empty:
         st.info("No exceptions match this selection.")
         return

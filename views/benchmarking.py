@@ -50,7 +50,8 @@ panel.latest_metrics(view)
 latest = view["positions"].iloc[-1]
 period = label_for_key(latest["period"], meta["frequency"])
 st.plotly_chart(charts.ranked_figure(view["latest"], meta["metric_name"], meta["unit"],
-                                     latest["group_median"], f"{period}, {group}, best first"),
+                                     latest["group_median"], f"{period}, {group}, best first",
+                                     view["decimals"]),
                 width="stretch", key="ranked")
 st.caption(f"▶ and the striped bar mark {escape_markdown(own_name)}; the dashed line is the "
            "median of the other areas with a value.")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from pmf_core.analysis import actions
 from pmf_core.analysis.scorecard import NEW_EXCEPTION, movements
+from pmf_core.outputs.appendix import cover_for
 from pmf_core.outputs.appendix_file import appendix_file
 from pmf_core.rules import exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_key, month_label
@@ -25,6 +26,7 @@ from ui import (
     benchmark_panel,
     cards,
     context,
+    cover_view,
     help_page,
     layout,
     more,
@@ -101,14 +103,19 @@ FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spre
                             "wordprocessingml.document"),
            "csv": ("CSV", "text/csv")}
 store = current_store()
+given = cover_view.fields()
+front = cover_for(title, given, status, rows, as_at=as_at, committee=committee,
+                  directorate=directorate, rags=chosen, today=date.today(),
+                  service=None if service == selection.ALL_SERVICES else service,
+                  late_only=late_only, concerning_only=concerning_only)
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
     column.download_button(f"Committee appendix ({word})",
                            partial(appendix_file, rows, store, date.today(), fmt, title,
-                                   sort_by=sort_by),
+                                   sort_by=sort_by, front=front),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
 
-print_view.link(chosen, sort_by, late_only, concerning_only)
+print_view.link(chosen, sort_by, late_only, concerning_only, given)
 
 st.header("Each exception")
 DETAIL_STEP = 15      # details shown at first, and per "Show more"

@@ -80,18 +80,29 @@ def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     """Everything the Benchmarking page shows for a metric and a group, read in one session.
 
     Keys: metric (its definition), group, area (code, name), positions (one row per period the
-    own area has a value), latest (the latest period's areas ranked, best first).
+    own area has a value), latest (the latest period's areas ranked, best first), decimals (the
+    places every figure of the metric is shown at: decimals_of).
     """
     with store.session():
         code, name = own_area(store)
         definition = metric(store, metric_id)
         group = group_or_default(store, group, code)
         values = group_values(store, [metric_id], group, code)
+        linked = reads.indicators(store)
     polarity = definition["polarity"]
     found = rules_comparators.positions(values, code, polarity)
     newest = values[values["end_index"] == values["end_index"].max()] if len(values) else values
     return {"metric": definition, "group": group, "area": (code, name), "positions": found,
-            "latest": rules_comparators.ranked(newest, code, polarity)}
+            "latest": rules_comparators.ranked(newest, code, polarity),
+            "decimals": decimals_of(linked[linked["benchmark_metric"] == metric_id],
+                                    values["value"])}
+
+
+def decimals_of(linked: pd.DataFrame, values: pd.Series) -> int:
+    """The places a metric's figures are shown at: those of the indicators linked to it (the
+    most, if they differ), else as many as the loaded values need (at most 2)."""
+    places = pd.to_numeric(linked["decimals"], errors="coerce").dropna()
+    return int(places.max()) if len(places) else rules_comparators.decimals_shown(values)
 
 
 def cli_table(store: Store, metric_id: str, group: str | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from pmf_core.analysis import actions
-from pmf_core.rules import exception_list, rag
+from pmf_core.rules import cover, exception_list, rag
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import dot_badge, rag_badge, uk_date
 
@@ -94,3 +94,28 @@ def appendix_csv(rows: pd.DataFrame) -> bytes:
     out["RAG"] = [rag_badge(r, s) for r, s in zip(rows["RAG"], rows["rag_source"])]
     out["Path to green"] = [uk_date(d, "") for d in rows["Path to green"]]
     return safe_csv(out)
+
+
+def cover_for(title: str, given: cover.CoverDetails, status: pd.DataFrame,
+              rows: pd.DataFrame, *, as_at: int, committee: str | None,
+              directorate: str | None, rags: list[str], today: date, service: str | None = None,
+              late_only: bool = False, concerning_only: bool = False) -> cover.Cover:
+    """The appendix's cover (also the print view's): every measure of the committee,
+    directorate and service counted by status, then the exceptions listed (``rows``)."""
+    population = status if service is None else status[status["service"] == service]
+    extra = [words for words, on in (("late returns only", late_only),
+                                     ("special cause concerning only", concerning_only)) if on]
+    selection = cover.selection_text(as_at, committee, directorate, service, rags, extra)
+    return cover.exceptions_cover(
+        title, given, committee=committee, selection=selection, as_at=as_at,
+        population=population["rag"], rags=rags, shown=rows["rag"], written=today,
+        oldest=oldest_return(rows, as_at))
+
+
+def oldest_return(rows: pd.DataFrame, as_at: int) -> str | None:
+    """The label of the oldest period shown, when it ends before the as-at month."""
+    ends = pd.to_numeric(rows["end_index"], errors="coerce") if "end_index" in rows else None
+    if ends is None or ends.isna().all() or ends.min() >= as_at:
+        return None
+    first = rows.iloc[int(ends.fillna(float("inf")).to_numpy().argmin())]
+    return label_for_key(first["period"], first["frequency"])

@@ -1,32 +1,35 @@
-"""The committee appendix as a Word table: A4 landscape, the header row repeated on each page."""
+"""The committee appendix in Word: a cover page, then a table on A4 landscape with its header row
+repeated on each page and "Page N of M" in the footer."""
 from __future__ import annotations
 
 import io
 
 import pandas as pd
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS
+from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
+from pmf_core.rules.cover import Cover
 from pmf_core.rules.presentation import STATUS, format_value, rag_badge, uk_date
 
-# Landscape A4 less 1.5 cm margins leaves 26.7 cm: the text columns get the room.
-WIDTHS_CM = (3.0, 1.8, 1.5, 0.9, 1.6, 1.3, 1.5, 1.9, 1.3, 1.3, 3.8, 3.6, 1.7, 1.5)
+# Landscape A4 less 1.5 cm margins leaves 26.7 cm. Commentary and Action are what members read
+# (the widest columns in a council's own appendix), so they get the room; the short figures and
+# words around them wrap at most once at 8 pt.
+WIDTHS_CM = (2.6, 1.6, 1.2, 0.8, 1.85, 1.2, 1.3, 1.7, 1.2, 1.2, 4.35, 4.1, 2.2, 1.4)
 FONT_SIZE = Pt(8)
+CELL_MARGIN_TWIPS = 30       # 0.05 cm each side (Word's default is 0.19 cm): no word split
 
 
-def appendix_docx(rows: pd.DataFrame, title: str) -> bytes:
-    """Word: a landscape table, header repeated on each page, ready for the report template."""
+def appendix_docx(rows: pd.DataFrame, cover: Cover) -> bytes:
+    """Word: the cover, then a landscape table, header repeated on each page, pages numbered."""
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
-    document.add_heading(title, level=1)
+    landscape(document.sections[0])
+    add_page_numbers(document.sections[0])
+    add_cover(document, cover)
+    document.add_heading(cover.title, level=1)
     table = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
     table.style = "Table Grid"
     header = table.rows[0]
@@ -50,6 +53,13 @@ def appendix_docx(rows: pd.DataFrame, title: str) -> bytes:
 def _size(table) -> None:
     """Fixed column widths (Word ignores autofit otherwise) and small print throughout."""
     table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     for column, width in zip(table.columns, WIDTHS_CM):
         column.width = Cm(width)
     for row in table.rows:

@@ -10,6 +10,7 @@ from html import escape
 from pmf_core.outputs import chart_svg, trend_chart
 from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.rules import rag
+from pmf_core.rules.cover import Cover
 from pmf_core.rules.presentation import STATUS, dot_colour
 
 DOT_WORDS = {"Improving": rag.IMPROVING, "Worsening": rag.WORSENING}
@@ -35,6 +36,9 @@ margin:.5em 0 1em}
 .figures dt{color:#505a5f;font-size:.9rem}.figures dd{margin:0;font-weight:bold}
 .spark svg{display:block}
 .key{list-style:none;padding:0}.key li{margin:6px 0}
+.cover{border-bottom:4px solid #0b0c0c;margin-bottom:1.5em;page-break-after:always}
+.facts div{display:flex;gap:1em;border-bottom:1px solid #b1b4b6;padding:4px 0}
+.facts dt{font-weight:bold;flex:0 0 10em}.facts dd{margin:0}.cover p{white-space:pre-wrap}
 @media (max-width:640px){th,td{padding:4px 5px}th[scope=row]{min-width:9em}}
 @media print{main{max-width:none}.measure{page-break-inside:avoid}}
 """
@@ -74,6 +78,18 @@ def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
     return (f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
             f"<table><caption class=\"muted\">{escape(caption)}</caption><thead><tr>{head}"
             f"</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def cover(front: Cover) -> str:
+    """A paper's cover: the title, its facts as a table, the recommendation, the counts and the
+    time lag (the words of pmf_core.rules.cover, escaped here)."""
+    facts = "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>"
+                    for label, value in front.facts)
+    parts = [f"<h2>{heading}</h2><p>{escape(text)}</p>" for heading, text in
+             (("Recommendation", front.recommendation), ("Summary", front.summary),
+              ("Reporting time lag", front.lag))]
+    return (f'<div class="cover"><h1>{escape(front.title)}</h1>'
+            f'<dl class="facts">{facts}</dl>{"".join(parts)}</div>')
 
 
 def figures(view: MeasureView) -> str:

@@ -7,13 +7,15 @@ write it, report_file picks one by format; this module only decides what it says
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from pmf_core.analysis import changes
 from pmf_core.analysis.status import status_as_at
+from pmf_core.outputs.appendix import oldest_return
 from pmf_core.outputs.measure_view import MeasureView, measure_views
-from pmf_core.rules import rag
+from pmf_core.rules import cover, rag
 from pmf_core.rules.narrative import Benchmark
 from pmf_core.rules.periods import MONTH_FULL, Period, parse_period, year_month
 
@@ -29,6 +31,7 @@ class QuarterlyReport:
     summary: list[str]      # paragraphs
     summary_given: bool     # the analyst's text, or worked out from counts and changes
     sections: list[MeasureView]
+    cover: cover.Cover
     every_measure: bool = False     # no measure is marked strategic: the report covers them all
 
     @property
@@ -50,9 +53,10 @@ def quarter_period(text: str) -> Period:
 
 
 def build(store, quarter: str, summary: str | None = None,
-          benchmarks: dict[str, Benchmark] | None = None, title: str = TITLE) -> QuarterlyReport:
+          benchmarks: dict[str, Benchmark] | None = None, title: str = TITLE,
+          given: cover.CoverDetails | None = None, today: date | None = None) -> QuarterlyReport:
     """The report for a quarter: each strategic measure's latest return as at its last month
-    (every measure when none is marked strategic)."""
+    (every measure when none is marked strategic), behind a cover naming what ``given`` holds."""
     period = quarter_period(quarter)
     with store.session():
         everything = status_as_at(store, period.end, with_spc=True)
@@ -60,11 +64,17 @@ def build(store, quarter: str, summary: str | None = None,
         now = strategic(everything, every_measure)
         before = strategic(status_as_at(store, period.end - 3), every_measure)
         sections = measure_views(store, now, period.end, benchmarks)
-    given = paragraphs_of(summary or "")
-    paragraphs = given or summary_of(now, before, Period(period.end - 3, "quarterly"),
-                                     every_measure)
-    return QuarterlyReport(title, period.label, covers(period), paragraphs, bool(given),
-                           sections, every_measure)
+    written = paragraphs_of(summary or "")
+    paragraphs = written or summary_of(now, before, Period(period.end - 3, "quarterly"),
+                                       every_measure)
+    scope = "every measure (none is marked strategic)" if every_measure else "strategic measures"
+    front = cover.report_cover(
+        f"{title}: {period.label}", given or cover.CoverDetails(),
+        selection=f"{period.label} ({covers(period)}) · {scope}",
+        as_at=period.end, population=now["rag"], written=today or date.today(),
+        oldest=oldest_return(now, period.end))
+    return QuarterlyReport(title, period.label, covers(period), paragraphs, bool(written),
+                           sections, front, every_measure)
 
 
 def strategic(status: pd.DataFrame, every_measure: bool = False) -> pd.DataFrame:

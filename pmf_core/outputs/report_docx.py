@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from pmf_core.outputs import chart_png, trend_chart
 from pmf_core.outputs.appendix_docx import shade
+from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
 from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.outputs.report import QuarterlyReport
 from pmf_core.rules.presentation import STATUS
@@ -20,10 +20,12 @@ CHART_WIDTH_CM = 17.0
 
 
 def report_docx(report: QuarterlyReport) -> bytes:
-    """The whole report as the bytes of a .docx file."""
+    """The whole report as the bytes of a .docx file: the cover, then the report, pages
+    numbered."""
     document = Document()
-    _landscape(document.sections[0])
-    document.add_heading(f"{report.title}: {report.quarter}", level=0)
+    landscape(document.sections[0])
+    add_page_numbers(document.sections[0])
+    add_cover(document, report.cover)
     document.add_paragraph(f"Covering {report.covers}: the {report.measures}, each with its "
                            "trend, latest figures, a sentence on its performance and the "
                            "service's commentary.")
@@ -41,13 +43,6 @@ def report_docx(report: QuarterlyReport) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def _landscape(section) -> None:
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(1.5))
 
 
 def _measure(document, view: MeasureView) -> None:

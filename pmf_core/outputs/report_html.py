@@ -9,7 +9,7 @@ from pmf_core.outputs.report import QuarterlyReport
 
 def report_html(report: QuarterlyReport) -> bytes:
     """The whole report, grouped by directorate, ready to open, print or attach."""
-    body = [f"<h1>{escape(report.title)}: {escape(report.quarter)}</h1>",
+    body = [html_page.cover(report.cover),
             f'<p class="lede">Covering {escape(report.covers)}: the {escape(report.measures)}, '
             "each with its trend, latest figures, a sentence on its performance and the service's "
             "commentary.</p>",

@@ -220,6 +220,34 @@ def _legend_entries(frame: pd.DataFrame) -> list[LegendItem]:
     return legend.entries(drawn, statuses, kinds)
 
 
+MARGIN = 0.08      # of the span, each side: no line drawn on the frame of the plot
+
+
+def padded_span(values, margin: float = MARGIN) -> tuple[float, float] | None:
+    """The lowest and highest of the values drawn, each pushed out by a margin of the span (of
+    the value itself when all are equal), so a target at the edge stays in sight."""
+    known = [float(v) for v in values if v is not None and v == v]
+    if not known:
+        return None
+    low, high = min(known), max(known)
+    pad = (high - low) * margin or abs(high) * margin or 1.0
+    return low - pad, high + pad
+
+
+def isolated(values: list[float | None]) -> list[bool]:
+    """Which values have no value in the period before or after: a line cannot draw them, so
+    they need a mark of their own."""
+    there = [v is not None and v == v for v in values]
+    return [here and not (i > 0 and there[i - 1]) and not (i + 1 < len(there) and there[i + 1])
+            for i, here in enumerate(there)]
+
+
+def tick_indices(count: int, most: int) -> list[int]:
+    """At most ``most`` of ``count`` periods to label, evenly spaced, always the latest."""
+    every = max(1, math.ceil(count / most))
+    return sorted({*range(count - 1, -1, -every)})
+
+
 def nice_range(low: float, high: float, ticks: int = 4) -> tuple[float, float, float]:
     """Round axis ends and a step of 1, 2 or 5 times a power of ten covering low..high."""
     if high == low:
@@ -236,8 +264,7 @@ def _x_labels(frame: pd.DataFrame, scale: Scale, most: int,
     """At most ``most`` period labels, evenly spaced in time, always the latest; each centred
     under its period but kept inside the picture."""
     labels, ends = frame["label"].tolist(), frame["end"].tolist()
-    every = max(1, math.ceil(len(labels) / most))
-    chosen = sorted({*range(len(labels) - 1, -1, -every)})
+    chosen = tick_indices(len(labels), most)
     half_widths = [CHAR_WIDTH * len(str(labels[i])) / 2 + 2 for i in chosen]
     return [(min(max(scale.x(ends[i]), half), width - half), str(labels[i]))
             for i, half in zip(chosen, half_widths)]

@@ -92,3 +92,10 @@ def quarter_words(quartile_number) -> str | None:
     if quartile_number is None or pd.isna(quartile_number):
         return None
     return QUARTER_WORDS[int(quartile_number)]
+
+
+def decimals_shown(values, most: int = 2) -> int:
+    """Decimal places that show every loaded value as it was loaded (at most ``most``): one
+    precision for a metric's values, medians and quartiles alike."""
+    numbers = np.asarray(pd.Series(values, dtype=float).dropna(), dtype=float)
+    return next((d for d in range(most) if np.allclose(numbers, np.round(numbers, d))), most)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from pmf_core.rules import cover
 from pmf_core.rules.periods import month_key, month_label
 
 FOLLOW = ("month", "directorate", "committee")
@@ -29,7 +30,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "help": (),
 }
 # The exceptions' print view (``print=1``) reads its filters from its address as well.
-PRINT_PARAMS = ("print", "sort", "late", "concerning")
+PRINT_PARAMS = ("print", "sort", "late", "concerning", *cover.ADDRESS_NAMES.values())
 PRINTED_ON = "exceptions"
 
 
