@@ -59,7 +59,6 @@ def _prepare(folder: Path) -> tuple[Path, Path, Path]:
     store.create()
     for kind in ("indicators", "targets"):
         assert load_path(store, kind, files[kind], "bench").ok
-    store.close()
     extract = pd.read_csv(files["observations"], dtype=str, keep_default_na=False)
     notes = np.array([f"Figure checked by the service team, note {i:04d}; see the return for detail"
                       for i in range(1000)])
