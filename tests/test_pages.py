@@ -195,7 +195,7 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     at = signed_in_app(demo_db)
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
-    bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
+    bad = b"indicator_id,period,value\nCH0101,Septem 2026,70\nNOPE,2026-10,1\n"
     uploader(at).upload("bad *draft*.csv", bad, "text/csv").run()
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["row"].tolist() == [2, 3]

@@ -69,7 +69,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     out["assurance"] = spc.assurance(target, out["indicator_id"].map(last["upper_limit"]),
                                      out["indicator_id"].map(last["lower_limit"]),
                                      out["polarity"].fillna("none").to_numpy(dtype=object))
-    out.loc[out["kind"] == "contextual", "assurance"] = ""
+    out.loc[~rag.is_rated_kind(out["kind"]), "assurance"] = ""
     contract, rest = out.columns[:len(CONTRACT_COLUMNS)], out.columns[len(CONTRACT_COLUMNS):]
     ordered = list(contract) + SPC_COLUMNS + [c for c in rest if c not in SPC_COLUMNS]
     return out[ordered]
@@ -77,6 +77,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
 
 def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
+    rows = rag.without_unrated_targets(rows, ("target", "last_year_target"))
     rated = rag.dot_columns(rag.rag_columns(rows))
     end = rated["end_index"].astype(float).to_numpy()
     overdue = months_late(end, rated["frequency"].to_numpy(), as_at)

@@ -138,6 +138,21 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
     return out
 
 
+def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """Warnings for targets and RAG overrides given to measures never judged (contextual):
+    they are kept as loaded but never shown or used."""
+    unrated = ~rag.is_rated_kind(rows["indicator_id"].map(kinds))
+    warnings = []
+    for column, what in (("target", "targets"), ("rag_override", "RAG overrides")):
+        if column in rows:
+            given = unrated & rows[column].notna().to_numpy()
+            ids = sorted(set(rows.loc[given, "indicator_id"]))
+            if ids:
+                warnings.append(f"{what} for {', '.join(excerpt(i) for i in ids)} are ignored: "
+                                "a contextual measure is never given a target or RAG")
+    return warnings
+
+
 def _frequency_changes(cells: Cells, ids: pd.Series, frequencies: pd.Series,
                        known: dict[str, str], observed) -> None:
     """A stored indicator with observations keeps its frequency: its periods depend on it."""
