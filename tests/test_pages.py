@@ -251,7 +251,8 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
                             with_spc=True)
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
-    assert all(t.startswith("▼ concerning") for t in shown["SPC"])
+    # Each reads as its Making Data Count icon: H or L for the side of the mean, never an arrow.
+    assert all(t.startswith(("[H] concern (high)", "[L] concern (low)")) for t in shown["SPC"])
 
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
@@ -536,7 +537,7 @@ def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):
     status = status_as_at(demo_read, month_index(2026, 10), with_spc=True).head(3).assign(
         rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
         dot=["Improving", None, "Worsening"],
-        variation=["Special cause concerning", "", "Common cause"])
+        variation_icon=["Concern (low)", "", "Common cause"])
     frame = tables.readable(status)
     frame["RAG"] = ["", "", ""]           # what a cell shows is never read back
     css = tables.styles(frame, status)

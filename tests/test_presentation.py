@@ -59,7 +59,7 @@ def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
     assert rag_badge("Amber", "computed") == "◆ Amber"
     assert status_style("Purple") == status_style(None) == STATUS["No data"]
     assert status_style("Red").colour == "#d4351c"
-    assert variation_colour("Special cause concerning") == "#b94b12"
+    assert variation_colour("Concern (low)") == variation_colour("Concern (high)") == "#b94b12"
     assert variation_colour(None) == variation_colour("") == "#505a5f"
 
 
