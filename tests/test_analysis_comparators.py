@@ -124,8 +124,9 @@ def test_the_metric_view_ranks_the_latest_period_best_first(tiny):
 def test_each_linked_indicator_has_its_latest_quartile_in_the_default_group(tiny):
     # UP's latest (2022/23, Pair) is quartile 4; NEU has no quartile; ABS has no own value and
     # NOT-LOADED is no metric, so neither has a position; I_NONE is not linked.
-    assert analysis_comparators.narrative_positions(tiny) == {"I_UP": Benchmark(4, "Pair"),
-                                                      "I_NEU": Benchmark(None, "Pair")}
+    # Each with its own latest period's label, for the sentence to name.
+    assert analysis_comparators.narrative_positions(tiny) == {
+        "I_UP": Benchmark(4, "Pair", "2022/23"), "I_NEU": Benchmark(None, "Pair", "2021/22")}
     got = analysis_comparators.latest_position(tiny, "I_UP", "Four")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 3, 4, 3)
     assert analysis_comparators.latest_position(tiny, "I_ABS") is None

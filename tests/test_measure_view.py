@@ -127,7 +127,10 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     rows = status_as_at(demo_store, month_index(2026, 10))
     [view] = measure_view.measure_views(demo_store, rows[rows["indicator_id"] == "PL0302"],
                            month_index(2026, 10))
-    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours.")
+    # The measure is quarterly and the benchmark annual: the sentence names the benchmark's year.
+    assert indicators.loc["PL0302", "frequency"] == "quarterly"
+    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours "
+                                  f"({latest['period']}).")
 
 
 def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):

@@ -182,3 +182,13 @@ def test_every_financial_year_spelling_means_its_year(start, sep, long_year):
 def test_parser_never_fails_other_than_with_a_period_error(text):
     with contextlib.suppress(PeriodError):
         parse_period(text, "monthly")
+
+
+@pytest.mark.parametrize("key,frequency,label", [("2025-10", "monthly", "Oct 2025"),
+                                                 ("2011-12", "monthly", "Dec 2011"),
+                                                 ("2025/26 Q2", "quarterly", "Q2 2025/26"),
+                                                 ("2025/26", "annual", "2025/26")])
+def test_a_key_tells_its_frequency(key, frequency, label):
+    from pmf_core.rules.periods import key_frequency, label_for_key
+    assert key_frequency(key) == frequency
+    assert label_for_key(key, key_frequency(key)) == label

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.narrative import Benchmark
+from pmf_core.rules.periods import key_frequency, label_for_key
 from pmf_core.store import Store, reads
 from pmf_core.store import comparators as store_comparators
 from pmf_core.store.comparators import ALL_AREAS
@@ -136,7 +137,9 @@ def narrative_positions(store: Store, group: str | None = None) -> dict[str, Ben
     named), for the sentence written from a measure's data."""
     found = latest_positions(store, reads.indicators(store), group)
     return {row["indicator_id"]: Benchmark(None if pd.isna(row["quartile"])
-                                           else int(row["quartile"]), row["group"])
+                                           else int(row["quartile"]), row["group"],
+                                           label_for_key(row["period"],
+                                                         key_frequency(row["period"])))
             for row in found.to_dict("records")}
 
 

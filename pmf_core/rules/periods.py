@@ -239,6 +239,14 @@ def label_for_key(key: str | None, frequency: str) -> str:
     return parse_period(key, frequency).label
 
 
+def key_frequency(key: str) -> str:
+    """The frequency a canonical key is written in: 2020-10 monthly, 2020/21 Q2 quarterly,
+    2020/21 annual (a benchmark period carries no frequency of its own)."""
+    if _ISO_MONTH.match(key):
+        return "monthly"
+    return "quarterly" if "Q" in key else "annual"
+
+
 def current_month(today: date | None = None) -> int:
     today = today or date.today()
     return month_index(today.year, today.month)
