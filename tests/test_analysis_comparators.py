@@ -184,3 +184,28 @@ def test_latest_position_of_a_linked_indicator(bench_store):
     assert got["group"] == "Nearest neighbours"
     assert analysis_comparators.latest_position(bench_store, "OTH") is None
     assert analysis_comparators.latest_position(bench_store, "WST")["group"] == "Region"
+
+
+ENGLAND = "E92000001"
+REFERENCE_GROUP = ("group,area_code,reference\n" + f"Refs,{A},\nRefs,{B},yes\nRefs,{C},no\n"
+                   f"Refs,{D},\nRefs,{ENGLAND},\n")
+ENGLAND_VALUES = HEAD + f"UP,UP metric,{ENGLAND},England,2021/22,10,higher_is_better\n" \
+    f"UP,UP metric,{ENGLAND},England,2022/23,55,higher_is_better\n"
+
+
+def test_reference_areas_are_drawn_apart_and_never_ranked(store):
+    """Group Refs: B marked a reference, England always one. 2021/22: OWN 50 against the peers
+    A 50, C 30, D 50 (B's 70 and England's 10 left out): none higher, rank 1 of 4, quartile
+    ceil(4/4) = 1; sorted 30 50 50: median 50, lower 30 + 0.5 * 20 = 40, upper 50.
+    Counting B and England would give rank 2 of 6, quartile 2."""
+    fill(store)
+    load(store, "groups", REFERENCE_GROUP)
+    load(store, "benchmarks", ENGLAND_VALUES)
+    assert rows(store, "UP", "Refs")[1] == ("2021/22", "Refs", 50.0, 1, 4, 1, 50.0, 40.0, 50.0)
+    view = analysis_comparators.metric_view(store, "UP", "Refs")
+    # 2022/23: peers A 45, C 20, D 90 (B has no value); England's 55 is a reference line.
+    assert view["latest"]["area_code"].tolist() == [D, A, OWN, C]
+    assert view["references"][["area_code", "value"]].values.tolist() == [[ENGLAND, 55.0]]
+    # The same areas in a group that does not mark B: B is a peer again, England is not.
+    assert analysis_comparators.metric_view(store, "UP", "Four")["references"]["area_code"].tolist() \
+        == []

@@ -116,7 +116,9 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     metric = values[values["metric_id"] == indicators.loc["PL0302", "benchmark_metric"]]
     mine = metric[metric["area_code"] == own].dropna(subset=["value"])
     latest = mine.loc[mine["period"].map(lambda p: int(str(p)[:4])).idxmax()]
-    members = set(groups.loc[groups["group"] == "CIPFA nearest neighbours", "area_code"]) - {own}
+    peers = groups[(groups["group"] == "CIPFA nearest neighbours")
+                   & (groups["reference"] != "yes")]     # England and the region are not peers
+    members = set(peers["area_code"]) - {own} - {"E92000001"}
     others = metric[(metric["period"] == latest["period"]) & metric["area_code"].isin(members)
                     ].dropna(subset=["value"])["value"]
     higher_better = metric["polarity"].iloc[0] == "higher_is_better"

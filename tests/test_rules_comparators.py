@@ -108,3 +108,19 @@ def test_quarter_words():
     assert comparators.quarter_words(1) == "top quarter"
     assert comparators.quarter_words(4) == "bottom quarter"
     assert comparators.quarter_words(pd.NA) is None and comparators.quarter_words(None) is None
+
+
+def test_reference_rows_are_neither_ranked_nor_counted():
+    """Own 40 against peers 45, 20, 90, England 50 a reference: two peers higher, rank 3 of 4,
+    quartile ceil(12 / 4) = 3, median of 20 45 90 is 45. Counted, England would make it rank 4
+    of 5, quartile 4, median 47.5."""
+    values = pd.DataFrame({"area_code": ["OWN", "A", "C", "D", "E92000001"],
+                           "area_name": ["Own", "A", "C", "D", "England"],
+                           "period": "2022/23", "end_index": 0,
+                           "value": [40.0, 45, 20, 90, 50],
+                           "is_reference": [False, False, False, False, True]})
+    [row] = comparators.positions(values, "OWN", "higher_is_better").to_dict("records")
+    assert (row["rank"], row["areas"], row["quartile"], row["group_median"]) == (3, 4, 3, 45.0)
+    assert comparators.ranked(values, "OWN", "higher_is_better")["area_code"].tolist() == \
+        ["D", "A", "OWN", "C"]
+    assert comparators.references(values)["area_name"].tolist() == ["England"]

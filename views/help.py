@@ -184,7 +184,18 @@ st.markdown(f"A straight line fitted to the last values (at least {MIN_POINTS}) 
             "to where it meets the target, with an 80% interval: *On course* with the period "
             "it would meet it, *Not on course* when the trend moves away or is too slow to get "
             f"there within {HORIZON_WORDS}, *On target* when it is there already. "
-            "Beside it, the action plan's own path-to-green date.")
+            "Beside it, the action plan's own path-to-green date. A contextual measure has "
+            "no target, so no RAG, no path to green and no assurance, even if a target was "
+            "loaded for it (the load warns that it is ignored).")
+
+st.header("Benchmarking")
+st.markdown("A measure linked to a comparator metric is ranked among a group's other "
+            "councils with a value: rank 1 is the best, and the quartile is the quarter of "
+            "the group it falls in. **Reference areas** such as England and the region are "
+            "not peers: they are drawn as dotted lines and listed apart, never ranked or "
+            "counted in the quartiles. The sentence about a measure names the benchmark's "
+            "period when it is not the measure's own, as in *top quarter of CIPFA nearest "
+            "neighbours (2025/26)*.")
 
 st.header("Overdue actions")
 st.markdown("An action that is not complete is **overdue** once its path-to-green date has "

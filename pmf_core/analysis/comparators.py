@@ -72,16 +72,17 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
 
 
 def group_values(store: Store, metric_ids: list[str], group: str, area_code: str):
-    """Values of the metrics for a group's members and the own area."""
-    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group,
-                                    area_code)
+    """Values of the metrics for a group's members and the own area, references marked."""
+    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group, area_code,
+                         rules_comparators.ALWAYS_REFERENCE)
 
 
 def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     """Everything the Benchmarking page shows for a metric and a group, read in one session.
 
     Keys: metric (its definition), group, area (code, name), positions (one row per period the
-    own area has a value), latest (the latest period's areas ranked, best first).
+    own area has a value), latest (the latest period's areas ranked, best first), references
+    (the latest period's reference areas, by name).
     """
     with store.session():
         code, name = own_area(store)
@@ -92,7 +93,8 @@ def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     found = rules_comparators.positions(values, code, polarity)
     newest = values[values["end_index"] == values["end_index"].max()] if len(values) else values
     return {"metric": definition, "group": group, "area": (code, name), "positions": found,
-            "latest": rules_comparators.ranked(newest, code, polarity)}
+            "latest": rules_comparators.ranked(newest, code, polarity),
+            "references": rules_comparators.references(newest)}
 
 
 def cli_table(store: Store, metric_id: str, group: str | None = None) -> pd.DataFrame:

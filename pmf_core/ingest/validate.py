@@ -39,7 +39,7 @@ FILE_COLUMNS = {
                       "note")),
     "benchmarks": (("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
                    ("unit", "polarity", "source")),
-    "groups": (("group", "area_code"), ("area_name",)),
+    "groups": (("group", "area_code"), ("area_name", "reference")),
 }
 KINDS_OF_FILE = tuple(FILE_COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")

@@ -111,15 +111,19 @@ def _add_spc(fig: go.Figure, points: pd.DataFrame, table: pd.DataFrame) -> None:
 
 
 OWN_COLOUR, OTHER_COLOUR, BAND_COLOUR = "#1d70b8", "#b1b4b6", "rgba(29,112,184,0.15)"
+# Reference areas (England, the region): a dark purple dotted line, 9:1 on white.
+REFERENCE_COLOUR = "#4c2c92"
 OWN_MARK = "▶"     # the council's bar and line are marked by a symbol and words, not colour alone
 
 
 def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
-                  median: float | None, subtitle: str = "") -> go.Figure:
-    """One period's areas as bars, best at the top, the council's bar marked, the median drawn.
+                  median: float | None, subtitle: str = "",
+                  references: pd.DataFrame | None = None) -> go.Figure:
+    """One period's areas as bars, best at the top, the council's bar marked, the median drawn,
+    and each reference area (England, the region) as a dotted line: not a bar, not ranked.
 
     ``ranked`` has area_name, value, rank and is_own, best first
-    (pmf_core.rules.comparators.ranked).
+    (pmf_core.rules.comparators.ranked); ``references`` has area_name and value.
     """
     names = [as_text(f"{OWN_MARK} {n}" if own else n)
              for n, own in zip(ranked["area_name"], ranked["is_own"])]
@@ -133,7 +137,13 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
     if has_median:
         fig.add_vline(x=median, line={"color": "#0b0c0c", "dash": "dash", "width": 2},
                       annotation_text=f"group median {median:,.4g}", annotation_position="top")
-    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
+    references = references if references is not None else ranked.iloc[:0]
+    for number, (name, value) in enumerate(zip(references["area_name"], references["value"])):
+        fig.add_vline(x=value, line={"color": REFERENCE_COLOUR, "dash": "dot", "width": 2},
+                      annotation_text=as_text(f"{name} {value:,.4g}"),
+                      annotation_position="bottom" if number % 2 else "top right")
+    values = [v for v in [*ranked["value"], *references["value"],
+                          median if has_median else None] if pd.notna(v)]
     if values:
         fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
     heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
