@@ -252,7 +252,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
     # Each reads as its Making Data Count icon: H or L for the side of the mean, never an arrow.
-    assert all(t.startswith(("[H] concern (high)", "[L] concern (low)")) for t in shown["SPC"])
+    assert all(t.startswith(("[H] concern", "[L] concern")) for t in shown["SPC"])
 
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):

@@ -49,7 +49,8 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
     if sparks is not None:      # before SPC, so the trend is in view without scrolling
         out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     if "variation" in status:
-        out[SPC] = [spc_badge(v or None, a or None) if v else too_few_words(n) if n else ""
+        out[SPC] = [spc_badge(v or None, a or None, short=True) if v
+                    else too_few_words(n) if n else ""
                     for v, a, n in zip(status["variation_icon"], status["assurance"],
                                        status["spc_points"])]
     return out.reset_index(drop=True)

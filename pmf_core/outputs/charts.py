@@ -112,7 +112,7 @@ def _add_spc(fig: go.Figure, points: pd.DataFrame, table: pd.DataFrame) -> None:
 
 OWN_COLOUR, OTHER_COLOUR, BAND_COLOUR = "#1d70b8", "#b1b4b6", "rgba(29,112,184,0.15)"
 # Reference areas (England, the region): a dark purple dotted line, 9:1 on white.
-REFERENCE_COLOUR = "#4c2c92"
+REFERENCE_COLOUR, REFERENCE_DASHES = "#4c2c92", ("dot", "dashdot", "longdash")
 OWN_MARK = "▶"     # the council's bar and line are marked by a symbol and words, not colour alone
 
 
@@ -139,16 +139,22 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
                       annotation_text=f"group median {median:,.4g}", annotation_position="top")
     references = references if references is not None else ranked.iloc[:0]
     for number, (name, value) in enumerate(zip(references["area_name"], references["value"])):
-        fig.add_vline(x=value, line={"color": REFERENCE_COLOUR, "dash": "dot", "width": 2},
-                      annotation_text=as_text(f"{name} {value:,.4g}"),
-                      annotation_position="bottom" if number % 2 else "top right")
+        line = {"color": REFERENCE_COLOUR, "width": 2,
+                "dash": REFERENCE_DASHES[number % len(REFERENCE_DASHES)]}
+        fig.add_vline(x=value, line=line)
+        # Named in the legend (not written over the bars), each with its own dash pattern.
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line,
+                                 name=as_text(f"{name} {value:,.4g} (reference, not ranked)")))
     values = [v for v in [*ranked["value"], *references["value"],
                           median if has_median else None] if pd.notna(v)]
     if values:
         fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
     heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
-    fig.update_layout(title=heading, height=max(300, 22 * len(ranked) + 130),
-                      margin={"l": 20, "r": 20, "t": 80, "b": 40}, plot_bgcolor="#ffffff",
+    below = 24 * len(references)        # room for the reference lines' legend under the axis
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+                      title=heading, height=max(300, 22 * len(ranked) + 130 + below),
+                      margin={"l": 20, "r": 20, "t": 80, "b": 40 + below},
+                      plot_bgcolor="#ffffff",
                       font={"family": "Arial, sans-serif"}, xaxis_title=as_text(unit))
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)
     fig.update_xaxes(gridcolor="#e5e5e5")

@@ -117,13 +117,16 @@ ASSURANCE = {"Consistently passing": ("[P]", IMPROVEMENT_COLOUR),
              "Hit and miss": ("[?]", GREY)}
 
 
-def spc_badge(icon: str | None, assurance: str | None) -> str:
-    """Both SPC icons as letters with words: is this real change, and will we hit the target?"""
+def spc_badge(icon: str | None, assurance: str | None, short: bool = False) -> str:
+    """Both SPC icons as letters with words: is this real change, and will we hit the target?
+    ``short`` (a table's narrow cell) drops what the letters already say: (low), consistently."""
     parts = []
     if icon:
-        parts.append(f"{VARIATION[icon][0]} {icon.lower()}")
+        words = icon.split(" (")[0] if short else icon
+        parts.append(f"{VARIATION[icon][0]} {words.lower()}")
     if assurance:
-        parts.append(f"{ASSURANCE[assurance][0]} {assurance.lower()}")
+        words = assurance.replace("Consistently ", "") if short else assurance
+        parts.append(f"{ASSURANCE[assurance][0]} {words.lower()}")
     return " · ".join(parts)
 
 
