@@ -207,5 +207,5 @@ def test_reference_areas_are_drawn_apart_and_never_ranked(store):
     assert view["latest"]["area_code"].tolist() == [D, A, OWN, C]
     assert view["references"][["area_code", "value"]].values.tolist() == [[ENGLAND, 55.0]]
     # The same areas in a group that does not mark B: B is a peer again, England is not.
-    assert analysis_comparators.metric_view(store, "UP", "Four")["references"]["area_code"].tolist() \
-        == []
+    four = analysis_comparators.metric_view(store, "UP", "Four")
+    assert four["references"]["area_code"].tolist() == []

@@ -55,7 +55,8 @@ def test_years_are_eight_financial_years():
 
 def test_build_has_a_row_per_metric_area_and_year(built):
     frame = built["benchmarks"]
-    areas = 1 + len(comparators.COUNCILS) + len(comparators.REFERENCE_OF)     # the council, 40, England, region
+    # the council, its 40 neighbours, England and the region
+    areas = 1 + len(comparators.COUNCILS) + len(comparators.REFERENCE_OF)
     assert len(frame) == len(comparators.METRICS) * areas * len(comparators.YEARS)
     assert not frame.duplicated(["metric_id", "area_code", "period"]).any()
     assert set(frame["polarity"]) <= {"higher_is_better", "lower_is_better", "none"}
@@ -91,7 +92,7 @@ def test_england_and_the_region_are_the_mean_of_their_councils(built):
     frame = built["benchmarks"]
     given = frame[frame["value"] != ""]
     year = given[(given["metric_id"] == "WASTE-RESIDUAL") & (given["period"] == "2025/26")]
-    for (code, _), members in db.REFERENCE_OF.items():
+    for (code, _), members in comparators.REFERENCE_OF.items():
         expected = year[year["area_code"].isin(members)]["value"].astype(float).mean()
         shown = float(year.loc[year["area_code"] == code, "value"].iloc[0])
         assert shown == round(expected)            # residual waste has no decimals

@@ -73,8 +73,8 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
 
 def group_values(store: Store, metric_ids: list[str], group: str, area_code: str):
     """Values of the metrics for a group's members and the own area, references marked."""
-    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group, area_code,
-                         rules_comparators.ALWAYS_REFERENCE)
+    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group,
+                                    area_code, rules_comparators.ALWAYS_REFERENCE)
 
 
 def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:

@@ -144,12 +144,12 @@ def _reference_rows(rows: pd.DataFrame) -> list[dict]:
     """Each reference area's value: the mean of its councils' values that year, at the
     metric's decimals."""
     given = rows[rows["value"] != ""].assign(number=lambda f: f["value"].astype(float))
-    out = []
+    out: list[dict] = []
     for (code, area_name), members in REFERENCE_OF.items():
         mine = given[given["area_code"].isin(members)]
-        for (metric_id, _), found in mine.groupby(["metric_id", "period"], sort=False):
+        for _, found in mine.groupby(["metric_id", "period"], sort=False):
             first = found.iloc[0]
-            decimals = METRICS[metric_id][8]
+            decimals = int(METRICS[str(first["metric_id"])][8])
             out.append({**first.drop("number").to_dict(), "area_code": code,
                         "area_name": area_name,
                         "value": f"{found['number'].mean():.{decimals}f}"})
