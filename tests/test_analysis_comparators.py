@@ -124,8 +124,9 @@ def test_the_metric_view_ranks_the_latest_period_best_first(tiny):
 def test_each_linked_indicator_has_its_latest_quartile_in_the_default_group(tiny):
     # UP's latest (2022/23, Pair) is quartile 4; NEU has no quartile; ABS has no own value and
     # NOT-LOADED is no metric, so neither has a position; I_NONE is not linked.
-    assert analysis_comparators.narrative_positions(tiny) == {"I_UP": Benchmark(4, "Pair"),
-                                                      "I_NEU": Benchmark(None, "Pair")}
+    # Each with its own latest period's label, for the sentence to name.
+    assert analysis_comparators.narrative_positions(tiny) == {
+        "I_UP": Benchmark(4, "Pair", "2022/23"), "I_NEU": Benchmark(None, "Pair", "2021/22")}
     got = analysis_comparators.latest_position(tiny, "I_UP", "Four")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 3, 4, 3)
     assert analysis_comparators.latest_position(tiny, "I_ABS") is None
@@ -194,3 +195,28 @@ def test_a_metric_is_shown_at_its_linked_indicators_decimals_else_its_values_nee
     assert decimals_of(pd.DataFrame({"decimals": [None]}), values) == 1       # 495.5
     assert decimals_of(pd.DataFrame({"decimals": [2, 0]}), values) == 2       # the most
     assert decimals_of(pd.DataFrame({"decimals": []}), pd.Series([5.0])) == 0
+
+
+ENGLAND = "E92000001"
+REFERENCE_GROUP = ("group,area_code,reference\n" + f"Refs,{A},\nRefs,{B},yes\nRefs,{C},no\n"
+                   f"Refs,{D},\nRefs,{ENGLAND},\n")
+ENGLAND_VALUES = HEAD + f"UP,UP metric,{ENGLAND},England,2021/22,10,higher_is_better\n" \
+    f"UP,UP metric,{ENGLAND},England,2022/23,55,higher_is_better\n"
+
+
+def test_reference_areas_are_drawn_apart_and_never_ranked(store):
+    """Group Refs: B marked a reference, England always one. 2021/22: OWN 50 against the peers
+    A 50, C 30, D 50 (B's 70 and England's 10 left out): none higher, rank 1 of 4, quartile
+    ceil(4/4) = 1; sorted 30 50 50: median 50, lower 30 + 0.5 * 20 = 40, upper 50.
+    Counting B and England would give rank 2 of 6, quartile 2."""
+    fill(store)
+    load(store, "groups", REFERENCE_GROUP)
+    load(store, "benchmarks", ENGLAND_VALUES)
+    assert rows(store, "UP", "Refs")[1] == ("2021/22", "Refs", 50.0, 1, 4, 1, 50.0, 40.0, 50.0)
+    view = analysis_comparators.metric_view(store, "UP", "Refs")
+    # 2022/23: peers A 45, C 20, D 90 (B has no value); England's 55 is a reference line.
+    assert view["latest"]["area_code"].tolist() == [D, A, OWN, C]
+    assert view["references"][["area_code", "value"]].values.tolist() == [[ENGLAND, 55.0]]
+    # The same areas in a group that does not mark B: B is a peer again, England is not.
+    four = analysis_comparators.metric_view(store, "UP", "Four")
+    assert four["references"]["area_code"].tolist() == []

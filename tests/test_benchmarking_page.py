@@ -106,7 +106,9 @@ def expected_from_the_sample(metric_id: str) -> tuple[str, int, int, int | None]
     sample files (pandas only): (period, rank, areas, quartile)."""
     values = pd.read_csv(SAMPLE / "benchmarks.csv", dtype={"value": float})
     groups = pd.read_csv(SAMPLE / "groups.csv")
-    members = set(groups.loc[groups["group"] == "CIPFA nearest neighbours", "area_code"])
+    peers = groups[(groups["group"] == "CIPFA nearest neighbours")
+                   & (groups["reference"] != "yes")]      # England and the region are not peers
+    members = set(peers["area_code"]) - {"E92000001"}
     latest = values[(values["metric_id"] == metric_id) & (values["period"] == "2025/26")]
     own = latest.loc[latest["area_code"] == "E06999999", "value"].iloc[0]
     others = latest[latest["area_code"].isin(members) & latest["value"].notna()]
@@ -129,7 +131,9 @@ def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_read):
     assert "▶ Demo Council" in names and "CIPFA nearest neighbours: median" in names
     words = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
     said = " ".join(m.value for m in at.markdown)     # the sentence, escaped for markdown
-    assert escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours.") in said
+    # A monthly measure beside an annual benchmark: the sentence names the benchmark's year.
+    assert escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours "
+                           f"({period}).") in said
 
 
 def test_an_unlinked_indicator_has_no_panel(demo_read):

@@ -93,11 +93,11 @@ def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
 
 def test_refused_file_exits_1_with_each_problem_on_stderr(cli_store, tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("indicator_id,period,value\nCIC,Sept 2020,70\nZZ,2020-10,1\n")
+    bad.write_text("indicator_id,period,value\nCIC,Septem 2020,70\nZZ,2020-10,1\n")
     result = run(cli_store, "load", "observations", str(bad))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == 'row 2, column period: "Sept 2020" is not a period; use 2020-09 or Sep-20'
+    assert lines[0] == 'row 2, column period: "Septem 2020" is not a period; use 2020-09 or Sep-20'
     assert lines[1].startswith('row 3, column indicator_id: "ZZ" is not a known indicator')
     assert "nothing was written" in lines[-1]
 

@@ -55,7 +55,8 @@ def test_years_are_eight_financial_years():
 
 def test_build_has_a_row_per_metric_area_and_year(built):
     frame = built["benchmarks"]
-    areas = 1 + len(comparators.COUNCILS)
+    # the council, its 40 neighbours, England and the region
+    areas = 1 + len(comparators.COUNCILS) + len(comparators.REFERENCE_OF)
     assert len(frame) == len(comparators.METRICS) * areas * len(comparators.YEARS)
     assert not frame.duplicated(["metric_id", "area_code", "period"]).any()
     assert set(frame["polarity"]) <= {"higher_is_better", "lower_is_better", "none"}
@@ -71,8 +72,9 @@ def test_only_other_councils_have_missing_values(built):
 
 def test_groups_file_names_each_member(built):
     groups = built["groups"]
-    assert list(groups.columns) == ["group", "area_code", "area_name"]
-    assert len(groups) == sum(len(codes) for codes in comparators.GROUPS.values())
+    assert list(groups.columns) == ["group", "area_code", "area_name", "reference"]
+    assert len(groups) == sum(len(codes) for codes in comparators.GROUPS.values()) + \
+        sum(len(found) for found in comparators.REFERENCES.values())
     own = groups[groups["area_code"] == comparators.OWN_AREA[0]]
     assert set(own["area_name"]) == {"Demo Council"}
 
@@ -83,3 +85,16 @@ def test_the_sample_files_are_what_build_makes(built):
         expected = frame.astype(str)
         assert list(on_disk.columns) == list(expected.columns), kind
         pd.testing.assert_frame_equal(on_disk, expected, check_dtype=False)
+
+
+def test_england_and_the_region_are_the_mean_of_their_councils(built):
+    """Worked with pandas from the councils' rows: the reference is their mean that year."""
+    frame = built["benchmarks"]
+    given = frame[frame["value"] != ""]
+    year = given[(given["metric_id"] == "WASTE-RESIDUAL") & (given["period"] == "2025/26")]
+    for (code, _), members in comparators.REFERENCE_OF.items():
+        expected = year[year["area_code"].isin(members)]["value"].astype(float).mean()
+        shown = float(year.loc[year["area_code"] == code, "value"].iloc[0])
+        assert shown == round(expected)            # residual waste has no decimals
+    references = built["groups"][built["groups"]["reference"] == "yes"]
+    assert set(references["area_code"]) == {"E92000001", "E12000009"}

@@ -98,7 +98,7 @@ def test_xlsx_sheet_named_like_the_kind(small_store):
 def test_every_problem_is_reported_with_row_column_and_value(small_store):
     text = """\
     indicator_id,period,value,note,rag_override,override_reason
-    CIC,Sept 2020,70,,,
+    CIC,Septem 2020,70,,,
     NOPE,2020-10,1,,,
     FOST,2020-10,lots,,,
     HOMES,Oct-20,40,,,
@@ -112,7 +112,7 @@ def test_every_problem_is_reported_with_row_column_and_value(small_store):
     """
     report = load(small_store, text)
     assert messages(report) == [
-        'row 2, column period: "Sept 2020" is not a period; use 2020-09 or Sep-20',
+        'row 2, column period: "Septem 2020" is not a period; use 2020-09 or Sep-20',
         'row 3, column indicator_id: "NOPE" is not a known indicator; load it in the '
         'indicators file first',
         'row 4, column value: "lots" is not a number',

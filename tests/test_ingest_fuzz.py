@@ -42,7 +42,7 @@ NUMERIC = {"indicators": ["amber_tolerance", "stretch", "decimals"], "targets": 
 BAD_NUMBERS = ["1e309", "inf", "-inf", "NaN", "Infinity", "1" * 400, "\u0661\u0662\u0663",
                "\uff11\uff12", "12abc", "0x10", "1_000", "--5"]
 BAD_KEYS = {"observations": ("period", ["Jan 0001", "1989-12", "2101-01", "Q4 2100/01",
-                                        "\u0662\u0660\u0662\u0660-10", "Sept 2020", "2020-13"]),
+                                        "\u0662\u0660\u0662\u0660-10", "Septem 2020", "2020-13"]),
             "targets": ("financial_year", ["1989/90", "2100/01", "0001/02", "2020/22",
                                            "\u0662\u0660\u0662\u0660/21"])}
 CELL_DEFECTS = ["blank_required", "bad_number", "bad_key", "long_cell", "duplicate_header",

@@ -116,7 +116,9 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     metric = values[values["metric_id"] == indicators.loc["PL0302", "benchmark_metric"]]
     mine = metric[metric["area_code"] == own].dropna(subset=["value"])
     latest = mine.loc[mine["period"].map(lambda p: int(str(p)[:4])).idxmax()]
-    members = set(groups.loc[groups["group"] == "CIPFA nearest neighbours", "area_code"]) - {own}
+    peers = groups[(groups["group"] == "CIPFA nearest neighbours")
+                   & (groups["reference"] != "yes")]     # England and the region are not peers
+    members = set(peers["area_code"]) - {own} - {"E92000001"}
     others = metric[(metric["period"] == latest["period"]) & metric["area_code"].isin(members)
                     ].dropna(subset=["value"])["value"]
     higher_better = metric["polarity"].iloc[0] == "higher_is_better"
@@ -127,7 +129,10 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     rows = status_as_at(demo_store, month_index(2026, 10))
     [view] = measure_view.measure_views(demo_store, rows[rows["indicator_id"] == "PL0302"],
                            month_index(2026, 10))
-    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours.")
+    # The measure is quarterly and the benchmark annual: the sentence names the benchmark's year.
+    assert indicators.loc["PL0302", "frequency"] == "quarterly"
+    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours "
+                                  f"({latest['period']}).")
 
 
 def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):

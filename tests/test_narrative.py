@@ -35,6 +35,15 @@ def test_without_a_benchmark_and_with_last_year():
                     "previous quarter (57.1%) and better than the same quarter last year (50.3%).")
 
 
+def test_a_benchmark_of_another_period_is_named():
+    """An annual benchmark beside a quarterly value says which year it is; the same period not."""
+    assert sentence(row(), Benchmark(1, "CIPFA nearest neighbours", "2025/26")) == (
+        "55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the previous quarter "
+        "(57.1%) and in the top quarter of CIPFA nearest neighbours (2025/26).")
+    assert sentence(row(), Benchmark(1, "Shire districts", "Q2 2020/21")).endswith(
+        "and in the top quarter of Shire districts.")
+
+
 def test_top_quarter_and_a_quartile_missing():
     assert sentence(row(), Benchmark(1, "Shire districts")).endswith(
         "and in the top quarter of Shire districts.")

@@ -194,7 +194,7 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     at = signed_in_app(demo_db)
     assert "Signed in as Jo Analyst" in [c.value for c in at.sidebar.caption]
     at.radio(key="kind").set_value("observations").run()
-    bad = b"indicator_id,period,value\nCH0101,Sept 2026,70\nNOPE,2026-10,1\n"
+    bad = b"indicator_id,period,value\nCH0101,Septem 2026,70\nNOPE,2026-10,1\n"
     uploader(at).upload("bad *draft*.csv", bad, "text/csv").run()
     problems = next(d.value for d in at.dataframe if "problem" in d.value.columns)
     assert problems["row"].tolist() == [2, 3]
@@ -250,7 +250,8 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
                             with_spc=True)
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
-    assert all(t.startswith("▼ concerning") for t in shown["SPC"])
+    # Each reads as its Making Data Count icon: H or L for the side of the mean, never an arrow.
+    assert all(t.startswith(("[H] concern", "[L] concern")) for t in shown["SPC"])
 
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
@@ -541,7 +542,7 @@ def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):
     status = status_as_at(demo_read, month_index(2026, 10), with_spc=True).head(3).assign(
         rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
         dot=["Improving", None, "Worsening"],
-        variation=["Special cause concerning", "", "Common cause"])
+        variation_icon=["Concern (low)", "", "Common cause"])
     frame = tables.readable(status)
     frame["RAG"] = ["", "", ""]           # what a cell shows is never read back
     css = tables.styles(frame, status)

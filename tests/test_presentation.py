@@ -59,7 +59,7 @@ def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
     assert rag_badge("Amber", "computed") == "◆ Amber"
     assert status_style("Purple") == status_style(None) == STATUS["No data"]
     assert status_style("Red").colour == "#d4351c"
-    assert variation_colour("Special cause concerning") == "#b94b12"
+    assert variation_colour("Concern (low)") == variation_colour("Concern (high)") == "#b94b12"
     assert variation_colour(None) == variation_colour("") == "#505a5f"
 
 
@@ -69,3 +69,16 @@ def test_uk_datetime_worked_by_hand():
     from pmf_core.rules.presentation import uk_datetime
     assert uk_datetime(pd.Timestamp("2026-11-09 14:05:59")) == "9 Nov 2026 14:05"
     assert uk_datetime(pd.NaT) == "" and uk_datetime(None, "never") == "never"
+
+
+def test_spc_badges_are_letters_and_words_never_rag_symbols_or_arrows():
+    from pmf_core.rules.presentation import STATUS, spc_badge
+    assert spc_badge("Improvement (low)", "Consistently failing") == \
+        "[L] improvement (low) · [F] consistently failing"
+    assert spc_badge("Improvement (low)", "Consistently failing", short=True) == \
+        "[L] improvement · [F] failing"
+    assert spc_badge("Neither (high)", None) == "[H] neither (high)"
+    assert spc_badge(None, "Hit and miss", short=True) == "[?] hit and miss"
+    everything = spc_badge("Concern (high)", "Consistently passing") + spc_badge(
+        "Common cause", "Hit and miss")
+    assert not set(everything) & ({s.symbol for s in STATUS.values()} | set("▲▼►"))

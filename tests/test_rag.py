@@ -67,7 +67,8 @@ def test_not_rated_and_no_data():
 def test_precedence_override_then_no_data_then_not_rated():
     assert rag_status(None, 5, HIGH, override="green") == "Green"
     assert rag_status(None, 5, NONE) == "No data"
-    assert rag_status(10, 5, HIGH, kind="contextual", override="RED") == "Red"
+    # A contextual measure is never judged: an override cannot colour it either.
+    assert rag_status(10, 5, HIGH, kind="contextual", override="RED") == "Not rated"
     assert rag_status(50, 100, HIGH, override="amber") == "Amber"
 
 

@@ -118,3 +118,19 @@ def test_decimals_shown_are_the_fewest_that_keep_every_loaded_value():
     assert decimals_shown([5.0, 3.85]) == 2
     assert decimals_shown([1.2345]) == 2          # never more than two
     assert decimals_shown([]) == 0
+
+
+def test_reference_rows_are_neither_ranked_nor_counted():
+    """Own 40 against peers 45, 20, 90, England 50 a reference: two peers higher, rank 3 of 4,
+    quartile ceil(12 / 4) = 3, median of 20 45 90 is 45. Counted, England would make it rank 4
+    of 5, quartile 4, median 47.5."""
+    values = pd.DataFrame({"area_code": ["OWN", "A", "C", "D", "E92000001"],
+                           "area_name": ["Own", "A", "C", "D", "England"],
+                           "period": "2022/23", "end_index": 0,
+                           "value": [40.0, 45, 20, 90, 50],
+                           "is_reference": [False, False, False, False, True]})
+    [row] = comparators.positions(values, "OWN", "higher_is_better").to_dict("records")
+    assert (row["rank"], row["areas"], row["quartile"], row["group_median"]) == (3, 4, 3, 45.0)
+    assert comparators.ranked(values, "OWN", "higher_is_better")["area_code"].tolist() == \
+        ["D", "A", "OWN", "C"]
+    assert comparators.references(values)["area_name"].tolist() == ["England"]

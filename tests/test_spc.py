@@ -116,6 +116,44 @@ def test_variation_and_assurance_icons():
     assert spc.summary(result, 10, "none")["variation"] == "Common cause"
 
 
+def test_variation_icons_name_the_side_of_the_mean():
+    """Improvement above the mean is high when higher is better, low when lower is better."""
+    cases = [(IMP, "higher_is_better", "Improvement (high)"),
+             (IMP, "lower_is_better", "Improvement (low)"),
+             (CON, "higher_is_better", "Concern (low)"),
+             (CON, "lower_is_better", "Concern (high)"),
+             (spc.NEUTRAL_HIGH, "none", "Neither (high)"),
+             (spc.NEUTRAL_LOW, "none", "Neither (low)"), (COM, "lower_is_better", "Common cause")]
+    assert [spc.variation_icon(t, p) for t, p, _ in cases] == [w for _, _, w in cases]
+    assert {w for _, _, w in cases} == set(spc.VARIATION_ICONS)
+
+
+def test_a_lower_is_better_fall_is_improvement_low_in_the_summary():
+    # mean 162 / 15 = 10.8 (as in the shift test above): the last eight points sit above it
+    values = [9, 11, 9, 11, 9, 11, 9, 11, 11.5, 12, 11.5, 12, 11.5, 12, 11.5]
+    falling = [22 - v for v in values]               # the mirror image: eight points below
+    assert spc.summary(table(falling, "lower_is_better"), None, "lower_is_better")["icon"] == \
+        "Improvement (low)"
+    assert spc.summary(table(values, "lower_is_better"), None, "lower_is_better")["icon"] == \
+        "Concern (high)"
+
+
+def test_shift_start_names_the_first_point_of_the_latest_run_of_seven():
+    # mean 10.8: index 7 (11) starts the run of eight above the mean (p07 to p14)
+    values = [9, 11, 9, 11, 9, 11, 9, 11, 11.5, 12, 11.5, 12, 11.5, 12, 11.5]
+    assert spc.shift_start(table(values)) == "p07"
+    assert spc.summary(table(values), None, "none")["shift_from"] == "p07"
+    # the last point back below the mean: no run at the end, no hint
+    assert spc.shift_start(table(values + [9])) is None
+    # six above at the end are not enough: mean of [10, 11]*4 + [12]*6 is 11.14..., 6 above
+    assert spc.shift_start(table([10, 11] * 4 + [12] * 6)) is None
+    assert spc.shift_start(table([10, 11] * 4 + [12] * 7)) == "p08"
+
+
+def test_too_few_points_words():
+    assert spc.too_few_words(8) == "too few points for SPC: 8 of 12"
+
+
 def noise(seed, n=30):
     return np.random.default_rng(seed).normal(100, 5, n)
 

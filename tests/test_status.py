@@ -124,15 +124,26 @@ def test_spc_icons_equal_each_series_computed_alone(demo_store):
     from pmf_core.rules import spc
     as_at = month_index(2026, 10)
     frame = status_as_at(demo_store, as_at, with_spc=True)
-    assert list(frame.columns[10:12]) == ["variation", "assurance"]
+    assert list(frame.columns[10:14]) == ["variation", "assurance", "variation_icon",
+                                          "spc_points"]
     with demo_store.session():    # one connection for the 121 series, not one each
         tables = {i: history.spc_for(demo_store, i, as_at) for i in frame["indicator_id"]}
     for row in frame.to_dict("records"):
         table = tables[row["indicator_id"]]
         alone = spc.summary(table, row["target"], row["polarity"])
+        assert row["spc_points"] == len(table) or rebased(demo_store, row["indicator_id"])
+        if alone["trial_limits"] or alone["trial_limits"] is None:    # icons from 12 points
+            assert row["variation"] == row["variation_icon"] == row["assurance"] == ""
+            continue
         assert row["variation"] == (alone["variation"] or ""), row["indicator_id"]
+        assert row["variation_icon"] == (alone["icon"] or ""), row["indicator_id"]
         if row["kind"] == "kpi":
             assert row["assurance"] == (alone["assurance"] or ""), row["indicator_id"]
+
+
+def rebased(store, indicator_id: str) -> bool:
+    from pmf_core.analysis import history
+    return bool(history.rebase_periods(store, indicator_id))
 
 
 def test_demo_council_shows_every_kind_of_signal(demo_store):
@@ -146,3 +157,26 @@ def test_demo_council_shows_every_kind_of_signal(demo_store):
     assert got["consistent_pass"][1] == "Consistently passing"
     assert got["consistent_fail"][1] == "Consistently failing"
     assert got["hit_and_miss"][1] == "Hit and miss"
+
+
+def test_spc_icons_need_twelve_points(small_store):
+    """Eight points far below the target would read consistently failing: too few for icons."""
+    from pmf_core.ingest import load_bytes
+    from pmf_core.rules.spc import too_few_words
+    from ui import tables
+    rows = "".join(f"FOST,2020-{m:02d},{150 + m % 2}\n" for m in range(4, 12))
+    load_bytes(small_store, "observations", b"indicator_id,period,value\n" + rows.encode(),
+               "x.csv", "a")
+    frame = status_as_at(small_store, month_index(2020, 11), with_spc=True)
+    fost = frame.set_index("indicator_id").loc["FOST"]
+    assert (fost["spc_points"], fost["variation"], fost["assurance"]) == (8, "", "")
+    shown = tables.readable(frame).set_index("ID").loc["FOST", "SPC"]
+    assert shown == too_few_words(8) == "too few points for SPC: 8 of 12"
+    more = "".join(f"FOST,{y}-{m:02d},{150 + m % 2}\n" for y, m in
+                   [(2020, 12), (2021, 1), (2021, 2), (2021, 3)])
+    load_bytes(small_store, "observations", b"indicator_id,period,value\n" + more.encode(),
+               "y.csv", "a")
+    fost = status_as_at(small_store, month_index(2021, 3), with_spc=True) \
+        .set_index("indicator_id").loc["FOST"]
+    # Twelve points of 150 and 151: limits 150.5 +/- 2.66, the target 215 above them.
+    assert (fost["spc_points"], fost["assurance"]) == (12, "Consistently failing")

@@ -7,7 +7,8 @@ from pmf_core.store.schema import KIND_TABLES, MIGRATIONS, REVISION_KEYS
 from tests.conftest import INDICATORS, csv_bytes
 
 ADDED = {("batches", "rows_unchanged"), ("actions", "withdrawn_by_batch"),
-         ("indicators", "public"), ("indicators", "benchmark_metric")}
+         ("indicators", "public"), ("indicators", "benchmark_metric"),
+         ("group_members", "is_reference")}
 COLUMNS_SQL = ("SELECT table_name, column_name FROM duckdb_columns() "
                "WHERE NOT internal AND schema_name = 'main'")
 

@@ -105,6 +105,14 @@ def positions_table(view: dict) -> pd.DataFrame:
     }).iloc[::-1].reset_index(drop=True)
 
 
+def references_table(view: dict) -> pd.DataFrame:
+    """The latest period's reference areas with their values, as text."""
+    refs = view["references"]
+    return pd.DataFrame({"Area": refs["area_name"].astype(str),
+                         "Value": [format_value(v, view["decimals"], view["metric"]["unit"])
+                                   for v in refs["value"]]})
+
+
 def band_chart(view: dict, key: str) -> None:
     """The council against the group's median and quartile band over the periods both have."""
     found = view["positions"].assign(label=lambda f: [

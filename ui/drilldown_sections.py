@@ -20,6 +20,7 @@ from pmf_core.rules.presentation import (
     format_value,
     override_note,
     rag_badge,
+    spc_badge,
     uk_date,
 )
 from ui import context, help_page, layout
@@ -104,10 +105,15 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     else:
         _static_trend(view, shown)
     icons = spc.summary(table, row["target"], meta["polarity"] or "none")
-    if icons["variation"]:
+    if icons["icon"]:
         trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
-        st.caption(f"Variation: **{icons['variation']}** · Assurance: "
-                   f"**{icons['assurance'] or 'not applicable'}**{trial}")
+        st.caption(f"Variation: **{spc_badge(icons['icon'], None)}** · Assurance: "
+                   f"**{spc_badge(None, icons['assurance']) or 'not applicable'}**{trial}")
+    if icons["shift_from"] is not None:
+        start = label_for_key(icons["shift_from"], meta["frequency"])
+        st.info(f"The latest points since {start} all lie on one side of the mean: the process "
+                "may have shifted. An analyst can recalculate the limits from that period in "
+                "the SPC rebases tab below.")
 
 
 def _static_trend(view: dict, spc_table) -> None:

@@ -14,6 +14,7 @@ from pmf_core.rules.presentation import (
     status_style,
     variation_colour,
 )
+from pmf_core.rules.spc import too_few_words
 from ui import selection
 from ui.text import escape_markdown
 
@@ -49,8 +50,10 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
     if sparks is not None:      # before SPC, so the trend is in view without scrolling
         out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     if "variation" in status:
-        out[SPC] = [spc_badge(v or None, a or None) for v, a in
-                    zip(status["variation"], status["assurance"])]
+        out[SPC] = [spc_badge(v or None, a or None, short=True) if v
+                    else too_few_words(n) if n else ""
+                    for v, a, n in zip(status["variation_icon"], status["assurance"],
+                                       status["spc_points"])]
     return out.reset_index(drop=True)
 
 
@@ -66,7 +69,7 @@ def styles(frame: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
     css["DOT"] = [f"color: {dot_colour(d)}; font-weight: 600" for d in status["dot"]]
     if SPC in frame:
         css[SPC] = [f"color: {variation_colour(v or None)}; font-weight: 600"
-                    for v in status["variation"]]
+                    for v in status["variation_icon"]]
     return css
 
 

@@ -49,12 +49,17 @@ if view["positions"].empty:
 panel.latest_metrics(view)
 latest = view["positions"].iloc[-1]
 period = label_for_key(latest["period"], meta["frequency"])
+references = view["references"]
 st.plotly_chart(charts.ranked_figure(view["latest"], meta["metric_name"], meta["unit"],
                                      latest["group_median"], f"{period}, {group}, best first",
-                                     view["decimals"]),
+                                     view["decimals"], references),
                 width="stretch", key="ranked")
 st.caption(f"▶ and the striped bar mark {escape_markdown(own_name)}; the dashed line is the "
-           "median of the other areas with a value.")
+           "median of the other areas with a value"
+           + ("; each dotted line is a reference area." if len(references) else "."))
+if len(references):
+    st.markdown("**Reference areas** (for comparison, not ranked or counted in the quartiles)")
+    st.dataframe(panel.references_table(view), hide_index=True, key="references")
 
 st.header("Position over time")
 panel.band_chart(view, "band")

@@ -49,9 +49,10 @@ drilldown_sections.headline(view)
 drilldown_sections.trend(view, indicator_id, as_at)
 benchmark_panel.drilldown_panel(meta)
 
-st.subheader("Path to green")
-path = context.paths_to_green(row.to_frame().T, as_at)[indicator_id]
-st.write(path.sentence())
+path = context.paths_to_green(row.to_frame().T, as_at).get(indicator_id)
+if path is not None:    # none for a measure never judged against a target
+    st.subheader("Path to green")
+    st.write(path.sentence())
 drilldown_sections.action_history(view)
 analyst = auth.signed_in_analyst()
 if analyst:

@@ -19,7 +19,7 @@ from pmf_core.rules.presentation import (
     status_badge,
 )
 from pmf_core.rules.projection import HORIZON_WORDS, MIN_POINTS
-from pmf_core.rules.spc import TRIAL_BELOW
+from pmf_core.rules.spc import RUN, TRIAL_BELOW, too_few_words
 from ui import selection
 
 MEANING = {
@@ -78,11 +78,18 @@ def direction_table() -> None:
 
 def spc_tables() -> None:
     variation = {"Common cause": "Ordinary variation: no sign of real change.",
-                 "Special cause improving": "A real change for the better.",
-                 "Special cause concerning": "A real change for the worse.",
-                 "Special cause neither": "A real change on a measure with no good direction."}
+                 "Improvement (high)": "A real change for the better, above the mean (higher "
+                 "is better).",
+                 "Improvement (low)": "A real change for the better, below the mean (lower is "
+                 "better).",
+                 "Concern (high)": "A real change for the worse, above the mean (lower is "
+                 "better).",
+                 "Concern (low)": "A real change for the worse, below the mean (higher is "
+                 "better).",
+                 "Neither (high)": "A real rise on a measure with no good direction.",
+                 "Neither (low)": "A real fall on a measure with no good direction."}
     st.table(pd.DataFrame({"Variation icon": [spc_badge(w, None) for w in VARIATION],
-                           "Name": list(VARIATION), "What it means": list(variation.values())})
+                           "What it means": [variation[k] for k in VARIATION]})
              .style.apply(lambda _: [f"color: {c}; font-weight: 600"
                                      for _, c in VARIATION.values()], subset=["Variation icon"])
              .hide(axis="index"))
@@ -93,9 +100,10 @@ def spc_tables() -> None:
                  "Hit and miss": "The target lies between the limits: it will be met some "
                  "months and missed in others, by chance."}
     st.table(pd.DataFrame({"Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
-                           "Name": list(ASSURANCE),
                            "What it means": [assurance[k] for k in ASSURANCE]})
-             .style.hide(axis="index"))
+             .style.apply(lambda _: [f"color: {c}; font-weight: 600"
+                                     for _, c in ASSURANCE.values()], subset=["Assurance icon"])
+             .hide(axis="index"))
 
 
 st.title("Help")
@@ -152,19 +160,26 @@ st.markdown("The scorecard puts each count's change since the month before under
 st.header("SPC variation and assurance")
 st.markdown("Statistical process control (NHS *Making Data Count*) asks two questions of each "
             "measure's run of values. **Variation**: is the latest point real change or the "
-            "ordinary noise of the process? **Assurance**: will the process meet its target? "
+            "ordinary noise of the process, and is it high or low (H or L, above or below the "
+            "mean)? **Assurance**: will the process meet its target (P pass, F fail, ? hit and "
+            "miss)? The icons are letters, never the RAG symbols or the direction arrows. "
             "The process limits are the mean plus and minus 2.66 times the average "
             "month-to-month change; a point beyond them, a run of 7 rising or falling, 7 in a "
             "row on one side of the mean, or two of three near a limit is special cause.")
 spc_tables()
 st.markdown(f"**Trial limits.** With fewer than {TRIAL_BELOW} points the limits are trial "
-            "limits: a first estimate that will move as data arrive. The drill-down says so.")
+            "limits: a first estimate that will move as data arrive. The drill-down draws them "
+            "and says so; everywhere else the icons are left out and the table reads, for "
+            f"example, *{too_few_words(8)}*. A measure with no good direction has no assurance; "
+            "neither has a contextual measure.")
 st.markdown("**Fix the limits after N points.** The drill-down can compute the limits from "
             "the first N points only, so later points are judged against how the process ran "
             "then, and a change shows as special cause instead of widening the limits.")
 st.markdown("**Rebase.** When the process really changed (a new system, a changed "
             "definition), an analyst can recalculate the limits from that period; each rebase "
-            "is logged with its reason on the drill-down's *SPC rebases* tab.")
+            "is logged with its reason on the drill-down's *SPC rebases* tab. When the latest "
+            f"{RUN} or more points all lie on one side of the mean, the drill-down says the "
+            "process may have shifted and names the period to rebase from.")
 
 st.header("Path to green")
 st.markdown(f"A straight line fitted to the last values (at least {MIN_POINTS}) is projected "
@@ -173,7 +188,18 @@ st.markdown(f"A straight line fitted to the last values (at least {MIN_POINTS}) 
             "*Not on course at the current trend* when the trend moves away, is too slow to get "
             f"there within {HORIZON_WORDS}, or gives no such date, *On target* when it is "
             "there already. "
-            "Beside it, the action plan's own path-to-green date.")
+            "Beside it, the action plan's own path-to-green date. A contextual measure has "
+            "no target, so no RAG, no path to green and no assurance, even if a target was "
+            "loaded for it (the load warns that it is ignored).")
+
+st.header("Benchmarking")
+st.markdown("A measure linked to a comparator metric is ranked among a group's other "
+            "councils with a value: rank 1 is the best, and the quartile is the quarter of "
+            "the group it falls in. **Reference areas** such as England and the region are "
+            "not peers: they are drawn as dotted lines and listed apart, never ranked or "
+            "counted in the quartiles. The sentence about a measure names the benchmark's "
+            "period when it is not the measure's own, as in *top quarter of CIPFA nearest "
+            "neighbours (2025/26)*.")
 
 st.header("Overdue actions")
 st.markdown("An action that is not complete is **overdue** once its path-to-green date has "

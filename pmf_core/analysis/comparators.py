@@ -11,6 +11,7 @@ import pandas as pd
 
 from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.narrative import Benchmark
+from pmf_core.rules.periods import key_frequency, label_for_key
 from pmf_core.store import Store, reads
 from pmf_core.store import comparators as store_comparators
 from pmf_core.store.comparators import ALL_AREAS
@@ -71,17 +72,18 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
 
 
 def group_values(store: Store, metric_ids: list[str], group: str, area_code: str):
-    """Values of the metrics for a group's members and the own area."""
+    """Values of the metrics for a group's members and the own area, references marked."""
     return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group,
-                                    area_code)
+                                    area_code, rules_comparators.ALWAYS_REFERENCE)
 
 
 def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     """Everything the Benchmarking page shows for a metric and a group, read in one session.
 
     Keys: metric (its definition), group, area (code, name), positions (one row per period the
-    own area has a value), latest (the latest period's areas ranked, best first), decimals (the
-    places every figure of the metric is shown at: decimals_of).
+    own area has a value), latest (the latest period's areas ranked, best first), references
+    (the latest period's reference areas, by name), decimals (the places every figure of the
+    metric is shown at: decimals_of).
     """
     with store.session():
         code, name = own_area(store)
@@ -94,6 +96,7 @@ def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     newest = values[values["end_index"] == values["end_index"].max()] if len(values) else values
     return {"metric": definition, "group": group, "area": (code, name), "positions": found,
             "latest": rules_comparators.ranked(newest, code, polarity),
+            "references": rules_comparators.references(newest),
             "decimals": decimals_of(linked[linked["benchmark_metric"] == metric_id],
                                     values["value"])}
 
@@ -147,7 +150,9 @@ def narrative_positions(store: Store, group: str | None = None) -> dict[str, Ben
     named), for the sentence written from a measure's data."""
     found = latest_positions(store, reads.indicators(store), group)
     return {row["indicator_id"]: Benchmark(None if pd.isna(row["quartile"])
-                                           else int(row["quartile"]), row["group"])
+                                           else int(row["quartile"]), row["group"],
+                                           label_for_key(row["period"],
+                                                         key_frequency(row["period"])))
             for row in found.to_dict("records")}
 
 

@@ -45,7 +45,7 @@ def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
                                      "band_high", "last_year", "rag", "rag_computed"])
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
         points[key] = meta[key]
-    points = rag.rag_columns(points)
+    points = rag.rag_columns(rag.without_unrated_targets(points))
     points["label"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
     band = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"],
                                 points["target"])
@@ -100,8 +100,10 @@ def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
 def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     """Path-to-green projections for many indicators from one read of their series.
 
-    ``rows`` has indicator_id, frequency, polarity and target (a status frame does).
+    ``rows`` has indicator_id, frequency, polarity, kind and target (a status frame does).
+    Measures never judged (contextual) have no path to green, so no entry.
     """
+    rows = rows[rag.is_rated_kind(rows["kind"])] if "kind" in rows else rows
     if rows.empty:
         return {}
     values = reads.series_for(store, rows["indicator_id"].tolist(), 0, as_at)

@@ -11,7 +11,7 @@ from pmf_core.store import Store, reads
 # The first columns of every status (the CLI's `status` writes them), in order; the rest follow.
 CONTRACT_COLUMNS = ["indicator_id", "name", "directorate", "service", "period", "value",
                     "target", "rag", "rag_source", "dot"]
-SPC_COLUMNS = ["variation", "assurance"]
+SPC_COLUMNS = ["variation", "assurance", "variation_icon", "spc_points"]
 EXTRA_COLUMNS = ["rag_computed", "dot_last_year", "previous_value", "last_year_value",
                  "last_year_target", "late", "months_late", "frequency", "unit", "polarity",
                  "kind", "level", "perspective", "priority", "committees", "owner", "decimals",
@@ -53,7 +53,9 @@ def select(status: pd.DataFrame, *, directorate: str | None = None, service: str
 
 
 def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
-    """Variation (the last point's type) and assurance (last limits against the target)."""
+    """Variation (the last point's type and its icon) and assurance (last limits against the
+    target); both empty when the limits stand on fewer than 12 points (``spc_points`` says how
+    many)."""
     points = reads.spc_points(store, as_at, rated["indicator_id"].tolist())
     polarity = dict(zip(rated["indicator_id"], rated["polarity"].fillna("none")))
     codes = points["indicator_id"] + "#" + points.groupby("indicator_id")["rebase"].cumsum() \
@@ -61,15 +63,24 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     table = spc.classify(points["value"].to_numpy(dtype=float), spc.Groups(codes.to_numpy()),
                          points["indicator_id"].map(polarity).to_numpy(dtype=object))
     table["indicator_id"] = points["indicator_id"].to_numpy()
+    table["code"] = codes.to_numpy()
     last = table.groupby("indicator_id").tail(1).set_index("indicator_id")
+    sizes = table.groupby("code").size()
     out = rated.copy()
-    kinds = out["indicator_id"].map(last["point_type"])
+    ids = out["indicator_id"]
+    kinds = ids.map(last["point_type"])
+    polarities = out["polarity"].fillna("none")
     out["variation"] = kinds.map(spc.VARIATION_WORDS).fillna("")
+    out["variation_icon"] = [spc.variation_icon(k, p) if isinstance(k, str) else ""
+                             for k, p in zip(kinds, polarities)]
     target = out["target"].astype(float)
-    out["assurance"] = spc.assurance(target, out["indicator_id"].map(last["upper_limit"]),
-                                     out["indicator_id"].map(last["lower_limit"]),
-                                     out["polarity"].fillna("none").to_numpy(dtype=object))
-    out.loc[out["kind"] == "contextual", "assurance"] = ""
+    out["assurance"] = spc.assurance(target, ids.map(last["upper_limit"]),
+                                     ids.map(last["lower_limit"]),
+                                     polarities.to_numpy(dtype=object))
+    out.loc[~rag.is_rated_kind(out["kind"]), "assurance"] = ""
+    out["spc_points"] = ids.map(last["code"]).map(sizes).fillna(0).astype(int)
+    trial = out["spc_points"] < spc.TRIAL_BELOW
+    out.loc[trial, ["variation", "variation_icon", "assurance"]] = ""
     contract, rest = out.columns[:len(CONTRACT_COLUMNS)], out.columns[len(CONTRACT_COLUMNS):]
     ordered = list(contract) + SPC_COLUMNS + [c for c in rest if c not in SPC_COLUMNS]
     return out[ordered]
@@ -77,6 +88,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
 
 def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
+    rows = rag.without_unrated_targets(rows, ("target", "last_year_target"))
     rated = rag.dot_columns(rag.rag_columns(rows))
     end = rated["end_index"].astype(float).to_numpy()
     overdue = months_late(end, rated["frequency"].to_numpy(), as_at)

@@ -65,6 +65,11 @@ NEAREST = ("E06000054", "E06000051", "E06000052", "E06000019", "E06000049", "E06
 SOUTH_WEST = ("E06000022", "E06000023", "E06000024", "E06000025", "E06000026", "E06000027",
               "E06000030", "E06000052", "E06000054", "E06000058", "E06000059", "E06000066",
               "E10000008", "E10000013")
+# Reference areas, drawn as lines and never ranked: England and the region, each the average of
+# the councils it stands for (the file's councils for England, the South West's for the region).
+ENGLAND, REGION = ("E92000001", "England"), ("E12000009", "South West (region)")
+REFERENCE_OF = {ENGLAND: tuple(COUNCILS), REGION: SOUTH_WEST}
+REFERENCES = {"CIPFA nearest neighbours": (ENGLAND, REGION), "South West": (ENGLAND, REGION)}
 GROUPS = {"CIPFA nearest neighbours": NEAREST,
           "South West": (OWN_AREA[0], *SOUTH_WEST),
           "All councils in the file": (OWN_AREA[0], *COUNCILS)}
@@ -127,9 +132,28 @@ def build() -> dict[str, pd.DataFrame]:
     areas = {OWN_AREA[0]: OWN_AREA[1], **COUNCILS}
     rows = [row for metric_id, spec in METRICS.items()
             for row in _metric_rows(metric_id, spec, areas, rng)]
-    groups = [{"group": name, "area_code": code, "area_name": areas[code]}
+    rows += _reference_rows(pd.DataFrame(rows))
+    groups = [{"group": name, "area_code": code, "area_name": areas[code], "reference": ""}
               for name, codes in GROUPS.items() for code in codes]
+    groups += [{"group": name, "area_code": code, "area_name": area_name, "reference": "yes"}
+               for name, found in REFERENCES.items() for code, area_name in found]
     return {"benchmarks": pd.DataFrame(rows), "groups": pd.DataFrame(groups)}
+
+
+def _reference_rows(rows: pd.DataFrame) -> list[dict]:
+    """Each reference area's value: the mean of its councils' values that year, at the
+    metric's decimals."""
+    given = rows[rows["value"] != ""].assign(number=lambda f: f["value"].astype(float))
+    out: list[dict] = []
+    for (code, area_name), members in REFERENCE_OF.items():
+        mine = given[given["area_code"].isin(members)]
+        for _, found in mine.groupby(["metric_id", "period"], sort=False):
+            first = found.iloc[0]
+            decimals = int(METRICS[str(first["metric_id"])][8])
+            out.append({**first.drop("number").to_dict(), "area_code": code,
+                        "area_name": area_name,
+                        "value": f"{found['number'].mean():.{decimals}f}"})
+    return out
 
 
 def _metric_rows(metric_id: str, spec: tuple, areas: dict, rng) -> list[dict]:

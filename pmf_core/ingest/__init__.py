@@ -17,6 +17,7 @@ from pmf_core.ingest.reading import read_table
 from pmf_core.ingest.validate import (
     KINDS_OF_FILE,
     check_columns,
+    ignored_for_unrated,
     validate_indicators,
     validate_observations,
     validate_targets,
@@ -98,6 +99,8 @@ def check_file(store: Store, kind: str, data: bytes, file_name: str,
     report_step("Found the required columns")
     cells = Cells(raw.frame, raw.problems)
     report.rows = _validate(store, kind, cells, today)
+    if kind in ("targets", "observations"):
+        report.warnings += ignored_for_unrated(report.rows, reads.indicator_kinds(store))
     report.problems = _by_row(cells.problems)
     if not len(raw.frame):
         report.problems.append(Problem(None, None, None, "the file has a header but no rows"))

@@ -47,6 +47,7 @@ def validate_groups(cells: Cells, latest_allowed: int | None = None) -> pd.DataF
     out = pd.DataFrame({"group_name": cells.free_text("group"),
                         "area_code": _codes(cells, "area_code")})
     out["area_name"] = _text_or_none(cells.free_text("area_name"))
+    out["is_reference"] = cells.choice("reference", ("yes", "no"), default="no") == "yes"
     _duplicates(cells, ["group_name", "area_code"], "area_code",
                 "this area appears again in this group", keys=out)
     return out

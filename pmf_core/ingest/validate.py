@@ -39,7 +39,7 @@ FILE_COLUMNS = {
                       "note")),
     "benchmarks": (("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
                    ("unit", "polarity", "source")),
-    "groups": (("group", "area_code"), ("area_name",)),
+    "groups": (("group", "area_code"), ("area_name", "reference")),
 }
 KINDS_OF_FILE = tuple(FILE_COLUMNS)
 _ID = re.compile(r"^[A-Za-z0-9_.\-]{1,40}$")
@@ -159,6 +159,21 @@ def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: i
     _duplicates(cells, ["indicator_id", "period"], "period",
                 "this indicator and period appear again", keys=out)
     return out
+
+
+def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """Warnings for targets and RAG overrides given to measures never judged (contextual):
+    they are kept as loaded but never shown or used."""
+    unrated = ~rag.is_rated_kind(rows["indicator_id"].map(kinds))
+    warnings = []
+    for column, what in (("target", "targets"), ("rag_override", "RAG overrides")):
+        if column in rows:
+            given = unrated & rows[column].notna().to_numpy()
+            ids = sorted(set(rows.loc[given, "indicator_id"]))
+            if ids:
+                warnings.append(f"{what} for {', '.join(excerpt(i) for i in ids)} are ignored: "
+                                "a contextual measure is never given a target or RAG")
+    return warnings
 
 
 def _frequency_changes(cells: Cells, ids: pd.Series, frequencies: pd.Series,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from pmf_core.rules import rag, spc
-from pmf_core.rules.presentation import VARIATION
+from pmf_core.rules.presentation import CONCERN_COLOUR, IMPROVEMENT_COLOUR, NEITHER_COLOUR
 
 INK, GRID, LINE, TARGET = "#0b0c0c", "#dcdcdc", "#505a5f", "#0b0c0c"
 # Last year's line: 3.4:1 on white (WCAG 1.4.11), lighter than the value line (7:1).
@@ -14,10 +14,10 @@ FONT = 13
 # Special-cause points are ringed: colour and shape both say which kind (never colour alone).
 # The colours are the tables' (presentation.VARIATION): concern's dark orange is 5.2:1 on
 # white where the RAG amber is 2.8:1.
-SPC_MARKERS = {spc.IMPROVEMENT: (VARIATION["Special cause improving"][1], "triangle-up"),
-               spc.CONCERN: (VARIATION["Special cause concerning"][1], "triangle-down"),
-               spc.NEUTRAL_HIGH: (VARIATION["Special cause neither"][1], "square"),
-               spc.NEUTRAL_LOW: (VARIATION["Special cause neither"][1], "square")}
+SPC_MARKERS = {spc.IMPROVEMENT: (IMPROVEMENT_COLOUR, "triangle-up"),
+               spc.CONCERN: (CONCERN_COLOUR, "triangle-down"),
+               spc.NEUTRAL_HIGH: (NEITHER_COLOUR, "square"),
+               spc.NEUTRAL_LOW: (NEITHER_COLOUR, "square")}
 
 
 def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:

@@ -159,15 +159,20 @@ def _add_spc(fig: go.Figure, points: pd.DataFrame, table: pd.DataFrame) -> list[
 
 
 OWN_COLOUR, OTHER_COLOUR, BAND_COLOUR = "#1d70b8", "#b1b4b6", "rgba(29,112,184,0.15)"
+# Reference areas (England, the region): a dark purple dotted line, 9:1 on white.
+REFERENCE_COLOUR, REFERENCE_DASHES = "#4c2c92", ("dot", "dashdot", "longdash")
 OWN_MARK = "▶"     # the council's bar and line are marked by a symbol and words, not colour alone
 
 
 def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
-                  median: float | None, subtitle: str = "", decimals: int = 2) -> go.Figure:
-    """One period's areas as bars, best at the top, the council's bar marked, the median drawn.
+                  median: float | None, subtitle: str = "", decimals: int = 2,
+                  references: pd.DataFrame | None = None) -> go.Figure:
+    """One period's areas as bars, best at the top, the council's bar marked, the median drawn,
+    and each reference area (England, the region) as a dotted line: not a bar, not ranked.
 
     ``ranked`` has area_name, value, rank and is_own, best first
-    (pmf_core.rules.comparators.ranked). Figures are written at ``decimals`` with the unit.
+    (pmf_core.rules.comparators.ranked); ``references`` has area_name and value. Figures are
+    written at ``decimals`` with the unit.
     """
     names = [as_text(f"{OWN_MARK} {n}" if own else n)
              for n, own in zip(ranked["area_name"], ranked["is_own"])]
@@ -179,7 +184,9 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
                 "pattern": {"shape": ["/" if own else "" for own in ranked["is_own"]]}},
         hovertemplate="%{y}: %{customdata}<extra></extra>", showlegend=False))
     has_median = median is not None and pd.notna(median)
-    values = [v for v in [*ranked["value"], median if has_median else None] if pd.notna(v)]
+    references = references if references is not None else ranked.iloc[:0]
+    values = [v for v in [*ranked["value"], *references["value"],
+                          median if has_median else None] if pd.notna(v)]
     if has_median:
         # The label reads away from the nearer edge, so a narrow screen never cuts it.
         right_half = values and median > (min(0.0, min(values)) + max(values)) / 2
@@ -187,11 +194,22 @@ def ranked_figure(ranked: pd.DataFrame, title: str, unit: str | None,
                       annotation_text=f"group median {format_value(median, decimals, unit)}",
                       annotation_position="top",
                       annotation={"xanchor": "right" if right_half else "left"})
+    for number, (name, value) in enumerate(zip(references["area_name"], references["value"])):
+        line = {"color": REFERENCE_COLOUR, "width": 2,
+                "dash": REFERENCE_DASHES[number % len(REFERENCE_DASHES)]}
+        fig.add_vline(x=value, line=line)
+        # Named in the legend (not written over the bars), each with its own dash pattern.
+        label = f"{name} {format_value(value, decimals, unit)} (reference, not ranked)"
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line,
+                                 name=as_text(label)))
     if values:
         fig.update_xaxes(range=[min(0.0, min(values)), max(values) * 1.05 or 1.0])
     heading = as_text(title) + (f"<br><sup>{as_text(subtitle)}</sup>" if subtitle else "")
-    fig.update_layout(title=heading, height=max(300, 22 * len(ranked) + 130),
-                      margin={"l": 20, "r": 20, "t": 80, "b": 40}, plot_bgcolor="#ffffff",
+    below = 24 * len(references)        # room for the reference lines' legend under the axis
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0},
+                      title=heading, height=max(300, 22 * len(ranked) + 130 + below),
+                      margin={"l": 20, "r": 20, "t": 80, "b": 40 + below},
+                      plot_bgcolor="#ffffff",
                       font={"family": "Arial, sans-serif"}, xaxis_title=as_text(unit))
     fig.update_yaxes(autorange="reversed", type="category", automargin=True)
     fig.update_xaxes(gridcolor="#e5e5e5")

@@ -1,9 +1,10 @@
 """The benchmarking rules, one rule per function, on plain numbers and frames.
 
 For a metric, a period and a group: the comparators are the group's other members with a value
-(the own area excluded); ``areas`` is their number plus one; rank 1 is the best, ties share the
-best rank; quartile 1 is the best quarter; the group's median and quartiles are the
-comparators' percentiles by numpy's default (linear) method.
+(the own area and reference areas, such as England or the region, excluded); ``areas`` is
+their number plus one; rank 1 is the best, ties share the best rank; quartile 1 is the best
+quarter; the group's median and quartiles are the comparators' percentiles by numpy's default
+(linear) method.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pandas as pd
 BETTER = {"higher_is_better": 1, "lower_is_better": -1}
 POSITION_COLUMNS = ("period", "end_index", "value", "rank", "areas", "quartile", "group_median",
                     "group_lower_quartile", "group_upper_quartile")
+# Areas that are always references, never peers: England.
+ALWAYS_REFERENCE = ("E92000001",)
 QUARTER_WORDS = {1: "top quarter", 2: "second quarter", 3: "third quarter",
                  4: "bottom quarter"}
 
@@ -59,7 +62,7 @@ def positions(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFr
     ``values`` has area_code, period, end_index and value for the group's areas (the own area's
     rows among them); missing values are not comparators.
     """
-    given = values[values["value"].notna()]
+    given = peers(values[values["value"].notna()])
     rows = []
     for (period, end), found in given.groupby(["period", "end_index"], sort=False):
         mine = found["area_code"] == own
@@ -76,8 +79,9 @@ def positions(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFr
 
 def ranked(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFrame:
     """One period's areas with a value, best first (largest first without polarity), each with
-    its rank among them (ties share the best rank) and whether it is the own area."""
-    given = values[values["value"].notna()].copy()
+    its rank among them (ties share the best rank) and whether it is the own area; reference
+    areas are left out (``references`` lists them)."""
+    given = peers(values[values["value"].notna()]).copy()
     sign = BETTER.get(polarity or "none")
     scores = given["value"] * (sign or 1)
     given["rank"] = (scores.rank(method="min", ascending=False).astype("Int64")
@@ -85,6 +89,22 @@ def ranked(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFrame
     given["is_own"] = given["area_code"] == own
     order = np.lexsort((given["area_name"].astype(str).to_numpy(), -scores.to_numpy()))
     return given.iloc[order].reset_index(drop=True)
+
+
+def peers(values: pd.DataFrame) -> pd.DataFrame:
+    """The rows of areas compared with the own one: every row but reference areas'."""
+    if "is_reference" not in values:
+        return values
+    return values[~values["is_reference"].fillna(False).astype(bool)]
+
+
+def references(values: pd.DataFrame) -> pd.DataFrame:
+    """One period's reference areas with a value (England, the region), by name: drawn as
+    lines and listed apart, never ranked."""
+    if "is_reference" not in values:
+        return values.iloc[:0]
+    given = values[values["value"].notna() & values["is_reference"].fillna(False).astype(bool)]
+    return given.sort_values("area_name", kind="stable").reset_index(drop=True)
 
 
 def quarter_words(quartile_number) -> str | None:

@@ -30,10 +30,13 @@ QUARTERS = {1: "the top quarter", 2: "the second quarter", 3: "the third quarter
 
 @dataclass(frozen=True)
 class Benchmark:
-    """Where the measure stands in a comparator group: quartile 1 is the best quarter."""
+    """Where the measure stands in a comparator group: quartile 1 is the best quarter, in the
+    benchmark's own period (its label, such as 2025/26), which the sentence names when it is not
+    the measure's."""
 
     quartile: int | None
     group: str
+    period: str | None = None
 
 
 def figure(value, row) -> str:
@@ -56,7 +59,7 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
                 f" The {PREVIOUS[frequency][4:]}'s value was {figure(previous, row)}.")
         return f"No value was reported for {when}.{tail}"
     head = f"{figure(row['value'], row)} in {when}{_target(row)}{_rating(row)}"
-    clauses = _comparisons(row, frequency) + _signals(row, benchmark)
+    clauses = _comparisons(row, frequency) + _signals(row, benchmark, when)
     return head + (", " + _join(clauses) if clauses else "") + "."
 
 
@@ -90,12 +93,15 @@ def _comparisons(row, frequency: str) -> list[str]:
             if word in COMPARED and when and not is_missing(value)]
 
 
-def _signals(row, benchmark: Benchmark | None) -> list[str]:
+def _signals(row, benchmark: Benchmark | None, when: str) -> list[str]:
+    """Special cause, and the benchmark quartile with its period when that is another one."""
     clauses = []
     if row.get("variation") in SPECIAL_CAUSE:
         clauses.append(SPECIAL_CAUSE[row["variation"]] + " (special cause variation)")
     if benchmark is not None and benchmark.quartile in QUARTERS and benchmark.group:
-        clauses.append(f"in {QUARTERS[benchmark.quartile]} of {benchmark.group}")
+        other = benchmark.period and benchmark.period != when
+        clauses.append(f"in {QUARTERS[benchmark.quartile]} of {benchmark.group}"
+                       + (f" ({benchmark.period})" if other else ""))
     return clauses
 
 

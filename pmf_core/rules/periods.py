@@ -21,6 +21,7 @@ MONTH_FULL = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 _MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTH_ABBR)}
 _MONTH_NUMBER.update({name.lower(): i + 1 for i, name in enumerate(MONTH_FULL)})
+_MONTH_NUMBER["sept"] = 9   # as people write September as often as Sep
 
 
 class PeriodError(ValueError):
@@ -95,11 +96,14 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$", re.ASCII)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
 _MON_YY = re.compile(r"^([A-Za-z]+)-(\d{2})$", re.ASCII)
-_MON_YYYY = re.compile(r"^([A-Za-z]+) (\d{4})$", re.ASCII)
-# A financial year as written on input: 2020/21 or 2020-21.
-FINANCIAL_YEAR = re.compile(r"^(\d{4})[/-](\d{2})$", re.ASCII)
-_FY_Q = re.compile(r"^(\d{4})/(\d{2}) ?Q([1-4])$", re.IGNORECASE | re.ASCII)
-_Q_FY = re.compile(r"^Q([1-4]) ?(\d{4})/(\d{2})$", re.IGNORECASE | re.ASCII)
+_MON_YYYY = re.compile(r"^([A-Za-z]+)[ -](\d{4})$", re.ASCII)
+# A financial year as written on input: 2020/21, 2020-21, 2020/2021 or 2020-2021.
+FINANCIAL_YEAR = re.compile(r"^(\d{4})[/-](\d{2}|\d{4})$", re.ASCII)
+# A quarter: Q2, Qtr 2 or Quarter 2, before or after its financial year.
+_QUARTER = r"(?:Q|Qtr|Quarter) ?([1-4])"
+_FY = r"(\d{4})[/-](\d{2}|\d{4})"
+_FY_Q = re.compile(rf"^{_FY} ?{_QUARTER}$", re.IGNORECASE | re.ASCII)
+_Q_FY = re.compile(rf"^{_QUARTER} ?{_FY}$", re.IGNORECASE | re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years
 _SPAN = {"month": 1, "quarter": 3, "year": 12}
 
@@ -145,7 +149,12 @@ def _read_period(text: str, frequency: str) -> tuple[str, int] | None:
 
 
 def _is_fy_pair(match: re.Match) -> bool:
-    return (int(match.group(1)) + 1) % 100 == int(match.group(2))
+    return _follows(int(match.group(1)), match.group(2))
+
+
+def _follows(start: int, end: str) -> bool:
+    """Whether the second year of 2020/21 or 2020/2021 is the year after the first."""
+    return (start + 1) % 100 == int(end) if len(end) == 2 else start + 1 == int(end)
 
 
 def _calendar_month(match: re.Match, year_group: int, month_group: int, pattern) -> tuple | None:
@@ -170,7 +179,7 @@ def _read_quarter(text: str) -> tuple[str, int] | None:
         if not match:
             return None
         quarter, start, end2 = int(match.group(1)), int(match.group(2)), match.group(3)
-    if (start + 1) % 100 != int(end2):
+    if not _follows(start, end2):
         return None
     return "quarter", month_index(start, 4) + quarter * 3 - 1
 
@@ -228,6 +237,14 @@ def label_for_key(key: str | None, frequency: str) -> str:
     if not isinstance(key, str):
         return "never reported"
     return parse_period(key, frequency).label
+
+
+def key_frequency(key: str) -> str:
+    """The frequency a canonical key is written in: 2020-10 monthly, 2020/21 Q2 quarterly,
+    2020/21 annual (a benchmark period carries no frequency of its own)."""
+    if _ISO_MONTH.match(key):
+        return "monthly"
+    return "quarterly" if "Q" in key else "annual"
 
 
 def current_month(today: date | None = None) -> int:

@@ -118,27 +118,36 @@ def uk_datetime(value, empty: str = "") -> str:
     return f"{uk_date(value)} {value:%H:%M}"
 
 
-# Making Data Count colours: blue for improvement, orange for concern, purple for neither.
-VARIATION = {"Common cause": ("◎", GREY), "Special cause improving": ("▲", "#1d70b8"),
-             "Special cause concerning": ("▼", "#b94b12"),
-             "Special cause neither": ("◇", "#4c2c92")}
-ASSURANCE = {"Consistently passing": ("✔", "passing"), "Consistently failing": ("✖", "failing"),
-             "Hit and miss": ("◐", "hit and miss")}
+# Making Data Count icons, as text: a letter for the side of the mean (H high, L low) or the
+# assurance (P pass, F fail, ? hit and miss), never a RAG symbol or a direction arrow. Colours:
+# blue for improvement, orange for concern, purple for neither, grey for common cause.
+IMPROVEMENT_COLOUR, CONCERN_COLOUR, NEITHER_COLOUR = "#1d70b8", "#b94b12", "#4c2c92"
+VARIATION = {"Common cause": ("◎", GREY),
+             "Improvement (high)": ("[H]", IMPROVEMENT_COLOUR),
+             "Improvement (low)": ("[L]", IMPROVEMENT_COLOUR),
+             "Concern (high)": ("[H]", CONCERN_COLOUR), "Concern (low)": ("[L]", CONCERN_COLOUR),
+             "Neither (high)": ("[H]", NEITHER_COLOUR), "Neither (low)": ("[L]", NEITHER_COLOUR)}
+ASSURANCE = {"Consistently passing": ("[P]", IMPROVEMENT_COLOUR),
+             "Consistently failing": ("[F]", CONCERN_COLOUR),
+             "Hit and miss": ("[?]", GREY)}
 
 
-def spc_badge(variation: str | None, assurance: str | None) -> str:
-    """Both SPC icons as words with symbols: is this real change, and will we hit the target?"""
+def spc_badge(icon: str | None, assurance: str | None, short: bool = False) -> str:
+    """Both SPC icons as letters with words: is this real change, and will we hit the target?
+    ``short`` (a table's narrow cell) drops what the letters already say: (low), consistently."""
     parts = []
-    if variation:
-        parts.append(f"{VARIATION[variation][0]} {variation.replace('Special cause ', '').lower()}")
+    if icon:
+        words = icon.split(" (")[0] if short else icon
+        parts.append(f"{VARIATION[icon][0]} {words.lower()}")
     if assurance:
-        parts.append(" ".join(ASSURANCE[assurance]))
+        words = assurance.replace("Consistently ", "") if short else assurance
+        parts.append(f"{ASSURANCE[assurance][0]} {words.lower()}")
     return " · ".join(parts)
 
 
-def variation_colour(variation: str | None) -> str:
-    """The colour of an SPC variation word (grey when there is none)."""
-    return VARIATION.get(variation or "", ("", GREY))[1]
+def variation_colour(icon: str | None) -> str:
+    """The colour of an SPC variation icon (grey when there is none)."""
+    return VARIATION.get(icon or "", ("", GREY))[1]
 
 
 POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",

@@ -18,6 +18,9 @@ IMPROVING, WORSENING, SAME = "Improving", "Worsening", "Same"
 UP, DOWN, NOT_COMPARABLE = "Up", "Down", "Not comparable"
 DIRECTIONS = (IMPROVING, WORSENING, SAME, UP, DOWN, NOT_COMPARABLE)
 
+# Kinds tracked for context and never judged: no target, RAG, path to green or assurance.
+UNRATED_KINDS = ("contextual",)
+
 DEFAULT_TOLERANCE = 5.0
 DEFAULT_TOLERANCE_TYPE = "percent"
 DEFAULT_DECIMALS = 2
@@ -68,18 +71,35 @@ def rag_columns(frame: pd.DataFrame) -> pd.DataFrame:
     gap = _signed_gap(value, target, polarity)
     band = _band(tolerance, tol_type, target)
     stretch_band = _band(stretch, tol_type, target)
-    not_rated = ((frame["kind"].fillna("kpi").to_numpy(dtype=object) == "contextual")
+    not_rated = (~is_rated_kind(frame["kind"])
                  | (polarity == "none") | np.isnan(target))
     computed = np.select(
         [np.isnan(value), not_rated,
          ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
          gap >= -_EPSILON, -gap <= band + _EPSILON],
         [NO_DATA, NOT_RATED, BLUE, GREEN, AMBER], default=RED)
-    override = _override_words(frame["rag_override"])
+    # A contextual measure is never judged, so an override cannot give it a colour either.
+    override = np.where(is_rated_kind(frame["kind"]), _override_words(frame["rag_override"]), "")
     out = frame.copy()
     out["rag_computed"] = computed
     out["rag"] = np.where(override != "", override, computed)
     out["rag_source"] = np.where(override != "", "override", "computed")
+    return out
+
+
+def is_rated_kind(kind) -> np.ndarray:
+    """Whether each measure's kind is judged against a target (a missing kind is a KPI)."""
+    return ~pd.Series(kind, dtype=object).fillna("kpi").isin(UNRATED_KINDS).to_numpy()
+
+
+def without_unrated_targets(frame: pd.DataFrame,
+                            columns: tuple[str, ...] = ("target",)) -> pd.DataFrame:
+    """The frame with the target columns emptied for kinds never judged, so no page, export or
+    chart shows a target loaded for a contextual measure."""
+    out = frame.copy()
+    unrated = ~is_rated_kind(out["kind"])
+    for column in columns:
+        out[column] = out[column].astype(float).where(~unrated)
     return out
 
 

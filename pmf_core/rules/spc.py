@@ -23,6 +23,14 @@ VARIATION_WORDS = {COMMON: "Common cause", IMPROVEMENT: "Special cause improving
                    CONCERN: "Special cause concerning", NEUTRAL_HIGH: "Special cause neither",
                    NEUTRAL_LOW: "Special cause neither"}
 PASSING, FAILING, HIT_AND_MISS = "Consistently passing", "Consistently failing", "Hit and miss"
+# The Making Data Count variation icons: which kind of cause, and on which side of the mean.
+COMMON_ICON = "Common cause"
+VARIATION_ICONS = (COMMON_ICON, "Improvement (high)", "Improvement (low)", "Concern (high)",
+                   "Concern (low)", "Neither (high)", "Neither (low)")
+_HIGH_SIDE = {"higher_is_better": {IMPROVEMENT: True, CONCERN: False},
+              "lower_is_better": {IMPROVEMENT: False, CONCERN: True}}
+_KIND_WORD = {IMPROVEMENT: "Improvement", CONCERN: "Concern", NEUTRAL_HIGH: "Neither",
+              NEUTRAL_LOW: "Neither"}
 SPC_COLUMNS = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
                "point_type", "rule", "near_lower", "near_upper", "trial_limits"]
 
@@ -209,12 +217,43 @@ def assurance(target, upper, lower, polarity) -> np.ndarray:
         HIT_AND_MISS)
 
 
+def variation_icon(point_type: str, polarity: str | None) -> str:
+    """The Making Data Count variation icon of a point: common cause, or improvement, concern
+    or neither, high (above the mean) or low (below it)."""
+    if point_type not in _KIND_WORD:
+        return COMMON_ICON
+    if point_type in (NEUTRAL_HIGH, NEUTRAL_LOW):
+        high = point_type == NEUTRAL_HIGH
+    else:
+        high = _HIGH_SIDE.get(polarity or "none", {}).get(point_type, True)
+    return f"{_KIND_WORD[point_type]} ({'high' if high else 'low'})"
+
+
+def shift_start(table: pd.DataFrame):
+    """The period of the first of the latest RUN or more points that all lie strictly on one
+    side of their mean (the process may have shifted there), else None."""
+    side = np.sign(table["value"].to_numpy(dtype=float) - table["mean"].to_numpy(dtype=float))
+    if not len(side) or side[-1] == 0:
+        return None
+    other = np.flatnonzero(side != side[-1])
+    start = other[-1] + 1 if len(other) else 0
+    return table["period"].iloc[start] if len(side) - start >= RUN else None
+
+
+def too_few_words(points: int) -> str:
+    """What is shown instead of the icons when the limits stand on fewer than 12 points."""
+    return f"too few points for SPC: {points} of {TRIAL_BELOW}"
+
+
 def summary(table: pd.DataFrame, target: float | None, polarity: str) -> dict:
-    """The variation icon (last point) and assurance icon (last limits) of one series."""
+    """The variation icon (last point) and assurance icon (last limits) of one series, with
+    whether its limits are trial ones and the period from which it may have shifted."""
     if table.empty:
-        return {"variation": None, "assurance": None, "trial_limits": None}
+        return {"variation": None, "icon": None, "assurance": None, "trial_limits": None,
+                "shift_from": None}
     last = table.iloc[-1]
     word = assurance([np.nan if target is None else target], [last["upper_limit"]],
                      [last["lower_limit"]], [polarity])[0]
-    return {"variation": VARIATION_WORDS[last["point_type"]], "assurance": word or None,
-            "trial_limits": bool(last["trial_limits"])}
+    return {"variation": VARIATION_WORDS[last["point_type"]],
+            "icon": variation_icon(last["point_type"], polarity), "assurance": word or None,
+            "trial_limits": bool(last["trial_limits"]), "shift_from": shift_start(table)}

@@ -25,8 +25,10 @@ _INCOMING = {
     "metrics": "SELECT metric_id, any_value(metric_name) AS metric_name, any_value(unit) AS unit, "
                "any_value(polarity) AS polarity, any_value(source) AS source, "
                "any_value(frequency) AS frequency FROM batch_rows GROUP BY metric_id",
-    "group_members": "SELECT group_name, area_code, area_name, true AS is_member FROM batch_rows "
-                     "UNION ALL SELECT g.group_name, g.area_code, g.area_name, false "
+    "group_members": "SELECT group_name, area_code, area_name, true AS is_member, is_reference "
+                     "FROM batch_rows "
+                     "UNION ALL SELECT g.group_name, g.area_code, g.area_name, false, "
+                     "g.is_reference "
                      "FROM group_members AS g WHERE g.is_current AND g.is_member "
                      "AND g.group_name IN (SELECT group_name FROM batch_rows) "
                      "AND NOT EXISTS (SELECT 1 FROM batch_rows AS r WHERE "
@@ -84,10 +86,15 @@ def groups(store: Store) -> pd.DataFrame:
 
 
 # Current values of some metrics for a group's members and the own area (every area when the
-# group is NULL), with each area's latest name.
+# group is NULL), with each area's latest name and whether it is a reference area (one the
+# group marks, or any group when there is none, or one of the $always codes), never the own.
 _VALUES = """
 SELECT v.metric_id, v.area_code, v.period, v.end_index, v.value,
-       coalesce(n.area_name, v.area_code) AS area_name
+       coalesce(n.area_name, v.area_code) AS area_name,
+       v.area_code <> $own AND (v.area_code IN (SELECT unnest($always::VARCHAR[]))
+           OR v.area_code IN (SELECT area_code FROM group_members WHERE is_current
+                              AND is_member AND is_reference
+                              AND ($group IS NULL OR group_name = $group))) AS is_reference
 FROM benchmark_values AS v
 LEFT JOIN (SELECT area_code, arg_max(area_name, end_index) AS area_name FROM benchmark_values
            WHERE is_current AND metric_id IN (SELECT unnest($metrics::VARCHAR[]))
@@ -100,6 +107,10 @@ ORDER BY v.metric_id, v.end_index, v.area_code
 """
 
 
-def values(store: Store, metric_ids: list[str], group: str | None, own: str) -> pd.DataFrame:
-    """Values of the metrics for the group's members and the own area; all areas without one."""
-    return reads.query(store, _VALUES, {"metrics": list(metric_ids), "group": group, "own": own})
+def values(store: Store, metric_ids: list[str], group: str | None, own: str,
+           always_reference: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Values of the metrics for the group's members and the own area; all areas without one.
+    ``is_reference`` marks the areas drawn as reference lines (``always_reference`` codes, and
+    those the group marks), not ranked."""
+    return reads.query(store, _VALUES, {"metrics": list(metric_ids), "group": group,
+                                        "own": own, "always": list(always_reference)})

@@ -60,6 +60,12 @@ def indicator_frequencies(store: Store) -> dict[str, str]:
     return dict(zip(frame["indicator_id"], frame["frequency"]))
 
 
+def indicator_kinds(store: Store) -> dict[str, str]:
+    """Each current indicator's kind (kpi, contextual)."""
+    frame = store.query("SELECT indicator_id, kind FROM indicators WHERE is_current")
+    return dict(zip(frame["indicator_id"], frame["kind"].fillna("kpi")))
+
+
 def observed_indicators(store: Store) -> set[str]:
     """Ids of indicators holding current observations (their frequency may not change)."""
     frame = query(store, "SELECT DISTINCT indicator_id FROM observations WHERE is_current")

@@ -65,7 +65,7 @@ SCHEMA = (
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS group_members (
         group_name VARCHAR NOT NULL, area_code VARCHAR NOT NULL, area_name VARCHAR,
-        is_member BOOLEAN NOT NULL,
+        is_member BOOLEAN NOT NULL, is_reference BOOLEAN DEFAULT false,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     *(f"""CREATE TABLE IF NOT EXISTS {table}_unchanged (
         {", ".join(f"{key} VARCHAR NOT NULL" for key in keys)},
@@ -89,6 +89,7 @@ MIGRATIONS = (
     ("actions", "withdrawn_by_batch", "BIGINT"),
     ("indicators", "public", "BOOLEAN DEFAULT false"),
     ("indicators", "benchmark_metric", "VARCHAR"),
+    ("group_members", "is_reference", "BOOLEAN DEFAULT false"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -125,7 +126,7 @@ STORED_COLUMNS = {
                      "note", "loaded_by", "loaded_at"),
     "metrics": ("metric_id", "metric_name", "unit", "polarity", "source", "frequency"),
     "benchmark_values": ("metric_id", "area_code", "period", "end_index", "area_name", "value"),
-    "group_members": ("group_name", "area_code", "area_name", "is_member"),
+    "group_members": ("group_name", "area_code", "area_name", "is_member", "is_reference"),
 }
 
 # Per revisioned table, the columns whose equality makes a reloaded row "unchanged" (not the
@@ -137,5 +138,5 @@ COMPARED = {
                      "override_reason", "note"),
     "metrics": ("metric_name", "unit", "polarity", "source", "frequency"),
     "benchmark_values": ("end_index", "area_name", "value"),
-    "group_members": ("area_name", "is_member"),
+    "group_members": ("area_name", "is_member", "is_reference"),
 }
