@@ -15,8 +15,10 @@ from conftest import ROOT
 from pmf_core.analysis import actions
 from pmf_core.analysis.actions import edit_action
 from pmf_core.outputs import site
-from pmf_core.outputs.appendix import appendix, safe_csv
-from pmf_core.outputs.report import latest_quarter, report_file
+from pmf_core.outputs.appendix import safe_csv
+from pmf_core.outputs.appendix_file import appendix
+from pmf_core.outputs.report import latest_quarter
+from pmf_core.outputs.report_file import report_file
 from pmf_core.rules.accounts import hash_password
 from pmf_core.store import comparators, reads
 from pmf_core.store.writes import add_action, add_rebase, update_action
