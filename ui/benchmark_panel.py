@@ -12,7 +12,7 @@ from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import POLARITY_WORDS, format_value
 from pmf_core.store import comparators as store_comparators
-from ui import context
+from ui import context, layout
 from ui.store import current_store, store_for
 from ui.text import escape_markdown
 
@@ -126,7 +126,8 @@ def latest_metrics(view: dict) -> None:
     latest = view["positions"].iloc[-1]
     unit, decimals = view["metric"]["unit"], places(view["positions"]["value"])
     period = label_for_key(latest["period"], view["metric"]["frequency"])
-    cols = st.columns(4)
+    with layout.counts("benchmark", words=True):
+        cols = st.columns(4)
     cols[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
     cols[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
                    help="1 is the best; areas with the same value share the best rank")

@@ -151,10 +151,10 @@ def committee_box() -> str | None:
     return value
 
 
-def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
-    """The exceptions' RAG filter in the sidebar: from a link (``rag=red,amber``, any case),
-    else as chosen before, else ``default``; written to the URL. A word in a link that is not
-    one of ``options`` is named on the page and left out."""
+def rag_box(options: list[str], default: list[str], where=st.sidebar, **kwargs) -> list[str]:
+    """The exceptions' RAG filter, in ``where`` (the sidebar unless told): from a link
+    (``rag=red,amber``, any case), else as chosen before, else ``default``; written to the URL.
+    A word in a link that is not one of ``options`` is named on the page and left out."""
     asked, value = link_value("rag"), chosen().get("rag", default)
     if asked is not None:
         value, unknown = rags_in(asked, options)
@@ -164,7 +164,7 @@ def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
             value = default
     chosen()["rag"] = value
     st.session_state["rags"] = value    # every run: a new page's widget starts from its default
-    picked = st.sidebar.multiselect("RAG", options, key="rags", on_change=_keep_rags, **kwargs)
+    picked = where.multiselect("RAG", options, key="rags", on_change=_keep_rags, **kwargs)
     publish(rag=",".join(picked))
     return picked
 
