@@ -44,7 +44,7 @@ def _panels(path: str, version: str, as_at: int, directorate: str | None,
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _measures(path: str, version: str, as_at: int, directorate: str | None,
-              committee: str | None, by: str, panel: str | None,
+              committee: str | None, by: str, panel: str,
               concerning_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = panel_rows(_status(path, version, as_at, directorate, committee), by, panel)
     if concerning_only:
@@ -66,9 +66,9 @@ def warm(path: str, version: str, as_at: int) -> None:
     worst panel) ahead of the first visitor (ui/warmup.py)."""
     _counts(path, version, as_at, None, None)
     _pyramid(path, version, as_at, None, None)
-    panels = _panels(path, version, as_at, None, None, "perspective")
-    _measures(path, version, as_at, None, None, "perspective",
-              worst_panel(panels, "perspective"), False)
+    worst = worst_panel(_panels(path, version, as_at, None, None, "perspective"), "perspective")
+    if worst is not None:
+        _measures(path, version, as_at, None, None, "perspective", worst, False)
 
 
 def counts(as_at: int, directorate: str | None, committee: str | None) -> dict:
@@ -87,7 +87,7 @@ def pyramid(as_at: int, directorate: str | None, committee: str | None) -> pd.Da
 
 
 def measures(as_at: int, directorate: str | None, committee: str | None, by: str,
-             panel: str | None, concerning_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+             panel: str, concerning_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A panel's status rows, worst first (only special cause concerning when asked), and the
     readable table of them with sparklines and the benchmark column."""
     return _measures(*_version(), as_at, directorate, committee, by, panel, concerning_only)
