@@ -44,17 +44,17 @@ def bench_pages(folder: Path) -> None:
         time.sleep(WARMING)
         visitor = {path: _render(browser.new_context(), url, path) for path in PAGES}
         _report(f"first-time visitor: new browser context, {WARMING} s after the server's "
-                "first session", visitor, FIRST_VISIT)
+                "first session", visitor, {path: FIRST_VISIT for path in PAGES})
         returning = browser.new_context()
         for path in PAGES:                           # fill the browser and server caches
             _render(returning, url, path)
         again = _median([{path: _render(returning, url, path) for path in PAGES}
                          for _ in range(REPEAT)])
         _report(f"returning user: browser and server caches warm (median of {REPEAT})", again,
-                RETURNING)
+                {path: RETURNING for path in PAGES})
         inside = _median([_navigate(returning, url) for _ in range(REPEAT)])
         _report(f"inside the open app: the page chosen in the sidebar after {READING} s on "
-                f"the one before (median of {REPEAT})", inside)
+                f"the one before (median of {REPEAT})", inside, IN_APP)
         browser.close()
 
 
@@ -62,20 +62,28 @@ def _median(runs: list[dict]) -> dict:
     return {path: statistics.median(run[path] for run in runs) for path in runs[0]}
 
 
-def _report(label: str, figures: dict, most: float | None = None) -> None:
+def _report(label: str, figures: dict, most: dict[str, float]) -> None:
+    """Each page's time and its ratio to the floor, and whether every ratio is within its
+    target."""
     floor = figures["upload"]
-    print(f"page first render, 2,000 indicators x 120 months, {label}: "
-          + ", ".join(f"{p or 'scorecard'} {s:.2f} s" for p, s in figures.items())
-          + f" (target < 2 s); floor, the signed-out upload page: {floor:.2f} s")
-    if most is not None:
-        worst = max(figures, key=lambda page: figures[page])
-        print(f"  slowest page over the floor: {worst or 'scorecard'} "
-              f"{figures[worst] / floor:.2f}x (target within {most}x)")
+    print(f"page first render, 2,000 indicators x 120 months, {label}; floor, the signed-out "
+          f"upload page: {floor:.2f} s")
+    for path, seconds in figures.items():
+        if path != "upload":
+            ratio = seconds / floor
+            print(f"  {path or 'scorecard':<13} {seconds:.2f} s  {ratio:.2f}x  (target within "
+                  f"{most[path]}x: {'met' if ratio <= most[path] else 'NOT MET'})")
+    worst = max((p for p in figures if p != "upload"), key=lambda p: figures[p] / most[p])
+    print(f"  slowest against its target: {worst or 'scorecard'} "
+          f"{figures[worst] / floor:.2f}x (target within {most[worst]}x)")
 
 
 REPEAT = 3
 WARMING = 20         # seconds between the server's first session and the first-time visitor
-FIRST_VISIT, RETURNING = 1.5, 1.2        # the most a page may take, as a multiple of the floor
+FIRST_VISIT, RETURNING = 1.8, 1.8        # the most a page may take, as a multiple of the floor
+# Inside the open app: every page within 2x the floor, the scorecard (the most on one screen)
+# within 3x.
+IN_APP = {path: 3.0 if path == "" else 2.0 for path in PAGES}
 READING = 3          # seconds a person spends on a page before the next click
 def _navigate(context, url: str) -> dict:
     """Time from a sidebar click to the page drawn, in an app already open.

@@ -33,7 +33,7 @@ def sideways_scroll(page) -> int:
 def test_a_phone_shows_cards_and_a_wide_screen_the_table(demo_app, page, path):
     """Opened on a phone; then the same tab widened to 1440 px (test_browser_a11y narrows)."""
     page.goto(f"{demo_app}/{path}?month=2026-10")
-    card = page.locator(f'.st-key-phone_{LISTS[path]} [class*="st-key-cards_"] p').first
+    card = page.locator(f".st-key-phone_{LISTS[path]} .pmf-cards li").first
     card.wait_for(timeout=30_000)
     card.scroll_into_view_if_needed()
     wait_until_idle(page)

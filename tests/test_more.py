@@ -5,8 +5,8 @@ from tests.test_pages import open_page
 
 
 def _cards(at) -> int:
-    """Cards sent in the one markdown block of a card list: each card links its measure."""
-    return sum(m.value.count("](drilldown?") for m in at.markdown)
+    """Cards sent in the one HTML block of a card list: each card links its measure."""
+    return sum(h.proto.body.count('<a href="drilldown?') for h in at.get("html"))
 
 
 def test_the_exceptions_show_fifteen_details_then_fifteen_more(demo_read):

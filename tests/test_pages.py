@@ -438,7 +438,7 @@ def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_read, monkeypat
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")
-    monkeypatch.setattr(pmf_core.analysis.scorecard, "panel_counts", broken)
+    monkeypatch.setattr(pmf_core.analysis.scorecard, "worst_panel", broken)
     at = open_page("views/scorecard.py", demo_read)
     assert not at.exception
     assert [e.value for e in at.error] == [FAILED]
@@ -535,6 +535,20 @@ def test_data_quality_checks_carry_their_own_columns_and_help(demo_read):
     at = open_page("views/data_quality.py", demo_read)
     shown = [d.value for d in at.dataframe if "Reason" in d.value.columns]
     assert len(shown) == 1 and sorted(shown[0]["Computed"]) == sorted(expected["rag_computed"])
+
+
+def test_a_data_quality_card_carries_the_checks_own_columns(demo_read):
+    from ui import quality_checks
+    status = status_as_at(demo_read, month_index(2026, 10))
+    checks = {c.key: c for c in quality_checks.checks(status, month_index(2026, 10),
+                                                       status.head(0))}
+    overridden = status[status["rag_source"] == "override"]
+    notes = quality_checks.card_notes(checks["overrides"])
+    assert set(notes) == set(overridden["indicator_id"]) and len(notes) == 3
+    for _, row in overridden.iterrows():
+        said = f"Computed: {row['rag_computed']} · Reason: {row['override_reason']}"
+        assert notes[row["indicator_id"]].endswith(said)
+    assert quality_checks.card_notes(checks["notes"]) == {}       # no rows, nothing to add
 
 
 def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):

@@ -1,14 +1,16 @@
 """Measure tables that read at 1440 px, and the phone cards' text."""
 from __future__ import annotations
 
+import re
+from html import unescape
 from types import SimpleNamespace
 
 import pandas as pd
+import streamlit as st
 
 from pmf_core.analysis.status import status_as_at
 from pmf_core.rules.periods import month_index
 from ui import cards, tables
-from ui.text import escape_markdown
 
 HOSTILE = "B&B [click](http://evil) **bold** <b>x</b>"
 
@@ -21,19 +23,37 @@ def shown_widths(frame: pd.DataFrame) -> dict:
 def test_scorecard_columns_fit_beside_the_sidebar_and_wrap(demo_store):
     status = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
     frame = tables.readable(status, {i: [1.0, 2.0] for i in status["indicator_id"]})
+    frame["Benchmark"] = "Q3: third quarter · 11th of 16"
     widths = shown_widths(frame)
-    # 980 px of content at 1440 px, less 40 for the row selectors
-    assert set(widths) == set(frame.columns) - {"ID"} and sum(widths.values()) <= 940
+    # 1076 px of content at 1440 px beside the open sidebar, less 40 for the row selectors
+    assert set(widths) == set(frame.columns) - {"ID"} and sum(widths.values()) <= 1036
     assert tables.ROW_HEIGHT > 64          # Streamlit's grid wraps text only above 4rem
     assert tables.config(frame)["Measure"].get("pinned") is None   # greyed when pinned
 
 
-def test_a_table_too_wide_to_fit_pins_the_measure(demo_store):
+def test_a_members_columns_come_first_and_fit_without_scrolling(demo_store):
     status = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
-    frame = tables.readable(status).assign(**{"Last year": "", "Accountable officer": "",
-                                              "Action status": "", "Commentary": "x"})
-    assert tables.config(frame)["Measure"]["pinned"] is True
-    assert "Commentary" in tables.HIDDEN            # read in each exception's detail
+    frame = tables.readable(status).assign(**{
+        "New": "", "Last year": "", "Accountable officer": "", "Action status": "",
+        "Path to green": "", "Commentary": "x", "Action plan": "y"})
+    order = tables.order(frame)
+    first = ["Measure", "New", "Value", "Target", "RAG", "DOT", "SPC", "Action status",
+             "Path to green", "Accountable officer"]
+    assert order[:10] == first and set(order[10:]) == {"Service", "Period", "Last year"}
+    widths = tables.config(frame)
+    assert sum(widths[c]["width"] for c in first) <= 1036 and "Commentary" not in order
+    assert widths["Measure"].get("pinned") is None
+
+
+def test_a_grid_is_tall_enough_for_its_rows_up_to_fifteen():
+    # 36 px of header, 66 a row, 14 for the sideways scroll bar
+    assert tables.grid_height(3) == 36 + 3 * 66 + 14
+    assert tables.grid_height(15) == tables.grid_height(200) == 36 + 15 * 66 + 14
+
+
+def card_words(html: str) -> str:
+    """What a card says, as a browser shows it: tags dropped, entities read."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def test_a_card_has_name_rag_word_and_symbol_value_against_target_and_dot():
@@ -41,21 +61,36 @@ def test_a_card_has_name_rag_word_and_symbol_value_against_target_and_dot():
                      "rag_source": "computed", "value": 63.24, "target": 66.1, "decimals": 1,
                      "unit": "%", "dot": "Worsening", "polarity": "higher_is_better",
                      "period": "2026-10", "frequency": "monthly", "late": True})
-    text = cards.card_text(row, "2026-10", "✚ New")
-    assert text.startswith("✚ New · **[" + escape_markdown(HOSTILE) + "](drilldown?indicator="
-                           "CH+01&month=2026-10)**")
-    assert ":orange-badge[◆ Amber]" in text
-    assert r"**63\.2\%** against target 66\.1\%" in text
-    assert "▼ Worsening · Oct 2026 · late" in text
-    assert "<b>" not in text.replace(escape_markdown("<b>"), "")
+    html = cards.card_html(row, {"month": "2026-10", "directorate": None,
+                                 "committee": "People & Health"}, "✚ New")
+    assert card_words(html) == (f"✚ New{HOSTILE}◆ Amber 63.2% against target 66.1%"
+                                "▼ Worsening · Oct 2026 · late")
+    # The link keeps the selection and opens in the same tab; no typed text is markup.
+    assert ('<a href="drilldown?indicator=CH+01&amp;month=2026-10&amp;'
+            'committee=People+%26+Health">') in html
+    assert "<b>" not in html and "target=" not in html
+    assert "background:#f47738;color:#0b0c0c" in html         # Amber's own colours
 
 
 def test_a_public_card_has_the_published_texts_escaped():
     view = SimpleNamespace(name=HOSTILE, rag="Red", rag_badge="✖ Red (override)",
-                           value="1,234 [x](y)", target="1,000", dot="▲ Improving",
+                           value="1,234 <i>x</i>", target="1,000", dot="▲ Improving",
                            period="Oct 2026")
-    text = cards.public_card_text(view)
-    assert text.startswith(f"**{escape_markdown(HOSTILE)}**  \n")
-    assert (f":red-badge[✖ Red (override)] **{escape_markdown('1,234 [x](y)')}** against "
-            f"target {escape_markdown('1,000')}") in text
-    assert text.endswith("▲ Improving · Oct 2026")
+    html = cards.public_card_html(view)
+    assert card_words(html) == (f"{HOSTILE}✖ Red (override) 1,234 <i>x</i> against target "
+                                "1,000▲ Improving · Oct 2026")
+    assert "<i>" not in html and "<b>" not in html
+
+
+def test_a_table_on_a_phone_is_a_card_per_row_with_labels_and_uk_dates():
+    frame = pd.DataFrame({"batch_id": [3], "file_name": [HOSTILE], "rows": [1234.0],
+                          "loaded_at": [pd.Timestamp("2026-11-09 14:05")],
+                          "due": [pd.Timestamp("2026-12-01")], "note": [None],
+                          "internal": [7]})
+    heads = tables.labels(frame, {"batch_id": "Batch", "loaded_at": st.column_config
+                                  .DatetimeColumn("Loaded at"), "internal": None})
+    assert list(heads) == ["batch_id", "file_name", "rows", "loaded_at", "due", "note"]
+    html = tables.cards_html(frame, heads, "Loads")
+    assert card_words(html) == (f"Batch 3file_name{HOSTILE}rows1,234"
+                                "Loaded at9 Nov 2026 14:05due1 Dec 2026noteñ".replace("ñ", "–"))
+    assert "<b>" not in html and 'aria-label="Loads"' in html

@@ -11,7 +11,7 @@ from pmf_core.rules import comparators as rules_comparators
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import POLARITY_WORDS, format_value
 from pmf_core.store import comparators as store_comparators
-from ui import context
+from ui import context, layout
 from ui.store import current_store, store_for
 from ui.text import escape_markdown
 
@@ -132,13 +132,14 @@ def latest_metrics(view: dict) -> None:
     latest = view["positions"].iloc[-1]
     unit, decimals = view["metric"]["unit"], view["decimals"]
     period = label_for_key(latest["period"], view["metric"]["frequency"])
-    first, second = st.columns(2), st.columns(2)
-    first[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
-    first[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
-                    help="1 is the best; areas with the same value share the best rank")
-    second[0].metric("Quartile", quartile_words(latest["quartile"]),
-                     help="Q1 is the best quarter of the group, Q4 the bottom")
-    second[1].metric("Group median", format_value(latest["group_median"], decimals, unit))
+    with layout.counts("benchmark", words=True):
+        cols = st.columns(4)
+    cols[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
+    cols[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
+                   help="1 is the best; areas with the same value share the best rank")
+    cols[2].metric("Quartile", quartile_words(latest["quartile"]),
+                   help="Q1 is the best quarter of the group, Q4 the bottom")
+    cols[3].metric("Group median", format_value(latest["group_median"], decimals, unit))
 
 
 def drilldown_panel(meta: dict) -> None:

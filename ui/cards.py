@@ -1,63 +1,86 @@
 """Measures as compact cards for a phone: name, RAG word and symbol, value against target, DOT.
 
-A card is one markdown block of escaped text, so a name or unit someone typed stays text.
+The cards of a list are one block of HTML whose every text is escaped, so a name or unit someone
+typed stays text; a card's name is a plain link, so it opens the drill-down in the same tab.
 """
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from pmf_core.rules import rag
+from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.rules.periods import label_for_key
-from pmf_core.rules.presentation import dot_badge, format_value, rag_badge
+from pmf_core.rules.presentation import (
+    dot_badge,
+    dot_colour,
+    format_value,
+    rag_badge,
+    status_style,
+)
 from ui import more
-from ui.text import escape_markdown
 
 CARD_STEP = 20              # cards sent at first, and per "Show more": wide screens pay too
-BADGE_COLOURS = {rag.RED: "red", rag.AMBER: "orange", rag.GREEN: "green", rag.BLUE: "blue"}
 
 
-def card_text(row, month: str, note: str = "") -> str:
-    """The markdown of one card; the name links to the measure's drill-down at that month."""
-    name = escape_markdown(row["name"], row["indicator_id"])
-    link = "drilldown?" + urlencode({"indicator": row["indicator_id"], "month": month})
-    badge = rag_badge(row["rag"], row["rag_source"])
-    colour = BADGE_COLOURS.get(row["rag"], "gray")
-    value = escape_markdown(format_value(row["value"], row["decimals"], row["unit"]))
-    target = escape_markdown(format_value(row["target"], row["decimals"], row["unit"]))
+def badge_html(status: str | None, text: str) -> str:
+    """A status in its colours (as the tables' RAG cells), its word and symbol in the text."""
+    style = status_style(status)
+    return (f'<span class="pmf-rag" style="background:{style.colour};color:{style.text_colour}">'
+            f"{escape(text)}</span>")
+
+
+def drilldown_link(indicator_id: str, selection: dict[str, str | None]) -> str:
+    """The drill-down's address for a measure, carrying the selection (month, directorate,
+    committee; a None part is left out)."""
+    params = {"indicator": indicator_id, **{k: v for k, v in selection.items() if v}}
+    return "drilldown?" + urlencode(params)
+
+
+def card_html(row: pd.Series, selection: dict[str, str | None], note: str = "") -> str:
+    """One measure's card; its name links to the measure's drill-down with the selection."""
+    name = row["name"] if isinstance(row["name"], str) and row["name"] else row["indicator_id"]
+    value = format_value(row["value"], row["decimals"], row["unit"])
+    target = format_value(row["target"], row["decimals"], row["unit"])
     period = label_for_key(row["period"], row["frequency"]) + (" · late" if row["late"] else "")
-    lead = f"{escape_markdown(note)} · " if note else ""
-    return (f"{lead}**[{name}]({link})**  \n"
-            f":{colour}-badge[{badge}] **{value}** against target {target}  \n"
-            f"{dot_badge(row['dot'], row['polarity'])} · {period}")
+    lead = f'<p class="pmf-note">{escape(note)}</p>' if note else ""
+    href = escape(drilldown_link(row["indicator_id"], selection))
+    return (f'<li>{lead}<p class="pmf-card-title"><a href="{href}">'
+            f"{escape(name)}</a></p>"
+            f"<p>{badge_html(row['rag'], rag_badge(row['rag'], row['rag_source']))} "
+            f"<strong>{escape(value)}</strong> against target {escape(target)}</p>"
+            f'<p><span style="color:{dot_colour(row["dot"])}">'
+            f"{escape(dot_badge(row['dot'], row['polarity']))}</span> · {escape(period)}</p></li>")
 
 
-def public_card_text(view) -> str:
-    """The markdown of a published measure's card (a MeasureView: its texts already written
-    out): name, status, value against target, direction and period."""
-    colour = BADGE_COLOURS.get(view.rag, "gray")
-    return (f"**{escape_markdown(view.name)}**  \n"
-            f":{colour}-badge[{view.rag_badge}] **{escape_markdown(view.value)}** against "
-            f"target {escape_markdown(view.target)}  \n"
-            f"{view.dot} · {escape_markdown(view.period)}")
+def public_card_html(view: MeasureView) -> str:
+    """A published measure's card (a MeasureView: its texts already written out): name,
+    status, value against target, direction and period."""
+    return (f'<li><p class="pmf-card-title">{escape(view.name)}</p>'
+            f"<p>{badge_html(view.rag, view.rag_badge)} <strong>{escape(view.value)}</strong> "
+            f"against target {escape(view.target)}</p>"
+            f"<p>{escape(view.dot)} · {escape(view.period)}</p></li>")
 
 
-def show_public(views: list, key: str) -> None:
-    """A priority's published measures as cards, one markdown block (as ``show``)."""
-    with st.container(key=f"cards_{key}"):
-        st.markdown("\n\n".join(public_card_text(v) for v in views))
+def cards_block(items: list[str], label: str) -> str:
+    return f'<ul class="pmf-cards" aria-label="{escape(label)}">{"".join(items)}</ul>'
 
 
-def show(rows: pd.DataFrame, key: str, month: str, notes: dict | None = None) -> None:
+def show_public(views: list[MeasureView], label: str) -> None:
+    """A priority's published measures as cards, one block (as ``show``)."""
+    st.html(cards_block([public_card_html(v) for v in views], label))
+
+
+def show(rows: pd.DataFrame, key: str, selection: dict[str, str | None], label: str,
+         notes: dict[str, str] | None = None) -> None:
     """The first CARD_STEP cards in the rows' order, and a button for the next."""
     notes = notes or {}
     ids = rows["indicator_id"].tolist()
-    # One markdown block, a paragraph a card (ui/layout.py draws the frames): one element
-    # instead of twenty keeps the page light for the wide screens that never show it.
-    texts = [card_text(row, month, notes.get(row["indicator_id"], ""))
+    # One block of HTML, an item a card: one element instead of twenty keeps the page light
+    # for the wide screens that never show it.
+    items = [card_html(row, selection, notes.get(row["indicator_id"], ""))
              for _, row in rows.head(more.shown(f"cards_{key}", CARD_STEP, ids)).iterrows()]
-    with st.container(key=f"cards_{key}"):
-        st.markdown("\n\n".join(texts))
+    st.html(cards_block(items, label))
     more.button(f"cards_{key}", CARD_STEP, ids, "measures")

@@ -23,7 +23,7 @@ from pmf_core.rules.presentation import (
     spc_badge,
     uk_date,
 )
-from ui import context, help_page, layout
+from ui import context, help_page, layout, tables
 from ui.rebase_form import rebase_form
 from ui.text import escape_markdown, is_blank, plain
 
@@ -52,7 +52,8 @@ def headline(view: dict) -> None:
     """The measure's latest value, target, RAG, direction of travel and last year, with the
     sentence written from its data and any override or late return."""
     meta, row = view["meta"], view["row"]
-    cols = st.columns([1, 1, 1, 1.4, 1.2])
+    with layout.counts("headline", words=True):
+        cols = st.columns([1, 1, 1, 1.4, 1.2])
     cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
                    help=label_for_key(row["period"], meta["frequency"]))
     cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
@@ -149,8 +150,9 @@ def action_history(view: dict) -> None:
             plain(action["action_plan"])
             updates = view["updates"][int(action["action_id"])]
             if not updates.empty:
-                st.dataframe(updates, hide_index=True, width="stretch",
-                             key=f"updates_{action['action_id']}", column_config=UPDATE_COLUMNS)
+                tables.grid(updates, f"updates_{action['action_id']}",
+                            f"Updates to action {action['action_id']}",
+                            column_config=UPDATE_COLUMNS, column_order=list(UPDATE_COLUMNS))
 
 
 def tabs(view: dict, indicator_id: str, analyst: str | None) -> None:
@@ -186,9 +188,9 @@ def _revisions(view: dict) -> None:
     st.caption("Every value loaded for each period, newest first; a later load replaces the "
                "current value and keeps the one before.")
     revisions = view["revisions"]
-    st.dataframe(revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
-                 hide_index=True, width="stretch", key="revisions",
-                 column_config=REVISION_COLUMNS)
+    tables.grid(revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
+                "revisions", "Revisions", column_config=REVISION_COLUMNS,
+                column_order=list(REVISION_COLUMNS))
 
 
 def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
@@ -197,8 +199,8 @@ def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
     if view["rebases"].empty:
         st.write("No rebases.")
     else:
-        st.dataframe(view["rebases"], hide_index=True, width="stretch", key="rebase_log",
-                     column_config=REBASE_COLUMNS)
+        tables.grid(view["rebases"], "rebase_log", "SPC rebases", column_config=REBASE_COLUMNS,
+                    column_order=list(REBASE_COLUMNS))
     if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
         return
@@ -207,4 +209,6 @@ def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
 
 def _definition(view: dict) -> None:
     fields = definition(view["meta"])     # st.table renders each cell as markdown
-    st.table({"Field": fields["Field"], "Value": [escape_markdown(v) for v in fields["Value"]]})
+    with layout.wrapped("definition"):
+        st.table({"Field": fields["Field"],
+                  "Value": [escape_markdown(v) for v in fields["Value"]]})

@@ -39,6 +39,21 @@ def checks(status: pd.DataFrame, as_at: int, no_target: pd.DataFrame) -> list[Ch
     ]
 
 
+def card_notes(check: Check) -> dict[str, str]:
+    """What a check's phone card adds to a measure's card: any data note and the check's own
+    columns, as the table shows them ("Computed: Green · Reason: ...")."""
+    rows = check.rows
+    parts = [("Note", rows["note"])] if "note" in rows else []
+    parts += [(column, rows[source]) for column, source in check.extra]
+    notes = {}
+    for position, indicator_id in enumerate(rows["indicator_id"]):
+        said = [f"{label}: {values.iloc[position]}" for label, values in parts
+                if isinstance(values.iloc[position], str) and values.iloc[position].strip()]
+        if said:
+            notes[indicator_id] = " · ".join(said)
+    return notes
+
+
 def table(check: Check) -> pd.DataFrame:
     """A check's rows as a readable table, with any data note and the check's own columns."""
     rows = check.rows

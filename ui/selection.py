@@ -345,10 +345,11 @@ def committee_box() -> str | None:
     return value
 
 
-def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
-    """The exceptions' RAG filter in the sidebar: from a link (``rag=red,amber``, any case),
-    else as chosen before, else ``default``; written to the URL once chosen. A word in a link
-    that is not one of ``options`` is named on the page and left out."""
+def rag_box(options: list[str], default: list[str], where=st.sidebar, **kwargs) -> list[str]:
+    """The exceptions' RAG filter, in ``where`` (the sidebar unless told): from a link
+    (``rag=red,amber``, any case), else as chosen before, else ``default``; written to the URL
+    once chosen. A word in a link that is not one of ``options`` is named on the page and left
+    out."""
     link, store = _read("rag"), own()
     value = store["rag"].split(",") if store.get("rag") else default
     if link is not None:
@@ -361,8 +362,8 @@ def rag_box(options: list[str], default: list[str], **kwargs) -> list[str]:
             store.pop("rag", None)
             value = default
     st.session_state["rags"] = value    # every run: a new page's widget starts from its default
-    return st.sidebar.multiselect("RAG", options, key="rags", on_change=_keep_rags,
-                                  args=(current_path(),), **kwargs)
+    return where.multiselect("RAG", options, key="rags", on_change=_keep_rags,
+                             args=(current_path(),), **kwargs)
 
 
 def rags_in(text: str, options: list[str]) -> tuple[list[str], list[str]]:

@@ -1,6 +1,11 @@
 """Status frames as tables people read: words with symbols, colours, units, sparklines."""
 from __future__ import annotations
 
+import math
+from datetime import date, datetime
+from html import escape
+
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -12,22 +17,32 @@ from pmf_core.rules.presentation import (
     rag_badge,
     spc_badge,
     status_style,
+    uk_date,
+    uk_datetime,
     variation_colour,
 )
 from pmf_core.rules.spc import too_few_words
-from ui import selection
+from ui import layout, more, selection
 from ui.text import escape_markdown
 
 SPC = "SPC"
 # Over 4rem (64 px) a row wraps its text in Streamlit's grid: a long name takes three lines.
 ROW_HEIGHT = 66
-# Pixel widths that fit the scorecard's columns in 1440 px beside the sidebar (980 px); any can
-# still be widened by dragging. Commentary and action read in each exception's detail instead.
-WIDTHS = {"Measure": 200, "New": 60, "Service": 110, "Period": 80, "Value": 70, "Target": 70,
-          "Last year": 70, "RAG": 100, "DOT": 100, "Last 12 months": 95, SPC: 115,
-          "Action status": 90, "Path to green": 95, "Accountable officer": 150}
-FITS = 940                  # px of columns beside the row selectors at 1440 px; wider: pin
+# Pixel widths; any can still be widened by dragging. Commentary and action read in each
+# exception's detail instead.
+WIDTHS = {"Measure": 200, "New": 55, "Service": 110, "Period": 80, "Value": 70, "Target": 70,
+          "Last year": 70, "RAG": 90, "DOT": 95, "Last 12 months": 95, SPC: 110,
+          "Action status": 80, "Path to green": 90, "Accountable officer": 140,
+          "Benchmark": 110}
+FITS = 1030                 # px of columns beside the row selectors at 1440 px (ui/layout.py)
 HIDDEN = ("ID", "Commentary", "Action plan")
+# What a member reads first, leftmost, so it is in view at 1440 px without scrolling sideways
+# (together at most FITS); the rest follow in the frame's order.
+FIRST = ("Measure", "New", "Value", "Target", "RAG", "DOT", SPC, "Action status",
+         "Path to green", "Accountable officer")
+MOST_ROWS = 15              # a grid is tall enough for this many rows; more scroll inside it
+HEADER_HEIGHT = 36          # the grid's header row (px), and its sideways scroll bar below
+SCROLL_BAR = 14
 SPC_HELP = ("Variation: is this real change (special cause) or ordinary variation? Assurance: "
             "will the process meet the target? See Help: SPC variation and assurance.")
 
@@ -74,13 +89,10 @@ def styles(frame: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
 
 
 def config(frame: pd.DataFrame) -> dict:
-    """Each shown column's width; the measure's name is pinned when the rest must scroll
-    (a pinned column's text is greyed, so it is pinned only when needed)."""
+    """Each shown column's width. Nothing is pinned: the grid greys a pinned column's text,
+    and the columns read first fit without scrolling (FIRST)."""
     out = {name: st.column_config.TextColumn(name, width=width)
            for name, width in WIDTHS.items() if name in frame}
-    shown = sum(WIDTHS.get(str(name), 100) for name in frame if name not in HIDDEN)
-    out["Measure"] = st.column_config.TextColumn("Measure", width=WIDTHS["Measure"],
-                                                 pinned=shown > FITS or None)
     if SPC in frame:
         out[SPC] = st.column_config.TextColumn(SPC, width=WIDTHS[SPC], help=SPC_HELP)
     if "Last 12 months" in frame:
@@ -100,11 +112,22 @@ def show(frame: pd.DataFrame, status: pd.DataFrame, key: str,
     css = styles(frame, status)
     styler = frame.style.apply(lambda _: css, axis=None)
     event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config(frame),
-                         column_order=[c for c in frame.columns if c not in HIDDEN],
-                         key=key, height=height or "auto", on_select="rerun",
+                         column_order=order(frame), key=key,
+                         height=height or grid_height(len(frame)), on_select="rerun",
                          selection_mode="single-row", row_height=ROW_HEIGHT)
     picked = event.selection.rows if event else []
     return str(frame["ID"].iloc[picked[0]]) if picked else None
+
+
+def order(frame: pd.DataFrame) -> list[str]:
+    """The shown columns, a member's first columns leftmost."""
+    shown = [c for c in frame.columns if c not in HIDDEN]
+    return [c for c in FIRST if c in shown] + [c for c in shown if c not in FIRST]
+
+
+def grid_height(rows: int) -> int:
+    """Pixels for the header and every row, up to MOST_ROWS rows, and the scroll bar."""
+    return min(rows, MOST_ROWS) * ROW_HEIGHT + HEADER_HEIGHT + SCROLL_BAR
 
 
 def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) -> None:
@@ -117,3 +140,101 @@ def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) ->
     else:
         st.caption("Select a row to open that measure in the drill-down.")
 
+
+
+# Below here: tables that fit any screen. A data grid draws its columns on a canvas at fixed
+# widths, so on a phone it scrolls sideways inside its box; every grid is therefore sent with a
+# phone form beside it (ui/layout.py shows one), each row a card of label and value pairs.
+PHONE_STEP = 20             # cards shown at first on a phone, and per "Show more"
+STATIC_STEP = 15            # rows of a static table shown at first, and per "Show more"
+
+
+def cell_text(value: object) -> str:
+    """A cell as the words a card shows: dates the UK way, nothing as "–", lists left out."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return ""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return "–"
+    if isinstance(value, datetime):
+        return uk_datetime(value) if (value.hour, value.minute) != (0, 0) else uk_date(value)
+    if isinstance(value, date):
+        return uk_date(value)
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, float | np.floating):
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    text = str(value)
+    return text if text.strip() else "–"
+
+
+def labels(frame: pd.DataFrame, column_config: dict | None = None,
+           column_order: list[str] | None = None) -> dict[str, str]:
+    """Column -> the heading a grid shows for it, for the columns it shows, in its order."""
+    config = column_config or {}
+    out = {}
+    for name in column_order or list(frame.columns):
+        setting = config.get(name, name)
+        if setting is None or name not in frame:
+            continue
+        label = setting if isinstance(setting, str) else setting.get("label") or name
+        out[name] = str(label)
+    return out
+
+
+def _texts(frame: pd.DataFrame, heads: dict[str, str]) -> list[dict[str, str]]:
+    """Each row's cells as escaped words, column by column (quicker than row by row)."""
+    columns = {c: [escape(cell_text(v)) for v in frame[c].tolist()] for c in heads}
+    first = next(iter(heads))
+    if pd.api.types.is_numeric_dtype(frame[first]):      # "Batch 3", not "3"
+        columns[first] = [f"{escape(heads[first])} {t}" for t in columns[first]]
+    return [{c: columns[c][i] for c in heads} for i in range(len(frame))]
+
+
+def cards_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
+    """Each row a card: its first column as the card's heading, then every other shown column
+    as a label and its value. Every text is escaped: nothing typed becomes markup."""
+    first, *rest = heads
+    items = "".join(f'<li><p class="pmf-card-title">{row[first]}</p><dl>'
+                    + "".join(f"<div><dt>{escape(heads[c])}</dt><dd>{row[c]}</dd></div>"
+                              for c in rest if row[c])
+                    + "</dl></li>" for row in _texts(frame, heads))
+    return f'<ul class="pmf-cards" aria-label="{escape(caption)}">{items}</ul>'
+
+
+def table_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
+    """A plain table (first column a row header) for a wide screen and its cards for a phone,
+    in one block; the page's stylesheet shows one of them. Every text is escaped."""
+    first, *rest = heads
+    head = "".join(f'<th scope="col">{escape(heads[c])}</th>' for c in heads)
+    body = "".join(f'<tr><th scope="row">{row[first]}</th>'
+                   + "".join(f"<td>{row[c]}</td>" for c in rest) + "</tr>"
+                   for row in _texts(frame, heads))
+    return (f'<div class="pmf-static"><table class="pmf-table" aria-label="{escape(caption)}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"{cards_html(frame, heads, caption)}</div>")
+
+
+def static(frame: pd.DataFrame, caption: str, key: str, noun: str = "rows",
+           column_config: dict | None = None, column_order: list[str] | None = None) -> None:
+    """A table that needs no sorting or selection: plain HTML, quicker for the browser to draw
+    than a grid, a table on a wide screen and a card per row on a phone; STATIC_STEP rows at
+    first, and a button for the next."""
+    ids = list(range(len(frame)))
+    count = more.shown(f"static_{key}", STATIC_STEP, ids)
+    st.html(table_html(frame.head(count), labels(frame, column_config, column_order), caption))
+    more.button(f"static_{key}", STATIC_STEP, ids, noun)
+
+
+def grid(frame: pd.DataFrame, key: str, caption: str, column_config: dict | None = None,
+         column_order: list[str] | None = None, **kwargs) -> None:
+    """A data grid (sorting, search, download) on a wide screen; on a phone the same rows as
+    cards, PHONE_STEP at a time."""
+    with layout.wide(key):
+        st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                     column_config=column_config, column_order=column_order, **kwargs)
+    with layout.phone(key):
+        ids = list(range(len(frame)))
+        count = more.shown(f"rows_{key}", PHONE_STEP, ids)
+        st.html(cards_html(frame.head(count), labels(frame, column_config, column_order),
+                           caption))
+        more.button(f"rows_{key}", PHONE_STEP, ids, "rows")

@@ -17,6 +17,7 @@ from pmf_core.ingest import LoadReport
 from pmf_core.rules.presentation import batch_status, uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import BatchResult
+from ui import tables
 from ui.text import escape_markdown
 
 CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
@@ -72,7 +73,7 @@ def show_history(history: pd.DataFrame) -> None:
         status=history["status"].map(batch_status),
         rolled_back_at=[uk_datetime(t) for t in history["rolled_back_at"]],
         rolled_back_by=history["rolled_back_by"].fillna(""))
-    st.dataframe(shown, hide_index=True, width="stretch", key="batches", column_config={
+    tables.grid(shown, "batches", "Loads, newest first", column_config={
         "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
         "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
         "rows_total": "Rows", "rows_new": "New", "rows_revised": "Revised",
@@ -87,10 +88,9 @@ def show_problems(report: LoadReport) -> None:
     problems = pd.DataFrame([p.as_dict() for p in report.problems])
     # A missing column has no value, a problem of the whole file no row or column: blank cells.
     problems = problems.astype(object).where(problems.notna(), "")
-    st.dataframe(problems, hide_index=True, width="stretch", key="problems",
-                 column_config={"row": "Row", "column": "Column", "value": "Value as written",
-                                "problem": st.column_config.TextColumn("What to fix",
-                                                                       width="large")})
+    tables.grid(problems, "problems", "Problems", column_config={
+        "row": "Row", "column": "Column", "value": "Value as written",
+        "problem": st.column_config.TextColumn("What to fix", width="large")})
 
 
 def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
@@ -109,8 +109,8 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
         return
     count = report.row_count
     st.success(f"{name}: {count:,} rows are valid. Check the preview, then commit.")
-    st.dataframe(preview(report.preview(200)), hide_index=True, width="stretch",
-                 key="preview", column_config={"end_index": None})   # internal month number
+    tables.grid(preview(report.preview(200)), "preview", "The first rows",
+                column_config={"end_index": None})      # internal month number
     if st.button(f"Commit {count} rows", type="primary", key="commit"):
         with st.spinner(f"Writing {count:,} rows as one batch…"):
             commit_once(store, key, report, analyst)

@@ -19,7 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from pmf_core.store import StoreFileError
-from ui import context
+from ui import context, scorecard_tables
 from ui.store import current_store, store_for
 
 LOG = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ def _fill(path: str, version: str) -> None:
     for as_at in (month, month - 1):
         context.cached_status(path, version, as_at)
     context.cached_changes(path, version, month - 1, month, None, None)
+    scorecard_tables.warm(path, version, month)
     context.cached_read(path, version, "open_plans", date.today())
     services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
     first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]

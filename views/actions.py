@@ -13,7 +13,7 @@ from pmf_core.analysis import actions
 from pmf_core.outputs.appendix import safe_csv
 from pmf_core.rules.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
 from pmf_core.rules.selection import Filters, file_stem
-from ui import action_forms, auth, context, help_page, selection
+from ui import action_forms, auth, context, help_page, layout, selection, tables
 
 _, directorate, committee = astuple(selection.sidebar(month=False, committee=True))
 st.title("Action tracker")
@@ -43,7 +43,9 @@ frame = actions.select(everything, directorate=directorate, committee=committee,
 counted = actions.select(everything, directorate=directorate, committee=committee,
                          officer=in_force.officer, include_complete=True)
 counts = counted["effective_status"].value_counts()
-for column, word in zip(st.columns(4), ("open", "on track", "overdue", "complete")):
+with layout.counts("actions"):
+    columns = st.columns(4)
+for column, word in zip(columns, ("open", "on track", "overdue", "complete")):
     column.metric(word.capitalize(), int(counts.get(word, 0)))
 if frame.empty:
     st.info("No actions match these filters.")
@@ -57,7 +59,9 @@ else:
     # Written as every page writes it ("30 Sep 2026"), and "not set", never "None".
     table["Path to green"] = [uk_date(d) for d in table["Path to green"]]
     dates = {"Last update": st.column_config.DatetimeColumn(format=UK_DATETIME_FORMAT)}
-    st.dataframe(table, hide_index=True, width="stretch", key="tracker", column_config=dates)
+    tables.grid(table, "tracker", "Actions", column_config=dates,
+                column_order=["Measure", "Action", "Service", "Accountable officer",
+                              "Path to green", "Status", "Action plan", "Last update"])
     st.download_button("Download the tracker (CSV)", safe_csv(table),
                        file_name=f"{file_stem('action-tracker', in_force, today)}.csv",
                        mime="text/csv",
@@ -71,11 +75,12 @@ st.caption(f"Every update and every new action since {uk_date(since)}.")
 if changes.empty:
     st.write("Nothing has changed since then.")
 else:
-    st.dataframe(changes.drop(columns="indicator_id").rename(columns={
-                     "date": "Date", "action_id": "Action", "name": "Measure",
-                     "status": "Status", "note": "What happened", "by": "By"}),
-                 hide_index=True, width="stretch", key="changes",
-                 column_config={"Date": st.column_config.DateColumn(format=UK_DATE_FORMAT)})
+    tables.grid(changes.drop(columns="indicator_id").rename(columns={
+                    "date": "Date", "action_id": "Action", "name": "Measure",
+                    "status": "Status", "note": "What happened", "by": "By"}),
+                "changes", "Updates and new actions",
+                column_config={"Date": st.column_config.DateColumn(format=UK_DATE_FORMAT)},
+                column_order=["Measure", "Date", "Action", "Status", "What happened", "By"])
 
 analyst = auth.signed_in_analyst()
 if analyst:

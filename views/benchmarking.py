@@ -5,7 +5,7 @@ from pmf_core.outputs import charts
 from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import POLARITY_WORDS
 from ui import benchmark_panel as panel
-from ui import context, selection
+from ui import context, selection, tables
 from ui.text import escape_markdown
 
 st.title("Benchmarking")
@@ -63,7 +63,8 @@ if len(references):
 
 st.header("Position over time")
 panel.band_chart(view, "band")
-st.dataframe(panel.positions_table(view), hide_index=True, width="stretch", key="positions")
+tables.static(panel.positions_table(view), f"{own_name} by period against {group}",
+              "positions", "periods")
 
 linked = context.indicators()
 linked = linked[linked["benchmark_metric"] == metric_id]

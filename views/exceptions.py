@@ -37,14 +37,21 @@ from ui import (
 from ui.store import current_store
 from ui.text import escape_markdown, plain
 
-as_at, directorate, committee = astuple(selection.sidebar(committee=True))
-if print_view.requested():          # ?print=1: every exception laid out for paper, no widgets
+printing = print_view.requested()
+as_at, directorate, committee = astuple(selection.sidebar(committee=printing))
+if printing:                        # ?print=1: every exception laid out for paper, no widgets
     print_view.page(as_at, directorate, committee)
     selection.stop()
-chosen = selection.rag_box(list(rag.EXCEPTIONS), [rag.RED, rag.AMBER], format_func=status_badge,
-                          help=help_page.hint("Red and Amber need explaining; Blue is "
-                                              "exceptionally good.", "RAG status"))
 st.title("Exceptions for scrutiny")
+# A member's two filters are on the page itself, not in the sidebar a phone folds away.
+left, right = st.columns([1, 1])
+with left:
+    committee = selection.committee_box()
+with right:
+    chosen = selection.rag_box(list(rag.EXCEPTIONS), [rag.RED, rag.AMBER], where=st,
+                               format_func=status_badge,
+                               help=help_page.hint("Red and Amber need explaining; Blue is "
+                                                   "exceptionally good.", "RAG status"))
 status = context.status(as_at, directorate, committee)
 services = sorted(status["service"].dropna().unique())
 left, middle, right = st.columns([2, 1, 1])
@@ -96,7 +103,9 @@ with layout.wide("exceptions"):
     tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
                              month_key(as_at))
 with layout.phone("exceptions"):      # a card's name links to the drill-down
-    cards.show(rows, "exceptions", month_key(as_at), {i: NEW_MARK + " New" for i in new})
+    cards.show(rows, "exceptions", {"month": month_key(as_at), "directorate": directorate,
+                                    "committee": committee}, "Exceptions",
+               {i: NEW_MARK + " New" for i in new})
 title, stem = appendix_title(in_force), file_stem("appendix", in_force)
 FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
            "docx": ("Word", "application/vnd.openxmlformats-officedocument."

@@ -20,7 +20,7 @@ from pmf_core.rules.presentation import (
 )
 from pmf_core.rules.projection import HORIZON_WORDS, MIN_POINTS
 from pmf_core.rules.spc import RUN, TRIAL_BELOW, too_few_words
-from ui import selection
+from ui import layout, selection
 
 MEANING = {
     rag.RED: "Off target by more than the amber tolerance.",
@@ -43,7 +43,8 @@ def status_table() -> None:
                           "What it means": [MEANING[s] for s in STATUS]})
     styles = [f"background-color: {STATUS[s].colour}; color: {STATUS[s].text_colour}"
               for s in STATUS]
-    st.table(frame.style.apply(lambda _: styles, subset=["Status"]).hide(axis="index"))
+    with layout.wrapped("help_status"):
+        st.table(frame.style.apply(lambda _: styles, subset=["Status"]).hide(axis="index"))
 
 
 def worked_example() -> None:
@@ -59,7 +60,8 @@ def worked_example() -> None:
                 f"so the band is {band:g}. The gap is target minus value (value minus target when "
                 "higher is better); values and target are first rounded to the measure's "
                 "decimals.")
-    st.table(pd.DataFrame(rows).style.hide(axis="index"))
+    with layout.wrapped("help_example"):
+        st.table(pd.DataFrame(rows).style.hide(axis="index"))
 
 
 def direction_table() -> None:
@@ -73,7 +75,8 @@ def direction_table() -> None:
     frame = pd.DataFrame({"Shown as": [dot_badge(d, p) for d, p, _ in cases],
                           "What it means": [m for _, _, m in cases]})
     colours = [f"color: {dot_colour(d)}; font-weight: 600" for d, _, _ in cases]
-    st.table(frame.style.apply(lambda _: colours, subset=["Shown as"]).hide(axis="index"))
+    with layout.wrapped("help_direction"):
+        st.table(frame.style.apply(lambda _: colours, subset=["Shown as"]).hide(axis="index"))
 
 
 def spc_tables() -> None:
@@ -88,22 +91,24 @@ def spc_tables() -> None:
                  "better).",
                  "Neither (high)": "A real rise on a measure with no good direction.",
                  "Neither (low)": "A real fall on a measure with no good direction."}
-    st.table(pd.DataFrame({"Variation icon": [spc_badge(w, None) for w in VARIATION],
-                           "What it means": [variation[k] for k in VARIATION]})
-             .style.apply(lambda _: [f"color: {c}; font-weight: 600"
-                                     for _, c in VARIATION.values()], subset=["Variation icon"])
-             .hide(axis="index"))
+    with layout.wrapped("help_variation"):
+        st.table(pd.DataFrame({"Variation icon": [spc_badge(w, None) for w in VARIATION],
+                               "What it means": [variation[k] for k in VARIATION]})
+                 .style.apply(lambda _: [f"color: {c}; font-weight: 600"
+                                         for _, c in VARIATION.values()], subset=["Variation icon"])
+                 .hide(axis="index"))
     assurance = {"Consistently passing": "The target lies outside the limits on the good side: "
                  "the process will meet it month after month.",
                  "Consistently failing": "The target lies outside the limits on the bad side: "
                  "it will not be met without changing the process.",
                  "Hit and miss": "The target lies between the limits: it will be met some "
                  "months and missed in others, by chance."}
-    st.table(pd.DataFrame({"Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
-                           "What it means": [assurance[k] for k in ASSURANCE]})
-             .style.apply(lambda _: [f"color: {c}; font-weight: 600"
-                                     for _, c in ASSURANCE.values()], subset=["Assurance icon"])
-             .hide(axis="index"))
+    with layout.wrapped("help_assurance"):
+        st.table(pd.DataFrame({"Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
+                               "What it means": [assurance[k] for k in ASSURANCE]})
+                 .style.apply(lambda _: [f"color: {c}; font-weight: 600"
+                                         for _, c in ASSURANCE.values()], subset=["Assurance icon"])
+                 .hide(axis="index"))
 
 
 st.title("Help")

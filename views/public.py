@@ -27,7 +27,7 @@ selection.show_notes()
 for number, (priority, views) in enumerate(model.priorities().items()):
     st.header(escape_markdown(priority))
     with layout.phone(f"public_{number}"):
-        cards.show_public(views, f"public_{number}")
+        cards.show_public(views, f"Measures for {priority}")
     with layout.wide(f"public_{number}"):
         st.dataframe({"Measure": [v.name for v in views], "Status": [v.rag_badge for v in views],
                       "Value": [v.value for v in views], "Target": [v.target for v in views],
@@ -41,7 +41,9 @@ chosen = selection.selectbox(st, "Measure", ids, chosen, param="indicator",
                              key="public_measure", format_func=lambda i: names[i].name)
 view = names[chosen]
 st.subheader(escape_markdown(view.name))
-for column, (label, value) in zip(st.columns(5), (
+with layout.counts("public", words=True):
+    columns = st.columns(5)
+for column, (label, value) in zip(columns, (
         ("Period", view.period), ("Value", view.value), ("Target", view.target),
         ("Status", view.rag_badge), ("Direction of travel", view.dot))):
     column.metric(label, value or "–")

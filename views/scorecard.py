@@ -13,11 +13,7 @@ from pmf_core.analysis.scorecard import (
     RECOVERED,
     TURNED_RED,
     changes_table,
-    count_changes,
     movements,
-    off_track_pyramid,
-    panel_counts,
-    panel_rows,
     worst_panel,
 )
 from pmf_core.outputs import report
@@ -25,7 +21,15 @@ from pmf_core.outputs.report_file import report_file
 from pmf_core.rules.periods import MONTH_ABBR, month_key, month_label
 from pmf_core.rules.presentation import status_badge
 from pmf_core.rules.selection import Filters
-from ui import benchmark_panel, cards, context, help_page, layout, selection, tables
+from ui import (
+    cards,
+    context,
+    help_page,
+    layout,
+    scorecard_tables,
+    selection,
+    tables,
+)
 from ui.store import current_store
 from ui.text import escape_markdown
 
@@ -65,8 +69,10 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
                                 "whatever the directorate and committee chosen here.")
 
 previous = as_at - 1
-counts = count_changes(context.status(previous, directorate, committee), status)
-for column, (word, (value, change)) in zip(st.columns(len(counts)), counts.items()):
+counts = scorecard_tables.counts(as_at, directorate, committee)
+with layout.counts("scorecard"):
+    columns = st.columns(len(counts))
+for column, (word, (value, change)) in zip(columns, counts.items()):
     column.metric(status_badge(word) if word != LATE else "Late returns", value, delta=change,
                   delta_color=DELTA_COLOURS[MORE_IS[word]],
                   delta_description=f"vs {MONTH_ABBR[previous % 12]}",
@@ -75,6 +81,38 @@ for column, (word, (value, change)) in zip(st.columns(len(counts)), counts.items
 st.caption(f"Under each count, its change since {month_label(previous)}: the arrow points up "
            "for more measures, down for fewer; green marks a change for the better, red for "
            "the worse, grey neither.")
+
+# The first screen first: the counts, the panels and their measures; then what changed and
+# where the council is off track.
+view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
+                horizontal=True, key="panels_by")
+by = "perspective" if view.startswith("Balanced") else "priority"
+by_panel = scorecard_tables.panels(as_at, directorate, committee, by)
+summary = by_panel.rename(columns={by: "Panel"})
+summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
+tables.static(summary, f"Measures by status in each {by}", f"panels_{by}", "panels")
+panels = by_panel[by].tolist()
+worst = worst_panel(by_panel, by)
+# Pill labels render markdown: a priority is shown as typed.
+chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
+                 key=f"panel_{by}") or worst
+if chosen is None:          # no measures in any panel: nothing more to show
+    st.stop()
+concerning_only = st.toggle("Special cause concerning only", key="concerning_only",
+                            help=help_page.hint("Measures whose latest point is a "
+                                                "statistically significant deterioration.",
+                                                "SPC variation and assurance"))
+rows, table = scorecard_tables.measures(as_at, directorate, committee, by, chosen,
+                                        concerning_only)
+st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
+           "in the Service drill-down.")
+with layout.wide(by):       # a phone's cards link to the drill-down by their names
+    picked = tables.show(table, rows, key=f"table_{by}")
+    names = dict(zip(rows["indicator_id"], rows["name"]))
+    tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
+with layout.phone(by):
+    cards.show(rows, by, {"month": month_key(as_at), "directorate": directorate,
+                          "committee": committee}, f"Measures in {chosen}")
 
 st.header("Changed since last month")
 moved = movements(context.changes_since(previous, as_at, directorate, committee))
@@ -90,48 +128,18 @@ for tab, (title, rows) in zip(st.tabs([f"{t} ({len(r)})" for t, r in moved.items
         if rows.empty:
             st.write(f"None in {month_label(as_at)}.")
         else:
-            st.dataframe(changes_table(rows), hide_index=True, width="stretch",
-                         column_order=["Measure", "Service", "Was", "Now"],
-                         key=f"changed_{title}")
-
-view = st.radio("Panels by", ["Balanced scorecard perspective", "Council plan priority"],
-                horizontal=True, key="panels_by")
-by = "perspective" if view.startswith("Balanced") else "priority"
-by_panel = panel_counts(status, by)
-summary = by_panel.rename(columns={by: "Panel"})
-summary = summary.rename(columns={w: status_badge(w) for w in COUNT_COLUMNS})
-st.dataframe(summary, hide_index=True, width="stretch", key=f"panels_{by}",
-             column_config={"Panel": st.column_config.TextColumn("Panel", width=320)})
-panels = by_panel[by].tolist()
-worst = worst_panel(by_panel, by)
-# Pill labels render markdown: a priority is shown as typed.
-chosen = st.pills("Measures in", panels, default=worst, format_func=escape_markdown,
-                 key=f"panel_{by}") or worst
-if chosen is None:          # no measures in any panel: nothing more to show
-    st.stop()
-rows = panel_rows(status, by, chosen)
-if st.toggle("Special cause concerning only", key="concerning_only",
-             help=help_page.hint("Measures whose latest point is a statistically significant "
-                                 "deterioration.", "SPC variation and assurance")):
-    rows = rows[rows["variation"] == "Special cause concerning"]
-sparks = context.sparklines(rows, as_at)
-st.caption(f"{len(rows)} measures in {escape_markdown(chosen)}, worst first. Open any of them "
-           "in the Service drill-down.")
-with layout.wide(by):       # a phone's cards link to the drill-down by their names
-    picked = tables.show(benchmark_panel.add_quartile(tables.readable(rows, sparks), rows),
-                         rows, key=f"table_{by}")
-    names = dict(zip(rows["indicator_id"], rows["name"]))
-    tables.link_to_drilldown(picked, names.get(picked), month_key(as_at))
-with layout.phone(by):
-    cards.show(rows, by, month_key(as_at))
+            tables.static(changes_table(rows), f"{title}: measures", f"changed_{title}",
+                          "measures", column_order=["Measure", "Service", "Was", "Now"])
 
 st.header("Where the council is off track")
 st.caption("Services ranked by measures Red, then Amber (the performance pyramid): the places "
            "that move the council off track this month.")
-pyramid = off_track_pyramid(status)
+pyramid = scorecard_tables.pyramid(as_at, directorate, committee)
 if pyramid.empty:
     st.success("No measure is Red or Amber this month.")
 else:
-    st.dataframe(pyramid.rename(columns={"directorate": "Directorate", "service": "Service",
-                                         "Rated": "Rated measures"}),
-                 hide_index=True, width="stretch", key="pyramid")
+    tables.static(pyramid.rename(columns={"directorate": "Directorate", "service": "Service",
+                                          "Rated": "Rated measures"}),
+                  "Services by measures Red, then Amber", "pyramid", "services",
+                  column_order=["Service", "Directorate", "Red", "Amber", "Rated measures",
+                                "Off track %"])

@@ -40,6 +40,12 @@ margin:.5em 0 1em}
 .facts div{display:flex;gap:1em;border-bottom:1px solid #b1b4b6;padding:4px 0}
 .facts dt{font-weight:bold;flex:0 0 10em}.facts dd{margin:0}.cover p{white-space:pre-wrap}
 @media (max-width:640px){th,td{padding:4px 5px}th[scope=row]{min-width:9em}}
+.cards{display:none;list-style:none;padding:0;margin:.5em 0 1em}
+.cards li{border:1px solid #b1b4b6;border-radius:6px;padding:8px 12px;margin-bottom:12px;
+overflow-wrap:anywhere}
+.cards p{margin:0 0 4px}.cards .name{font-weight:bold}
+@media (max-width:639.98px){.wide-only{display:none}.cards{display:block}
+main{padding:12px}h1{font-size:1.6rem}}
 @media print{main{max-width:none}.measure{page-break-inside:avoid}}
 """
 
@@ -90,6 +96,18 @@ def cover(front: Cover) -> str:
               ("Reporting time lag", front.lag))]
     return (f'<div class="cover"><h1>{escape(front.title)}</h1>'
             f'<dl class="facts">{facts}</dl>{"".join(parts)}</div>')
+
+
+def cards(label: str, linked: list[tuple[str, MeasureView]]) -> str:
+    """Measures as cards for a narrow screen (the stylesheet shows them below 640 px in place
+    of the table): the name linking to its page, status, value against target, direction and
+    period, as the app's Public view shows them on a phone."""
+    items = "".join(
+        f'<li><p class="name"><a href="{escape(href)}">{escape(v.name)}</a></p>'
+        f"<p>{badge(v.rag)} <strong>{escape(v.value)}</strong> against target "
+        f"{escape(v.target)}</p><p>{dot(v)} · {escape(v.period or 'none yet')}</p></li>"
+        for href, v in linked)
+    return f'<ul class="cards" aria-label="{escape(label)}">{items}</ul>'
 
 
 def figures(view: MeasureView) -> str:

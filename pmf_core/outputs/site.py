@@ -146,9 +146,12 @@ def index_html(model: PublicSite) -> str:
                  escape(v.period or "none yet"), html_page.dot(v),
                  f'<span class="spark">{html_page.sparkline(v, f"s{number}-{i}")}</span>']
                 for i, v in enumerate(views)]
-        body.append(html_page.table(
+        body.append('<div class="wide-only">' + html_page.table(
             f"Measures for {priority}",
-            ["Measure", "Status", "Value", "Target", "Period", "Direction", "Trend"], rows))
+            ["Measure", "Status", "Value", "Target", "Period", "Direction", "Trend"], rows)
+            + "</div>")
+        body.append(html_page.cards(f"Measures for {priority}", [
+            (page_name(v.indicator_id), v) for v in views]))
     return html_page.document(SITE_TITLE, "".join(body))
 
 
