@@ -207,6 +207,7 @@ class _File:
     def _open(self, wait_seconds: float) -> duckdb.DuckDBPyConnection:
         """A connection; DuckDB's own lock held by a program that takes no turns is waited for."""
         deadline = time.monotonic() + wait_seconds
+        second_look = False
         while True:
             with self._mutex:
                 if self._connections and self._replaced():
@@ -217,8 +218,15 @@ class _File:
                 except duckdb.Error as exc:
                     named = explain(exc, self.path, replaced=_being_written(self.path, before),
                                     writing=False, alone=not self._connections)
-                    if not isinstance(named, StoreBusyError):
+                    if isinstance(named, StoreBusyError):
+                        second_look = False
+                    elif second_look or not isinstance(exc, duckdb.IOException):
                         raise (named or exc) from exc
+                    else:
+                        # A holder that let go between the refused connect and the look at
+                        # its lock would read as a damaged file: connect once more first.
+                        second_look = True
+                        continue
                     held = exc
                 else:
                     if not self._connections:
