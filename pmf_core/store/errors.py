@@ -190,11 +190,11 @@ def held_by_another(path: str) -> bool:
     or a program that does not take turns). Only when this process has no connection to the
     file: closing the probe drops every lock this process holds on it."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    try:        # exclusive: DuckDB's holder may keep only a shared lock while idle
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         return exc.errno in (errno.EACCES, errno.EAGAIN)
     finally:
