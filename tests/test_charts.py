@@ -51,13 +51,13 @@ def test_ranked_bars_keep_the_order_mark_the_council_and_draw_the_median():
 
 def test_reference_areas_are_lines_named_in_the_legend_not_bars():
     references = pd.DataFrame({"area_name": ["England", "<i>Region</i>"], "value": [47.2, 49.1]})
-    figure = ranked_figure(RANKED, "Recycling", "%", 50.0, references=references)
+    figure = ranked_figure(RANKED, "Recycling", "%", 50.0, decimals=1, references=references)
     assert list(figure.data[0].y)[0] == "Wiltshire" and len(figure.data[0].y) == 3
     assert [shape.x0 for shape in figure.layout.shapes] == [50.0, 47.2, 49.1]
     assert [shape.line.dash for shape in figure.layout.shapes[1:]] == ["dot", "dashdot"]
     assert [trace.name for trace in figure.data[1:]] == [
-        "England 47.2 (reference, not ranked)",
-        "&lt;i&gt;Region&lt;/i&gt; 49.1 (reference, not ranked)"]
+        "England 47.2% (reference, not ranked)",
+        "&lt;i&gt;Region&lt;/i&gt; 49.1% (reference, not ranked)"]
 
 
 def test_band_figure_draws_only_the_periods_both_have():

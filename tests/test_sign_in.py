@@ -49,7 +49,7 @@ def test_the_lock_outlives_a_restart(store):
     guard = SignIn(store, clock=lambda: clock[0], checks=roomy())
     for _ in range(5):
         assert guard.attempt(ACCOUNTS, "jo", "wrong").account is None
-    store.close()                                   # the app stops: the file is let go
+    # The app stops and starts again: a new Store on the same file, nothing kept in memory.
     restarted = SignIn(Store(store.path), clock=lambda: clock[0], checks=roomy())
     assert restarted.wait_left("jo") == ("name", 60)
     refused = restarted.attempt(ACCOUNTS, "jo", "right")

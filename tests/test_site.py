@@ -9,6 +9,7 @@ from test_report import HOSTILE, TARGETS, load
 
 from conftest import csv_bytes
 from pmf_core.ingest import load_bytes
+from pmf_core.outputs import site as site_module
 from pmf_core.outputs.site import publish
 from pmf_core.rules.periods import month_index
 from pmf_core.store import reads
@@ -130,19 +131,19 @@ def test_publish_never_writes_through_a_link(site_store, tmp_path):
     folder.mkdir(parents=True)
     victim.write_text("not the site's")
     (folder / "index.html").symlink_to(victim)
-    with pytest.raises(publish.PublishRefused, match="'index.html', which is a link"):
-        publish.publish(site_store, SEP_20, folder)
+    with pytest.raises(site_module.PublishRefused, match="'index.html', which is a link"):
+        publish(site_store, SEP_20, folder)
     assert victim.read_text() == "not the site's"
     (folder / "index.html").unlink()
     (folder / "measure-SAT.html").symlink_to(web / "created.txt")     # dangling
-    with pytest.raises(publish.PublishRefused, match="'measure-SAT.html'"):
-        publish.publish(site_store, SEP_20, folder)
+    with pytest.raises(site_module.PublishRefused, match="'measure-SAT.html'"):
+        publish(site_store, SEP_20, folder)
     assert not (web / "created.txt").exists()
     assert sorted(p.name for p in web.iterdir()) == ["site", "victim.txt"]
     linked = web / "linked-site"
     linked.symlink_to(folder)
-    with pytest.raises(publish.PublishRefused, match="is a link"):
-        publish.publish(site_store, SEP_20, linked)
+    with pytest.raises(site_module.PublishRefused, match="is a link"):
+        publish(site_store, SEP_20, linked)
 
 
 def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_files(site_store,
@@ -151,21 +152,22 @@ def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_fil
     folder.mkdir(parents=True)
     folder.chmod(0o750)
     (folder / "measure-GONE.html").write_text("a measure no longer public")
-    written = publish.publish(site_store, SEP_20, folder)
+    written = publish(site_store, SEP_20, folder)
     assert sorted(p.name for p in folder.iterdir()) == ["index.html", "measure-HOMES.html",
                                                         "measure-SAT.html"]
     assert written == sorted(folder.iterdir()) and folder.stat().st_mode & 0o777 == 0o750
     assert [p.name for p in folder.parent.iterdir()] == ["site"]      # nothing left beside
     (folder / "notes.txt").write_text("kept")
-    with pytest.raises(publish.PublishRefused, match="'notes.txt', which publish did not write"):
-        publish.publish(site_store, SEP_20, folder)
+    refused = "'notes.txt', which publish did not write"
+    with pytest.raises(site_module.PublishRefused, match=refused):
+        publish(site_store, SEP_20, folder)
     assert (folder / "notes.txt").read_text() == "kept"
 
 
 def test_an_overridden_status_is_marked_on_the_site_as_in_the_public_view(site, site_store):
     # HOMES: 80 against 75 computes Green; the extract sets Amber. The app's Public view shows
     # the MeasureView's badge; the site's table and the measure's page show the same words.
-    views = {v.indicator_id: v for v in publish.site(site_store, SEP_20).views}
+    views = {v.indicator_id: v for v in site_module.site(site_store, SEP_20).views}
     assert (views["HOMES"].rag_badge, views["SAT"].rag_badge) == ("◆ Amber (override)", "✖ Red")
     for name in ("index.html", "measure-HOMES.html"):
         assert ">◆ Amber (override)</span>" in site[name], name
