@@ -137,9 +137,11 @@ MADE = """([markers, planted]) => {
   for (const el of document.querySelectorAll(
       'a, img, strong, em, b, i, code, pre, del, s, .katex, math, span[style]')) {
     const text = el.textContent || '';
-    // A phone card's link to the drill-down carries the selection (a directorate's name too),
-    // URL-encoded as a parameter of the app's own page: that is not a link made from the text.
-    const own = /^drilldown\\?/.test(el.getAttribute('href') || '');
+    // A phone card's link to the drill-down and the sidebar's links to the app's pages carry
+    // the selection (a directorate's name too), URL-encoded as a parameter of the app's own
+    // page: that is not a link made from the text. Such an address names a page of the app (or
+    // none: this page) and has no ":" or "/" left unencoded, so no text made it a link elsewhere.
+    const own = /^[a-z_]*\\?[^:\\/\\s]*$/.test(el.getAttribute('href') || '');
     const link = own ? '' : (el.getAttribute('href') || '') + (el.getAttribute('src') || '');
     if (markers.some(m => text.trim().startsWith(m)) || link.includes(planted)
         || /example\\./.test(link))
