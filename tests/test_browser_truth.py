@@ -44,7 +44,7 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
     store = Store(db)
     add_action(store, "CH0101", explanation="Demand above forecast", action_plan=UNDATED,
                officer="Head of Care", path_to_green=None, status="open", user="tester")
-    store.close()       # the app's server opens the file next
+    # add_action is a unit of work: the file is closed at its end, so the app may open it next
     with running_app(db, analyst_secrets(folder)) as url:
         warm_up(reused_tab, url)
         yield url

@@ -44,9 +44,10 @@ def as_read(text: str) -> str:
 
 
 def page(path: str, **query) -> AppTest:
+    """The app opened on a page's own address, as a link opens it (a run of the scorecard
+    first would rightly drop from the address what the scorecard does not own)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update({"month": "2026-09", **query})
-    at.run()
     return at.switch_page(path).run()
 
 
