@@ -79,7 +79,10 @@ def test_the_scorecard_counts_share_a_line_and_cards_link_in_the_same_tab(demo_a
     name = link.inner_text()
     link.click()
     page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
-    assert "month=2026-09" in page.url and "committee=People+and+Health" in page.url
+    wait_until_drawn(page)
+    assert "month=2026-09" in page.url and "indicator=" in page.url
+    assert "committee=" not in page.url          # the drill-down has no committee filter
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0   # none ignored
 
 
 def test_the_exceptions_filters_are_on_the_page(demo_app, page):

@@ -147,7 +147,9 @@ def test_help_page_screenshots(demo_app, page, width):
     page.goto(f"{demo_app}/help")
     expect(heading(page, "Help")).to_be_visible(timeout=30_000)
     for text in ("Off target by more than the amber tolerance.", "✔ Green",
-                 "Moved the bad way.", "A real change for the worse.", "◐ hit and miss"):
+                 "Moved the bad way.", "[H] concern (high)",
+                 "A real change for the worse, above the mean (lower is better).",
+                 "[?] hit and miss"):
         expect(page.get_by_text(text, exact=True).first).to_be_visible(timeout=10_000)
     wait_until_idle(page)
     screenshot(page, f"help-{width}")
@@ -215,9 +217,20 @@ def test_the_red_and_the_red_and_amber_appendix_are_named_apart(demo_app, page):
         "Red,Amber": "People and Health: Red and Amber performance exceptions as at Oct 2026"}
 
 
-def test_one_history_entry_per_page_visit(demo_app, page):
+def test_one_history_entry_per_page_visit(demo_app, shared_context):
     """Back returns to the page before, once per visit, and no page carries another's
-    parameters."""
+    parameters. A tab of its own: Chromium keeps at most 50 entries, and the reused tab has
+    long reached them, so its history.length no longer grows with a visit."""
+    page = shared_context.new_page()
+    try:
+        visit_three_pages_and_come_back(demo_app, page)
+    finally:
+        page.close()
+
+
+def visit_three_pages_and_come_back(demo_app: str, page) -> None:
+    """Exceptions, then three pages by the sidebar: one entry each, and Back retraces them."""
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{demo_app}/exceptions?rag=Red")
     expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=30_000)
     wait_until_idle(page)

@@ -65,9 +65,10 @@ def test_a_card_has_name_rag_word_and_symbol_value_against_target_and_dot():
                                  "committee": "People & Health"}, "✚ New")
     assert card_words(html) == (f"✚ New{HOSTILE}◆ Amber 63.2% against target 66.1%"
                                 "▼ Worsening · Oct 2026 · late")
-    # The link keeps the selection and opens in the same tab; no typed text is markup.
-    assert ('<a href="drilldown?indicator=CH+01&amp;month=2026-10&amp;'
-            'committee=People+%26+Health">') in html
+    # The link is the drill-down's own address (its order: month, directorate, service,
+    # indicator; no service for a measure not in the catalogue, no committee, which that page
+    # has no filter for) and opens in the same tab; no typed text is markup.
+    assert '<a href="drilldown?month=2026-10&amp;indicator=CH+01">' in html
     assert "<b>" not in html and "target=" not in html
     assert "background:#f47738;color:#0b0c0c" in html         # Amber's own colours
 

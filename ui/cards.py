@@ -21,6 +21,7 @@ from pmf_core.rules.presentation import (
     status_style,
 )
 from ui import more
+from ui import selection as page_selection
 
 CARD_STEP = 20              # cards sent at first, and per "Show more": wide screens pay too
 
@@ -33,10 +34,10 @@ def badge_html(status: str | None, text: str) -> str:
 
 
 def drilldown_link(indicator_id: str, selection: dict[str, str | None]) -> str:
-    """The drill-down's address for a measure, carrying the selection (month, directorate,
-    committee; a None part is left out)."""
-    params = {"indicator": indicator_id, **{k: v for k, v in selection.items() if v}}
-    return "drilldown?" + urlencode(params)
+    """The drill-down's address for a measure at the selection's month, as that page writes it
+    (no committee: it has no such filter), so the link is one history entry and no warning."""
+    return "drilldown?" + urlencode(page_selection.drilldown_address(indicator_id,
+                                                                      selection.get("month")))
 
 
 def card_html(row: pd.Series, selection: dict[str, str | None], note: str = "") -> str:

@@ -59,7 +59,8 @@ st.caption(f"▶ and the striped bar mark {escape_markdown(own_name)}; the dashe
            + ("; each dotted line is a reference area." if len(references) else "."))
 if len(references):
     st.markdown("**Reference areas** (for comparison, not ranked or counted in the quartiles)")
-    st.dataframe(panel.references_table(view), hide_index=True, key="references")
+    tables.static(panel.references_table(view), f"Reference areas, {period}", "references",
+                  "areas")
 
 st.header("Position over time")
 panel.band_chart(view, "band")
