@@ -1,4 +1,5 @@
 """Performance Management Framework dashboard: every page is listed here (st.navigation)."""
+
 from pathlib import Path
 
 import streamlit as st
@@ -14,8 +15,9 @@ FAVICON = Path(__file__).parent / "static" / "favicon.png"
 st.set_page_config(page_title="Performance dashboard", page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
-    st.Page("views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:",
-            default=True),
+    st.Page(
+        "views/scorecard.py", title="Strategic scorecard", icon=":material/dashboard:", default=True
+    ),
     st.Page("views/drilldown.py", title="Service drill-down", icon=":material/search:"),
     st.Page("views/exceptions.py", title="Exceptions for scrutiny", icon=":material/warning:"),
     st.Page("views/actions.py", title="Action tracker", icon=":material/task_alt:"),
@@ -33,4 +35,4 @@ warm_charts()
 layout.style()
 menu = st.sidebar.container(key=selection.MENU_KEY)
 run_page(page, lambda: selection.start(page.url_path, PAGES, menu))
-selection.settle()      # the address, written once (a page that stops early writes it first)
+selection.settle()  # the address, written once (a page that stops early writes it first)

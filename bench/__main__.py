@@ -2,6 +2,7 @@
 benchmarking over 2,000,000 values, page render times, the server's memory after large upload
 checks. `python -m bench ingest bomb` runs only
 the sections named."""
+
 from __future__ import annotations
 
 import sys
@@ -34,25 +35,32 @@ def bench_status(folder: Path) -> None:
     store = Store(folder / "status.duckdb")
     store.create()
     load_all(store, files)
-    floor_sql = ("SELECT * FROM observations WHERE is_current AND end_index <= ? "
-                 "QUALIFY row_number() OVER (PARTITION BY indicator_id "
-                 "ORDER BY end_index DESC) = 1")
+    floor_sql = (
+        "SELECT * FROM observations WHERE is_current AND end_index <= ? "
+        "QUALIFY row_number() OVER (PARTITION BY indicator_id "
+        "ORDER BY end_index DESC) = 1"
+    )
     with store.unit_of_work():
         rows = len(status_as_at(store, LAST - 30))
         figure = timed(lambda: status_as_at(store, LAST - 30), 15)
         floor = timed(lambda: store.query(floor_sql, [LAST - 30]), 15)
         with_spc = timed(lambda: status_as_at(store, LAST - 30, with_spc=True), 5)
-    opened = timed(lambda: status_as_at(store, LAST), 5)       # a unit of its own each time
-    print(f"status as at a month, {rows} indicators x 120 months (240,000 observations): "
-          f"{figure:.1f} ms (target < 100 ms); floor, bare latest-row query: {floor:.1f} ms; "
-          f"with opening the store: {opened:.1f} ms")
-    print(f"status with SPC variation and assurance for every indicator (CLI, pages): "
-          f"{with_spc:.0f} ms")
+    opened = timed(lambda: status_as_at(store, LAST), 5)  # a unit of its own each time
+    print(
+        f"status as at a month, {rows} indicators x 120 months (240,000 observations): "
+        f"{figure:.1f} ms (target < 100 ms); floor, bare latest-row query: {floor:.1f} ms; "
+        f"with opening the store: {opened:.1f} ms"
+    )
+    print(
+        f"status with SPC variation and assurance for every indicator (CLI, pages): "
+        f"{with_spc:.0f} ms"
+    )
     bench_reads(store)
 
 
 def bench_reads(store: Store, count: int = 20) -> None:
     """A page run's reads, each a session of its own, share the unit of work's one opening."""
+
     def read() -> None:
         store.scalar("SELECT count(*) FROM indicators")
 
@@ -65,6 +73,7 @@ def bench_reads(store: Store, count: int = 20) -> None:
         def run() -> None:
             for _ in range(count):
                 step()
+
         return run
 
     kept = timed(page_run, 7)
@@ -72,10 +81,12 @@ def bench_reads(store: Store, count: int = 20) -> None:
     con = duckdb.connect(store.path)
     floor = timed(each(lambda: con.execute("SELECT count(*) FROM indicators").fetchall()), 7)
     con.close()
-    print(f"{count} small reads in one unit of work, as a page run makes them (its turn "
-          f"taken, the file opened and closed): {kept:.1f} ms; each read a unit of its own: "
-          f"{reopened:.1f} ms; floor, the same reads on one bare open connection: "
-          f"{floor:.1f} ms")
+    print(
+        f"{count} small reads in one unit of work, as a page run makes them (its turn "
+        f"taken, the file opened and closed): {kept:.1f} ms; each read a unit of its own: "
+        f"{reopened:.1f} ms; floor, the same reads on one bare open connection: "
+        f"{floor:.1f} ms"
+    )
 
 
 def bench_ingest(folder: Path) -> None:
@@ -87,15 +98,16 @@ def bench_ingest(folder: Path) -> None:
     start = time.perf_counter()
     report = load_path(store, "observations", files["observations"], "bench")
     figure = time.perf_counter() - start
-    assert report.ok and report.batch and report.batch.rows_total == 1_000_000, \
-        report.problems[:5]
+    assert report.ok and report.batch and report.batch.rows_total == 1_000_000, report.problems[:5]
     con = duckdb.connect(str(folder / "floor.duckdb"))
     start = time.perf_counter()
     con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [str(files["observations"])])
     floor = time.perf_counter() - start
     con.close()
-    print(f"validate and commit a 1,000,000-row observations CSV: {figure:.2f} s "
-          f"(target < 15 s); floor, DuckDB read_csv into a table: {floor:.2f} s")
+    print(
+        f"validate and commit a 1,000,000-row observations CSV: {figure:.2f} s "
+        f"(target < 15 s); floor, DuckDB read_csv into a table: {floor:.2f} s"
+    )
 
 
 def bench_bomb(folder: Path) -> None:
@@ -118,9 +130,11 @@ def bench_bomb(folder: Path) -> None:
     with zipfile.ZipFile(path) as package:
         floor = timed(lambda: _inflate(package), 3) / 1000
         unpacked = package.getinfo(SHEET).file_size / 1e6
-    print(f"refuse a {len(data) / 1e6:.1f} MB .xlsx whose sheet unpacks to {unpacked:.0f} MB "
-          f"and 2,000,001 rows: {figure:.2f} s (target < 5 s), peak Python memory "
-          f"{peak:.0f} MB; floor, inflating the sheet: {floor:.2f} s")
+    print(
+        f"refuse a {len(data) / 1e6:.1f} MB .xlsx whose sheet unpacks to {unpacked:.0f} MB "
+        f"and 2,000,001 rows: {figure:.2f} s (target < 5 s), peak Python memory "
+        f"{peak:.0f} MB; floor, inflating the sheet: {floor:.2f} s"
+    )
 
 
 def _inflate(package: zipfile.ZipFile) -> None:
@@ -129,16 +143,23 @@ def _inflate(package: zipfile.ZipFile) -> None:
             pass
 
 
-SECTIONS = {"status": bench_status, "ingest": bench_ingest, "bomb": bench_bomb,
-            "benchmarking": bench_benchmarking}
+SECTIONS = {
+    "status": bench_status,
+    "ingest": bench_ingest,
+    "bomb": bench_bomb,
+    "benchmarking": bench_benchmarking,
+}
 
 
 def main() -> int:
     named = [a for a in sys.argv[1:] if not a.startswith("-")]
     unknown = set(named) - set(SECTIONS) - {"pages", "uploads"}
     if unknown:
-        print(f"unknown section(s): {', '.join(sorted(unknown))}; choose from "
-              f"{', '.join([*SECTIONS, 'pages', 'uploads'])}", file=sys.stderr)
+        print(
+            f"unknown section(s): {', '.join(sorted(unknown))}; choose from "
+            f"{', '.join([*SECTIONS, 'pages', 'uploads'])}",
+            file=sys.stderr,
+        )
         return 2
     browser = [] if "--no-pages" in sys.argv else ["pages", "uploads"]
     wanted = named or [*SECTIONS, *browser]
@@ -149,6 +170,7 @@ def main() -> int:
                 bench_pages(folder)
             elif name == "uploads":
                 from bench.uploads import bench_upload_memory
+
                 bench_upload_memory(folder)
             else:
                 SECTIONS[name](folder)

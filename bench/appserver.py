@@ -1,4 +1,5 @@
 """The app served on a free port against a given store, for browser tests and the page benchmark."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -34,12 +41,28 @@ def running_app(db: Path, secrets: Path | None = None) -> Iterator[str]:
 def serving(db: Path, secrets: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """As running_app, yielding the server's process too (to read its memory)."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     if secrets is not None:
         command += ["--secrets.files", str(secrets)]
-    proc = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ, PMF_DB=str(db)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=dict(os.environ, PMF_DB=str(db)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, proc)
@@ -48,7 +71,7 @@ def serving(db: Path, secrets: Path | None = None) -> Iterator[tuple[str, subpro
         proc.terminate()
         try:
             proc.wait(10)
-        except subprocess.TimeoutExpired:       # busy past its grace: stop it outright
+        except subprocess.TimeoutExpired:  # busy past its grace: stop it outright
             proc.kill()
             proc.wait()
 

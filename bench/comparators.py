@@ -4,6 +4,7 @@ Loaded through the normal validation in five files of 400,000 rows (a file is li
 then the page's data for one metric and one group timed beside a floor measured in the same run:
 the bare query reading that metric's values for the group's areas.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -23,9 +24,11 @@ from pmf_core.store import comparators as store_comparators
 AREAS, METRICS, YEARS, FILES = 400, 500, 10, 5
 OWN = "E06000000"
 GROUP = "Nearest neighbours"
-FLOOR_SQL = ("SELECT area_code, period, value FROM benchmark_values WHERE is_current "
-             "AND metric_id = $metric AND area_code IN (SELECT area_code FROM group_members "
-             "WHERE is_current AND is_member AND group_name = $group UNION SELECT $own)")
+FLOOR_SQL = (
+    "SELECT area_code, period, value FROM benchmark_values WHERE is_current "
+    "AND metric_id = $metric AND area_code IN (SELECT area_code FROM group_members "
+    "WHERE is_current AND is_member AND group_name = $group UNION SELECT $own)"
+)
 
 
 def write_files(folder: Path, seed: int = 5) -> list[Path]:
@@ -39,20 +42,23 @@ def write_files(folder: Path, seed: int = 5) -> list[Path]:
     for part, metrics in enumerate(np.array_split(np.arange(METRICS), FILES)):
         n = len(metrics) * AREAS * YEARS
         metric_of = np.repeat(metrics, AREAS * YEARS)
-        frame = pd.DataFrame({
-            "metric_id": [f"M{m:04d}" for m in metric_of],
-            "metric_name": [f"Metric {m}" for m in metric_of],
-            "area_code": np.tile(np.repeat(codes, YEARS), len(metrics)),
-            "area_name": np.tile(np.repeat([f"Area {i}" for i in range(AREAS)], YEARS),
-                                 len(metrics)),
-            "period": np.tile(years, len(metrics) * AREAS),
-            "value": np.round(rng.normal(50, 10, n), 1),
-            "polarity": polarities[metric_of % 3]})
+        frame = pd.DataFrame(
+            {
+                "metric_id": [f"M{m:04d}" for m in metric_of],
+                "metric_name": [f"Metric {m}" for m in metric_of],
+                "area_code": np.tile(np.repeat(codes, YEARS), len(metrics)),
+                "area_name": np.tile(
+                    np.repeat([f"Area {i}" for i in range(AREAS)], YEARS), len(metrics)
+                ),
+                "period": np.tile(years, len(metrics) * AREAS),
+                "value": np.round(rng.normal(50, 10, n), 1),
+                "polarity": polarities[metric_of % 3],
+            }
+        )
         paths.append(folder / f"benchmarks-{part}.csv")
         frame.to_csv(paths[-1], index=False)
     members = rng.choice(codes[1:], 15, replace=False)
-    pd.DataFrame({"group": GROUP, "area_code": members}).to_csv(folder / "groups.csv",
-                                                                index=False)
+    pd.DataFrame({"group": GROUP, "area_code": members}).to_csv(folder / "groups.csv", index=False)
     return paths + [folder / "groups.csv"]
 
 
@@ -74,13 +80,18 @@ def bench_benchmarking(folder: Path) -> None:
     with store.session():
         figure = timed(lambda: analysis_comparators.metric_view(store, metric, GROUP), 15)
         floor = timed(lambda: store.query(FLOOR_SQL, params), 15)
-        every = timed(lambda: analysis_comparators.metric_view(store, other,
-                                                              store_comparators.ALL_AREAS), 5)
-    print(f"benchmarks, {AREAS} areas x {METRICS} metrics x {YEARS} years ({rows:,} values) "
-          f"validated and loaded in {FILES} files: {loaded:.1f} s")
-    print(f"Benchmarking page data, one metric and a 16-area group: {figure:.1f} ms "
-          f"(target < 200 ms); floor, the bare query of its values: {floor:.1f} ms; "
-          f"against all {AREAS} areas: {every:.1f} ms")
+        every = timed(
+            lambda: analysis_comparators.metric_view(store, other, store_comparators.ALL_AREAS), 5
+        )
+    print(
+        f"benchmarks, {AREAS} areas x {METRICS} metrics x {YEARS} years ({rows:,} values) "
+        f"validated and loaded in {FILES} files: {loaded:.1f} s"
+    )
+    print(
+        f"Benchmarking page data, one metric and a 16-area group: {figure:.1f} ms "
+        f"(target < 200 ms); floor, the bare query of its values: {floor:.1f} ms; "
+        f"against all {AREAS} areas: {every:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Floor: the same browser showing a page with no data work (the upload page signed out), measured
 in the same run and by the same test (title shown, script run ended, main element drawn).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -16,18 +17,22 @@ from bench.synthetic import write_council
 from pmf_core.ingest import load_path
 from pmf_core.store import Store
 
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'    # the script run ended
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # the script run ended
 GRID = '[data-testid="stDataFrame"] canvas'
-CHART = '.st-key-wide_trend_chart [data-testid="stImage"] img'       # the drill-down's trend
+CHART = '.st-key-wide_trend_chart [data-testid="stImage"] img'  # the drill-down's trend
 # Every page in the sidebar: its title, and the element that shows it is drawn (None: its h1 and
 # the end of its script run are enough). The floor, the signed-out upload page, is last.
-PAGES = {"": ("Strategic scorecard", GRID),
-         "drilldown": ("Service drill-down", CHART),
-         "exceptions": ("Exceptions for scrutiny", GRID),
-         "actions": ("Action tracker", None),
-         "data_quality": ("Data quality", '[data-testid="stMetric"]'),
-         "benchmarking": ("Benchmarking", None), "public": ("Public view", None),
-         "help": ("Help", None), "upload": ("Upload data", None)}
+PAGES = {
+    "": ("Strategic scorecard", GRID),
+    "drilldown": ("Service drill-down", CHART),
+    "exceptions": ("Exceptions for scrutiny", GRID),
+    "actions": ("Action tracker", None),
+    "data_quality": ("Data quality", '[data-testid="stMetric"]'),
+    "benchmarking": ("Benchmarking", None),
+    "public": ("Public view", None),
+    "help": ("Help", None),
+    "upload": ("Upload data", None),
+}
 
 
 def bench_pages(folder: Path) -> None:
@@ -43,18 +48,30 @@ def bench_pages(folder: Path) -> None:
         _render(browser.new_context(), url, "upload")
         time.sleep(WARMING)
         visitor = {path: _render(browser.new_context(), url, path) for path in PAGES}
-        _report(f"first-time visitor: new browser context, {WARMING} s after the server's "
-                "first session", visitor, {path: FIRST_VISIT for path in PAGES})
+        _report(
+            f"first-time visitor: new browser context, {WARMING} s after the server's "
+            "first session",
+            visitor,
+            {path: FIRST_VISIT for path in PAGES},
+        )
         returning = browser.new_context()
-        for path in PAGES:                           # fill the browser and server caches
+        for path in PAGES:  # fill the browser and server caches
             _render(returning, url, path)
-        again = _median([{path: _render(returning, url, path) for path in PAGES}
-                         for _ in range(REPEAT)])
-        _report(f"returning user: browser and server caches warm (median of {REPEAT})", again,
-                {path: RETURNING for path in PAGES})
+        again = _median(
+            [{path: _render(returning, url, path) for path in PAGES} for _ in range(REPEAT)]
+        )
+        _report(
+            f"returning user: browser and server caches warm (median of {REPEAT})",
+            again,
+            {path: RETURNING for path in PAGES},
+        )
         inside = _median([_navigate(returning, url) for _ in range(REPEAT)])
-        _report(f"inside the open app: the page chosen in the sidebar after {READING} s on "
-                f"the one before (median of {REPEAT})", inside, IN_APP)
+        _report(
+            f"inside the open app: the page chosen in the sidebar after {READING} s on "
+            f"the one before (median of {REPEAT})",
+            inside,
+            IN_APP,
+        )
         browser.close()
 
 
@@ -66,25 +83,33 @@ def _report(label: str, figures: dict, most: dict[str, float]) -> None:
     """Each page's time and its ratio to the floor, and whether every ratio is within its
     target."""
     floor = figures["upload"]
-    print(f"page first render, 2,000 indicators x 120 months, {label}; floor, the signed-out "
-          f"upload page: {floor:.2f} s")
+    print(
+        f"page first render, 2,000 indicators x 120 months, {label}; floor, the signed-out "
+        f"upload page: {floor:.2f} s"
+    )
     for path, seconds in figures.items():
         if path != "upload":
             ratio = seconds / floor
-            print(f"  {path or 'scorecard':<13} {seconds:.2f} s  {ratio:.2f}x  (target within "
-                  f"{most[path]}x: {'met' if ratio <= most[path] else 'NOT MET'})")
+            print(
+                f"  {path or 'scorecard':<13} {seconds:.2f} s  {ratio:.2f}x  (target within "
+                f"{most[path]}x: {'met' if ratio <= most[path] else 'NOT MET'})"
+            )
     worst = max((p for p in figures if p != "upload"), key=lambda p: figures[p] / most[p])
-    print(f"  slowest against its target: {worst or 'scorecard'} "
-          f"{figures[worst] / floor:.2f}x (target within {most[worst]}x)")
+    print(
+        f"  slowest against its target: {worst or 'scorecard'} "
+        f"{figures[worst] / floor:.2f}x (target within {most[worst]}x)"
+    )
 
 
 REPEAT = 3
-WARMING = 20         # seconds between the server's first session and the first-time visitor
-FIRST_VISIT, RETURNING = 1.8, 1.8        # the most a page may take, as a multiple of the floor
+WARMING = 20  # seconds between the server's first session and the first-time visitor
+FIRST_VISIT, RETURNING = 1.8, 1.8  # the most a page may take, as a multiple of the floor
 # Inside the open app: every page within 2x the floor, the scorecard (the most on one screen)
 # within 3x.
 IN_APP = {path: 3.0 if path == "" else 2.0 for path in PAGES}
-READING = 3          # seconds a person spends on a page before the next click
+READING = 3  # seconds a person spends on a page before the next click
+
+
 def _navigate(context, url: str) -> dict:
     """Time from a sidebar click to the page drawn, in an app already open.
 

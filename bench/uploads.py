@@ -1,5 +1,6 @@
 """The app server's memory after six checks of a large extract on the Upload page, each in a tab
 closed afterwards, beside its idle memory in the same run (after one signed-out page)."""
+
 from __future__ import annotations
 
 import time
@@ -17,7 +18,7 @@ from pmf_core.store import Store
 
 CHECKS = 6
 PASSWORD = "bench analyst"
-SETTLE = 10          # seconds after the last tab closes before the memory is read
+SETTLE = 10  # seconds after the last tab closes before the memory is read
 
 
 def bench_upload_memory(folder: Path) -> None:
@@ -34,11 +35,13 @@ def bench_upload_memory(folder: Path) -> None:
         time.sleep(SETTLE)
         after = resident_mb(server.pid)
         browser.close()
-    print(f"app server memory (resident) after {CHECKS} Upload-page checks of a "
-          f"{megabytes:.0f} MB, 1,000,000-row extract, each tab closed: {after:.0f} MB; idle "
-          f"baseline, the same server after one signed-out page: {idle:.0f} MB "
-          f"({(after - idle) / CHECKS:.0f} MB a check; each check took "
-          f"{min(seconds):.0f}-{max(seconds):.0f} s)")
+    print(
+        f"app server memory (resident) after {CHECKS} Upload-page checks of a "
+        f"{megabytes:.0f} MB, 1,000,000-row extract, each tab closed: {after:.0f} MB; idle "
+        f"baseline, the same server after one signed-out page: {idle:.0f} MB "
+        f"({(after - idle) / CHECKS:.0f} MB a check; each check took "
+        f"{min(seconds):.0f}-{max(seconds):.0f} s)"
+    )
 
 
 def resident_mb(pid: int) -> float:
@@ -60,14 +63,19 @@ def _prepare(folder: Path) -> tuple[Path, Path, Path]:
     for kind in ("indicators", "targets"):
         assert load_path(store, kind, files[kind], "bench").ok
     extract = pd.read_csv(files["observations"], dtype=str, keep_default_na=False)
-    notes = np.array([f"Figure checked by the service team, note {i:04d}; see the return for detail"
-                      for i in range(1000)])
+    notes = np.array(
+        [
+            f"Figure checked by the service team, note {i:04d}; see the return for detail"
+            for i in range(1000)
+        ]
+    )
     extract["commentary"] = notes[np.arange(len(extract)) % len(notes)]
     path = folder / "large-extract.csv"
     extract.to_csv(path, index=False)
     secrets = folder / "secrets.toml"
-    secrets.write_text(f'[analysts.bench]\nname = "Bench Analyst"\n'
-                       f'password_hash = "{hash_password(PASSWORD)}"\n')
+    secrets.write_text(
+        f'[analysts.bench]\nname = "Bench Analyst"\npassword_hash = "{hash_password(PASSWORD)}"\n'
+    )
     return db, path, secrets
 
 
@@ -89,7 +97,7 @@ def _check_in_a_closed_tab(browser, url: str, extract: Path) -> float:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Monthly extract (observations)").click(timeout=60_000)
     page.get_by_text("Download the observations template").wait_for(timeout=60_000)
-    page.wait_for_selector(IDLE, timeout=60_000)     # the new uploader is in place
+    page.wait_for_selector(IDLE, timeout=60_000)  # the new uploader is in place
     start = time.perf_counter()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(extract)
     page.get_by_text("rows are valid").wait_for(timeout=600_000)

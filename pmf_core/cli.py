@@ -7,6 +7,7 @@ unexpected failure. A failure never shows a traceback: one plain line on stderr,
 detail in ``pmf.log`` beside the store (or on stderr when $PMF_DEBUG is set). Output piped into
 a program that stops reading (``| head``) ends quietly, with status 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,10 +41,12 @@ from pmf_core.store import comparators as store_comparators
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
-DEFAULT_MONTH_HELP = ("the month (default: the latest in which at least half of the monthly "
-                      "indicators with any data have a return)")
-AREA_CODE = re.compile(r"[A-Z][0-9]{8}")     # an ONS GSS code, e.g. E06000059
-LOG_NAME = "pmf.log"    # beside the store: where the detail of an unexpected failure goes
+DEFAULT_MONTH_HELP = (
+    "the month (default: the latest in which at least half of the monthly "
+    "indicators with any data have a return)"
+)
+AREA_CODE = re.compile(r"[A-Z][0-9]{8}")  # an ONS GSS code, e.g. E06000059
+LOG_NAME = "pmf.log"  # beside the store: where the detail of an unexpected failure goes
 NOT_LOGGED = "the detail could not be written to the log"
 # Commands that take their own turns at the store: a load holds it to read what the check needs
 # and to write, not while it checks the rows; hash-password never opens it.
@@ -57,10 +60,12 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pmf_core",
-                                     description="Performance management framework store.")
-    parser.add_argument("--db", default=None, help="store path (default $PMF_DB, else "
-                                                   "data/pmf.duckdb)")
+    parser = argparse.ArgumentParser(
+        prog="python -m pmf_core", description="Performance management framework store."
+    )
+    parser.add_argument(
+        "--db", default=None, help="store path (default $PMF_DB, else data/pmf.duckdb)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create the store")
     init.add_argument("--sample", action="store_true", help="load the demo council")
@@ -73,8 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = bench.add_mutually_exclusive_group(required=True)
     which.add_argument("--metric", help="a metric id from a benchmarks file")
     which.add_argument("--indicator", help="an indicator linked by its benchmark_metric")
-    bench.add_argument("--group", help="a group name (default: the smallest group, else "
-                                       "All areas)")
+    bench.add_argument("--group", help="a group name (default: the smallest group, else All areas)")
     bench.add_argument("--format", choices=("csv", "json"), default="csv")
     load = commands.add_parser("load", help="validate and load one file")
     load.add_argument("kind", choices=KINDS_OF_FILE)
@@ -100,18 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     appendix.add_argument("--as-at", required=True, metavar="YYYY-MM")
     appendix.add_argument("--committee")
     appendix.add_argument("--directorate")
-    appendix.add_argument("--rag", default="Red,Amber,Blue",
-                          help="statuses to include (default Red,Amber,Blue)")
+    appendix.add_argument(
+        "--rag", default="Red,Amber,Blue", help="statuses to include (default Red,Amber,Blue)"
+    )
     appendix.add_argument("--format", choices=("xlsx", "docx", "csv"), required=True)
     appendix.add_argument("--out", required=True, help="the file to write")
     add_cover_options(appendix)
-    hashing = commands.add_parser("hash-password",
-                                  help="hash an analyst password for .streamlit/secrets.toml")
+    hashing = commands.add_parser(
+        "hash-password", help="hash an analyst password for .streamlit/secrets.toml"
+    )
     hashing.add_argument("--password", help="(default: asked for without echo)")
     changes = commands.add_parser("changes", help="indicators whose RAG changed between months")
     changes.add_argument("--as-at", metavar="YYYY-MM", help=DEFAULT_MONTH_HELP)
-    changes.add_argument("--since", metavar="YYYY-MM",
-                         help="the earlier month (default: the month before --as-at)")
+    changes.add_argument(
+        "--since", metavar="YYYY-MM", help="the earlier month (default: the month before --as-at)"
+    )
     changes.add_argument("--committee")
     changes.add_argument("--format", choices=("csv", "json"), default="csv")
     add_report_commands(commands)
@@ -122,8 +129,11 @@ def add_report_commands(commands) -> None:
     """`report` (the quarterly report) and `publish` (the public site)."""
     report = commands.add_parser("report", help="the quarterly performance report")
     report.add_argument("--quarter", required=True, metavar='"2020/21 Q2"')
-    report.add_argument("--summary", metavar="FILE", help="the overall summary, as plain text "
-                                                           "(default: counts and changes)")
+    report.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="the overall summary, as plain text (default: counts and changes)",
+    )
     report.add_argument("--format", choices=("docx", "html"), required=True)
     report.add_argument("--out", required=True, help="the file to write")
     add_cover_options(report)
@@ -135,21 +145,29 @@ def add_report_commands(commands) -> None:
 def add_cover_options(command: argparse.ArgumentParser) -> None:
     """What a Word cover names when given (each says "not given" otherwise)."""
     group = command.add_argument_group("the cover (Word and HTML)")
-    group.add_argument("--meeting", help="the meeting, e.g. \"People and Health Scrutiny "
-                                         "Committee\" (default: the committee)")
-    group.add_argument("--meeting-date", metavar="YYYY-MM-DD",
-                       help="the meeting's date: the time lag is counted to it (default: today)")
-    group.add_argument("--author", help="who the report is of, e.g. \"Jo Bloggs, Head of "
-                                        "Performance\"")
-    group.add_argument("--portfolio-holder", help="the portfolio holder, e.g. \"Cllr A Smith\"")
-    group.add_argument("--recommendation",
-                       help="the recommendation (default: to note the measures reported)")
+    group.add_argument(
+        "--meeting",
+        help='the meeting, e.g. "People and Health Scrutiny Committee" (default: the committee)',
+    )
+    group.add_argument(
+        "--meeting-date",
+        metavar="YYYY-MM-DD",
+        help="the meeting's date: the time lag is counted to it (default: today)",
+    )
+    group.add_argument(
+        "--author", help='who the report is of, e.g. "Jo Bloggs, Head of Performance"'
+    )
+    group.add_argument("--portfolio-holder", help='the portfolio holder, e.g. "Cllr A Smith"')
+    group.add_argument(
+        "--recommendation", help="the recommendation (default: to note the measures reported)"
+    )
 
 
 def _cover_details(args) -> CoverDetails:
     try:
-        return cover_details(args.meeting, args.meeting_date, args.author,
-                             args.portfolio_holder, args.recommendation)
+        return cover_details(
+            args.meeting, args.meeting_date, args.author, args.portfolio_holder, args.recommendation
+        )
     except CoverError as exc:
         raise UsageError(str(exc)) from None
 
@@ -161,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         status = _run(store, args)
         sys.stdout.flush()
         return status
-    except StoreFileError as exc:   # busy, read-only, damaged, not a store, full, replaced
+    except StoreFileError as exc:  # busy, read-only, damaged, not a store, full, replaced
         where = f" ({exc.where})" if exc.where else ""
         print(f"error: {exc}{where}", file=sys.stderr)
         return USAGE
@@ -173,11 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
-    except Exception:   # anything else: plain words here, the traceback in the log
+    except Exception:  # anything else: plain words here, the traceback in the log
         where = _log_failure(store, args.command)
         wrote = ", and wrote nothing" if args.command in ("load", "rollback") else ""
-        print(f"error: the {args.command} command failed unexpectedly{wrote}; {where}",
-              file=sys.stderr)
+        print(
+            f"error: the {args.command} command failed unexpectedly{wrote}; {where}",
+            file=sys.stderr,
+        )
         return USAGE
 
 
@@ -241,12 +261,14 @@ def _init(store: Store, args) -> int:
         for report in council.load_sample(store):
             if not report.ok:
                 return _refused(report)
-            if report.batch is None:        # already loaded: nothing written
+            if report.batch is None:  # already loaded: nothing written
                 print(f"{report.kind}: {report.already_loaded}")
                 continue
-            print(f"loaded {report.kind}: {report.batch.rows_total} rows "
-                  f"(batch {report.batch.batch_id})")
-    if args.area_code:      # after the demo's, so that the area asked for wins
+            print(
+                f"loaded {report.kind}: {report.batch.rows_total} rows "
+                f"(batch {report.batch.batch_id})"
+            )
+    if args.area_code:  # after the demo's, so that the area asked for wins
         _set_area(store, args.area_code, args.area_name)
     print(f"store ready at {store.path}")
     return OK
@@ -271,26 +293,36 @@ def _after_load(report: LoadReport, dry_run: bool) -> int:
     elif dry_run or b is None:
         print(f"{report.file_name}: {report.row_count} rows valid; nothing written (dry run)")
     else:
-        print(f"{report.file_name}: batch {b.batch_id} loaded {b.rows_total} rows "
-              f"({b.rows_new} new, {b.rows_revised} revised, {b.rows_unchanged} unchanged)")
+        print(
+            f"{report.file_name}: batch {b.batch_id} loaded {b.rows_total} rows "
+            f"({b.rows_new} new, {b.rows_revised} revised, {b.rows_unchanged} unchanged)"
+        )
     return OK
 
 
 def _refused(report) -> int:
     for problem in report.problems:
         print(str(problem), file=sys.stderr)
-    print(f"{report.file_name}: refused, {len(report.problems)} problem(s); nothing was written",
-          file=sys.stderr)
+    print(
+        f"{report.file_name}: refused, {len(report.problems)} problem(s); nothing was written",
+        file=sys.stderr,
+    )
     return REFUSED
 
 
 def _status(store: Store, args) -> int:
     rags = _statuses(args.rag)
     as_at = _as_at(store, args.as_at)
-    frame = status_as_at(store, as_at, directorate=args.directorate, service=args.service,
-                         committee=args.committee, rags=rags, with_spc=True)
-    frame["committees"] = frame["committees"].map(lambda c: ";".join(c) if c is not None
-                                                  else "")
+    frame = status_as_at(
+        store,
+        as_at,
+        directorate=args.directorate,
+        service=args.service,
+        committee=args.committee,
+        rags=rags,
+        with_spc=True,
+    )
+    frame["committees"] = frame["committees"].map(lambda c: ";".join(c) if c is not None else "")
     _write(frame.drop(columns=["end_index"]), args.format)
     return OK
 
@@ -313,8 +345,15 @@ def _spc(store: Store, args) -> int:
     table = history.spc_for(store, args.indicator, as_at)
     if table is None:
         raise UsageError(f'"{args.indicator}" is not a known indicator')
-    columns = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
-               "point_type"]
+    columns = [
+        "period",
+        "value",
+        "mean",
+        "lower_limit",
+        "upper_limit",
+        "special_cause",
+        "point_type",
+    ]
     _write(table[columns], args.format)
     return OK
 
@@ -328,8 +367,11 @@ def _month(text: str, option: str = "--as-at") -> int:
 
 def _write(frame: pd.DataFrame, fmt: str) -> None:
     if fmt == "json":
-        json.dump(json.loads(frame.to_json(orient="records", date_format="iso",
-                                           double_precision=15)), sys.stdout, indent=1)
+        json.dump(
+            json.loads(frame.to_json(orient="records", date_format="iso", double_precision=15)),
+            sys.stdout,
+            indent=1,
+        )
         sys.stdout.write("\n")
     else:
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -347,8 +389,9 @@ def _appendix(store: Store, args) -> int:
     rags = _statuses(args.rag)
     given = _cover_details(args)
     store.create()
-    data = appendix_file.appendix(store, as_at, args.committee, args.format, date.today(), rags,
-                                  args.directorate, given)
+    data = appendix_file.appendix(
+        store, as_at, args.committee, args.format, date.today(), rags, args.directorate, given
+    )
     Path(args.out).write_bytes(data)
     print(f"wrote {args.out}")
     return OK
@@ -382,8 +425,10 @@ def _changes(store: Store, args) -> int:
 def _set_area(store: Store, code: str, name: str) -> None:
     code, name = code.strip(), name.strip()
     if not AREA_CODE.fullmatch(code) or not name:
-        raise UsageError(f'"{code[:80]}" is not an area code; use the ONS GSS code, a letter '
-                         "and 8 digits such as E06000059, and a name")
+        raise UsageError(
+            f'"{code[:80]}" is not an area code; use the ONS GSS code, a letter '
+            "and 8 digits such as E06000059, and a name"
+        )
     store_comparators.set_area(store, code, name, _login())
     print(f"the council's own area is {code} ({name})")
 
@@ -457,7 +502,18 @@ def _publish(store: Store, args) -> int:
     return OK
 
 
-COMMANDS = {"init": _init, "load": _load, "status": _status, "changes": _changes,
-            "batches": _batches, "rollback": _rollback, "spc": _spc, "appendix": _appendix,
-            "area": _area, "benchmark": _benchmark, "report": _report, "publish": _publish,
-            "hash-password": _hash_password}
+COMMANDS = {
+    "init": _init,
+    "load": _load,
+    "status": _status,
+    "changes": _changes,
+    "batches": _batches,
+    "rollback": _rollback,
+    "spc": _spc,
+    "appendix": _appendix,
+    "area": _area,
+    "benchmark": _benchmark,
+    "report": _report,
+    "publish": _publish,
+    "hash-password": _hash_password,
+}

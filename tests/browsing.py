@@ -1,5 +1,6 @@
 """Shared by the browser tests: Chromium must be there (CI) or the module skips (locally); and
 the waits, choices and screenshots every browser test module uses."""
+
 from __future__ import annotations
 
 import os
@@ -33,13 +34,20 @@ DRAWN = """() => {
 def require_chromium(*commands: str) -> None:
     """Skip the calling test module when chromium (or another command it names) is absent, but
     fail it where CI sets PMF_REQUIRE_BROWSER: a skipped browser test must never pass there."""
-    missing = [name for name, there in (("chromium", Path(CHROMIUM).exists()),
-                                        *((c, shutil.which(c)) for c in commands)) if not there]
+    missing = [
+        name
+        for name, there in (
+            ("chromium", Path(CHROMIUM).exists()),
+            *((c, shutil.which(c)) for c in commands),
+        )
+        if not there
+    ]
     if not missing:
         return
     if os.environ.get("PMF_REQUIRE_BROWSER"):
-        pytest.fail(f"{', '.join(missing)} required here (PMF_REQUIRE_BROWSER) but missing",
-                    pytrace=False)
+        pytest.fail(
+            f"{', '.join(missing)} required here (PMF_REQUIRE_BROWSER) but missing", pytrace=False
+        )
     pytest.skip(f"{', '.join(missing)} not installed", allow_module_level=True)
 
 
@@ -48,8 +56,7 @@ def wait_until_idle(page) -> None:
 
     Checked every 50 ms: Playwright's selector waits and assertions look again only after
     100, 250, 500 and then 1000 ms, so each of them can idle for most of a second."""
-    page.wait_for_function(f"document.querySelector({IDLE!r}) !== null", timeout=30_000,
-                           polling=50)
+    page.wait_for_function(f"document.querySelector({IDLE!r}) !== null", timeout=30_000, polling=50)
 
 
 def warm_up(reused_tab, url: str) -> None:
@@ -100,7 +107,7 @@ def open_first_row(page, grid) -> None:
 
     grid_ready(page, grid)
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
+    page.mouse.click(box["x"] + 14, box["y"] + 52)  # the first row's selector
     link = page.get_by_role("link", name=re.compile("in the drill-down$"))
     expect(link).to_be_visible(timeout=15_000)
     name = link.inner_text().split("Open ", 1)[1].strip().removesuffix(" in the drill-down")
@@ -128,9 +135,9 @@ def choose(page, label: str, option: str) -> None:
     """Pick an option in a Streamlit selectbox by its label."""
     wanted = page.locator('[role="option"]').filter(has_text=option).first
     box = page.get_by_label(label, exact=True).last
-    for _ in range(5):   # a rerun can re-mount the widget under the first click
+    for _ in range(5):  # a rerun can re-mount the widget under the first click
         wait_until_idle(page)
-        box.scroll_into_view_if_needed()    # a click that scrolls first leaves the list shut
+        box.scroll_into_view_if_needed()  # a click that scrolls first leaves the list shut
         box.click()
         try:
             wanted.click(timeout=3_000)
@@ -152,16 +159,18 @@ def analyst_secrets(folder: Path) -> Path:
     from pmf_core.rules.accounts import hash_password
 
     secrets = folder / "secrets.toml"
-    secrets.write_text(f'[analysts.jo]\nname = "Jo Analyst"\n'
-                       f'password_hash = "{hash_password(PASSWORD)}"\n')
+    secrets.write_text(
+        f'[analysts.jo]\nname = "Jo Analyst"\npassword_hash = "{hash_password(PASSWORD)}"\n'
+    )
     return secrets
 
 
 def wait_for_text(page, text: str) -> None:
     """Until the page shows ``text``, looked for every 50 ms: an assertion made after it
     passes at its first look instead of after Playwright's 100-1000 ms backoff."""
-    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text,
-                           timeout=30_000, polling=50)
+    page.wait_for_function(
+        "text => document.body.innerText.includes(text)", arg=text, timeout=30_000, polling=50
+    )
 
 
 def sign_in(page, url: str) -> None:

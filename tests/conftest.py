@@ -1,4 +1,5 @@
 """Shared fixtures: small stores in temp folders, and the demo council built once per run."""
+
 from __future__ import annotations
 
 import shutil
@@ -54,7 +55,7 @@ def empty_store_file(tmp_path_factory) -> Path:
     """A store with its tables and nothing in them, made once per test process."""
     path = tmp_path_factory.mktemp("empty") / "pmf.duckdb"
     Store(path).create()
-    assert not Path(f"{path}.wal").exists()        # all in the file, so a copy has it all
+    assert not Path(f"{path}.wal").exists()  # all in the file, so a copy has it all
     return path
 
 
@@ -126,7 +127,7 @@ def small_store_file(tmp_path_factory) -> Path:
     for kind, text in (("indicators", INDICATORS), ("targets", TARGETS)):
         report = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester")
         assert report.ok, report.problems
-    assert not Path(f"{path}.wal").exists()        # all in the file, so the copy has it all
+    assert not Path(f"{path}.wal").exists()  # all in the file, so the copy has it all
     return path
 
 
@@ -150,7 +151,7 @@ def demo_store_file(tmp_path_factory) -> Path:
     s = Store(path)
     s.create()
     assert all(r.ok for r in council.load_sample(s))
-    assert not Path(f"{path}.wal").exists()        # all in the file, so a copy has it all
+    assert not Path(f"{path}.wal").exists()  # all in the file, so a copy has it all
     return path
 
 
@@ -165,6 +166,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     from bench.appserver import CHROMIUM, CHROMIUM_ARGS
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

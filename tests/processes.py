@@ -1,5 +1,6 @@
 """Another process and a store file: whether it can open the file, as the app or a scheduled
 load in another process would."""
+
 import subprocess
 import sys
 import textwrap
@@ -23,8 +24,13 @@ OPEN = """
 
 def python(script: str, *args, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run ``script`` (indented as in a test) in another Python with ``args``."""
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(script), *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def another_process_opens(path, within: float) -> bool:

@@ -34,15 +34,15 @@ def test_five_attempts_then_a_minute_to_wait():
         attempts, last = attempts_after(BY_NAME, attempts, last, now), now
     assert attempts == 5
     assert wait_left(BY_NAME, attempts, last, 1004) == 60
-    assert attempts_after(BY_NAME, attempts, last, 1063.5) is None       # 0.5 s left
+    assert attempts_after(BY_NAME, attempts, last, 1063.5) is None  # 0.5 s left
     assert wait_left(BY_NAME, attempts, last, 1063.5) == 0.5
-    assert attempts_after(BY_NAME, attempts, last, 1064) == 1             # a fresh set of tries
+    assert attempts_after(BY_NAME, attempts, last, 1064) == 1  # a fresh set of tries
 
 
 def test_a_quiet_minute_starts_the_count_again_and_a_clock_set_back_waits_no_longer():
     assert attempts_after(BY_NAME, 4, 1000.0, 1059.0) == 5
     assert attempts_after(BY_NAME, 4, 1000.0, 1060.0) == 1
-    assert wait_left(BY_NAME, 5, 5000.0, 1000.0) == 60                   # last "in the future"
+    assert wait_left(BY_NAME, 5, 5000.0, 1000.0) == 60  # last "in the future"
     assert wait_left(BY_ADDRESS, 19, 1000.0, 1000.0) == 0
     assert wait_left(BY_ADDRESS, 20, 1000.0, 1000.0) == 60
 
@@ -59,10 +59,11 @@ ACCOUNTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("right",
 def test_unknown_names_cost_a_full_hash(monkeypatch):
     calls = []
     real = hashlib.pbkdf2_hmac
-    monkeypatch.setattr(hashlib, "pbkdf2_hmac",
-                        lambda name, pw, salt, n: calls.append(n) or real(name, pw, salt, 1))
+    monkeypatch.setattr(
+        hashlib, "pbkdf2_hmac", lambda name, pw, salt, n: calls.append(n) or real(name, pw, salt, 1)
+    )
     assert check_password(ACCOUNTS, "nobody", "right") is None
-    assert calls == [ITERATIONS]           # as many iterations as a real account's hash
+    assert calls == [ITERATIONS]  # as many iterations as a real account's hash
 
 
 def test_check_password_finds_the_account_only_with_its_password():

@@ -6,6 +6,7 @@ Groups: Pair (A, B) is the smallest, so the default; Four (A, B, C, D). Area X i
 it counts only among All areas. UP is higher_is_better, DOWN lower_is_better, NEU has polarity
 none and ABS has no value for the own area at all.
 """
+
 import pandas as pd
 import pytest
 from test_store_comparators import load, with_benchmarks
@@ -18,29 +19,53 @@ from pmf_core.store import comparators as store_comparators
 OWN, A, B, C, D, X = (f"E0600000{n}" for n in range(1, 7))
 HEAD = "metric_id,metric_name,area_code,area_name,period,value,polarity\n"
 ROWS = [  # metric, area, period, value ("n/a" and "" are no value, so no comparator)
-    ("UP", A, "2019/20", "7"),                                   # no own value: no row
-    ("UP", OWN, "2020/21", "5"),                                 # no comparator at all
-    ("UP", OWN, "2021/22", "50"), ("UP", A, "2021/22", "50"), ("UP", B, "2021/22", "70"),
-    ("UP", C, "2021/22", "30"), ("UP", D, "2021/22", "50"), ("UP", X, "2021/22", "100"),
-    ("UP", OWN, "2022/23", "40"), ("UP", A, "2022/23", "45"), ("UP", B, "2022/23", "n/a"),
-    ("UP", C, "2022/23", "20"), ("UP", D, "2022/23", "90"),
-    ("DOWN", OWN, "2021/22", "30"), ("DOWN", A, "2021/22", "30"), ("DOWN", B, "2021/22", "10"),
-    ("DOWN", C, "2021/22", "20"), ("DOWN", D, "2021/22", "80"),
-    ("NEU", OWN, "2021/22", "5"), ("NEU", A, "2021/22", "1"), ("NEU", B, "2021/22", "9"),
-    ("ABS", A, "2021/22", "3"), ("ABS", B, "2021/22", "4"), ("ABS", OWN, "2021/22", ""),
+    ("UP", A, "2019/20", "7"),  # no own value: no row
+    ("UP", OWN, "2020/21", "5"),  # no comparator at all
+    ("UP", OWN, "2021/22", "50"),
+    ("UP", A, "2021/22", "50"),
+    ("UP", B, "2021/22", "70"),
+    ("UP", C, "2021/22", "30"),
+    ("UP", D, "2021/22", "50"),
+    ("UP", X, "2021/22", "100"),
+    ("UP", OWN, "2022/23", "40"),
+    ("UP", A, "2022/23", "45"),
+    ("UP", B, "2022/23", "n/a"),
+    ("UP", C, "2022/23", "20"),
+    ("UP", D, "2022/23", "90"),
+    ("DOWN", OWN, "2021/22", "30"),
+    ("DOWN", A, "2021/22", "30"),
+    ("DOWN", B, "2021/22", "10"),
+    ("DOWN", C, "2021/22", "20"),
+    ("DOWN", D, "2021/22", "80"),
+    ("NEU", OWN, "2021/22", "5"),
+    ("NEU", A, "2021/22", "1"),
+    ("NEU", B, "2021/22", "9"),
+    ("ABS", A, "2021/22", "3"),
+    ("ABS", B, "2021/22", "4"),
+    ("ABS", OWN, "2021/22", ""),
 ]
-POLARITY = {"UP": "higher_is_better", "DOWN": "lower_is_better", "NEU": "none",
-            "ABS": "higher_is_better"}
-TINY = HEAD + "".join(f"{m},{m} metric,{a},Area {a[-1]},{p},{v},{POLARITY[m]}\n"
-                      for m, a, p, v in ROWS)
-TINY_GROUPS = "group,area_code\n" + "".join(f"Pair,{a}\n" for a in (A, B)) + \
-    "".join(f"Four,{a}\n" for a in (A, B, C, D))
-LINKED = ("indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
-          "I_UP,Up,D,S,No.,annual,higher_is_better,UP\n"
-          "I_NEU,Neutral,D,S,No.,annual,none,NEU\n"
-          "I_ABS,Absent,D,S,No.,annual,higher_is_better,ABS\n"
-          "I_GONE,Gone,D,S,No.,annual,higher_is_better,NOT-LOADED\n"
-          "I_NONE,Unlinked,D,S,No.,annual,higher_is_better,\n")
+POLARITY = {
+    "UP": "higher_is_better",
+    "DOWN": "lower_is_better",
+    "NEU": "none",
+    "ABS": "higher_is_better",
+}
+TINY = HEAD + "".join(
+    f"{m},{m} metric,{a},Area {a[-1]},{p},{v},{POLARITY[m]}\n" for m, a, p, v in ROWS
+)
+TINY_GROUPS = (
+    "group,area_code\n"
+    + "".join(f"Pair,{a}\n" for a in (A, B))
+    + "".join(f"Four,{a}\n" for a in (A, B, C, D))
+)
+LINKED = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
+    "I_UP,Up,D,S,No.,annual,higher_is_better,UP\n"
+    "I_NEU,Neutral,D,S,No.,annual,none,NEU\n"
+    "I_ABS,Absent,D,S,No.,annual,higher_is_better,ABS\n"
+    "I_GONE,Gone,D,S,No.,annual,higher_is_better,NOT-LOADED\n"
+    "I_NONE,Unlinked,D,S,No.,annual,higher_is_better,\n"
+)
 
 
 def fill(store: Store) -> Store:
@@ -60,8 +85,10 @@ def tiny(tmp_path_factory) -> Store:
 
 def rows(store, metric_id, group=None) -> list[tuple]:
     table = analysis_comparators.cli_table(store, metric_id, group)
-    return [tuple(None if pd.isna(v) else v for v in row)
-            for row in table.drop(columns=["metric_id"]).itertuples(index=False)]
+    return [
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in table.drop(columns=["metric_id"]).itertuples(index=False)
+    ]
 
 
 def test_cli_rows_higher_is_better_with_ties_and_gaps(tiny):
@@ -75,39 +102,50 @@ def test_cli_rows_higher_is_better_with_ties_and_gaps(tiny):
     assert rows(tiny, "UP", "Four") == [
         ("2020/21", "Four", 5.0, 1, 1, None, None, None, None),
         ("2021/22", "Four", 50.0, 2, 5, 2, 50.0, 45.0, 55.0),
-        ("2022/23", "Four", 40.0, 3, 4, 3, 45.0, 32.5, 67.5)]
+        ("2022/23", "Four", 40.0, 3, 4, 3, 45.0, 32.5, 67.5),
+    ]
 
 
 def test_the_default_group_is_the_smallest(tiny):
     # Pair (2 members) is smaller than Four (4). 2021/22: A 50 ties, B 70 is higher: rank 2 of
     # 3, quartile ceil(8/3) = 3; 50 and 70: median 60, quartiles 55 and 65. 2022/23: only A
     # (45) has a value and is higher: rank 2 of 2, quartile 4; every percentile is 45.
-    assert rows(tiny, "UP")[1:] == [("2021/22", "Pair", 50.0, 2, 3, 3, 60.0, 55.0, 65.0),
-                                    ("2022/23", "Pair", 40.0, 2, 2, 4, 45.0, 45.0, 45.0)]
+    assert rows(tiny, "UP")[1:] == [
+        ("2021/22", "Pair", 50.0, 2, 3, 3, 60.0, 55.0, 65.0),
+        ("2022/23", "Pair", 40.0, 2, 2, 4, 45.0, 45.0, 45.0),
+    ]
 
 
 def test_all_areas_counts_areas_in_no_group(tiny):
     # 2021/22 among all areas: 50, 70, 30, 50 and X's 100: 70 and 100 higher: rank 3 of 6,
     # quartile ceil(12/6) = 2. Sorted 30 50 50 70 100: median 50, lower 50, upper 70.
     assert rows(tiny, "UP", store_comparators.ALL_AREAS)[1] == (
-        "2021/22", store_comparators.ALL_AREAS, 50.0, 3, 6, 2, 50.0, 50.0, 70.0)
+        "2021/22",
+        store_comparators.ALL_AREAS,
+        50.0,
+        3,
+        6,
+        2,
+        50.0,
+        50.0,
+        70.0,
+    )
 
 
 def test_lower_is_better_and_no_polarity(tiny):
     # DOWN in Four: 30, 10, 20, 80 beside 30; 10 and 20 are lower (30 ties): rank 3 of 5,
     # quartile ceil(12/5) = 3. Sorted 10 20 30 80: median 25, lower 10 + 0.75 * 10 = 17.5,
     # upper 30 + 0.25 * 50 = 42.5.
-    assert rows(tiny, "DOWN", "Four") == [
-        ("2021/22", "Four", 30.0, 3, 5, 3, 25.0, 17.5, 42.5)]
+    assert rows(tiny, "DOWN", "Four") == [("2021/22", "Four", 30.0, 3, 5, 3, 25.0, 17.5, 42.5)]
     # NEU in Four: comparators 1 and 9, no rank nor quartile; median 5, quartiles 3 and 7.
-    assert rows(tiny, "NEU", "Four") == [
-        ("2021/22", "Four", 5.0, None, 3, None, 5.0, 3.0, 7.0)]
+    assert rows(tiny, "NEU", "Four") == [("2021/22", "Four", 5.0, None, 3, None, 5.0, 3.0, 7.0)]
 
 
 def test_no_value_for_the_own_area_no_row(tiny):
     assert rows(tiny, "ABS", "Four") == []
-    assert (list(analysis_comparators.cli_table(tiny, "ABS").columns)
-            == list(analysis_comparators.CLI_COLUMNS))
+    assert list(analysis_comparators.cli_table(tiny, "ABS").columns) == list(
+        analysis_comparators.CLI_COLUMNS
+    )
 
 
 def test_the_metric_view_ranks_the_latest_period_best_first(tiny):
@@ -126,7 +164,9 @@ def test_each_linked_indicator_has_its_latest_quartile_in_the_default_group(tiny
     # NOT-LOADED is no metric, so neither has a position; I_NONE is not linked.
     # Each with its own latest period's label, for the sentence to name.
     assert analysis_comparators.narrative_positions(tiny) == {
-        "I_UP": Benchmark(4, "Pair", "2022/23"), "I_NEU": Benchmark(None, "Pair", "2021/22")}
+        "I_UP": Benchmark(4, "Pair", "2022/23"),
+        "I_NEU": Benchmark(None, "Pair", "2021/22"),
+    }
     got = analysis_comparators.latest_position(tiny, "I_UP", "Four")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 3, 4, 3)
     assert analysis_comparators.latest_position(tiny, "I_ABS") is None
@@ -134,17 +174,20 @@ def test_each_linked_indicator_has_its_latest_quartile_in_the_default_group(tiny
 
 
 def test_requests_it_cannot_answer_are_refused_in_words(tiny):
-    with pytest.raises(analysis_comparators.BenchmarkError,
-                       match='^"NOPE" is not a loaded metric$'):
+    with pytest.raises(
+        analysis_comparators.BenchmarkError, match='^"NOPE" is not a loaded metric$'
+    ):
         analysis_comparators.metric(tiny, "NOPE")
     with pytest.raises(analysis_comparators.BenchmarkError) as refused:
         analysis_comparators.cli_table(tiny, "UP", "N" * 200)
-    assert str(refused.value) == (f'"{"N" * 80}" is not a group; the groups are: Four, Pair, '
-                                  "or All areas")
+    assert str(refused.value) == (
+        f'"{"N" * 80}" is not a group; the groups are: Four, Pair, or All areas'
+    )
     with pytest.raises(analysis_comparators.BenchmarkError, match="I_NONE has no benchmark_metric"):
         analysis_comparators.linked_metric(tiny, "I_NONE")
-    with pytest.raises(analysis_comparators.BenchmarkError,
-                       match='^"WHO" is not a known indicator$'):
+    with pytest.raises(
+        analysis_comparators.BenchmarkError, match='^"WHO" is not a known indicator$'
+    ):
         analysis_comparators.linked_metric(tiny, "WHO")
 
 
@@ -160,7 +203,7 @@ def test_without_an_own_area_nothing_is_compared(store):
 
 def test_groups_of_equal_size_default_by_name(tiny_copy):
     load(tiny_copy, "groups", f"group,area_code\nAlpha,{C}\nAlpha,{D}\n")
-    assert analysis_comparators.default_group(tiny_copy) == "Alpha"            # 2 members, as Pair
+    assert analysis_comparators.default_group(tiny_copy) == "Alpha"  # 2 members, as Pair
 
 
 @pytest.fixture
@@ -175,10 +218,13 @@ def bench_store(store):
 
 
 def test_latest_position_of_a_linked_indicator(bench_store):
-    load(bench_store, "indicators",
-         "indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
-         "WST,Residual waste,Place,Waste,kg,annual,lower_is_better,RES\n"
-         "OTH,Other,Place,Waste,kg,annual,lower_is_better,\n")
+    load(
+        bench_store,
+        "indicators",
+        "indicator_id,name,directorate,service,unit,frequency,polarity,benchmark_metric\n"
+        "WST,Residual waste,Place,Waste,kg,annual,lower_is_better,RES\n"
+        "OTH,Other,Place,Waste,kg,annual,lower_is_better,\n",
+    )
     got = analysis_comparators.latest_position(bench_store, "WST", "Nearest neighbours")
     assert (got["period"], got["rank"], got["areas"], got["quartile"]) == ("2022/23", 2, 4, 2)
     assert got["group"] == "Nearest neighbours"
@@ -192,16 +238,20 @@ def test_a_metric_is_shown_at_its_linked_indicators_decimals_else_its_values_nee
     from pmf_core.analysis.comparators import decimals_of
 
     values = pd.Series([490.0, 495.5])
-    assert decimals_of(pd.DataFrame({"decimals": [None]}), values) == 1       # 495.5
-    assert decimals_of(pd.DataFrame({"decimals": [2, 0]}), values) == 2       # the most
+    assert decimals_of(pd.DataFrame({"decimals": [None]}), values) == 1  # 495.5
+    assert decimals_of(pd.DataFrame({"decimals": [2, 0]}), values) == 2  # the most
     assert decimals_of(pd.DataFrame({"decimals": []}), pd.Series([5.0])) == 0
 
 
 ENGLAND = "E92000001"
-REFERENCE_GROUP = ("group,area_code,reference\n" + f"Refs,{A},\nRefs,{B},yes\nRefs,{C},no\n"
-                   f"Refs,{D},\nRefs,{ENGLAND},\n")
-ENGLAND_VALUES = HEAD + f"UP,UP metric,{ENGLAND},England,2021/22,10,higher_is_better\n" \
+REFERENCE_GROUP = (
+    "group,area_code,reference\n" + f"Refs,{A},\nRefs,{B},yes\nRefs,{C},no\n"
+    f"Refs,{D},\nRefs,{ENGLAND},\n"
+)
+ENGLAND_VALUES = (
+    HEAD + f"UP,UP metric,{ENGLAND},England,2021/22,10,higher_is_better\n"
     f"UP,UP metric,{ENGLAND},England,2022/23,55,higher_is_better\n"
+)
 
 
 def test_reference_areas_are_drawn_apart_and_never_ranked(store):

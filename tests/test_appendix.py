@@ -1,4 +1,5 @@
 """The committee appendix, opened as Excel and Word would open it."""
+
 import csv
 import io
 import subprocess
@@ -20,8 +21,22 @@ from tests.test_appendix_docx import plain_cover
 
 OCT_2020 = month_index(2020, 10)
 TODAY = date(2021, 1, 15)
-HEADER = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT", "Target",
-          "Last year", "Commentary", "Action", "Accountable officer", "Path to green"]
+HEADER = [
+    "Indicator",
+    "Service",
+    "Period",
+    "Unit",
+    "Frequency",
+    "Data",
+    "RAG",
+    "DOT",
+    "Target",
+    "Last year",
+    "Commentary",
+    "Action",
+    "Accountable officer",
+    "Path to green",
+]
 CIC, FOST = "Rates of children in care per 10000", "Number of active foster carers"
 HOMES = "Number of affordable homes delivered"
 
@@ -30,16 +45,26 @@ HOMES = "Number of affordable homes delivered"
 def exceptions_store(small_store):
     extract = (
         "indicator_id,period,value,commentary,action\n"
-        'CIC,2019-10,67.1,,\nCIC,2020-09,71,,\n'
+        "CIC,2019-10,67.1,,\nCIC,2020-09,71,,\n"
         'CIC,2020-10,70.004,"=HYPERLINK(""http://evil"",""click"")","1. Embed tracking"\n'
         'FOST,2020-10,206,"@SUM(A1:A9) looks like a formula",\n'
-        'FOST,2020-09,206,,\nHOMES,2020/21 Q2,73,Short of supply,\n'
-        'CTX,2020-10,"4,469",Contextual,\n')
-    report = load_bytes(small_store, "observations", csv_bytes(extract), "oct.csv", "jo",
-                        today=TODAY)
+        "FOST,2020-09,206,,\nHOMES,2020/21 Q2,73,Short of supply,\n"
+        'CTX,2020-10,"4,469",Contextual,\n'
+    )
+    report = load_bytes(
+        small_store, "observations", csv_bytes(extract), "oct.csv", "jo", today=TODAY
+    )
     assert report.ok, report.problems
-    add_action(small_store, "FOST", explanation="", action_plan="-5 carers short: recruit",
-               officer="=Jo Bloggs", path_to_green=date(2021, 3, 31), status="open", user="jo")
+    add_action(
+        small_store,
+        "FOST",
+        explanation="",
+        action_plan="-5 carers short: recruit",
+        officer="=Jo Bloggs",
+        path_to_green=date(2021, 3, 31),
+        status="open",
+        user="jo",
+    )
     return small_store
 
 
@@ -55,8 +80,9 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
     data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == ("People and Health: Red, Amber and Blue performance exceptions as "
-                          "at Oct 2020")
+    assert rows[0][0] == (
+        "People and Health: Red, Amber and Blue performance exceptions as at Oct 2020"
+    )
     assert list(rows[1]) == HEADER
     body = {r[0]: r for r in rows[2:]}
     assert set(body) == {CIC, FOST, HOMES}
@@ -73,12 +99,13 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
     assert sheet.freeze_panes == "B3" and sheet.auto_filter.ref.startswith("A2:")
     rag_cell = sheet.cell(3, 7)
     assert rag_cell.value == "✖ Red" and rag_cell.fill.fgColor.rgb.endswith("D4351C")
-    assert sheet.cell(3, 6).number_format == "#,##0.00"       # the indicator's 2 decimals
+    assert sheet.cell(3, 6).number_format == "#,##0.00"  # the indicator's 2 decimals
 
 
 def test_every_format_has_seed_002s_columns_then_officer_and_path_to_green(exceptions_store):
     def make(fmt):
         return appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
+
     assert list(xlsx_rows(make("xlsx"))[1]) == HEADER
     assert list(csv_records(make("csv"))[0]) == HEADER
     table = Document(io.BytesIO(make("docx"))).tables[-1]
@@ -90,11 +117,15 @@ def test_rows_come_worst_first_as_the_exceptions_page_orders_them(exceptions_sto
     # directorate: HOMES (Adults and Housing) before FOST (Children's).
     for fmt in ("xlsx", "csv"):
         data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", fmt, TODAY)
-        names = ([r[0] for r in xlsx_rows(data)[2:]] if fmt == "xlsx"
-                 else [r["Indicator"] for r in csv_records(data)])
+        names = (
+            [r[0] for r in xlsx_rows(data)[2:]]
+            if fmt == "xlsx"
+            else [r["Indicator"] for r in csv_records(data)]
+        )
         assert names == [CIC, HOMES, FOST], fmt
-    status = status_as_at(exceptions_store, OCT_2020, committee="People and Health",
-                          rags=["Red", "Amber"])
+    status = status_as_at(
+        exceptions_store, OCT_2020, committee="People and Health", rags=["Red", "Amber"]
+    )
     for sort_by in exception_list.SORTS:
         rows = appendix.appendix_rows(status, exceptions_store, TODAY, sort_by=sort_by)
         page = exception_list.ordered(status, sort_by)
@@ -104,43 +135,57 @@ def test_rows_come_worst_first_as_the_exceptions_page_orders_them(exceptions_sto
 
 
 def test_numbers_at_the_indicators_decimals_in_every_format(exceptions_store):
-    records = {r["Indicator"]: r for r in csv_records(
-        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
-    assert (records[CIC]["Data"], records[CIC]["Target"], records[CIC]["Last year"]) == \
-        ("70.00", "60.00", "67.10")
-    assert (records[FOST]["Data"], records[FOST]["Target"]) == ("206", "215")   # not 206.0
-    rows = xlsx_rows(appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
-                                      TODAY))
+    records = {
+        r["Indicator"]: r
+        for r in csv_records(
+            appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY)
+        )
+    }
+    assert (records[CIC]["Data"], records[CIC]["Target"], records[CIC]["Last year"]) == (
+        "70.00",
+        "60.00",
+        "67.10",
+    )
+    assert (records[FOST]["Data"], records[FOST]["Target"]) == ("206", "215")  # not 206.0
+    rows = xlsx_rows(
+        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
+    )
     cic = dict(zip(HEADER, next(r for r in rows[2:] if r[0] == CIC)))
-    assert cic["Data"] == 70.0             # 70.004 rounded to its 2 decimals, no float noise
-    table = Document(io.BytesIO(appendix_file.appendix(exceptions_store, OCT_2020,
-                                                       "People and Health", "docx",
-                                                       TODAY))).tables[-1]
+    assert cic["Data"] == 70.0  # 70.004 rounded to its 2 decimals, no float noise
+    table = Document(
+        io.BytesIO(
+            appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "docx", TODAY)
+        )
+    ).tables[-1]
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert dict(zip(HEADER, cells[CIC]))["Data"] == "70.00"
 
 
 def test_officer_and_path_to_green_come_from_the_action_plan(exceptions_store):
-    records = {r["Indicator"]: r for r in csv_records(
-        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY))}
+    records = {
+        r["Indicator"]: r
+        for r in csv_records(
+            appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "csv", TODAY)
+        )
+    }
     fost = records[FOST]
     assert fost["Action"] == "'-5 carers short: recruit (open)"
     assert fost["Accountable officer"] == "'=Jo Bloggs"
     assert fost["Path to green"] == "31 Mar 2021"
     assert records[CIC]["Path to green"] == records[CIC]["Accountable officer"] == ""
-    rows = xlsx_rows(appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx",
-                                      TODAY))
+    rows = xlsx_rows(
+        appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
+    )
     fost = dict(zip(HEADER, next(r for r in rows[2:] if r[0] == FOST)))
     assert fost["Accountable officer"] == "'=Jo Bloggs"
     assert fost["Path to green"].date() == date(2021, 3, 31)
 
 
-def test_excel_prints_a4_landscape_one_page_wide_with_the_header_on_every_page(
-        exceptions_store):
+def test_excel_prints_a4_landscape_one_page_wide_with_the_header_on_every_page(exceptions_store):
     data = appendix_file.appendix(exceptions_store, OCT_2020, "People and Health", "xlsx", TODAY)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet.page_setup.orientation == "landscape"
-    assert int(sheet.page_setup.paperSize) == 9          # A4
+    assert int(sheet.page_setup.paperSize) == 9  # A4
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
     assert sheet.print_title_rows == "$2:$2"
@@ -159,17 +204,21 @@ def test_docx_is_a_landscape_table_with_the_header_repeated(exceptions_store):
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     cic = dict(zip(HEADER, cells[CIC]))
     assert (cic["Data"], cic["Target"], cic["RAG"]) == ("70.00", "60.00", "✖ Red")
-    assert cic["Commentary"].startswith("=HYPERLINK")      # Word never evaluates; kept as typed
+    assert cic["Commentary"].startswith("=HYPERLINK")  # Word never evaluates; kept as typed
 
 
 def test_docx_rounds_figures_as_the_pages_and_rag_do(exceptions_store):
-    rows = appendix.appendix_rows(status_as_at(exceptions_store, OCT_2020,
-                                              committee="People and Health",
-                                              rags=["Red", "Amber"]), exceptions_store, TODAY)
+    rows = appendix.appendix_rows(
+        status_as_at(
+            exceptions_store, OCT_2020, committee="People and Health", rags=["Red", "Amber"]
+        ),
+        exceptions_store,
+        TODAY,
+    )
     rows = rows.assign(Data=61.25, Target=2.25, decimals=[1] * len(rows))
     table = Document(io.BytesIO(appendix_docx.appendix_docx(rows, plain_cover()))).tables[-1]
     first = dict(zip(HEADER, [c.text for c in table.rows[1].cells]))
-    assert (first["Data"], first["Target"]) == ("61.3", "2.3")      # not 61.2, 2.2
+    assert (first["Data"], first["Target"]) == ("61.3", "2.3")  # not 61.2, 2.2
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(exceptions_store):
@@ -179,25 +228,45 @@ def test_csv_neutralises_formulas_and_keeps_numbers(exceptions_store):
 
 
 def test_blue_and_amber_only_and_all_committees(exceptions_store):
-    rows = appendix.appendix_rows(status_as_at(exceptions_store, OCT_2020, rags=["Amber"]),
-                                 exceptions_store, TODAY)
+    rows = appendix.appendix_rows(
+        status_as_at(exceptions_store, OCT_2020, rags=["Amber"]), exceptions_store, TODAY
+    )
     assert rows["RAG"].tolist() == ["Amber", "Amber"]
 
 
 def test_cli_appendix(exceptions_store, tmp_path):
     out = tmp_path / "appendix.xlsx"
-    result = subprocess.run([sys.executable, "-m", "pmf_core", "--db", exceptions_store.path,
-                             "appendix", "--as-at", "2020-10", "--committee",
-                             "People and Health", "--format", "xlsx", "--out", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pmf_core",
+            "--db",
+            exceptions_store.path,
+            "appendix",
+            "--as-at",
+            "2020-10",
+            "--committee",
+            "People and Health",
+            "--format",
+            "xlsx",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(out).active
-    assert sheet.max_row == 5   # title, header, three exceptions
+    assert sheet.max_row == 5  # title, header, three exceptions
     assert [r[0] for r in sheet.iter_rows(min_row=3, values_only=True)] == [CIC, HOMES, FOST]
 
 
 def test_word_cover_counts_every_measure_of_the_committee_and_names_the_details(
-        exceptions_store, tmp_path):
+    exceptions_store, tmp_path
+):
     # People and Health as at Oct 2020: CIC 70.00 against 60 (lower is better) is Red, FOST
     # and HOMES are Amber (the rows above), and CTX, with no target and no polarity, is Not
     # rated. Asked for Red and Amber: three listed, one more counted. HOMES is quarterly, so its
@@ -205,35 +274,79 @@ def test_word_cover_counts_every_measure_of_the_committee_and_names_the_details(
     from pmf_core.cli import main
 
     out = tmp_path / "appendix.docx"
-    assert main(["--db", exceptions_store.path, "appendix", "--as-at", "2020-10",
-                 "--committee", "People and Health", "--rag", "Red,Amber", "--format", "docx",
-                 "--out", str(out), "--meeting", "People and Health Scrutiny Committee",
-                 "--meeting-date", "2021-01-21", "--author", "Jo Bloggs, Head of Performance",
-                 "--portfolio-holder", "Cllr A Smith"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                exceptions_store.path,
+                "appendix",
+                "--as-at",
+                "2020-10",
+                "--committee",
+                "People and Health",
+                "--rag",
+                "Red,Amber",
+                "--format",
+                "docx",
+                "--out",
+                str(out),
+                "--meeting",
+                "People and Health Scrutiny Committee",
+                "--meeting-date",
+                "2021-01-21",
+                "--author",
+                "Jo Bloggs, Head of Performance",
+                "--portfolio-holder",
+                "Cllr A Smith",
+            ]
+        )
+        == 0
+    )
     document = Document(str(out))
     facts = dict((r.cells[0].text, r.cells[1].text) for r in document.tables[0].rows)
-    assert facts == {"Meeting": "People and Health Scrutiny Committee",
-                     "Meeting date": "21 January 2021",
-                     "Report of": "Jo Bloggs, Head of Performance",
-                     "Portfolio holder": "Cllr A Smith",
-                     "Selection": "October 2020 · People and Health · All directorates · All "
-                                  "services · rated red or amber",
-                     "Figures as at": "October 2020"}
+    assert facts == {
+        "Meeting": "People and Health Scrutiny Committee",
+        "Meeting date": "21 January 2021",
+        "Report of": "Jo Bloggs, Head of Performance",
+        "Portfolio holder": "Cllr A Smith",
+        "Selection": "October 2020 · People and Health · All directorates · All "
+        "services · rated red or amber",
+        "Figures as at": "October 2020",
+    }
     text = [p.text for p in document.paragraphs]
     assert "3 red or amber and 1 not rated (4 measures). 3 listed: 1 red and 2 amber." in text
-    assert ("The figures are as at the end of October 2020, 2 months and 21 days before the "
-            "meeting on 21 January 2021, so later returns may tell a different story. Quarterly "
-            "and annual measures show their latest return; the oldest shown is for Q2 2020/21."
-            ) in text
-    assert ("To note the measures rated red or amber as at the end of October 2020 and the "
-            "actions to address them.") in text
+    assert (
+        "The figures are as at the end of October 2020, 2 months and 21 days before the "
+        "meeting on 21 January 2021, so later returns may tell a different story. Quarterly "
+        "and annual measures show their latest return; the oldest shown is for Q2 2020/21."
+    ) in text
+    assert (
+        "To note the measures rated red or amber as at the end of October 2020 and the "
+        "actions to address them."
+    ) in text
 
 
 def test_cli_refuses_a_bad_meeting_date_naming_it(exceptions_store, tmp_path, capsys):
     from pmf_core.cli import main
 
     out = tmp_path / "appendix.docx"
-    assert main(["--db", exceptions_store.path, "appendix", "--as-at", "2020-10", "--format",
-                 "docx", "--out", str(out), "--meeting-date", "21/01/2021"]) == 2
+    assert (
+        main(
+            [
+                "--db",
+                exceptions_store.path,
+                "appendix",
+                "--as-at",
+                "2020-10",
+                "--format",
+                "docx",
+                "--out",
+                str(out),
+                "--meeting-date",
+                "21/01/2021",
+            ]
+        )
+        == 2
+    )
     assert 'Meeting date: "21/01/2021" is not a date' in capsys.readouterr().err
     assert not out.exists()

@@ -1,5 +1,6 @@
 """The Word appendix, read back: the cover, page numbers, the header row repeated, the widest
 columns, values as the screen shows them."""
+
 from __future__ import annotations
 
 import io
@@ -14,12 +15,17 @@ from pmf_core.outputs.appendix_docx import appendix_docx
 from pmf_core.rules.cover import Cover
 from tests.test_appendix_xlsx import HEADER, appendix_frame
 
-COVER = Cover("Appendix 1: <People>",
-              [("Meeting", "People and Health Scrutiny Committee"),
-               ("Meeting date", "21 January 2021"), ("Report of", "not given")],
-              "That the Committee:\n1. Notes the measures.",
-              "28 red or amber and 44 green (72 measures). 28 listed: 6 red and 22 amber.",
-              "The figures are as at the end of October 2020.")
+COVER = Cover(
+    "Appendix 1: <People>",
+    [
+        ("Meeting", "People and Health Scrutiny Committee"),
+        ("Meeting date", "21 January 2021"),
+        ("Report of", "not given"),
+    ],
+    "That the Committee:\n1. Notes the measures.",
+    "28 red or amber and 44 green (72 measures). 28 listed: 6 red and 22 amber.",
+    "The figures are as at the end of October 2020.",
+)
 
 
 def plain_cover() -> Cover:
@@ -40,16 +46,22 @@ def test_the_cover_opens_with_the_title_its_facts_and_the_counts(document):
     assert document.paragraphs[0].text == "Appendix 1: <People>"
     assert document.paragraphs[0].style.name == "Title"
     facts = [texts(row) for row in document.tables[0].rows]
-    assert facts == [["Meeting", "People and Health Scrutiny Committee"],
-                     ["Meeting date", "21 January 2021"], ["Report of", "not given"]]
+    assert facts == [
+        ["Meeting", "People and Health Scrutiny Committee"],
+        ["Meeting date", "21 January 2021"],
+        ["Report of", "not given"],
+    ]
     text = [(p.style.name, p.text) for p in document.paragraphs]
     assert text[1:9] == [
-        ("Heading 1", "Recommendation"), ("Normal", "That the Committee:"),
-        ("Normal", "1. Notes the measures."), ("Heading 1", "Summary"),
+        ("Heading 1", "Recommendation"),
+        ("Normal", "That the Committee:"),
+        ("Normal", "1. Notes the measures."),
+        ("Heading 1", "Summary"),
         ("Normal", "28 red or amber and 44 green (72 measures). 28 listed: 6 red and 22 amber."),
         ("Heading 1", "Reporting time lag"),
         ("Normal", "The figures are as at the end of October 2020."),
-        ("Heading 1", "Appendix 1: <People>")]
+        ("Heading 1", "Appendix 1: <People>"),
+    ]
 
 
 def test_the_cover_ends_with_a_page_break_before_the_table(document):
@@ -65,7 +77,7 @@ def test_the_footer_numbers_pages_with_word_fields(document):
     marks = [m.get(qn("w:fldCharType")) for m in footer.iter(qn("w:fldChar"))]
     assert marks == ["begin", "separate", "end"] * 2
     words = "".join(t.text for t in footer.iter(qn("w:t")))
-    assert words == "Page 1 of 1"       # the fields' placeholders until Word lays it out
+    assert words == "Page 1 of 1"  # the fields' placeholders until Word lays it out
 
 
 def test_commentary_and_action_are_the_widest_columns(document):
@@ -73,13 +85,15 @@ def test_commentary_and_action_are_the_widest_columns(document):
     grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
     widest = sorted(zip(grid, HEADER), reverse=True)[:2]
     assert {name for _, name in widest} == {"Commentary", "Action"}
-    assert widest[1][0] > 1.5 * sorted(grid)[-3]        # by far, as in the council's own
+    assert widest[1][0] > 1.5 * sorted(grid)[-3]  # by far, as in the council's own
     for row in table.rows:
         cells = [c.width for c in row.cells]
-        assert sorted(range(len(cells)), key=cells.__getitem__)[-2:] == \
-            [HEADER.index("Action"), HEADER.index("Commentary")]
-    total = sum(grid) / 567         # twips to cm (1 cm = 567 twips)
-    assert total <= 29.7 - 2 * 1.5 + 0.05          # inside the A4 landscape margins
+        assert sorted(range(len(cells)), key=cells.__getitem__)[-2:] == [
+            HEADER.index("Action"),
+            HEADER.index("Commentary"),
+        ]
+    total = sum(grid) / 567  # twips to cm (1 cm = 567 twips)
+    assert total <= 29.7 - 2 * 1.5 + 0.05  # inside the A4 landscape margins
 
 
 def test_one_table_after_the_cover_with_the_header_row_then_a_row_per_measure(document):
@@ -112,7 +126,7 @@ def test_values_as_the_screen_shows_them(document):
 def test_text_is_kept_as_written(document):
     # Word runs no formulas, so text is not prefixed as the spreadsheet formats are.
     first = dict(zip(HEADER, texts(document.tables[-1].rows[1])))
-    assert first["Commentary"] == "=HYPERLINK(\"http://x\")"
+    assert first["Commentary"] == '=HYPERLINK("http://x")'
     assert first["Accountable officer"] == "@J Smith"
 
 

@@ -1,4 +1,5 @@
 """The Excel appendix, read back: title, header row, values, formulas neutralised, print set-up."""
+
 from __future__ import annotations
 
 import io
@@ -11,23 +12,64 @@ import pytest
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS
 from pmf_core.outputs.appendix_xlsx import appendix_xlsx
 
-HEADER = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT", "Target",
-          "Last year", "Commentary", "Action", "Accountable officer", "Path to green"]
+HEADER = [
+    "Indicator",
+    "Service",
+    "Period",
+    "Unit",
+    "Frequency",
+    "Data",
+    "RAG",
+    "DOT",
+    "Target",
+    "Last year",
+    "Commentary",
+    "Action",
+    "Accountable officer",
+    "Path to green",
+]
 
 
 def appendix_frame() -> pd.DataFrame:
     """Two appendix rows as appendix_rows would give them (plus decimals)."""
-    return pd.DataFrame([
-        {"Indicator": "Children in care", "Service": "Care", "Period": "Oct 2020", "Unit": "No.",
-         "Frequency": "monthly", "Data": 70.25, "RAG": "Red", "DOT": "Worsening",
-         "Target": 60.0, "Last year": float("nan"), "Commentary": "=HYPERLINK(\"http://x\")",
-         "Action": "+1 more carers", "Accountable officer": "@J Smith",
-         "Path to green": date(2021, 3, 31), "decimals": 2},
-        {"Indicator": "-Foster carers", "Service": "Care", "Period": "Oct 2020", "Unit": "No.",
-         "Frequency": "monthly", "Data": 206.0, "RAG": "Green", "DOT": "Improving",
-         "Target": 215.0, "Last year": 200.0, "Commentary": "Steady", "Action": "",
-         "Accountable officer": "A Jones", "Path to green": None, "decimals": 0},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "Indicator": "Children in care",
+                "Service": "Care",
+                "Period": "Oct 2020",
+                "Unit": "No.",
+                "Frequency": "monthly",
+                "Data": 70.25,
+                "RAG": "Red",
+                "DOT": "Worsening",
+                "Target": 60.0,
+                "Last year": float("nan"),
+                "Commentary": '=HYPERLINK("http://x")',
+                "Action": "+1 more carers",
+                "Accountable officer": "@J Smith",
+                "Path to green": date(2021, 3, 31),
+                "decimals": 2,
+            },
+            {
+                "Indicator": "-Foster carers",
+                "Service": "Care",
+                "Period": "Oct 2020",
+                "Unit": "No.",
+                "Frequency": "monthly",
+                "Data": 206.0,
+                "RAG": "Green",
+                "DOT": "Improving",
+                "Target": 215.0,
+                "Last year": 200.0,
+                "Commentary": "Steady",
+                "Action": "",
+                "Accountable officer": "A Jones",
+                "Path to green": None,
+                "decimals": 0,
+            },
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +96,7 @@ def test_header_is_row_two_frozen_and_filtered(sheet):
 
 def test_formula_looking_text_is_neutralised(sheet):
     first = dict(zip(HEADER, row_values(sheet, 3)))
-    assert first["Commentary"] == "'=HYPERLINK(\"http://x\")"
+    assert first["Commentary"] == '\'=HYPERLINK("http://x")'
     assert first["Action"] == "'+1 more carers"
     assert first["Accountable officer"] == "'@J Smith"
     assert dict(zip(HEADER, row_values(sheet, 4)))["Indicator"] == "'-Foster carers"
@@ -85,7 +127,7 @@ def test_rag_is_worded_and_the_date_is_a_date(sheet):
 
 def test_prints_a4_landscape_one_page_wide_header_repeated(sheet):
     assert sheet.page_setup.orientation == "landscape"
-    assert int(sheet.page_setup.paperSize) == 9      # A4 in Excel's numbering
+    assert int(sheet.page_setup.paperSize) == 9  # A4 in Excel's numbering
     assert sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$2:$2"
 

@@ -1,4 +1,5 @@
 """The Benchmarking page, the drill-down's benchmark panel and the quartile column, in AppTest."""
+
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,10 @@ def open_page(page: str, **query) -> AppTest:
 def bench_db(store, monkeypatch):
     """The CLI tests' residual waste data; the own area's name and Wiltshire's are markup."""
     comparators.set_area(store, "E06000059", HOSTILE, "tester")
-    for kind, text in (("benchmarks", BENCHMARKS.replace(",Wiltshire,", f",{HOSTILE_AREA},")),
-                       ("groups", GROUPS)):
+    for kind, text in (
+        ("benchmarks", BENCHMARKS.replace(",Wiltshire,", f",{HOSTILE_AREA},")),
+        ("groups", GROUPS),
+    ):
         assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester").ok
     monkeypatch.setenv("PMF_DB", store.path)
     return store
@@ -92,12 +95,20 @@ def test_the_page_shows_rank_quartile_and_median_worked_by_hand(bench_db):
     at = open_page("views/benchmarking.py")
     assert not at.exception and at.title[0].value == "Benchmarking"
     # Default group: Region (3 members). 2022/23: only Wiltshire (470) besides 490: 2 of 2.
-    assert metrics_shown(at) == {"Value, 2022/23": "490", "Rank": "2nd of 2",
-                                 "Quartile": "Q4: bottom quarter", "Group median": "470"}
+    assert metrics_shown(at) == {
+        "Value, 2022/23": "490",
+        "Rank": "2nd of 2",
+        "Quartile": "Q4: bottom quarter",
+        "Group median": "470",
+    }
     at.selectbox(key="group").select("Nearest neighbours").run()
     # 470, 495, 510 besides 490: rank 2 of 4, ceil(8/4) = 2; median 495.
-    assert metrics_shown(at) == {"Value, 2022/23": "490", "Rank": "2nd of 4",
-                                 "Quartile": "Q2: second quarter", "Group median": "495"}
+    assert metrics_shown(at) == {
+        "Value, 2022/23": "490",
+        "Rank": "2nd of 4",
+        "Quartile": "Q2: second quarter",
+        "Group median": "495",
+    }
     assert at.query_params["group"] in ("Nearest neighbours", ["Nearest neighbours"])
     table = static_table(at)
     assert table["Period"].tolist() == ["2022/23", "2021/22"]
@@ -113,9 +124,13 @@ def test_the_ranked_chart_lists_areas_best_first_with_the_council_marked(bench_d
     bars = charts[0]["data"][0]
     # Lower is better: Wiltshire 470, the council 490, Shropshire 495, Cornwall 510.
     assert numbers(bars["x"]) == [470.0, 490.0, 495.0, 510.0]
-    assert bars["y"] == ["&lt;i&gt;Wiltshire&lt;/i&gt; _[y](http://evil)_", "▶ Dorset",
-                         "Shropshire", "Cornwall"]
-    assert charts[0]["layout"]["shapes"][0]["x0"] == 495.0      # the group median
+    assert bars["y"] == [
+        "&lt;i&gt;Wiltshire&lt;/i&gt; _[y](http://evil)_",
+        "▶ Dorset",
+        "Shropshire",
+        "Cornwall",
+    ]
+    assert charts[0]["layout"]["shapes"][0]["x0"] == 495.0  # the group median
     band = {trace.get("name"): trace for trace in charts[1]["data"]}
     assert numbers(band["Nearest neighbours: median"]["y"]) == [480.0, 495.0]
 
@@ -130,7 +145,7 @@ def test_names_are_shown_as_typed(bench_db):
 def test_the_page_follows_a_metric_in_the_url(demo_read):
     at = open_page("views/benchmarking.py", metric="FIN-CSP", group="South West")
     assert at.selectbox(key="metric").value == "FIN-CSP"
-    assert metrics_shown(at)["Rank"] == "not ranked"        # polarity none: no rank
+    assert metrics_shown(at)["Rank"] == "not ranked"  # polarity none: no rank
     assert metrics_shown(at)["Quartile"] == "–"
 
 
@@ -145,20 +160,22 @@ def expected_from_the_sample(metric_id: str) -> tuple[str, int, int, int | None]
     sample files (pandas only): (period, rank, areas, quartile)."""
     values = pd.read_csv(SAMPLE / "benchmarks.csv", dtype={"value": float})
     groups = pd.read_csv(SAMPLE / "groups.csv")
-    peers = groups[(groups["group"] == "CIPFA nearest neighbours")
-                   & (groups["reference"] != "yes")]      # England and the region are not peers
+    peers = groups[
+        (groups["group"] == "CIPFA nearest neighbours") & (groups["reference"] != "yes")
+    ]  # England and the region are not peers
     members = set(peers["area_code"]) - {"E92000001"}
     latest = values[(values["metric_id"] == metric_id) & (values["period"] == "2025/26")]
     own = latest.loc[latest["area_code"] == "E06999999", "value"].iloc[0]
     others = latest[latest["area_code"].isin(members) & latest["value"].notna()]
-    better = {"higher_is_better": others["value"] > own,
-              "lower_is_better": others["value"] < own}[latest["polarity"].iloc[0]]
+    better = {"higher_is_better": others["value"] > own, "lower_is_better": others["value"] < own}[
+        latest["polarity"].iloc[0]
+    ]
     rank, areas = 1 + int(better.sum()), len(others) + 1
     return "2025/26", rank, areas, -(-4 * rank // areas)
 
 
 def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_read):
-    at = open_page("views/drilldown.py", indicator="PL0102")      # residual waste, kg
+    at = open_page("views/drilldown.py", indicator="PL0102")  # residual waste, kg
     assert not at.exception
     assert any(s.value == "Against comparable councils" for s in at.subheader)
     period, rank, areas, quartile = expected_from_the_sample("WASTE-RESIDUAL")
@@ -169,10 +186,11 @@ def test_the_drilldown_of_a_linked_indicator_shows_its_position(demo_read):
     names = [trace.get("name") for trace in band["data"]]
     assert "▶ Demo Council" in names and "CIPFA nearest neighbours: median" in names
     words = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
-    said = " ".join(m.value for m in at.markdown)     # the sentence, escaped for markdown
+    said = " ".join(m.value for m in at.markdown)  # the sentence, escaped for markdown
     # A monthly measure beside an annual benchmark: the sentence names the benchmark's year.
-    assert escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours "
-                           f"({period}).") in said
+    assert (
+        escape_markdown(f"in the {words[quartile]} of CIPFA nearest neighbours ({period}).") in said
+    )
 
 
 def test_an_unlinked_indicator_has_no_panel(demo_read):
@@ -196,15 +214,16 @@ def test_scorecard_and_exceptions_carry_the_quartile(demo_read, page):
         _, rank, areas, quartile = expected_from_the_sample(links[indicator_id])
         assert shown.startswith(f"Q{quartile}:") and shown.endswith(f" of {areas}")
         assert f" · {rank}" in shown
-    assert (table["Benchmark"] == "").any()                  # unlinked measures: blank
+    assert (table["Benchmark"] == "").any()  # unlinked measures: blank
 
 
 def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_db):
     from pmf_core.rules.accounts import hash_password
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["analysts"] = {"jo": {"name": "Jo Analyst",
-                                     "password_hash": hash_password("correct horse 1")}}
+    at.secrets["analysts"] = {
+        "jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}
+    }
     at.run()
     at.switch_page("views/upload.py").run()
     at.text_input(key="username").input("jo")
@@ -212,30 +231,32 @@ def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_d
     at = at.button[0].click().run()
     at.radio(key="kind").set_value("groups").run()
     # The demo's nearest neighbours become Hartlepool and Darlington only.
-    data = b"group,area_code\nCIPFA nearest neighbours,E06000001\n" \
-           b"CIPFA nearest neighbours,E06000005\n"
+    data = (
+        b"group,area_code\nCIPFA nearest neighbours,E06000001\nCIPFA nearest neighbours,E06000005\n"
+    )
     at.get("file_uploader")[0].upload("neighbours.csv", data, "text/csv").run()
     at.button(key="commit").click().run()
     assert not at.exception and any("Batch" in s.value for s in at.success)
     at.switch_page("views/benchmarking.py").run()
-    assert at.selectbox(key="group").value == "CIPFA nearest neighbours"   # now the smallest
+    assert at.selectbox(key="group").value == "CIPFA nearest neighbours"  # now the smallest
     assert metrics_shown(at)["Rank"].endswith(" of 3")
 
 
 def test_every_figure_of_a_linked_metric_shows_the_indicators_decimals_and_unit(demo_read):
     # PLAN-MAJOR is linked to an indicator kept at 1 decimal place, in %.
     at = open_page("views/benchmarking.py", metric="PLAN-MAJOR")
-    linked = demo_read.query("SELECT decimals, unit FROM indicators WHERE benchmark_metric = ?",
-                             ["PLAN-MAJOR"])
+    linked = demo_read.query(
+        "SELECT decimals, unit FROM indicators WHERE benchmark_metric = ?", ["PLAN-MAJOR"]
+    )
     assert linked["decimals"].tolist() == [1] and linked["unit"].tolist() == ["%"]
     one_place = re.compile(r"^\d+\.\d%$")
     shown = metrics_shown(at)
     assert one_place.match(shown["Value, 2025/26"]) and one_place.match(shown["Group median"])
-    table = static_table(at)          # the positions by period, a plain table
+    table = static_table(at)  # the positions by period, a plain table
     assert len(table) > 1
     for column in ("Value", "Group median", "Lower quartile", "Upper quartile"):
         assert all(one_place.match(v) for v in table[column]), column
-    references = at.dataframe[0].value      # England and the region, listed apart
+    references = at.dataframe[0].value  # England and the region, listed apart
     assert len(references) and all(one_place.match(v) for v in references["Value"])
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)
     median = bars["layout"]["annotations"][0]["text"]

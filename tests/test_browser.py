@@ -2,6 +2,7 @@
 
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,9 +60,16 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
     october = f'indicator_id,period,value,commentary\nCH0101,2026-10,99,"{HOSTILE}"\n'
     assert load_bytes(store, "observations", october.encode(), "october.csv", "tester").ok
     for plan in (PREMADE, TRACKED):
-        add_action(store, drilldown_default(store), explanation="Demand above forecast",
-                   action_plan=plan, officer=OFFICER, path_to_green=None, status="open",
-                   user="tester")
+        add_action(
+            store,
+            drilldown_default(store),
+            explanation="Demand above forecast",
+            action_plan=plan,
+            officer=OFFICER,
+            path_to_green=None,
+            status="open",
+            user="tester",
+        )
     with running_app(db, analyst_secrets(folder)) as url:
         warm_up(reused_tab, url)
         yield url
@@ -71,8 +79,9 @@ def test_upload_through_the_real_file_input(app_url, page, tmp_path):
     sign_in(page, app_url)
     page.get_by_text("Monthly extract (observations)").click()
     extract = tmp_path / "september.csv"
-    extract.write_text("indicator_id,period,value,commentary\n"
-                       f'CH0101,2026-09,98,"{HOSTILE}"\n', encoding="utf-8")
+    extract.write_text(
+        f'indicator_id,period,value,commentary\nCH0101,2026-09,98,"{HOSTILE}"\n', encoding="utf-8"
+    )
     # The kind's change gave the uploader a new key (upload_1): the old one is going away.
     dropzone = '.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]'
     page.locator(dropzone).set_input_files(str(extract))
@@ -84,10 +93,10 @@ def test_upload_through_the_real_file_input(app_url, page, tmp_path):
 
 
 def test_hostile_text_from_an_extract_stays_text(app_url, page):
-    page.goto(f"{app_url}/exceptions")          # October's extract: loaded by app_url
+    page.goto(f"{app_url}/exceptions")  # October's extract: loaded by app_url
     title = page.get_by_text("Rates of children in care per 10,000 · 99.00", exact=False)
     expect(title).to_be_visible(timeout=30_000)
-    wait_until_idle(page)               # a click during a run can land on a replaced element
+    wait_until_idle(page)  # a click during a run can land on a replaced element
     title.click()
     expect(page.get_by_text(HOSTILE, exact=False)).to_be_visible(timeout=20_000)
     assert page.evaluate("window.__pwned") is None
@@ -98,7 +107,7 @@ def test_hostile_text_from_an_extract_stays_text(app_url, page):
 def test_a_scorecard_row_opens_its_drilldown(demo_app, page):
     page.goto(f"{demo_app}/?month=2026-10")
     grid = page.locator('.st-key-table_perspective [data-testid="stDataFrame"]')  # the panel's
-    open_first_row(page, grid)                                                  # measures
+    open_first_row(page, grid)  # measures
     assert "month=2026-10" in page.url and "indicator=" in page.url
 
 
@@ -106,23 +115,27 @@ def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
     page.goto(f"{demo_app}/data_quality")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
-    page.wait_for_function("performance.getEntriesByType('resource')"
-                           ".some(r => r.name.includes('/PlotlyChart.'))", timeout=20_000)
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some(r => r.name.includes('/PlotlyChart.'))",
+        timeout=20_000,
+    )
     page.get_by_role("link", name="Service drill-down").click()
-    page.wait_for_selector(TREND, timeout=30_000)              # drawn on the server: no plotly
+    page.wait_for_selector(TREND, timeout=30_000)  # drawn on the server: no plotly
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     wait_until_idle(page)
     page.get_by_text("Interactive chart (zoom and hover)").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     assert page.locator(TREND).count() == 0
-    loads = page.evaluate("performance.getEntriesByType('resource')"
-                          ".filter(r => r.name.includes('/PlotlyChart.')).length")
-    assert loads == 1          # the interactive chart used the module already loaded
+    loads = page.evaluate(
+        "performance.getEntriesByType('resource')"
+        ".filter(r => r.name.includes('/PlotlyChart.')).length"
+    )
+    assert loads == 1  # the interactive chart used the module already loaded
 
 
 def test_add_an_action_on_the_drilldown(app_url, page):
     sign_in(page, app_url)
-    page.get_by_role("link", name="Service drill-down").click()      # same session
+    page.get_by_role("link", name="Service drill-down").click()  # same session
     wait_for_text(page, "Record an action")
     expect(page.get_by_text("Record an action")).to_be_visible()
     plan = "Browser-test plan: agency staff for 12 weeks"
@@ -138,7 +151,7 @@ def test_add_an_action_on_the_drilldown(app_url, page):
 
 def test_update_an_action_on_the_drilldown(app_url, page):
     sign_in(page, app_url)
-    page.get_by_role("link", name="Service drill-down").click()      # same session
+    page.get_by_role("link", name="Service drill-down").click()  # same session
     wait_for_text(page, "Update an action")
     expect(page.get_by_text("Update an action")).to_be_visible()
     choose(page, "Action", PREMADE)
@@ -150,7 +163,7 @@ def test_update_an_action_on_the_drilldown(app_url, page):
 
 def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
     sign_in(page, app_url)
-    page.get_by_role("link", name="Action tracker").click()          # same session
+    page.get_by_role("link", name="Action tracker").click()  # same session
     wait_for_text(page, "Update an action")
     expect(page.get_by_text("Update an action")).to_be_visible()
     on_track = page.get_by_test_id("stMetric").filter(has_text="On track")
@@ -159,8 +172,7 @@ def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
     choose(page, "New status", "on track")
     page.get_by_label("What has happened").fill("Weekly reviews started")
     page.get_by_role("button", name="Save the update").click()
-    expect(on_track.get_by_test_id("stMetricValue")).to_have_text(str(before + 1),
-                                                                  timeout=30_000)
+    expect(on_track.get_by_test_id("stMetricValue")).to_have_text(str(before + 1), timeout=30_000)
     wait_until_idle(page)
     with page.expect_download(timeout=30_000) as tracker:
         page.get_by_role("button", name="Download the tracker (CSV)").click()
@@ -171,13 +183,14 @@ def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
 
 def test_the_committee_appendix_carries_the_open_action(app_url, page):
     page.goto(f"{app_url}/exceptions")
-    wait_until_idle(page)      # a click during the first run can be lost with the run's buttons
+    wait_until_idle(page)  # a click during the first run can be lost with the run's buttons
     with page.expect_download(timeout=30_000) as appendix:
         page.get_by_role("button", name="Committee appendix (CSV)").click()
     assert PREMADE in Path(appendix.value.path()).read_text(encoding="utf-8-sig")
     with page.expect_download(timeout=30_000) as workbook:
         page.get_by_role("button", name="Committee appendix (Excel)").click()
     sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
-    assert sheet["A1"].value == ("All committees: Red and Amber performance exceptions as at "
-                                 "Oct 2026")
+    assert sheet["A1"].value == (
+        "All committees: Red and Amber performance exceptions as at Oct 2026"
+    )
     screenshot(page, "exceptions-after-action")

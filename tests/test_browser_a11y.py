@@ -4,6 +4,7 @@ checked by a tool, axe-core (WCAG 2.2 AA rules).
 Zero serious or critical violations, headings in order. A violation inside Streamlit's own
 widgets that the app cannot fix is excused by its exact rule and selector in EXCUSED, with why.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,25 @@ import pytest
 from browsing import TREND, no_error, require_chromium, screenshot, wait_until_drawn
 from conftest import ROOT
 
-PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
-         "exceptions": "Exceptions for scrutiny", "actions": "Action tracker",
-         "upload": "Upload data", "data_quality": "Data quality", "public": "Public view",
-         "help": "Help"}
+PAGES = {
+    "": "Strategic scorecard",
+    "drilldown": "Service drill-down",
+    "exceptions": "Exceptions for scrutiny",
+    "actions": "Action tracker",
+    "upload": "Upload data",
+    "data_quality": "Data quality",
+    "public": "Public view",
+    "help": "Help",
+}
 if (ROOT / "views" / "benchmarking.py").exists():
     PAGES["benchmarking"] = "Benchmarking"
 GRID = '[data-testid="stDataFrame"] canvas'
-READY = {"drilldown": TREND, "": GRID, "exceptions": GRID,
-         "data_quality": '[data-testid="stDataFrame"]'}
+READY = {
+    "drilldown": TREND,
+    "": GRID,
+    "exceptions": GRID,
+    "data_quality": '[data-testid="stDataFrame"]',
+}
 # Each page is checked at 1440 px, then narrowed to 390 px in the same tab.
 CASES = [(path, (1440, 390)) for path in PAGES]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -71,23 +82,29 @@ def serious(results) -> list[str]:
 
 
 def heading_levels(page) -> list[int]:
-    return page.evaluate("[...document.querySelectorAll('[data-testid=stMain] h1, "
-                         "[data-testid=stMain] h2, [data-testid=stMain] h3, "
-                         "[data-testid=stMain] h4')].map(h => +h.tagName[1])")
+    return page.evaluate(
+        "[...document.querySelectorAll('[data-testid=stMain] h1, "
+        "[data-testid=stMain] h2, [data-testid=stMain] h3, "
+        "[data-testid=stMain] h4')].map(h => +h.tagName[1])"
+    )
 
 
-@pytest.mark.parametrize(("path", "widths"), CASES,
-                         ids=[f"{p or 'scorecard'}-{'-'.join(map(str, w))}" for p, w in CASES])
-def test_the_page_draws_without_an_error_and_axe_finds_nothing_serious(demo_app, page, path,
-                                                                      widths):
+@pytest.mark.parametrize(
+    ("path", "widths"), CASES, ids=[f"{p or 'scorecard'}-{'-'.join(map(str, w))}" for p, w in CASES]
+)
+def test_the_page_draws_without_an_error_and_axe_finds_nothing_serious(
+    demo_app, page, path, widths
+):
     open_page(page, demo_app, path, widths[0])
     for width in widths:
         if width != widths[0]:
             narrowed(page, width)
         no_error(page)
         screenshot(page, f"a11y-{path or 'scorecard'}-{width}", full_page=True)
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS},
-                                           "resultTypes": ["violations"]})
+        results = Axe().run(
+            page,
+            options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]},
+        )
         levels = heading_levels(page)
         assert serious(results) == [], width
         # Headings go down one level at a time.

@@ -4,6 +4,7 @@ screenshots/.
 
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -38,11 +39,9 @@ def charts_drawn(page, count: int) -> None:
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_benchmarking_page_draws_both_charts_with_the_council_marked(demo_app, page,
-                                                                         width):
+def test_the_benchmarking_page_draws_both_charts_with_the_council_marked(demo_app, page, width):
     page.goto(f"{demo_app}/benchmarking?metric=WASTE-RESIDUAL")
-    expect(page.get_by_role("heading", name="Benchmarking", level=1)).to_be_visible(
-        timeout=30_000)
+    expect(page.get_by_role("heading", name="Benchmarking", level=1)).to_be_visible(timeout=30_000)
     charts_drawn(page, 2)
     # The position by period: a table on a wide screen, a card a period on a phone
     page.wait_for_selector(".pmf-table" if width >= 640 else ".pmf-cards li", timeout=30_000)
@@ -53,7 +52,7 @@ def test_the_benchmarking_page_draws_both_charts_with_the_council_marked(demo_ap
     wait_until_idle(page)
     screenshot(page, f"benchmarking-{width}")
     no_error(page)
-    if width == 390:        # nothing wider than the phone's screen
+    if width == 390:  # nothing wider than the phone's screen
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
@@ -69,12 +68,11 @@ def test_choosing_another_group_changes_the_comparison(demo_app, page):
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_drilldown_of_a_linked_indicator_shows_the_benchmark_panel(demo_app, page,
-                                                                       width):
+def test_the_drilldown_of_a_linked_indicator_shows_the_benchmark_panel(demo_app, page, width):
     page.goto(f"{demo_app}/drilldown?indicator=PL0102")
     heading = page.get_by_role("heading", name="Against comparable councils")
     expect(heading).to_be_visible(timeout=30_000)
-    charts_drawn(page, 1)                     # the trend above is an image, not plotly
+    charts_drawn(page, 1)  # the trend above is an image, not plotly
     band = page.locator(CHART).nth(0)
     expect(band.locator("text", has_text="▶ Demo Council").first).to_be_attached()
     trend = TREND if width >= 640 else TREND.replace("wide_", "phone_")
@@ -102,7 +100,8 @@ def test_every_plotly_legend_is_below_its_plot_and_axis_labels(demo_app, page, w
     area and the x axis's labels, and ends inside the picture."""
     page.goto(f"{demo_app}/drilldown?indicator=PL0102")
     expect(page.get_by_role("heading", name="Against comparable councils")).to_be_visible(
-        timeout=30_000)
+        timeout=30_000
+    )
     wait_until_idle(page)
     page.get_by_text("Interactive chart (zoom and hover)").click()
     charts_drawn(page, 2)

@@ -4,6 +4,7 @@ is never fetched (a loopback server records any request for it).
 
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -34,11 +35,13 @@ from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
 from ui.text import WORD_JOINER
 
-PANEL_TABLE = '.st-key-table_%s [data-testid="stDataFrame"]'     # the scorecard's measures
+PANEL_TABLE = '.st-key-table_%s [data-testid="stDataFrame"]'  # the scorecard's measures
 DEFINED = ("name", "directorate", "service", "priority", "owner", "description", "committees")
 REPORTED = ("commentary", "action", "override_reason", "note")
-FILE_NAME = ("**boldup** _emup_ `codeup` $x^2$ [linkup](x) www.example.com <b>htmlup<b> "
-             "&amp; upload.csv")      # no "/": it is a real file's name
+FILE_NAME = (
+    "**boldup** _emup_ `codeup` $x^2$ [linkup](x) www.example.com <b>htmlup<b> "
+    "&amp; upload.csv"
+)  # no "/": it is a real file's name
 
 require_chromium()
 
@@ -49,16 +52,18 @@ from playwright.sync_api import expect  # noqa: E402
 def hostile(field: str, port: int) -> str:
     """Text that would become bold, emphasis, code, a formula, links, an image and HTML."""
     here = f"http://127.0.0.1:{port}"
-    return (f"{field}: **bold{field}** _em{field}_ `code{field}` $x^{field}$ "
-            f"[link{field}]({here}/link) https://example.org/{field} www.example.com "
-            f"![img{field}]({here}/{field}.png) <b>html{field}</b> "
-            f"<img src={here}/raw{field}.png> &amp; :red[red{field}]")
+    return (
+        f"{field}: **bold{field}** _em{field}_ `code{field}` $x^{field}$ "
+        f"[link{field}]({here}/link) https://example.org/{field} www.example.com "
+        f"![img{field}]({here}/{field}.png) <b>html{field}</b> "
+        f"<img src={here}/raw{field}.png> &amp; :red[red{field}]"
+    )
 
 
 class Requests(BaseHTTPRequestHandler):
     seen: list[str] = []
 
-    def do_GET(self):                       # noqa: N802 - the http.server name
+    def do_GET(self):  # noqa: N802 - the http.server name
         Requests.seen.append(self.path)
         self.send_response(404)
         self.end_headers()
@@ -87,28 +92,96 @@ def build_store(path: Path, texts: dict[str, str]) -> None:
     """Two measures: HX1 carries every hostile definition and report text, HX2 the note."""
     store = Store(path)
     store.create()
-    header = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
-              "kind", "perspective", "priority", "committees", "owner", "amber_tolerance",
-              "tolerance_type", "decimals", "description"]
-    hx1 = ["HX1", texts["name"], texts["directorate"], texts["service"], "No.", "monthly",
-           "higher_is_better", "kpi", "Operational", texts["priority"],
-           texts["committees"], texts["owner"], "5", "percent", "0", texts["description"]]
-    hx2 = ["HX2", "Second measure", "Plain directorate", "Plain service", "No.", "monthly",
-           "higher_is_better", "kpi", "Customer", "Plain priority", "Plain committee",
-           "Plain owner", "5", "percent", "0", "Plain"]
+    header = [
+        "indicator_id",
+        "name",
+        "directorate",
+        "service",
+        "unit",
+        "frequency",
+        "polarity",
+        "kind",
+        "perspective",
+        "priority",
+        "committees",
+        "owner",
+        "amber_tolerance",
+        "tolerance_type",
+        "decimals",
+        "description",
+    ]
+    hx1 = [
+        "HX1",
+        texts["name"],
+        texts["directorate"],
+        texts["service"],
+        "No.",
+        "monthly",
+        "higher_is_better",
+        "kpi",
+        "Operational",
+        texts["priority"],
+        texts["committees"],
+        texts["owner"],
+        "5",
+        "percent",
+        "0",
+        texts["description"],
+    ]
+    hx2 = [
+        "HX2",
+        "Second measure",
+        "Plain directorate",
+        "Plain service",
+        "No.",
+        "monthly",
+        "higher_is_better",
+        "kpi",
+        "Customer",
+        "Plain priority",
+        "Plain committee",
+        "Plain owner",
+        "5",
+        "percent",
+        "0",
+        "Plain",
+    ]
     targets = [[i, year, "100"] for i in ("HX1", "HX2") for year in ("2025/26", "2026/27")]
     months = [f"{2025 + (m > 12)}-{(m - 1) % 12 + 1:02d}" for m in range(10, 23)]
-    values = [["HX1", m, str(100 + (i % 3)), "", "", "", "", ""]
-              for i, m in enumerate(months[:-1])]
-    values.append(["HX1", months[-1], "50", texts["commentary"], texts["action"], "Amber",
-                   texts["override_reason"], ""])
+    values = [["HX1", m, str(100 + (i % 3)), "", "", "", "", ""] for i, m in enumerate(months[:-1])]
+    values.append(
+        [
+            "HX1",
+            months[-1],
+            "50",
+            texts["commentary"],
+            texts["action"],
+            "Amber",
+            texts["override_reason"],
+            "",
+        ]
+    )
     values.append(["HX2", months[-1], "", "", "", "", "", texts["note"]])
-    for kind, data in (("indicators", rows_csv(header, [hx1, hx2])),
-                       ("targets", rows_csv(["indicator_id", "financial_year", "target"],
-                                            targets)),
-                       ("observations", rows_csv(["indicator_id", "period", "value",
-                                                  "commentary", "action", "rag_override",
-                                                  "override_reason", "note"], values))):
+    for kind, data in (
+        ("indicators", rows_csv(header, [hx1, hx2])),
+        ("targets", rows_csv(["indicator_id", "financial_year", "target"], targets)),
+        (
+            "observations",
+            rows_csv(
+                [
+                    "indicator_id",
+                    "period",
+                    "value",
+                    "commentary",
+                    "action",
+                    "rag_override",
+                    "override_reason",
+                    "note",
+                ],
+                values,
+            ),
+        ),
+    ):
         report = load_bytes(store, kind, data, f"{kind}.csv", "tester")
         assert report.ok, report.problems
 
@@ -154,11 +227,15 @@ MADE = """([markers, planted]) => {
 GRID_TEXT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] table')]
     .map(t => [...t.querySelectorAll('td')].map(c => c.textContent).join(' ')).join(' ')"""
 # The same reading as check_page's, in the page: true once every text is there.
-ALL_SHOWN = "([texts, joiner]) => { const grids = (" + GRID_TEXT + """)();
+ALL_SHOWN = (
+    "([texts, joiner]) => { const grids = ("
+    + GRID_TEXT
+    + """)();
   const body = (document.body.innerText + ' ' + grids).replaceAll(joiner, '')
     .split(/\\s+/).filter(w => w).join(' ');
   return texts.every(t => body.includes(t));
 }"""
+)
 
 
 def check_page(page, texts: list[str], name: str, fields: list[str] | None = None) -> None:
@@ -171,14 +248,16 @@ def check_page(page, texts: list[str], name: str, fields: list[str] | None = Non
     # What a person reads (the word joiners that stop autolinks are invisible), and the cells
     # of the tables, drawn on a canvas but mirrored in a hidden grid for screen readers.
     grids = page.evaluate(GRID_TEXT)
-    body = " ".join((page.locator("body").inner_text() + " " + grids)
-                    .replace(WORD_JOINER, "").split())
+    body = " ".join(
+        (page.locator("body").inner_text() + " " + grids).replace(WORD_JOINER, "").split()
+    )
     for text in texts:
         assert text in body, f"{name}: not shown as typed: {text[:40]}"
     fields = fields or [t.split(":")[0] for t in texts]
-    markers = [kind + f for f in fields for kind in ("bold", "em", "code", "link", "img", "html",
-                                                      "red")]
-    planted = texts[0].split("](")[1].split("/link")[0]        # the image server's address
+    markers = [
+        kind + f for f in fields for kind in ("bold", "em", "code", "link", "img", "html", "red")
+    ]
+    planted = texts[0].split("](")[1].split("/link")[0]  # the image server's address
     assert page.evaluate(MADE, [markers, planted]) == [], name
     assert page.locator(".katex").count() == 0, name
     assert page.locator('[data-testid="stException"]').count() == 0, name
@@ -226,18 +305,19 @@ def test_the_committed_upload_shows_the_file_name_as_typed(app, page, tmp_path):
 def visit_scorecard(page, url: str, texts: dict) -> None:
     query = urllib.parse.urlencode({"month": "2026-10", "directorate": texts["directorate"]})
     page.goto(f"{url}/?{query}")
-    page.wait_for_selector(f'{PANEL_TABLE % "perspective"} canvas', timeout=30_000)
+    page.wait_for_selector(f"{PANEL_TABLE % 'perspective'} canvas", timeout=30_000)
     wait_until_idle(page)
     check_page(page, [texts["directorate"]], "scorecard-perspective")
     page.get_by_text("Council plan priority").click()
-    expect(page.locator('[data-testid="stButtonGroup"]')
-           .get_by_text(texts["priority"][:20])).to_be_visible(timeout=30_000)
+    expect(
+        page.locator('[data-testid="stButtonGroup"]').get_by_text(texts["priority"][:20])
+    ).to_be_visible(timeout=30_000)
     wait_until_idle(page)
     check_page(page, [texts["directorate"], texts["priority"]], "scorecard-priority")
-    grid = page.locator(PANEL_TABLE % "priority")                # the chosen panel's measures
+    grid = page.locator(PANEL_TABLE % "priority")  # the chosen panel's measures
     grid_ready(page, grid)
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 52)               # the first row's selector
+    page.mouse.click(box["x"] + 14, box["y"] + 52)  # the first row's selector
     link = page.get_by_role("link", name=re.compile("in the drill-down$"))
     expect(link).to_be_visible(timeout=15_000)
     check_page(page, [f"Open {texts['name']} in the drill-down"], "scorecard-link", ["name"])
@@ -250,10 +330,22 @@ def visit_drilldown(page, url: str, texts: dict) -> None:
     rag = page.locator('[data-testid="stMetric"]').filter(has_text="RAG")
     rag.locator('[data-testid="stTooltipHoverTarget"]').hover()
     expect(page.locator('[data-testid="stTooltipContent"]')).to_be_visible(timeout=10_000)
-    check_page(page, [texts["name"], texts["override_reason"], texts["owner"],
-                      texts["action"], texts["commentary"]], "drilldown-commentary")
-    for tab, marker in (("Revisions", "Every value loaded"), ("SPC rebases", "No rebases"),
-                        ("Definition", "Stretch threshold")):
+    check_page(
+        page,
+        [
+            texts["name"],
+            texts["override_reason"],
+            texts["owner"],
+            texts["action"],
+            texts["commentary"],
+        ],
+        "drilldown-commentary",
+    )
+    for tab, marker in (
+        ("Revisions", "Every value loaded"),
+        ("SPC rebases", "No rebases"),
+        ("Definition", "Stretch threshold"),
+    ):
         open_tab(page, tab, marker)
         shown = [texts["name"]]
         if tab == "Revisions":
@@ -271,18 +363,22 @@ def visit_exceptions(page, url: str, texts: dict) -> None:
     expect(title).to_be_visible(timeout=30_000)
     wait_until_idle(page)
     title.click()
-    expect(page.get_by_test_id("stExpanderDetails").get_by_text("Path to green", exact=True)
-           ).to_be_visible(timeout=30_000)
+    expect(
+        page.get_by_test_id("stExpanderDetails").get_by_text("Path to green", exact=True)
+    ).to_be_visible(timeout=30_000)
     wait_until_idle(page)
-    check_page(page, [texts[f] for f in ("name", "service", "owner", "commentary", "action",
-                                         "override_reason")], "exceptions")
+    check_page(
+        page,
+        [texts[f] for f in ("name", "service", "owner", "commentary", "action", "override_reason")],
+        "exceptions",
+    )
 
 
 def visit_tracker(page, url: str, texts: dict) -> None:
     page.goto(f"{url}/actions")
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=30_000)
     wait_until_idle(page)
-    page.get_by_label("Accountable officer", exact=True).click()   # options are plain text
+    page.get_by_label("Accountable officer", exact=True).click()  # options are plain text
     expect(page.get_by_role("option").filter(has_text="owner: ")).to_be_visible()
     check_page(page, [texts["owner"]], "actions")
 
@@ -312,8 +408,9 @@ def checked_upload(page, url: str, texts: dict, folder: Path, check: bool = True
     commit = page.get_by_role("button", name="Commit 1 rows")
     expect(commit).to_be_visible(timeout=30_000)
     if check:
-        check_page(page, [f"Checked {FILE_NAME}", f"{FILE_NAME}: 1 rows are valid"],
-                   "upload-check", ["up"])
+        check_page(
+            page, [f"Checked {FILE_NAME}", f"{FILE_NAME}: 1 rows are valid"], "upload-check", ["up"]
+        )
     return commit
 
 

@@ -3,6 +3,7 @@
 A phone gets cards (name, RAG word and symbol, value against target, DOT) and no sideways scroll;
 a wide screen gets the table (its widths and wrapping: tests/test_tables.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,11 @@ import pytest
 
 from browsing import require_chromium, screenshot, wait_until_idle
 
-LISTS = {"": "perspective", "exceptions": "exceptions",      # page -> its first measure list
-         "public": "public_0"}
+LISTS = {
+    "": "perspective",
+    "exceptions": "exceptions",  # page -> its first measure list
+    "public": "public_0",
+}
 RAG_WORD = re.compile(r"^[✖◆✔★○–] (Red|Amber|Green|Blue|Not rated|No data)")
 PHONE = {"width": 390, "height": 844}
 
@@ -43,14 +47,18 @@ def test_a_phone_shows_cards_and_a_wide_screen_the_table(demo_app, page, path):
     table_shown = page.locator(f".st-key-wide_{LISTS[path]}").is_visible()
     scroll = sideways_scroll(page)
     assert word["x"] >= 0 and word["x"] + word["width"] <= 390
-    assert re.search(r"against target", text) and re.search(r"Improving|Worsening|Same|Up|Down|"
-                                                            r"not comparable", text)
+    assert re.search(r"against target", text) and re.search(
+        r"Improving|Worsening|Same|Up|Down|"
+        r"not comparable",
+        text,
+    )
     assert not table_shown and scroll == 0
 
     page.set_viewport_size({"width": 1440, "height": 900})
     page.wait_for_function("window.innerWidth === 1440")
     page.locator(f'.st-key-wide_{LISTS[path]} [data-testid="stDataFrame"] canvas').first.wait_for(
-        timeout=30_000)
+        timeout=30_000
+    )
     assert not page.locator(f".st-key-phone_{LISTS[path]}").is_visible()
     # The sidebar opens as the window widens; once it is open nothing is wider than the screen.
     page.wait_for_function(f"{SIDEWAYS} === 0", timeout=10_000, polling=50)

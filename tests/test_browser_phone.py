@@ -4,6 +4,7 @@ screen (the document's scrolling width and every shown element's box), and no da
 
 With PMF_SCREENSHOTS set, each page is saved whole in screenshots/ for people to look at.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,17 @@ from pmf_core.outputs import site as publish
 from pmf_core.rules.periods import month_index
 
 PHONE = {"width": 390, "height": 844}
-PAGES = {"": "Strategic scorecard", "drilldown": "Service drill-down",
-         "exceptions": "Exceptions for scrutiny", "actions": "Action tracker",
-         "upload": "Upload data", "data_quality": "Data quality", "benchmarking": "Benchmarking",
-         "public": "Public view", "help": "Help"}
+PAGES = {
+    "": "Strategic scorecard",
+    "drilldown": "Service drill-down",
+    "exceptions": "Exceptions for scrutiny",
+    "actions": "Action tracker",
+    "upload": "Upload data",
+    "data_quality": "Data quality",
+    "benchmarking": "Benchmarking",
+    "public": "Public view",
+    "help": "Help",
+}
 # What is wider than the screen: the document or Streamlit's scrolling main area, any shown
 # element whose box reaches past either edge (apart from what is wholly off to the left, as the
 # folded sidebar and what a chart library measures text with), and any shown data grid.
@@ -71,9 +79,11 @@ def test_the_scorecard_counts_share_a_line_and_cards_link_in_the_same_tab(demo_a
     page.goto(f"{demo_app}/?month=2026-09&committee=People+and+Health")
     page.locator(".st-key-phone_perspective .pmf-cards a").first.wait_for(timeout=30_000)
     wait_until_drawn(page)
-    tops = page.eval_on_selector_all('.st-key-counts_scorecard [data-testid="stMetric"]',
-                                     "ms => ms.map(m => Math.round(m.getBoundingClientRect().top))")
-    assert len(tops) == 7 and len(set(tops)) == 2      # four on the first line, three below
+    tops = page.eval_on_selector_all(
+        '.st-key-counts_scorecard [data-testid="stMetric"]',
+        "ms => ms.map(m => Math.round(m.getBoundingClientRect().top))",
+    )
+    assert len(tops) == 7 and len(set(tops)) == 2  # four on the first line, three below
     link = page.locator(".st-key-phone_perspective .pmf-cards a").first
     assert link.get_attribute("target") in (None, "_self")
     name = link.inner_text()
@@ -81,8 +91,8 @@ def test_the_scorecard_counts_share_a_line_and_cards_link_in_the_same_tab(demo_a
     page.get_by_role("heading", name=name, exact=True).wait_for(timeout=30_000)
     wait_until_drawn(page)
     assert "month=2026-09" in page.url and "indicator=" in page.url
-    assert "committee=" not in page.url          # the drill-down has no committee filter
-    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0   # none ignored
+    assert "committee=" not in page.url  # the drill-down has no committee filter
+    assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0  # none ignored
 
 
 def test_the_exceptions_filters_are_on_the_page(demo_app, page):

@@ -5,6 +5,7 @@ widgets is; the pages are A4 landscape. With PMF_SCREENSHOTS set, the PDF and a 
 page are saved in screenshots/ for people to look at. Skips when chromium or poppler-utils is
 absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,20 +18,30 @@ from pmf_core.analysis.status import status_as_at
 from pmf_core.rules.periods import month_index
 from pmf_core.store import Store
 
-require_chromium("pdftotext")       # pdftotext: Debian's poppler-utils
+require_chromium("pdftotext")  # pdftotext: Debian's poppler-utils
 
 from playwright.sync_api import expect  # noqa: E402
 
 # What the sidebar, the page's widgets and the screen-only note would print.
-NOT_ON_PAPER = ["As at month", "Strategic scorecard", "Service drill-down", "Upload data",
-                "Data quality", "Sort by", "Committee appendix", "Late returns only",
-                "Print view", "Laid out for A4"]
+NOT_ON_PAPER = [
+    "As at month",
+    "Strategic scorecard",
+    "Service drill-down",
+    "Upload data",
+    "Data quality",
+    "Sort by",
+    "Committee appendix",
+    "Late returns only",
+    "Print view",
+    "Laid out for A4",
+]
 
 
 def pdf_text(pdf: Path) -> str:
     """The PDF's text with every run of white space (line ends too) as one space."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     return " ".join(text.split())
 
 
@@ -42,8 +53,11 @@ def keep_for_people(pdf: Path) -> None:
     shutil.copy(pdf, SHOTS / pdf.name)
     for old in SHOTS.glob("print-view-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "print-view")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / "print-view")],
+        check=True,
+        timeout=120,
+    )
 
 
 def test_the_pages_print_view_button_opens_the_selection_for_print(demo_app, page):
@@ -53,14 +67,16 @@ def test_the_pages_print_view_button_opens_the_selection_for_print(demo_app, pag
     href = button.get_attribute("href")
     assert href.startswith("?") and "print=1" in href and "month=2026-10" in href
     assert "committee=Place+and+Resources" in href and "rag=Red%2CAmber" in href
-    assert button.get_attribute("target") == "_blank"      # a tab of its own, for printing
+    assert button.get_attribute("target") == "_blank"  # a tab of its own, for printing
 
 
-def test_the_print_view_prints_every_exception_on_a4_landscape(demo_app, demo_store_file,
-                                                               page, tmp_path):
+def test_the_print_view_prints_every_exception_on_a4_landscape(
+    demo_app, demo_store_file, page, tmp_path
+):
     # demo_app holds its own copy of the store: read the original
-    expected = status_as_at(Store(demo_store_file), month_index(2026, 10),
-                            rags=["Red", "Amber"])["name"].tolist()
+    expected = status_as_at(Store(demo_store_file), month_index(2026, 10), rags=["Red", "Amber"])[
+        "name"
+    ].tolist()
     assert len(expected) >= 28
     page.goto(f"{demo_app}/exceptions?print=1&month=2026-10&rag=Red,Amber")
     page.locator(f".st-key-print_exception_{len(expected)}").wait_for(timeout=60_000)
@@ -72,9 +88,8 @@ def test_the_print_view_prints_every_exception_on_a4_landscape(demo_app, demo_st
     missing = [name for name in expected if " ".join(name.split()) not in text]
     assert not missing
     assert [word for word in NOT_ON_PAPER if word in text] == []
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts", info), info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert 1 < pages < len(expected)       # several exceptions to a page
+    assert 1 < pages < len(expected)  # several exceptions to a page
     keep_for_people(pdf)

@@ -5,6 +5,7 @@ and 390 px are saved in screenshots/ for people to look at.
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1
 and a skip fails there.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,11 @@ def files(demo_store_file, tmp_path_factory) -> dict[str, Path]:
     site.publish(store, month_index(2026, 10), folder / "site")
     (folder / "report.html").write_bytes(report_file(store, "2026/27 Q2", "html"))
     # A measure with an override (CH0102) and one with SPC signals (PL0101).
-    return {"index": folder / "site" / "index.html",
-            "measure": folder / "site" / "measure-CH0102.html",
-            "report": folder / "report.html"}
+    return {
+        "index": folder / "site" / "index.html",
+        "measure": folder / "site" / "measure-CH0102.html",
+        "report": folder / "report.html",
+    }
 
 
 @pytest.fixture
@@ -51,7 +54,10 @@ def test_axe_finds_nothing_serious_and_nothing_is_fetched(files, page, name, wid
         page.wait_for_load_state("load")
         results = Axe().run(page, options={"resultTypes": ["violations"]})  # see test_browser_a11y
         screenshot(page, f"public-{name}-{width}", full_page=True)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests

@@ -1,5 +1,6 @@
 """In Chromium: the selection follows the user through the sidebar, links are honoured or their
 mistakes named, nothing is fetched from elsewhere."""
+
 from __future__ import annotations
 
 import io
@@ -24,10 +25,21 @@ from pmf_core.store import Store
 
 OCTOBER = month_index(2026, 10)
 
-SIDEBAR = ["Service drill-down", "Exceptions for scrutiny", "Action tracker", "Upload data",
-           "Data quality", "Help", "Strategic scorecard"]
-WITH_MONTH = {"Strategic scorecard", "Service drill-down", "Exceptions for scrutiny",
-              "Data quality"}
+SIDEBAR = [
+    "Service drill-down",
+    "Exceptions for scrutiny",
+    "Action tracker",
+    "Upload data",
+    "Data quality",
+    "Help",
+    "Strategic scorecard",
+]
+WITH_MONTH = {
+    "Strategic scorecard",
+    "Service drill-down",
+    "Exceptions for scrutiny",
+    "Data quality",
+}
 
 require_chromium()
 
@@ -49,8 +61,9 @@ def showing(page, label: str, value: str) -> None:
 
 # The sidebar in three runs, each from a fresh choice (each under 10 s); the last passes
 # through the pages without the month or directorate boxes on its way back to the scorecard.
-@pytest.mark.parametrize("pages", [SIDEBAR[:2], SIDEBAR[2:5], SIDEBAR[5:]],
-                         ids=["first", "middle", "last"])
+@pytest.mark.parametrize(
+    "pages", [SIDEBAR[:2], SIDEBAR[2:5], SIDEBAR[5:]], ids=["first", "middle", "last"]
+)
 def test_the_selection_follows_every_page_of_the_sidebar(demo_app, page, pages):
     page.goto(demo_app)
     expect(heading(page, "Strategic scorecard")).to_be_visible(timeout=30_000)
@@ -70,7 +83,7 @@ def test_the_selection_follows_every_page_of_the_sidebar(demo_app, page, pages):
             expect(page).to_have_url(re.compile(r"directorate=Place"), timeout=10_000)
         if title in ("Strategic scorecard", "Exceptions for scrutiny", "Action tracker"):
             showing(page, "Committee", "Place and Resources")
-    if title == "Strategic scorecard":       # back where the choice was made
+    if title == "Strategic scorecard":  # back where the choice was made
         expect(page.get_by_text("As at Sep 2026 · Place · Place and Resources")).to_be_visible()
 
 
@@ -81,21 +94,25 @@ def test_a_committee_link_is_honoured(demo_app, page, demo_store_file, path):
     expect(page.get_by_text(re.compile(r"· People and Health ·")).first).to_be_visible()
     assert page.locator('[data-testid="stAlertContentWarning"]').count() == 0
     if path == "exceptions":
-        expected = status_as_at(Store(demo_store_file), month_index(2026, 10),
-                                committee="People and Health", rags=["Red", "Amber"])
+        expected = status_as_at(
+            Store(demo_store_file),
+            month_index(2026, 10),
+            committee="People and Health",
+            rags=["Red", "Amber"],
+        )
         expect(page.get_by_text(f"· {len(expected)} exceptions,")).to_be_visible()
     expect(page).to_have_url(re.compile(r"committee=People\+and\+Health"))
 
 
 BAD_LINKS = {
     "?month=2031-01": "There is no data for Jan 2031: showing Oct 2026, the default month, "
-                      "instead.",
+    "instead.",
     "?month=banana": '"banana" is not a month (write it as 2026-10): showing Oct 2026, the '
-                     "default month, instead.",
+    "default month, instead.",
     "data_quality?directorate=Nowhere": 'There is no directorate "Nowhere": showing all '
-                                        "directorates instead.",
+    "directorates instead.",
     "exceptions?committee=Finance": 'There is no committee "Finance": showing all committees '
-                                    "instead.",
+    "instead.",
     "exceptions?service=Bins": 'There is no service "Bins": showing all services instead.',
     "drilldown?indicator=NOPE": 'There is no indicator "NOPE": showing ',
 }
@@ -116,10 +133,11 @@ def test_a_bad_link_says_what_was_asked_and_what_is_shown(demo_app, page, link):
 
 def test_names_in_a_link_match_in_any_case(demo_app, page):
     page.goto(f"{demo_app}/drilldown?directorate=place&indicator=ch0101")
-    expect(page.get_by_role("heading", name="Rates of children in care per 10,000")
-           ).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Rates of children in care per 10,000")).to_be_visible(
+        timeout=30_000
+    )
     warning = page.locator('[data-testid="stAlertContentWarning"]')
-    expect(warning).to_contain_text("\"CH0101\" is in People - Children's, not \"place\"")
+    expect(warning).to_contain_text('"CH0101" is in People - Children\'s, not "place"')
     showing(page, "Directorate", "People - Children's")
 
 
@@ -128,7 +146,7 @@ def test_nothing_is_fetched_from_another_server(demo_app, page):
         page.goto(f"{demo_app}/exceptions")
         page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=30_000)
         wait_until_drawn(page)
-        page.wait_for_load_state("networkidle")   # what the drawn page asks for has been asked
+        page.wait_for_load_state("networkidle")  # what the drawn page asks for has been asked
     elsewhere = [u for u in asked if not u.startswith((demo_app, "data:", "blob:"))]
     assert not elsewhere
     icon = page.evaluate("document.querySelector('link[rel~=icon]').href")
@@ -137,7 +155,7 @@ def test_nothing_is_fetched_from_another_server(demo_app, page):
 
 def test_a_data_quality_row_opens_its_drilldown(demo_app, page):
     page.goto(f"{demo_app}/data_quality?month=2026-10")
-    grid = page.locator('[data-testid="stDataFrame"]').first      # late returns: expanded
+    grid = page.locator('[data-testid="stDataFrame"]').first  # late returns: expanded
     open_first_row(page, grid)
 
 
@@ -146,10 +164,14 @@ def test_help_page_screenshots(demo_app, page, width):
     page.set_viewport_size({"width": width, "height": 5200})
     page.goto(f"{demo_app}/help")
     expect(heading(page, "Help")).to_be_visible(timeout=30_000)
-    for text in ("Off target by more than the amber tolerance.", "✔ Green",
-                 "Moved the bad way.", "[H] concern (high)",
-                 "A real change for the worse, above the mean (lower is better).",
-                 "[?] hit and miss"):
+    for text in (
+        "Off target by more than the amber tolerance.",
+        "✔ Green",
+        "Moved the bad way.",
+        "[H] concern (high)",
+        "A real change for the worse, above the mean (lower is better).",
+        "[?] hit and miss",
+    ):
         expect(page.get_by_text(text, exact=True).first).to_be_visible(timeout=10_000)
     wait_until_idle(page)
     screenshot(page, f"help-{width}")
@@ -161,7 +183,7 @@ def through_sidebar(page, title: str) -> None:
     its heading and the end of its run."""
     wait_until_idle(page)
     opener = page.get_by_test_id("stExpandSidebarButton")
-    if opener.is_visible():             # a phone's sidebar is shut
+    if opener.is_visible():  # a phone's sidebar is shut
         opener.click()
     page.get_by_role("link", name=title, exact=True).click()
     expect(heading(page, title)).to_be_visible(timeout=30_000)
@@ -176,15 +198,17 @@ def downloaded(page, button: str):
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_the_exceptions_round_trip_keeps_every_exception(demo_app, page, demo_store_file,
-                                                         width):
+def test_the_exceptions_round_trip_keeps_every_exception(demo_app, page, demo_store_file, width):
     """Exceptions for People and Health, the drill-down (a service chosen there), back: the
     same exceptions, the caption saying what they are, no drill-down choice in the address."""
     page.set_viewport_size({"width": width, "height": 1400})
-    expected = status_as_at(Store(demo_store_file), OCTOBER, committee="People and Health",
-                            rags=["Red", "Amber"])
-    said = (f"As at Oct 2026 · All directorates · People and Health · Red and Amber · "
-            f"{len(expected)} exceptions,")
+    expected = status_as_at(
+        Store(demo_store_file), OCTOBER, committee="People and Health", rags=["Red", "Amber"]
+    )
+    said = (
+        f"As at Oct 2026 · All directorates · People and Health · Red and Amber · "
+        f"{len(expected)} exceptions,"
+    )
     page.goto(f"{demo_app}/exceptions?committee=People+and+Health")
     expect(page.get_by_text(f"· {len(expected)} exceptions,")).to_be_visible(timeout=30_000)
     wait_until_drawn(page)
@@ -210,11 +234,14 @@ def test_the_red_and_the_red_and_amber_appendix_are_named_apart(demo_app, page):
         wait_until_idle(page)
         names[rags], path = downloaded(page, "Committee appendix (Excel)")
         titles[rags] = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active["A1"].value
-    assert names == {"Red": "appendix-people-and-health-red-2026-10.xlsx",
-                     "Red,Amber": "appendix-people-and-health-red-amber-2026-10.xlsx"}
+    assert names == {
+        "Red": "appendix-people-and-health-red-2026-10.xlsx",
+        "Red,Amber": "appendix-people-and-health-red-amber-2026-10.xlsx",
+    }
     assert titles == {
         "Red": "People and Health: Red performance exceptions as at Oct 2026",
-        "Red,Amber": "People and Health: Red and Amber performance exceptions as at Oct 2026"}
+        "Red,Amber": "People and Health: Red and Amber performance exceptions as at Oct 2026",
+    }
 
 
 def test_one_history_entry_per_page_visit(demo_app, shared_context):
@@ -239,33 +266,44 @@ def visit_three_pages_and_come_back(demo_app: str, page) -> None:
         through_sidebar(page, title)
     assert page.evaluate("history.length") == before + 3
     assert page.url == f"{demo_app}/data_quality?month=2026-10"
-    for title, address in (("Service drill-down", "/drilldown?month=2026-10"),
-                           ("Strategic scorecard", "/?month=2026-10"),
-                           ("Exceptions for scrutiny", "/exceptions?month=2026-10&rag=Red")):
+    for title, address in (
+        ("Service drill-down", "/drilldown?month=2026-10"),
+        ("Strategic scorecard", "/?month=2026-10"),
+        ("Exceptions for scrutiny", "/exceptions?month=2026-10&rag=Red"),
+    ):
         page.go_back()
         expect(heading(page, title)).to_be_visible(timeout=30_000)
         expect(page).to_have_url(f"{demo_app}{address}", timeout=10_000)
         wait_until_idle(page)
 
 
-@pytest.mark.parametrize("link,message", [
-    ("exceptons?committee=People+and+Health",
-     'There is no page "/exceptons" in this app: showing the Strategic scorecard instead. '
-     "Did you mean Exceptions for scrutiny?"),
-    ("exceptions?colour=blue",
-     'The address asks for "colour=blue", which this page does not use: it is ignored.'),
-    ("?rag=Red", 'The address asks for "rag=Red", which this page does not use: it is '
-                 "ignored."),
-])
+@pytest.mark.parametrize(
+    "link,message",
+    [
+        (
+            "exceptons?committee=People+and+Health",
+            'There is no page "/exceptons" in this app: showing the Strategic scorecard instead. '
+            "Did you mean Exceptions for scrutiny?",
+        ),
+        (
+            "exceptions?colour=blue",
+            'The address asks for "colour=blue", which this page does not use: it is ignored.',
+        ),
+        (
+            "?rag=Red",
+            'The address asks for "rag=Red", which this page does not use: it is ignored.',
+        ),
+    ],
+)
 def test_an_unknown_page_or_parameter_is_named(demo_app, page, link, message):
     page.goto(f"{demo_app}/{link}")
     warning = page.locator('[data-testid="stAlertContentWarning"]')
     expect(warning.filter(has_text=message)).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=10_000)     # written
+    expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=10_000)  # written
     assert "colour" not in page.url and "rag" not in page.url
     if link.startswith("exceptons"):
         wait_until_idle(page)
-        page.keyboard.press("Escape")           # Streamlit's own "Page not found" box
+        page.keyboard.press("Escape")  # Streamlit's own "Page not found" box
         page.get_by_role("link", name="Go to Exceptions for scrutiny").click()
         expect(heading(page, "Exceptions for scrutiny")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("· People and Health ·").first).to_be_visible()

@@ -3,6 +3,7 @@ status, path-to-green dates and projections, load history words, upload previews
 
 Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip fails there.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,16 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
     db = folder / "app.duckdb"
     shutil.copy(demo_store_file, db)
     store = Store(db)
-    add_action(store, "CH0101", explanation="Demand above forecast", action_plan=UNDATED,
-               officer="Head of Care", path_to_green=None, status="open", user="tester")
+    add_action(
+        store,
+        "CH0101",
+        explanation="Demand above forecast",
+        action_plan=UNDATED,
+        officer="Head of Care",
+        path_to_green=None,
+        status="open",
+        user="tester",
+    )
     # add_action is a unit of work: the file is closed at its end, so the app may open it next
     with running_app(db, analyst_secrets(folder)) as url:
         warm_up(reused_tab, url)
@@ -60,16 +69,17 @@ def grid_text(page, holding: str) -> list[str]:
 
 def test_the_tracker_writes_a_missing_path_to_green_date_as_not_set(app_url, page):
     page.goto(f"{app_url}/actions")
-    cells = grid_text(page, "Head of Care")            # UNDATED's officer
+    cells = grid_text(page, "Head of Care")  # UNDATED's officer
     assert "not set" in cells and "None" not in cells
-    assert "30 Sep 2026" in cells                   # a date as every page writes it
+    assert "30 Sep 2026" in cells  # a date as every page writes it
 
 
 def test_action_40_reads_overdue_on_the_drilldown_as_in_the_tracker(app_url, page):
     # Action 40 (on AH0106) is "on track" as stored, but its date, 30 Sep 2026, has passed.
     page.goto(f"{app_url}/drilldown?indicator=AH0106&month=2026-10")
-    expect(page.get_by_text(re.compile(r"^Action 40 · overdue · path to green 30 Sep 2026")
-                            )).to_be_visible(timeout=30_000)
+    expect(
+        page.get_by_text(re.compile(r"^Action 40 · overdue · path to green 30 Sep 2026"))
+    ).to_be_visible(timeout=30_000)
     assert page.get_by_text(re.compile(r"^Action 40 · on track")).count() == 0
 
 
@@ -83,9 +93,12 @@ def test_the_print_view_projects_no_date_before_the_month(app_url, page):
     wait_until_drawn(page)
     wait_for_text(page, "Path to green:")
     text = page.inner_text("body")
-    projected = re.findall(r"meets the target around (\w{3} \d{4}) \(80% interval "
-                           r"(\w{3} \d{4}) to (\w{3} \d{4}|beyond three years)\)", text)
-    assert projected                                    # some are on course
+    projected = re.findall(
+        r"meets the target around (\w{3} \d{4}) \(80% interval "
+        r"(\w{3} \d{4}) to (\w{3} \d{4}|beyond three years)\)",
+        text,
+    )
+    assert projected  # some are on course
     for when, earliest, latest in projected:
         assert _month(when) > month_index(2026, 10), when
         assert _month(earliest) <= _month(when), (when, earliest)
@@ -94,24 +107,28 @@ def test_the_print_view_projects_no_date_before_the_month(app_url, page):
     screenshot(page, "truth-print-view-1440")
 
 
-def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(app_url, page,
-                                                                             tmp_path):
+def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(
+    app_url, page, tmp_path
+):
     page.set_viewport_size({"width": 2560, "height": 1400})  # every history column in view
     sign_in(page, app_url)
     wrong = tmp_path / "targets.csv"
     wrong.write_text("indicator_id,financial_year,target\nCH0101,2027/28,60\n", encoding="utf-8")
-    page.locator('.st-key-upload_0 [data-testid="stFileUploaderDropzoneInput"]'
-                 ).set_input_files(str(wrong))       # checked as indicators, the first kind
+    page.locator('.st-key-upload_0 [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        str(wrong)
+    )  # checked as indicators, the first kind
     problems = grid_text(page, "this required column is missing")
     assert "the columns fit a targets file: if that is what it is, load it as targets" in problems
     assert "None" not in problems
     page.get_by_text("Monthly extract (observations)").click()
     wait_until_idle(page)
     extract = tmp_path / "november.csv"
-    extract.write_text("indicator_id,period,value,commentary\nCH0101,2026-11,61,\n",
-                       encoding="utf-8")
-    page.locator('.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]'
-                 ).set_input_files(str(extract))
+    extract.write_text(
+        "indicator_id,period,value,commentary\nCH0101,2026-11,61,\n", encoding="utf-8"
+    )
+    page.locator('.st-key-upload_1 [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        str(extract)
+    )
     commit = page.get_by_role("button", name="Commit 1 rows")
     expect(commit).to_be_visible(timeout=30_000)
     preview = grid_text(page, "2026-11")

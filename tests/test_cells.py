@@ -1,4 +1,5 @@
 """Cells: numbers must be finite and written in 0-9; free text is stored without controls."""
+
 import pytest
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -30,7 +31,8 @@ NUMERIC = [
 @pytest.mark.parametrize("kind,column,template", NUMERIC)
 @pytest.mark.parametrize("text", NOT_FINITE)
 def test_numbers_that_are_not_finite_are_refused_in_every_numeric_column(
-        checking_store, kind, column, template, text):
+    checking_store, kind, column, template, text
+):
     report = load(checking_store, template.format(text), kind)
     shown = text if len(text) <= 80 else text[:79] + "\u2026"
     assert messages(report) == [f'row 2, column {column}: "{shown}" is not a finite number']
@@ -42,27 +44,34 @@ def test_nan_is_not_a_number_in_any_numeric_column(checking_store, kind, column,
     assert messages(report) == [f'row 2, column {column}: "NaN" is not a number']
 
 
-@pytest.mark.parametrize("text", ["\u0661\u0662\u0663", "\uff11\uff12", "\u0967\u0968",
-                                  "1\u0662", "\u00b9"])
+@pytest.mark.parametrize(
+    "text", ["\u0661\u0662\u0663", "\uff11\uff12", "\u0967\u0968", "1\u0662", "\u00b9"]
+)
 def test_digits_other_than_0_to_9_are_refused(checking_store, text):
     report = load(checking_store, f"indicator_id,period,value\nCIC,2020-10,{text}\n")
-    assert messages(report) == [f'row 2, column value: "{text}" has digits other than 0-9; '
-                                "type it with the digits 0 to 9"]
+    assert messages(report) == [
+        f'row 2, column value: "{text}" has digits other than 0-9; type it with the digits 0 to 9'
+    ]
 
 
 def test_ordinary_numbers_still_read(checking_store):
-    report = load(checking_store, 'indicator_id,period,value\nCIC,2020-10,"1,234.5"\n'
-                               "FOST,2020-10,1e3\nCTX,2020-10,1e308\n")
+    report = load(
+        checking_store,
+        'indicator_id,period,value\nCIC,2020-10,"1,234.5"\nFOST,2020-10,1e3\nCTX,2020-10,1e308\n',
+    )
     assert report.ok, messages(report)
     assert report.rows["value"].tolist() == [1234.5, 1000.0, 1e308]
 
 
 def test_a_cell_of_32767_characters_is_kept_and_one_more_is_refused(checking_store):
     fits, over = "a" * 32_767, "b" * 32_768
-    report = load(checking_store, f"indicator_id,period,value,commentary\nCIC,2020-10,1,{fits}\n"
-                               f"FOST,2020-10,1,{over}\n")
+    report = load(
+        checking_store,
+        f"indicator_id,period,value,commentary\nCIC,2020-10,1,{fits}\nFOST,2020-10,1,{over}\n",
+    )
     assert messages(report) == [
-        "row 3, column commentary: is too long: a cell holds at most 32,767 characters"]
+        "row 3, column commentary: is too long: a cell holds at most 32,767 characters"
+    ]
     report = load(checking_store, f"indicator_id,period,value,commentary\nCIC,2020-10,1,{fits}\n")
     assert report.ok and report.rows["commentary"].tolist() == [fits]
 
@@ -70,7 +79,8 @@ def test_a_cell_of_32767_characters_is_kept_and_one_more_is_refused(checking_sto
 def test_an_overlong_id_is_reported_once(checking_store):
     report = load(checking_store, f"indicator_id,period,value\n{'X' * 40_000},2020-10,1\n")
     assert messages(report) == [
-        "row 2, column indicator_id: is too long: a cell holds at most 32,767 characters"]
+        "row 2, column indicator_id: is too long: a cell holds at most 32,767 characters"
+    ]
 
 
 DIRTY = "Line one\x0bline two\x0cpage two\x01\x08\x1b[1m\x7f\x85bold\ufffe\t tab\r\n end\x02"
@@ -88,14 +98,17 @@ def test_control_characters_are_taken_out_of_observation_text(checking_store, co
     assert stored == [CLEAN] and not ILLEGAL_CHARACTERS_RE.search(stored[0])
 
 
-@pytest.mark.parametrize("column", ["name", "directorate", "service", "unit", "priority",
-                                    "owner", "description", "committees"])
+@pytest.mark.parametrize(
+    "column",
+    ["name", "directorate", "service", "unit", "priority", "owner", "description", "committees"],
+)
 def test_control_characters_are_taken_out_of_indicator_text(checking_store, column):
     names = INDICATOR.split(",")
     values = NEW.split(",")
     row = dict(zip(names, values)) | {column: f'"{DIRTY}"'}
-    report = load(checking_store, ",".join(row) + "\n" + ",".join(row.values()) + "\n",
-                  "indicators")
+    report = load(
+        checking_store, ",".join(row) + "\n" + ",".join(row.values()) + "\n", "indicators"
+    )
     assert report.ok, messages(report)
     assert report.rows[column].tolist() == [CLEAN]
 
@@ -103,4 +116,5 @@ def test_control_characters_are_taken_out_of_indicator_text(checking_store, colu
 def test_text_of_only_control_characters_is_no_text(checking_store):
     report = load(checking_store, 'indicator_id,period,value,note\nCIC,2020-10,n/a,"\x01\x02"\n')
     assert messages(report) == [
-        "row 2, column note: is empty, but the row has no value; say why data is missing"]
+        "row 2, column note: is empty, but the row has no value; say why data is missing"
+    ]

@@ -1,4 +1,5 @@
 """Trend charts as PNG for Word: the right size, white ground, ink, line and status colours."""
+
 from __future__ import annotations
 
 import io
@@ -13,15 +14,21 @@ from pmf_core.rules.presentation import STATUS
 
 
 def picture(rags, sparkline: bool = False) -> Image.Image:
-    frame = pd.DataFrame({"label": ["Aug", "Sep", "Oct"], "value": [64.0, 58.0, 70.0],
-                          "target": [60.0, 60.0, 60.0], "rag": rags})
+    frame = pd.DataFrame(
+        {
+            "label": ["Aug", "Sep", "Oct"],
+            "value": [64.0, 58.0, 70.0],
+            "target": [60.0, 60.0, 60.0],
+            "rag": rags,
+        }
+    )
     size = {"width": 120, "height": 32} if sparkline else {}
     chart = tc.layout(frame, lambda v: f"{v:g}", sparkline=sparkline, **size)
     return Image.open(io.BytesIO(chart_png.png(chart))).convert("RGB")
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def near(colours, target, tolerance: int = 12) -> bool:
@@ -50,16 +57,22 @@ def test_an_empty_chart_is_blank():
 
 def test_the_line_and_target_break_across_a_missing_period():
     # Jan, Feb, May and Jun 2020: six slots of 560 / 6 px in the box 64..624 by 12..202
-    frame = pd.DataFrame({"period": ["2020-01", "2020-02", "2020-05", "2020-06"],
-                          "label": ["Jan", "Feb", "May", "Jun"], "value": [20.0] * 4,
-                          "target": [21.0] * 4, "rag": ["Green"] * 4})
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01", "2020-02", "2020-05", "2020-06"],
+            "label": ["Jan", "Feb", "May", "Jun"],
+            "value": [20.0] * 4,
+            "target": [21.0] * 4,
+            "rag": ["Green"] * 4,
+        }
+    )
     image = Image.open(io.BytesIO(chart_png.png(tc.layout(frame, str)))).convert("RGB")
     line, ink, grid = rgb(marks.LINE), rgb(marks.TARGET), rgb(marks.GRID)
-    close = lambda a, b: all(abs(p - q) <= 24 for p, q in zip(a, b))   # noqa: E731
-    assert close(image.getpixel((160, 202)), line)          # Jan to Feb, at 20 (the bottom)
-    assert close(image.getpixel((530, 202)), line)          # May to Jun
-    gap = range(262, 426)                                   # March and April, clear of markers
+    close = lambda a, b: all(abs(p - q) <= 24 for p, q in zip(a, b))  # noqa: E731
+    assert close(image.getpixel((160, 202)), line)  # Jan to Feb, at 20 (the bottom)
+    assert close(image.getpixel((530, 202)), line)  # May to Jun
+    gap = range(262, 426)  # March and April, clear of markers
     assert not any(close(image.getpixel((x, 202)), line) for x in gap)
-    assert any(close(image.getpixel((x, 12)), ink) for x in range(64, 250))     # target at 21
+    assert any(close(image.getpixel((x, 12)), ink) for x in range(64, 250))  # target at 21
     assert not any(close(image.getpixel((x, 12)), ink) for x in gap)
     assert close(image.getpixel((344, 12)), grid)

@@ -1,4 +1,5 @@
 """Inline SVG charts: well-formed, named by an escaped <title>, no script, a marker per point."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -15,8 +16,14 @@ HOSTILE = '</title><script>alert("x")</script> & <b>'
 
 
 def chart(sparkline: bool = False, labels=None) -> tc.Chart:
-    frame = pd.DataFrame({"label": labels or ["Aug", "Sep", "Oct"], "value": [64.0, 58.0, 70.0],
-                          "target": [60.0, 60.0, 60.0], "rag": ["Red", "Green", "Amber"]})
+    frame = pd.DataFrame(
+        {
+            "label": labels or ["Aug", "Sep", "Oct"],
+            "value": [64.0, 58.0, 70.0],
+            "target": [60.0, 60.0, 60.0],
+            "rag": ["Red", "Green", "Amber"],
+        }
+    )
     size = {"width": 120, "height": 32} if sparkline else {}
     return tc.layout(frame, lambda v: f"{v:g}", sparkline=sparkline, **size)
 
@@ -47,18 +54,18 @@ def test_a_full_chart_has_axes_line_markers_and_legend():
     assert len(list(root.iter(f"{NS}polyline"))) == 1
     words = [t.text for t in root.iter(f"{NS}text")]
     assert {"Aug", "Sep", "Oct", "Target", "Red", "Amber", "Green"} <= set(words)
-    circles = list(root.iter(f"{NS}circle"))      # Green is a filled circle, in plot and legend
-    polygons = list(root.iter(f"{NS}polygon"))    # Amber is a diamond, in plot and legend
+    circles = list(root.iter(f"{NS}circle"))  # Green is a filled circle, in plot and legend
+    polygons = list(root.iter(f"{NS}polygon"))  # Amber is a diamond, in plot and legend
     assert len(circles) == 2 and len(polygons) == 2
     dashed = [p for p in root.iter() if p.get("stroke-dasharray")]
-    assert len(dashed) == 2                    # the target line and its legend sample
+    assert len(dashed) == 2  # the target line and its legend sample
 
 
 def test_a_sparkline_shows_only_the_latest_marker_and_no_words():
     root = parse(chart_svg.svg(chart(sparkline=True), "alt", "s-1"))
     assert root.get("width") == "120"
     assert list(root.iter(f"{NS}text")) == []
-    assert len(list(root.iter(f"{NS}polygon"))) == 1     # the latest, Amber
+    assert len(list(root.iter(f"{NS}polygon"))) == 1  # the latest, Amber
     assert list(root.iter(f"{NS}circle")) == []
 
 
@@ -70,14 +77,24 @@ def test_no_script_or_external_reference_anywhere():
 
 def layered(**size) -> ET.Element:
     """Jan, Feb, May and Jun 2020 with target, band, last year and SPC (a special cause in May)."""
-    frame = pd.DataFrame({"period": ["2020-01", "2020-02", "2020-05", "2020-06"],
-                          "label": ["Jan 2020", "Feb 2020", "May 2020", "Jun 2020"],
-                          "value": [10.0, 20.0, 30.0, 20.0], "target": [20.0] * 4,
-                          "band_low": [18.0] * 4, "band_high": [20.0] * 4,
-                          "last_year": [15.0] * 4, "rag": ["Red", "Green", "Blue", "Green"]})
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01", "2020-02", "2020-05", "2020-06"],
+            "label": ["Jan 2020", "Feb 2020", "May 2020", "Jun 2020"],
+            "value": [10.0, 20.0, 30.0, 20.0],
+            "target": [20.0] * 4,
+            "band_low": [18.0] * 4,
+            "band_high": [20.0] * 4,
+            "last_year": [15.0] * 4,
+            "rag": ["Red", "Green", "Blue", "Green"],
+        }
+    )
     table = frame[["period", "value"]].assign(
-        mean=20.0, upper_limit=30.0, lower_limit=10.0,
-        point_type=["common_cause", "common_cause", "special_cause_concern", "common_cause"])
+        mean=20.0,
+        upper_limit=30.0,
+        lower_limit=10.0,
+        point_type=["common_cause", "common_cause", "special_cause_concern", "common_cause"],
+    )
     chart = tc.layout(frame, lambda v: f"{v:g}", spc_table=table, **size)
     return parse(chart_svg.svg(chart, "alt", "c-5"))
 
@@ -90,7 +107,9 @@ def test_the_value_line_is_a_polyline_per_run():
     # 640 wide, legend in two rows: box 64..624 by 12..182; six slots of 560 / 6 px
     lines = group(layered(), "value-line").findall(f"{NS}polyline")
     assert [line.get("points") for line in lines] == [
-        "110.7,182.0 204.0,97.0", "484.0,12.0 577.3,97.0"]
+        "110.7,182.0 204.0,97.0",
+        "484.0,12.0 577.3,97.0",
+    ]
 
 
 def test_band_target_last_year_and_spc_are_drawn_with_a_piece_per_run():
@@ -100,17 +119,26 @@ def test_band_target_last_year_and_spc_are_drawn_with_a_piece_per_run():
     for name, pieces in (("target", 2), ("last-year", 2), ("spc-mean", 2), ("spc-limits", 4)):
         (path,) = group(root, name).findall(f"{NS}path")
         assert path.get("d").count("M") == pieces, name
-    assert group(root, "spc-limits")[0].get("stroke-dasharray") == "2 3"     # dotted
-    assert group(root, "spc-mean")[0].get("stroke-dasharray") is None        # solid
+    assert group(root, "spc-limits")[0].get("stroke-dasharray") == "2 3"  # dotted
+    assert group(root, "spc-mean")[0].get("stroke-dasharray") is None  # solid
     (ring,) = group(root, "spc-rings")
-    assert ring.get("stroke") == "#b94b12" and ring.get("fill") == "none"     # concern
-    assert ring.get("d").startswith("M484.0 22.4")       # triangle down: apex 12 + 9 x 1.15
+    assert ring.get("stroke") == "#b94b12" and ring.get("fill") == "none"  # concern
+    assert ring.get("d").startswith("M484.0 22.4")  # triangle down: apex 12 + 9 x 1.15
 
 
 def test_the_legend_names_everything_drawn():
     words = [t.text for t in group(layered(), "legend").iter(f"{NS}text")]
-    assert words == ["Target", "Amber tolerance", "Same period last year", "Mean",
-                     "Process limits", "Red", "Green", "Blue", "Special cause concerning"]
+    assert words == [
+        "Target",
+        "Amber tolerance",
+        "Same period last year",
+        "Mean",
+        "Process limits",
+        "Red",
+        "Green",
+        "Blue",
+        "Special cause concerning",
+    ]
 
 
 def test_a_phone_sized_chart_keeps_every_word_inside_the_picture():

@@ -4,6 +4,7 @@ Most tests call the entry point's ``main`` in this process (what ``python -m pmf
 real processes check what only they can: the module entry point and the PMF_DB default, two loads
 at once, and a pipe closed early.
 """
+
 import contextlib
 import csv
 import io
@@ -30,7 +31,7 @@ def run(db, *args) -> subprocess.CompletedProcess:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = cli.main(argv)
-        except SystemExit as exc:       # argparse's usage errors
+        except SystemExit as exc:  # argparse's usage errors
             code = exc.code
     return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
@@ -68,18 +69,30 @@ def test_seed_002_extract_through_the_cli(cli_store, tmp_path):
     extract = tmp_path / "oct.csv"
     extract.write_bytes(
         "\ufeffIndicator_ID , Period , Value, Commentary\r\n"
-        "CIC,Sep-20,71.00,\r\nCIC,Oct-20,70.00,\"Starting to see a reduction\"\r\n"
+        'CIC,Sep-20,71.00,\r\nCIC,Oct-20,70.00,"Starting to see a reduction"\r\n'
         "FOST,Oct-20,206,\r\nFOST,Sep-20,206,\r\nHOMES,Sep-20,47,\r\nHOMES,Jun-20,52,\r\n"
-        "CTX,Oct-20,\"4,469\",\r\nCTX,Oct-19,\"4,110\",\r\n".encode("utf-8"))
+        'CTX,Oct-20,"4,469",\r\nCTX,Oct-19,"4,110",\r\n'.encode("utf-8")
+    )
     loaded = run(cli_store, "load", "observations", str(extract), "--user", "jo")
     assert loaded.returncode == 0, loaded.stderr
     assert "8 rows (8 new, 0 revised, 0 unchanged)" in loaded.stdout
     result = run(cli_store, "status", "--as-at", "2020-10")
     assert result.returncode == 0
     rows = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
-    assert list(rows["CIC"])[:12] == ["indicator_id", "name", "directorate", "service", "period",
-                                     "value", "target", "rag", "rag_source", "dot",
-                                     "variation", "assurance"]
+    assert list(rows["CIC"])[:12] == [
+        "indicator_id",
+        "name",
+        "directorate",
+        "service",
+        "period",
+        "value",
+        "target",
+        "rag",
+        "rag_source",
+        "dot",
+        "variation",
+        "assurance",
+    ]
     got = {k: (r["period"], r["value"], r["target"], r["rag"], r["dot"]) for k, r in rows.items()}
     assert got == {
         "CIC": ("2020-10", "70.0", "60.0", "Red", "Improving"),
@@ -107,11 +120,29 @@ def test_dry_run_and_json_and_filters(cli_store, tmp_path):
     good.write_text("indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,230\n")
     dry = run(cli_store, "load", "observations", str(good), "--dry-run")
     assert dry.returncode == 0 and "nothing written" in dry.stdout
-    assert json.loads(run(cli_store, "status", "--as-at", "2020-10", "--format", "json",
-                          "--rag", "Red").stdout) == []
+    assert (
+        json.loads(
+            run(
+                cli_store, "status", "--as-at", "2020-10", "--format", "json", "--rag", "Red"
+            ).stdout
+        )
+        == []
+    )
     run(cli_store, "load", "observations", str(good))
-    red = json.loads(run(cli_store, "status", "--as-at", "2020-10", "--format", "json",
-                         "--rag", "red,amber", "--committee", "People and Health").stdout)
+    red = json.loads(
+        run(
+            cli_store,
+            "status",
+            "--as-at",
+            "2020-10",
+            "--format",
+            "json",
+            "--rag",
+            "red,amber",
+            "--committee",
+            "People and Health",
+        ).stdout
+    )
     assert [(r["indicator_id"], r["rag"]) for r in red] == [("CIC", "Red")]
 
 
@@ -132,10 +163,16 @@ def test_a_command_leaves_the_store_free_for_the_app_when_it_ends(cli_store):
     assert another_process_opens(cli_store, within=0)
 
 
-@pytest.mark.parametrize("args", [("status", "--as-at", "October"),
-                                  ("status", "--as-at", "2020-10", "--rag", "Purple"),
-                                  ("load", "observations", "/no/such/file.csv"),
-                                  ("spc", "--indicator", "NOPE"), ("frobnicate",)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-at", "October"),
+        ("status", "--as-at", "2020-10", "--rag", "Purple"),
+        ("load", "observations", "/no/such/file.csv"),
+        ("spc", "--indicator", "NOPE"),
+        ("frobnicate",),
+    ],
+)
 def test_bad_usage_exits_2(cli_store, args):
     assert run(cli_store, *args).returncode == 2
 
@@ -147,24 +184,46 @@ def test_spc_rows(cli_store, tmp_path):
     # near band, two of every three on the low side: concern (higher is better).
     values = [10, 11, 9, 10, 12, 10, 30]
     extract = tmp_path / "x.csv"
-    extract.write_text("indicator_id,period,value\n" + "".join(
-        f"FOST,2020-{m:02d},{v}\n" for m, v in zip(range(4, 11), values)))
+    extract.write_text(
+        "indicator_id,period,value\n"
+        + "".join(f"FOST,2020-{m:02d},{v}\n" for m, v in zip(range(4, 11), values))
+    )
     assert run(cli_store, "load", "observations", str(extract)).returncode == 0
     result = run(cli_store, "spc", "--indicator", "FOST", "--as-at", "2020-10")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["period", "value", "mean", "lower_limit", "upper_limit",
-                             "special_cause", "point_type"]
+    assert list(rows[0]) == [
+        "period",
+        "value",
+        "mean",
+        "lower_limit",
+        "upper_limit",
+        "special_cause",
+        "point_type",
+    ]
     assert round(float(rows[-1]["upper_limit"]), 3) == 17.399
     assert round(float(rows[-1]["lower_limit"]), 3) == 8.887
     concern, common = "special_cause_concern", "common_cause"
-    assert [r["point_type"] for r in rows] == [concern, common, concern, concern, common,
-                                               concern, "special_cause_improvement"]
+    assert [r["point_type"] for r in rows] == [
+        concern,
+        common,
+        concern,
+        concern,
+        common,
+        concern,
+        "special_cause_improvement",
+    ]
 
 
 def test_db_defaults_to_pmf_db_env(tmp_path):
     env = dict(os.environ, PMF_DB=str(tmp_path / "env.duckdb"))
-    result = subprocess.run([sys.executable, "-m", "pmf_core", "init"], capture_output=True,
-                            text=True, cwd=ROOT, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "pmf_core", "init"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0 and (tmp_path / "env.duckdb").exists()
 
 
@@ -183,30 +242,64 @@ def test_changes_csv_month_on_month_by_default(cli_store, tmp_path):
         "indicator_id,name,from_period,from_rag,to_period,to_rag,change",
         "CTX,Households on the housing register,2020-09,Not rated,2020-10,No data,other",
         "CIC,Rates of children in care per 10000,2020-09,Green,2020-10,Red,worse",
-        "FOST,Number of active foster carers,2020-09,Amber,2020-10,Green,better"]
+        "FOST,Number of active foster carers,2020-09,Amber,2020-10,Green,better",
+    ]
 
 
 def test_changes_json_since_over_a_year_with_a_committee(cli_store, tmp_path):
     db = changes_db(cli_store, tmp_path)
     result = run(db, "changes", "--as-at", "2020-10", "--since", "2019-10", "--format", "json")
-    got = [(r["indicator_id"], r["from_period"], r["from_rag"], r["to_period"], r["to_rag"],
-            r["change"]) for r in json.loads(result.stdout)]
-    assert got == [("ENG", None, "No data", "2019/20", "Green", "other"),
-                   ("HOMES", None, "No data", "2020/21 Q2", "Green", "other"),
-                   ("CIC", "2019-10", "Not rated", "2020-10", "Red", "other"),
-                   ("FOST", "2019-10", "Not rated", "2020-10", "Green", "other")]
-    audit = run(db, "changes", "--as-at", "2021-04", "--since", "2020-10",
-                "--committee", "Audit and Governance", "--format", "json")
-    assert json.loads(audit.stdout) == [{
-        "indicator_id": "ENG", "name": "Employee engagement index", "from_period": "2019/20",
-        "from_rag": "Green", "to_period": "2020/21", "to_rag": "Amber", "change": "worse"}]
+    got = [
+        (
+            r["indicator_id"],
+            r["from_period"],
+            r["from_rag"],
+            r["to_period"],
+            r["to_rag"],
+            r["change"],
+        )
+        for r in json.loads(result.stdout)
+    ]
+    assert got == [
+        ("ENG", None, "No data", "2019/20", "Green", "other"),
+        ("HOMES", None, "No data", "2020/21 Q2", "Green", "other"),
+        ("CIC", "2019-10", "Not rated", "2020-10", "Red", "other"),
+        ("FOST", "2019-10", "Not rated", "2020-10", "Green", "other"),
+    ]
+    audit = run(
+        db,
+        "changes",
+        "--as-at",
+        "2021-04",
+        "--since",
+        "2020-10",
+        "--committee",
+        "Audit and Governance",
+        "--format",
+        "json",
+    )
+    assert json.loads(audit.stdout) == [
+        {
+            "indicator_id": "ENG",
+            "name": "Employee engagement index",
+            "from_period": "2019/20",
+            "from_rag": "Green",
+            "to_period": "2020/21",
+            "to_rag": "Amber",
+            "change": "worse",
+        }
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--as-at", "2020-10", "--since", "2020-11"), "--since 2020-11 is after --as-at 2020-10"),
-    (("--as-at", "2020-10", "--since", "last month"), "--since:"),
-    (("--as-at", "2020-13"), "--as-at:"),
-    (("--format", "xml"), "argument --format: invalid choice")])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--as-at", "2020-10", "--since", "2020-11"), "--since 2020-11 is after --as-at 2020-10"),
+        (("--as-at", "2020-10", "--since", "last month"), "--since:"),
+        (("--as-at", "2020-13"), "--as-at:"),
+        (("--format", "xml"), "argument --format: invalid choice"),
+    ],
+)
 def test_changes_bad_usage_exits_2(tmp_path, args, message):
     result = run(tmp_path / "empty.duckdb", "changes", *args)
     assert result.returncode == 2 and message in result.stderr
@@ -216,24 +309,32 @@ def test_changes_bad_usage_exits_2(tmp_path, args, message):
 def test_as_at_defaults_to_the_default_month(cli_store, tmp_path):
     # Sep and Oct 2020 for the three monthly measures, and one early row for Nov: as at Oct.
     extract = tmp_path / "early.csv"
-    extract.write_text("indicator_id,period,value\nCIC,2020-09,58\nCIC,2020-10,70\n"
-                       "FOST,2020-09,210\nFOST,2020-10,220\nCTX,2020-09,1\nCTX,2020-10,2\n"
-                       "CIC,2020-11,59\n")
+    extract.write_text(
+        "indicator_id,period,value\nCIC,2020-09,58\nCIC,2020-10,70\n"
+        "FOST,2020-09,210\nFOST,2020-10,220\nCTX,2020-09,1\nCTX,2020-10,2\n"
+        "CIC,2020-11,59\n"
+    )
     assert run(cli_store, "load", "observations", str(extract)).returncode == 0
-    status = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(
-        run(cli_store, "status").stdout))}
+    status = {
+        r["indicator_id"]: r for r in csv.DictReader(io.StringIO(run(cli_store, "status").stdout))
+    }
     assert (status["CIC"]["period"], status["CIC"]["rag"]) == ("2020-10", "Red")
     assert status["FOST"]["late"] == "False"
     changes = run(cli_store, "changes", "--format", "json")
     assert [(r["indicator_id"], r["change"]) for r in json.loads(changes.stdout)] == [
-        ("CIC", "worse"), ("FOST", "better")]
+        ("CIC", "worse"),
+        ("FOST", "better"),
+    ]
     helped = " ".join(run(cli_store, "status", "--help").stdout.split())
     assert "default: the latest in which at least half of the monthly" in helped
 
 
 def kinds_loaded(db):
-    return [b["kind"] for b in csv.DictReader(io.StringIO(run(db, "batches").stdout))
-            if b["status"] == "active"]
+    return [
+        b["kind"]
+        for b in csv.DictReader(io.StringIO(run(db, "batches").stdout))
+        if b["status"] == "active"
+    ]
 
 
 def test_the_same_file_again_says_already_loaded_exits_0_and_loads_nothing(cli_store, tmp_path):
@@ -243,18 +344,33 @@ def test_the_same_file_again_says_already_loaded_exits_0_and_loads_nothing(cli_s
     assert first.returncode == 0, first.stderr
     again = run(cli_store, "load", "observations", str(extract))
     assert (again.returncode, again.stderr) == (0, "")
-    assert re.fullmatch(r"oct\.csv: already loaded as batch 3 \([1-9]\d? \w{3} \d{4} \d\d:\d\d, "
-                        r"jsmith\); nothing changed\n", again.stdout)
+    assert re.fullmatch(
+        r"oct\.csv: already loaded as batch 3 \([1-9]\d? \w{3} \d{4} \d\d:\d\d, "
+        r"jsmith\); nothing changed\n",
+        again.stdout,
+    )
     assert kinds_loaded(cli_store) == ["observations", "targets", "indicators"]
 
 
 def test_two_identical_loads_at_once_make_one_batch(cli_store, tmp_path):
     extract = tmp_path / "oct.csv"
     extract.write_text("indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,206\n")
-    command = [sys.executable, "-m", "pmf_core", "--db", str(cli_store), "load",
-               "observations", str(extract)]
-    loads = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(2)]
+    command = [
+        sys.executable,
+        "-m",
+        "pmf_core",
+        "--db",
+        str(cli_store),
+        "load",
+        "observations",
+        str(extract),
+    ]
+    loads = [
+        subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     outputs = [load.communicate(timeout=60) for load in loads]
     assert [load.returncode for load in loads] == [0, 0], outputs
     assert kinds_loaded(cli_store) == ["observations", "targets", "indicators"]
@@ -263,25 +379,35 @@ def test_two_identical_loads_at_once_make_one_batch(cli_store, tmp_path):
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_status_piped_into_head_ends_quietly(demo_store, fmt):
     """The demo's status is larger than a pipe holds, so head leaves while we still write."""
-    status = (f"{shlex.quote(sys.executable)} -m pmf_core --db {shlex.quote(demo_store.path)} "
-              f"status --as-at 2020-10 --format {fmt}")
-    result = subprocess.run(["bash", "-c", f"set -o pipefail; {status} | head -1"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    status = (
+        f"{shlex.quote(sys.executable)} -m pmf_core --db {shlex.quote(demo_store.path)} "
+        f"status --as-at 2020-10 --format {fmt}"
+    )
+    result = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {status} | head -1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("indicator_id,name," if fmt == "csv" else "[")
 
 
-def test_an_unexpected_failure_is_one_plain_line_and_the_detail_is_logged(cli_store, capsys,
-                                                                          monkeypatch):
+def test_an_unexpected_failure_is_one_plain_line_and_the_detail_is_logged(
+    cli_store, capsys, monkeypatch
+):
     from pmf_core import cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/pmf/secret/path.py went wrong")
+
     monkeypatch.setattr(cli, "status_as_at", broken)
     monkeypatch.delenv("PMF_DEBUG", raising=False)
     assert cli.main(["--db", str(cli_store), "status", "--as-at", "2020-10"]) == 2
-    assert capsys.readouterr().err == ("error: the status command failed unexpectedly; the "
-                                       "detail is in pmf.log beside the store\n")
+    assert capsys.readouterr().err == (
+        "error: the status command failed unexpectedly; the detail is in pmf.log beside the store\n"
+    )
     logged = (cli_store.parent / "pmf.log").read_text()
     assert "Traceback" in logged and "/srv/pmf/secret/path.py went wrong" in logged
 
@@ -292,9 +418,11 @@ def test_a_file_that_is_not_a_store_is_refused_in_plain_words(tmp_path):
     db.write_bytes(b"this is not a database" * 500)
     result = run(db, "batches")
     assert result.returncode == 2
-    assert result.stderr == ("error: The file at the store's path is not a store of this program "
-                             "(it is another kind of file). Check the store path ($PMF_DB or "
-                             f"--db). ({db})\n")
+    assert result.stderr == (
+        "error: The file at the store's path is not a store of this program "
+        "(it is another kind of file). Check the store path ($PMF_DB or "
+        f"--db). ({db})\n"
+    )
     assert db.read_bytes() == b"this is not a database" * 500
 
 
@@ -305,8 +433,9 @@ def report_db(tmp_path):
     from test_report import TARGETS as R_TARGETS
 
     db = tmp_path / "report.duckdb"
-    load_files(db, {"indicators": R_INDICATORS, "targets": R_TARGETS,
-                    "observations": R_OBSERVATIONS})
+    load_files(
+        db, {"indicators": R_INDICATORS, "targets": R_TARGETS, "observations": R_OBSERVATIONS}
+    )
     return db
 
 
@@ -317,22 +446,52 @@ def test_report_writes_word_and_html_with_the_given_summary(report_db, tmp_path)
     summary.write_text("\ufeffA steady quarter.\n\nTwo measures to watch.", encoding="utf-8")
     for fmt in ("docx", "html"):
         out = tmp_path / f"report.{fmt}"
-        result = run(report_db, "report", "--quarter", "2020/21 Q2", "--summary", str(summary),
-                     "--format", fmt, "--out", str(out))
+        result = run(
+            report_db,
+            "report",
+            "--quarter",
+            "2020/21 Q2",
+            "--summary",
+            str(summary),
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout == f"wrote {out}: 2 strategic measures, Q2 2020/21\n"
     paragraphs = [p.text for p in Document(str(tmp_path / "report.docx")).paragraphs]
-    assert paragraphs[paragraphs.index("Overall summary") + 1:][:2] == [
-        "A steady quarter.", "Two measures to watch."]
+    assert paragraphs[paragraphs.index("Overall summary") + 1 :][:2] == [
+        "A steady quarter.",
+        "Two measures to watch.",
+    ]
     assert "<p>Two measures to watch.</p>" in (tmp_path / "report.html").read_text()
 
 
 def test_report_and_publish_refuse_bad_input_in_plain_words(report_db, tmp_path):
-    bad = run(report_db, "report", "--quarter", "2020/21 Q5", "--format", "html", "--out",
-              str(tmp_path / "r.html"))
+    bad = run(
+        report_db,
+        "report",
+        "--quarter",
+        "2020/21 Q5",
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "r.html"),
+    )
     assert bad.returncode == 2 and bad.stderr.startswith('error: --quarter: "2020/21 Q5" is not')
-    missing = run(report_db, "report", "--quarter", "2020/21 Q2", "--summary",
-                  str(tmp_path / "none.txt"), "--format", "html", "--out", str(tmp_path / "r"))
+    missing = run(
+        report_db,
+        "report",
+        "--quarter",
+        "2020/21 Q2",
+        "--summary",
+        str(tmp_path / "none.txt"),
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "r"),
+    )
     assert missing.returncode == 2 and "--summary:" in missing.stderr
     blocked = tmp_path / "a-file"
     blocked.write_text("")
@@ -344,8 +503,10 @@ def test_report_and_publish_refuse_bad_input_in_plain_words(report_db, tmp_path)
     (linked / "index.html").symlink_to(blocked)
     result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(linked))
     assert result.returncode == 2 and blocked.read_text() == ""
-    assert result.stderr == (f"error: --out: {linked} holds 'index.html', which is a link or "
-                             "not a plain file: publish writes only plain files. Remove it.\n")
+    assert result.stderr == (
+        f"error: --out: {linked} holds 'index.html', which is a link or "
+        "not a plain file: publish writes only plain files. Remove it.\n"
+    )
 
 
 def test_publish_writes_the_site(report_db, tmp_path):
@@ -353,8 +514,11 @@ def test_publish_writes_the_site(report_db, tmp_path):
     result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"wrote 3 files to {out} (2 public measures)\n"
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "measure-HOMES.html",
-                                                     "measure-SAT.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "index.html",
+        "measure-HOMES.html",
+        "measure-SAT.html",
+    ]
 
 
 # Benchmarking. Residual waste, lower is better; Cornwall has no 2021/22 value and
@@ -409,17 +573,39 @@ def benchmark_rows(db, *args):
 
 def test_benchmark_against_a_group_without_the_own_area_and_with_gaps(bench_db):
     rows = benchmark_rows(bench_db, "--metric", "RES", "--group", "Nearest neighbours")
-    assert list(rows[0]) == ["metric_id", "period", "group", "value", "rank", "areas",
-                             "quartile", "group_median", "group_lower_quartile",
-                             "group_upper_quartile"]
-    got = [(r["period"], r["value"], r["rank"], r["areas"], r["quartile"], r["group_median"],
-            r["group_lower_quartile"], r["group_upper_quartile"]) for r in rows]
+    assert list(rows[0]) == [
+        "metric_id",
+        "period",
+        "group",
+        "value",
+        "rank",
+        "areas",
+        "quartile",
+        "group_median",
+        "group_lower_quartile",
+        "group_upper_quartile",
+    ]
+    got = [
+        (
+            r["period"],
+            r["value"],
+            r["rank"],
+            r["areas"],
+            r["quartile"],
+            r["group_median"],
+            r["group_lower_quartile"],
+            r["group_upper_quartile"],
+        )
+        for r in rows
+    ]
     # 2021/22: comparators 480, 520, 450 (Cornwall has none); 480 and 450 are lower than 500:
     # rank 3 of 4, ceil(12/4) = 3; sorted 450, 480, 520: median 480, quartiles 465 and 500.
     # 2022/23: comparators 470, 495, 510 (Somerset has none); 470 is lower than 490: rank 2 of
     # 4, quartile 2; median 495, quartiles 482.5 and 502.5.
-    assert got == [("2021/22", "500.0", "3", "4", "3", "480.0", "465.0", "500.0"),
-                   ("2022/23", "490.0", "2", "4", "2", "495.0", "482.5", "502.5")]
+    assert got == [
+        ("2021/22", "500.0", "3", "4", "3", "480.0", "465.0", "500.0"),
+        ("2022/23", "490.0", "2", "4", "2", "495.0", "482.5", "502.5"),
+    ]
     assert {r["group"] for r in rows} == {"Nearest neighbours"}
 
 
@@ -428,33 +614,47 @@ def test_benchmark_defaults_to_the_smallest_group(bench_db):
     # Region (3 members, against 4): Wiltshire and Hartlepool besides Dorset. 2021/22: both
     # lower than 500, rank 3 of 3, quartile 4;
     # median of 300 and 480 is 390. 2022/23: only Wiltshire (470): rank 2 of 2, quartile 4.
-    got = [(r["group"], r["period"], r["rank"], r["areas"], r["quartile"], r["group_median"])
-           for r in rows]
-    assert got == [("Region", "2021/22", "3", "3", "4", "390.0"),
-                   ("Region", "2022/23", "2", "2", "4", "470.0")]
+    got = [
+        (r["group"], r["period"], r["rank"], r["areas"], r["quartile"], r["group_median"])
+        for r in rows
+    ]
+    assert got == [
+        ("Region", "2021/22", "3", "3", "4", "390.0"),
+        ("Region", "2022/23", "2", "2", "4", "470.0"),
+    ]
 
 
 def test_benchmark_of_a_linked_indicator_as_json(bench_db, tmp_path):
     path = tmp_path / "linked.csv"
-    path.write_text("indicator_id,name,directorate,service,unit,frequency,polarity,"
-                    "benchmark_metric\nWST,Residual waste (kg),Place,Waste,kg,annual,"
-                    "lower_is_better,RES\n")
+    path.write_text(
+        "indicator_id,name,directorate,service,unit,frequency,polarity,"
+        "benchmark_metric\nWST,Residual waste (kg),Place,Waste,kg,annual,"
+        "lower_is_better,RES\n"
+    )
     assert run(bench_db, "load", "indicators", str(path)).returncode == 0
-    result = run(bench_db, "benchmark", "--indicator", "WST", "--group", "All areas",
-                 "--format", "json")
+    result = run(
+        bench_db, "benchmark", "--indicator", "WST", "--group", "All areas", "--format", "json"
+    )
     assert result.returncode == 0, result.stderr
     latest = json.loads(result.stdout)[-1]
     # All areas in 2022/23: 470, 495, 510 besides 490: rank 2 of 4.
     assert (latest["period"], latest["rank"], latest["areas"], latest["quartile"]) == (
-        "2022/23", 2, 4, 2)
+        "2022/23",
+        2,
+        4,
+        2,
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--metric", "NOPE"), '"NOPE" is not a loaded metric'),
-    (("--metric", "RES", "--group", "Nowhere"), '"Nowhere" is not a group'),
-    (("--indicator", "NOPE"), '"NOPE" is not a known indicator'),
-    ((), "one of the arguments --metric --indicator is required"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--metric", "NOPE"), '"NOPE" is not a loaded metric'),
+        (("--metric", "RES", "--group", "Nowhere"), '"Nowhere" is not a group'),
+        (("--indicator", "NOPE"), '"NOPE" is not a known indicator'),
+        ((), "one of the arguments --metric --indicator is required"),
+    ],
+)
 def test_benchmark_bad_usage_exits_2(bench_db, args, message):
     result = run(bench_db, "benchmark", *args)
     assert result.returncode == 2 and message in result.stderr
@@ -484,7 +684,8 @@ def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
         "RES,Residual waste,,Shropshire,2021/22,520,lower_is_better\n"
         "RES,Residual waste,E06000052,Cornwall,2021/22,lots,lower_is_better\n"
         "RES,Residual waste,E06000059,Dorset,2021/22,501,lower_is_better\n"
-        "RES,Residual waste,E06000066,Somerset,2021/22,450,better\n")
+        "RES,Residual waste,E06000066,Somerset,2021/22,450,better\n"
+    )
     result = run(db, "load", "benchmarks", str(bad))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -501,10 +702,11 @@ def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
         "row 3, column area_code: this area appears again in this group (first at row 2)",
-        "row 4, column group: is empty; it is required"]
+        "row 4, column group: is empty; it is required",
+    ]
     missing = tmp_path / "no-area-code.csv"
     missing.write_text("group,area_name\nRegion,Dorset\n")
     result = run(db, "load", "groups", str(missing))
     assert result.returncode == 1
     assert "row 1, column area_code: this required column is missing" in result.stderr
-    assert run(db, "batches").stdout.count("\n") == 1      # the header: nothing was loaded
+    assert run(db, "batches").stdout.count("\n") == 1  # the header: nothing was loaded

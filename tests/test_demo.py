@@ -1,4 +1,5 @@
 """The demo council: loaded through the normal ingest path, every kind of file, as documented."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,15 +16,18 @@ APR_2023 = 2023 * 12 + 3
 @pytest.fixture(scope="module")
 def built() -> dict[str, pd.DataFrame]:
     """The sample files council.write_sample wrote (council.build() itself takes seconds)."""
-    return {kind: pd.read_csv(council.SAMPLE_DIR / f"{kind}.csv", dtype=str, keep_default_na=False)
-            for kind in ("indicators", "targets", "observations")}
+    return {
+        kind: pd.read_csv(council.SAMPLE_DIR / f"{kind}.csv", dtype=str, keep_default_na=False)
+        for kind in ("indicators", "targets", "observations")
+    }
 
 
 def test_load_sample_makes_a_batch_of_every_kind(demo_store):
     frame = reads.batches(demo_store)
     assert len(frame) >= 3
     assert sorted(frame["kind"]) == sorted(
-        ["indicators", "targets", "observations", "benchmarks", "groups"])
+        ["indicators", "targets", "observations", "benchmarks", "groups"]
+    )
     assert set(frame["status"]) == {"active"} and set(frame["loaded_by"]) == {"demo"}
     assert (frame["rows_total"] > 0).all()
 
@@ -60,7 +64,7 @@ def test_monthly_measures_run_april_2023_to_october_2026(built):
     assert periods.min() == "2023-04" and periods.max() == "2026-10"
     assert council.period_ends("monthly")[0] == APR_2023
     assert council.period_ends("monthly")[-1] == OCT_2026
-    assert len(council.period_ends("monthly")) == 43        # 12 + 12 + 12 + 7 months
+    assert len(council.period_ends("monthly")) == 43  # 12 + 12 + 12 + 7 months
 
 
 def test_quarters_end_in_june_september_december_march():

@@ -1,4 +1,5 @@
 """The demo council's catalogue of measures: well-formed lines, unique ids, every kind present."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,12 @@ COMMITTEES = {"People and Health", "Place and Resources", "Audit and Governance"
 
 
 def lines() -> list[list[str]]:
-    return [line.split("|") for services in cat.DIRECTORATES.values()
-            for _, _, text in services.values() for line in text.strip().splitlines()]
+    return [
+        line.split("|")
+        for services in cat.DIRECTORATES.values()
+        for _, _, text in services.values()
+        for line in text.strip().splitlines()
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
 """The demo comparators: ONS GSS area codes, unique metrics, groups of known councils."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def test_every_area_code_is_an_english_council_gss_code():
     codes = [comparators.OWN_AREA[0], *comparators.COUNCILS]
     assert all(GSS.fullmatch(code) for code in codes), codes
     assert len(codes) == len(set(codes))
-    assert comparators.OWN_AREA[0] not in comparators.COUNCILS      # the demo council is fictional
+    assert comparators.OWN_AREA[0] not in comparators.COUNCILS  # the demo council is fictional
 
 
 def test_groups_hold_known_councils_without_repeats():
@@ -73,8 +74,9 @@ def test_only_other_councils_have_missing_values(built):
 def test_groups_file_names_each_member(built):
     groups = built["groups"]
     assert list(groups.columns) == ["group", "area_code", "area_name", "reference"]
-    assert len(groups) == sum(len(codes) for codes in comparators.GROUPS.values()) + \
-        sum(len(found) for found in comparators.REFERENCES.values())
+    assert len(groups) == sum(len(codes) for codes in comparators.GROUPS.values()) + sum(
+        len(found) for found in comparators.REFERENCES.values()
+    )
     own = groups[groups["area_code"] == comparators.OWN_AREA[0]]
     assert set(own["area_name"]) == {"Demo Council"}
 
@@ -95,6 +97,6 @@ def test_england_and_the_region_are_the_mean_of_their_councils(built):
     for (code, _), members in comparators.REFERENCE_OF.items():
         expected = year[year["area_code"].isin(members)]["value"].astype(float).mean()
         shown = float(year.loc[year["area_code"] == code, "value"].iloc[0])
-        assert shown == round(expected)            # residual waste has no decimals
+        assert shown == round(expected)  # residual waste has no decimals
     references = built["groups"][built["groups"]["reference"] == "yes"]
     assert set(references["area_code"]) == {"E92000001", "E12000009"}

@@ -1,4 +1,5 @@
 """Exceptions filters and sorts against a hand-made status frame whose right order is known."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,4 +1,5 @@
 """One indicator's history as at a month: series, trend points, commentary, sparklines."""
+
 from datetime import date
 
 import pandas as pd
@@ -21,8 +22,9 @@ OCT_2020 = month_index(2020, 10)
 
 
 def _loaded(small_store):
-    report = load_bytes(small_store, "observations", csv_bytes(EXTRACT), "x.csv", "analyst",
-                        today=date(2020, 11, 5))
+    report = load_bytes(
+        small_store, "observations", csv_bytes(EXTRACT), "x.csv", "analyst", today=date(2020, 11, 5)
+    )
     assert report.ok, report.problems
     return small_store
 
@@ -36,7 +38,9 @@ def test_unknown_indicator(small_store):
 def test_series_as_at_stops_at_the_month(small_store):
     store = _loaded(small_store)
     assert history.series_as_at(store, "CIC", month_index(2020, 8))["period"].tolist() == [
-        "2019-10", "2020-08"]
+        "2019-10",
+        "2020-08",
+    ]
 
 
 def test_trend_points_band_labels_and_last_year(small_store):
@@ -49,7 +53,9 @@ def test_trend_points_band_labels_and_last_year(small_store):
     # 61 against 60 is within the band: Amber; 58 is Green but overridden to Amber.
     assert points.loc["2020-08", "rag"] == "Amber"
     assert (points.loc["2020-10", "rag"], points.loc["2020-10", "rag_computed"]) == (
-        "Amber", "Green")
+        "Amber",
+        "Green",
+    )
     assert points.loc["2020-09", "rag"] == "No data"
 
 
@@ -57,14 +63,14 @@ def test_commentary_history_newest_first_with_notes_and_overrides(small_store):
     said = history.commentary_history(_loaded(small_store), "CIC", OCT_2020)
     assert said["period"].tolist() == ["Oct 2020", "Sep 2020", "Aug 2020"]
     first = said.iloc[0]
-    assert (first["commentary"], first["override"]) == ("Back under target",
-                                                        "Amber: Still fragile")
+    assert (first["commentary"], first["override"]) == ("Back under target", "Amber: Still fragile")
     assert said.iloc[1]["note"] == "Return delayed by system upgrade"
 
 
 def test_sparklines_are_the_last_twelve_months_values_there_are(small_store):
-    lines = history.sparklines(_loaded(small_store), {"CIC": "monthly", "FOST": "monthly"},
-                               OCT_2020)
+    lines = history.sparklines(
+        _loaded(small_store), {"CIC": "monthly", "FOST": "monthly"}, OCT_2020
+    )
     # 2019-10 is thirteen months back: outside the window. September's value is missing:
     # Streamlit's line-chart cell would show [61.0, None, 58.0] as an error, not a line.
     assert lines == {"CIC": [61.0, 58.0]}
@@ -77,8 +83,14 @@ def test_a_sparkline_leaves_out_missing_values_of_any_kind():
 
 
 def test_path_to_green_without_values_says_so(small_store):
-    rows = pd.DataFrame({"indicator_id": ["FOST"], "frequency": ["monthly"],
-                         "polarity": ["higher_is_better"], "target": [215.0]})
+    rows = pd.DataFrame(
+        {
+            "indicator_id": ["FOST"],
+            "frequency": ["monthly"],
+            "polarity": ["higher_is_better"],
+            "target": [215.0],
+        }
+    )
     path = history.paths_to_green(small_store, rows, OCT_2020)["FOST"]
     assert path.verdict == projection.TOO_FEW and path.reason == "no values yet"
     assert history.paths_to_green(small_store, rows.iloc[:0], OCT_2020) == {}
@@ -86,14 +98,34 @@ def test_path_to_green_without_values_says_so(small_store):
 
 def test_a_sparkline_reaches_back_eight_quarters_or_five_years(small_store):
     # Quarter keys name the quarter's end month; a year's key its financial year.
-    extract = ("indicator_id,period,value\n"
-               + "".join(f"ENG,{y}/{(y + 1) % 100:02d},{v}\n"
-                         for y, v in zip(range(2014, 2020), (60, 61, 62, 63, 64, 65)))
-               + "".join(f"HOMES,{q},{v}\n" for q, v in zip(
-                   ["2018-06", "2018-09", "2018-12", "2019-03", "2019-06", "2019-09",
-                    "2019-12", "2020-03", "2020-06", "2020-09"], range(10, 20))))
-    assert load_bytes(small_store, "observations", csv_bytes(extract), "y.csv", "analyst",
-                      today=date(2020, 11, 5)).ok
+    extract = (
+        "indicator_id,period,value\n"
+        + "".join(
+            f"ENG,{y}/{(y + 1) % 100:02d},{v}\n"
+            for y, v in zip(range(2014, 2020), (60, 61, 62, 63, 64, 65))
+        )
+        + "".join(
+            f"HOMES,{q},{v}\n"
+            for q, v in zip(
+                [
+                    "2018-06",
+                    "2018-09",
+                    "2018-12",
+                    "2019-03",
+                    "2019-06",
+                    "2019-09",
+                    "2019-12",
+                    "2020-03",
+                    "2020-06",
+                    "2020-09",
+                ],
+                range(10, 20),
+            )
+        )
+    )
+    assert load_bytes(
+        small_store, "observations", csv_bytes(extract), "y.csv", "analyst", today=date(2020, 11, 5)
+    ).ok
     lines = history.sparklines(small_store, {"ENG": "annual", "HOMES": "quarterly"}, OCT_2020)
     # 2014/15 ended in March 2015, more than five years before October 2020: left out.
     assert lines["ENG"] == [61.0, 62.0, 63.0, 64.0, 65.0]

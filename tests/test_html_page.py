@@ -1,4 +1,5 @@
 """Static HTML pages: British English, every text escaped, tables with headers, no script."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -14,14 +15,33 @@ HOSTILE = '<script>alert("x")</script>'
 
 def hand_view(**changes) -> MeasureView:
     fields = dict(
-        indicator_id="CIC", name=f"Children {HOSTILE}", directorate="People & Health",
-        service="Care <Protection>", priority="Other measures", period="Oct 2020",
-        value="70.00", target="60.00", last_year="", rag="Red", rag_badge="✖ Red",
-        dot="▲ Worsening", benchmark="", sentence=f"Worse {HOSTILE}",
+        indicator_id="CIC",
+        name=f"Children {HOSTILE}",
+        directorate="People & Health",
+        service="Care <Protection>",
+        priority="Other measures",
+        period="Oct 2020",
+        value="70.00",
+        target="60.00",
+        last_year="",
+        rag="Red",
+        rag_badge="✖ Red",
+        dot="▲ Worsening",
+        benchmark="",
+        sentence=f"Worse {HOSTILE}",
         commentary=f"Rising {HOSTILE}",
-        trend=pd.DataFrame({"label": ["Sep 2020", "Oct 2020"], "value": [64.0, 70.0],
-                            "target": [60.0, 60.0], "rag": ["Red", "Red"]}),
-        alt=f"Trend {HOSTILE}", unit="No.", decimals=2)
+        trend=pd.DataFrame(
+            {
+                "label": ["Sep 2020", "Oct 2020"],
+                "value": [64.0, 70.0],
+                "target": [60.0, 60.0],
+                "rag": ["Red", "Red"],
+            }
+        ),
+        alt=f"Trend {HOSTILE}",
+        unit="No.",
+        decimals=2,
+    )
     fields.update(changes)
     return MeasureView(**fields)
 
@@ -33,14 +53,14 @@ def page() -> str:
 
 
 def test_document_is_british_english_with_the_title_escaped(page):
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert "<title>Report &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</title>" in page
     assert '<meta name="viewport"' in page
 
 
 def test_no_script_survives_anywhere(page):
     assert "<script" not in page.lower()
-    assert page.count("&lt;script&gt;") == 5   # title, heading, chart alt, sentence, commentary
+    assert page.count("&lt;script&gt;") == 5  # title, heading, chart alt, sentence, commentary
 
 
 def test_measure_section_shows_its_figures_and_words(page):
@@ -66,7 +86,7 @@ def test_badge_words_the_status_and_an_unknown_one_is_grey_and_escaped():
     assert html_page.badge("Red") != html_page.badge("Green")
     odd = html_page.badge("<b>")
     assert "&lt;b&gt;</span>" in odd and "<b>" not in odd
-    assert odd.split(">")[0] == html_page.badge("No data").split(">")[0]   # No data's colours
+    assert odd.split(">")[0] == html_page.badge("No data").split(">")[0]  # No data's colours
 
 
 def test_table_has_column_and_row_headers():

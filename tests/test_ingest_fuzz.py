@@ -4,6 +4,7 @@ Each generated file carries at least one defect that must refuse it. For each fi
 (run in-process) exits 1 with every problem a line on stderr, no traceback, messages that quote
 values short, and the store exactly as it was: status and batches equal before and after.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,22 +32,66 @@ HOMES,2020/21 Q2,47,,,,Amber,Agreed with the director,
 CTX,2020-11,n/a,,,,,,System down
 ENG,2019/20,64,,,,,,
 """
-TABLES = {kind: list(csv.reader(io.StringIO(text))) for kind, text in
-          (("indicators", INDICATORS), ("targets", TARGETS), ("observations", OBSERVATIONS))}
-REQUIRED = {"indicators": ["indicator_id", "name", "directorate", "service", "frequency",
-                           "polarity"],
-            "targets": ["indicator_id", "financial_year", "target"],
-            "observations": ["indicator_id", "period"]}
-NUMERIC = {"indicators": ["amber_tolerance", "stretch", "decimals"], "targets": ["target"],
-           "observations": ["value", "target"]}
-BAD_NUMBERS = ["1e309", "inf", "-inf", "NaN", "Infinity", "1" * 400, "\u0661\u0662\u0663",
-               "\uff11\uff12", "12abc", "0x10", "1_000", "--5"]
-BAD_KEYS = {"observations": ("period", ["Jan 0001", "1989-12", "2101-01", "Q4 2100/01",
-                                        "\u0662\u0660\u0662\u0660-10", "Septem 2020", "2020-13"]),
-            "targets": ("financial_year", ["1989/90", "2100/01", "0001/02", "2020/22",
-                                           "\u0662\u0660\u0662\u0660/21"])}
-CELL_DEFECTS = ["blank_required", "bad_number", "bad_key", "long_cell", "duplicate_header",
-                "unnamed_column", "unknown_id", "extra_field"]
+TABLES = {
+    kind: list(csv.reader(io.StringIO(text)))
+    for kind, text in (
+        ("indicators", INDICATORS),
+        ("targets", TARGETS),
+        ("observations", OBSERVATIONS),
+    )
+}
+REQUIRED = {
+    "indicators": ["indicator_id", "name", "directorate", "service", "frequency", "polarity"],
+    "targets": ["indicator_id", "financial_year", "target"],
+    "observations": ["indicator_id", "period"],
+}
+NUMERIC = {
+    "indicators": ["amber_tolerance", "stretch", "decimals"],
+    "targets": ["target"],
+    "observations": ["value", "target"],
+}
+BAD_NUMBERS = [
+    "1e309",
+    "inf",
+    "-inf",
+    "NaN",
+    "Infinity",
+    "1" * 400,
+    "\u0661\u0662\u0663",
+    "\uff11\uff12",
+    "12abc",
+    "0x10",
+    "1_000",
+    "--5",
+]
+BAD_KEYS = {
+    "observations": (
+        "period",
+        [
+            "Jan 0001",
+            "1989-12",
+            "2101-01",
+            "Q4 2100/01",
+            "\u0662\u0660\u0662\u0660-10",
+            "Septem 2020",
+            "2020-13",
+        ],
+    ),
+    "targets": (
+        "financial_year",
+        ["1989/90", "2100/01", "0001/02", "2020/22", "\u0662\u0660\u0662\u0660/21"],
+    ),
+}
+CELL_DEFECTS = [
+    "blank_required",
+    "bad_number",
+    "bad_key",
+    "long_cell",
+    "duplicate_header",
+    "unnamed_column",
+    "unknown_id",
+    "extra_field",
+]
 CSV_DEFECTS = ["utf16_odd", "nul"]
 XLSX_DEFECTS = ["dtd", "drop_part", "broken_xml", "typed_text", "not_a_zip"]
 DTD = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
@@ -59,7 +104,7 @@ def fuzz_store(small_store):
     """The small store with observations, so that a frequency change has something to break."""
     report = load_bytes(small_store, "observations", csv_bytes(OBSERVATIONS), "obs.csv", "t")
     assert report.ok, report.problems
-    return small_store, snapshot(small_store)   # the store, and as it must stay
+    return small_store, snapshot(small_store)  # the store, and as it must stay
 
 
 def snapshot(store):
@@ -72,11 +117,11 @@ def malformed_files(draw):
     kind = draw(st.sampled_from(sorted(TABLES)))
     form = draw(st.sampled_from(["csv", "xlsx"]))
     rows = [list(row) for row in TABLES[kind]]
-    file_defect = draw(st.sampled_from([None, *(CSV_DEFECTS if form == "csv"
-                                                else XLSX_DEFECTS)]))
-    defects = draw(st.lists(st.sampled_from(CELL_DEFECTS), min_size=0 if file_defect else 1,
-                            max_size=3))
-    _noise(draw, rows, xml_safe=form == "xlsx")   # first, so that it cannot undo a defect
+    file_defect = draw(st.sampled_from([None, *(CSV_DEFECTS if form == "csv" else XLSX_DEFECTS)]))
+    defects = draw(
+        st.lists(st.sampled_from(CELL_DEFECTS), min_size=0 if file_defect else 1, max_size=3)
+    )
+    _noise(draw, rows, xml_safe=form == "xlsx")  # first, so that it cannot undo a defect
     for defect in defects:
         _cell_defect(draw, kind, rows, defect)
     data = _csv(rows) if form == "csv" else _xlsx(rows, NUMERIC[kind])
@@ -86,28 +131,30 @@ def malformed_files(draw):
 
 
 def _cell_defect(draw, kind, rows, defect):
-    header = TABLES[kind][0]     # positions by the original names: a defect may rename one
+    header = TABLES[kind][0]  # positions by the original names: a defect may rename one
     row = draw(st.integers(1, len(rows) - 1))
     if defect == "blank_required":
         rows[row][header.index(draw(st.sampled_from(REQUIRED[kind])))] = draw(
-            st.sampled_from(["", "  "]))
+            st.sampled_from(["", "  "])
+        )
     elif defect == "bad_number":
         rows[row][header.index(draw(st.sampled_from(NUMERIC[kind])))] = draw(
-            st.sampled_from(BAD_NUMBERS))
+            st.sampled_from(BAD_NUMBERS)
+        )
     elif defect == "bad_key" and kind == "indicators":
-        rows[1][header.index("frequency")] = "quarterly"   # CIC is monthly with observations
+        rows[1][header.index("frequency")] = "quarterly"  # CIC is monthly with observations
     elif defect == "bad_key":
         column, values = BAD_KEYS[kind]
         rows[row][header.index(column)] = draw(st.sampled_from(values))
     elif defect == "long_cell":
-        rows[row][draw(st.integers(0, len(header) - 1))] = "x" * draw(
-            st.integers(32_768, 40_000))
+        rows[row][draw(st.integers(0, len(header) - 1))] = "x" * draw(st.integers(32_768, 40_000))
     elif defect == "duplicate_header":
-        first, second = draw(st.lists(st.integers(0, len(header) - 1), min_size=2, max_size=2,
-                                      unique=True))
+        first, second = draw(
+            st.lists(st.integers(0, len(header) - 1), min_size=2, max_size=2, unique=True)
+        )
         rows[0][second] = header[first].upper()
     elif defect == "unnamed_column":
-        rows[0][0] = ""    # the id column always holds values
+        rows[0][0] = ""  # the id column always holds values
     elif defect == "unknown_id":
         rows[row][0] = "NOPE" if kind != "indicators" else "bad id!"
     else:
@@ -116,14 +163,18 @@ def _cell_defect(draw, kind, rows, defect):
 
 def _noise(draw, rows, xml_safe):
     """Random text in one cell of a free-text column, when the kind has one."""
-    text_columns = [i for i, name in enumerate(rows[0])
-                    if name in ("name", "commentary", "action", "note", "description")]
+    text_columns = [
+        i
+        for i, name in enumerate(rows[0])
+        if name in ("name", "commentary", "action", "note", "description")
+    ]
     if not text_columns or not draw(st.booleans()):
         return
     excluded = ("Cs", "Cc") if xml_safe else ("Cs",)
     alphabet = st.characters(blacklist_categories=excluded, blacklist_characters="\x00")
     rows[draw(st.integers(1, len(rows) - 1))][draw(st.sampled_from(text_columns))] = draw(
-        st.text(alphabet, max_size=40))
+        st.text(alphabet, max_size=40)
+    )
 
 
 def _csv(rows) -> bytes:
@@ -135,9 +186,12 @@ def _csv(rows) -> bytes:
 def _xlsx(rows, numeric) -> bytes:
     """Numeric columns as number cells where the text is a plain number, the rest inline text."""
     positions = {i for i, name in enumerate(rows[0]) if name in numeric}
-    xml = "".join(f'<row r="{r}">' + "".join(
-        _cell(r, c, text, r > 1 and c in positions) for c, text in enumerate(row)) + "</row>"
-        for r, row in enumerate(rows, start=1))
+    xml = "".join(
+        f'<row r="{r}">'
+        + "".join(_cell(r, c, text, r > 1 and c in positions) for c, text in enumerate(row))
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
     return rewrite(workbook([["x"]]), {SHEET: sheet_xml(xml)})
 
 
@@ -157,23 +211,44 @@ def _file_defect(draw, data: bytes, defect: str) -> bytes:
     if defect == "not_a_zip":
         return draw(st.binary(min_size=1, max_size=200))
     if defect == "drop_part":
-        return rewrite(data, {draw(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml",
-                                                    "xl/_rels/workbook.xml.rels", SHEET])): None})
+        return rewrite(
+            data,
+            {
+                draw(
+                    st.sampled_from(
+                        [
+                            "[Content_Types].xml",
+                            "xl/workbook.xml",
+                            "xl/_rels/workbook.xml.rels",
+                            SHEET,
+                        ]
+                    )
+                ): None
+            },
+        )
     if defect == "typed_text":
-        return rewrite(data, {SHEET: re.sub(r'(<c r="[A-Z]+[2-9]"><v>)[^<]*', r"\1lots",
-                                            part(data, SHEET), count=1).encode()})
+        return rewrite(
+            data,
+            {
+                SHEET: re.sub(
+                    r'(<c r="[A-Z]+[2-9]"><v>)[^<]*', r"\1lots", part(data, SHEET), count=1
+                ).encode()
+            },
+        )
     name = draw(st.sampled_from(["[Content_Types].xml", "xl/workbook.xml", SHEET]))
     text = part(data, name)
     if defect == "dtd":
         body = text.split("?>", 1)[1] if text.startswith("<?xml") else text
         return rewrite(data, {name: (DTD + body).encode()})
-    return rewrite(data, {name: text[:draw(st.integers(0, max(len(text) - 1, 0)))].encode()})
+    return rewrite(data, {name: text[: draw(st.integers(0, max(len(text) - 1, 0)))].encode()})
 
 
 def run_load(capsys, path, kind, store, dry_run=False) -> tuple[int, str]:
     capsys.readouterr()
-    status = cli.main(["--db", store.path, "load", kind, str(path), "--user", "fuzz"]
-                      + (["--dry-run"] if dry_run else []))
+    status = cli.main(
+        ["--db", store.path, "load", kind, str(path), "--user", "fuzz"]
+        + (["--dry-run"] if dry_run else [])
+    )
     captured = capsys.readouterr()
     return status, captured.out + captured.err
 
@@ -189,9 +264,16 @@ def test_the_unbroken_files_are_valid(fuzz_store, tmp_path, capsys, kind, form):
     assert status == 0, output
 
 
-@settings(max_examples=50, deadline=None, database=None,   # deadline: no timed assertions
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                  HealthCheck.data_too_large])
+@settings(
+    max_examples=50,
+    deadline=None,
+    database=None,  # deadline: no timed assertions
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(malformed_files())
 def test_malformed_files_are_refused_in_plain_words(fuzz_store, tmp_path, capsys, case):
     kind, name, data, cell_defects_only = case
@@ -202,8 +284,11 @@ def test_malformed_files_are_refused_in_plain_words(fuzz_store, tmp_path, capsys
     assert "Traceback" not in output
     assert status == 1, output[:2000]
     lines = [line for line in output.splitlines() if not line.startswith("warning: ")]
-    summary = re.fullmatch(rf"{re.escape(name)}: refused, (\d+) problem\(s\); "
-                           "nothing was written", lines[-1])
+    summary = re.fullmatch(
+        rf"{re.escape(name)}: refused, (\d+) problem\(s\); "
+        "nothing was written",
+        lines[-1],
+    )
     assert summary and int(summary.group(1)) == len(lines) - 1, output[:2000]
     assert all(len(line) < 400 for line in lines), "a message quoted a long value whole"
     if cell_defects_only:

@@ -1,4 +1,5 @@
 """The size limits of an uploaded file, checked on small inputs with the limits turned down."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,7 @@ from pmf_core.ingest.problems import FileRefused
 from pmf_core.ingest.reading import read_table
 from tests.xlsx_files import workbook as make_workbook
 
-CSV = b"a,b\n1,2\n3,4\n5,6\n"   # three data rows
+CSV = b"a,b\n1,2\n3,4\n5,6\n"  # three data rows
 
 
 def refusal(data: bytes, name: str) -> str:
@@ -18,9 +19,9 @@ def refusal(data: bytes, name: str) -> str:
 
 
 def test_limits_are_excels_own_where_excel_has_one():
-    assert limits.MAX_COLUMNS == 24 * 26 * 26 + 6 * 26 + 4   # column XFD: X=24, F=6, D=4
+    assert limits.MAX_COLUMNS == 24 * 26 * 26 + 6 * 26 + 4  # column XFD: X=24, F=6, D=4
     assert limits.MAX_COLUMNS == 16_384
-    assert limits.MAX_CELL_CHARS == 2 ** 15 - 1
+    assert limits.MAX_CELL_CHARS == 2**15 - 1
     assert limits.MAX_ROWS == 2_000_000
     assert limits.MAX_BYTES == 104_857_600
 
@@ -28,16 +29,19 @@ def test_limits_are_excels_own_where_excel_has_one():
 def test_too_many_rows_message_names_both_counts():
     assert limits.too_many_rows(2_000_001) == (
         "the file has 2,000,001 data rows or more; the most one file may hold is 2,000,000; "
-        "split it into smaller files")
+        "split it into smaller files"
+    )
 
 
 def test_too_large_message_in_megabytes():
     assert limits.too_large(150 * 1024 * 1024) == (
-        "the file is 150 MB; the most one file may hold is 100 MB; split it into smaller files")
+        "the file is 150 MB; the most one file may hold is 100 MB; split it into smaller files"
+    )
     # A few bytes over the limit never reads as "100 MB" against a limit of 100 MB.
     assert limits.too_large(limits.MAX_BYTES + 10).startswith("the file is over 100 MB;")
     assert limits.too_large(200 * 1024 * 1024, "the workbook, unpacked,").startswith(
-        "the workbook, unpacked, is 200 MB;")
+        "the workbook, unpacked, is 200 MB;"
+    )
 
 
 @pytest.fixture
@@ -57,7 +61,7 @@ def test_csv_over_the_row_limit_is_refused(three_rows):
 
 
 def test_csv_row_limit_counts_records_not_line_breaks(three_rows):
-    quoted = b'a,b\n"one\nline\nbreaks",2\n3,4\n5,6\n'   # 6 line breaks, 3 records
+    quoted = b'a,b\n"one\nline\nbreaks",2\n3,4\n5,6\n'  # 6 line breaks, 3 records
     assert len(read_table(quoted, "x.csv", "indicators").frame) == 3
 
 

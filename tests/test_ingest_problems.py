@@ -1,4 +1,5 @@
 """Problems worded for the analyst: place named, values quoted at most 80 characters."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,7 +38,8 @@ def test_problem_truncates_column_and_value_but_not_message():
 
 def test_problem_words_name_row_and_column():
     assert str(Problem(4, "target", "abc", "is not a number")) == (
-        "row 4, column target: is not a number")
+        "row 4, column target: is not a number"
+    )
     assert str(Problem(1, None, None, "is empty")) == "row 1: is empty"
     assert str(Problem(None, "unit", None, "is missing")) == "column unit: is missing"
     assert str(Problem(None, None, None, "the file is empty")) == "the file is empty"
@@ -45,7 +47,11 @@ def test_problem_words_name_row_and_column():
 
 def test_problem_as_dict_uses_the_problem_key():
     assert Problem(3, "unit", "kg", "unknown unit").as_dict() == {
-        "row": 3, "column": "unit", "value": "kg", "problem": "unknown unit"}
+        "row": 3,
+        "column": "unit",
+        "value": "kg",
+        "problem": "unknown unit",
+    }
 
 
 def test_problem_keeps_none_value_as_none():
@@ -56,8 +62,10 @@ def test_file_refused_carries_every_problem_but_names_three():
     problems = [Problem(row, "target", str(row), "is wrong") for row in range(2, 8)]
     error = FileRefused(problems)
     assert error.problems == problems
-    assert str(error) == ("row 2, column target: is wrong; row 3, column target: is wrong; "
-                          "row 4, column target: is wrong")
+    assert str(error) == (
+        "row 2, column target: is wrong; row 3, column target: is wrong; "
+        "row 4, column target: is wrong"
+    )
 
 
 def test_refused_is_one_file_level_problem():

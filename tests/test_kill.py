@@ -1,5 +1,6 @@
 """A load or a rollback killed at any moment (kill -9) leaves the store as it was, or, killed
 after its commit, with the whole of it done; never half. The next load works."""
+
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import rollback_batch
 
-INDICATORS, MONTHS = 1000, 120      # 120,000 rows: a CLI load takes 1.5-2 s here
+INDICATORS, MONTHS = 1000, 120  # 120,000 rows: a CLI load takes 1.5-2 s here
 ROWS = INDICATORS * MONTHS
 AS_AT = 2020 * 12 + 12
 # Kill points: seconds after start (start-up, reading, checking), then seconds after the store
@@ -27,8 +28,11 @@ def extract(version: int) -> bytes:
     """Every indicator's ten years of values, each version different, with an action plan."""
     lines = ["indicator_id,period,value,commentary,action"]
     for i in range(INDICATORS):
-        lines += [f"K{i},{2010 + m // 12}-{m % 12 + 1:02d},{(i + m) % 90 + version},"
-                  f"v{version},Plan {i} v{version}" for m in range(MONTHS)]
+        lines += [
+            f"K{i},{2010 + m // 12}-{m % 12 + 1:02d},{(i + m) % 90 + version},"
+            f"v{version},Plan {i} v{version}"
+            for m in range(MONTHS)
+        ]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -38,7 +42,8 @@ def snapshot(path) -> tuple:
     counts = store.query(
         "SELECT (SELECT count(*) FROM observations), (SELECT count(*) FROM actions), "
         "(SELECT count(*) FROM action_updates), (SELECT count(*) FROM batch_actions), "
-        "(SELECT count(*) FROM observations_unchanged)").values.tolist()[0]
+        "(SELECT count(*) FROM observations_unchanged)"
+    ).values.tolist()[0]
     return reads.latest_rows(store, AS_AT).to_csv(), reads.batches(store).to_csv(), counts
 
 
@@ -53,8 +58,7 @@ def file_stamp(path) -> tuple:
 def kill_after(command, path, start_delay=None, write_delay=None) -> int:
     """Run a load and kill it at the given point; its exit status (negative when killed)."""
     stamp = file_stamp(path)
-    load = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    load = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     if start_delay is not None:
         time.sleep(start_delay)
     else:
@@ -84,32 +88,56 @@ def loaded_file(tmp_path_factory):
     store.create()
     definitions = "indicator_id,name,directorate,service,unit,frequency,polarity\n" + "".join(
         f"K{i},Measure {i},D{i % 7},S{i % 13},No.,monthly,higher_is_better\n"
-        for i in range(INDICATORS))
+        for i in range(INDICATORS)
+    )
     for kind, data in (("indicators", definitions.encode()), ("observations", extract(1))):
         assert load_bytes(store, kind, data, f"{kind}.csv", "setup").ok
     return path
 
 
-@pytest.mark.parametrize("points", [
-    [(delay, None) for delay in AFTER_START],
-    [(None, delay) for delay in AFTER_FIRST_WRITE]], ids=["reading", "writing"])
+@pytest.mark.parametrize(
+    "points",
+    [[(delay, None) for delay in AFTER_START], [(None, delay) for delay in AFTER_FIRST_WRITE]],
+    ids=["reading", "writing"],
+)
 def test_a_load_killed_at_any_moment_leaves_no_half_load(loaded_file, tmp_path, points):
     shutil.copy(loaded_file, tmp_path / "kill.duckdb")
     store = Store(tmp_path / "kill.duckdb", wait_seconds=10)
     state, killed = snapshot(store.path), 0
     for version, (start_delay, write_delay) in enumerate(points, start=2):
         (tmp_path / f"v{version}.csv").write_bytes(extract(version))
-        command = [sys.executable, "-m", "pmf_core", "--db", str(store.path), "load",
-                   "observations", str(tmp_path / f"v{version}.csv")]
+        command = [
+            sys.executable,
+            "-m",
+            "pmf_core",
+            "--db",
+            str(store.path),
+            "load",
+            "observations",
+            str(tmp_path / f"v{version}.csv"),
+        ]
         status = kill_after(command, store.path, start_delay, write_delay)
         assert status in (0, -signal.SIGKILL)
         killed += status == -signal.SIGKILL
         state = assert_whole_or_nothing(store.path, state, version)
     assert killed, "every load finished before its kill: nothing was tested"
     (tmp_path / "next.csv").write_bytes(extract(99))
-    result = subprocess.run([sys.executable, "-m", "pmf_core", "--db", str(store.path), "load",
-                             "observations", str(tmp_path / "next.csv")],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pmf_core",
+            "--db",
+            str(store.path),
+            "load",
+            "observations",
+            str(tmp_path / "next.csv"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and f"{ROWS} rows (0 new, {ROWS} revised" in result.stdout
     actions = reads.actions(Store(store.path))
     assert len(actions) == INDICATORS and set(actions["action_plan"].str[-4:]) == {" v99"}

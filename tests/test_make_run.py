@@ -1,4 +1,5 @@
 """`make run` builds the demo council only at the default store, never at a path of the user's."""
+
 import os
 import shutil
 import subprocess
@@ -16,8 +17,9 @@ def init_command(db: str | None) -> str:
     env = {k: v for k, v in os.environ.items() if k != "PMF_DB"}
     if db is not None:
         env["PMF_DB"] = db
-    out = subprocess.run(["make", "-n", "-B", "run"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["make", "-n", "-B", "run"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
     lines = [line for line in out.splitlines() if " -m pmf_core " in line]
     return lines[0] if lines else ""
 

@@ -1,4 +1,5 @@
 """A measure as the report and public site show it: the figures, and nothing private."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,12 +14,19 @@ from pmf_core.store import Store
 from pmf_core.store.writes import add_action
 
 OCT_2020 = 2020 * 12 + 9
-SECRETS = ("Secret note Y", "Secret reason X", "Secret Owner", "Secret Officer W",
-           "Secret Loader Z", "Secret plan V")
+SECRETS = (
+    "Secret note Y",
+    "Secret reason X",
+    "Secret Owner",
+    "Secret Officer W",
+    "Secret Loader Z",
+    "Secret plan V",
+)
 OBSERVATIONS = (
     "indicator_id,period,value,commentary,rag_override,override_reason,note\n"
     "CIC,2020-09,64,Fine,,,\n"
-    "CIC,2020-10,70,Rising <b>fast</b>,Amber,Secret reason X,Secret note Y\n")
+    "CIC,2020-10,70,Rising <b>fast</b>,Amber,Secret reason X,Secret note Y\n"
+)
 
 
 def with_owner(text: str) -> str:
@@ -31,12 +39,23 @@ def with_owner(text: str) -> str:
 def views(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("views") / "pmf.duckdb", wait_seconds=2)
     store.create()
-    for kind, text in (("indicators", with_owner(INDICATORS)), ("targets", TARGETS),
-                       ("observations", OBSERVATIONS)):
+    for kind, text in (
+        ("indicators", with_owner(INDICATORS)),
+        ("targets", TARGETS),
+        ("observations", OBSERVATIONS),
+    ):
         report = load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "Secret Loader Z")
         assert report.ok, report.problems
-    add_action(store, "CIC", explanation="More referrals", action_plan="Secret plan V",
-               officer="Secret Officer W", path_to_green=None, status="open", user="me")
+    add_action(
+        store,
+        "CIC",
+        explanation="More referrals",
+        action_plan="Secret plan V",
+        officer="Secret Officer W",
+        path_to_green=None,
+        status="open",
+        user="me",
+    )
     rows = status.status_as_at(store, OCT_2020)
     return {v.indicator_id: v for v in measure_view.measure_views(store, rows, OCT_2020)}
 
@@ -48,8 +67,16 @@ def every_text(view) -> str:
 
 def test_no_private_field_exists():
     names = {f.name for f in dataclasses.fields(measure_view.MeasureView)}
-    assert not names & {"note", "notes", "override_reason", "officer", "owner", "loaded_by",
-                        "action", "rag_override"}
+    assert not names & {
+        "note",
+        "notes",
+        "override_reason",
+        "officer",
+        "owner",
+        "loaded_by",
+        "action",
+        "rag_override",
+    }
 
 
 def test_no_private_text_rides_along(views):
@@ -63,7 +90,7 @@ def test_the_figures_as_written(views):
     assert (cic.period, cic.value, cic.target) == ("Oct 2020", "70.00", "60.00")
     assert cic.rag == "Amber" and "Amber" in cic.rag_badge
     assert "Worsening" in cic.dot
-    assert cic.commentary == "Rising <b>fast</b>"     # escaped where it is drawn, not here
+    assert cic.commentary == "Rising <b>fast</b>"  # escaped where it is drawn, not here
     assert cic.priority == "Other measures"
     assert cic.last_year == ""
 
@@ -73,8 +100,9 @@ def test_the_trend_and_its_alt_text(views):
     assert list(trend.columns) == ["period", "label", "value", "target", "rag"]
     assert list(trend["label"]) == ["Sep 2020", "Oct 2020"]
     assert list(trend["rag"]) == ["Red", "Amber"]
-    assert views["CIC"].alt == ("Trend from Sep 2020 to Oct 2020: latest 70.00, lowest 64.00, "
-                                "highest 70.00; target 60.00.")
+    assert views["CIC"].alt == (
+        "Trend from Sep 2020 to Oct 2020: latest 70.00, lowest 64.00, highest 70.00; target 60.00."
+    )
 
 
 def test_a_status_set_by_the_service_says_so_beside_its_colour(views):
@@ -109,6 +137,7 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     from pmf_core.demo.council import SAMPLE_DIR
     from pmf_core.rules.periods import month_index
     from pmf_core.store import comparators
+
     indicators = pd.read_csv(SAMPLE_DIR / "indicators.csv").set_index("indicator_id")
     values = pd.read_csv(SAMPLE_DIR / "benchmarks.csv")
     groups = pd.read_csv(SAMPLE_DIR / "groups.csv")
@@ -116,23 +145,27 @@ def test_linked_measures_carry_their_quartile_into_the_sentence(demo_store):
     metric = values[values["metric_id"] == indicators.loc["PL0302", "benchmark_metric"]]
     mine = metric[metric["area_code"] == own].dropna(subset=["value"])
     latest = mine.loc[mine["period"].map(lambda p: int(str(p)[:4])).idxmax()]
-    peers = groups[(groups["group"] == "CIPFA nearest neighbours")
-                   & (groups["reference"] != "yes")]     # England and the region are not peers
+    peers = groups[
+        (groups["group"] == "CIPFA nearest neighbours") & (groups["reference"] != "yes")
+    ]  # England and the region are not peers
     members = set(peers["area_code"]) - {own} - {"E92000001"}
-    others = metric[(metric["period"] == latest["period"]) & metric["area_code"].isin(members)
-                    ].dropna(subset=["value"])["value"]
+    others = metric[
+        (metric["period"] == latest["period"]) & metric["area_code"].isin(members)
+    ].dropna(subset=["value"])["value"]
     higher_better = metric["polarity"].iloc[0] == "higher_is_better"
     better = (others > latest["value"]) if higher_better else (others < latest["value"])
     quartile = math.ceil(4 * (1 + int(better.sum())) / (len(others) + 1))
     words = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
 
     rows = status_as_at(demo_store, month_index(2026, 10))
-    [view] = measure_view.measure_views(demo_store, rows[rows["indicator_id"] == "PL0302"],
-                           month_index(2026, 10))
+    [view] = measure_view.measure_views(
+        demo_store, rows[rows["indicator_id"] == "PL0302"], month_index(2026, 10)
+    )
     # The measure is quarterly and the benchmark annual: the sentence names the benchmark's year.
     assert indicators.loc["PL0302", "frequency"] == "quarterly"
-    assert view.sentence.endswith(f"in the {words[quartile]} of CIPFA nearest neighbours "
-                                  f"({latest['period']}).")
+    assert view.sentence.endswith(
+        f"in the {words[quartile]} of CIPFA nearest neighbours ({latest['period']})."
+    )
 
 
 def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):
@@ -140,10 +173,10 @@ def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):
     # 24 months up to Oct 2020 are Nov 2018 to Oct 2020: Nov and Dec 2018, then ten in 2020;
     # the last 24 values would have reached back to Jan 2018.
     months = [f"2018-{m:02d}" for m in range(1, 13)] + [f"2020-{m:02d}" for m in range(1, 11)]
-    extract = "indicator_id,period,value\n" + "".join(f"FOST,{m},{200 + i}\n"
-                                                      for i, m in enumerate(months))
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
-                       ("observations", extract)):
+    extract = "indicator_id,period,value\n" + "".join(
+        f"FOST,{m},{200 + i}\n" for i, m in enumerate(months)
+    )
+    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS), ("observations", extract)):
         assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
     rows = status.status_as_at(store, OCT_2020)
     points = measure_view.trend(store, rows[rows["indicator_id"] == "FOST"].iloc[0], OCT_2020)

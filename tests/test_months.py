@@ -1,4 +1,5 @@
 """The default month: two early returns for next month do not make the council late."""
+
 import pytest
 
 from conftest import csv_bytes
@@ -8,7 +9,8 @@ from pmf_core.rules.periods import month_index
 
 # Five more monthly measures beside the small store's CIC, FOST and CTX: eight in all.
 MORE_INDICATORS = "indicator_id,name,directorate,service,unit,frequency,polarity\n" + "".join(
-    f"M{i},Monthly measure {i},Place,Waste,No.,monthly,higher_is_better\n" for i in range(1, 6))
+    f"M{i},Monthly measure {i},Place,Waste,No.,monthly,higher_is_better\n" for i in range(1, 6)
+)
 MONTHLY = ["CIC", "FOST", "CTX", "M1", "M2", "M3", "M4", "M5"]
 OCT_20, NOV_20 = month_index(2020, 10), month_index(2020, 11)
 
@@ -48,8 +50,11 @@ def test_quarterly_returns_do_not_count_towards_the_monthly_half(small_store):
 
 
 def test_without_monthly_data_the_latest_month_with_any(small_store):
-    load(small_store, "observations", "indicator_id,period,value\nHOMES,2020/21 Q2,60\n"
-                                      "ENG,2019/20,67\n")
+    load(
+        small_store,
+        "observations",
+        "indicator_id,period,value\nHOMES,2020/21 Q2,60\nENG,2019/20,67\n",
+    )
     assert default_month(small_store) == month_index(2020, 9)
 
 

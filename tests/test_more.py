@@ -1,4 +1,5 @@
 """Long lists a step at a time (ui/more.py): the exceptions' details and the phone cards."""
+
 from pmf_core.analysis.status import status_as_at
 from pmf_core.rules.periods import month_index
 from tests.test_pages import open_page
@@ -27,14 +28,14 @@ def test_another_filter_or_order_starts_again_at_the_first_fifteen(demo_read):
     at.multiselect(key="rags").select("Blue").run()
     at.button(key="more_button_details").click().run()
     assert len(at.expander) == 30
-    at.selectbox(key="sort_by").select("Measure").run()          # the same rows, a new order
+    at.selectbox(key="sort_by").select("Measure").run()  # the same rows, a new order
     by_name = sorted(e.label.split(" · ")[-2] for e in at.expander)
     assert len(at.expander) == 15 and by_name == [e.label.split(" · ")[-2] for e in at.expander]
     at.button(key="more_button_details").click().run()
     assert len(at.expander) == 30
-    at.selectbox(key="sort_by").select("Measure").run()          # a rerun of the same list
+    at.selectbox(key="sort_by").select("Measure").run()  # a rerun of the same list
     assert len(at.expander) == 30
-    at.multiselect(key="rags").unselect("Blue").run()             # another list
+    at.multiselect(key="rags").unselect("Blue").run()  # another list
     assert len(at.expander) == 15
 
 

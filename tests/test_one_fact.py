@@ -6,6 +6,7 @@ formats, the quarterly report and the published site, on the demo council as at 
 What each should say is worked out once here from the store's own rules, and every output is
 read back as a person (or a spreadsheet) would get it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -70,11 +71,15 @@ def truth(demo_store_file, tmp_path_factory):
     for indicator_id, row in rows.iterrows():
         mine = by_id.get_group(indicator_id) if indicator_id in by_id.groups else None
         facts[indicator_id] = {
-            "name": row["name"], "badge": rag_badge(row["rag"], row["rag_source"]),
+            "name": row["name"],
+            "badge": rag_badge(row["rag"], row["rag_source"]),
             "statuses": sorted(set(mine["effective_status"])) if mine is not None else [],
-            "due": uk_date(max(mine["path_to_green"].dropna()), "") if mine is not None
-            and mine["path_to_green"].notna().any() else "",
-            "projection": paths[indicator_id].sentence(), "public": indicator_id in public}
+            "due": uk_date(max(mine["path_to_green"].dropna()), "")
+            if mine is not None and mine["path_to_green"].notna().any()
+            else "",
+            "projection": paths[indicator_id].sentence(),
+            "public": indicator_id in public,
+        }
     return store, facts, tracked
 
 
@@ -83,12 +88,18 @@ def override_one(store) -> None:
     overridden status is among the exceptions every output shows."""
     status = status_as_at(store, SEP_2026)
     public = set(reads.indicators(store).query("public")["indicator_id"])
-    amber = status[(status["rag"] == rag.AMBER) & (status["level"] == "strategic")
-                   & (status["frequency"] == "monthly") & status["indicator_id"].isin(public)
-                   & (status["end_index"] == SEP_2026)].iloc[0]
-    extract = ("indicator_id,period,value,commentary,rag_override,override_reason\n"
-               f"{amber['indicator_id']},2026-09,{amber['value']},Held back by demand,Red,"
-               "Agreed at the performance board\n")
+    amber = status[
+        (status["rag"] == rag.AMBER)
+        & (status["level"] == "strategic")
+        & (status["frequency"] == "monthly")
+        & status["indicator_id"].isin(public)
+        & (status["end_index"] == SEP_2026)
+    ].iloc[0]
+    extract = (
+        "indicator_id,period,value,commentary,rag_override,override_reason\n"
+        f"{amber['indicator_id']},2026-09,{amber['value']},Held back by demand,Red,"
+        "Agreed at the performance board\n"
+    )
     assert load_bytes(store, "observations", extract.encode(), "override.csv", "tester").ok
 
 
@@ -126,12 +137,13 @@ def test_the_exceptions_page_and_its_print_view(truth, app_store):
         assert any(h.endswith(f"{fact['badge']} · {fact['name']}") for h in headings), fact
         assert any(f"| {fact['badge']} |" in line for line in lines), fact
         due = fact["due"] or "not set"
-        assert (f"Path to green: the action plan's date {due}; projection from the trend: "
-                f"{fact['projection']}") in lines, fact
+        assert (
+            f"Path to green: the action plan's date {due}; projection from the trend: "
+            f"{fact['projection']}"
+        ) in lines, fact
     texts = [as_read(m.value) for m in printed.markdown]
     for state in ("overdue", "on track", "open"):
         assert any(t.endswith(f"({state})") for t in texts), state
-
 
 
 def test_the_tracker_and_its_csv(truth, app_store):
@@ -140,38 +152,42 @@ def test_the_tracker_and_its_csv(truth, app_store):
     # The tracker and its CSV: each action's status and date as the exceptions give them.
     tracker = page("views/actions.py")
     grid = tracker.dataframe[0].value
-    assert (grid.set_index("Action")["Status"].to_dict()
-            == tracked.set_index("action_id")["effective_status"].to_dict())
-    assert (grid.set_index("Action")["Path to green"].to_dict()
-            == {a: uk_date(d) for a, d in zip(tracked["action_id"], tracked["path_to_green"])})
+    assert (
+        grid.set_index("Action")["Status"].to_dict()
+        == tracked.set_index("action_id")["effective_status"].to_dict()
+    )
+    assert grid.set_index("Action")["Path to green"].to_dict() == {
+        a: uk_date(d) for a, d in zip(tracked["action_id"], tracked["path_to_green"])
+    }
     # Its counts: every action by status, complete ones too, whether or not they are listed.
     assert {m.label.lower(): int(m.value) for m in tracker.metric} == {
         s: int((tracked_all["effective_status"] == s).sum())
-        for s in ("open", "on track", "overdue", "complete")}
-    download = next(b for b in tracker.get("download_button")
-                    if b.proto.label == "Download the tracker (CSV)")
-    assert download.proto.label          # the CSV is safe_csv of the same table
+        for s in ("open", "on track", "overdue", "complete")
+    }
+    download = next(
+        b for b in tracker.get("download_button") if b.proto.label == "Download the tracker (CSV)"
+    )
+    assert download.proto.label  # the CSV is safe_csv of the same table
     written = list(csv.DictReader(io.StringIO(safe_csv(grid).decode("utf-8-sig"))))
-    assert {int(r["Action"]): r["Status"] for r in written} == \
-        grid.set_index("Action")["Status"].to_dict()
-
+    assert {int(r["Action"]): r["Status"] for r in written} == grid.set_index("Action")[
+        "Status"
+    ].to_dict()
 
 
 def test_the_drilldown(truth, app_store):
     facts = truth[1]
     # The drill-down of the overridden exception and of the first two with an overdue action:
     # the headline badge, each action's status in its heading, and the projection sentence.
-    chosen = [i for i, f in facts.items() if "(override)" in f["badge"]] + \
-        [i for i, f in facts.items() if "overdue" in f["statuses"]][:2]
+    chosen = [i for i, f in facts.items() if "(override)" in f["badge"]] + [
+        i for i, f in facts.items() if "overdue" in f["statuses"]
+    ][:2]
     for indicator_id in chosen:
         fact = facts[indicator_id]
         drill = page("views/drilldown.py", indicator=indicator_id)
         assert [m.value for m in drill.metric if m.label == "RAG"] == [fact["badge"]]
-        states = {e.label.split(" · ")[1] for e in drill.expander
-                  if e.label.startswith("Action ")}
+        states = {e.label.split(" · ")[1] for e in drill.expander if e.label.startswith("Action ")}
         assert states - {"complete"} == set(fact["statuses"]), indicator_id
         assert fact["projection"] in [as_read(m.value) for m in drill.markdown], indicator_id
-
 
 
 def test_the_appendix_in_three_formats(truth):
@@ -181,15 +197,25 @@ def test_the_appendix_in_three_formats(truth):
     today = date.today()
     frame = exports.appendix(store, SEP_2026, None, "csv", today, rags=(rag.RED, rag.AMBER))
     rows_csv = list(csv.DictReader(io.StringIO(frame.decode("utf-8-sig"))))
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.appendix(
-        store, SEP_2026, None, "xlsx", today, rags=(rag.RED, rag.AMBER)))).active
-    start = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)
-                 if r and r[0] == "Indicator")
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(
+            exports.appendix(store, SEP_2026, None, "xlsx", today, rags=(rag.RED, rag.AMBER))
+        )
+    ).active
+    start = next(
+        i
+        for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if r and r[0] == "Indicator"
+    )
     header = [c for c in next(sheet.iter_rows(min_row=start, max_row=start, values_only=True))]
-    rows_xlsx = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=start + 1,
-                                                               values_only=True) if r[0]]
-    word = Document(io.BytesIO(exports.appendix(store, SEP_2026, None, "docx", today,
-                                                rags=(rag.RED, rag.AMBER))))
+    rows_xlsx = [
+        dict(zip(header, r)) for r in sheet.iter_rows(min_row=start + 1, values_only=True) if r[0]
+    ]
+    word = Document(
+        io.BytesIO(
+            exports.appendix(store, SEP_2026, None, "docx", today, rags=(rag.RED, rag.AMBER))
+        )
+    )
     grid_docx = word.tables[-1]
     docx_header = [c.text for c in grid_docx.rows[0].cells]
     rows_docx = [dict(zip(docx_header, [c.text for c in r.cells])) for r in grid_docx.rows[1:]]
@@ -199,12 +225,13 @@ def test_the_appendix_in_three_formats(truth):
             fact = facts[names[row["Indicator"]]]
             assert row["RAG"] == fact["badge"], (fmt, row["Indicator"])
             plans = str(row["Action"] or "")
-            assert sorted(set(re.findall(r"\((open|on track|overdue)\)$", plans, re.M))) == \
-                fact["statuses"], (fmt, row["Indicator"], plans)
+            assert (
+                sorted(set(re.findall(r"\((open|on track|overdue)\)$", plans, re.M)))
+                == fact["statuses"]
+            ), (fmt, row["Indicator"], plans)
             due = row["Path to green"]
             due = uk_date(due, "") if not isinstance(due, str) and due is not None else due or ""
             assert due == fact["due"], (fmt, row["Indicator"])
-
 
 
 def test_the_quarterly_report(truth):
@@ -213,12 +240,15 @@ def test_the_quarterly_report(truth):
     # The quarterly report (2026/27 Q2 ends in September): each exception it covers carries
     # the same badge in its figures.
     html = unescape(report_file(store, QUARTER, "html").decode("utf-8"))
-    sections = re.findall(r'<h3 id="h-m\d+">(.*?)</h3>.*?<dt>Status</dt><dd><span [^>]*>'
-                          r"(.*?)</span>", html, re.S)
+    sections = re.findall(
+        r'<h3 id="h-m\d+">(.*?)</h3>.*?<dt>Status</dt><dd><span [^>]*>'
+        r"(.*?)</span>",
+        html,
+        re.S,
+    )
     assert sections
     covered = [(names[n], b) for n, b in sections if n in names]
     assert covered and all(facts[i]["badge"] == b for i, b in covered), covered
-
 
 
 def test_the_published_site(truth, tmp_path):
@@ -227,8 +257,11 @@ def test_the_published_site(truth, tmp_path):
     folder = tmp_path / "site"
     publish.publish(truth[0], SEP_2026, folder)
     index = unescape((folder / "index.html").read_text(encoding="utf-8"))
-    listed = re.findall(r'<a href="measure-([^"]+)\.html">[^<]*</a></th><td><span [^>]*>'
-                        r"(.*?)</span>", index)
+    listed = re.findall(
+        r'<a href="measure-([^"]+)\.html">[^<]*</a></th><td><span [^>]*>'
+        r"(.*?)</span>",
+        index,
+    )
     public = [(i, b) for i, b in listed if i in facts]
     assert public and all(facts[i]["badge"] == b for i, b in public), public
 
@@ -241,7 +274,6 @@ def test_the_public_view(truth, app_store):
     for grid in shown.dataframe:
         statuses.update(zip(grid.value["Measure"], grid.value["Status"]))
     assert public and all(statuses[facts[i]["name"]] == facts[i]["badge"] for i in public)
-
 
 
 def test_the_scorecard(truth, app_store):

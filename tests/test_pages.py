@@ -1,4 +1,5 @@
 """Every page driven through AppTest: widgets change what is shown, upload needs a sign-in."""
+
 from __future__ import annotations
 
 import base64
@@ -18,8 +19,15 @@ from pmf_core.store import reads
 from ui import help_page
 from ui.text import escape_markdown
 
-PAGES = ["views/scorecard.py", "views/drilldown.py", "views/exceptions.py", "views/actions.py",
-         "views/upload.py", "views/data_quality.py", "views/help.py"]
+PAGES = [
+    "views/scorecard.py",
+    "views/drilldown.py",
+    "views/exceptions.py",
+    "views/actions.py",
+    "views/upload.py",
+    "views/data_quality.py",
+    "views/help.py",
+]
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
 
 
@@ -32,6 +40,7 @@ def open_page(page: str, db, **query) -> AppTest:
 def boundary_errors(at: AppTest) -> list[str]:
     """The page boundary's message: a failure it caught (AppTest no longer sees it raise)."""
     from ui.boundary import FAILED
+
     return [e.value for e in at.error if e.value == FAILED]
 
 
@@ -81,12 +90,17 @@ def test_exceptions_match_the_cli_rows_for_the_same_filters(demo_read):
     at = open_page("views/exceptions.py", demo_read)
     at.selectbox(key="committee").select("People and Health").run()
     shown = at.dataframe[0].value["ID"].tolist()
-    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
-                            rags=["Red", "Amber"])
+    expected = status_as_at(
+        demo_read, month_index(2026, 10), committee="People and Health", rags=["Red", "Amber"]
+    )
     assert sorted(shown) == sorted(expected["indicator_id"]) and shown
     at.multiselect(key="rags").select("Blue").run()
-    with_blue = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
-                             rags=["Red", "Amber", "Blue"])
+    with_blue = status_as_at(
+        demo_read,
+        month_index(2026, 10),
+        committee="People and Health",
+        rags=["Red", "Amber", "Blue"],
+    )
     assert sorted(at.dataframe[0].value["ID"]) == sorted(with_blue["indicator_id"])
 
 
@@ -122,7 +136,7 @@ def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_re
     meta = reads.indicator(demo_read, "CH0101").iloc[0].to_dict()
     june = narrative.figure(series.loc[month_index(2025, 6), "value"], meta)
     alt, svg = trend_images(at)["wide"]
-    assert alt.startswith(f"Trend from Apr 2023 to Jun 2025: latest {june}, ")   # demo: Apr 2023
+    assert alt.startswith(f"Trend from Apr 2023 to Jun 2025: latest {june}, ")  # demo: Apr 2023
     assert f'<title id="trend-wide">{alt}</title>' in svg and "<script" not in svg
     assert 'class="spc-limits"' in svg and 'viewBox="0 0 960 ' in svg
     phone_alt, phone_svg = trend_images(at)["phone"]
@@ -142,8 +156,9 @@ def test_drilldown_chart_is_an_image_with_alt_text_and_plotly_on_request(demo_re
 def test_drilldown_builds_only_the_open_tab(demo_read):
     def shown(at):
         return [set(d.value.columns) for d in at.dataframe]
+
     at = open_page("views/drilldown.py", demo_read, indicator="CH0101")
-    (said,) = at.table                       # the commentary, a table whose text wraps
+    (said,) = at.table  # the commentary, a table whose text wraps
     assert {"Period", "Commentary", "Action plan"} <= set(said.value.columns)
     assert not any("revision" in cols for cols in shown(at))
     at.session_state["drill_tab"] = "Revisions"
@@ -205,8 +220,13 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     uploader(at).upload("good.csv", good, "text/csv").run()
     at.button(key="commit").click().run()
     assert any("Batch" in s.value for s in at.success)
-    batch = demo_db.query("SELECT loaded_by, file_name, rows_revised FROM batches "
-                          "ORDER BY batch_id DESC LIMIT 1").iloc[0].tolist()
+    batch = (
+        demo_db.query(
+            "SELECT loaded_by, file_name, rows_revised FROM batches ORDER BY batch_id DESC LIMIT 1"
+        )
+        .iloc[0]
+        .tolist()
+    )
     assert demo_db.scalar("SELECT count(*) FROM batches") == before + 1
     assert batch == ["Jo Analyst", "good.csv", 1]
 
@@ -225,18 +245,19 @@ def row_name(store, indicator_id: str) -> str:
 
 def test_an_exception_shows_its_story_only_when_opened(demo_read):
     from pmf_core.analysis import history
+
     at = open_page("views/exceptions.py", demo_read)
     first = at.dataframe[0].value["ID"].iloc[0]
-    assert len(at.expander) == min(15, len(at.dataframe[0].value))     # the first step
+    assert len(at.expander) == min(15, len(at.dataframe[0].value))  # the first step
     assert not any(m.value == "**Path to green**" for m in at.markdown)
     at.session_state[f"detail_{first}"] = True
     at.run()
-    opened = next(e for e in at.expander if any(m.value == "**Path to green**"
-                                                 for m in e.markdown))
+    opened = next(e for e in at.expander if any(m.value == "**Path to green**" for m in e.markdown))
     assert escape_markdown(row_name(demo_read, first)) in opened.label
     row = status_as_at(demo_read, month_index(2026, 10)).set_index("indicator_id").loc[first]
-    projection = history.paths_to_green(demo_read, row.to_frame().T.reset_index(
-        names="indicator_id"), month_index(2026, 10))[first]
+    projection = history.paths_to_green(
+        demo_read, row.to_frame().T.reset_index(names="indicator_id"), month_index(2026, 10)
+    )[first]
     texts = [m.value for m in opened.markdown]
     assert "Projection from the trend: " + projection.sentence() in texts
     assert [m.value for m in at.markdown].count("**Path to green**") == 1
@@ -246,8 +267,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
     at = open_page("views/exceptions.py", demo_read)
     at.toggle(key="concerning_only").set_value(True).run()
     shown = at.dataframe[0].value
-    expected = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber"],
-                            with_spc=True)
+    expected = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber"], with_spc=True)
     expected = expected[expected["variation"] == "Special cause concerning"]
     assert sorted(shown["ID"]) == sorted(expected["indicator_id"]) and len(shown)
     # Each reads as its Making Data Count icon: H or L for the side of the mean, never an arrow.
@@ -256,6 +276,7 @@ def test_exceptions_filter_for_special_cause_concerning(demo_read):
 
 def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
     from pmf_core.analysis import history
+
     at = signed_in_app(demo_db)
     at.switch_page("views/drilldown.py").run()
     at.selectbox(key="service").select("Housing").run()
@@ -269,19 +290,23 @@ def test_an_analyst_rebases_the_limits_with_a_logged_reason(demo_db):
     next(b for b in at.button if b.label == "Rebase the limits").click().run()
     log = history.rebase_log(demo_db, "AH0202")
     assert log[["period", "reason", "recorded_by"]].values.tolist() == [
-        ["2026-02", "New temporary accommodation scheme", "Jo Analyst"]]
+        ["2026-02", "New temporary accommodation scheme", "Jo Analyst"]
+    ]
     after = history.spc_for(demo_db, "AH0202", month_index(2026, 10))
     early = before["period"] < "2026-02"
-    assert len(set(before["mean"])) == 1                          # one set of limits before
-    assert after.loc[early, "mean"].round(9).unique().tolist() == \
-        [round(before.loc[early, "value"].mean(), 9)]
-    assert after.loc[~early, "mean"].round(9).unique().tolist() == \
-        [round(before.loc[~early, "value"].mean(), 9)]
+    assert len(set(before["mean"])) == 1  # one set of limits before
+    assert after.loc[early, "mean"].round(9).unique().tolist() == [
+        round(before.loc[early, "value"].mean(), 9)
+    ]
+    assert after.loc[~early, "mean"].round(9).unique().tolist() == [
+        round(before.loc[~early, "value"].mean(), 9)
+    ]
 
 
 def test_a_rebase_needs_a_reason(demo_read):
     from pmf_core.store import StoreError
     from pmf_core.store.writes import add_rebase
+
     with pytest.raises(StoreError, match="needs a reason"):
         add_rebase(demo_read, "AH0202", "2026-02", "  ", "jo")
     with pytest.raises(StoreError, match="no period"):
@@ -292,6 +317,7 @@ def test_tracker_counts_and_overdue_filter(demo_read):
     from datetime import date
 
     from pmf_core.analysis import actions
+
     at = open_page("views/actions.py", demo_read)
     expected = actions.tracker(demo_read, date.today())
     assert int(at.metric[2].value) == int((expected["effective_status"] == "overdue").sum())
@@ -309,35 +335,50 @@ def test_an_analyst_adds_and_updates_an_action_from_the_drilldown(demo_db):
     at.text_area(key="drill_plan").input("Agency planners for 12 weeks; weekly backlog review")
     at.text_input(key="drill_officer").input("Head of Planning")
     next(b for b in at.button if b.label == "Save the action").click().run()
-    saved = demo_db.query("SELECT action_id, officer, status, created_by FROM actions "
-                          "WHERE indicator_id = ? AND action_plan LIKE 'Agency planners%'",
-                          [indicator])
+    saved = demo_db.query(
+        "SELECT action_id, officer, status, created_by FROM actions "
+        "WHERE indicator_id = ? AND action_plan LIKE 'Agency planners%'",
+        [indicator],
+    )
     assert saved[["officer", "status", "created_by"]].values.tolist() == [
-        ["Head of Planning", "open", "Jo Analyst"]]
+        ["Head of Planning", "open", "Jo Analyst"]
+    ]
     at.selectbox(key="drill_action").select(int(saved["action_id"].iloc[0]))
     at.selectbox(key="drill_new_status").select("on track")
     at.text_area(key="drill_note").input("Backlog down by a third")
     next(b for b in at.button if b.label == "Save the update").click().run()
-    assert demo_db.scalar("SELECT status FROM actions WHERE action_id = ?",
-                          [int(saved["action_id"].iloc[0])]) == "on track"
-    assert demo_db.scalar("SELECT note FROM action_updates WHERE action_id = ? "
-                          "ORDER BY recorded_at DESC LIMIT 1",
-                          [int(saved["action_id"].iloc[0])]) == "Backlog down by a third"
+    assert (
+        demo_db.scalar(
+            "SELECT status FROM actions WHERE action_id = ?", [int(saved["action_id"].iloc[0])]
+        )
+        == "on track"
+    )
+    assert (
+        demo_db.scalar(
+            "SELECT note FROM action_updates WHERE action_id = ? ORDER BY recorded_at DESC LIMIT 1",
+            [int(saved["action_id"].iloc[0])],
+        )
+        == "Backlog down by a third"
+    )
 
 
 def test_exceptions_page_offers_the_appendix_in_three_formats(demo_read):
     at = open_page("views/exceptions.py", demo_read)
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Committee appendix (Excel)", "Committee appendix (Word)",
-                      "Committee appendix (CSV)"]
+    assert labels == [
+        "Committee appendix (Excel)",
+        "Committee appendix (Word)",
+        "Committee appendix (CSV)",
+    ]
 
 
 def test_every_page_warms_streamlits_own_plotly_module(demo_read):
     from ui.warmup import plotly_chunk
+
     chunk = plotly_chunk()
     assert chunk and chunk.startswith("PlotlyChart.")
     source = Path(st.__file__).parent / "static" / "static" / "js" / chunk
-    assert source.stat().st_size > 1_000_000          # plotly.js itself, not a stub
+    assert source.stat().st_size > 1_000_000  # plotly.js itself, not a stub
     at = open_page("views/upload.py", demo_read)
     scripts = [h.proto.body for h in at.sidebar.get("html")]
     assert len(scripts) == 1 and f'"./{chunk}"' in scripts[0]
@@ -345,13 +386,27 @@ def test_every_page_warms_streamlits_own_plotly_module(demo_read):
 
 def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
     from pmf_core.ingest import load_bytes
+
     red = status_as_at(demo_db, month_index(2026, 10), rags=["Red"]).iloc[0]
     meta = reads.indicator(demo_db, red["indicator_id"]).iloc[0]
     owner = "**Head** of _Service_ [x](http://evil)"
-    fields = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
-              "committees", "owner", "decimals"]
-    values = [str(meta[f]) for f in fields[:7]] + [";".join(meta["committees"]), owner,
-                                                   str(meta["decimals"])]
+    fields = [
+        "indicator_id",
+        "name",
+        "directorate",
+        "service",
+        "unit",
+        "frequency",
+        "polarity",
+        "committees",
+        "owner",
+        "decimals",
+    ]
+    values = [str(meta[f]) for f in fields[:7]] + [
+        ";".join(meta["committees"]),
+        owner,
+        str(meta["decimals"]),
+    ]
     csv = (",".join(fields) + "\n" + ",".join(f'"{v}"' for v in values) + "\n").encode()
     assert load_bytes(demo_db, "indicators", csv, "owner.csv", "test").ok
     at = open_page("views/exceptions.py", demo_db)
@@ -361,21 +416,36 @@ def test_an_officer_named_in_markdown_shows_as_typed(demo_db):
     assert caption.endswith("accountable: " + escape_markdown(owner))
 
 
-HOSTILE = ("**bold** _em_ `code` $x^2$ [link](http://127.0.0.1:9/a) https://example.org "
-           "www.example.com ![i](http://127.0.0.1:9/i.png) <b>html</b> &amp;")
-DEFINITION = ["indicator_id", "name", "directorate", "service", "unit", "frequency", "polarity",
-              "committees", "priority", "perspective", "owner", "decimals", "description"]
+HOSTILE = (
+    "**bold** _em_ `code` $x^2$ [link](http://127.0.0.1:9/a) https://example.org "
+    "www.example.com ![i](http://127.0.0.1:9/i.png) <b>html</b> &amp;"
+)
+DEFINITION = [
+    "indicator_id",
+    "name",
+    "directorate",
+    "service",
+    "unit",
+    "frequency",
+    "polarity",
+    "committees",
+    "priority",
+    "perspective",
+    "owner",
+    "decimals",
+    "description",
+]
 
 
 def restate(store, indicator_id: str, **changes) -> None:
     """Load an indicator's definition again with some fields changed."""
     from pmf_core.ingest import load_bytes
+
     meta = reads.indicator(store, indicator_id).iloc[0]
     values = {f: meta[f] for f in DEFINITION}
     values["committees"] = ";".join(meta["committees"])
     values.update(changes)
-    row = ",".join('"' + ("" if v is None or v != v else str(v)) + '"'
-                   for v in values.values())
+    row = ",".join('"' + ("" if v is None or v != v else str(v)) + '"' for v in values.values())
     csv = (",".join(DEFINITION) + "\n" + row + "\n").encode()
     report = load_bytes(store, "indicators", csv, "restated.csv", "test")
     assert report.ok, report.problems
@@ -383,8 +453,11 @@ def restate(store, indicator_id: str, **changes) -> None:
 
 def override(store, indicator_id: str, reason: str) -> None:
     from pmf_core.ingest import load_bytes
-    csv = ("indicator_id,period,value,rag_override,override_reason\n"
-           f'{indicator_id},2026-10,61.5,Blue,"{reason}"\n').encode()
+
+    csv = (
+        "indicator_id,period,value,rag_override,override_reason\n"
+        f'{indicator_id},2026-10,61.5,Blue,"{reason}"\n'
+    ).encode()
     assert load_bytes(store, "observations", csv, "override.csv", "test").ok
 
 
@@ -397,16 +470,26 @@ def test_priority_pills_show_the_priority_as_typed(demo_db):
 
 
 def test_definition_and_rag_tooltip_show_user_text_as_typed(demo_db):
-    restate(demo_db, "CH0101", name=HOSTILE, directorate=HOSTILE + " d", owner=HOSTILE + " o",
-            description=HOSTILE + " desc")
+    restate(
+        demo_db,
+        "CH0101",
+        name=HOSTILE,
+        directorate=HOSTILE + " d",
+        owner=HOSTILE + " o",
+        description=HOSTILE + " desc",
+    )
     override(demo_db, "CH0101", HOSTILE + " reason")
     at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
     rag = next(m for m in at.metric if m.label == "RAG")
-    computed = status_as_at(demo_db, month_index(2026, 10)).set_index("indicator_id").loc[
-        "CH0101", "rag_computed"]
-    assert rag.value == "★ Blue (override)"           # marked as every table marks it
+    computed = (
+        status_as_at(demo_db, month_index(2026, 10))
+        .set_index("indicator_id")
+        .loc["CH0101", "rag_computed"]
+    )
+    assert rag.value == "★ Blue (override)"  # marked as every table marks it
     assert rag.proto.help == help_page.hint(
-        escape_markdown(f"Override: {HOSTILE} reason (computed {computed})"), "RAG status")
+        escape_markdown(f"Override: {HOSTILE} reason (computed {computed})"), "RAG status"
+    )
     at.session_state["drill_tab"] = "Definition"
     at.run()
     values = at.table[0].value["Value"].tolist()
@@ -427,6 +510,7 @@ def test_an_exception_without_an_owner_opens(demo_db):
     from datetime import date
 
     from pmf_core.analysis import actions
+
     plans = actions.open_plans(demo_db, date.today()).set_index("indicator_id")
     officers = plans["action_officer"].get(red["indicator_id"]) or "not set"
     assert caption.endswith("accountable: " + escape_markdown(officers))
@@ -438,23 +522,36 @@ def test_a_failing_page_says_so_plainly_and_logs_the_detail(demo_read, monkeypat
 
     def broken(*args, **kwargs):
         raise RuntimeError("/srv/secret/path exploded")
+
     monkeypatch.setattr(pmf_core.analysis.scorecard, "worst_panel", broken)
     at = open_page("views/scorecard.py", demo_read)
     assert not at.exception
     assert [e.value for e in at.error] == [FAILED]
-    assert "/srv/secret/path exploded" in caplog.text       # the detail is in the server log
-    at.switch_page("views/data_quality.py").run()           # st.stop and switch_page still work
+    assert "/srv/secret/path exploded" in caplog.text  # the detail is in the server log
+    at.switch_page("views/data_quality.py").run()  # st.stop and switch_page still work
     assert at.title[0].value == "Data quality" and not at.error
 
 
 def test_missing_optional_texts_break_no_page(demo_db):
     from pmf_core.ingest import load_bytes
-    restate(demo_db, "CH0101", unit=None, priority=None, perspective=None, owner=None,
-            description=None, committees=None, decimals=None)
-    csv = (b"indicator_id,period,value,commentary,action,rag_override,override_reason\n"
-           b"CH0101,2026-10,61.5,,Recruit two carers,Red,Checked by hand\n")
+
+    restate(
+        demo_db,
+        "CH0101",
+        unit=None,
+        priority=None,
+        perspective=None,
+        owner=None,
+        description=None,
+        committees=None,
+        decimals=None,
+    )
+    csv = (
+        b"indicator_id,period,value,commentary,action,rag_override,override_reason\n"
+        b"CH0101,2026-10,61.5,,Recruit two carers,Red,Checked by hand\n"
+    )
     assert load_bytes(demo_db, "observations", csv, "x.csv", "test").ok
-    with demo_db.transaction() as con:      # as an extract's action opens with no owner
+    with demo_db.transaction() as con:  # as an extract's action opens with no owner
         con.execute("UPDATE actions SET officer = NULL WHERE indicator_id = 'CH0101'")
     at = open_page("views/scorecard.py", demo_db)
     at.radio(key="panels_by").set_value("Council plan priority").run()
@@ -487,6 +584,7 @@ def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(d
     from datetime import date
 
     from pmf_core.analysis import actions
+
     at = open_page("views/exceptions.py", demo_read)
     at.multiselect(key="rags").select("Blue").run()
     shown = at.dataframe[0].value.set_index("Measure")
@@ -496,8 +594,10 @@ def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(d
     assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
     tracked = actions.tracker(demo_read, date.today())
     expected = tracked.groupby("name")["effective_status"].agg(lambda s: ", ".join(sorted(set(s))))
-    assert shown["Action status"].replace("", None).dropna().to_dict() == \
-        expected[expected.index.isin(shown.index)].to_dict()
+    assert (
+        shown["Action status"].replace("", None).dropna().to_dict()
+        == expected[expected.index.isin(shown.index)].to_dict()
+    )
     assert "overdue" in set(shown["Action status"].str.split(", ").explode())
 
 
@@ -507,11 +607,10 @@ def test_exceptions_new_this_month_are_marked(demo_read):
     shown = at.dataframe[0].value
     before = status_as_at(demo_read, month_index(2026, 9)).set_index("indicator_id")["rag"]
     now = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
-    new = set(now[~now["indicator_id"].map(before).isin(["Red", "Amber", "Blue"])]
-              ["indicator_id"])
+    new = set(now[~now["indicator_id"].map(before).isin(["Red", "Amber", "Blue"])]["indicator_id"])
     assert set(shown.loc[shown["New"] == "✚ new", "ID"]) == new and new
     marked = [e.label for e in at.expander if e.label.startswith("✚ New · ")]
-    assert len(marked) == len(new.intersection(shown["ID"].head(15)))     # details: first 15
+    assert len(marked) == len(new.intersection(shown["ID"].head(15)))  # details: first 15
 
 
 def test_the_tracker_has_no_month_that_changes_nothing(demo_read):
@@ -522,12 +621,15 @@ def test_the_tracker_has_no_month_that_changes_nothing(demo_read):
 
 def test_data_quality_checks_carry_their_own_columns_and_help(demo_read):
     from ui import quality_checks
+
     status = status_as_at(demo_read, month_index(2026, 10))
-    checks = {c.title: c for c in quality_checks.checks(status, month_index(2026, 10),
-                                                         status.head(0))}
+    checks = {
+        c.title: c for c in quality_checks.checks(status, month_index(2026, 10), status.head(0))
+    }
     assert checks["Late returns"].topic == "late"
-    assert {c.topic for t, c in checks.items() if t != "Late returns"} == {"where the data "
-                                                                            "comes from"}
+    assert {c.topic for t, c in checks.items() if t != "Late returns"} == {
+        "where the data comes from"
+    }
     overrides = quality_checks.table(checks["RAG overrides"])
     expected = status[status["rag_source"] == "override"]
     assert sorted(overrides["Computed"]) == sorted(expected["rag_computed"])
@@ -539,52 +641,76 @@ def test_data_quality_checks_carry_their_own_columns_and_help(demo_read):
 
 def test_a_data_quality_card_carries_the_checks_own_columns(demo_read):
     from ui import quality_checks
+
     status = status_as_at(demo_read, month_index(2026, 10))
-    checks = {c.key: c for c in quality_checks.checks(status, month_index(2026, 10),
-                                                       status.head(0))}
+    checks = {
+        c.key: c for c in quality_checks.checks(status, month_index(2026, 10), status.head(0))
+    }
     overridden = status[status["rag_source"] == "override"]
     notes = quality_checks.card_notes(checks["overrides"])
     assert set(notes) == set(overridden["indicator_id"]) and len(notes) == 3
     for _, row in overridden.iterrows():
         said = f"Computed: {row['rag_computed']} · Reason: {row['override_reason']}"
         assert notes[row["indicator_id"]].endswith(said)
-    assert quality_checks.card_notes(checks["notes"]) == {}       # no rows, nothing to add
+    assert quality_checks.card_notes(checks["notes"]) == {}  # no rows, nothing to add
 
 
 def test_table_colours_come_from_the_status_words_not_the_badges(demo_read):
     from ui import tables
-    status = status_as_at(demo_read, month_index(2026, 10), with_spc=True).head(3).assign(
-        rag=["Red", "Purple", "Amber"], rag_source=["override", "computed", "computed"],
-        dot=["Improving", None, "Worsening"],
-        variation_icon=["Concern (low)", "", "Common cause"])
+
+    status = (
+        status_as_at(demo_read, month_index(2026, 10), with_spc=True)
+        .head(3)
+        .assign(
+            rag=["Red", "Purple", "Amber"],
+            rag_source=["override", "computed", "computed"],
+            dot=["Improving", None, "Worsening"],
+            variation_icon=["Concern (low)", "", "Common cause"],
+        )
+    )
     frame = tables.readable(status)
-    frame["RAG"] = ["", "", ""]           # what a cell shows is never read back
+    frame["RAG"] = ["", "", ""]  # what a cell shows is never read back
     css = tables.styles(frame, status)
-    assert css["RAG"].tolist() == ["background-color: #d4351c; color: #ffffff",
-                                   "background-color: #b1b4b6; color: #0b0c0c",
-                                   "background-color: #f47738; color: #0b0c0c"]
-    assert css["DOT"].str.split(";").str[0].tolist() == ["color: #00703c", "color: #505a5f",
-                                                         "color: #d4351c"]
-    assert css["SPC"].str.split(";").str[0].tolist() == ["color: #b94b12", "color: #505a5f",
-                                                         "color: #505a5f"]
+    assert css["RAG"].tolist() == [
+        "background-color: #d4351c; color: #ffffff",
+        "background-color: #b1b4b6; color: #0b0c0c",
+        "background-color: #f47738; color: #0b0c0c",
+    ]
+    assert css["DOT"].str.split(";").str[0].tolist() == [
+        "color: #00703c",
+        "color: #505a5f",
+        "color: #d4351c",
+    ]
+    assert css["SPC"].str.split(";").str[0].tolist() == [
+        "color: #b94b12",
+        "color: #505a5f",
+        "color: #505a5f",
+    ]
     assert (css["Measure"] == "").all()
 
 
-def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_read,
-                                                                           monkeypatch):
+def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_read, monkeypatch):
     import pmf_core.analysis.actions
     from pmf_core.analysis import history
+
     indicator = reads.actions(demo_read)["indicator_id"].iloc[0]
     at = open_page("views/drilldown.py", demo_read, indicator=indicator)
     assert any(e.label.startswith("Action ") for e in at.expander)
     reads_made = []
-    for module, name in ((reads, "action_updates"), (reads, "actions"),
-                         (history, "spc_for"), (pmf_core.analysis.actions, "with_status"),
-                         (pmf_core.analysis.actions, "changes_since")):
+    for module, name in (
+        (reads, "action_updates"),
+        (reads, "actions"),
+        (history, "spc_for"),
+        (pmf_core.analysis.actions, "with_status"),
+        (pmf_core.analysis.actions, "changes_since"),
+    ):
         real = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda *a, real=real, name=name, **kw:
-                            reads_made.append(name) or real(*a, **kw))
-    at.toggle(key="show_spc").set_value(False).run()       # only a widget changes
+        monkeypatch.setattr(
+            module,
+            name,
+            lambda *a, real=real, name=name, **kw: reads_made.append(name) or real(*a, **kw),
+        )
+    at.toggle(key="show_spc").set_value(False).run()  # only a widget changes
     at.switch_page("views/actions.py").run()
     at.toggle(key="overdue_only").set_value(True).run()
     assert not at.exception and reads_made.count("action_updates") == 0
@@ -595,10 +721,13 @@ def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_
 
 def test_the_commentary_shows_only_the_columns_some_period_fills(demo_db):
     from pmf_core.ingest import load_bytes
+
     at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
     assert list(at.table[0].value.columns) == ["Period", "Commentary", "Action plan"]
-    csv = (b"indicator_id,period,value,commentary,note\n"
-           b"CH0101,2026-10,61.5,Revised,Includes late returns from one team\n")
+    csv = (
+        b"indicator_id,period,value,commentary,note\n"
+        b"CH0101,2026-10,61.5,Revised,Includes late returns from one team\n"
+    )
     assert load_bytes(demo_db, "observations", csv, "x.csv", "test").ok
     at = open_page("views/drilldown.py", demo_db, indicator="CH0101")
     said = at.table[0].value

@@ -1,5 +1,6 @@
 """A checked file's rows parked on disk until committed: the same rows written, the file gone
 once committed or once the check is dropped."""
+
 from __future__ import annotations
 
 import gc
@@ -28,9 +29,10 @@ def test_parked_rows_are_the_rows_committed_and_go_once_written(small_store):
     assert done.batch.rows_total == 2 and not os.path.exists(path)
     saved = reads.series(small_store, "CIC")
     assert saved[["period", "value", "commentary"]].values.tolist() == [
-        ["2020-10", 70.0, "Up\nagain"]]
+        ["2020-10", 70.0, "Up\nagain"]
+    ]
     with pytest.raises(ValueError, match="only a file checked"):
-        commit(small_store, report, "tester")        # its rows are gone: nothing to write
+        commit(small_store, report, "tester")  # its rows are gone: nothing to write
 
 
 def test_a_dropped_check_takes_its_file_with_it(small_store):

@@ -20,34 +20,76 @@ from pmf_core.rules.periods import (
 OCT_2020 = month_index(2020, 10)
 
 
-@pytest.mark.parametrize("text", ["2020-10", "2020-10-31", "2020-10-01", "31/10/2020",
-                                  "1/10/2020", "Oct-20", "Oct 2020", "October 2020",
-                                  "  oct 2020 ", "OCTOBER 2020", "Oct-2020", "oct-2020",
-                                  "OCT-20"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-10",
+        "2020-10-31",
+        "2020-10-01",
+        "31/10/2020",
+        "1/10/2020",
+        "Oct-20",
+        "Oct 2020",
+        "October 2020",
+        "  oct 2020 ",
+        "OCTOBER 2020",
+        "Oct-2020",
+        "oct-2020",
+        "OCT-20",
+    ],
+)
 def test_every_monthly_form_means_october_2020(text):
     period = parse_period(text, "monthly")
     assert (period.key, period.label, period.financial_year) == ("2020-10", "Oct 2020", "2020/21")
 
 
-@pytest.mark.parametrize("text", ["2020/21 Q2", "Q2 2020/21", "q2 2020/21", "Sep-20",
-                                  "2020-09", "30/09/2020", "September 2020", "Sept 2020",
-                                  "Sept-20", "SEPT-20", "sept 2020", "Sep-2020",
-                                  "Q2 2020-21", "2020-21 Q2", "Quarter 2 2020/21",
-                                  "quarter 2 2020/21", "Qtr 2 2020/21", "QTR 2 2020-21",
-                                  "2020/2021 Q2", "Q2 2020/2021"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020/21 Q2",
+        "Q2 2020/21",
+        "q2 2020/21",
+        "Sep-20",
+        "2020-09",
+        "30/09/2020",
+        "September 2020",
+        "Sept 2020",
+        "Sept-20",
+        "SEPT-20",
+        "sept 2020",
+        "Sep-2020",
+        "Q2 2020-21",
+        "2020-21 Q2",
+        "Quarter 2 2020/21",
+        "quarter 2 2020/21",
+        "Qtr 2 2020/21",
+        "QTR 2 2020-21",
+        "2020/2021 Q2",
+        "Q2 2020/2021",
+    ],
+)
 def test_quarterly_forms_and_the_month_that_ends_the_quarter(text):
     period = parse_period(text, "quarterly")
     assert (period.key, period.label) == ("2020/21 Q2", "Q2 2020/21")
 
 
-@pytest.mark.parametrize("text,key", [("Jun-20", "2020/21 Q1"), ("Dec-20", "2020/21 Q3"),
-                                      ("Mar-21", "2020/21 Q4"), ("Mar-20", "2019/20 Q4")])
+@pytest.mark.parametrize(
+    "text,key",
+    [
+        ("Jun-20", "2020/21 Q1"),
+        ("Dec-20", "2020/21 Q3"),
+        ("Mar-21", "2020/21 Q4"),
+        ("Mar-20", "2019/20 Q4"),
+    ],
+)
 def test_quarter_ends(text, key):
     assert parse_period(text, "quarterly").key == key
 
 
-@pytest.mark.parametrize("text", ["2020/21", "2020-21", "Mar-21", "2021-03", "31/03/2021",
-                                  "2020/2021", "2020-2021", "Mar-2021"])
+@pytest.mark.parametrize(
+    "text",
+    ["2020/21", "2020-21", "Mar-21", "2021-03", "31/03/2021", "2020/2021", "2020-2021", "Mar-2021"],
+)
 def test_annual_forms(text):
     period = parse_period(text, "annual")
     assert (period.key, period.label) == ("2020/21", "2020/21")
@@ -59,23 +101,26 @@ def test_yyyy_yy_that_is_also_a_month_reads_by_frequency():
     assert parse_period("2011-12", "quarterly").key == "2011/12 Q3"
 
 
-@pytest.mark.parametrize("text,frequency,words", [
-    ("Septem 2020", "monthly", '"Septem 2020" is not a period; use 2020-09 or Sep-20'),
-    ("2020/2022", "annual", "is not a period"),
-    ("Quarter 5 2020/21", "quarterly", "is not a period"),
-    ("Qtr 2 2020/22", "quarterly", "is not a period"),
-    ("Sept-2020", "annual", "is not March"),
-    ("Oct-20", "quarterly", "does not end a quarter"),
-    ("Oct-20", "annual", "is not March"),
-    ("2020/21 Q2", "monthly", "is a quarter, but this measure is monthly"),
-    ("2020/21", "quarterly", "is a financial year, but this measure is quarterly"),
-    ("2020/22", "annual", "is not a period"),
-    ("2020-13", "monthly", "is not a period"),
-    ("31/02/2020", "monthly", "is not a period"),
-    ("10/2020", "monthly", "is not a period"),
-    ("", "monthly", "is not a period"),
-    ("Q5 2020/21", "quarterly", "is not a period"),
-])
+@pytest.mark.parametrize(
+    "text,frequency,words",
+    [
+        ("Septem 2020", "monthly", '"Septem 2020" is not a period; use 2020-09 or Sep-20'),
+        ("2020/2022", "annual", "is not a period"),
+        ("Quarter 5 2020/21", "quarterly", "is not a period"),
+        ("Qtr 2 2020/22", "quarterly", "is not a period"),
+        ("Sept-2020", "annual", "is not March"),
+        ("Oct-20", "quarterly", "does not end a quarter"),
+        ("Oct-20", "annual", "is not March"),
+        ("2020/21 Q2", "monthly", "is a quarter, but this measure is monthly"),
+        ("2020/21", "quarterly", "is a financial year, but this measure is quarterly"),
+        ("2020/22", "annual", "is not a period"),
+        ("2020-13", "monthly", "is not a period"),
+        ("31/02/2020", "monthly", "is not a period"),
+        ("10/2020", "monthly", "is not a period"),
+        ("", "monthly", "is not a period"),
+        ("Q5 2020/21", "quarterly", "is not a period"),
+    ],
+)
 def test_refusals_say_what_is_wrong(text, frequency, words):
     with pytest.raises(PeriodError) as err:
         parse_period(text, frequency)
@@ -91,17 +136,29 @@ def test_previous_and_last_year():
 
 
 def test_quarter_of_each_month():
-    assert [quarter_of(month_index(2020, m)) for m in range(1, 13)] == \
-        [4, 4, 4, 1, 1, 1, 2, 2, 2, 3, 3, 3]
+    assert [quarter_of(month_index(2020, m)) for m in range(1, 13)] == [
+        4,
+        4,
+        4,
+        1,
+        1,
+        1,
+        2,
+        2,
+        2,
+        3,
+        3,
+        3,
+    ]
 
 
 def test_lateness_by_frequency_as_spec_section_3():
     assert not is_late(OCT_2020, "monthly", OCT_2020)
     assert is_late(month_index(2020, 9), "monthly", OCT_2020)
     sep = parse_period("2020/21 Q2", "quarterly").end
-    assert not is_late(sep, "quarterly", month_index(2020, 12))      # exactly 3 months on
+    assert not is_late(sep, "quarterly", month_index(2020, 12))  # exactly 3 months on
     assert is_late(sep, "quarterly", month_index(2021, 1))
-    year = parse_period("2019/20", "annual").end                     # ends March 2020
+    year = parse_period("2019/20", "annual").end  # ends March 2020
     assert not is_late(year, "annual", month_index(2021, 3))
     assert months_late(year, "annual", month_index(2021, 5)) == 2
 
@@ -133,33 +190,47 @@ def test_any_day_means_its_month(day):
 
 def _cased(text: str, pattern: list[bool]) -> str:
     """The text with each letter in upper or lower case as the pattern says (any case)."""
-    return "".join(c.upper() if pattern[i % len(pattern)] else c.lower()
-                   for i, c in enumerate(text))
+    return "".join(
+        c.upper() if pattern[i % len(pattern)] else c.lower() for i, c in enumerate(text)
+    )
 
 
 cases = st.lists(st.booleans(), min_size=1, max_size=8)
 
 
-@given(months, cases, st.sampled_from(["Sept {y}", "Sept-{yy}", "{mon}-{y}", "{mon} {y}",
-                                       "{mon}-{yy}", "{month} {y}"]))
+@given(
+    months,
+    cases,
+    st.sampled_from(
+        ["Sept {y}", "Sept-{yy}", "{mon}-{y}", "{mon} {y}", "{mon}-{yy}", "{month} {y}"]
+    ),
+)
 def test_every_month_spelling_in_any_case_means_its_month(end, pattern, template):
     year, month = divmod(end, 12)
     month += 1
     if template.startswith("Sept") and month != 9:
         template = template.replace("Sept", "{mon}")
     names = (calendar.month_abbr, calendar.month_name)
-    text = template.format(y=year, yy=f"{year % 100:02d}", mon=names[0][month],
-                           month=names[1][month])
+    text = template.format(
+        y=year, yy=f"{year % 100:02d}", mon=names[0][month], month=names[1][month]
+    )
     if "{yy}" in template and year < 2000:
-        return   # a two-digit year is read as 20yy
+        return  # a two-digit year is read as 20yy
     assert parse_period(_cased(text, pattern), "monthly").end == end
 
 
-@given(st.integers(min_value=1990, max_value=2098), st.integers(min_value=1, max_value=4),
-       cases, st.sampled_from(["Q", "Qtr ", "Quarter ", "q", "QTR"]),
-       st.sampled_from(["/", "-"]), st.booleans(), st.booleans())
-def test_every_quarter_spelling_means_its_quarter(start, quarter, pattern, word, sep,
-                                                   long_year, quarter_first):
+@given(
+    st.integers(min_value=1990, max_value=2098),
+    st.integers(min_value=1, max_value=4),
+    cases,
+    st.sampled_from(["Q", "Qtr ", "Quarter ", "q", "QTR"]),
+    st.sampled_from(["/", "-"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_every_quarter_spelling_means_its_quarter(
+    start, quarter, pattern, word, sep, long_year, quarter_first
+):
     second = f"{start + 1}" if long_year else f"{(start + 1) % 100:02d}"
     year = f"{start}{sep}{second}"
     text = f"{word}{quarter} {year}" if quarter_first else f"{year} {word}{quarter}"
@@ -184,11 +255,17 @@ def test_parser_never_fails_other_than_with_a_period_error(text):
         parse_period(text, "monthly")
 
 
-@pytest.mark.parametrize("key,frequency,label", [("2025-10", "monthly", "Oct 2025"),
-                                                 ("2011-12", "monthly", "Dec 2011"),
-                                                 ("2025/26 Q2", "quarterly", "Q2 2025/26"),
-                                                 ("2025/26", "annual", "2025/26")])
+@pytest.mark.parametrize(
+    "key,frequency,label",
+    [
+        ("2025-10", "monthly", "Oct 2025"),
+        ("2011-12", "monthly", "Dec 2011"),
+        ("2025/26 Q2", "quarterly", "Q2 2025/26"),
+        ("2025/26", "annual", "2025/26"),
+    ],
+)
 def test_a_key_tells_its_frequency(key, frequency, label):
     from pmf_core.rules.periods import key_frequency, label_for_key
+
     assert key_frequency(key) == frequency
     assert label_for_key(key, key_frequency(key)) == label

@@ -1,11 +1,23 @@
 """The words pages show for statuses and definitions."""
+
 from pmf_core.rules.presentation import definition, format_value, status_badge
 
-META = {"indicator_id": "AH0202", "name": "Households in B&B", "directorate": "People",
-        "service": "Housing", "owner": None, "frequency": "monthly",
-        "polarity": "lower_is_better", "kind": "kpi", "unit": "No.", "amber_tolerance": 5.0,
-        "tolerance_type": "percent", "stretch": float("nan"), "committees": ["People and Health"],
-        "description": "Counted on the last day of the month."}
+META = {
+    "indicator_id": "AH0202",
+    "name": "Households in B&B",
+    "directorate": "People",
+    "service": "Housing",
+    "owner": None,
+    "frequency": "monthly",
+    "polarity": "lower_is_better",
+    "kind": "kpi",
+    "unit": "No.",
+    "amber_tolerance": 5.0,
+    "tolerance_type": "percent",
+    "stretch": float("nan"),
+    "committees": ["People and Health"],
+    "description": "Counted on the last day of the month.",
+}
 
 
 def test_definition_reads_in_words():
@@ -19,8 +31,15 @@ def test_definition_reads_in_words():
 
 
 def test_definition_of_a_contextual_measure_with_absolute_tolerance():
-    meta = dict(META, kind="contextual", polarity="none", tolerance_type="absolute",
-                amber_tolerance=2.5, stretch=70.0, committees=None)
+    meta = dict(
+        META,
+        kind="contextual",
+        polarity="none",
+        tolerance_type="absolute",
+        amber_tolerance=2.5,
+        stretch=70.0,
+        committees=None,
+    )
     rows = dict(zip(*definition(meta).values()))
     assert rows["Kind"].startswith("Contextual") and rows["Polarity"].startswith("None")
     assert rows["Amber tolerance"] == "2.5 (absolute, in the unit)"
@@ -47,6 +66,7 @@ def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
     import pandas as pd
 
     from pmf_core.rules.presentation import uk_date
+
     assert uk_date(date(2026, 11, 9)) == "9 Nov 2026"
     assert uk_date(pd.Timestamp("2026-10-29")) == "29 Oct 2026"
     assert uk_date(None) == uk_date(pd.NaT) == "not set"
@@ -55,6 +75,7 @@ def test_uk_dates_have_no_leading_zero_and_say_when_there_is_none():
 
 def test_an_override_is_marked_and_an_unknown_status_styled_as_no_data():
     from pmf_core.rules.presentation import STATUS, rag_badge, status_style, variation_colour
+
     assert rag_badge("Amber", "override") == "◆ Amber (override)"
     assert rag_badge("Amber", "computed") == "◆ Amber"
     assert status_style("Purple") == status_style(None) == STATUS["No data"]
@@ -67,18 +88,25 @@ def test_uk_datetime_worked_by_hand():
     import pandas as pd
 
     from pmf_core.rules.presentation import uk_datetime
+
     assert uk_datetime(pd.Timestamp("2026-11-09 14:05:59")) == "9 Nov 2026 14:05"
     assert uk_datetime(pd.NaT) == "" and uk_datetime(None, "never") == "never"
 
 
 def test_spc_badges_are_letters_and_words_never_rag_symbols_or_arrows():
     from pmf_core.rules.presentation import STATUS, spc_badge
-    assert spc_badge("Improvement (low)", "Consistently failing") == \
-        "[L] improvement (low) · [F] consistently failing"
-    assert spc_badge("Improvement (low)", "Consistently failing", short=True) == \
-        "[L] improvement · [F] failing"
+
+    assert (
+        spc_badge("Improvement (low)", "Consistently failing")
+        == "[L] improvement (low) · [F] consistently failing"
+    )
+    assert (
+        spc_badge("Improvement (low)", "Consistently failing", short=True)
+        == "[L] improvement · [F] failing"
+    )
     assert spc_badge("Neither (high)", None) == "[H] neither (high)"
     assert spc_badge(None, "Hit and miss", short=True) == "[?] hit and miss"
     everything = spc_badge("Concern (high)", "Consistently passing") + spc_badge(
-        "Common cause", "Hit and miss")
+        "Common cause", "Hit and miss"
+    )
     assert not set(everything) & ({s.symbol for s in STATUS.values()} | set("▲▼►"))

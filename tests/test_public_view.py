@@ -1,4 +1,5 @@
 """The Public view page through AppTest: the site's content, no sign-in, nothing internal."""
+
 import re
 
 from streamlit.testing.v1 import AppTest
@@ -19,8 +20,9 @@ def open_public(**query) -> AppTest:
 
 
 def shown_text(at: AppTest) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "subheader", "title")
-             for e in at.get(kind)]
+    parts = [
+        e.value for kind in ("markdown", "caption", "subheader", "title") for e in at.get(kind)
+    ]
     parts += [str(m.value) + m.label for m in at.metric]
     parts += [d.value.to_csv() for d in at.dataframe]
     shown = "\n".join(str(p) for p in parts)
@@ -55,14 +57,18 @@ def test_public_view_survives_an_empty_store(tmp_path, monkeypatch):
 
 
 def test_drilldown_and_exceptions_show_the_sentence_and_the_scorecard_offers_the_report(
-        demo_store, monkeypatch):
+    demo_store, monkeypatch
+):
     from pmf_core.analysis.status import status_as_at
     from pmf_core.rules.narrative import sentence
     from ui.text import escape_markdown
 
     monkeypatch.setenv("PMF_DB", demo_store.path)
-    row = status_as_at(demo_store, month_index(2026, 10), with_spc=True).set_index(
-        "indicator_id").loc["CH0102"]
+    row = (
+        status_as_at(demo_store, month_index(2026, 10), with_spc=True)
+        .set_index("indicator_id")
+        .loc["CH0102"]
+    )
     wanted = escape_markdown(sentence(row))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params.update(month="2026-10", indicator="CH0102")
@@ -81,4 +87,4 @@ def test_a_link_to_a_measure_that_is_not_published_says_so(demo_store, monkeypat
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 1 and 'There is no published measure "NOPE"' in warnings[0]
-    assert "indicator" not in at.query_params       # the default shown is not a choice
+    assert "indicator" not in at.query_params  # the default shown is not a choice

@@ -1,4 +1,5 @@
 """Data quality as at a month: missing, late, unexplained, overridden, no target."""
+
 from datetime import date
 
 from conftest import csv_bytes
@@ -22,8 +23,9 @@ HOMES,2020/21 Q2,47,,Green,Agreed with the portfolio holder,Q2 in line with the 
 
 
 def _status(small_store):
-    report = load_bytes(small_store, "observations", csv_bytes(EXTRACT), "x.csv", "analyst",
-                        today=date(2020, 11, 5))
+    report = load_bytes(
+        small_store, "observations", csv_bytes(EXTRACT), "x.csv", "analyst", today=date(2020, 11, 5)
+    )
     assert report.ok, report.problems
     return status_as_at(small_store, OCT_2020)
 
@@ -68,13 +70,21 @@ def test_a_target_in_the_extract_counts_as_this_years_target(small_store):
     # No targets file for 2021/22. CIC's May 2021 row carries a target in the extract's target
     # column, FOST's April row has none, and HOMES's 2021/22 target arrives only in June: as at
     # May 2021 CIC has its target; FOST, HOMES and ENG have none; as at June HOMES has one too.
-    extract = ("indicator_id,period,value,target\nCIC,2021-05,62,58\nFOST,2021-04,210,\n"
-               "HOMES,2021/22 Q1,50,80\n")
-    report = load_bytes(small_store, "observations", csv_bytes(extract), "y.csv", "analyst",
-                        today=date(2021, 7, 5))
+    extract = (
+        "indicator_id,period,value,target\nCIC,2021-05,62,58\nFOST,2021-04,210,\n"
+        "HOMES,2021/22 Q1,50,80\n"
+    )
+    report = load_bytes(
+        small_store, "observations", csv_bytes(extract), "y.csv", "analyst", today=date(2021, 7, 5)
+    )
     assert report.ok, report.problems
     may, june = month_index(2021, 5), month_index(2021, 6)
-    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, may),
-                                           may)) == ["ENG", "FOST", "HOMES"]
-    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, june),
-                                           june)) == ["ENG", "FOST"]
+    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, may), may)) == [
+        "ENG",
+        "FOST",
+        "HOMES",
+    ]
+    assert ids(quality.no_target_this_year(small_store, status_as_at(small_store, june), june)) == [
+        "ENG",
+        "FOST",
+    ]

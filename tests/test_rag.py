@@ -9,32 +9,35 @@ from pmf_core.rules.rag import direction_of_travel, rag_status, round_half_up
 HIGH, LOW, NONE = "higher_is_better", "lower_is_better", "none"
 
 
-@pytest.mark.parametrize("value,expected", [
-    (100, "Green"),        # exactly at target
-    (101, "Green"),
-    (95, "Amber"),         # exactly at the amber edge: 5% of 100
-    (95.01, "Amber"),
-    (94.99, "Red"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (100, "Green"),  # exactly at target
+        (101, "Green"),
+        (95, "Amber"),  # exactly at the amber edge: 5% of 100
+        (95.01, "Amber"),
+        (94.99, "Red"),
+    ],
+)
 def test_higher_is_better_boundaries(value, expected):
     assert rag_status(value, 100, HIGH) == expected
 
 
-@pytest.mark.parametrize("value,expected", [(60, "Green"), (63, "Amber"), (63.01, "Red"),
-                                            (70, "Red"), (50, "Green")])
+@pytest.mark.parametrize(
+    "value,expected", [(60, "Green"), (63, "Amber"), (63.01, "Red"), (70, "Red"), (50, "Green")]
+)
 def test_lower_is_better_boundaries(value, expected):
     # Dorset's People and Health exception report: children in care 70.00 against 60.00 is Red
     assert rag_status(value, 60, LOW) == expected
 
 
 def test_seed_002_foster_carers_is_amber():
-    assert rag_status(206, 215, HIGH) == "Amber"          # band 10.75
+    assert rag_status(206, 215, HIGH) == "Amber"  # band 10.75
 
 
 def test_absolute_tolerance():
     assert rag_status(78, 80, HIGH, tolerance=2, tolerance_type="absolute") == "Amber"
-    assert rag_status(77.9, 80, HIGH, tolerance=2, tolerance_type="absolute",
-                      decimals=1) == "Red"
+    assert rag_status(77.9, 80, HIGH, tolerance=2, tolerance_type="absolute", decimals=1) == "Red"
 
 
 def test_percent_tolerance_uses_the_size_of_a_negative_target():
@@ -49,12 +52,11 @@ def test_zero_target_has_a_zero_band():
 
 
 def test_stretch_gives_blue():
-    assert rag_status(105, 100, HIGH, stretch=5) == "Blue"           # exactly at stretch
+    assert rag_status(105, 100, HIGH, stretch=5) == "Blue"  # exactly at stretch
     assert rag_status(104.99, 100, HIGH, stretch=5) == "Green"
     assert rag_status(90, 100, LOW, stretch=10) == "Blue"
-    assert rag_status(110, 100, HIGH) == "Green"                     # no stretch set
-    assert rag_status(103, 100, HIGH, stretch=3, tolerance_type="absolute",
-                      tolerance=1) == "Blue"
+    assert rag_status(110, 100, HIGH) == "Green"  # no stretch set
+    assert rag_status(103, 100, HIGH, stretch=3, tolerance_type="absolute", tolerance=1) == "Blue"
 
 
 def test_not_rated_and_no_data():
@@ -82,16 +84,31 @@ def test_rounding_to_display_decimals_before_comparing():
 
 
 def test_round_half_up_like_a_spreadsheet():
-    assert list(round_half_up([2.675, 2.665, -2.675, 0.5, 1.5, 2.5], [2, 2, 2, 0, 0, 0])) == \
-        [2.68, 2.67, -2.68, 1.0, 2.0, 3.0]
+    assert list(round_half_up([2.675, 2.665, -2.675, 0.5, 1.5, 2.5], [2, 2, 2, 0, 0, 0])) == [
+        2.68,
+        2.67,
+        -2.68,
+        1.0,
+        2.0,
+        3.0,
+    ]
 
 
-@pytest.mark.parametrize("value,previous,polarity,expected", [
-    (70, 71, LOW, "Improving"), (72, 71, LOW, "Worsening"), (71, 71, LOW, "Same"),
-    (5, 4, HIGH, "Improving"), (3, 4, HIGH, "Worsening"),
-    (5, 4, NONE, "Up"), (3, 4, NONE, "Down"), (4, 4, NONE, "Same"),
-    (None, 4, HIGH, "Not comparable"), (4, None, HIGH, "Not comparable"),
-])
+@pytest.mark.parametrize(
+    "value,previous,polarity,expected",
+    [
+        (70, 71, LOW, "Improving"),
+        (72, 71, LOW, "Worsening"),
+        (71, 71, LOW, "Same"),
+        (5, 4, HIGH, "Improving"),
+        (3, 4, HIGH, "Worsening"),
+        (5, 4, NONE, "Up"),
+        (3, 4, NONE, "Down"),
+        (4, 4, NONE, "Same"),
+        (None, 4, HIGH, "Not comparable"),
+        (4, None, HIGH, "Not comparable"),
+    ],
+)
 def test_direction_of_travel(value, previous, polarity, expected):
     assert direction_of_travel(value, previous, polarity) == expected
 
@@ -116,24 +133,31 @@ def independent_rag(value, target, polarity, tol, stretch):
     return "Amber" if -gap <= band + 1e-9 else "Red"
 
 
-@given(numbers, numbers, st.sampled_from([HIGH, LOW]),
-       st.floats(min_value=0, max_value=50).map(lambda x: round(x, 1)),
-       st.one_of(st.none(), st.floats(min_value=0, max_value=50).map(lambda x: round(x, 1))))
+@given(
+    numbers,
+    numbers,
+    st.sampled_from([HIGH, LOW]),
+    st.floats(min_value=0, max_value=50).map(lambda x: round(x, 1)),
+    st.one_of(st.none(), st.floats(min_value=0, max_value=50).map(lambda x: round(x, 1))),
+)
 def test_rag_matches_the_spec_table(value, target, polarity, tol, stretch):
     gap = (value - target) if polarity == HIGH else (target - value)
     band = tol / 100 * abs(target)
     # keep clear of float ties at the edges, which the boundary tests cover exactly
     assume(min(abs(gap), abs(-gap - band)) > 1e-6)
     assume(stretch is None or abs(gap - stretch / 100 * abs(target)) > 1e-6)
-    assert rag_status(value, target, polarity, tolerance=tol, stretch=stretch) == \
-        independent_rag(value, target, polarity, tol, stretch)
+    assert rag_status(value, target, polarity, tolerance=tol, stretch=stretch) == independent_rag(
+        value, target, polarity, tol, stretch
+    )
 
 
 @given(numbers, numbers, numbers, st.sampled_from([HIGH, LOW]))
 def test_a_better_value_never_gets_a_worse_status(a, b, target, polarity):
     better, worse = (max(a, b), min(a, b)) if polarity == HIGH else (min(a, b), max(a, b))
-    assert ORDER[rag_status(better, target, polarity, stretch=5)] >= \
-        ORDER[rag_status(worse, target, polarity, stretch=5)]
+    assert (
+        ORDER[rag_status(better, target, polarity, stretch=5)]
+        >= ORDER[rag_status(worse, target, polarity, stretch=5)]
+    )
 
 
 @given(numbers, numbers)

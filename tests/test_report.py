@@ -5,6 +5,7 @@ The report store, worked by hand: SAT (62.0 target, 5% band = 3.1) is 57.1 in Q1
 Q2 2020/21, Red both times and worsening; HOMES (75, band 3.75) is 70 in Q1 (Red) and 80 in Q2
 (Green), so one measure improved its status; BINS is a service measure, so not in the report.
 """
+
 import io
 
 import pytest
@@ -24,7 +25,8 @@ INDICATORS = (
     "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
     "Suitable housing,0,yes,\n"
     "BINS,Missed bins per 100000,Place,Waste,No.,monthly,lower_is_better,service,"
-    "Unique environment,0,no,\n")
+    "Unique environment,0,no,\n"
+)
 TARGETS = """\
 indicator_id,financial_year,target
 SAT,2020/21,62
@@ -49,8 +51,11 @@ def load(store, kind: str, text: str, user: str = "tester"):
 
 def with_report_data(store):
     """The store with this file's indicators, targets and observations loaded."""
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
-                       ("observations", OBSERVATIONS)):
+    for kind, text in (
+        ("indicators", INDICATORS),
+        ("targets", TARGETS),
+        ("observations", OBSERVATIONS),
+    ):
         load(store, kind, text)
     return store
 
@@ -64,12 +69,21 @@ def test_sections_are_the_strategic_measures_with_their_figures(report_store):
     built = report.build(report_store, "2020/21 Q2")
     assert (built.quarter, built.covers) == ("Q2 2020/21", "July to September 2020")
     got = {v.indicator_id: (v.value, v.target, v.rag, v.dot, v.commentary) for v in built.sections}
-    assert got == {"SAT": ("55.2%", "62.0%", "Red", "▼ Worsening", HOSTILE),
-                   "HOMES": ("80", "75", "Green", "▲ Improving",
-                             "Ahead of plan after two large schemes completed.")}
+    assert got == {
+        "SAT": ("55.2%", "62.0%", "Red", "▼ Worsening", HOSTILE),
+        "HOMES": (
+            "80",
+            "75",
+            "Green",
+            "▲ Improving",
+            "Ahead of plan after two large schemes completed.",
+        ),
+    }
     sat = next(v for v in built.sections if v.indicator_id == "SAT")
-    assert sat.sentence == ("55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the "
-                            "previous quarter (57.1%).")
+    assert sat.sentence == (
+        "55.2% in Q2 2020/21 against a target of 62.0%: Red, worse than the "
+        "previous quarter (57.1%)."
+    )
     assert sat.trend["value"].tolist() == [57.14, 55.2]
 
 
@@ -77,7 +91,8 @@ def test_summary_counts_and_changes_else_the_given_text(report_store):
     built = report.build(report_store, "Q2 2020/21")
     assert built.summary == [
         "This report covers 2 strategic measures, each at its latest return: 1 Red and 1 Green.",
-        "Since the end of Q1 2020/21, 1 improved their status and 0 moved to a worse one."]
+        "Since the end of Q1 2020/21, 1 improved their status and 0 moved to a worse one.",
+    ]
     given = report.build(report_store, "2020/21 Q2", "First paragraph\nwraps.\n\nSecond.")
     assert given.summary == ["First paragraph wraps.", "Second."] and given.summary_given
 
@@ -93,7 +108,11 @@ def test_latest_quarter_and_report_file(report_store):
     from pmf_core.rules.periods import month_index
 
     assert [report.latest_quarter(month_index(2020, m)) for m in (9, 10, 11, 12)] == [
-        "2020/21 Q2", "2020/21 Q2", "2020/21 Q2", "2020/21 Q3"]
+        "2020/21 Q2",
+        "2020/21 Q2",
+        "2020/21 Q2",
+        "2020/21 Q3",
+    ]
     assert report.latest_quarter(month_index(2021, 2)) == "2020/21 Q3"
     html = report_file(report_store, "2020/21 Q2", "html")
     assert html.startswith(b"<!DOCTYPE html>")
@@ -110,11 +129,27 @@ def test_a_store_with_no_strategic_measure_reports_every_measure_and_says_so(sto
     built = report.build(store, "2020/21 Q2")
     assert {v.indicator_id for v in built.sections} == {"SAT", "HOMES", "BINS"}
     # BINS (38 against 40, lower is better) is Green; SAT Red; HOMES Green.
-    assert built.summary[0] == ("No measure is marked strategic, so this report covers every "
-                                "measure: 3, each at its latest return: 1 Red and 2 Green.")
+    assert built.summary[0] == (
+        "No measure is marked strategic, so this report covers every "
+        "measure: 3, each at its latest return: 1 Red and 2 Green."
+    )
     out = tmp_path / "report.html"
-    assert main(["--db", str(store.path), "report", "--quarter", "2020/21 Q2", "--format",
-                 "html", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(store.path),
+                "report",
+                "--quarter",
+                "2020/21 Q2",
+                "--format",
+                "html",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     html = out.read_text(encoding="utf-8")
     assert "none is marked strategic, so this report covers every measure" in html
     assert "Missed bins per 100000" in html and "no strategic measures" not in html

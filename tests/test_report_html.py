@@ -1,6 +1,7 @@
 """The quarterly report as one self-contained HTML file (pmf_core/outputs/report_html.py),
 parsed with html.parser: hostile text in every field stays text, nothing runs and nothing is
 fetched."""
+
 import re
 from html.parser import HTMLParser
 
@@ -12,16 +13,44 @@ from pmf_core.outputs import report, report_html
 from pmf_core.rules.cover import Cover
 
 # Every element an inline-SVG report may hold; anything else came from a user's text.
-ALLOWED = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "p",
-           "section", "dl", "div", "dt", "dd", "span", "svg", "g", "line", "text", "path",
-           "polyline", "polygon", "circle", "rect"}
+ALLOWED = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "section",
+    "dl",
+    "div",
+    "dt",
+    "dd",
+    "span",
+    "svg",
+    "g",
+    "line",
+    "text",
+    "path",
+    "polyline",
+    "polygon",
+    "circle",
+    "rect",
+}
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 def evil(field: str) -> str:
     """Markup that would run, fetch or break out of an attribute if it were not escaped."""
-    return (f'</p></title><script src="https://evil.example/{field}.js"></script>'
-            f'<img src=//evil.example/{field} onerror=alert(1)> "{field}" & \'{field}\'')
+    return (
+        f'</p></title><script src="https://evil.example/{field}.js"></script>'
+        f"<img src=//evil.example/{field} onerror=alert(1)> \"{field}\" & '{field}'"
+    )
 
 
 class Page(HTMLParser):
@@ -52,15 +81,39 @@ class Page(HTMLParser):
 
 def hostile_report():
     """Every text the report prints is hostile, each naming its field."""
-    views = [measure(evil("name"), evil("directorate"), "Amber", "◆ Amber",
-                     service=evil("service"), period=evil("period"), value=evil("value"),
-                     target=evil("target"), last_year=evil("last_year"), dot=evil("dot"),
-                     benchmark=evil("benchmark"), sentence=evil("sentence"),
-                     commentary=evil("commentary"), alt=evil("alt"))]
-    front = Cover(evil("cover_title"), [(evil("label"), evil("fact"))],
-                  evil("recommendation"), evil("cover_summary"), evil("lag"))
-    return hand_report(title=evil("title"), quarter=evil("quarter"), covers=evil("covers"),
-                       summary=[evil("summary")], sections=views, cover=front)
+    views = [
+        measure(
+            evil("name"),
+            evil("directorate"),
+            "Amber",
+            "◆ Amber",
+            service=evil("service"),
+            period=evil("period"),
+            value=evil("value"),
+            target=evil("target"),
+            last_year=evil("last_year"),
+            dot=evil("dot"),
+            benchmark=evil("benchmark"),
+            sentence=evil("sentence"),
+            commentary=evil("commentary"),
+            alt=evil("alt"),
+        )
+    ]
+    front = Cover(
+        evil("cover_title"),
+        [(evil("label"), evil("fact"))],
+        evil("recommendation"),
+        evil("cover_summary"),
+        evil("lag"),
+    )
+    return hand_report(
+        title=evil("title"),
+        quarter=evil("quarter"),
+        covers=evil("covers"),
+        summary=[evil("summary")],
+        sections=views,
+        cover=front,
+    )
 
 
 def parsed(built) -> tuple[str, Page]:
@@ -68,9 +121,30 @@ def parsed(built) -> tuple[str, Page]:
     return page, Page(page)
 
 
-FIELDS = ["cover_title", "label", "fact", "recommendation", "cover_summary", "lag",
-          "title", "quarter", "covers", "summary", "directorate", "name", "service", "period",
-          "value", "target", "last_year", "dot", "benchmark", "sentence", "commentary", "alt"]
+FIELDS = [
+    "cover_title",
+    "label",
+    "fact",
+    "recommendation",
+    "cover_summary",
+    "lag",
+    "title",
+    "quarter",
+    "covers",
+    "summary",
+    "directorate",
+    "name",
+    "service",
+    "period",
+    "value",
+    "target",
+    "last_year",
+    "dot",
+    "benchmark",
+    "sentence",
+    "commentary",
+    "alt",
+]
 
 
 def test_hostile_text_in_every_field_is_shown_as_text():
@@ -79,7 +153,7 @@ def test_hostile_text_in_every_field_is_shown_as_text():
     for field in FIELDS:
         assert evil(field) in text, field
     assert set(page.tags) <= ALLOWED
-    assert page.tags.count("title") == 2          # the page's and the chart's, no more
+    assert page.tags.count("title") == 2  # the page's and the chart's, no more
 
 
 def test_nothing_runs_and_nothing_is_fetched():
@@ -87,7 +161,7 @@ def test_nothing_runs_and_nothing_is_fetched():
     assert not [a for a in page.attributes if a[1].startswith("on")]
     assert not [a for a in page.attributes if a[1] in ("src", "href", "xlink:href", "srcset")]
     linked = [a for a in page.attributes if "//" in a[2]]
-    assert linked == [("svg", "xmlns", SVG_NAMESPACE)]            # a name, not a fetch
+    assert linked == [("svg", "xmlns", SVG_NAMESPACE)]  # a name, not a fetch
     styles = re.findall(r"<style>(.*?)</style>", raw, re.S)
     assert len(styles) == 1 and not re.search(r"url\(|@import", styles[0])
     assert "<script" not in raw.lower()
@@ -98,15 +172,26 @@ def test_headings_outline_the_report_by_directorate():
     # Title and quarter; the summary; Place with its two measures, then the measure with no
     # directorate under "Other measures"; each measure's commentary one level below it.
     assert page.outline == [
-        ["h1", "Strategic performance report: Q2 2020/21"], ["h2", "Recommendation"],
-        ["h2", "Summary"], ["h2", "Reporting time lag"], ["h2", "Overall summary"],
-        ["h2", "Place"], ["h3", "Missed bins"], ["h4", "Commentary"],
-        ["h3", "Homes"], ["h4", "Commentary"],
-        ["h2", "Other measures"], ["h3", "Loose"], ["h4", "Commentary"]]
+        ["h1", "Strategic performance report: Q2 2020/21"],
+        ["h2", "Recommendation"],
+        ["h2", "Summary"],
+        ["h2", "Reporting time lag"],
+        ["h2", "Overall summary"],
+        ["h2", "Place"],
+        ["h3", "Missed bins"],
+        ["h4", "Commentary"],
+        ["h3", "Homes"],
+        ["h4", "Commentary"],
+        ["h2", "Other measures"],
+        ["h3", "Loose"],
+        ["h4", "Commentary"],
+    ]
     assert [v for t, n, v in page.attributes if (t, n) == ("section", "aria-labelledby")] == [
-        "h-m1", "h-m2", "h-m3"]
-    assert [v for t, n, v in page.attributes if (t, n) == ("h3", "id")] == [
-        "h-m1", "h-m2", "h-m3"]
+        "h-m1",
+        "h-m2",
+        "h-m3",
+    ]
+    assert [v for t, n, v in page.attributes if (t, n) == ("h3", "id")] == ["h-m1", "h-m2", "h-m3"]
 
 
 def test_the_page_is_one_british_english_document():

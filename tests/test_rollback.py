@@ -1,5 +1,6 @@
 """Rollback undoes a load whole: values a later load repeated stay, and indicators that data still
 depends on cannot go. What it does to actions is in tests/test_store_extract_actions.py."""
+
 from datetime import date
 
 import pytest
@@ -19,8 +20,11 @@ def load(store, text, kind="observations", name="x.csv"):
 
 
 def current(store, indicator_id="CIC"):
-    return store.query("SELECT period, value, batch_id FROM observations WHERE is_current "
-                       "AND indicator_id = ? ORDER BY period", [indicator_id]).values.tolist()
+    return store.query(
+        "SELECT period, value, batch_id FROM observations WHERE is_current "
+        "AND indicator_id = ? ORDER BY period",
+        [indicator_id],
+    ).values.tolist()
 
 
 def test_rolling_back_an_older_load_keeps_the_values_a_later_load_repeated(small_store):
@@ -36,7 +40,7 @@ def test_rolling_back_an_older_load_keeps_the_values_a_later_load_repeated(small
 def test_a_value_confirmed_then_revised_comes_back_when_both_others_go(small_store):
     first = load(small_store, "indicator_id,period,value\nCIC,2020-10,70\n")
     confirming = load(small_store, "indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,1\n")
-    assert len(reads.revisions(small_store, "CIC")) == 1     # confirmed, not revised
+    assert len(reads.revisions(small_store, "CIC")) == 1  # confirmed, not revised
     revising = load(small_store, "indicator_id,period,value\nCIC,2020-10,65\n")
     rollback_batch(small_store, first, "analyst")
     assert current(small_store) == [["2020-10", 65.0, revising]]
@@ -44,17 +48,19 @@ def test_a_value_confirmed_then_revised_comes_back_when_both_others_go(small_sto
     assert current(small_store) == [["2020-10", 70.0, confirming]]
 
 
-NEW_INDICATOR = ("indicator_id,name,directorate,service,unit,frequency,polarity\n"
-                 "NEW1,New measure,D,S,No.,monthly,higher_is_better\n"
-                 "CIC,Children in care rate,People - Children's,Care & Protection,No.,monthly,"
-                 "lower_is_better\n")
+NEW_INDICATOR = (
+    "indicator_id,name,directorate,service,unit,frequency,polarity\n"
+    "NEW1,New measure,D,S,No.,monthly,higher_is_better\n"
+    "CIC,Children in care rate,People - Children's,Care & Protection,No.,monthly,"
+    "lower_is_better\n"
+)
 
 
-def test_an_indicators_batch_with_data_on_its_new_indicators_refuses_naming_batches(
-        small_store):
+def test_an_indicators_batch_with_data_on_its_new_indicators_refuses_naming_batches(small_store):
     created = load(small_store, NEW_INDICATOR, kind="indicators")
-    targets = load(small_store, "indicator_id,financial_year,target\nNEW1,2020/21,5\n",
-                   kind="targets")
+    targets = load(
+        small_store, "indicator_id,financial_year,target\nNEW1,2020/21,5\n", kind="targets"
+    )
     observations = load(small_store, "indicator_id,period,value\nNEW1,2020-10,4\n")
     before = reads.batches(small_store)
     with pytest.raises(StoreError) as refused:
@@ -62,7 +68,8 @@ def test_an_indicators_batch_with_data_on_its_new_indicators_refuses_naming_batc
     assert str(refused.value) == (
         f"Batch {created} cannot be rolled back: it created NEW1, and batches {targets}, "
         f"{observations} still hold observations or targets for them. Roll back batches "
-        f"{targets}, {observations} first.")
+        f"{targets}, {observations} first."
+    )
     assert reads.batches(small_store).equals(before)
     rollback_batch(small_store, targets, "ann")
     rollback_batch(small_store, observations, "ann")
@@ -75,10 +82,14 @@ def test_the_summary_counts_agree_with_their_nouns():
     from pmf_core.store.rollback import RollbackResult
 
     one = RollbackResult(7, "observations", 1, 1, 1, 1)
-    assert one.summary == ("Batch 7 rolled back: 1 observations row withdrawn, 1 earlier "
-                           "revision restored; 1 action plan restored, 1 action it opened "
-                           "withdrawn.")
+    assert one.summary == (
+        "Batch 7 rolled back: 1 observations row withdrawn, 1 earlier "
+        "revision restored; 1 action plan restored, 1 action it opened "
+        "withdrawn."
+    )
     many = RollbackResult(8, "targets", 1200, 0, 0, 2)
-    assert many.summary == ("Batch 8 rolled back: 1,200 targets rows withdrawn, 0 earlier "
-                            "revisions restored; 0 action plans restored, 2 actions it opened "
-                            "withdrawn.")
+    assert many.summary == (
+        "Batch 8 rolled back: 1,200 targets rows withdrawn, 0 earlier "
+        "revisions restored; 0 action plans restored, 2 actions it opened "
+        "withdrawn."
+    )

@@ -1,4 +1,5 @@
 """The scorecard's counts with their change since last month, and what changed, core and page."""
+
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -26,8 +27,14 @@ def test_each_count_with_its_change():
     before = status_of("Red", "Red", "Green", "Not rated", late=(0,))
     after = status_of("Red", "Amber", "Blue", "No data", late=(0, 1, 3))
     assert count_changes(before, after) == {
-        "Red": (1, -1), "Amber": (1, 1), "Green": (0, -1), "Blue": (1, 1),
-        "Not rated": (0, -1), "No data": (1, 1), "Late": (3, 2)}
+        "Red": (1, -1),
+        "Amber": (1, 1),
+        "Green": (0, -1),
+        "Blue": (1, 1),
+        "Not rated": (0, -1),
+        "No data": (1, 1),
+        "Late": (3, 2),
+    }
 
 
 def pairs(*moves):
@@ -39,20 +46,50 @@ def pairs(*moves):
 
 
 def test_turned_red_recovered_and_new_to_exception():
-    moved = movements(pairs(("Green", "Red"), ("Amber", "Red"), ("Red", "Amber"),
-                            ("Amber", "Blue"), ("Not rated", "Amber"), ("No data", "Blue"),
-                            ("Red", "No data"), ("Blue", "Amber"), ("Red", "Green")))
+    moved = movements(
+        pairs(
+            ("Green", "Red"),
+            ("Amber", "Red"),
+            ("Red", "Amber"),
+            ("Amber", "Blue"),
+            ("Not rated", "Amber"),
+            ("No data", "Blue"),
+            ("Red", "No data"),
+            ("Blue", "Amber"),
+            ("Red", "Green"),
+        )
+    )
     assert {k: v["indicator_id"].tolist() for k, v in moved.items()} == {
-        TURNED_RED: ["A", "B"], RECOVERED: ["C", "D", "I"], NEW_EXCEPTION: ["A", "E", "F"]}
+        TURNED_RED: ["A", "B"],
+        RECOVERED: ["C", "D", "I"],
+        NEW_EXCEPTION: ["A", "E", "F"],
+    }
 
 
 def test_changes_read_as_words_symbols_and_periods():
-    frame = pd.DataFrame([{"indicator_id": "H", "name": "**Homes** [built](x)",
-                           "service": "Housing", "from_period": None, "from_rag": "No data",
-                           "to_period": "2020/21 Q2", "to_rag": "Blue", "frequency": "quarterly"}])
-    assert changes_table(frame).to_dict("records") == [{
-        "ID": "H", "Measure": "**Homes** [built](x)", "Service": "Housing",
-        "Was": "– No data · never reported", "Now": "★ Blue · Q2 2020/21"}]
+    frame = pd.DataFrame(
+        [
+            {
+                "indicator_id": "H",
+                "name": "**Homes** [built](x)",
+                "service": "Housing",
+                "from_period": None,
+                "from_rag": "No data",
+                "to_period": "2020/21 Q2",
+                "to_rag": "Blue",
+                "frequency": "quarterly",
+            }
+        ]
+    )
+    assert changes_table(frame).to_dict("records") == [
+        {
+            "ID": "H",
+            "Measure": "**Homes** [built](x)",
+            "Service": "Housing",
+            "Was": "– No data · never reported",
+            "Now": "★ Blue · Q2 2020/21",
+        }
+    ]
 
 
 def open_scorecard(store, monkeypatch, **query) -> AppTest:
@@ -86,7 +123,7 @@ class TableReader(HTMLParser):
             self.rows[-1].append("".join(self.cell))
             self.cell = None
         elif tag == "table" and self.tables == 1:
-            self.tables = 2                     # past the first table: read no more
+            self.tables = 2  # past the first table: read no more
 
     def handle_data(self, data):
         if self.cell is not None:
@@ -121,7 +158,7 @@ def shown_tabs(at):
 def test_only_the_open_change_tab_is_built(small_store, monkeypatch):
     at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10")
     built = [tab.label for tab in at.tabs if tables_in(tab)]
-    assert built == ["Turned Red (1)"]                  # the first tab, open by default
+    assert built == ["Turned Red (1)"]  # the first tab, open by default
 
 
 def test_scorecard_shows_each_count_change_and_what_changed(small_store, monkeypatch):
@@ -131,50 +168,73 @@ def test_scorecard_shows_each_count_change_and_what_changed(small_store, monkeyp
     assert not at.exception
     got = {m.label: (m.value, m.proto.delta, m.proto.delta_description) for m in at.metric}
     since = "vs Sep"
-    assert got == {"✖ Red": ("1", "1", since), "◆ Amber": ("0", "-1", since),
-                   "✔ Green": ("3", "0", since), "★ Blue": ("0", "0", since),
-                   "○ Not rated": ("0", "-1", since), "– No data": ("1", "1", since),
-                   "Late returns": ("0", "0", since)}
+    assert got == {
+        "✖ Red": ("1", "1", since),
+        "◆ Amber": ("0", "-1", since),
+        "✔ Green": ("3", "0", since),
+        "★ Blue": ("0", "0", since),
+        "○ Not rated": ("0", "-1", since),
+        "– No data": ("1", "1", since),
+        "Late returns": ("0", "0", since),
+    }
     colours = {m.label: m.proto.color for m in at.metric}
-    assert colours["✖ Red"] == colours["– No data"] != colours["◆ Amber"]   # more Red is bad
+    assert colours["✖ Red"] == colours["– No data"] != colours["◆ Amber"]  # more Red is bad
     assert "change since Sep 2020" in at.caption[1].value
     cic = ("Rates of children in care per 10000", "✔ Green · Sep 2020", "✖ Red · Oct 2020")
     assert shown_tabs(at) == {
-        "Turned Red (1)": [cic], "New to exception (1)": [cic],
-        "Recovered (1)": [("Number of active foster carers", "◆ Amber · Sep 2020",
-                           "✔ Green · Oct 2020")]}
+        "Turned Red (1)": [cic],
+        "New to exception (1)": [cic],
+        "Recovered (1)": [
+            ("Number of active foster carers", "◆ Amber · Sep 2020", "✔ Green · Oct 2020")
+        ],
+    }
 
 
 def test_scorecard_changes_follow_the_directorate(small_store, monkeypatch):
-    at = open_scorecard(load_extract(small_store), monkeypatch, month="2020-10",
-                        directorate="People - Adults and Housing")
-    assert shown_tabs(at) == {"Turned Red (0)": [], "Recovered (0)": [],
-                              "New to exception (0)": []}
-    assert at.metric[5].label == "– No data" and at.metric[5].proto.delta == "1"   # CTX
+    at = open_scorecard(
+        load_extract(small_store),
+        monkeypatch,
+        month="2020-10",
+        directorate="People - Adults and Housing",
+    )
+    assert shown_tabs(at) == {"Turned Red (0)": [], "Recovered (0)": [], "New to exception (0)": []}
+    assert at.metric[5].label == "– No data" and at.metric[5].proto.delta == "1"  # CTX
 
 
 def test_scorecard_opens_on_the_default_month(small_store, monkeypatch):
     at = open_scorecard(early_store(small_store, ["CIC", "FOST"]), monkeypatch)
     assert "As at Oct 2020" in at.caption[0].value
-    assert at.selectbox(key="as_at").options[0] == "Nov 2020"     # still there to choose
+    assert at.selectbox(key="as_at").options[0] == "Nov 2020"  # still there to choose
 
 
 def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
     from pmf_core.analysis.scorecard import panel_counts, worst_panel
-    status = pd.DataFrame({"perspective": ["Customer", "Finance", "Finance", None, None],
-                           "rag": ["Red", "Amber", "Red", "Red", "Amber"],
-                           "late": [False] * 5})
+
+    status = pd.DataFrame(
+        {
+            "perspective": ["Customer", "Finance", "Finance", None, None],
+            "rag": ["Red", "Amber", "Red", "Red", "Amber"],
+            "late": [False] * 5,
+        }
+    )
     counts = panel_counts(status, "perspective")
-    assert worst_panel(counts, "perspective") == "(none)"       # Red 1 each; Amber 1 beats 0
+    assert worst_panel(counts, "perspective") == "(none)"  # Red 1 each; Amber 1 beats 0
     assert worst_panel(panel_counts(status.head(3), "perspective"), "perspective") == "Finance"
     assert worst_panel(panel_counts(status.head(0), "perspective"), "perspective") is None
 
 
 def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
     from pmf_core.analysis.scorecard import NO_PANEL, panel_rows
-    status = pd.DataFrame({"indicator_id": ["A", "B", "C", "D"], "name": ["a", "b", "c", "d"],
-                           "priority": ["Homes", None, "Homes", None],
-                           "rag": ["Green", "Amber", "Red", "Blue"],
-                           "directorate": ["X"] * 4, "service": ["S"] * 4})
+
+    status = pd.DataFrame(
+        {
+            "indicator_id": ["A", "B", "C", "D"],
+            "name": ["a", "b", "c", "d"],
+            "priority": ["Homes", None, "Homes", None],
+            "rag": ["Green", "Amber", "Red", "Blue"],
+            "directorate": ["X"] * 4,
+            "service": ["S"] * 4,
+        }
+    )
     assert panel_rows(status, "priority", "Homes")["indicator_id"].tolist() == ["C", "A"]
     assert panel_rows(status, "priority", NO_PANEL)["indicator_id"].tolist() == ["B", "D"]

@@ -1,5 +1,6 @@
 """The selection through AppTest: kept across pages, read from links in any case, and a link
 naming what does not exist is reported, never swapped silently."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,8 +36,12 @@ def test_month_directorate_and_committee_follow_the_user(demo_read):
     at.selectbox(key="as_at").select(month_index(2026, 9)).run()
     at.selectbox(key="directorate").select("Place").run()
     at.selectbox(key="committee").select("Place and Resources").run()
-    for page in ("views/exceptions.py", "views/data_quality.py", "views/drilldown.py",
-                 "views/scorecard.py"):
+    for page in (
+        "views/exceptions.py",
+        "views/data_quality.py",
+        "views/drilldown.py",
+        "views/scorecard.py",
+    ):
         at = through_sidebar(at, page)
         assert at.selectbox(key="as_at").value == month_index(2026, 9)
         assert at.selectbox(key="directorate").value == "Place"
@@ -58,8 +63,9 @@ def test_the_drilldown_keeps_its_service_and_indicator(demo_read):
 
 def test_a_committee_link_filters_exceptions_in_any_case(demo_read):
     at = open_page("views/exceptions.py", committee="people and health")
-    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
-                            rags=["Red", "Amber"])
+    expected = status_as_at(
+        demo_read, month_index(2026, 10), committee="People and Health", rags=["Red", "Amber"]
+    )
     assert sorted(at.dataframe[0].value["ID"]) == sorted(expected["indicator_id"])
     assert at.selectbox(key="committee").value == "People and Health" and not at.warning
 
@@ -82,27 +88,38 @@ def test_a_rag_link_names_a_word_it_leaves_out(demo_read):
     assert at.multiselect(key="rags").value == ["Amber"]
     assert warnings(at) == ['There is no RAG status "purple": it is left out.']
     at = open_page("views/exceptions.py", rag="purple")
-    assert at.multiselect(key="rags").value == ["Red", "Amber"]      # nothing left: the default
+    assert at.multiselect(key="rags").value == ["Red", "Amber"]  # nothing left: the default
 
 
 def test_a_committee_link_filters_the_tracker(demo_read):
     from datetime import date
 
     from pmf_core.analysis import actions
+
     at = open_page("views/actions.py", committee="Place and Resources")
     expected = actions.tracker(demo_read, date.today(), committee="Place and Resources")
     assert sorted(at.dataframe[0].value["Action"]) == sorted(expected["action_id"])
     assert len(expected) < len(actions.tracker(demo_read, date.today()))
 
 
-@pytest.mark.parametrize("query,message", [
-    ({"month": "2031-01"}, "There is no data for Jan 2031: showing Oct 2026, the default "
-                           "month, instead."),
-    ({"month": "*13*"}, '"\\*13\\*" is not a month (write it as 2026-10): showing Oct 2026, '
-                        "the default month, instead."),
-    ({"directorate": "Nowhere"}, 'There is no directorate "Nowhere": showing all directorates '
-                                 "instead."),
-])
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        (
+            {"month": "2031-01"},
+            "There is no data for Jan 2031: showing Oct 2026, the default month, instead.",
+        ),
+        (
+            {"month": "*13*"},
+            '"\\*13\\*" is not a month (write it as 2026-10): showing Oct 2026, '
+            "the default month, instead.",
+        ),
+        (
+            {"directorate": "Nowhere"},
+            'There is no directorate "Nowhere": showing all directorates instead.',
+        ),
+    ],
+)
 def test_a_bad_month_or_directorate_is_named(demo_read, query, message):
     at = open_page("views/scorecard.py", **query)
     assert warnings(at) == [message]
@@ -113,9 +130,10 @@ def test_a_bad_indicator_names_the_one_shown_instead(demo_read):
     at = open_page("views/drilldown.py", indicator="NOPE")
     shown = at.selectbox(key="indicator").value
     name = reads.indicator(demo_read, shown)["name"].iloc[0]
-    assert warnings(at) == [f'There is no indicator "NOPE": showing '
-                            f'{escape_markdown(f"{name} ({shown})")} instead.']
-    assert "indicator" not in at.query_params       # the default shown is not a choice
+    assert warnings(at) == [
+        f'There is no indicator "NOPE": showing {escape_markdown(f"{name} ({shown})")} instead.'
+    ]
+    assert "indicator" not in at.query_params  # the default shown is not a choice
 
 
 def test_a_long_bad_value_is_quoted_to_80_characters(demo_read):
@@ -140,8 +158,8 @@ def test_the_message_stays_until_the_selection_changes(demo_read):
 
 def test_rags_in_a_link_keep_the_options_order_and_name_the_rest():
     from ui.selection import rags_in
-    assert rags_in(" blue,RED,purple,,", ["Red", "Amber", "Blue"]) == (["Red", "Blue"],
-                                                                       ["purple"])
+
+    assert rags_in(" blue,RED,purple,,", ["Red", "Amber", "Blue"]) == (["Red", "Blue"], ["purple"])
     assert rags_in("", ["Red", "Amber"]) == ([], [])
 
 
@@ -158,21 +176,30 @@ def test_the_default_month_holds_when_one_month_has_two_early_returns(small_stor
 
 # --- the rules of what an address holds, and how a selection is named (no Streamlit) -------
 
+
 def test_an_address_holds_only_what_its_page_uses():
     from pmf_core.rules.selection import address
+
     follow = {"month": "2026-10", "directorate": None, "committee": "People and Health"}
     drill = {"service": "Adult Care", "indicator": "AH0101"}
     assert address("", follow, drill) == {"month": "2026-10", "committee": "People and Health"}
-    assert address("drilldown", follow, drill) == {"month": "2026-10", "service": "Adult Care",
-                                                   "indicator": "AH0101"}
+    assert address("drilldown", follow, drill) == {
+        "month": "2026-10",
+        "service": "Adult Care",
+        "indicator": "AH0101",
+    }
     assert address("exceptions", follow, {"rag": "Red"}) == {
-        "month": "2026-10", "committee": "People and Health", "rag": "Red"}
+        "month": "2026-10",
+        "committee": "People and Health",
+        "rag": "Red",
+    }
     assert address("actions", follow, {}) == {"committee": "People and Health"}
     assert address("help", follow, drill) == {}
 
 
 def test_a_parameter_a_page_does_not_use_is_named():
     from pmf_core.rules.selection import unused
+
     assert unused("", ["month", "rag", "Committee", "colour"]) == ["rag", "colour"]
     assert unused("exceptions", ["print", "sort"]) == ["print", "sort"]
     assert unused("exceptions", ["print", "sort"], printing=True) == []
@@ -181,8 +208,8 @@ def test_a_parameter_a_page_does_not_use_is_named():
 
 def test_a_misspelt_page_is_found_and_its_nearest_named():
     from pmf_core.rules.selection import closest_page, page_asked
-    titles = {"": "Strategic scorecard", "exceptions": "Exceptions for scrutiny",
-              "help": "Help"}
+
+    titles = {"": "Strategic scorecard", "exceptions": "Exceptions for scrutiny", "help": "Help"}
     assert page_asked("/exceptons") == "exceptons"
     assert page_asked("/pmf/exceptons/", "/pmf") == "exceptons"
     assert page_asked("/pmf/", "pmf") == ""
@@ -193,46 +220,76 @@ def test_a_misspelt_page_is_found_and_its_nearest_named():
 
 def test_every_filter_is_in_the_title_and_the_file_name():
     from pmf_core.rules.selection import Filters, appendix_title, file_stem
+
     october = month_index(2026, 10)
     red = Filters(month=october, committee="People and Health", rags=("Red",))
     both = Filters(month=october, committee="People and Health", rags=("Red", "Amber"))
     assert file_stem("appendix", red) == "appendix-people-and-health-red-2026-10"
     assert file_stem("appendix", both) == "appendix-people-and-health-red-amber-2026-10"
-    assert appendix_title(red) == ("People and Health: Red performance exceptions as at "
-                                   "Oct 2026")
-    assert appendix_title(both) == ("People and Health: Red and Amber performance exceptions "
-                                    "as at Oct 2026")
-    narrow = Filters(month=october, directorate="People - Children's", service="Early Help",
-                     rags=("Red", "Amber", "Blue"), late_only=True, concerning_only=True)
-    assert file_stem("appendix", narrow) == ("appendix-all-committees-people-children-s-"
-                                             "early-help-red-amber-blue-late-concerning-2026-10")
+    assert appendix_title(red) == ("People and Health: Red performance exceptions as at Oct 2026")
+    assert appendix_title(both) == (
+        "People and Health: Red and Amber performance exceptions as at Oct 2026"
+    )
+    narrow = Filters(
+        month=october,
+        directorate="People - Children's",
+        service="Early Help",
+        rags=("Red", "Amber", "Blue"),
+        late_only=True,
+        concerning_only=True,
+    )
+    assert file_stem("appendix", narrow) == (
+        "appendix-all-committees-people-children-s-"
+        "early-help-red-amber-blue-late-concerning-2026-10"
+    )
     assert appendix_title(narrow) == (
         "All committees: Red, Amber and Blue performance exceptions as at Oct 2026 · "
-        "People - Children's · Early Help · late returns only · special cause concerning only")
+        "People - Children's · Early Help · late returns only · special cause concerning only"
+    )
     from datetime import date
+
     tracker = Filters(committee="Place and Resources", officer="Jo Smith", overdue_only=True)
     assert file_stem("action-tracker", tracker, date(2026, 12, 6)) == (
-        "action-tracker-place-and-resources-overdue-jo-smith-2026-12-06")
+        "action-tracker-place-and-resources-overdue-jo-smith-2026-12-06"
+    )
 
 
 def test_a_caption_states_every_filter_and_the_all_words():
     from pmf_core.rules.selection import Filters, caption_parts
+
     assert caption_parts(Filters(month=month_index(2026, 10))) == [
-        "As at Oct 2026", "All directorates", "All committees"]
-    assert caption_parts(Filters(month=month_index(2026, 10), committee="People and Health",
-                                 service="Adult Care", rags=("Red", "Amber"), late_only=True),
-                         ) == ["As at Oct 2026", "All directorates", "People and Health",
-                               "Adult Care", "Red and Amber", "late returns only"]
-    assert caption_parts(Filters(directorate="Place", officer="Jo", include_complete=True),
-                         committee=False) == ["Place", "officer Jo",
-                                              "complete actions included"]
+        "As at Oct 2026",
+        "All directorates",
+        "All committees",
+    ]
+    assert caption_parts(
+        Filters(
+            month=month_index(2026, 10),
+            committee="People and Health",
+            service="Adult Care",
+            rags=("Red", "Amber"),
+            late_only=True,
+        ),
+    ) == [
+        "As at Oct 2026",
+        "All directorates",
+        "People and Health",
+        "Adult Care",
+        "Red and Amber",
+        "late returns only",
+    ]
+    assert caption_parts(
+        Filters(directorate="Place", officer="Jo", include_complete=True), committee=False
+    ) == ["Place", "officer Jo", "complete actions included"]
 
 
 # --- the pages: a drill-down choice stays on the drill-down ---------------------------------
 
+
 def by_page_link(at: AppTest, title: str) -> AppTest:
     """A page change as the sidebar's link makes it: its address becomes the URL's query."""
     from urllib.parse import parse_qsl
+
     link = next(e for e in at.sidebar.get("page_link") if e.proto.label == title)
     at.query_params.clear()
     at.query_params.update(dict(parse_qsl(link.proto.query_string)))
@@ -242,8 +299,9 @@ def by_page_link(at: AppTest, title: str) -> AppTest:
 def test_a_service_chosen_on_the_drilldown_never_narrows_the_exceptions(demo_read):
     at = open_page("views/exceptions.py", committee="People and Health")
     everything = sorted(at.dataframe[0].value["ID"])
-    expected = status_as_at(demo_read, month_index(2026, 10), committee="People and Health",
-                            rags=["Red", "Amber"])
+    expected = status_as_at(
+        demo_read, month_index(2026, 10), committee="People and Health", rags=["Red", "Amber"]
+    )
     assert everything == sorted(expected["indicator_id"]) and len(everything) == 21
     at = by_page_link(at, "Service drill-down")
     at.selectbox(key="service").select("Housing").run()
@@ -251,24 +309,27 @@ def test_a_service_chosen_on_the_drilldown_never_narrows_the_exceptions(demo_rea
     at = by_page_link(at, "Exceptions for scrutiny")
     assert sorted(at.dataframe[0].value["ID"]) == everything
     assert "service" not in at.query_params and "indicator" not in at.query_params
-    assert at.caption[0].value.startswith("As at Oct 2026 · All directorates · People and "
-                                          "Health · Red and Amber · 21 exceptions")
-    at = by_page_link(at, "Service drill-down")          # the drill-down keeps its own
+    assert at.caption[0].value.startswith(
+        "As at Oct 2026 · All directorates · People and Health · Red and Amber · 21 exceptions"
+    )
+    at = by_page_link(at, "Service drill-down")  # the drill-down keeps its own
     assert at.selectbox(key="service").value == "Housing"
 
 
 def test_a_service_chosen_on_the_exceptions_is_in_its_caption(demo_read):
-    at = open_page("views/exceptions.py", committee="People and Health", rag="red",
-                   service="adult care")
+    at = open_page(
+        "views/exceptions.py", committee="People and Health", rag="red", service="adult care"
+    )
     caption = at.caption[0].value
-    assert caption.startswith("As at Oct 2026 · All directorates · People and Health · "
-                              "Adult Care · Red · ")
+    assert caption.startswith(
+        "As at Oct 2026 · All directorates · People and Health · Adult Care · Red · "
+    )
 
 
 def test_a_parameter_the_page_does_not_use_is_named_and_dropped(demo_read):
     at = open_page("views/scorecard.py", rag="Red,Amber", colour="blue")
     assert warnings(at) == [
-        'The address asks for "rag\\=Red\\,Amber", which this page does not use: it is '
-        'ignored.',
-        'The address asks for "colour\\=blue", which this page does not use: it is ignored.']
+        'The address asks for "rag\\=Red\\,Amber", which this page does not use: it is ignored.',
+        'The address asks for "colour\\=blue", which this page does not use: it is ignored.',
+    ]
     assert set(at.query_params) == {"month"}

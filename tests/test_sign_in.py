@@ -1,5 +1,6 @@
 """Sign-in with the lockout counted in the store: attempts sent at once, a restart, names and
 addresses, and the cap on password checks running together."""
+
 from __future__ import annotations
 
 import threading
@@ -10,9 +11,11 @@ from pmf_core.analysis.sign_in import SignIn
 from pmf_core.rules.accounts import BY_ADDRESS, BY_NAME, attempt_key, hash_password
 from pmf_core.store import Store, reads
 
-CHEAP = 1000        # iterations: these tests are about counting, not hashing
-ACCOUNTS = {name: {"name": name.title(), "password_hash": hash_password("right", iterations=CHEAP)}
-            for name in ("jo", "n0", "n1", "n2", "n3", "n4")}
+CHEAP = 1000  # iterations: these tests are about counting, not hashing
+ACCOUNTS = {
+    name: {"name": name.title(), "password_hash": hash_password("right", iterations=CHEAP)}
+    for name in ("jo", "n0", "n1", "n2", "n3", "n4")
+}
 HERE, THERE = "203.0.113.7", "198.51.100.9"
 
 
@@ -24,8 +27,9 @@ def roomy() -> threading.BoundedSemaphore:
 def test_thirty_wrong_at_once_get_five_checks_then_the_right_one_waits(store, monkeypatch):
     checked = []
     real = sign_in.check_password
-    monkeypatch.setattr(sign_in, "check_password",
-                        lambda *args: checked.append(args[1]) or real(*args))
+    monkeypatch.setattr(
+        sign_in, "check_password", lambda *args: checked.append(args[1]) or real(*args)
+    )
     guard = SignIn(store, checks=roomy())
     start = threading.Barrier(30)
 
@@ -35,7 +39,7 @@ def test_thirty_wrong_at_once_get_five_checks_then_the_right_one_waits(store, mo
 
     with ThreadPoolExecutor(30) as pool:
         outcomes = list(pool.map(wrong, range(30)))
-    assert len(checked) == 5                                   # not thirty
+    assert len(checked) == 5  # not thirty
     assert sum(o.wait_kind == "name" for o in outcomes) == 25
     assert not any(o.account for o in outcomes)
     refused = guard.attempt(ACCOUNTS, "jo", "right", HERE)
@@ -66,7 +70,7 @@ def test_an_address_waits_after_twenty_counted_attempts_whatever_the_names(store
             assert not guard.attempt(ACCOUNTS, name, "wrong", HERE).wait_kind
         guard.attempt(ACCOUNTS, name, "wrong", HERE)
     assert reads.sign_in_attempts(store, "address", attempt_key(BY_ADDRESS, HERE))[0] == 20
-    refused = guard.attempt(ACCOUNTS, "n4", "right", HERE)       # a fresh name, same address
+    refused = guard.attempt(ACCOUNTS, "n4", "right", HERE)  # a fresh name, same address
     assert refused.account is None and refused.wait_kind == "address"
     assert guard.attempt(ACCOUNTS, "n4", "right", THERE).account["name"] == "N4"
     assert guard.attempt(ACCOUNTS, "n0", "right", THERE).wait_kind == "name"

@@ -1,6 +1,7 @@
 """The public site: only public measures, never a forbidden field, text escaped, no script or
 fetch. Distinctive text is planted in every forbidden field and searched for in every
 file written."""
+
 import re
 from datetime import date
 
@@ -23,7 +24,8 @@ INDICATORS = (
     "HOMES,Affordable homes delivered,Place,Housing,No.,quarterly,higher_is_better,strategic,"
     "Suitable housing,0,YES,\n"
     "BINS,PlantedPrivate missed bins,Place,Waste,No.,monthly,lower_is_better,service,"
-    "Unique environment,0,no,\n")
+    "Unique environment,0,no,\n"
+)
 FIRST = """\
 indicator_id,period,value,commentary,note
 HOMES,2020/21 Q2,79,PlantedRevision commentary,PlantedRevision note
@@ -36,8 +38,17 @@ HOMES,2020/21 Q1,70,,,,,
 HOMES,2020/21 Q2,80,Ahead of plan.,,Amber,PlantedReason for override,
 BINS,2020-09,38,PlantedPrivate commentary,,,,
 """
-FORBIDDEN = ("PlantedOfficer", "PlantedPrivate", "PlantedRevision", "PlantedNote",
-             "PlantedAction", "PlantedReason", "PlantedUser", "PlantedUpdate", "PlantedUpdater")
+FORBIDDEN = (
+    "PlantedOfficer",
+    "PlantedPrivate",
+    "PlantedRevision",
+    "PlantedNote",
+    "PlantedAction",
+    "PlantedReason",
+    "PlantedUser",
+    "PlantedUpdate",
+    "PlantedUpdater",
+)
 SEP_20 = month_index(2020, 9)
 FETCH = re.compile(r"""(src|href|url|action)\s*[=(]\s*["']?\s*(https?:)?//""", re.I)
 
@@ -49,8 +60,14 @@ def site_store(store):
     load(store, "observations", FIRST, "PlantedUser")
     load(store, "observations", EXTRACT, "PlantedUser")
     action = reads.actions(store, "SAT")["action_id"].iloc[0]
-    update_action(store, int(action), status="on track", note="PlantedUpdate text",
-                  user="PlantedUpdater", update_date=date(2020, 10, 2))
+    update_action(
+        store,
+        int(action),
+        status="on track",
+        note="PlantedUpdate text",
+        user="PlantedUpdater",
+        update_date=date(2020, 10, 2),
+    )
     return store
 
 
@@ -87,12 +104,16 @@ def test_text_is_escaped_and_nothing_runs_or_fetches(site):
 
 def test_measure_page_carries_figures_sentence_and_commentary(site):
     page = site["measure-HOMES.html"]
-    assert ("80 in Q2 2020/21 against a target of 75: Amber (set by the service; computed "
-            "Green), better than the previous quarter (70).") in page
+    assert (
+        "80 in Q2 2020/21 against a target of 75: Amber (set by the service; computed "
+        "Green), better than the previous quarter (70)."
+    ) in page
     assert "Ahead of plan." in page and "◆ Amber" in page and "▲ Improving" in page
-    assert re.search(r'<svg [^>]*role="img"[^>]*><title id="c-measure">Trend from Q1 2020/21 '
-                     r"to Q2 2020/21: latest 80, lowest 70, highest 80; target 75\.</title>",
-                     page)
+    assert re.search(
+        r'<svg [^>]*role="img"[^>]*><title id="c-measure">Trend from Q1 2020/21 '
+        r"to Q2 2020/21: latest 80, lowest 70, highest 80; target 75\.</title>",
+        page,
+    )
 
 
 def test_pages_are_accessible_html(site):
@@ -107,8 +128,10 @@ def test_pages_are_accessible_html(site):
 
 
 def test_public_column_is_checked_and_defaults_to_no(store):
-    text = ("indicator_id,name,directorate,service,unit,frequency,polarity,public\n"
-            "A,One,D,S,No.,monthly,none,\nB,Two,D,S,No.,monthly,none,perhaps\n")
+    text = (
+        "indicator_id,name,directorate,service,unit,frequency,polarity,public\n"
+        "A,One,D,S,No.,monthly,none,\nB,Two,D,S,No.,monthly,none,perhaps\n"
+    )
     refused = load_bytes(store, "indicators", csv_bytes(text), "i.csv", "tester")
     assert [(p.row, p.column, p.value) for p in refused.problems] == [(3, "public", "perhaps")]
     load(store, "indicators", text.replace("perhaps", "Yes"))
@@ -135,7 +158,7 @@ def test_publish_never_writes_through_a_link(site_store, tmp_path):
         publish(site_store, SEP_20, folder)
     assert victim.read_text() == "not the site's"
     (folder / "index.html").unlink()
-    (folder / "measure-SAT.html").symlink_to(web / "created.txt")     # dangling
+    (folder / "measure-SAT.html").symlink_to(web / "created.txt")  # dangling
     with pytest.raises(site_module.PublishRefused, match="'measure-SAT.html'"):
         publish(site_store, SEP_20, folder)
     assert not (web / "created.txt").exists()
@@ -146,17 +169,21 @@ def test_publish_never_writes_through_a_link(site_store, tmp_path):
         publish(site_store, SEP_20, linked)
 
 
-def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_files(site_store,
-                                                                                   tmp_path):
+def test_publish_replaces_its_own_folder_whole_and_refuses_one_holding_other_files(
+    site_store, tmp_path
+):
     folder = tmp_path / "web" / "site"
     folder.mkdir(parents=True)
     folder.chmod(0o750)
     (folder / "measure-GONE.html").write_text("a measure no longer public")
     written = publish(site_store, SEP_20, folder)
-    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "measure-HOMES.html",
-                                                        "measure-SAT.html"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "index.html",
+        "measure-HOMES.html",
+        "measure-SAT.html",
+    ]
     assert written == sorted(folder.iterdir()) and folder.stat().st_mode & 0o777 == 0o750
-    assert [p.name for p in folder.parent.iterdir()] == ["site"]      # nothing left beside
+    assert [p.name for p in folder.parent.iterdir()] == ["site"]  # nothing left beside
     (folder / "notes.txt").write_text("kept")
     refused = "'notes.txt', which publish did not write"
     with pytest.raises(site_module.PublishRefused, match=refused):
@@ -172,4 +199,4 @@ def test_an_overridden_status_is_marked_on_the_site_as_in_the_public_view(site, 
     for name in ("index.html", "measure-HOMES.html"):
         assert ">◆ Amber (override)</span>" in site[name], name
     assert ">✖ Red</span>" in site["measure-SAT.html"]
-    assert site["index.html"].count("(override)") == 1         # HOMES only
+    assert site["index.html"].count("(override)") == 1  # HOMES only

@@ -1,4 +1,5 @@
 """SPC rules on worked series whose answers are computed by hand."""
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
@@ -118,12 +119,15 @@ def test_variation_and_assurance_icons():
 
 def test_variation_icons_name_the_side_of_the_mean():
     """Improvement above the mean is high when higher is better, low when lower is better."""
-    cases = [(IMP, "higher_is_better", "Improvement (high)"),
-             (IMP, "lower_is_better", "Improvement (low)"),
-             (CON, "higher_is_better", "Concern (low)"),
-             (CON, "lower_is_better", "Concern (high)"),
-             (spc.NEUTRAL_HIGH, "none", "Neither (high)"),
-             (spc.NEUTRAL_LOW, "none", "Neither (low)"), (COM, "lower_is_better", "Common cause")]
+    cases = [
+        (IMP, "higher_is_better", "Improvement (high)"),
+        (IMP, "lower_is_better", "Improvement (low)"),
+        (CON, "higher_is_better", "Concern (low)"),
+        (CON, "lower_is_better", "Concern (high)"),
+        (spc.NEUTRAL_HIGH, "none", "Neither (high)"),
+        (spc.NEUTRAL_LOW, "none", "Neither (low)"),
+        (COM, "lower_is_better", "Common cause"),
+    ]
     assert [spc.variation_icon(t, p) for t, p, _ in cases] == [w for _, _, w in cases]
     assert {w for _, _, w in cases} == set(spc.VARIATION_ICONS)
 
@@ -131,11 +135,15 @@ def test_variation_icons_name_the_side_of_the_mean():
 def test_a_lower_is_better_fall_is_improvement_low_in_the_summary():
     # mean 162 / 15 = 10.8 (as in the shift test above): the last eight points sit above it
     values = [9, 11, 9, 11, 9, 11, 9, 11, 11.5, 12, 11.5, 12, 11.5, 12, 11.5]
-    falling = [22 - v for v in values]               # the mirror image: eight points below
-    assert spc.summary(table(falling, "lower_is_better"), None, "lower_is_better")["icon"] == \
-        "Improvement (low)"
-    assert spc.summary(table(values, "lower_is_better"), None, "lower_is_better")["icon"] == \
-        "Concern (high)"
+    falling = [22 - v for v in values]  # the mirror image: eight points below
+    assert (
+        spc.summary(table(falling, "lower_is_better"), None, "lower_is_better")["icon"]
+        == "Improvement (low)"
+    )
+    assert (
+        spc.summary(table(values, "lower_is_better"), None, "lower_is_better")["icon"]
+        == "Concern (high)"
+    )
 
 
 def test_shift_start_names_the_first_point_of_the_latest_run_of_seven():
@@ -188,8 +196,10 @@ def test_stable_noise_is_mostly_common_cause():
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=30), min_size=1, max_size=5),
-       st.sampled_from(["higher_is_better", "lower_is_better", "none"]))
+@given(
+    st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=30), min_size=1, max_size=5),
+    st.sampled_from(["higher_is_better", "lower_is_better", "none"]),
+)
 def test_many_series_at_once_equal_each_alone(series, polarity):
     values = np.concatenate([np.asarray(s, dtype=float) for s in series])
     codes = np.repeat(np.arange(len(series)), [len(s) for s in series])

@@ -1,4 +1,5 @@
 """status_as_at (SQL selection + vectorised rules) against a plain reading of the sample files."""
+
 import csv
 
 import pytest
@@ -17,15 +18,18 @@ def read(kind):
 
 def expected_status(as_at):
     """One dict per indicator, computed row by row in Python from the CSV files."""
-    targets = {(t["indicator_id"], t["financial_year"]): float(t["target"])
-               for t in read("targets")}
+    targets = {
+        (t["indicator_id"], t["financial_year"]): float(t["target"]) for t in read("targets")
+    }
     by_indicator = {}
     for row in read("observations"):
         by_indicator.setdefault(row["indicator_id"], []).append(row)
     out = {}
     for ind in read("indicators"):
-        rows = {parse_period(r["period"], ind["frequency"]).end: r
-                for r in by_indicator.get(ind["indicator_id"], [])}
+        rows = {
+            parse_period(r["period"], ind["frequency"]).end: r
+            for r in by_indicator.get(ind["indicator_id"], [])
+        }
         ends = [e for e in rows if e <= as_at]
         if not ends:
             out[ind["indicator_id"]] = {"rag": "No data", "late": True}
@@ -34,25 +38,39 @@ def expected_status(as_at):
         row = rows[end]
         value = float(row["value"]) if row["value"] else None
         prev = rows.get(end - STEP_MONTHS[ind["frequency"]])
-        target = targets.get((ind["indicator_id"],
-                              parse_period(row["period"], ind["frequency"]).financial_year))
+        target = targets.get(
+            (ind["indicator_id"], parse_period(row["period"], ind["frequency"]).financial_year)
+        )
         out[ind["indicator_id"]] = {
-            "period": row["period"], "value": value, "target": target,
-            "rag": rag_status(value, target, ind["polarity"], kind=ind["kind"],
-                              tolerance=float(ind["amber_tolerance"]),
-                              tolerance_type=ind["tolerance_type"],
-                              stretch=float(ind["stretch"]) if ind["stretch"] else None,
-                              decimals=int(ind["decimals"]),
-                              override=row["rag_override"] or None),
-            "dot": direction_of_travel(value, float(prev["value"]) if prev and prev["value"]
-                                       else None, ind["polarity"], int(ind["decimals"])),
+            "period": row["period"],
+            "value": value,
+            "target": target,
+            "rag": rag_status(
+                value,
+                target,
+                ind["polarity"],
+                kind=ind["kind"],
+                tolerance=float(ind["amber_tolerance"]),
+                tolerance_type=ind["tolerance_type"],
+                stretch=float(ind["stretch"]) if ind["stretch"] else None,
+                decimals=int(ind["decimals"]),
+                override=row["rag_override"] or None,
+            ),
+            "dot": direction_of_travel(
+                value,
+                float(prev["value"]) if prev and prev["value"] else None,
+                ind["polarity"],
+                int(ind["decimals"]),
+            ),
             "late": as_at - end > GRACE_MONTHS[ind["frequency"]],
         }
     return out
 
 
-@pytest.mark.parametrize("as_at", [month_index(2026, 10), month_index(2025, 12),
-                                   month_index(2024, 4), month_index(2023, 4)])
+@pytest.mark.parametrize(
+    "as_at",
+    [month_index(2026, 10), month_index(2025, 12), month_index(2024, 4), month_index(2023, 4)],
+)
 def test_status_matches_a_row_by_row_reading(demo_store, as_at):
     frame = status_as_at(demo_store, as_at)
     expected = expected_status(as_at)
@@ -64,8 +82,9 @@ def test_status_matches_a_row_by_row_reading(demo_store, as_at):
         if "period" in want:
             assert row["period"] == want["period"]
             assert row["dot"] == want["dot"], row["indicator_id"]
-            assert (row["target"] == want["target"]) or (want["target"] is None
-                                                         and row["target"] != row["target"])
+            assert (row["target"] == want["target"]) or (
+                want["target"] is None and row["target"] != row["target"]
+            )
 
 
 def test_contract_columns_come_first(demo_store):
@@ -78,8 +97,10 @@ def test_filters(demo_store):
     people = status_as_at(demo_store, as_at, committee="People and Health", rags=["Red", "Amber"])
     assert set(people["rag"]) == {"Red", "Amber"}
     assert all("People and Health" in c for c in people["committees"])
-    expected = everything[everything["committees"].map(lambda c: "People and Health" in c)
-                          & everything["rag"].isin(["Red", "Amber"])]
+    expected = everything[
+        everything["committees"].map(lambda c: "People and Health" in c)
+        & everything["rag"].isin(["Red", "Amber"])
+    ]
     assert sorted(people["indicator_id"]) == sorted(expected["indicator_id"])
     housing = status_as_at(demo_store, as_at, directorate="Place", service="Highways")
     assert set(housing["service"]) == {"Highways"} and len(housing) == 6
@@ -94,10 +115,15 @@ def test_select_keeps_the_catalogue_rows_of_a_directorate_and_committee(demo_sto
     assert len(committees) == 3
     for directorate in [None, *sorted(catalogue["directorate"].unique())]:
         for committee in [None, *committees]:
-            expected = {row.indicator_id for row in catalogue.itertuples()
-                        if directorate in (None, row.directorate)
-                        and (committee is None or (row.committees is not None
-                                                   and committee in list(row.committees)))}
+            expected = {
+                row.indicator_id
+                for row in catalogue.itertuples()
+                if directorate in (None, row.directorate)
+                and (
+                    committee is None
+                    or (row.committees is not None and committee in list(row.committees))
+                )
+            }
             chosen = select(everything, directorate=directorate, committee=committee)
             assert set(chosen["indicator_id"]) == expected, (directorate, committee)
             assert list(chosen.columns) == list(everything.columns)
@@ -105,9 +131,14 @@ def test_select_keeps_the_catalogue_rows_of_a_directorate_and_committee(demo_sto
 
 def test_observation_target_wins_over_the_year_target(small_store):
     from pmf_core.ingest import load_bytes
-    load_bytes(small_store, "observations",
-               b"indicator_id,period,value,target\nFOST,2020-10,206,200\nCIC,2020-10,70,\n",
-               "x.csv", "a")
+
+    load_bytes(
+        small_store,
+        "observations",
+        b"indicator_id,period,value,target\nFOST,2020-10,206,200\nCIC,2020-10,70,\n",
+        "x.csv",
+        "a",
+    )
     frame = status_as_at(small_store, month_index(2020, 10)).set_index("indicator_id")
     assert frame.loc["FOST", ["target", "rag"]].tolist() == [200.0, "Green"]
     assert frame.loc["CIC", ["target", "rag"]].tolist() == [60.0, "Red"]
@@ -122,17 +153,17 @@ def test_empty_store_gives_an_empty_frame(store):
 def test_spc_icons_equal_each_series_computed_alone(demo_store):
     from pmf_core.analysis import history
     from pmf_core.rules import spc
+
     as_at = month_index(2026, 10)
     frame = status_as_at(demo_store, as_at, with_spc=True)
-    assert list(frame.columns[10:14]) == ["variation", "assurance", "variation_icon",
-                                          "spc_points"]
-    with demo_store.session():    # one connection for the 121 series, not one each
+    assert list(frame.columns[10:14]) == ["variation", "assurance", "variation_icon", "spc_points"]
+    with demo_store.session():  # one connection for the 121 series, not one each
         tables = {i: history.spc_for(demo_store, i, as_at) for i in frame["indicator_id"]}
     for row in frame.to_dict("records"):
         table = tables[row["indicator_id"]]
         alone = spc.summary(table, row["target"], row["polarity"])
         assert row["spc_points"] == len(table) or rebased(demo_store, row["indicator_id"])
-        if alone["trial_limits"] or alone["trial_limits"] is None:    # icons from 12 points
+        if alone["trial_limits"] or alone["trial_limits"] is None:  # icons from 12 points
             assert row["variation"] == row["variation_icon"] == row["assurance"] == ""
             continue
         assert row["variation"] == (alone["variation"] or ""), row["indicator_id"]
@@ -143,14 +174,16 @@ def test_spc_icons_equal_each_series_computed_alone(demo_store):
 
 def rebased(store, indicator_id: str) -> bool:
     from pmf_core.analysis import history
+
     return bool(history.rebase_periods(store, indicator_id))
 
 
 def test_demo_council_shows_every_kind_of_signal(demo_store):
     frame = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
     signals = frame[frame["name"].isin(list(council.SIGNALS))].set_index("name")
-    got = {council.SIGNALS[name]: (r["variation"], r["assurance"])
-           for name, r in signals.iterrows()}
+    got = {
+        council.SIGNALS[name]: (r["variation"], r["assurance"]) for name, r in signals.iterrows()
+    }
     assert got["shift"][0] == "Special cause improving"
     assert got["trend"][0] == "Special cause concerning"
     assert got["two_in_three"][0] == "Special cause concerning"
@@ -164,19 +197,27 @@ def test_spc_icons_need_twelve_points(small_store):
     from pmf_core.ingest import load_bytes
     from pmf_core.rules.spc import too_few_words
     from ui import tables
+
     rows = "".join(f"FOST,2020-{m:02d},{150 + m % 2}\n" for m in range(4, 12))
-    load_bytes(small_store, "observations", b"indicator_id,period,value\n" + rows.encode(),
-               "x.csv", "a")
+    load_bytes(
+        small_store, "observations", b"indicator_id,period,value\n" + rows.encode(), "x.csv", "a"
+    )
     frame = status_as_at(small_store, month_index(2020, 11), with_spc=True)
     fost = frame.set_index("indicator_id").loc["FOST"]
     assert (fost["spc_points"], fost["variation"], fost["assurance"]) == (8, "", "")
     shown = tables.readable(frame).set_index("ID").loc["FOST", "SPC"]
     assert shown == too_few_words(8) == "too few points for SPC: 8 of 12"
-    more = "".join(f"FOST,{y}-{m:02d},{150 + m % 2}\n" for y, m in
-                   [(2020, 12), (2021, 1), (2021, 2), (2021, 3)])
-    load_bytes(small_store, "observations", b"indicator_id,period,value\n" + more.encode(),
-               "y.csv", "a")
-    fost = status_as_at(small_store, month_index(2021, 3), with_spc=True) \
-        .set_index("indicator_id").loc["FOST"]
+    more = "".join(
+        f"FOST,{y}-{m:02d},{150 + m % 2}\n"
+        for y, m in [(2020, 12), (2021, 1), (2021, 2), (2021, 3)]
+    )
+    load_bytes(
+        small_store, "observations", b"indicator_id,period,value\n" + more.encode(), "y.csv", "a"
+    )
+    fost = (
+        status_as_at(small_store, month_index(2021, 3), with_spc=True)
+        .set_index("indicator_id")
+        .loc["FOST"]
+    )
     # Twelve points of 150 and 151: limits 150.5 +/- 2.66, the target 215 above them.
     assert (fost["spc_points"], fost["assurance"]) == (12, "Consistently failing")

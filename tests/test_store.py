@@ -1,4 +1,5 @@
 """The store's connection discipline: one writer, whole transactions, waiting for a busy file."""
+
 import shutil
 import subprocess
 import sys
@@ -24,8 +25,13 @@ def test_a_failure_after_rows_are_inserted_leaves_no_half_batch(small_store):
     """The batch record is the transaction's last statement: make it fail after the rows."""
     from pmf_core.ingest import check_file
     from pmf_core.store.writes import BatchMeta, write_batch
-    report = check_file(small_store, "observations",
-                        csv_bytes("indicator_id,period,value\nCIC,2020-10,70\n"), "x.csv")
+
+    report = check_file(
+        small_store,
+        "observations",
+        csv_bytes("indicator_id,period,value\nCIC,2020-10,70\n"),
+        "x.csv",
+    )
     rows = report.rows.assign(loaded_by="a", loaded_at=None)
     broken = BatchMeta("observations", "x.csv", "0" * 64, "a", loaded_at="not a time")
     with pytest.raises(Exception):  # noqa: B017 - whichever error DuckDB raises for the time
@@ -39,12 +45,17 @@ def test_two_loads_at_once_in_one_process_both_land(small_store):
 
     def load(month):
         try:
-            report = load_bytes(small_store, "observations",
-                                csv_bytes(f"indicator_id,period,value\nCIC,2020-{month:02d},70\n"),
-                                f"{month}.csv", "a")
+            report = load_bytes(
+                small_store,
+                "observations",
+                csv_bytes(f"indicator_id,period,value\nCIC,2020-{month:02d},70\n"),
+                f"{month}.csv",
+                "a",
+            )
             assert report.ok
         except Exception as exc:  # collected, then asserted below
             errors.append(exc)
+
     threads = [threading.Thread(target=load, args=(m,)) for m in (8, 9, 10)]
     for t in threads:
         t.start()
@@ -68,16 +79,17 @@ def test_threads_opening_the_store_at_once_each_write_a_registered_frame(store):
     def write(start: threading.Barrier) -> None:
         try:
             start.wait()
-            with store.session(), store.transaction() as con:   # the file opened at once
+            with store.session(), store.transaction() as con:  # the file opened at once
                 con.register("rows", rows)
                 con.execute("INSERT INTO numbers SELECT n FROM rows")
                 con.unregister("rows")
         except Exception as exc:  # collected, then asserted below
             errors.append(repr(exc))
+
     with store.transaction() as con:
         con.execute("CREATE TABLE numbers (n INTEGER)")
     for _ in range(ROUNDS):
-                                                # each round opens the closed file
+        # each round opens the closed file
         start = threading.Barrier(THREADS)
         threads = [threading.Thread(target=write, args=(start,)) for _ in range(THREADS)]
         for t in threads:
@@ -98,8 +110,12 @@ HOLD = textwrap.dedent("""
 
 
 def hold_file(path, seconds):
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path), str(seconds)],
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.stdout.readline().strip() == "held"
     return proc
 
@@ -107,7 +123,7 @@ def hold_file(path, seconds):
 def test_waits_for_a_program_that_takes_no_turns_then_goes_on(small_store):
     """DuckDB run by hand holds the file without the store's lock file: waited for as busy."""
     holder = hold_file(small_store.path, 1.0)
-    assert small_store.scalar("SELECT count(*) FROM indicators") == 5   # waited ~1 s
+    assert small_store.scalar("SELECT count(*) FROM indicators") == 5  # waited ~1 s
     holder.wait()
 
 

@@ -1,5 +1,6 @@
 """A store that cannot be used is named on the page, as on the command line: busy (try again),
 damaged (restore the last backup), never "something went wrong on the server"."""
+
 import functools
 import os
 
@@ -20,7 +21,7 @@ def scorecard() -> AppTest:
 def test_a_busy_store_says_busy_on_the_page(small_store, monkeypatch):
     monkeypatch.setenv("PMF_DB", small_store.path)
     monkeypatch.setattr("ui.store.Store", functools.partial(Store, wait_seconds=0.5))
-    held = try_lock(small_store.path + ".lock")     # as another process holding its turn
+    held = try_lock(small_store.path + ".lock")  # as another process holding its turn
     try:
         at = scorecard()
     finally:

@@ -1,4 +1,5 @@
 """A few reads against a small store, checked against values worked out by hand."""
+
 from __future__ import annotations
 
 import math
@@ -9,7 +10,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from tests.conftest import INDICATORS, TARGETS, csv_bytes
 
-SEP_2020 = 2020 * 12 + 8    # month index: year * 12 + month - 1
+SEP_2020 = 2020 * 12 + 8  # month index: year * 12 + month - 1
 OCT_2020 = 2020 * 12 + 9
 SEP_2021 = 2021 * 12 + 8
 OBSERVATIONS = """\
@@ -33,8 +34,11 @@ def observed(tmp_path_factory):
     """The small store with the observations above, made once: these tests only read it."""
     store = Store(tmp_path_factory.mktemp("reads") / "pmf.duckdb", wait_seconds=2)
     store.create()
-    for kind, text in (("indicators", INDICATORS), ("targets", TARGETS),
-                       ("observations", OBSERVATIONS)):
+    for kind, text in (
+        ("indicators", INDICATORS),
+        ("targets", TARGETS),
+        ("observations", OBSERVATIONS),
+    ):
         load(store, kind, text)
     return store
 
@@ -75,13 +79,22 @@ def test_monthly_returns_count_monthly_indicators_per_month(observed):
 
 def test_indicator_frequencies_are_the_loaded_ones(small_store):
     assert reads.indicator_frequencies(small_store) == {
-        "CIC": "monthly", "FOST": "monthly", "HOMES": "quarterly", "ENG": "annual",
-        "CTX": "monthly"}
+        "CIC": "monthly",
+        "FOST": "monthly",
+        "HOMES": "quarterly",
+        "ENG": "annual",
+        "CTX": "monthly",
+    }
 
 
 def test_indicators_ordered_by_directorate_service_then_id(small_store):
     assert list(reads.indicators(small_store)["indicator_id"]) == [
-        "ENG", "CTX", "HOMES", "CIC", "FOST"]   # Housing: CTX before HOMES by id
+        "ENG",
+        "CTX",
+        "HOMES",
+        "CIC",
+        "FOST",
+    ]  # Housing: CTX before HOMES by id
 
 
 def test_series_takes_the_years_target_and_orders_oldest_first(observed):
@@ -94,7 +107,7 @@ def test_series_takes_the_years_target_and_orders_oldest_first(observed):
 
 
 def test_series_without_a_target_for_the_year_has_none(observed):
-    frame = reads.series(observed, "HOMES")    # targets hold 2020/21 only; this is 2021/22
+    frame = reads.series(observed, "HOMES")  # targets hold 2020/21 only; this is 2021/22
     assert math.isnan(frame["target"].iloc[0])
 
 
@@ -107,5 +120,8 @@ def test_revisions_of_a_reloaded_period(small_store):
     load(small_store, "observations", "indicator_id,period,value\nCIC,2020-10,72\n")
     frame = reads.revisions(small_store, "CIC")
     assert list(zip(frame["period"], frame["value"], frame["is_current"])) == [
-        ("2020-10", 72.0, True), ("2020-10", 70.0, False), ("2020-09", 64.0, True)]
+        ("2020-10", 72.0, True),
+        ("2020-10", 70.0, False),
+        ("2020-09", 64.0, True),
+    ]
     assert reads.series(small_store, "CIC")["value"].tolist() == [64.0, 72.0]

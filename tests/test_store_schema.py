@@ -1,4 +1,5 @@
 """The store's tables: made twice without harm, and an older file brought up to date."""
+
 from __future__ import annotations
 
 from pmf_core.ingest import load_bytes
@@ -6,11 +7,17 @@ from pmf_core.store import Store, reads
 from pmf_core.store.schema import KIND_TABLES, MIGRATIONS, REVISION_KEYS
 from tests.conftest import INDICATORS, csv_bytes
 
-ADDED = {("batches", "rows_unchanged"), ("actions", "withdrawn_by_batch"),
-         ("indicators", "public"), ("indicators", "benchmark_metric"),
-         ("group_members", "is_reference")}
-COLUMNS_SQL = ("SELECT table_name, column_name FROM duckdb_columns() "
-               "WHERE NOT internal AND schema_name = 'main'")
+ADDED = {
+    ("batches", "rows_unchanged"),
+    ("actions", "withdrawn_by_batch"),
+    ("indicators", "public"),
+    ("indicators", "benchmark_metric"),
+    ("group_members", "is_reference"),
+}
+COLUMNS_SQL = (
+    "SELECT table_name, column_name FROM duckdb_columns() "
+    "WHERE NOT internal AND schema_name = 'main'"
+)
 
 
 def columns(store: Store) -> set[tuple[str, str]]:
@@ -19,9 +26,19 @@ def columns(store: Store) -> set[tuple[str, str]]:
 
 def test_create_makes_the_tables_the_loads_write(store):
     tables = set(store.query("SELECT table_name FROM duckdb_tables()")["table_name"])
-    for name in ("batches", "indicators", "targets", "observations", "actions",
-                 "action_updates", "spc_rebases", "metrics", "benchmark_values",
-                 "group_members", "observations_unchanged"):
+    for name in (
+        "batches",
+        "indicators",
+        "targets",
+        "observations",
+        "actions",
+        "action_updates",
+        "spc_rebases",
+        "metrics",
+        "benchmark_values",
+        "group_members",
+        "observations_unchanged",
+    ):
         assert name in tables
     for written in KIND_TABLES.values():
         assert set(written) <= tables
@@ -44,8 +61,13 @@ def test_create_twice_keeps_the_data(small_store):
 
 def test_batch_ids_continue_after_create_again(small_store):
     small_store.create()
-    report = load_bytes(small_store, "targets", csv_bytes("indicator_id,financial_year,target\n"
-                                                          "CIC,2021/22,58\n"), "t.csv", "me")
+    report = load_bytes(
+        small_store,
+        "targets",
+        csv_bytes("indicator_id,financial_year,target\nCIC,2021/22,58\n"),
+        "t.csv",
+        "me",
+    )
     assert report.ok, report.problems
     assert list(reads.batches(small_store)["batch_id"]) == [3, 2, 1]
 
@@ -54,7 +76,7 @@ def test_an_older_store_gains_the_missing_columns_and_keeps_its_rows(tmp_path):
     store = Store(tmp_path / "old.duckdb", wait_seconds=2)
     store.create()
     assert load_bytes(store, "indicators", csv_bytes(INDICATORS), "i.csv", "me").ok
-    with store.transaction() as con:    # make it as an earlier version left it
+    with store.transaction() as con:  # make it as an earlier version left it
         for table, column in sorted(ADDED):
             con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     assert not ADDED & columns(store)
@@ -64,6 +86,6 @@ def test_an_older_store_gains_the_missing_columns_and_keeps_its_rows(tmp_path):
     assert columns(store) >= ADDED
     assert len(reads.indicators(store)) == 5
     frame = store.query("SELECT public, benchmark_metric FROM indicators")
-    assert not frame["public"].any()          # the default, false, for the old rows
+    assert not frame["public"].any()  # the default, false, for the old rows
     assert frame["benchmark_metric"].isna().all()
     assert reads.batches(store)["rows_unchanged"].tolist() == [0]

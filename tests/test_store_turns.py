@@ -1,6 +1,7 @@
 """Processes take turns at the store file (pmf_core/store/turns.py): a load gets in while another
 process's page runs read without pause, and the lock files beside the store are only ever plain
 files of our own."""
+
 import contextlib
 import io
 import os
@@ -50,14 +51,19 @@ LOAD_ONE_ROW = """
 def test_a_load_gets_in_while_another_process_reads_without_pause(small_store):
     """The load waits at most 2 s, far less than the 4 s of page runs: it must get in between
     them, and every page run sees the targets before the load or after it, whole."""
-    readers = subprocess.Popen([sys.executable, "-c", _dedent(PAGE_RUNS), small_store.path],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    readers = subprocess.Popen(
+        [sys.executable, "-c", _dedent(PAGE_RUNS), small_store.path],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert readers.stdout.readline() == "reading\n"
     load = python(LOAD_ONE_ROW, small_store.path)
     out, err = readers.communicate(timeout=30)
     assert (load.returncode, load.stdout, load.stderr) == (0, "loaded\n", "")
     assert (readers.returncode, err) == (0, "")
-    assert out == "[5, 6]\n"                # 5 targets before the load, 6 after
+    assert out == "[5, 6]\n"  # 5 targets before the load, 6 after
     assert small_store.scalar("SELECT count(*) FROM targets") == 6
 
 
@@ -65,28 +71,30 @@ def test_page_runs_of_one_process_share_one_opening(small_store, monkeypatch):
     """A unit opens the file at its first read and keeps that opening for the rest."""
     opened = []
     real_connect = __import__("duckdb").connect
-    monkeypatch.setattr("pmf_core.store.duckdb.connect",
-                        lambda *a, **k: opened.append(a) or real_connect(*a, **k))
+    monkeypatch.setattr(
+        "pmf_core.store.duckdb.connect", lambda *a, **k: opened.append(a) or real_connect(*a, **k)
+    )
     with small_store.unit_of_work():
-        assert opened == []                 # nothing read yet: the file is not opened
+        assert opened == []  # nothing read yet: the file is not opened
         for _ in range(5):
             small_store.scalar("SELECT count(*) FROM indicators")
     assert len(opened) == 1
-    small_store.scalar("SELECT count(*) FROM indicators")       # a unit of its own
+    small_store.scalar("SELECT count(*) FROM indicators")  # a unit of its own
     assert len(opened) == 2
 
 
 @pytest.mark.parametrize("name", [".lock", ".queue"])
 @pytest.mark.parametrize("target_exists", [True, False], ids=["to a file", "dangling"])
-def test_a_link_at_a_lock_path_is_refused_never_followed(small_store, tmp_path, name,
-                                                         target_exists):
+def test_a_link_at_a_lock_path_is_refused_never_followed(
+    small_store, tmp_path, name, target_exists
+):
     target = tmp_path / "elsewhere" / "precious.txt"
     target.parent.mkdir()
     if target_exists:
         target.write_text("keep me")
         os.utime(target, (1_000_000, 1_000_000))
     with contextlib.ExitStack() as stack:
-        if name == ".queue":    # looked at when a unit joins one under way in another thread
+        if name == ".queue":  # looked at when a unit joins one under way in another thread
             stack.enter_context(_turn_held_in_another_thread(small_store.path))
         _replace_with(small_store.path + name, lambda at: os.symlink(target, at))
         with pytest.raises(LockPathError, match=f"pmf.duckdb{name} is a symbolic link"):
@@ -105,6 +113,7 @@ def _turn_held_in_another_thread(path: str):
         with Store(path).unit_of_work():
             held.set()
             done.wait(10)
+
     thread = threading.Thread(target=hold)
     thread.start()
     held.wait(10)
@@ -120,15 +129,16 @@ def test_a_named_pipe_at_a_lock_path_is_refused_at_once(small_store, name):
     """A command finds a named pipe there: it says so and ends, rather than waiting for ever
     (a pipe opened for reading waits for a writer unless told not to)."""
     with contextlib.ExitStack() as stack:
-        if name == ".queue":    # a turn under way, so the command looks at the queue
+        if name == ".queue":  # a turn under way, so the command looks at the queue
             stack.enter_context(_turn_held_in_another_thread(small_store.path))
         _replace_with(small_store.path + name, os.mkfifo)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = cli.main(["--db", small_store.path, "batches"])
     assert (status, out.getvalue()) == (2, "")
-    assert err.getvalue().startswith(f"error: The store's lock file pmf.duckdb{name} is not a "
-                                     "regular file")
+    assert err.getvalue().startswith(
+        f"error: The store's lock file pmf.duckdb{name} is not a regular file"
+    )
     assert err.getvalue().endswith(f"({small_store.path}{name})\n")
 
 

@@ -1,4 +1,5 @@
 """Text as it is stored: control characters out of free text and out of a file's name."""
+
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,10 +13,25 @@ CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + ["\ufffe", "\u
 
 
 def test_word_breaks_become_line_breaks_and_other_controls_go_but_tab_and_newline():
-    texts = pd.Series(["line\x0bnext\x0cpage", "bell\x07 and\x1b[31m escape", "tab\tkept\r\n",
-                       "\x9bC1", "fine", None], dtype="string")
-    assert clean_text(texts).tolist() == ["line\nnext\npage", "bell and[31m escape",
-                                          "tab\tkept\r\n", "C1", "fine", pd.NA]
+    texts = pd.Series(
+        [
+            "line\x0bnext\x0cpage",
+            "bell\x07 and\x1b[31m escape",
+            "tab\tkept\r\n",
+            "\x9bC1",
+            "fine",
+            None,
+        ],
+        dtype="string",
+    )
+    assert clean_text(texts).tolist() == [
+        "line\nnext\npage",
+        "bell and[31m escape",
+        "tab\tkept\r\n",
+        "C1",
+        "fine",
+        pd.NA,
+    ]
 
 
 def test_a_file_name_is_one_line_without_controls():
@@ -34,8 +50,12 @@ def test_no_name_keeps_a_control_or_an_edge_space(name):
 
 
 def test_a_loaded_files_name_is_stored_clean(small_store):
-    report = load_bytes(small_store, "observations",
-                        csv_bytes("indicator_id,period,value\nCIC,2020-10,70\n"),
-                        "oct\x1b]0;owned\x07\r\nreport.csv", "tester")
+    report = load_bytes(
+        small_store,
+        "observations",
+        csv_bytes("indicator_id,period,value\nCIC,2020-10,70\n"),
+        "oct\x1b]0;owned\x07\r\nreport.csv",
+        "tester",
+    )
     assert report.ok and report.file_name == "oct ]0;owned report.csv"
     assert reads.batches(small_store)["file_name"].tolist()[0] == "oct ]0;owned report.csv"

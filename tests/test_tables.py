@@ -1,4 +1,5 @@
 """Measure tables that read at 1440 px, and the phone cards' text."""
+
 from __future__ import annotations
 
 import re
@@ -27,18 +28,36 @@ def test_scorecard_columns_fit_beside_the_sidebar_and_wrap(demo_store):
     widths = shown_widths(frame)
     # 1076 px of content at 1440 px beside the open sidebar, less 40 for the row selectors
     assert set(widths) == set(frame.columns) - {"ID"} and sum(widths.values()) <= 1036
-    assert tables.ROW_HEIGHT > 64          # Streamlit's grid wraps text only above 4rem
-    assert tables.config(frame)["Measure"].get("pinned") is None   # greyed when pinned
+    assert tables.ROW_HEIGHT > 64  # Streamlit's grid wraps text only above 4rem
+    assert tables.config(frame)["Measure"].get("pinned") is None  # greyed when pinned
 
 
 def test_a_members_columns_come_first_and_fit_without_scrolling(demo_store):
     status = status_as_at(demo_store, month_index(2026, 10), with_spc=True)
-    frame = tables.readable(status).assign(**{
-        "New": "", "Last year": "", "Accountable officer": "", "Action status": "",
-        "Path to green": "", "Commentary": "x", "Action plan": "y"})
+    frame = tables.readable(status).assign(
+        **{
+            "New": "",
+            "Last year": "",
+            "Accountable officer": "",
+            "Action status": "",
+            "Path to green": "",
+            "Commentary": "x",
+            "Action plan": "y",
+        }
+    )
     order = tables.order(frame)
-    first = ["Measure", "New", "Value", "Target", "RAG", "DOT", "SPC", "Action status",
-             "Path to green", "Accountable officer"]
+    first = [
+        "Measure",
+        "New",
+        "Value",
+        "Target",
+        "RAG",
+        "DOT",
+        "SPC",
+        "Action status",
+        "Path to green",
+        "Accountable officer",
+    ]
     assert order[:10] == first and set(order[10:]) == {"Service", "Period", "Last year"}
     widths = tables.config(frame)
     assert sum(widths[c]["width"] for c in first) <= 1036 and "Commentary" not in order
@@ -57,41 +76,79 @@ def card_words(html: str) -> str:
 
 
 def test_a_card_has_name_rag_word_and_symbol_value_against_target_and_dot():
-    row = pd.Series({"indicator_id": "CH 01", "name": HOSTILE, "rag": "Amber",
-                     "rag_source": "computed", "value": 63.24, "target": 66.1, "decimals": 1,
-                     "unit": "%", "dot": "Worsening", "polarity": "higher_is_better",
-                     "period": "2026-10", "frequency": "monthly", "late": True})
-    html = cards.card_html(row, {"month": "2026-10", "directorate": None,
-                                 "committee": "People & Health"}, "✚ New")
-    assert card_words(html) == (f"✚ New{HOSTILE}◆ Amber 63.2% against target 66.1%"
-                                "▼ Worsening · Oct 2026 · late")
+    row = pd.Series(
+        {
+            "indicator_id": "CH 01",
+            "name": HOSTILE,
+            "rag": "Amber",
+            "rag_source": "computed",
+            "value": 63.24,
+            "target": 66.1,
+            "decimals": 1,
+            "unit": "%",
+            "dot": "Worsening",
+            "polarity": "higher_is_better",
+            "period": "2026-10",
+            "frequency": "monthly",
+            "late": True,
+        }
+    )
+    html = cards.card_html(
+        row, {"month": "2026-10", "directorate": None, "committee": "People & Health"}, "✚ New"
+    )
+    assert card_words(html) == (
+        f"✚ New{HOSTILE}◆ Amber 63.2% against target 66.1%▼ Worsening · Oct 2026 · late"
+    )
     # The link is the drill-down's own address (its order: month, directorate, service,
     # indicator; no service for a measure not in the catalogue, no committee, which that page
     # has no filter for) and opens in the same tab; no typed text is markup.
     assert '<a href="drilldown?month=2026-10&amp;indicator=CH+01">' in html
     assert "<b>" not in html and "target=" not in html
-    assert "background:#f47738;color:#0b0c0c" in html         # Amber's own colours
+    assert "background:#f47738;color:#0b0c0c" in html  # Amber's own colours
 
 
 def test_a_public_card_has_the_published_texts_escaped():
-    view = SimpleNamespace(name=HOSTILE, rag="Red", rag_badge="✖ Red (override)",
-                           value="1,234 <i>x</i>", target="1,000", dot="▲ Improving",
-                           period="Oct 2026")
+    view = SimpleNamespace(
+        name=HOSTILE,
+        rag="Red",
+        rag_badge="✖ Red (override)",
+        value="1,234 <i>x</i>",
+        target="1,000",
+        dot="▲ Improving",
+        period="Oct 2026",
+    )
     html = cards.public_card_html(view)
-    assert card_words(html) == (f"{HOSTILE}✖ Red (override) 1,234 <i>x</i> against target "
-                                "1,000▲ Improving · Oct 2026")
+    assert card_words(html) == (
+        f"{HOSTILE}✖ Red (override) 1,234 <i>x</i> against target 1,000▲ Improving · Oct 2026"
+    )
     assert "<i>" not in html and "<b>" not in html
 
 
 def test_a_table_on_a_phone_is_a_card_per_row_with_labels_and_uk_dates():
-    frame = pd.DataFrame({"batch_id": [3], "file_name": [HOSTILE], "rows": [1234.0],
-                          "loaded_at": [pd.Timestamp("2026-11-09 14:05")],
-                          "due": [pd.Timestamp("2026-12-01")], "note": [None],
-                          "internal": [7]})
-    heads = tables.labels(frame, {"batch_id": "Batch", "loaded_at": st.column_config
-                                  .DatetimeColumn("Loaded at"), "internal": None})
+    frame = pd.DataFrame(
+        {
+            "batch_id": [3],
+            "file_name": [HOSTILE],
+            "rows": [1234.0],
+            "loaded_at": [pd.Timestamp("2026-11-09 14:05")],
+            "due": [pd.Timestamp("2026-12-01")],
+            "note": [None],
+            "internal": [7],
+        }
+    )
+    heads = tables.labels(
+        frame,
+        {
+            "batch_id": "Batch",
+            "loaded_at": st.column_config.DatetimeColumn("Loaded at"),
+            "internal": None,
+        },
+    )
     assert list(heads) == ["batch_id", "file_name", "rows", "loaded_at", "due", "note"]
     html = tables.cards_html(frame, heads, "Loads")
-    assert card_words(html) == (f"Batch 3file_name{HOSTILE}rows1,234"
-                                "Loaded at9 Nov 2026 14:05due1 Dec 2026noteñ".replace("ñ", "–"))
+    assert card_words(html) == (
+        f"Batch 3file_name{HOSTILE}rows1,234Loaded at9 Nov 2026 14:05due1 Dec 2026noteñ".replace(
+            "ñ", "–"
+        )
+    )
     assert "<b>" not in html and 'aria-label="Loads"' in html

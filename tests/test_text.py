@@ -1,4 +1,5 @@
 """The markdown escaper: missing text, autolinks and code blocks (the browser test shows it)."""
+
 import math
 
 import pandas as pd

@@ -1,5 +1,6 @@
 """Text with control characters in the store: what forms write is cleaned as file text is, and
 every export holds whatever the store holds, even text written into it with plain SQL."""
+
 from __future__ import annotations
 
 import csv
@@ -26,14 +27,17 @@ from pmf_core.store.writes import add_action, add_rebase, update_action
 TODAY = date(2026, 11, 20)
 # Word's line and page breaks, NUL, BEL, ESC, C1 controls (NEL, APC) and a non-character.
 DIRTY = "line\x0bbreak\x0cpage\x00nul\x07bell\x1b[31m\x85nel\x9fapc\ufffe end"
-CLEAN = "line\nbreak\npagenulbell[31mnelapc end"          # worked by hand from DIRTY
+CLEAN = "line\nbreak\npagenulbell[31mnelapc end"  # worked by hand from DIRTY
 ALLOWED = {"\t", "\n", "\r"}
 
 
 def controls(text: str) -> set[str]:
     """The characters no export may hold (C0 and C1 controls but tab and line ends, U+FFFE/F)."""
-    return {c for c in text if (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F
-                                or c in "\ufffe\uffff") and c not in ALLOWED}
+    return {
+        c
+        for c in text
+        if (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\ufffe\uffff") and c not in ALLOWED
+    }
 
 
 @pytest.fixture
@@ -42,16 +46,21 @@ def dirty(demo_store):
     text, overwritten with DIRTY by plain SQL (as another program, or an older version, might)."""
     with demo_store.transaction() as con:
         con.execute("UPDATE indicators SET name = name || ' ' || ? WHERE is_current", [DIRTY])
-        con.execute("UPDATE observations SET commentary = ?, action = ? WHERE is_current",
-                    [DIRTY, DIRTY])
-        con.execute("UPDATE actions SET action_plan = ?, explanation = ?, officer = ?",
-                    [DIRTY, DIRTY, DIRTY])
+        con.execute(
+            "UPDATE observations SET commentary = ?, action = ? WHERE is_current", [DIRTY, DIRTY]
+        )
+        con.execute(
+            "UPDATE actions SET action_plan = ?, explanation = ?, officer = ?",
+            [DIRTY, DIRTY, DIRTY],
+        )
         con.execute("UPDATE action_updates SET note = ?", [DIRTY])
         # Two strategic, public measures are enough for the report and the site (and quick).
-        con.execute("UPDATE indicators SET level = 'service', public = false WHERE is_current "
-                    "AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE "
-                    "is_current AND level = 'strategic' AND public ORDER BY indicator_id "
-                    "LIMIT 2)")
+        con.execute(
+            "UPDATE indicators SET level = 'service', public = false WHERE is_current "
+            "AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE "
+            "is_current AND level = 'strategic' AND public ORDER BY indicator_id "
+            "LIMIT 2)"
+        )
     assert demo_store.scalar("SELECT count(*) FROM observations WHERE commentary = ?", [DIRTY])
     return demo_store
 
@@ -69,8 +78,7 @@ def docx_texts(data: bytes) -> list[str]:
 
 def test_a_lone_surrogate_cannot_be_stored_at_all(store):
     with pytest.raises(Exception, match="surrogate"), store.transaction() as con:
-        con.execute("INSERT INTO spc_rebases VALUES ('X', '2026-10', ?, 'x', now())",
-                    ["bad\ud800"])
+        con.execute("INSERT INTO spc_rebases VALUES ('X', '2026-10', ?, 'x', now())", ["bad\ud800"])
 
 
 def test_every_export_holds_text_written_into_the_store_with_sql(dirty, tmp_path):
@@ -98,24 +106,43 @@ def test_every_export_holds_text_written_into_the_store_with_sql(dirty, tmp_path
 
 def test_each_form_write_stores_a_vertical_tab_as_a_line_break(demo_store):
     indicator = reads.indicators(demo_store)["indicator_id"].iloc[0]
-    action_id = add_action(demo_store, indicator, explanation="why\x0bso", action_plan="a\x0bb",
-                           officer="Head\x00 of X", path_to_green=None, status="open",
-                           user="Jo\x1b")
+    action_id = add_action(
+        demo_store,
+        indicator,
+        explanation="why\x0bso",
+        action_plan="a\x0bb",
+        officer="Head\x00 of X",
+        path_to_green=None,
+        status="open",
+        user="Jo\x1b",
+    )
     update_action(demo_store, action_id, status="on track", note="n\x0bm", user="Jo")
-    edit_action(demo_store, action_id, explanation="why\x0bnot", action_plan="c\x0bd",
-                officer="Head of Y\x07", path_to_green=None, user="Jo")
+    edit_action(
+        demo_store,
+        action_id,
+        explanation="why\x0bnot",
+        action_plan="c\x0bd",
+        officer="Head of Y\x07",
+        path_to_green=None,
+        user="Jo",
+    )
     period = reads.series(demo_store, indicator)["period"].iloc[-1]
     add_rebase(demo_store, indicator, period, "new\x0bprocess", "Jo")
     comparators.set_area(demo_store, "E06000001\x0b", "Hartle\x00pool", "Jo")
-    saved = demo_store.query("SELECT explanation, action_plan, officer, created_by "
-                             "FROM actions WHERE action_id = ?", [action_id])
+    saved = demo_store.query(
+        "SELECT explanation, action_plan, officer, created_by FROM actions WHERE action_id = ?",
+        [action_id],
+    )
     assert saved.values.tolist() == [["why\nnot", "c\nd", "Head of Y", "Jo"]]
-    notes = demo_store.query("SELECT note FROM action_updates WHERE action_id = ? "
-                             "ORDER BY recorded_at", [action_id])["note"].tolist()
+    notes = demo_store.query(
+        "SELECT note FROM action_updates WHERE action_id = ? ORDER BY recorded_at", [action_id]
+    )["note"].tolist()
     assert notes[0] == "n\nm"
     assert demo_store.scalar("SELECT reason FROM spc_rebases") == "new\nprocess"
-    assert demo_store.scalar("SELECT area_code || '|' || area_name FROM council_area") \
+    assert (
+        demo_store.scalar("SELECT area_code || '|' || area_name FROM council_area")
         == "E06000001|Hartlepool"
+    )
 
 
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("pw", iterations=1000)}}
@@ -133,8 +160,12 @@ def test_an_action_plan_typed_with_a_vertical_tab_still_lets_the_appendix_downlo
     at.text_area(key="exceptions_plan").input("Agency staff\x0bfrom March")
     next(b for b in at.button if b.label == "Save the action").click().run()
     assert not at.exception
-    assert demo_db.scalar("SELECT count(*) FROM actions WHERE action_plan = ?",
-                          ["Agency staff\nfrom March"]) == 1
+    assert (
+        demo_db.scalar(
+            "SELECT count(*) FROM actions WHERE action_plan = ?", ["Agency staff\nfrom March"]
+        )
+        == 1
+    )
     as_at = reads.latest_month(demo_db)
     for fmt, texts in (("xlsx", xlsx_texts), ("docx", docx_texts)):
         cells = texts(appendix(demo_db, as_at, None, fmt, date.today()))

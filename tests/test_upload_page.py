@@ -1,5 +1,6 @@
 """The Upload page through AppTest: one file checked once and loaded at most once, rollback with
 a confirmation and its summary, a picker without stale batches, and the sign-in lockout."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -50,30 +51,34 @@ def test_a_file_is_committed_once_even_when_commit_is_clicked_twice(demo_db):
     at = upload(signed_in(), "good.csv", GOOD)
     commit = at.button(key="commit")
     commit.click().run()
-    commit.click().run()           # the second click of a double click, after the first run
+    commit.click().run()  # the second click of a double click, after the first run
     assert batch_count(demo_db) == before + 1
     assert not buttons(at, "commit")
     latest = int(reads.batches(demo_db)["batch_id"].max())
-    assert [s.value for s in at.success] == [escape_markdown(
-        f"Batch {latest} loaded from good.csv: 0 new rows, 1 revised, 0 unchanged.")]
-    at = upload(at, "good.csv", GOOD)       # the same file chosen again in this session
+    assert [s.value for s in at.success] == [
+        escape_markdown(f"Batch {latest} loaded from good.csv: 0 new rows, 1 revised, 0 unchanged.")
+    ]
+    at = upload(at, "good.csv", GOOD)  # the same file chosen again in this session
     assert not buttons(at, "commit") and batch_count(demo_db) == before + 1
 
 
 def test_a_file_already_in_force_says_so_instead_of_offering_a_commit(demo_db, monkeypatch):
     from pmf_core import ingest
+
     real = ingest.check_file
 
     def already(*args, **kwargs):
         report = real(*args, **kwargs)
         report.already_loaded = "already loaded as batch 7 (1 Nov 2026, Jo); nothing changed"
         return report
+
     monkeypatch.setattr(ingest, "check_file", already)
     before = batch_count(demo_db)
     at = upload(signed_in(), "good.csv", GOOD)
     assert not buttons(at, "commit")
     assert [i.value for i in at.info] == [
-        escape_markdown("good.csv: already loaded as batch 7 (1 Nov 2026, Jo); nothing changed")]
+        escape_markdown("good.csv: already loaded as batch 7 (1 Nov 2026, Jo); nothing changed")
+    ]
     assert batch_count(demo_db) == before
 
 
@@ -82,7 +87,7 @@ def test_switching_the_kind_after_a_commit_does_not_check_the_old_file_again(dem
     at.button(key="commit").click().run()
     before = batch_count(demo_db)
     at.radio(key="kind").set_value("targets").run()
-    assert at.get("file_uploader")[0].value is None          # the uploader is empty again
+    assert at.get("file_uploader")[0].value is None  # the uploader is empty again
     assert not at.error and not buttons(at, "commit")
     assert not [d for d in at.dataframe if "problem" in d.value.columns]
     assert batch_count(demo_db) == before
@@ -93,17 +98,18 @@ def test_rollback_asks_first_then_says_what_it_restored(demo_db):
     at.button(key="commit").click().run()
     batch = int(reads.batches(demo_db)["batch_id"].max())
     label = at.selectbox(key="rollback_id")
-    assert any(o.startswith(f"Batch {batch} · observations · good.csv · ") for o in
-               _option_labels(at))
+    assert any(
+        o.startswith(f"Batch {batch} · observations · good.csv · ") for o in _option_labels(at)
+    )
     label.select(batch).run()
     at.button(key="rollback_ask").click().run()
-    assert _status(demo_db, batch) == "active"                 # nothing happens before 'Yes'
+    assert _status(demo_db, batch) == "active"  # nothing happens before 'Yes'
     yes = at.button(key="rollback_yes")
     assert yes.label == f"Yes, roll back batch {batch}"
     yes.click().run()
     assert _status(demo_db, batch) == "rolled_back"
     said = escape_markdown(f"Batch {batch} rolled back: 1 observations row withdrawn, ")
-    assert [s.value for s in at.success if s.value.startswith(said)]   # RollbackResult.summary
+    assert [s.value for s in at.success if s.value.startswith(said)]  # RollbackResult.summary
     assert not any(o.startswith(f"Batch {batch} ") for o in _option_labels(at))
     assert at.selectbox(key="rollback_id").value is None
 
@@ -133,6 +139,7 @@ def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
 
     def refuse(store, batch_id, user):
         raise StoreError(f"Batch {batch_id} defines indicators that batch 9 (*x*.csv) uses.")
+
     monkeypatch.setattr(ui.rollback, "rollback_batch", refuse)
     at = signed_in()
     batch = int(reads.batches(demo_db)["batch_id"].min())
@@ -140,7 +147,8 @@ def test_a_refused_rollback_is_said_in_plain_words(demo_db, monkeypatch):
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_yes").click().run()
     assert [e.value for e in at.error] == [
-        escape_markdown(f"Batch {batch} defines indicators that batch 9 (*x*.csv) uses.")]
+        escape_markdown(f"Batch {batch} defines indicators that batch 9 (*x*.csv) uses.")
+    ]
     assert not at.exception and _status(demo_db, batch) == "active"
 
 
@@ -149,14 +157,16 @@ def test_five_wrong_passwords_make_the_name_wait(demo_db):
     for _ in range(4):
         at = sign_in(at, "wrong")
         assert [e.value for e in at.error] == [
-            "That username and password do not match an analyst account."]
+            "That username and password do not match an analyst account."
+        ]
     at = sign_in(at, "wrong")
     assert [e.value for e in at.error] == [
-        "Too many wrong passwords for jo: wait 60 seconds, then try again."]
-    at = sign_in(at, "correct horse 1")                   # the right one, too soon
+        "Too many wrong passwords for jo: wait 60 seconds, then try again."
+    ]
+    at = sign_in(at, "correct horse 1")  # the right one, too soon
     assert "Too many wrong passwords for jo" in at.error[0].value
     assert not at.get("file_uploader")
-    st.cache_resource.clear()                             # the app restarted: no memory
+    st.cache_resource.clear()  # the app restarted: no memory
     at = sign_in(upload_page(), "correct horse 1")
     assert "Too many wrong passwords for jo" in at.error[0].value
     assert not at.get("file_uploader")

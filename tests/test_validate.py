@@ -1,4 +1,5 @@
 """The data contract: empty keys, years out of range and frequency changes are refused."""
+
 import pytest
 
 from checking import TODAY, check
@@ -24,23 +25,33 @@ def messages(report):
 
 
 def test_an_empty_period_is_refused_and_never_reaches_commit(checking_store):
-    report = check_file(checking_store, "observations",
-                        csv_bytes("indicator_id,period,value\nCIC,,70\nFOST,  ,1\n"), "f.csv",
-                        TODAY)
-    assert messages(report) == ["row 2, column period: is empty; it is required",
-                                "row 3, column period: is empty; it is required"]
+    report = check_file(
+        checking_store,
+        "observations",
+        csv_bytes("indicator_id,period,value\nCIC,,70\nFOST,  ,1\n"),
+        "f.csv",
+        TODAY,
+    )
+    assert messages(report) == [
+        "row 2, column period: is empty; it is required",
+        "row 3, column period: is empty; it is required",
+    ]
     with pytest.raises(ValueError, match="no problems"):
         commit(checking_store, report, "jo")
 
 
-@pytest.mark.parametrize("kind,text", [
-    ("observations", "indicator_id,period,value\n,2020-10,70\n"),
-    ("targets", "indicator_id,financial_year,target\n,2020/21,60\n"),
-    ("indicators", INDICATOR_HEADER + ",Name,D,S,No.,monthly,none\n"),
-])
+@pytest.mark.parametrize(
+    "kind,text",
+    [
+        ("observations", "indicator_id,period,value\n,2020-10,70\n"),
+        ("targets", "indicator_id,financial_year,target\n,2020/21,60\n"),
+        ("indicators", INDICATOR_HEADER + ",Name,D,S,No.,monthly,none\n"),
+    ],
+)
 def test_an_empty_indicator_id_is_refused_in_every_kind(checking_store, kind, text):
     assert messages(load(checking_store, text, kind)) == [
-        "row 2, column indicator_id: is empty; it is required"]
+        "row 2, column indicator_id: is empty; it is required"
+    ]
 
 
 def test_an_empty_financial_year_is_refused(checking_store):
@@ -48,20 +59,34 @@ def test_an_empty_financial_year_is_refused(checking_store):
     assert messages(report) == ["row 2, column financial_year: is empty; it is required"]
 
 
-@pytest.mark.parametrize("text,frequency", [
-    ("Jan 0001", "monthly"), ("1989-12", "monthly"), ("31/12/1989", "monthly"),
-    ("2101-01", "monthly"), ("Jan 2101", "monthly"), ("1989/90 Q3", "quarterly"),
-    ("Q4 2100/01", "quarterly"), ("1989/90", "annual"), ("2100/01", "annual"),
-])
+@pytest.mark.parametrize(
+    "text,frequency",
+    [
+        ("Jan 0001", "monthly"),
+        ("1989-12", "monthly"),
+        ("31/12/1989", "monthly"),
+        ("2101-01", "monthly"),
+        ("Jan 2101", "monthly"),
+        ("1989/90 Q3", "quarterly"),
+        ("Q4 2100/01", "quarterly"),
+        ("1989/90", "annual"),
+        ("2100/01", "annual"),
+    ],
+)
 def test_periods_outside_1990_to_2100_are_refused(text, frequency):
     with pytest.raises(PeriodError, match="is outside the years 1990 to 2100"):
         parse_period(text, frequency)
 
 
-@pytest.mark.parametrize("text,frequency,key", [
-    ("Jan 1990", "monthly", "1990-01"), ("Dec 2100", "monthly", "2100-12"),
-    ("1990/91 Q1", "quarterly", "1990/91 Q1"), ("2099/00", "annual", "2099/00"),
-])
+@pytest.mark.parametrize(
+    "text,frequency,key",
+    [
+        ("Jan 1990", "monthly", "1990-01"),
+        ("Dec 2100", "monthly", "2100-12"),
+        ("1990/91 Q1", "quarterly", "1990/91 Q1"),
+        ("2099/00", "annual", "2099/00"),
+    ],
+)
 def test_periods_at_the_edges_are_accepted(text, frequency, key):
     assert parse_period(text, frequency).key == key
 
@@ -69,41 +94,55 @@ def test_periods_at_the_edges_are_accepted(text, frequency, key):
 def test_a_year_out_of_range_is_reported_with_row_and_column(checking_store):
     report = load(checking_store, "indicator_id,period,value\nCIC,Jan 0001,70\nFOST,2020-10,1\n")
     assert messages(report) == [
-        'row 2, column period: "Jan 0001" is outside the years 1990 to 2100']
+        'row 2, column period: "Jan 0001" is outside the years 1990 to 2100'
+    ]
 
 
 @pytest.mark.parametrize("year", ["1989/90", "2100/01", "0001/02"])
 def test_financial_years_outside_1990_to_2100_are_refused(checking_store, year):
     report = load(checking_store, f"indicator_id,financial_year,target\nCIC,{year},60\n", "targets")
     assert messages(report) == [
-        f'row 2, column financial_year: "{year}" is outside the years 1990 to 2100']
+        f'row 2, column financial_year: "{year}" is outside the years 1990 to 2100'
+    ]
 
 
-@pytest.mark.parametrize("text", ["\u0662\u0660\u0662\u0660-10", "Oct-\u0662\u0660",
-                                  "\u0662\u0660\u0662\u0660/21"])
+@pytest.mark.parametrize(
+    "text", ["\u0662\u0660\u0662\u0660-10", "Oct-\u0662\u0660", "\u0662\u0660\u0662\u0660/21"]
+)
 def test_periods_with_digits_other_than_0_to_9_are_refused(checking_store, text):
     report = load(checking_store, f"indicator_id,period,value\nCIC,{text},70\n")
     assert messages(report) == [
-        f'row 2, column period: "{text}" is not a period; use 2020-09 or Sep-20']
+        f'row 2, column period: "{text}" is not a period; use 2020-09 or Sep-20'
+    ]
 
 
 def test_a_financial_year_with_other_digits_is_refused(checking_store):
-    report = load(checking_store, "indicator_id,financial_year,target\nCIC,\u0662\u0660\u0662\u0660"
-                               "/21,60\n", "targets")
+    report = load(
+        checking_store,
+        "indicator_id,financial_year,target\nCIC,\u0662\u0660\u0662\u0660/21,60\n",
+        "targets",
+    )
     assert len(report.problems) == 1 and "is not a financial year" in messages(report)[0]
 
 
 def test_changing_the_frequency_of_an_indicator_with_observations_is_refused(small_store):
     assert write(small_store, "indicator_id,period,value\nCIC,2020-10,70\n").ok
-    text = (INDICATOR_HEADER + "CIC,Children in care,P,C,No.,quarterly,lower_is_better\n"
-            "FOST,Foster carers,P,C,No.,Monthly,higher_is_better\n"
-            "HOMES,Affordable homes,P,H,No.,monthly,higher_is_better\n")
+    text = (
+        INDICATOR_HEADER + "CIC,Children in care,P,C,No.,quarterly,lower_is_better\n"
+        "FOST,Foster carers,P,C,No.,Monthly,higher_is_better\n"
+        "HOMES,Affordable homes,P,H,No.,monthly,higher_is_better\n"
+    )
     report = write(small_store, text, "indicators")
     assert messages(report) == [
         'row 2, column frequency: "quarterly" would change the frequency from monthly, but '
-        "this indicator already has observations; keep monthly, or load it under a new id"]
-    assert small_store.scalar("SELECT frequency FROM indicators WHERE is_current "
-                              "AND indicator_id = 'CIC'") == "monthly"
+        "this indicator already has observations; keep monthly, or load it under a new id"
+    ]
+    assert (
+        small_store.scalar(
+            "SELECT frequency FROM indicators WHERE is_current AND indicator_id = 'CIC'"
+        )
+        == "monthly"
+    )
 
 
 def test_an_unchanged_frequency_is_fine_for_an_indicator_with_observations(small_store):
@@ -113,24 +152,35 @@ def test_an_unchanged_frequency_is_fine_for_an_indicator_with_observations(small
 
 
 def test_problems_from_reading_and_checking_come_together_by_row(checking_store):
-    rows = (OBSERVATIONS_HEADER + inline_row(2, "CIC", "2020-10")[:-6]
-            + '<c r="C2"><v>lots</v></c></row>' + inline_row(3, "NOPE", "2020-10", "1")
-            + inline_row(4, "FOST", "")[:-6] + '<c r="C4"><v>5</v></c></row>')
+    rows = (
+        OBSERVATIONS_HEADER
+        + inline_row(2, "CIC", "2020-10")[:-6]
+        + '<c r="C2"><v>lots</v></c></row>'
+        + inline_row(3, "NOPE", "2020-10", "1")
+        + inline_row(4, "FOST", "")[:-6]
+        + '<c r="C4"><v>5</v></c></row>'
+    )
     report = load(checking_store, with_sheet(rows), name="f.xlsx")
     assert [(p.row, p.column) for p in report.problems] == [
-        (2, "value"), (3, "indicator_id"), (4, "period")]
+        (2, "value"),
+        (3, "indicator_id"),
+        (4, "period"),
+    ]
 
 
 def test_a_file_of_another_kind_is_named_beside_its_missing_columns(checking_store):
     # A targets file (indicator_id, financial_year, target) checked as indicators: six of the
     # seven required columns are missing, and the columns it has are a targets file's.
-    report = load(checking_store, "indicator_id,financial_year,target\nCIC,2021/22,58\n",
-                  "indicators")
+    report = load(
+        checking_store, "indicator_id,financial_year,target\nCIC,2021/22,58\n", "indicators"
+    )
     assert messages(report) == [
         "the columns fit a targets file: if that is what it is, load it as targets",
-        *(f"row 1, column {name}: this required column is missing"
-          for name in sorted(("name", "directorate", "service", "unit", "frequency",
-                              "polarity")))]
+        *(
+            f"row 1, column {name}: this required column is missing"
+            for name in sorted(("name", "directorate", "service", "unit", "frequency", "polarity"))
+        ),
+    ]
     # A file that fits no kind gets no suggestion.
     odd = load(checking_store, "indicator_id,colour\nCIC,red\n", "targets")
     assert not [m for m in messages(odd) if "fit" in m]
@@ -142,12 +192,17 @@ def test_thousands_of_unknown_columns_are_one_warning_naming_the_first_five(chec
     names = [f"x{n}" for n in range(10_000)]
     assert unknown_warnings(names, "targets") == [
         '10,000 columns are not part of the targets file and were ignored: "x0", "x1", "x2", '
-        '"x3", "x4" and 9,995 more']
+        '"x3", "x4" and 9,995 more'
+    ]
     # Through the whole check (300 columns: reading each costs time, the rule is the same).
     header = ",".join(["indicator_id", "period", "value", *names[:300]])
     report = load(checking_store, header + "\nCIC,2020-10,70" + "," * 300 + "\n")
-    assert report.warnings == ['300 columns are not part of the observations file and were '
-                               'ignored: "x0", "x1", "x2", "x3", "x4" and 295 more']
+    assert report.warnings == [
+        "300 columns are not part of the observations file and were "
+        'ignored: "x0", "x1", "x2", "x3", "x4" and 295 more'
+    ]
     few = load(checking_store, "indicator_id,period,value,a,b\nCIC,2020-10,70,1,2\n")
-    assert few.warnings == ['column "a" is not part of the observations file and was ignored',
-                            'column "b" is not part of the observations file and was ignored']
+    assert few.warnings == [
+        'column "a" is not part of the observations file and was ignored',
+        'column "b" is not part of the observations file and was ignored',
+    ]

@@ -1,4 +1,5 @@
 """Hand-made .xlsx files for the ingest tests: real workbooks with parts rewritten or removed."""
+
 from __future__ import annotations
 
 import io
@@ -41,14 +42,18 @@ def rewrite(data: bytes, parts: dict[str, bytes | None]) -> bytes:
 
 def sheet_xml(rows_xml: str, before: str = "") -> bytes:
     """A worksheet part whose sheetData holds the given row elements."""
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{before}<worksheet xmlns="{MAIN}">'
-            f"<sheetData>{rows_xml}</sheetData></worksheet>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{before}<worksheet xmlns="{MAIN}">'
+        f"<sheetData>{rows_xml}</sheetData></worksheet>"
+    ).encode()
 
 
 def inline_row(number: int, *texts: str) -> str:
     """A row of inline-string cells from column A."""
-    cells = "".join(f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{t}</t></is></c>'
-                    for i, t in enumerate(texts))
+    cells = "".join(
+        f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{t}</t></is></c>'
+        for i, t in enumerate(texts)
+    )
     return f'<row r="{number}">{cells}</row>'
 
 

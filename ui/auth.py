@@ -1,5 +1,6 @@
 """Analyst sign-in: Streamlit's OIDC st.login when [auth] is configured, else local accounts
 from secrets with hashed passwords. Browsing needs neither."""
+
 from __future__ import annotations
 
 import math
@@ -52,8 +53,10 @@ def sign_in_panel() -> str | None:
         return None
     accounts = analyst_accounts()
     if not accounts:
-        st.warning("No analyst accounts are configured. Add them to .streamlit/secrets.toml "
-                   "(see .streamlit/secrets.example.toml) to upload data.")
+        st.warning(
+            "No analyst accounts are configured. Add them to .streamlit/secrets.toml "
+            "(see .streamlit/secrets.example.toml) to upload data."
+        )
         return None
     with st.form("sign_in"):
         st.write("Uploading and rollback are for analysts. Sign in to continue.")
@@ -73,8 +76,11 @@ def _try_sign_in(accounts: dict, username: str, password: str) -> None:
         if outcome.account:
             st.session_state["analyst"] = outcome.account.get("name", username.strip())
             st.rerun()
-        kind, wait = ((outcome.wait_kind, outcome.wait_seconds) if outcome.wait_kind
-                      else guard.wait_left(username, address))
+        kind, wait = (
+            (outcome.wait_kind, outcome.wait_seconds)
+            if outcome.wait_kind
+            else guard.wait_left(username, address)
+        )
     except StoreBusyError:
         st.error("Sign-in is busy: try again in a moment.")
         return
@@ -89,11 +95,15 @@ def _refusal(busy: bool, kind: str, wait: float, username: str) -> str:
     if busy:
         return "Sign-in is busy: try again in a moment."
     if wait > 0 and kind == "address":
-        return (f"Too many wrong passwords from this connection: wait {math.ceil(wait)} "
-                "seconds, then try again.")
+        return (
+            f"Too many wrong passwords from this connection: wait {math.ceil(wait)} "
+            "seconds, then try again."
+        )
     if wait > 0:
-        return (f"Too many wrong passwords for {escape_markdown(username.strip())}: "
-                f"wait {math.ceil(wait)} seconds, then try again.")
+        return (
+            f"Too many wrong passwords for {escape_markdown(username.strip())}: "
+            f"wait {math.ceil(wait)} seconds, then try again."
+        )
     return "That username and password do not match an analyst account."
 
 

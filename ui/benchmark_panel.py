@@ -1,5 +1,6 @@
 """Benchmarks on the pages: cached reads, the drill-down panel, and the quartile column that the
 scorecard and exceptions tables carry. Names users typed are shown as typed."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -24,9 +25,12 @@ def cached_basics(path: str, version: str) -> dict:
     """The own area, the metrics, the groups and the default group, read in one session."""
     s = store_for(path)
     with s.session():
-        return {"area": store_comparators.area(s), "metrics": store_comparators.metrics(s),
-                "groups": store_comparators.groups(s)["group_name"].tolist(),
-                "default": analysis_comparators.default_group(s)}
+        return {
+            "area": store_comparators.area(s),
+            "metrics": store_comparators.metrics(s),
+            "groups": store_comparators.groups(s)["group_name"].tolist(),
+            "default": analysis_comparators.default_group(s),
+        }
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -49,8 +53,10 @@ def metric_view(metric_id: str, group: str) -> dict:
     return cached_view(s.path, s.version(), metric_id, group)
 
 
-GROUP_HELP = ("The council's rank counts the other members of this group with a value for the "
-              "period; the council itself is always compared, listed or not.")
+GROUP_HELP = (
+    "The council's rank counts the other members of this group with a value for the "
+    "period; the council itself is always compared, listed or not."
+)
 
 
 def group_options() -> list[str]:
@@ -62,18 +68,20 @@ def group_picker(key: str, wanted: str | None = None, where=st) -> str:
     """A group select box, starting at the wanted group, else the default (smallest) group."""
     options = group_options()
     start = wanted if wanted in options else basics()["default"]
-    return where.selectbox("Compared with", options, index=options.index(start), key=key,
-                           help=GROUP_HELP)
+    return where.selectbox(
+        "Compared with", options, index=options.index(start), key=key, help=GROUP_HELP
+    )
 
 
 def ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
-                                                                                    "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
 def rank_words(rank, areas) -> str:
-    """"3rd of 16", "only area with a value", or "not ranked" (a metric with no polarity)."""
+    """ "3rd of 16", "only area with a value", or "not ranked" (a metric with no polarity)."""
     if pd.isna(areas):
         return "–"
     if int(areas) == 1:
@@ -94,36 +102,56 @@ def positions_table(view: dict) -> pd.DataFrame:
     def show(values):
         return [format_value(v, view["decimals"], unit) for v in values]
 
-    return pd.DataFrame({
-        "Period": [label_for_key(p, view["metric"]["frequency"]) for p in found["period"]],
-        "Value": show(found["value"]),
-        "Rank": [rank_words(r, a) for r, a in zip(found["rank"], found["areas"])],
-        "Quartile": [quartile_words(q) for q in found["quartile"]],
-        "Group median": show(found["group_median"]),
-        "Lower quartile": show(found["group_lower_quartile"]),
-        "Upper quartile": show(found["group_upper_quartile"]),
-    }).iloc[::-1].reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "Period": [label_for_key(p, view["metric"]["frequency"]) for p in found["period"]],
+                "Value": show(found["value"]),
+                "Rank": [rank_words(r, a) for r, a in zip(found["rank"], found["areas"])],
+                "Quartile": [quartile_words(q) for q in found["quartile"]],
+                "Group median": show(found["group_median"]),
+                "Lower quartile": show(found["group_lower_quartile"]),
+                "Upper quartile": show(found["group_upper_quartile"]),
+            }
+        )
+        .iloc[::-1]
+        .reset_index(drop=True)
+    )
 
 
 def references_table(view: dict) -> pd.DataFrame:
     """The latest period's reference areas with their values, as text."""
     refs = view["references"]
-    return pd.DataFrame({"Area": refs["area_name"].astype(str),
-                         "Value": [format_value(v, view["decimals"], view["metric"]["unit"])
-                                   for v in refs["value"]]})
+    return pd.DataFrame(
+        {
+            "Area": refs["area_name"].astype(str),
+            "Value": [
+                format_value(v, view["decimals"], view["metric"]["unit"]) for v in refs["value"]
+            ],
+        }
+    )
 
 
 def band_chart(view: dict, key: str) -> None:
     """The council against the group's median and quartile band over the periods both have."""
-    found = view["positions"].assign(label=lambda f: [
-        label_for_key(p, view["metric"]["frequency"]) for p in f["period"]])
+    found = view["positions"].assign(
+        label=lambda f: [label_for_key(p, view["metric"]["frequency"]) for p in f["period"]]
+    )
     if found["group_median"].notna().sum() == 0:
         st.caption("No other area in this group has a value yet: nothing to compare with.")
         return
-    st.plotly_chart(charts.band_figure(found, view["metric"]["metric_name"],
-                                       view["metric"]["unit"], view["area"][1], view["group"],
-                                       view["decimals"]),
-                    width="stretch", key=key)
+    st.plotly_chart(
+        charts.band_figure(
+            found,
+            view["metric"]["metric_name"],
+            view["metric"]["unit"],
+            view["area"][1],
+            view["group"],
+            view["decimals"],
+        ),
+        width="stretch",
+        key=key,
+    )
 
 
 def latest_metrics(view: dict) -> None:
@@ -135,10 +163,16 @@ def latest_metrics(view: dict) -> None:
     with layout.counts("benchmark", words=True):
         cols = st.columns(4)
     cols[0].metric(f"Value, {period}", format_value(latest["value"], decimals, unit))
-    cols[1].metric("Rank", rank_words(latest["rank"], latest["areas"]),
-                   help="1 is the best; areas with the same value share the best rank")
-    cols[2].metric("Quartile", quartile_words(latest["quartile"]),
-                   help="Q1 is the best quarter of the group, Q4 the bottom")
+    cols[1].metric(
+        "Rank",
+        rank_words(latest["rank"], latest["areas"]),
+        help="1 is the best; areas with the same value share the best rank",
+    )
+    cols[2].metric(
+        "Quartile",
+        quartile_words(latest["quartile"]),
+        help="Q1 is the best quarter of the group, Q4 the bottom",
+    )
     cols[3].metric("Group median", format_value(latest["group_median"], decimals, unit))
 
 
@@ -151,16 +185,23 @@ def drilldown_panel(meta: dict) -> None:
     info = basics()
     loaded_metrics = set(info["metrics"]["metric_id"])
     if info["area"] is None or linked not in loaded_metrics:
-        st.caption("This measure is linked to the benchmark metric "
-                   f"{escape_markdown(linked)}, but "
-                   + ("the council's own area is not set." if info["area"] is None
-                      else "no comparator data for it has been loaded."))
+        st.caption(
+            "This measure is linked to the benchmark metric "
+            f"{escape_markdown(linked)}, but "
+            + (
+                "the council's own area is not set."
+                if info["area"] is None
+                else "no comparator data for it has been loaded."
+            )
+        )
         return
     group = group_picker("drill_bench_group")
     view = metric_view(linked, group)
-    st.caption(f"{escape_markdown(view['metric']['metric_name'])} · "
-               f"{escape_markdown(view['metric']['source'] or 'source not given')} · "
-               f"{POLARITY_WORDS.get(view['metric']['polarity'], '')}")
+    st.caption(
+        f"{escape_markdown(view['metric']['metric_name'])} · "
+        f"{escape_markdown(view['metric']['source'] or 'source not given')} · "
+        f"{POLARITY_WORDS.get(view['metric']['polarity'], '')}"
+    )
     if view["positions"].empty:
         st.caption(f"No value for {escape_markdown(view['area'][1])} has been loaded.")
         return
@@ -176,9 +217,13 @@ def add_quartile(table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     wanted = pd.DataFrame({"indicator_id": rows["indicator_id"].to_numpy()})
     wanted["benchmark_metric"] = wanted["indicator_id"].map(links)
     latest = cached_latest(s.path, s.version(), wanted).set_index("indicator_id")
-    words = [f"{quartile_words(latest.loc[i, 'quartile'])} · "
-             f"{rank_words(latest.loc[i, 'rank'], latest.loc[i, 'areas'])}"
-             if i in latest.index else "" for i in rows["indicator_id"]]
+    words = [
+        f"{quartile_words(latest.loc[i, 'quartile'])} · "
+        f"{rank_words(latest.loc[i, 'rank'], latest.loc[i, 'areas'])}"
+        if i in latest.index
+        else ""
+        for i in rows["indicator_id"]
+    ]
     if not any(words):
         return table
     at = list(table.columns).index("DOT") + 1 if "DOT" in table else len(table.columns)

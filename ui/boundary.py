@@ -4,6 +4,7 @@ plain sentence; the detail goes to the server log.
 Streamlit's own control flow (st.stop, st.rerun, st.switch_page) raises ScriptControlException,
 a BaseException, so catching Exception here lets it pass through untouched (and ends the unit).
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,9 +17,11 @@ from ui.store import current_store
 
 log = logging.getLogger("pmf.app")
 
-FAILED = ("This page could not be shown: something went wrong on the server. Nothing you "
-          "loaded has been changed. Try again, or tell the performance team what you were doing "
-          "(the details are in the server's log).")
+FAILED = (
+    "This page could not be shown: something went wrong on the server. Nothing you "
+    "loaded has been changed. Try again, or tell the performance team what you were doing "
+    "(the details are in the server's log)."
+)
 
 
 def run_page(page, before: Callable[[], None] | None = None) -> None:
@@ -33,6 +36,6 @@ def run_page(page, before: Callable[[], None] | None = None) -> None:
     except StoreFileError as exc:
         log.warning("page %r: %s", getattr(page, "title", page), exc, exc_info=exc.__cause__)
         st.error(str(exc))
-    except Exception:                       # noqa: BLE001 - the boundary: log it, say it plainly
+    except Exception:  # noqa: BLE001 - the boundary: log it, say it plainly
         log.exception("page %r failed", getattr(page, "title", page))
         st.error(FAILED)

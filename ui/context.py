@@ -1,5 +1,6 @@
 """The frames pages read, cached by store version: a load or a write shows at once, and a
 rerun that changes only a widget reads nothing from the store."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,12 +32,19 @@ def cached_status(path: str, version: str, as_at: int):
 
 # Plain reads: each takes the store first; the rest of its arguments are hashable.
 READS: dict[str, Callable[..., Any]] = {
-         "indicators": reads.indicators, "latest_month": reads.latest_month,
-         "first_month": reads.first_month, "default_month": months.default_month,
-         "batches": reads.batches, "sparklines": history.sparklines,
-         "fixed_spc": history.spc_for, "open_plans": actions.open_plans,
-         "actions": actions.with_status, "action_changes": actions.changes_since,
-         "site": site.site, "benchmark_positions": comparators.narrative_positions}
+    "indicators": reads.indicators,
+    "latest_month": reads.latest_month,
+    "first_month": reads.first_month,
+    "default_month": months.default_month,
+    "batches": reads.batches,
+    "sparklines": history.sparklines,
+    "fixed_spc": history.spc_for,
+    "open_plans": actions.open_plans,
+    "actions": actions.with_status,
+    "action_changes": actions.changes_since,
+    "site": site.site,
+    "benchmark_positions": comparators.narrative_positions,
+}
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -50,8 +58,7 @@ def _read(name: str, *args):
 
 
 def status(as_at: int, directorate: str | None, committee: str | None = None):
-    return select(cached_status(*_version(), as_at), directorate=directorate,
-                  committee=committee)
+    return select(cached_status(*_version(), as_at), directorate=directorate, committee=committee)
 
 
 def indicators():
@@ -81,24 +88,26 @@ def default_month(options: list[int]) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_indicator_view(path: str, version: str, indicator_id: str, as_at: int,
-                          today: date) -> dict:
+def cached_indicator_view(
+    path: str, version: str, indicator_id: str, as_at: int, today: date
+) -> dict:
     """The drill-down model: everything it shows for one indicator (its definition, its
     status row for the month, trend, story and actions with their status as at today and
     their updates), read in one store session."""
     store, everything = store_for(path), cached_status(path, version, as_at)
     with store.session():
         plans = actions.of_indicator(store, indicator_id, today)
-        return {"meta": history.indicator(store, indicator_id),
-                "row": everything[everything["indicator_id"] == indicator_id].iloc[0],
-                "points": history.trend_points(store, indicator_id, as_at),
-                "spc": history.spc_for(store, indicator_id, as_at),
-                "said": history.commentary_history(store, indicator_id, as_at),
-                "revisions": reads.revisions(store, indicator_id),
-                "rebases": history.rebase_log(store, indicator_id),
-                "actions": plans,
-                "updates": {int(i): reads.action_updates(store, int(i))
-                            for i in plans["action_id"]}}
+        return {
+            "meta": history.indicator(store, indicator_id),
+            "row": everything[everything["indicator_id"] == indicator_id].iloc[0],
+            "points": history.trend_points(store, indicator_id, as_at),
+            "spc": history.spc_for(store, indicator_id, as_at),
+            "said": history.commentary_history(store, indicator_id, as_at),
+            "revisions": reads.revisions(store, indicator_id),
+            "rebases": history.rebase_log(store, indicator_id),
+            "actions": plans,
+            "updates": {int(i): reads.action_updates(store, int(i)) for i in plans["action_id"]},
+        }
 
 
 def indicator_view(indicator_id: str, as_at: int) -> dict:
@@ -117,8 +126,9 @@ def cached_projections(path: str, version: str, rows, as_at: int) -> dict:
 
 def paths_to_green(rows, as_at: int) -> dict:
     """Projections for the indicators in a status frame, read in one go and cached."""
-    wanted = rows[["indicator_id", "frequency", "polarity", "kind", "target"]] \
-        .reset_index(drop=True)
+    wanted = rows[["indicator_id", "frequency", "polarity", "kind", "target"]].reset_index(
+        drop=True
+    )
     return cached_projections(*_version(), wanted, as_at)
 
 
@@ -148,10 +158,12 @@ def public_site(as_at: int) -> site.PublicSite:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_changes(path: str, version: str, since: int, as_at: int, directorate: str | None,
-                   committee: str | None):
-    return changes.compare(status(since, directorate, committee),
-                           status(as_at, directorate, committee))
+def cached_changes(
+    path: str, version: str, since: int, as_at: int, directorate: str | None, committee: str | None
+):
+    return changes.compare(
+        status(since, directorate, committee), status(as_at, directorate, committee)
+    )
 
 
 def changes_since(since: int, as_at: int, directorate: str | None, committee: str | None = None):

@@ -1,6 +1,7 @@
 """The drill-down's parts below its headline: the trend with its SPC controls, the actions with
 their updates, and the tabs (commentary, revisions, rebases, definition). Each reads the one
 drill-down model (context.indicator_view) and renders it."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,21 +32,42 @@ from ui.text import escape_markdown, is_blank, plain
 ColumnLabels = dict[str, Any]
 UPDATE_COLUMNS: ColumnLabels = {
     "update_date": st.column_config.DateColumn("Date", format=UK_DATE_FORMAT),
-    "status": "Status", "note": "What happened", "updated_by": "By",
-    "recorded_at": st.column_config.DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT)}
-COMMENTARY_COLUMNS = {"period": "Period", "commentary": "Commentary", "action": "Action plan",
-                      "note": "Data note", "override": "RAG override"}
+    "status": "Status",
+    "note": "What happened",
+    "updated_by": "By",
+    "recorded_at": st.column_config.DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT),
+}
+COMMENTARY_COLUMNS = {
+    "period": "Period",
+    "commentary": "Commentary",
+    "action": "Action plan",
+    "note": "Data note",
+    "override": "RAG override",
+}
 REVISION_COLUMNS: ColumnLabels = {
-    "period": "Period", "revision": "Revision", "value": "Value", "target": "Target in extract",
-    "commentary": "Commentary", "note": "Data note", "rag_override": "RAG override",
-    "override_reason": "Override reason", "is_current": "Current", "loaded_by": "Loaded by",
+    "period": "Period",
+    "revision": "Revision",
+    "value": "Value",
+    "target": "Target in extract",
+    "commentary": "Commentary",
+    "note": "Data note",
+    "rag_override": "RAG override",
+    "override_reason": "Override reason",
+    "is_current": "Current",
+    "loaded_by": "Loaded by",
     "loaded_at": st.column_config.DatetimeColumn("Loaded", format=UK_DATETIME_FORMAT),
-    "batch_id": "Batch", "file_name": "File", "batch_status": "Batch status"}
+    "batch_id": "Batch",
+    "file_name": "File",
+    "batch_status": "Batch status",
+}
 # The static chart's drawing sizes (px): each is shown near its own size, so its words read.
 CHART_SIZES = {"wide": (960, 400), "phone": (360, 440)}
-REBASE_COLUMNS: ColumnLabels = {"period": "From period", "reason": "Reason", "recorded_by": "By",
-                  "recorded_at": st.column_config.DatetimeColumn("Recorded",
-                                                                 format=UK_DATETIME_FORMAT)}
+REBASE_COLUMNS: ColumnLabels = {
+    "period": "From period",
+    "reason": "Reason",
+    "recorded_by": "By",
+    "recorded_at": st.column_config.DatetimeColumn("Recorded", format=UK_DATETIME_FORMAT),
+}
 
 
 def headline(view: dict) -> None:
@@ -54,23 +76,41 @@ def headline(view: dict) -> None:
     meta, row = view["meta"], view["row"]
     with layout.counts("headline", words=True):
         cols = st.columns([1, 1, 1, 1.4, 1.2])
-    cols[0].metric("Latest", format_value(row["value"], meta["decimals"], meta["unit"]),
-                   help=label_for_key(row["period"], meta["frequency"]))
+    cols[0].metric(
+        "Latest",
+        format_value(row["value"], meta["decimals"], meta["unit"]),
+        help=label_for_key(row["period"], meta["frequency"]),
+    )
     cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
-    cols[2].metric("RAG", rag_badge(row["rag"], row["rag_source"]),
-                   help=help_page.hint(     # a tooltip renders markdown: the reason is escaped
-                       escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
-                       if row["rag_source"] == "override" else
-                       "The value against the target, with the amber tolerance.", "RAG status"))
-    cols[3].metric("Direction of travel", dot_badge(row["dot"], meta["polarity"]),
-                   help=help_page.hint("Against the previous period of the same frequency.",
-                                       "direction of travel"))
-    cols[4].metric("Same period last year", format_value(row["last_year_value"], meta["decimals"],
-                                                           meta["unit"]))
+    cols[2].metric(
+        "RAG",
+        rag_badge(row["rag"], row["rag_source"]),
+        help=help_page.hint(  # a tooltip renders markdown: the reason is escaped
+            escape_markdown(override_note(row["override_reason"], row["rag_computed"]))
+            if row["rag_source"] == "override"
+            else "The value against the target, with the amber tolerance.",
+            "RAG status",
+        ),
+    )
+    cols[3].metric(
+        "Direction of travel",
+        dot_badge(row["dot"], meta["polarity"]),
+        help=help_page.hint(
+            "Against the previous period of the same frequency.", "direction of travel"
+        ),
+    )
+    cols[4].metric(
+        "Same period last year",
+        format_value(row["last_year_value"], meta["decimals"], meta["unit"]),
+    )
     plain(context.sentence(row))
     if row["rag_source"] == "override":
-        st.warning(escape_markdown(f"RAG overridden to {row['rag']} (computed: "
-                                   f"{row['rag_computed']}). Reason: {row['override_reason']}"))
+        st.warning(
+            escape_markdown(
+                f"RAG overridden to {row['rag']} (computed: "
+                f"{row['rag_computed']}). Reason: {row['override_reason']}"
+            )
+        )
     if row["late"]:
         latest = label_for_key(row["period"], meta["frequency"])
         st.error(f"Late: the latest return is for {latest}.")
@@ -82,18 +122,32 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     load), or plotly's chart when the reader asks to zoom and hover."""
     meta, row, table = view["meta"], view["row"], view["spc"]
     switches, fixed = st.columns([1, 2])
-    show_spc = switches.toggle("Show SPC process limits", value=True, key="show_spc",
-                               help=help_page.hint("The range ordinary variation stays within.",
-                                                   "SPC variation and assurance"))
-    interactive = switches.toggle("Interactive chart (zoom and hover)", value=False,
-                                  key="interactive_chart",
-                                  help="Plotly's chart: values on hover, drag to zoom. Slower "
-                                       "to open the first time.")
+    show_spc = switches.toggle(
+        "Show SPC process limits",
+        value=True,
+        key="show_spc",
+        help=help_page.hint(
+            "The range ordinary variation stays within.", "SPC variation and assurance"
+        ),
+    )
+    interactive = switches.toggle(
+        "Interactive chart (zoom and hover)",
+        value=False,
+        key="interactive_chart",
+        help="Plotly's chart: values on hover, drag to zoom. Slower to open the first time.",
+    )
     fix_after = fixed.number_input(
-        "Fix the limits after this many points (0: use every point)", min_value=0,
-        max_value=240, value=0, step=1, key="fix_after",
-        help=help_page.hint("Limits from the first points only, so later points are judged "
-                            "against them.", "fix the limits after N points"))
+        "Fix the limits after this many points (0: use every point)",
+        min_value=0,
+        max_value=240,
+        value=0,
+        step=1,
+        key="fix_after",
+        help=help_page.hint(
+            "Limits from the first points only, so later points are judged against them.",
+            "fix the limits after N points",
+        ),
+    )
     if fix_after:
         table = context.spc_fixed_after(indicator_id, as_at, int(fix_after))
     title = f"{meta['name']} to {month_label(as_at)}"
@@ -101,20 +155,28 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     shown = table if show_spc else None
     if interactive:
         figure = charts.trend_figure(view["points"], title, meta["unit"], shown)
-        st.plotly_chart(charts.page_layout(figure), width="stretch", key="trend",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            charts.page_layout(figure),
+            width="stretch",
+            key="trend",
+            config={"displayModeBar": False},
+        )
     else:
         _static_trend(view, shown)
     icons = spc.summary(table, row["target"], meta["polarity"] or "none")
     if icons["icon"]:
         trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
-        st.caption(f"Variation: **{spc_badge(icons['icon'], None)}** · Assurance: "
-                   f"**{spc_badge(None, icons['assurance']) or 'not applicable'}**{trial}")
+        st.caption(
+            f"Variation: **{spc_badge(icons['icon'], None)}** · Assurance: "
+            f"**{spc_badge(None, icons['assurance']) or 'not applicable'}**{trial}"
+        )
     if icons["shift_from"] is not None:
         start = label_for_key(icons["shift_from"], meta["frequency"])
-        st.info(f"The latest points since {start} all lie on one side of the mean: the process "
-                "may have shifted. An analyst can recalculate the limits from that period in "
-                "the SPC rebases tab below.")
+        st.info(
+            f"The latest points since {start} all lie on one side of the mean: the process "
+            "may have shifted. An analyst can recalculate the limits from that period in "
+            "the SPC rebases tab below."
+        )
 
 
 def _static_trend(view: dict, spc_table) -> None:
@@ -123,13 +185,19 @@ def _static_trend(view: dict, spc_table) -> None:
     meta, points = view["meta"], view["points"]
     alt = trend_chart.describe(points, lambda v: narrative.figure(v, meta), spc_table)
     # A unit written into every axis figure needs no axis title.
-    unit = "" if is_blank(meta["unit"]) or meta["unit"] in WRITTEN_INTO_FIGURES \
-        else str(meta["unit"])
+    unit = (
+        "" if is_blank(meta["unit"]) or meta["unit"] in WRITTEN_INTO_FIGURES else str(meta["unit"])
+    )
     for holder, name in ((layout.wide, "wide"), (layout.phone, "phone")):
         width, height = CHART_SIZES[name]
         chart = trend_chart.layout(
-            points, lambda v: format_value(v, meta["decimals"], meta["unit"]), width=width,
-            height=height, spc_table=spc_table, unit=unit)
+            points,
+            lambda v: format_value(v, meta["decimals"], meta["unit"]),
+            width=width,
+            height=height,
+            spc_table=spc_table,
+            unit=unit,
+        )
         with holder("trend_chart"):
             st.image(chart_svg.svg(chart, alt, f"trend-{name}"), alt=alt, width="stretch")
 
@@ -140,30 +208,39 @@ def action_history(view: dict) -> None:
         st.caption("No action recorded for this measure.")
     for _, action in view["actions"].iterrows():
         due = uk_date(action["path_to_green"], "no date set")
-        state = action["effective_status"]      # as the tracker and the print view read it
-        with st.expander(f"Action {action['action_id']} · {state} · path to green "
-                         f"{due} · {escape_markdown(action['officer'], 'no officer')}",
-                         expanded=state != "complete"):
+        state = action["effective_status"]  # as the tracker and the print view read it
+        with st.expander(
+            f"Action {action['action_id']} · {state} · path to green "
+            f"{due} · {escape_markdown(action['officer'], 'no officer')}",
+            expanded=state != "complete",
+        ):
             st.markdown("**Why it is off track**")
             plain(action["explanation"], "Not given.")
             st.markdown("**Action plan**")
             plain(action["action_plan"])
             updates = view["updates"][int(action["action_id"])]
             if not updates.empty:
-                tables.grid(updates, f"updates_{action['action_id']}",
-                            f"Updates to action {action['action_id']}",
-                            column_config=UPDATE_COLUMNS, column_order=list(UPDATE_COLUMNS))
+                tables.grid(
+                    updates,
+                    f"updates_{action['action_id']}",
+                    f"Updates to action {action['action_id']}",
+                    column_config=UPDATE_COLUMNS,
+                    column_order=list(UPDATE_COLUMNS),
+                )
 
 
 def tabs(view: dict, indicator_id: str, analyst: str | None) -> None:
     """Commentary, revisions, rebases and definition; only the chosen tab is built and sent
     (a hidden table still costs the browser a grid)."""
-    sections = {"Commentary by period": lambda: _commentary(view),
-                "Revisions": lambda: _revisions(view),
-                "SPC rebases": lambda: _rebases(view, indicator_id, analyst),
-                "Definition": lambda: _definition(view)}
-    for tab, show in zip(st.tabs(list(sections), key="drill_tab", on_change="rerun"),
-                         sections.values()):
+    sections = {
+        "Commentary by period": lambda: _commentary(view),
+        "Revisions": lambda: _revisions(view),
+        "SPC rebases": lambda: _rebases(view, indicator_id, analyst),
+        "Definition": lambda: _definition(view),
+    }
+    for tab, show in zip(
+        st.tabs(list(sections), key="drill_tab", on_change="rerun"), sections.values()
+    ):
         if tab.open:
             with tab:
                 show()
@@ -185,22 +262,35 @@ def _commentary(view: dict) -> None:
 
 
 def _revisions(view: dict) -> None:
-    st.caption("Every value loaded for each period, newest first; a later load replaces the "
-               "current value and keeps the one before.")
+    st.caption(
+        "Every value loaded for each period, newest first; a later load replaces the "
+        "current value and keeps the one before."
+    )
     revisions = view["revisions"]
-    tables.grid(revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
-                "revisions", "Revisions", column_config=REVISION_COLUMNS,
-                column_order=list(REVISION_COLUMNS))
+    tables.grid(
+        revisions.assign(batch_status=revisions["batch_status"].map(batch_status)),
+        "revisions",
+        "Revisions",
+        column_config=REVISION_COLUMNS,
+        column_order=list(REVISION_COLUMNS),
+    )
 
 
 def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
-    st.caption("Recalculate the limits from a period when the process really changed (a new "
-               "system, a changed definition). Each rebase is logged with its reason.")
+    st.caption(
+        "Recalculate the limits from a period when the process really changed (a new "
+        "system, a changed definition). Each rebase is logged with its reason."
+    )
     if view["rebases"].empty:
         st.write("No rebases.")
     else:
-        tables.grid(view["rebases"], "rebase_log", "SPC rebases", column_config=REBASE_COLUMNS,
-                    column_order=list(REBASE_COLUMNS))
+        tables.grid(
+            view["rebases"],
+            "rebase_log",
+            "SPC rebases",
+            column_config=REBASE_COLUMNS,
+            column_order=list(REBASE_COLUMNS),
+        )
     if not analyst:
         st.caption("Analysts can rebase after signing in on the Upload page.")
         return
@@ -208,7 +298,6 @@ def _rebases(view: dict, indicator_id: str, analyst: str | None) -> None:
 
 
 def _definition(view: dict) -> None:
-    fields = definition(view["meta"])     # st.table renders each cell as markdown
+    fields = definition(view["meta"])  # st.table renders each cell as markdown
     with layout.wrapped("definition"):
-        st.table({"Field": fields["Field"],
-                  "Value": [escape_markdown(v) for v in fields["Value"]]})
+        st.table({"Field": fields["Field"], "Value": [escape_markdown(v) for v in fields["Value"]]})

@@ -1,4 +1,5 @@
 """The way to the Help page from every page: a link under the title and the `?` hints' words."""
+
 import streamlit as st
 
 PAGE = "views/help.py"
@@ -11,5 +12,6 @@ def hint(text: str, topic: str) -> str:
 
 def link() -> None:
     """A link to the Help page in the same tab, so the selection stays as it is."""
-    st.page_link(PAGE, label="What the statuses, symbols and icons mean (Help)",
-                 icon=":material/help:")
+    st.page_link(
+        PAGE, label="What the statuses, symbols and icons mean (Help)", icon=":material/help:"
+    )

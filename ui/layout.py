@@ -4,6 +4,7 @@ Streamlit does not tell the server the browser's width, so a table and its phone
 sent, each in a keyed container (`wide_...`, `phone_...`), and a media query shows one of them.
 The stylesheet is a constant: no user text ever goes into HTML.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-PHONE_WIDTH = 640           # px: below this a measure is a card, not a table row
+PHONE_WIDTH = 640  # px: below this a measure is a card, not a table row
 
 STYLE = """<style>
 @media (max-width: 639.98px) {

@@ -4,6 +4,7 @@ Every element costs the browser time to draw, on wide screens too (the phone car
 both), so a page opens with a short list and a reader asks for more. A different list (another
 filter or order) starts again at the first few.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -24,8 +25,12 @@ def button(key: str, step: int, ids: Sequence, noun: str) -> None:
     if total <= count:
         return
     st.caption(f"The first {count} of {total} {noun} in this order.")
-    st.button(f"Show {min(step, total - count)} more {noun}", key=f"more_button_{key}",
-              on_click=_show_more, args=(key, _fingerprint(ids), count + step))
+    st.button(
+        f"Show {min(step, total - count)} more {noun}",
+        key=f"more_button_{key}",
+        on_click=_show_more,
+        args=(key, _fingerprint(ids), count + step),
+    )
 
 
 def _fingerprint(ids: Sequence) -> int:

@@ -1,4 +1,5 @@
 """The drill-down's form for rebasing an indicator's SPC limits from a period, with a reason."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,12 @@ def rebase_form(indicator_id: str, points: pd.DataFrame, analyst: str) -> None:
     """Pick the period the process changed and say why; a refused rebase says so in words."""
     with st.form("rebase"):
         labels = dict(zip(points["period"], points["label"]))
-        period = st.selectbox("Rebase from", points["period"].tolist()[::-1],
-                              format_func=lambda key: str(labels[key]), key="rebase_period")
+        period = st.selectbox(
+            "Rebase from",
+            points["period"].tolist()[::-1],
+            format_func=lambda key: str(labels[key]),
+            key="rebase_period",
+        )
         reason = st.text_input("Reason", key="rebase_reason")
         if st.form_submit_button("Rebase the limits"):
             if period is None:

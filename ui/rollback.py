@@ -1,5 +1,6 @@
 """Rolling back a load on the Upload page: choose a batch in force, confirm, then read what the
 rollback withdrew and restored (kept in the session across the rerun that refreshes the page)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,16 +12,22 @@ from pmf_core.store.writes import rollback_batch
 from ui import uploads
 from ui.text import escape_markdown
 
-PICKED, CONFIRM, DONE, REFUSED = "rollback_id", "rollback_confirm", "rollback_done", \
-    "rollback_refused"
+PICKED, CONFIRM, DONE, REFUSED = (
+    "rollback_id",
+    "rollback_confirm",
+    "rollback_done",
+    "rollback_refused",
+)
 
 
 def batch_labels(history: pd.DataFrame) -> dict[int, str]:
     """Each batch still in force, newest first, named by kind, file, date and analyst."""
     active = history[history["status"] == "active"]
-    return {int(b["batch_id"]): f"Batch {b['batch_id']} · {b['kind']} · {b['file_name']} · "
-                                f"{uk_datetime(pd.Timestamp(b['loaded_at']))} · {b['loaded_by']}"
-            for b in active.to_dict("records")}
+    return {
+        int(b["batch_id"]): f"Batch {b['batch_id']} · {b['kind']} · {b['file_name']} · "
+        f"{uk_datetime(pd.Timestamp(b['loaded_at']))} · {b['loaded_by']}"
+        for b in active.to_dict("records")
+    }
 
 
 def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
@@ -33,13 +40,18 @@ def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
     if not labels:
         return
     if st.session_state.get(PICKED) not in labels:
-        st.session_state.pop(PICKED, None)       # a batch rolled back since: never offered
+        st.session_state.pop(PICKED, None)  # a batch rolled back since: never offered
     # Selectbox options are plain text, so file names are shown as typed without escaping.
-    chosen = st.selectbox("Roll back a batch (its rows stop being current and the revisions "
-                          "it replaced come back)", list(labels), format_func=lambda b: labels[b],
-                          index=None, placeholder="Choose a batch", key=PICKED)
+    chosen = st.selectbox(
+        "Roll back a batch (its rows stop being current and the revisions it replaced come back)",
+        list(labels),
+        format_func=lambda b: labels[b],
+        index=None,
+        placeholder="Choose a batch",
+        key=PICKED,
+    )
     if st.session_state.get(CONFIRM) != chosen:
-        st.session_state.pop(CONFIRM, None)       # a confirmation is for the batch chosen
+        st.session_state.pop(CONFIRM, None)  # a confirmation is for the batch chosen
     if chosen is None:
         return
     if CONFIRM not in st.session_state:
@@ -52,9 +64,11 @@ def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
 
 def confirm(store: Store, batch_id: int, label: str, analyst: str) -> None:
     """The second step: say what will happen, and roll back only on 'Yes'."""
-    st.warning(f"Roll back {escape_markdown(label)}? Its rows stop being current, the "
-               "revisions it replaced come back, and actions its extract opened or changed "
-               "return to what they were. The batch stays in the history.")
+    st.warning(
+        f"Roll back {escape_markdown(label)}? Its rows stop being current, the "
+        "revisions it replaced come back, and actions its extract opened or changed "
+        "return to what they were. The batch stays in the history."
+    )
     yes, cancel = st.columns([1, 3])
     if yes.button(f"Yes, roll back batch {batch_id}", type="primary", key="rollback_yes"):
         roll_back(store, batch_id, analyst)

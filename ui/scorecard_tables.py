@@ -1,6 +1,7 @@
 """The scorecard's tables, cached by store version and selection: a rerun that changes nothing
 they show (another tab, a phone's "Show more") rebuilds none of them, and a second visitor to the
 same month gets them ready made."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,41 +24,56 @@ def _version() -> tuple[str, str]:
     return store.path, store.version()
 
 
-def _status(path: str, version: str, as_at: int, directorate: str | None,
-            committee: str | None) -> pd.DataFrame:
-    return select(context.cached_status(path, version, as_at), directorate=directorate,
-                  committee=committee)
+def _status(
+    path: str, version: str, as_at: int, directorate: str | None, committee: str | None
+) -> pd.DataFrame:
+    return select(
+        context.cached_status(path, version, as_at), directorate=directorate, committee=committee
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _counts(path: str, version: str, as_at: int, directorate: str | None,
-            committee: str | None) -> dict:
-    return count_changes(_status(path, version, as_at - 1, directorate, committee),
-                         _status(path, version, as_at, directorate, committee))
+def _counts(
+    path: str, version: str, as_at: int, directorate: str | None, committee: str | None
+) -> dict:
+    return count_changes(
+        _status(path, version, as_at - 1, directorate, committee),
+        _status(path, version, as_at, directorate, committee),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _panels(path: str, version: str, as_at: int, directorate: str | None,
-            committee: str | None, by: str) -> pd.DataFrame:
+def _panels(
+    path: str, version: str, as_at: int, directorate: str | None, committee: str | None, by: str
+) -> pd.DataFrame:
     return panel_counts(_status(path, version, as_at, directorate, committee), by)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _measures(path: str, version: str, as_at: int, directorate: str | None,
-              committee: str | None, by: str, panel: str,
-              concerning_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _measures(
+    path: str,
+    version: str,
+    as_at: int,
+    directorate: str | None,
+    committee: str | None,
+    by: str,
+    panel: str,
+    concerning_only: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = panel_rows(_status(path, version, as_at, directorate, committee), by, panel)
     if concerning_only:
         rows = rows[rows["variation"] == "Special cause concerning"]
-    sparks = context.cached_read(path, version, "sparklines",
-                                 dict(zip(rows["indicator_id"], rows["frequency"])), as_at)
+    sparks = context.cached_read(
+        path, version, "sparklines", dict(zip(rows["indicator_id"], rows["frequency"])), as_at
+    )
     table = benchmark_panel.add_quartile(tables.readable(rows, sparks), rows)
     return rows, table
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _pyramid(path: str, version: str, as_at: int, directorate: str | None,
-             committee: str | None) -> pd.DataFrame:
+def _pyramid(
+    path: str, version: str, as_at: int, directorate: str | None, committee: str | None
+) -> pd.DataFrame:
     return off_track_pyramid(_status(path, version, as_at, directorate, committee))
 
 
@@ -86,8 +102,14 @@ def pyramid(as_at: int, directorate: str | None, committee: str | None) -> pd.Da
     return _pyramid(*_version(), as_at, directorate, committee)
 
 
-def measures(as_at: int, directorate: str | None, committee: str | None, by: str,
-             panel: str, concerning_only: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+def measures(
+    as_at: int,
+    directorate: str | None,
+    committee: str | None,
+    by: str,
+    panel: str,
+    concerning_only: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A panel's status rows, worst first (only special cause concerning when asked), and the
     readable table of them with sparklines and the benchmark column."""
     return _measures(*_version(), as_at, directorate, committee, by, panel, concerning_only)

@@ -14,6 +14,7 @@ A URL value this session did not write is a link: it is matched in any case, and
 does not exist, a parameter the page does not use or a page the app does not have is reported
 on the page (``show_notes``) with what is shown instead, never swapped or dropped silently.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -30,10 +31,18 @@ from pmf_core.rules.periods import PeriodError, month_key, month_label, parse_mo
 from ui import context
 from ui.text import escape_markdown
 
-STATE, OWN, WRITTEN, NOTES, RUN = ("selection", "selection_own", "selection_in_url",
-                                   "selection_notes", "selection_run")
-ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES = ("All directorates", "All committees",
-                                                  "All services")
+STATE, OWN, WRITTEN, NOTES, RUN = (
+    "selection",
+    "selection_own",
+    "selection_in_url",
+    "selection_notes",
+    "selection_run",
+)
+ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES = (
+    "All directorates",
+    "All committees",
+    "All services",
+)
 ALL_WORDS = (ALL_DIRECTORATES, ALL_COMMITTEES, ALL_SERVICES)
 QUOTE_LIMIT = 80
 # Streamlit's own page menu is a navigation landmark and shuts a phone's sidebar when a page is
@@ -64,7 +73,7 @@ page_menu = st.components.v2.component("pmf_page_menu", js=PAGE_MENU_JS)
 
 @dataclass(frozen=True)
 class Selection:
-    month: int | None       # None on a page without a month box, before one was chosen
+    month: int | None  # None on a page without a month box, before one was chosen
     directorate: str | None
     committee: str | None
 
@@ -127,7 +136,7 @@ def match(asked: str, options) -> str | None:
 
 def quoted(asked: str) -> str:
     """What a link asked for, as typed (escaped), at most 80 characters."""
-    text = asked if len(asked) <= QUOTE_LIMIT else asked[:QUOTE_LIMIT - 1] + "…"
+    text = asked if len(asked) <= QUOTE_LIMIT else asked[: QUOTE_LIMIT - 1] + "…"
     return f'"{escape_markdown(text)}"'
 
 
@@ -148,8 +157,12 @@ def show_notes() -> None:
         for line in notes["lines"]:
             st.warning(line, icon=":material/link_off:")
         for page, label in notes.get("links", []):
-            st.page_link(page, label=label, query_params=page_address(page.url_path),
-                         icon=":material/arrow_forward:")
+            st.page_link(
+                page,
+                label=label,
+                query_params=page_address(page.url_path),
+                icon=":material/arrow_forward:",
+            )
 
 
 # --- one run: start, the page's picks, settle ----------------------------------------------
@@ -160,20 +173,28 @@ def start(path: str, pages: Sequence, nav=None) -> None:
     report what it names that the page or the app does not have, and draw the page links
     (into ``nav``) carrying each page's address."""
     printing = path == rules.PRINTED_ON and st.query_params.get("print") == "1"
-    st.session_state[RUN] = {"path": path, "printing": printing, "settled": False,
-                             "extra": {}, "read": {}}
+    st.session_state[RUN] = {
+        "path": path,
+        "printing": printing,
+        "settled": False,
+        "extra": {},
+        "read": {},
+    }
     _check_page(pages)
     for name in rules.unused(path, list(st.query_params), printing):
-        note(f"The address asks for {quoted(name + '=' + st.query_params[name])}, which this "
-             "page does not use: it is ignored.")
+        note(
+            f"The address asks for {quoted(name + '=' + st.query_params[name])}, which this "
+            "page does not use: it is ignored."
+        )
     used = rules.page_params(path)
     if "month" in used:
         _resolve_month()
     if "directorate" in used:
         pick("directorate", _directorates(), None, "directorate", "all directorates")
     if "committee" in used:
-        pick("committee", committees.names(context.indicators()), None, "committee",
-             "all committees")
+        pick(
+            "committee", committees.names(context.indicators()), None, "committee", "all committees"
+        )
     if nav is not None:
         navigation(pages, nav)
 
@@ -190,8 +211,10 @@ def _check_page(pages: Sequence) -> None:
         return
     near = rules.closest_page(wanted, titles)
     home = next(p for p in pages if p.url_path == "")
-    note(f"There is no page {quoted('/' + wanted)} in this app: showing the {home.title} "
-         "instead." + (f" Did you mean {titles[near]}?" if near else ""))
+    note(
+        f"There is no page {quoted('/' + wanted)} in this app: showing the {home.title} "
+        "instead." + (f" Did you mean {titles[near]}?" if near else "")
+    )
     links = st.session_state[NOTES]["links"]
     for page in [p for p in pages if p.url_path == near] + [home]:
         entry = (page, f"Go to {page.title}")
@@ -211,9 +234,11 @@ def page_address(path: str) -> dict[str, str]:
     month = chosen().get("month")
     if month is None and "month" in rules.page_params(path):
         month = context.default_month(context.month_options())
-    follow = {"month": month_key(month) if month is not None else None,
-              "directorate": chosen().get("directorate"),
-              "committee": chosen().get("committee")}
+    follow = {
+        "month": month_key(month) if month is not None else None,
+        "directorate": chosen().get("directorate"),
+        "committee": chosen().get("committee"),
+    }
     return rules.address(path, follow, own(path))
 
 
@@ -242,9 +267,10 @@ def navigation(pages: Sequence, where) -> None:
     """A link to each page carrying its whole address, so a visit is one history entry."""
     with where:
         for page in pages:
-            st.page_link(page, label=page.title, icon=page.icon,
-                         query_params=page_address(page.url_path))
-        page_menu(key="page_menu", data=current_path())     # runs again on each page
+            st.page_link(
+                page, label=page.title, icon=page.icon, query_params=page_address(page.url_path)
+            )
+        page_menu(key="page_menu", data=current_path())  # runs again on each page
         st.divider()
 
 
@@ -262,7 +288,7 @@ def pick(param: str, options: list, fallback: Any, noun: str, instead: str) -> A
     link, store = _read(param), _store(param)
     if link is None:
         value = store.get(param)
-    elif not link.strip():                 # "?directorate=" asks for all
+    elif not link.strip():  # "?directorate=" asks for all
         value = None
     else:
         value = match(link, options)
@@ -279,8 +305,7 @@ def _directorates() -> list[str]:
     return sorted(context.indicators()["directorate"].dropna().unique())
 
 
-def sidebar(*, month: bool = True, directorate: bool = True,
-            committee: bool = False) -> Selection:
+def sidebar(*, month: bool = True, directorate: bool = True, committee: bool = False) -> Selection:
     """The sidebar's month, directorate and committee boxes, each showing the selection."""
     with st.sidebar:
         as_at = month_box() if month else chosen().get("month")
@@ -305,9 +330,17 @@ def month_box() -> int:
     options = context.month_options()
     value = chosen().get("month")
     value = value if value in options else _resolve_month()
-    selectbox(st, "As at month", options, value, param="month", key="as_at",
-              format_func=month_label, help="Each measure's latest return on or before the end "
-              "of this month. See Help: the default month.")
+    selectbox(
+        st,
+        "As at month",
+        options,
+        value,
+        param="month",
+        key="as_at",
+        format_func=month_label,
+        help="Each measure's latest return on or before the end "
+        "of this month. See Help: the default month.",
+    )
     return value
 
 
@@ -329,8 +362,14 @@ def directorate_box() -> str | None:
     names = _directorates()
     value = chosen().get("directorate")
     value = value if value in names else None
-    selectbox(st, "Directorate", [ALL_DIRECTORATES] + names, value or ALL_DIRECTORATES,
-              param="directorate", key="directorate")
+    selectbox(
+        st,
+        "Directorate",
+        [ALL_DIRECTORATES] + names,
+        value or ALL_DIRECTORATES,
+        param="directorate",
+        key="directorate",
+    )
     return value
 
 
@@ -339,9 +378,15 @@ def committee_box() -> str | None:
     names = committees.names(context.indicators())
     value = chosen().get("committee")
     value = value if value in names else None
-    selectbox(st, "Committee", [ALL_COMMITTEES] + names, value or ALL_COMMITTEES,
-              param="committee", key="committee",
-              help="The measures each committee sees, as set in the indicator definitions.")
+    selectbox(
+        st,
+        "Committee",
+        [ALL_COMMITTEES] + names,
+        value or ALL_COMMITTEES,
+        param="committee",
+        key="committee",
+        help="The measures each committee sees, as set in the indicator definitions.",
+    )
     return value
 
 
@@ -361,9 +406,10 @@ def rag_box(options: list[str], default: list[str], where=st.sidebar, **kwargs) 
         else:
             store.pop("rag", None)
             value = default
-    st.session_state["rags"] = value    # every run: a new page's widget starts from its default
-    return where.multiselect("RAG", options, key="rags", on_change=_keep_rags,
-                             args=(current_path(),), **kwargs)
+    st.session_state["rags"] = value  # every run: a new page's widget starts from its default
+    return where.multiselect(
+        "RAG", options, key="rags", on_change=_keep_rags, args=(current_path(),), **kwargs
+    )
 
 
 def rags_in(text: str, options: list[str]) -> tuple[list[str], list[str]]:
@@ -390,8 +436,10 @@ def follow_indicator(catalogue) -> None:
     row = catalogue.set_index("indicator_id").loc[found]
     area = asked("directorate") or chosen().get("directorate")
     if area and area.casefold() != str(row["directorate"]).casefold():
-        note(f"{quoted(found)} is in {escape_markdown(row['directorate'])}, not "
-             f"{quoted(area)}: showing it with its own directorate.")
+        note(
+            f"{quoted(found)} is in {escape_markdown(row['directorate'])}, not "
+            f"{quoted(area)}: showing it with its own directorate."
+        )
         chosen()["directorate"] = row["directorate"]
     own().update(indicator=found, service=row["service"])
     _read("service")
@@ -402,11 +450,10 @@ def drilldown_address(indicator_id: str, month: str | None = None) -> dict[str, 
     as that page will write it, so following the link is one history entry."""
     catalogue = context.indicators()
     row = catalogue[catalogue["indicator_id"] == indicator_id]
-    mine = {"indicator": indicator_id,
-            "service": str(row["service"].iloc[0]) if len(row) else None}
+    mine = {"indicator": indicator_id, "service": str(row["service"].iloc[0]) if len(row) else None}
     area = chosen().get("directorate")
     if len(row) and area and area != row["directorate"].iloc[0]:
-        area = str(row["directorate"].iloc[0])       # the drill-down shows it with its own
+        area = str(row["directorate"].iloc[0])  # the drill-down shows it with its own
     if month is None and chosen().get("month") is not None:
         month = month_key(chosen()["month"])
     follow = {"month": month, "directorate": area}
@@ -415,9 +462,10 @@ def drilldown_address(indicator_id: str, month: str | None = None) -> dict[str, 
 
 def selectbox(where, label: str, options: list, value, *, param: str, key: str, **kwargs):
     """A selectbox showing ``value`` whose changes become the selection (``param``)."""
-    st.session_state[key] = value   # every run: a new page's widget starts from its default
-    return where.selectbox(label, options, key=key, on_change=_keep,
-                           args=(param, key, current_path()), **kwargs)
+    st.session_state[key] = value  # every run: a new page's widget starts from its default
+    return where.selectbox(
+        label, options, key=key, on_change=_keep, args=(param, key, current_path()), **kwargs
+    )
 
 
 def _keep(param: str, key: str, path: str) -> None:

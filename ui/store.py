@@ -1,5 +1,6 @@
 """The app's store: one Store per file, shared by every session of the process; each page run
 is one unit of work on it (ui/boundary.py)."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -1,4 +1,5 @@
 """Status frames as tables people read: words with symbols, colours, units, sparklines."""
+
 from __future__ import annotations
 
 import math
@@ -30,45 +31,78 @@ SPC = "SPC"
 ROW_HEIGHT = 66
 # Pixel widths; any can still be widened by dragging. Commentary and action read in each
 # exception's detail instead.
-WIDTHS = {"Measure": 200, "New": 55, "Service": 110, "Period": 80, "Value": 70, "Target": 70,
-          "Last year": 70, "RAG": 90, "DOT": 95, "Last 12 months": 95, SPC: 110,
-          "Action status": 80, "Path to green": 90, "Accountable officer": 140,
-          "Benchmark": 110}
-FITS = 1030                 # px of columns beside the row selectors at 1440 px (ui/layout.py)
+WIDTHS = {
+    "Measure": 200,
+    "New": 55,
+    "Service": 110,
+    "Period": 80,
+    "Value": 70,
+    "Target": 70,
+    "Last year": 70,
+    "RAG": 90,
+    "DOT": 95,
+    "Last 12 months": 95,
+    SPC: 110,
+    "Action status": 80,
+    "Path to green": 90,
+    "Accountable officer": 140,
+    "Benchmark": 110,
+}
+FITS = 1030  # px of columns beside the row selectors at 1440 px (ui/layout.py)
 HIDDEN = ("ID", "Commentary", "Action plan")
 # What a member reads first, leftmost, so it is in view at 1440 px without scrolling sideways
 # (together at most FITS); the rest follow in the frame's order.
-FIRST = ("Measure", "New", "Value", "Target", "RAG", "DOT", SPC, "Action status",
-         "Path to green", "Accountable officer")
-MOST_ROWS = 15              # a grid is tall enough for this many rows; more scroll inside it
-HEADER_HEIGHT = 36          # the grid's header row (px), and its sideways scroll bar below
+FIRST = (
+    "Measure",
+    "New",
+    "Value",
+    "Target",
+    "RAG",
+    "DOT",
+    SPC,
+    "Action status",
+    "Path to green",
+    "Accountable officer",
+)
+MOST_ROWS = 15  # a grid is tall enough for this many rows; more scroll inside it
+HEADER_HEIGHT = 36  # the grid's header row (px), and its sideways scroll bar below
 SCROLL_BAR = 14
-SPC_HELP = ("Variation: is this real change (special cause) or ordinary variation? Assurance: "
-            "will the process meet the target? See Help: SPC variation and assurance.")
+SPC_HELP = (
+    "Variation: is this real change (special cause) or ordinary variation? Assurance: "
+    "will the process meet the target? See Help: SPC variation and assurance."
+)
 
 
 def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
     """One display row per indicator: text only, so nothing a user typed is ever markup."""
-    out = pd.DataFrame({
-        "ID": status["indicator_id"],
-        "Measure": status["name"],
-        "Service": status["service"],
-        "Period": [label_for_key(k, f) + (" · late" if late else "")
-                   for k, f, late in zip(status["period"], status["frequency"], status["late"])],
-        "Value": [format_value(v, d, u) for v, d, u in
-                  zip(status["value"], status["decimals"], status["unit"])],
-        "Target": [format_value(v, d, u) for v, d, u in
-                   zip(status["target"], status["decimals"], status["unit"])],
-        "RAG": [rag_badge(r, s) for r, s in zip(status["rag"], status["rag_source"])],
-        "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
-    })
-    if sparks is not None:      # before SPC, so the trend is in view without scrolling
+    out = pd.DataFrame(
+        {
+            "ID": status["indicator_id"],
+            "Measure": status["name"],
+            "Service": status["service"],
+            "Period": [
+                label_for_key(k, f) + (" · late" if late else "")
+                for k, f, late in zip(status["period"], status["frequency"], status["late"])
+            ],
+            "Value": [
+                format_value(v, d, u)
+                for v, d, u in zip(status["value"], status["decimals"], status["unit"])
+            ],
+            "Target": [
+                format_value(v, d, u)
+                for v, d, u in zip(status["target"], status["decimals"], status["unit"])
+            ],
+            "RAG": [rag_badge(r, s) for r, s in zip(status["rag"], status["rag_source"])],
+            "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
+        }
+    )
+    if sparks is not None:  # before SPC, so the trend is in view without scrolling
         out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     if "variation" in status:
-        out[SPC] = [spc_badge(v or None, a or None, short=True) if v
-                    else too_few_words(n) if n else ""
-                    for v, a, n in zip(status["variation_icon"], status["assurance"],
-                                       status["spc_points"])]
+        out[SPC] = [
+            spc_badge(v or None, a or None, short=True) if v else too_few_words(n) if n else ""
+            for v, a, n in zip(status["variation_icon"], status["assurance"], status["spc_points"])
+        ]
     return out.reset_index(drop=True)
 
 
@@ -83,27 +117,35 @@ def styles(frame: pd.DataFrame, status: pd.DataFrame) -> pd.DataFrame:
     css["RAG"] = [_rag_css(r) for r in status["rag"]]
     css["DOT"] = [f"color: {dot_colour(d)}; font-weight: 600" for d in status["dot"]]
     if SPC in frame:
-        css[SPC] = [f"color: {variation_colour(v or None)}; font-weight: 600"
-                    for v in status["variation_icon"]]
+        css[SPC] = [
+            f"color: {variation_colour(v or None)}; font-weight: 600"
+            for v in status["variation_icon"]
+        ]
     return css
 
 
 def config(frame: pd.DataFrame) -> dict:
     """Each shown column's width. Nothing is pinned: the grid greys a pinned column's text,
     and the columns read first fit without scrolling (FIRST)."""
-    out = {name: st.column_config.TextColumn(name, width=width)
-           for name, width in WIDTHS.items() if name in frame}
+    out = {
+        name: st.column_config.TextColumn(name, width=width)
+        for name, width in WIDTHS.items()
+        if name in frame
+    }
     if SPC in frame:
         out[SPC] = st.column_config.TextColumn(SPC, width=WIDTHS[SPC], help=SPC_HELP)
     if "Last 12 months" in frame:
         out["Last 12 months"] = st.column_config.LineChartColumn(
-            "Trend", width=WIDTHS["Last 12 months"],
-            help="Recent values, oldest first: the last 12 months, 8 quarters or 5 years.")
+            "Trend",
+            width=WIDTHS["Last 12 months"],
+            help="Recent values, oldest first: the last 12 months, 8 quarters or 5 years.",
+        )
     return out
 
 
-def show(frame: pd.DataFrame, status: pd.DataFrame, key: str,
-         height: int | None = None) -> str | None:
+def show(
+    frame: pd.DataFrame, status: pd.DataFrame, key: str, height: int | None = None
+) -> str | None:
     """A readable table of a status frame (row for row) with its RAG, DOT and SPC cells
     coloured by the status words, every value rendered as plain text.
 
@@ -111,10 +153,18 @@ def show(frame: pd.DataFrame, status: pd.DataFrame, key: str,
     """
     css = styles(frame, status)
     styler = frame.style.apply(lambda _: css, axis=None)
-    event = st.dataframe(styler, hide_index=True, width="stretch", column_config=config(frame),
-                         column_order=order(frame), key=key,
-                         height=height or grid_height(len(frame)), on_select="rerun",
-                         selection_mode="single-row", row_height=ROW_HEIGHT)
+    event = st.dataframe(
+        styler,
+        hide_index=True,
+        width="stretch",
+        column_config=config(frame),
+        column_order=order(frame),
+        key=key,
+        height=height or grid_height(len(frame)),
+        on_select="rerun",
+        selection_mode="single-row",
+        row_height=ROW_HEIGHT,
+    )
     picked = event.selection.rows if event else []
     return str(frame["ID"].iloc[picked[0]]) if picked else None
 
@@ -133,20 +183,21 @@ def grid_height(rows: int) -> int:
 def link_to_drilldown(indicator_id: str | None, name: str | None, month: str) -> None:
     """The way from any table row to that measure's drill-down, keeping the month."""
     if indicator_id:
-        st.page_link("views/drilldown.py",
-                     label=f"Open {escape_markdown(name, indicator_id)} in the drill-down",
-                     icon=":material/search:",
-                     query_params=selection.drilldown_address(indicator_id, month))
+        st.page_link(
+            "views/drilldown.py",
+            label=f"Open {escape_markdown(name, indicator_id)} in the drill-down",
+            icon=":material/search:",
+            query_params=selection.drilldown_address(indicator_id, month),
+        )
     else:
         st.caption("Select a row to open that measure in the drill-down.")
-
 
 
 # Below here: tables that fit any screen. A data grid draws its columns on a canvas at fixed
 # widths, so on a phone it scrolls sideways inside its box; every grid is therefore sent with a
 # phone form beside it (ui/layout.py shows one), each row a card of label and value pairs.
-PHONE_STEP = 20             # cards shown at first on a phone, and per "Show more"
-STATIC_STEP = 15            # rows of a static table shown at first, and per "Show more"
+PHONE_STEP = 20  # cards shown at first on a phone, and per "Show more"
+STATIC_STEP = 15  # rows of a static table shown at first, and per "Show more"
 
 
 def cell_text(value: object) -> str:
@@ -167,8 +218,9 @@ def cell_text(value: object) -> str:
     return text if text.strip() else "–"
 
 
-def labels(frame: pd.DataFrame, column_config: dict | None = None,
-           column_order: list[str] | None = None) -> dict[str, str]:
+def labels(
+    frame: pd.DataFrame, column_config: dict | None = None, column_order: list[str] | None = None
+) -> dict[str, str]:
     """Column -> the heading a grid shows for it, for the columns it shows, in its order."""
     config = column_config or {}
     out = {}
@@ -185,7 +237,7 @@ def _texts(frame: pd.DataFrame, heads: dict[str, str]) -> list[dict[str, str]]:
     """Each row's cells as escaped words, column by column (quicker than row by row)."""
     columns = {c: [escape(cell_text(v)) for v in frame[c].tolist()] for c in heads}
     first = next(iter(heads))
-    if pd.api.types.is_numeric_dtype(frame[first]):      # "Batch 3", not "3"
+    if pd.api.types.is_numeric_dtype(frame[first]):  # "Batch 3", not "3"
         columns[first] = [f"{escape(heads[first])} {t}" for t in columns[first]]
     return [{c: columns[c][i] for c in heads} for i in range(len(frame))]
 
@@ -194,10 +246,14 @@ def cards_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
     """Each row a card: its first column as the card's heading, then every other shown column
     as a label and its value. Every text is escaped: nothing typed becomes markup."""
     first, *rest = heads
-    items = "".join(f'<li><p class="pmf-card-title">{row[first]}</p><dl>'
-                    + "".join(f"<div><dt>{escape(heads[c])}</dt><dd>{row[c]}</dd></div>"
-                              for c in rest if row[c])
-                    + "</dl></li>" for row in _texts(frame, heads))
+    items = "".join(
+        f'<li><p class="pmf-card-title">{row[first]}</p><dl>'
+        + "".join(
+            f"<div><dt>{escape(heads[c])}</dt><dd>{row[c]}</dd></div>" for c in rest if row[c]
+        )
+        + "</dl></li>"
+        for row in _texts(frame, heads)
+    )
     return f'<ul class="pmf-cards" aria-label="{escape(caption)}">{items}</ul>'
 
 
@@ -206,16 +262,27 @@ def table_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
     in one block; the page's stylesheet shows one of them. Every text is escaped."""
     first, *rest = heads
     head = "".join(f'<th scope="col">{escape(heads[c])}</th>' for c in heads)
-    body = "".join(f'<tr><th scope="row">{row[first]}</th>'
-                   + "".join(f"<td>{row[c]}</td>" for c in rest) + "</tr>"
-                   for row in _texts(frame, heads))
-    return (f'<div class="pmf-static"><table class="pmf-table" aria-label="{escape(caption)}">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"{cards_html(frame, heads, caption)}</div>")
+    body = "".join(
+        f'<tr><th scope="row">{row[first]}</th>'
+        + "".join(f"<td>{row[c]}</td>" for c in rest)
+        + "</tr>"
+        for row in _texts(frame, heads)
+    )
+    return (
+        f'<div class="pmf-static"><table class="pmf-table" aria-label="{escape(caption)}">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"{cards_html(frame, heads, caption)}</div>"
+    )
 
 
-def static(frame: pd.DataFrame, caption: str, key: str, noun: str = "rows",
-           column_config: dict | None = None, column_order: list[str] | None = None) -> None:
+def static(
+    frame: pd.DataFrame,
+    caption: str,
+    key: str,
+    noun: str = "rows",
+    column_config: dict | None = None,
+    column_order: list[str] | None = None,
+) -> None:
     """A table that needs no sorting or selection: plain HTML, quicker for the browser to draw
     than a grid, a table on a wide screen and a card per row on a phone; STATIC_STEP rows at
     first, and a button for the next."""
@@ -225,16 +292,28 @@ def static(frame: pd.DataFrame, caption: str, key: str, noun: str = "rows",
     more.button(f"static_{key}", STATIC_STEP, ids, noun)
 
 
-def grid(frame: pd.DataFrame, key: str, caption: str, column_config: dict | None = None,
-         column_order: list[str] | None = None, **kwargs) -> None:
+def grid(
+    frame: pd.DataFrame,
+    key: str,
+    caption: str,
+    column_config: dict | None = None,
+    column_order: list[str] | None = None,
+    **kwargs,
+) -> None:
     """A data grid (sorting, search, download) on a wide screen; on a phone the same rows as
     cards, PHONE_STEP at a time."""
     with layout.wide(key):
-        st.dataframe(frame, hide_index=True, width="stretch", key=key,
-                     column_config=column_config, column_order=column_order, **kwargs)
+        st.dataframe(
+            frame,
+            hide_index=True,
+            width="stretch",
+            key=key,
+            column_config=column_config,
+            column_order=column_order,
+            **kwargs,
+        )
     with layout.phone(key):
         ids = list(range(len(frame)))
         count = more.shown(f"rows_{key}", PHONE_STEP, ids)
-        st.html(cards_html(frame.head(count), labels(frame, column_config, column_order),
-                           caption))
+        st.html(cards_html(frame.head(count), labels(frame, column_config, column_order), caption))
         more.button(f"rows_{key}", PHONE_STEP, ids, "rows")

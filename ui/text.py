@@ -9,13 +9,14 @@ runs on the parsed text, after escapes are resolved (checked in Chromium: `https
 between `https:` and `//`, `www` and `.`, and after `@`. Selectbox and multiselect options and
 dataframe cells are plain text already: never escape those (the backslashes would show).
 """
+
 import re
 import string
 
 import streamlit as st
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
-_LEADING_SPACE = re.compile(r"(?m)^[ \t]+")     # four spaces would start a code block
+_LEADING_SPACE = re.compile(r"(?m)^[ \t]+")  # four spaces would start a code block
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 WORD_JOINER = "\u2060"
 
@@ -26,7 +27,7 @@ def is_blank(value) -> bool:
         return True
     try:
         return bool(value != value) or not str(value).strip()
-    except TypeError:           # pandas' NA refuses to be compared
+    except TypeError:  # pandas' NA refuses to be compared
         return True
 
 

@@ -5,6 +5,7 @@ parked in a temporary file (ingest.parked) rather than held in memory: reruns re
 once committed the same key shows what was loaded instead of a Commit button, so a second click
 (or a double click) cannot load the file again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +23,7 @@ from ui.text import escape_markdown
 
 CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
 
-Key = tuple[str, str]       # (sha256, kind)
+Key = tuple[str, str]  # (sha256, kind)
 
 
 def uploader_key() -> str:
@@ -47,22 +48,31 @@ def checked(store: Store, kind: str, upload, active_batches: set[int]) -> tuple[
     key = (hashlib.sha256(data).hexdigest(), kind)
     loaded = st.session_state.setdefault(LOADED, {})
     if key in loaded and loaded[key][0] not in active_batches:
-        del loaded[key]                  # rolled back since (here or elsewhere): check again
+        del loaded[key]  # rolled back since (here or elsewhere): check again
         st.session_state.get(CHECKED, {}).pop(key, None)
     cache = st.session_state.setdefault(CHECKED, {})
     name = escape_markdown(upload.name)
     if key in cache:
         report = cache[key]
-        st.status(f"Checked {name}", expanded=False,
-                  state="error" if report.problems else "complete")
+        st.status(
+            f"Checked {name}", expanded=False, state="error" if report.problems else "complete"
+        )
         return key, report
     with st.status(f"Checking {name} ({len(data) / 1e6:.1f} MB)…") as checking:
-        report = ingest.check_file(store, kind, data, upload.name,
-                                   progress=lambda step: checking.write(escape_markdown(step)))
-        report.park()                    # the rows wait on disk, not in the session
-        checking.update(label=f"Checked {name}", expanded=False,
-                        state="error" if report.problems else "complete")
-    cache.clear()                        # one checked file at a time (its parked rows go)
+        report = ingest.check_file(
+            store,
+            kind,
+            data,
+            upload.name,
+            progress=lambda step: checking.write(escape_markdown(step)),
+        )
+        report.park()  # the rows wait on disk, not in the session
+        checking.update(
+            label=f"Checked {name}",
+            expanded=False,
+            state="error" if report.problems else "complete",
+        )
+    cache.clear()  # one checked file at a time (its parked rows go)
     cache[key] = report
     return key, report
 
@@ -72,25 +82,50 @@ def show_history(history: pd.DataFrame) -> None:
     shown = history.assign(
         status=history["status"].map(batch_status),
         rolled_back_at=[uk_datetime(t) for t in history["rolled_back_at"]],
-        rolled_back_by=history["rolled_back_by"].fillna(""))
-    tables.grid(shown, "batches", "Loads, newest first", column_config={
-        "batch_id": "Batch", "kind": "Kind", "file_name": "File", "loaded_by": "Loaded by",
-        "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
-        "rows_total": "Rows", "rows_new": "New", "rows_revised": "Revised",
-        "rows_unchanged": "Unchanged", "status": "Status", "rolled_back_at": "Rolled back at",
-        "rolled_back_by": "Rolled back by", "sha256": "SHA-256"})
+        rolled_back_by=history["rolled_back_by"].fillna(""),
+    )
+    tables.grid(
+        shown,
+        "batches",
+        "Loads, newest first",
+        column_config={
+            "batch_id": "Batch",
+            "kind": "Kind",
+            "file_name": "File",
+            "loaded_by": "Loaded by",
+            "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="D MMM YYYY HH:mm"),
+            "rows_total": "Rows",
+            "rows_new": "New",
+            "rows_revised": "Revised",
+            "rows_unchanged": "Unchanged",
+            "status": "Status",
+            "rolled_back_at": "Rolled back at",
+            "rolled_back_by": "Rolled back by",
+            "sha256": "SHA-256",
+        },
+    )
 
 
 def show_problems(report: LoadReport) -> None:
     name = escape_markdown(report.file_name)
-    st.error(f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
-             "Nothing has been written. Fix these and upload again.")
+    st.error(
+        f"{name} cannot be loaded: {len(report.problems):,} problem(s). "
+        "Nothing has been written. Fix these and upload again."
+    )
     problems = pd.DataFrame([p.as_dict() for p in report.problems])
     # A missing column has no value, a problem of the whole file no row or column: blank cells.
     problems = problems.astype(object).where(problems.notna(), "")
-    tables.grid(problems, "problems", "Problems", column_config={
-        "row": "Row", "column": "Column", "value": "Value as written",
-        "problem": st.column_config.TextColumn("What to fix", width="large")})
+    tables.grid(
+        problems,
+        "problems",
+        "Problems",
+        column_config={
+            "row": "Row",
+            "column": "Column",
+            "value": "Value as written",
+            "problem": st.column_config.TextColumn("What to fix", width="large"),
+        },
+    )
 
 
 def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
@@ -105,12 +140,13 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
     if report.already_loaded:
         st.info(escape_markdown(f"{report.file_name}: {report.already_loaded}"))
         return
-    if not report.ok or not report.row_count:   # a refused file: its problems are shown instead
+    if not report.ok or not report.row_count:  # a refused file: its problems are shown instead
         return
     count = report.row_count
     st.success(f"{name}: {count:,} rows are valid. Check the preview, then commit.")
-    tables.grid(preview(report.preview(200)), "preview", "The first rows",
-                column_config={"end_index": None})      # internal month number
+    tables.grid(
+        preview(report.preview(200)), "preview", "The first rows", column_config={"end_index": None}
+    )  # internal month number
     if st.button(f"Commit {count} rows", type="primary", key="commit"):
         with st.spinner(f"Writing {count:,} rows as one batch…"):
             commit_once(store, key, report, analyst)
@@ -120,8 +156,9 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
 def preview(rows: pd.DataFrame, shown: int = 200) -> pd.DataFrame:
     """The first rows as the file will be loaded, an empty cell blank (never "None")."""
     head = rows.head(shown)
-    text = [c for c in head.columns if head[c].dtype == object or
-            pd.api.types.is_string_dtype(head[c])]
+    text = [
+        c for c in head.columns if head[c].dtype == object or pd.api.types.is_string_dtype(head[c])
+    ]
     return head.assign(**{c: head[c].astype(object).where(head[c].notna(), "") for c in text})
 
 
@@ -135,12 +172,14 @@ def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> Non
     except (StoreBusyError, StoreError) as exc:
         st.session_state[ERROR] = str(exc)
         return
-    if done.batch is None:               # already loaded as a batch in force: nothing written
+    if done.batch is None:  # already loaded as a batch in force: nothing written
         report.already_loaded = done.already_loaded or "nothing was written."
         return
     loaded[key] = (done.batch.batch_id, loaded_sentence(done.file_name, done.batch))
 
 
 def loaded_sentence(file_name: str, b: BatchResult) -> str:
-    return (f"Batch {b.batch_id} loaded from {file_name}: {b.rows_new:,} new rows, "
-            f"{b.rows_revised:,} revised, {b.rows_unchanged:,} unchanged.")
+    return (
+        f"Batch {b.batch_id} loaded from {file_name}: {b.rows_new:,} new rows, "
+        f"{b.rows_revised:,} revised, {b.rows_unchanged:,} unchanged."
+    )

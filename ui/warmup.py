@@ -7,6 +7,7 @@ charts (their page, and the drill-down's panel for a measure with comparators) a
 drill-down's interactive chart when asked for. Starting it while the person reads the page they
 opened makes the first of those in that tab appear without that wait.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ def warm_charts() -> None:
     """Add the background load to the sidebar (an empty element; nothing is shown)."""
     chunk = plotly_chunk()
     if chunk:
-        st.sidebar.html(SCRIPT.replace("__CHUNK__", json.dumps("./" + chunk)),
-                        unsafe_allow_javascript=True)
+        st.sidebar.html(
+            SCRIPT.replace("__CHUNK__", json.dumps("./" + chunk)), unsafe_allow_javascript=True
+        )
 
 
 @st.cache_resource
@@ -66,7 +68,7 @@ def warm_caches() -> threading.Thread | None:
     first session starts and again after every load (a new store version)."""
     try:
         store = current_store()
-    except StoreFileError:      # the page run says what is wrong with the store
+    except StoreFileError:  # the page run says what is wrong with the store
         return None
     wanted, state = (store.path, store.version()), _warmed()
     with state["lock"]:
@@ -87,7 +89,7 @@ def _warm(path: str, version: str) -> None:
     try:
         with store_for(path).unit_of_work():
             _fill(path, version)
-    except Exception:       # a warm-up must never break the app: the page reads it itself
+    except Exception:  # a warm-up must never break the app: the page reads it itself
         LOG.exception("warming the caches failed")
 
 
@@ -103,6 +105,6 @@ def _fill(path: str, version: str) -> None:
     context.cached_changes(path, version, month - 1, month, None, None)
     scorecard_tables.warm(path, version, month)
     context.cached_read(path, version, "open_plans", date.today())
-    services = sorted(catalogue["service"].dropna().unique())     # as the drill-down
+    services = sorted(catalogue["service"].dropna().unique())  # as the drill-down
     first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
     context.cached_indicator_view(path, version, first, month, date.today())

@@ -1,4 +1,5 @@
 """Data quality: what is missing, late, unexplained or overridden this month."""
+
 from dataclasses import astuple
 
 import streamlit as st
@@ -18,17 +19,20 @@ if status.empty:
     selection.stop()
 
 checks = quality_checks.checks(status, as_at, context.no_target_this_year(status, as_at))
-with layout.counts("quality", words=True):      # long titles: two to a line
+with layout.counts("quality", words=True):  # long titles: two to a line
     columns = st.columns(len(checks))
 for column, check in zip(columns, checks):
-    column.metric(check.title, len(check.rows),
-                  help=help_page.hint(check.explanation, check.topic))
+    column.metric(check.title, len(check.rows), help=help_page.hint(check.explanation, check.topic))
 for check in checks:
     rows = check.rows
     # A check's table and cards are built only while it is open (a closed one's still cost the
     # browser a grid); a short list opens by itself.
-    with st.expander(f"{check.title} ({len(rows)})", expanded=bool(len(rows)) and len(rows) <= 10,
-                     key=f"open_{check.key}", on_change="rerun") as box:
+    with st.expander(
+        f"{check.title} ({len(rows)})",
+        expanded=bool(len(rows)) and len(rows) <= 10,
+        key=f"open_{check.key}",
+        on_change="rerun",
+    ) as box:
         if not box.open:
             continue
         st.caption(check.explanation)
@@ -37,10 +41,16 @@ for check in checks:
         else:
             with layout.wide(f"dq_{check.key}"):
                 picked = tables.show(quality_checks.table(check), rows, key=f"dq_{check.key}")
-                tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"]))
-                                         .get(picked), month_key(as_at))
+                tables.link_to_drilldown(
+                    picked,
+                    dict(zip(rows["indicator_id"], rows["name"])).get(picked),
+                    month_key(as_at),
+                )
             with layout.phone(f"dq_{check.key}"):
-                cards.show(rows, f"dq_{check.key}", {"month": month_key(as_at),
-                                                     "directorate": directorate,
-                                                     "committee": committee}, check.title,
-                           quality_checks.card_notes(check))
+                cards.show(
+                    rows,
+                    f"dq_{check.key}",
+                    {"month": month_key(as_at), "directorate": directorate, "committee": committee},
+                    check.title,
+                    quality_checks.card_notes(check),
+                )

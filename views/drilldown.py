@@ -1,4 +1,5 @@
 """Service drill-down: directorate, service, indicator; the trend, the story, the revisions."""
+
 from dataclasses import astuple
 
 import streamlit as st
@@ -34,11 +35,21 @@ ids = in_service["indicator_id"].tolist()
 names = dict(zip(in_service["indicator_id"], in_service["name"]))
 first = escape_markdown(f"{names[ids[0]]} ({ids[0]})")
 indicator_id = selection.pick("indicator", ids, ids[0], "indicator", first)
-selection.selectbox(right, "Indicator", ids, indicator_id, param="indicator", key="indicator",
-                    format_func=lambda i: f"{names[i]} ({i})")
+selection.selectbox(
+    right,
+    "Indicator",
+    ids,
+    indicator_id,
+    param="indicator",
+    key="indicator",
+    format_func=lambda i: f"{names[i]} ({i})",
+)
 selection.show_notes()
-st.caption(selection.describe(Filters(month=as_at, directorate=directorate, service=service),
-                              committee=False))
+st.caption(
+    selection.describe(
+        Filters(month=as_at, directorate=directorate, service=service), committee=False
+    )
+)
 help_page.link()
 
 view = context.indicator_view(indicator_id, as_at)
@@ -50,14 +61,18 @@ drilldown_sections.trend(view, indicator_id, as_at)
 benchmark_panel.drilldown_panel(meta)
 
 path = context.paths_to_green(row.to_frame().T, as_at).get(indicator_id)
-if path is not None:    # none for a measure never judged against a target
+if path is not None:  # none for a measure never judged against a target
     st.subheader("Path to green")
     st.write(path.sentence())
 drilldown_sections.action_history(view)
 analyst = auth.signed_in_analyst()
 if analyst:
-    action_forms.add_action_form({indicator_id: meta["name"]}, "drill", analyst,
-                                 {indicator_id: "" if is_blank(meta["owner"]) else meta["owner"]})
+    action_forms.add_action_form(
+        {indicator_id: meta["name"]},
+        "drill",
+        analyst,
+        {indicator_id: "" if is_blank(meta["owner"]) else meta["owner"]},
+    )
     action_forms.update_action_form(view["actions"], "drill", analyst)
 
 drilldown_sections.tabs(view, indicator_id, analyst)

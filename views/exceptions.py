@@ -1,4 +1,5 @@
 """Exceptions for scrutiny: the Red, Amber and Blue measures for a committee, with the story."""
+
 from dataclasses import astuple
 from datetime import date
 from functools import partial
@@ -39,7 +40,7 @@ from ui.text import escape_markdown, plain
 
 printing = print_view.requested()
 as_at, directorate, committee = astuple(selection.sidebar(committee=printing))
-if printing:                        # ?print=1: every exception laid out for paper, no widgets
+if printing:  # ?print=1: every exception laid out for paper, no widgets
     print_view.page(as_at, directorate, committee)
     selection.stop()
 st.title("Exceptions for scrutiny")
@@ -48,38 +49,68 @@ left, right = st.columns([1, 1])
 with left:
     committee = selection.committee_box()
 with right:
-    chosen = selection.rag_box(list(rag.EXCEPTIONS), [rag.RED, rag.AMBER], where=st,
-                               format_func=status_badge,
-                               help=help_page.hint("Red and Amber need explaining; Blue is "
-                                                   "exceptionally good.", "RAG status"))
+    chosen = selection.rag_box(
+        list(rag.EXCEPTIONS),
+        [rag.RED, rag.AMBER],
+        where=st,
+        format_func=status_badge,
+        help=help_page.hint(
+            "Red and Amber need explaining; Blue is exceptionally good.", "RAG status"
+        ),
+    )
 status = context.status(as_at, directorate, committee)
 services = sorted(status["service"].dropna().unique())
 left, middle, right = st.columns([2, 1, 1])
 service = selection.pick("service", services, None, "service", "all services")
-service = selection.selectbox(left, "Service", [selection.ALL_SERVICES] + services,
-                              service or selection.ALL_SERVICES, param="service", key="service")
+service = selection.selectbox(
+    left,
+    "Service",
+    [selection.ALL_SERVICES] + services,
+    service or selection.ALL_SERVICES,
+    param="service",
+    key="service",
+)
 service = None if service == selection.ALL_SERVICES else service
 selection.show_notes()
 help_page.link()
-late_only = middle.toggle("Late returns only", key="late_only",
-                          help=help_page.hint("The latest return is older than the measure's "
-                                              "frequency allows.", "late"))
-concerning_only = middle.toggle("Special cause concerning only", key="concerning_only",
-                                help=help_page.hint("Statistically significant deterioration "
-                                                    "(SPC).", "SPC variation and assurance"))
+late_only = middle.toggle(
+    "Late returns only",
+    key="late_only",
+    help=help_page.hint("The latest return is older than the measure's frequency allows.", "late"),
+)
+concerning_only = middle.toggle(
+    "Special cause concerning only",
+    key="concerning_only",
+    help=help_page.hint(
+        "Statistically significant deterioration (SPC).", "SPC variation and assurance"
+    ),
+)
 sort_by = right.selectbox("Sort by", list(exception_list.SORTS), key="sort_by")
 
 # One rule for the screen, the print view and the appendix: pmf_core.rules.exception_list.
-rows = exception_list.ordered(exception_list.select(
-    status, chosen, service, late_only, concerning_only), sort_by)
-in_force = Filters(month=as_at, directorate=directorate, committee=committee, service=service,
-                   rags=tuple(chosen), late_only=late_only, concerning_only=concerning_only)
+rows = exception_list.ordered(
+    exception_list.select(status, chosen, service, late_only, concerning_only), sort_by
+)
+in_force = Filters(
+    month=as_at,
+    directorate=directorate,
+    committee=committee,
+    service=service,
+    rags=tuple(chosen),
+    late_only=late_only,
+    concerning_only=concerning_only,
+)
 
-new = set(movements(context.changes_since(as_at - 1, as_at, directorate, committee))
-          [NEW_EXCEPTION]["indicator_id"])
-st.caption(f"{selection.describe(in_force)} · {len(rows)} exceptions, "
-           f"{len(new.intersection(rows['indicator_id']))} of them {NEW_MARK} new since "
-           f"{month_label(as_at - 1)} (not an exception then)")
+new = set(
+    movements(context.changes_since(as_at - 1, as_at, directorate, committee))[NEW_EXCEPTION][
+        "indicator_id"
+    ]
+)
+st.caption(
+    f"{selection.describe(in_force)} · {len(rows)} exceptions, "
+    f"{len(new.intersection(rows['indicator_id']))} of them {NEW_MARK} new since "
+    f"{month_label(as_at - 1)} (not an exception then)"
+)
 if rows.empty:
     st.success("No exceptions match these filters.")
     selection.stop()
@@ -87,8 +118,14 @@ if rows.empty:
 beside = actions.beside_exceptions(rows, context.open_plans())
 appendix = tables.readable(rows)
 appendix.insert(2, "New", [NEW_MARK + " new" if i in new else "" for i in rows["indicator_id"]])
-appendix.insert(8, "Last year", [format_value(v, d, u) for v, d, u in
-                                 zip(rows["last_year_value"], rows["decimals"], rows["unit"])])
+appendix.insert(
+    8,
+    "Last year",
+    [
+        format_value(v, d, u)
+        for v, d, u in zip(rows["last_year_value"], rows["decimals"], rows["unit"])
+    ],
+)
 appendix["Commentary"] = rows["commentary"].fillna("").to_numpy()
 appendix["Action plan"] = beside["action"].to_numpy()
 appendix["Action status"] = beside["action_status"].fillna("").to_numpy()
@@ -97,47 +134,72 @@ officers = actions.accountable(rows, beside)
 appendix["Accountable officer"] = officers.to_numpy()
 appendix = benchmark_panel.add_quartile(appendix, rows)
 with layout.wide("exceptions"):
-    st.caption("Each exception's commentary and action plan are under Each exception, below; "
-               "the downloads hold them too.")
+    st.caption(
+        "Each exception's commentary and action plan are under Each exception, below; "
+        "the downloads hold them too."
+    )
     picked = tables.show(appendix, rows, key="exceptions")
-    tables.link_to_drilldown(picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked),
-                             month_key(as_at))
-with layout.phone("exceptions"):      # a card's name links to the drill-down
-    cards.show(rows, "exceptions", {"month": month_key(as_at), "directorate": directorate,
-                                    "committee": committee}, "Exceptions",
-               {i: NEW_MARK + " New" for i in new})
+    tables.link_to_drilldown(
+        picked, dict(zip(rows["indicator_id"], rows["name"])).get(picked), month_key(as_at)
+    )
+with layout.phone("exceptions"):  # a card's name links to the drill-down
+    cards.show(
+        rows,
+        "exceptions",
+        {"month": month_key(as_at), "directorate": directorate, "committee": committee},
+        "Exceptions",
+        {i: NEW_MARK + " New" for i in new},
+    )
 title, stem = appendix_title(in_force), file_stem("appendix", in_force)
-FORMATS = {"xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-           "docx": ("Word", "application/vnd.openxmlformats-officedocument."
-                            "wordprocessingml.document"),
-           "csv": ("CSV", "text/csv")}
+FORMATS = {
+    "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "csv": ("CSV", "text/csv"),
+}
 store = current_store()
 given = cover_view.fields()
-front = cover_for(title, given, status, rows, as_at=as_at, committee=committee,
-                  directorate=directorate, rags=chosen, today=date.today(),
-                  service=None if service == selection.ALL_SERVICES else service,
-                  late_only=late_only, concerning_only=concerning_only)
+front = cover_for(
+    title,
+    given,
+    status,
+    rows,
+    as_at=as_at,
+    committee=committee,
+    directorate=directorate,
+    rags=chosen,
+    today=date.today(),
+    service=None if service == selection.ALL_SERVICES else service,
+    late_only=late_only,
+    concerning_only=concerning_only,
+)
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
-    column.download_button(f"Committee appendix ({word})",
-                           partial(appendix_file, rows, store, date.today(), fmt, title,
-                                   sort_by=sort_by, front=front),
-                           file_name=f"{stem}.{fmt}", mime=mime, key=f"download_{fmt}")
+    column.download_button(
+        f"Committee appendix ({word})",
+        partial(appendix_file, rows, store, date.today(), fmt, title, sort_by=sort_by, front=front),
+        file_name=f"{stem}.{fmt}",
+        mime=mime,
+        key=f"download_{fmt}",
+    )
 
 print_view.link(chosen, sort_by, late_only, concerning_only, given)
 
 st.header("Each exception")
-DETAIL_STEP = 15      # details shown at first, and per "Show more"
-st.caption("Open an exception for its story, action plan and path to green. The table above (on "
-           "a phone, the cards), the print view and the downloads hold every exception.")
+DETAIL_STEP = 15  # details shown at first, and per "Show more"
+st.caption(
+    "Open an exception for its story, action plan and path to green. The table above (on "
+    "a phone, the cards), the print view and the downloads hold every exception."
+)
 
 
 def show_detail(row) -> None:
     plain(context.sentence(row))
-    st.caption(f"{escape_markdown(row['service'], 'no service')} · "
-               f"{label_for_key(row['period'], row['frequency'])} · "
-               f"{dot_badge(row['dot'], row['polarity'])} · "
-               f"accountable: {escape_markdown(officers.loc[row.name] or None, 'not set')}")
+    st.caption(
+        f"{escape_markdown(row['service'], 'no service')} · "
+        f"{label_for_key(row['period'], row['frequency'])} · "
+        f"{dot_badge(row['dot'], row['polarity'])} · "
+        f"accountable: {escape_markdown(officers.loc[row.name] or None, 'not set')}"
+    )
     st.markdown("**Commentary**")
     plain(row["commentary"], "No commentary given.")
     st.markdown("**Action plan**")
@@ -156,10 +218,12 @@ def show_detail(row) -> None:
 listed = rows["indicator_id"].tolist()
 for _, row in rows.head(more.shown("details", DETAIL_STEP, listed)).iterrows():
     name = escape_markdown(row["name"], row["indicator_id"])
-    label = ((f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
-             + f"{rag_badge(row['rag'], row['rag_source'])} · {name} · "
-             f"{format_value(row['value'], row['decimals'], row['unit'])} against "
-             f"{format_value(row['target'], row['decimals'], row['unit'])}")
+    label = (
+        (f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
+        + f"{rag_badge(row['rag'], row['rag_source'])} · {name} · "
+        f"{format_value(row['value'], row['decimals'], row['unit'])} against "
+        f"{format_value(row['target'], row['decimals'], row['unit'])}"
+    )
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
         if detail.open:
             show_detail(row)
@@ -169,8 +233,10 @@ analyst = auth.signed_in_analyst()
 if analyst:
     st.header("Actions")
     names = dict(zip(rows["indicator_id"], rows["name"]))
-    action_forms.add_action_form(names, "exceptions", analyst,
-                                 dict(zip(rows["indicator_id"], rows["owner"].fillna(""))))
+    action_forms.add_action_form(
+        names, "exceptions", analyst, dict(zip(rows["indicator_id"], rows["owner"].fillna("")))
+    )
     tracked = actions.select(context.actions_today())
-    action_forms.update_action_form(tracked[tracked["indicator_id"].isin(list(names))],
-                                    "exceptions", analyst)
+    action_forms.update_action_form(
+        tracked[tracked["indicator_id"].isin(list(names))], "exceptions", analyst
+    )

@@ -1,4 +1,5 @@
 """Upload: analysts load indicators, targets or the monthly extract, see every problem, commit."""
+
 import pandas as pd
 import streamlit as st
 
@@ -14,30 +15,48 @@ selection.show_notes()
 with st.sidebar:
     analyst = auth.sign_in_panel()
 if not analyst:
-    st.info("Browsing needs no sign-in. Uploading and rolling back loads are for signed-in "
-            "analysts: use the sign-in in the sidebar.")
+    st.info(
+        "Browsing needs no sign-in. Uploading and rolling back loads are for signed-in "
+        "analysts: use the sign-in in the sidebar."
+    )
     selection.stop()
 
 store = current_store()
-kind = st.radio("What are you uploading?", list(ingest.KINDS_OF_FILE), horizontal=True,
-                format_func=lambda k: {"indicators": "Indicator definitions",
-                                       "targets": "Annual targets",
-                                       "observations": "Monthly extract (observations)",
-                                       "benchmarks": "Comparator data (benchmarks)",
-                                       "groups": "Comparator groups"}[k],
-                key="kind", on_change=uploads.clear_uploader,
-                help="Changing this clears the file chosen below, so a file is never checked "
-                     "as the wrong kind.")
+kind = st.radio(
+    "What are you uploading?",
+    list(ingest.KINDS_OF_FILE),
+    horizontal=True,
+    format_func=lambda k: {
+        "indicators": "Indicator definitions",
+        "targets": "Annual targets",
+        "observations": "Monthly extract (observations)",
+        "benchmarks": "Comparator data (benchmarks)",
+        "groups": "Comparator groups",
+    }[k],
+    key="kind",
+    on_change=uploads.clear_uploader,
+    help="Changing this clears the file chosen below, so a file is never checked "
+    "as the wrong kind.",
+)
 required, optional = FILE_COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
-st.download_button(f"Download the {kind} template (CSV)", template,
-                   file_name=f"{kind}-template.csv", mime="text/csv", key="template")
-st.caption("Required columns: " + ", ".join(required)
-           + (". Optional: " + ", ".join(optional) if optional else ""))
+st.download_button(
+    f"Download the {kind} template (CSV)",
+    template,
+    file_name=f"{kind}-template.csv",
+    mime="text/csv",
+    key="template",
+)
+st.caption(
+    "Required columns: "
+    + ", ".join(required)
+    + (". Optional: " + ", ".join(optional) if optional else "")
+)
 
 history = context.batches()
-upload = st.file_uploader("CSV or Excel (.xlsx) file", type=["csv", "xlsx"],
-                          key=uploads.uploader_key())
+upload = st.file_uploader(
+    "CSV or Excel (.xlsx) file", type=["csv", "xlsx"], key=uploads.uploader_key()
+)
 if upload is not None:
     active = set(history.loc[history["status"] == "active", "batch_id"].astype(int))
     key, report = uploads.checked(store, kind, upload, active)

@@ -6,6 +6,7 @@ print view, the appendix and the tracker read it as at the same day, today), and
 shown beside an exception is its indicator's open action plans, each with its status, else the
 action text of its latest return (``beside_exceptions``).
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,8 +20,12 @@ from pmf_core.store import Store, reads, writes
 from pmf_core.store.writes import ActionText
 
 # What an edit can change, as the action's log names it.
-EDITED = {"explanation": "explanation", "action_plan": "action plan", "officer": "officer",
-          "path_to_green": "path-to-green date"}
+EDITED = {
+    "explanation": "explanation",
+    "action_plan": "action plan",
+    "officer": "officer",
+    "path_to_green": "path-to-green date",
+}
 
 
 def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -> np.ndarray:
@@ -31,12 +36,25 @@ def effective_status(status: pd.Series, path_to_green: pd.Series, today: date) -
     return np.where(late, "overdue", status)
 
 
-def tracker(store: Store, today: date, *, directorate: str | None = None,
-            committee: str | None = None, officer: str | None = None,
-            overdue_only: bool = False, include_complete: bool = False) -> pd.DataFrame:
+def tracker(
+    store: Store,
+    today: date,
+    *,
+    directorate: str | None = None,
+    committee: str | None = None,
+    officer: str | None = None,
+    overdue_only: bool = False,
+    include_complete: bool = False,
+) -> pd.DataFrame:
     """Actions with their effective status, filtered as a committee or officer would."""
-    return select(with_status(store, today), directorate=directorate, committee=committee,
-                  officer=officer, overdue_only=overdue_only, include_complete=include_complete)
+    return select(
+        with_status(store, today),
+        directorate=directorate,
+        committee=committee,
+        officer=officer,
+        overdue_only=overdue_only,
+        include_complete=include_complete,
+    )
 
 
 def with_status(store: Store, today: date) -> pd.DataFrame:
@@ -48,9 +66,15 @@ def with_status(store: Store, today: date) -> pd.DataFrame:
     return frame
 
 
-def select(frame: pd.DataFrame, *, directorate: str | None = None, committee: str | None = None,
-           officer: str | None = None, overdue_only: bool = False,
-           include_complete: bool = False) -> pd.DataFrame:
+def select(
+    frame: pd.DataFrame,
+    *,
+    directorate: str | None = None,
+    committee: str | None = None,
+    officer: str | None = None,
+    overdue_only: bool = False,
+    include_complete: bool = False,
+) -> pd.DataFrame:
     """The actions of a `with_status` frame that a committee or officer would see."""
     keep = np.ones(len(frame), dtype=bool)
     if not include_complete:
@@ -82,20 +106,35 @@ def open_plans(store: Store, today: date) -> pd.DataFrame:
     path-to-green dates."""
     frame = tracker(store, today)
     if frame.empty:
-        return pd.DataFrame(columns=["indicator_id", "action_plan", "action_officer",
-                                     "path_to_green", "action_status"])
+        return pd.DataFrame(
+            columns=[
+                "indicator_id",
+                "action_plan",
+                "action_officer",
+                "path_to_green",
+                "action_status",
+            ]
+        )
     frame = frame.sort_values("action_id")
     rows = []
     for indicator_id, group in frame.groupby("indicator_id", sort=False):
         numbered = len(group) > 1
-        plans = [(f"{n}. {p}" if numbered else str(p)) + f" ({state})"
-                 for n, (p, state) in enumerate(zip(group["action_plan"].fillna(""),
-                                                    group["effective_status"]), start=1)]
+        plans = [
+            (f"{n}. {p}" if numbered else str(p)) + f" ({state})"
+            for n, (p, state) in enumerate(
+                zip(group["action_plan"].fillna(""), group["effective_status"]), start=1
+            )
+        ]
         dates = group["path_to_green"].dropna()
-        rows.append({"indicator_id": indicator_id, "action_plan": "\n".join(plans),
-                     "action_officer": "; ".join(sorted(set(group["officer"].dropna()))),
-                     "path_to_green": max(dates) if len(dates) else None,
-                     "action_status": ", ".join(sorted(set(group["effective_status"])))})
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "action_plan": "\n".join(plans),
+                "action_officer": "; ".join(sorted(set(group["officer"].dropna()))),
+                "path_to_green": max(dates) if len(dates) else None,
+                "action_status": ", ".join(sorted(set(group["effective_status"]))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -105,8 +144,9 @@ BESIDE_COLUMNS = ["action", "action_status", "path_to_green", "action_officer"]
 def accountable(status: pd.DataFrame, beside: pd.DataFrame) -> pd.Series:
     """The accountable officer of each exception (same index): the measure's owner, else its
     open actions' officers; "" when neither is set. One rule for the page, print and appendix."""
-    owner = status["owner"].where(status["owner"].notna() & (status["owner"] != ""),
-                                  beside["action_officer"])
+    owner = status["owner"].where(
+        status["owner"].notna() & (status["owner"] != ""), beside["action_officer"]
+    )
     return owner.fillna("").astype(object)
 
 
@@ -124,26 +164,42 @@ def beside_exceptions(status: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame
             out[column] = status["indicator_id"].map(by_id[source]).astype(object)
     extract = status["action"] if "action" in status else pd.Series(None, index=status.index)
     out["action"] = out["action"].fillna(extract).fillna("")
-    return out.astype(object).where(out.notna(), None)     # missing is None, never NaN
+    return out.astype(object).where(out.notna(), None)  # missing is None, never NaN
 
 
-def edit_action(store: Store, action_id: int, *, explanation: str, action_plan: str,
-                officer: str, path_to_green: date | None, user: str,
-                update_date: date | None = None) -> None:
+def edit_action(
+    store: Store,
+    action_id: int,
+    *,
+    explanation: str,
+    action_plan: str,
+    officer: str,
+    path_to_green: date | None,
+    user: str,
+    update_date: date | None = None,
+) -> None:
     """Change an action's text, officer or date, logging in words what changed (nothing is
     logged when nothing changed)."""
     before = writes.action_text(store, action_id)
     after = ActionText(explanation, action_plan, officer, path_to_green)
     note = change_note(before, after)
     if note:
-        writes.edit_action(store, action_id, before=before, after=after, note=note, user=user,
-                           update_date=update_date)
+        writes.edit_action(
+            store,
+            action_id,
+            before=before,
+            after=after,
+            note=note,
+            user=user,
+            update_date=update_date,
+        )
 
 
 def change_note(before: ActionText, after: ActionText) -> str | None:
-    """"Changed action plan, officer", with the new path-to-green date when that changed."""
-    changed = [words for field, words in EDITED.items()
-               if getattr(before, field) != getattr(after, field)]
+    """ "Changed action plan, officer", with the new path-to-green date when that changed."""
+    changed = [
+        words for field, words in EDITED.items() if getattr(before, field) != getattr(after, field)
+    ]
     if not changed:
         return None
     note = "Changed " + ", ".join(changed)

@@ -5,6 +5,7 @@ store. The
 default group is the smallest group (the closest comparison), else every area with a value
 ("All areas"). The own area is compared whether or not the group lists it.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,8 +17,18 @@ from pmf_core.store import Store, reads
 from pmf_core.store import comparators as store_comparators
 from pmf_core.store.comparators import ALL_AREAS
 
-CLI_COLUMNS = ("metric_id", "period", "group", "value", "rank", "areas", "quartile",
-               "group_median", "group_lower_quartile", "group_upper_quartile")
+CLI_COLUMNS = (
+    "metric_id",
+    "period",
+    "group",
+    "value",
+    "rank",
+    "areas",
+    "quartile",
+    "group_median",
+    "group_lower_quartile",
+    "group_upper_quartile",
+)
 
 
 class BenchmarkError(ValueError):
@@ -28,8 +39,10 @@ def own_area(store: Store) -> tuple[str, str]:
     """The council's own (code, name); refused in plain words when it is not set."""
     found = store_comparators.area(store)
     if found is None:
-        raise BenchmarkError("the council's own area is not set; set it with "
-                             "`area --code CODE --name NAME` (an ONS code such as E06000059)")
+        raise BenchmarkError(
+            "the council's own area is not set; set it with "
+            "`area --code CODE --name NAME` (an ONS code such as E06000059)"
+        )
     return found
 
 
@@ -66,15 +79,21 @@ def group_or_default(store: Store, group: str | None, area_code: str) -> str:
     loaded = store_comparators.groups(store)["group_name"].tolist()
     if group != ALL_AREAS and group not in loaded:
         named = ", ".join(loaded[:10]) or "none loaded yet"
-        raise BenchmarkError(f'"{group[:80]}" is not a group; the groups are: {named}, '
-                             f"or {ALL_AREAS}")
+        raise BenchmarkError(
+            f'"{group[:80]}" is not a group; the groups are: {named}, or {ALL_AREAS}'
+        )
     return group
 
 
 def group_values(store: Store, metric_ids: list[str], group: str, area_code: str):
     """Values of the metrics for a group's members and the own area, references marked."""
-    return store_comparators.values(store, metric_ids, None if group == ALL_AREAS else group,
-                                    area_code, rules_comparators.ALWAYS_REFERENCE)
+    return store_comparators.values(
+        store,
+        metric_ids,
+        None if group == ALL_AREAS else group,
+        area_code,
+        rules_comparators.ALWAYS_REFERENCE,
+    )
 
 
 def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
@@ -94,11 +113,15 @@ def metric_view(store: Store, metric_id: str, group: str | None = None) -> dict:
     polarity = definition["polarity"]
     found = rules_comparators.positions(values, code, polarity)
     newest = values[values["end_index"] == values["end_index"].max()] if len(values) else values
-    return {"metric": definition, "group": group, "area": (code, name), "positions": found,
-            "latest": rules_comparators.ranked(newest, code, polarity),
-            "references": rules_comparators.references(newest),
-            "decimals": decimals_of(linked[linked["benchmark_metric"] == metric_id],
-                                    values["value"])}
+    return {
+        "metric": definition,
+        "group": group,
+        "area": (code, name),
+        "positions": found,
+        "latest": rules_comparators.ranked(newest, code, polarity),
+        "references": rules_comparators.references(newest),
+        "decimals": decimals_of(linked[linked["benchmark_metric"] == metric_id], values["value"]),
+    }
 
 
 def decimals_of(linked: pd.DataFrame, values: pd.Series) -> int:
@@ -115,8 +138,9 @@ def cli_table(store: Store, metric_id: str, group: str | None = None) -> pd.Data
     return table[list(CLI_COLUMNS)]
 
 
-def latest_positions(store: Store, indicators: pd.DataFrame,
-                     group: str | None = None) -> pd.DataFrame:
+def latest_positions(
+    store: Store, indicators: pd.DataFrame, group: str | None = None
+) -> pd.DataFrame:
     """The latest position of each linked indicator in a frame of indicators.
 
     One row per indicator whose benchmark_metric has a value for the own area: indicator_id,
@@ -125,35 +149,48 @@ def latest_positions(store: Store, indicators: pd.DataFrame,
     linked = indicators.dropna(subset=["benchmark_metric"])
     code = store_comparators.area(store)
     if linked.empty or code is None:
-        return pd.DataFrame(columns=["indicator_id", "metric_id", "group",
-                                     *rules_comparators.POSITION_COLUMNS])
+        return pd.DataFrame(
+            columns=["indicator_id", "metric_id", "group", *rules_comparators.POSITION_COLUMNS]
+        )
     with store.session():
         group = group_or_default(store, group, code[0])
         definitions = store_comparators.metrics(store).set_index("metric_id")
-        values = group_values(store, linked["benchmark_metric"].unique().tolist(), group,
-                              code[0])
+        values = group_values(store, linked["benchmark_metric"].unique().tolist(), group, code[0])
     rows = []
     for indicator_id, metric_id in zip(linked["indicator_id"], linked["benchmark_metric"]):
         if metric_id not in definitions.index:
             continue
-        found = rules_comparators.positions(values[values["metric_id"] == metric_id], code[0],
-                                    definitions.loc[metric_id, "polarity"])
+        found = rules_comparators.positions(
+            values[values["metric_id"] == metric_id],
+            code[0],
+            definitions.loc[metric_id, "polarity"],
+        )
         if len(found):
-            rows.append({"indicator_id": indicator_id, "metric_id": metric_id, "group": group,
-                         **found.iloc[-1].to_dict()})
-    return pd.DataFrame(rows, columns=["indicator_id", "metric_id", "group",
-                                       *rules_comparators.POSITION_COLUMNS])
+            rows.append(
+                {
+                    "indicator_id": indicator_id,
+                    "metric_id": metric_id,
+                    "group": group,
+                    **found.iloc[-1].to_dict(),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["indicator_id", "metric_id", "group", *rules_comparators.POSITION_COLUMNS]
+    )
 
 
 def narrative_positions(store: Store, group: str | None = None) -> dict[str, Benchmark]:
     """Each linked indicator's latest quartile in the group (the default group when none is
     named), for the sentence written from a measure's data."""
     found = latest_positions(store, reads.indicators(store), group)
-    return {row["indicator_id"]: Benchmark(None if pd.isna(row["quartile"])
-                                           else int(row["quartile"]), row["group"],
-                                           label_for_key(row["period"],
-                                                         key_frequency(row["period"])))
-            for row in found.to_dict("records")}
+    return {
+        row["indicator_id"]: Benchmark(
+            None if pd.isna(row["quartile"]) else int(row["quartile"]),
+            row["group"],
+            label_for_key(row["period"], key_frequency(row["period"])),
+        )
+        for row in found.to_dict("records")
+    }
 
 
 def latest_position(store: Store, indicator_id: str, group: str | None = None) -> dict | None:

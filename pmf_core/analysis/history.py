@@ -1,4 +1,5 @@
 """An indicator's history from the store: its series and SPC over it, as at a month."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,16 +24,20 @@ def rebase_periods(store: Store, indicator_id: str) -> list[str]:
     return reads.rebase_log(store, indicator_id)["period"].tolist()
 
 
-def spc_for(store: Store, indicator_id: str, as_at: int,
-            fix_after: int | None = None) -> pd.DataFrame | None:
+def spc_for(
+    store: Store, indicator_id: str, as_at: int, fix_after: int | None = None
+) -> pd.DataFrame | None:
     """SPC points of one indicator up to a month, honouring logged rebases; None if unknown."""
     meta = indicator(store, indicator_id)
     if meta is None:
         return None
     points = series_as_at(store, indicator_id, as_at)
-    table = spc.spc_table(points, meta["polarity"] or "none",
-                          rebase_periods=rebase_periods(store, indicator_id),
-                          fix_after=fix_after)
+    table = spc.spc_table(
+        points,
+        meta["polarity"] or "none",
+        rebase_periods=rebase_periods(store, indicator_id),
+        fix_after=fix_after,
+    )
     return table
 
 
@@ -41,14 +46,26 @@ def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     meta = indicator(store, indicator_id)
     points = series_as_at(store, indicator_id, as_at)
     if meta is None or points.empty:
-        return pd.DataFrame(columns=["period", "label", "value", "target", "band_low",
-                                     "band_high", "last_year", "rag", "rag_computed"])
+        return pd.DataFrame(
+            columns=[
+                "period",
+                "label",
+                "value",
+                "target",
+                "band_low",
+                "band_high",
+                "last_year",
+                "rag",
+                "rag_computed",
+            ]
+        )
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
         points[key] = meta[key]
     points = rag.rag_columns(rag.without_unrated_targets(points))
     points["label"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
-    band = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"],
-                                points["target"])
+    band = rag.tolerance_amount(
+        points["amber_tolerance"], points["tolerance_type"], points["target"]
+    )
     below = meta["polarity"] == "higher_is_better"
     points["band_low"] = points["target"] - band if below else points["target"]
     points["band_high"] = points["target"] if below else points["target"] + band
@@ -64,8 +81,10 @@ def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFr
     if meta is None or points.empty:
         return pd.DataFrame(columns=["period", "commentary", "action", "note", "override"])
     points["period"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
-    points["override"] = [f"{o}: {r}" if isinstance(o, str) and o else None
-                          for o, r in zip(points["rag_override"], points["override_reason"])]
+    points["override"] = [
+        f"{o}: {r}" if isinstance(o, str) and o else None
+        for o, r in zip(points["rag_override"], points["override_reason"])
+    ]
     said = points[["commentary", "action", "note", "override"]].notna().any(axis=1)
     return points.loc[said, ["period", "commentary", "action", "note", "override"]].iloc[::-1]
 
@@ -78,10 +97,12 @@ SPARK_PERIODS = {"monthly": 12, "quarterly": 8, "annual": 5}
 def sparklines(store: Store, frequencies: dict[str, str], as_at: int) -> dict[str, list[float]]:
     """Recent values per indicator (indicator -> its frequency), oldest first, for table
     sparklines: each reaches back SPARK_PERIODS of its own frequency."""
-    reach = {key: SPARK_PERIODS.get(f, 12) * STEP_MONTHS.get(f, 1)
-             for key, f in frequencies.items()}
-    frame = reads.series_for(store, list(frequencies), as_at - max(reach.values(), default=12)
-                             + 1, as_at)
+    reach = {
+        key: SPARK_PERIODS.get(f, 12) * STEP_MONTHS.get(f, 1) for key, f in frequencies.items()
+    }
+    frame = reads.series_for(
+        store, list(frequencies), as_at - max(reach.values(), default=12) + 1, as_at
+    )
     recent = frame[frame["end_index"] > as_at - frame["indicator_id"].map(reach)]
     return {str(key): sparkline(group["value"]) for key, group in recent.groupby("indicator_id")}
 
@@ -112,11 +133,17 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     for row in rows.to_dict("records"):
         points = by_indicator.get(row["indicator_id"])
         if points is None or points.empty:
-            out[row["indicator_id"]] = projection.PathToGreen(projection.TOO_FEW,
-                                                              reason="no values yet")
+            out[row["indicator_id"]] = projection.PathToGreen(
+                projection.TOO_FEW, reason="no values yet"
+            )
             continue
         target = None if pd.isna(row["target"]) else float(row["target"])
         out[row["indicator_id"]] = projection.path_to_green(
-            points["value"].to_numpy(dtype=float), int(points["end_index"].iloc[-1]),
-            row["frequency"], target, row["polarity"] or "none", as_at=as_at)
+            points["value"].to_numpy(dtype=float),
+            int(points["end_index"].iloc[-1]),
+            row["frequency"],
+            target,
+            row["polarity"] or "none",
+            as_at=as_at,
+        )
     return out

@@ -3,6 +3,7 @@
 The latest month in which at least half of the monthly indicators with any data have a return,
 so two early rows for next month do not make the whole council late.
 """
+
 from __future__ import annotations
 
 import pandas as pd

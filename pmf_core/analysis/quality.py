@@ -1,4 +1,5 @@
 """Data quality as at a month: what is missing, late, unexplained or overridden."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -34,7 +35,8 @@ def no_target_this_year(store: Store, status: pd.DataFrame, as_at: int) -> pd.Da
     from the targets file, or from the extract's target column on a row of that year, counts."""
     year = fy_label(financial_year_start(as_at))
     with store.session():
-        with_target = (set(reads.targets_for_year(store, year)["indicator_id"])
-                       | set(reads.targets_in_extracts(store, year, as_at)["indicator_id"]))
+        with_target = set(reads.targets_for_year(store, year)["indicator_id"]) | set(
+            reads.targets_in_extracts(store, year, as_at)["indicator_id"]
+        )
     rated = status[(status["kind"] == "kpi") & (status["polarity"] != "none")]
     return rated[~rated["indicator_id"].isin(with_target)].assign(financial_year=year)

@@ -1,4 +1,5 @@
 """The strategic scorecard's summaries: counts per panel, and where off-track measures sit."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,10 +13,17 @@ from pmf_core.rules.presentation import status_badge
 COUNT_COLUMNS = [rag.RED, rag.AMBER, rag.GREEN, rag.BLUE, rag.NOT_RATED, rag.NO_DATA]
 LATE = "Late"
 # What one more measure in a count means: the page colours the change by it.
-MORE_IS = {rag.RED: "worse", rag.AMBER: "worse", rag.GREEN: "better", rag.BLUE: "better",
-           rag.NOT_RATED: "neither", rag.NO_DATA: "worse", LATE: "worse"}
+MORE_IS = {
+    rag.RED: "worse",
+    rag.AMBER: "worse",
+    rag.GREEN: "better",
+    rag.BLUE: "better",
+    rag.NOT_RATED: "neither",
+    rag.NO_DATA: "worse",
+    LATE: "worse",
+}
 TURNED_RED, RECOVERED, NEW_EXCEPTION = "Turned Red", "Recovered", "New to exception"
-NO_PANEL = "(none)"          # the panel of a measure with no perspective or priority
+NO_PANEL = "(none)"  # the panel of a measure with no perspective or priority
 
 
 def panel_counts(status: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -44,16 +52,22 @@ def panel_rows(status: pd.DataFrame, by: str, panel: str) -> pd.DataFrame:
 def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:
     """Directorates and services ranked by how many measures are Red, then Amber."""
     if status.empty:
-        return pd.DataFrame(columns=["directorate", "service", "Red", "Amber", "Rated",
-                                     "Off track %"])
+        return pd.DataFrame(
+            columns=["directorate", "service", "Red", "Amber", "Rated", "Off track %"]
+        )
     rated = status[status["rag"].isin([rag.RED, rag.AMBER, rag.GREEN, rag.BLUE])]
-    table = (rated.groupby(["directorate", "service"])["rag"]
-             .agg(Red=lambda s: int((s == rag.RED).sum()),
-                  Amber=lambda s: int((s == rag.AMBER).sum()), Rated="size").reset_index())
+    table = (
+        rated.groupby(["directorate", "service"])["rag"]
+        .agg(
+            Red=lambda s: int((s == rag.RED).sum()),
+            Amber=lambda s: int((s == rag.AMBER).sum()),
+            Rated="size",
+        )
+        .reset_index()
+    )
     table["Off track %"] = (100 * (table["Red"] + table["Amber"]) / table["Rated"]).round(0)
     table = table[(table["Red"] + table["Amber"]) > 0]
-    return table.sort_values(["Red", "Amber", "Off track %"], ascending=False,
-                             ignore_index=True)
+    return table.sort_values(["Red", "Amber", "Off track %"], ascending=False, ignore_index=True)
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
@@ -84,10 +98,19 @@ def movements(changes: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     """Changed measures as text people read: name as typed, each status with its word, symbol
     and the period it was reported for."""
-    def was(rags, periods) -> list[str]:
-        return [f"{status_badge(r)} · {label_for_key(p, f)}"
-                for r, p, f in zip(changes[rags], changes[periods], changes["frequency"])]
 
-    return pd.DataFrame({"ID": changes["indicator_id"], "Measure": changes["name"],
-                         "Service": changes["service"], "Was": was("from_rag", "from_period"),
-                         "Now": was("to_rag", "to_period")}).reset_index(drop=True)
+    def was(rags, periods) -> list[str]:
+        return [
+            f"{status_badge(r)} · {label_for_key(p, f)}"
+            for r, p, f in zip(changes[rags], changes[periods], changes["frequency"])
+        ]
+
+    return pd.DataFrame(
+        {
+            "ID": changes["indicator_id"],
+            "Measure": changes["name"],
+            "Service": changes["service"],
+            "Was": was("from_rag", "from_period"),
+            "Now": was("to_rag", "to_period"),
+        }
+    ).reset_index(drop=True)

@@ -2,6 +2,7 @@
 store, per user name and per client address, before its password is checked, so neither
 attempts sent at once nor a restart of the app get more tries; and only a few password checks
 run at once, the rest refused as busy rather than queued."""
+
 from __future__ import annotations
 
 import threading
@@ -14,16 +15,17 @@ from pmf_core.rules.accounts import wait_left as rule_wait
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import count_sign_in_attempt, take_back_sign_in_attempt
 
-CHECKS_AT_ONCE = 2          # password checks running together (each about 0.3 s of one core)
-BUSY_WAIT_SECONDS = 2.0     # how long an attempt waits for a free check before it is refused
+CHECKS_AT_ONCE = 2  # password checks running together (each about 0.3 s of one core)
+BUSY_WAIT_SECONDS = 2.0  # how long an attempt waits for a free check before it is refused
 _CHECKS = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What one attempt came to: the account, or why not (a wait, or too many checks)."""
+
     account: Mapping | None = None
-    wait_kind: str = ""         # "name" or "address" when one must wait
+    wait_kind: str = ""  # "name" or "address" when one must wait
     wait_seconds: float = 0.0
     busy: bool = False
 
@@ -31,13 +33,18 @@ class Outcome:
 class SignIn:
     """Sign-in to one store's app. ``clock`` (seconds since 1970) and ``checks`` are injectable."""
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.time,
-                 checks: threading.Semaphore = _CHECKS,
-                 busy_wait: float = BUSY_WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Callable[[], float] = time.time,
+        checks: threading.Semaphore = _CHECKS,
+        busy_wait: float = BUSY_WAIT_SECONDS,
+    ) -> None:
         self.store, self.clock, self.checks, self.busy_wait = store, clock, checks, busy_wait
 
-    def attempt(self, accounts: Mapping, name: str, password: str,
-                address: str | None = None) -> Outcome:
+    def attempt(
+        self, accounts: Mapping, name: str, password: str, address: str | None = None
+    ) -> Outcome:
         """Count the attempt (or say how long to wait), then check the password."""
         keys = _keys(name, address)
         waiting = count_sign_in_attempt(self.store, keys, self.clock())
@@ -57,8 +64,10 @@ class SignIn:
     def wait_left(self, name: str, address: str | None = None) -> tuple[str, float]:
         """The kind that must wait longest and its seconds, ("", 0.0) when none must."""
         now = self.clock()
-        waits = [(rule.kind, rule_wait(rule, *reads.sign_in_attempts(self.store, rule.kind, key),
-                                       now)) for rule, key in _keys(name, address)]
+        waits = [
+            (rule.kind, rule_wait(rule, *reads.sign_in_attempts(self.store, rule.kind, key), now))
+            for rule, key in _keys(name, address)
+        ]
         return max(waits, key=lambda kind_wait: kind_wait[1], default=("", 0.0))
 
 

@@ -4,6 +4,7 @@ validation as any council's own data.
 
 ``python -m pmf_core.demo.council`` rewrites data/sample/; ``init --sample`` loads it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,9 +28,9 @@ from pmf_core.store.writes import update_action
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
 # The overall summary an analyst wrote for the demo's latest quarter (report --summary FILE).
 SUMMARY_FILE = SAMPLE_DIR / "summary-2026-27-Q2.txt"
-LATEST = month_index(2026, 10)           # the demo's newest month
-FIRST_MONTH = month_index(2023, 4)       # three and a half financial years of monthly history
-FIRST_ANNUAL = month_index(2021, 3)      # annual measures from 2020/21
+LATEST = month_index(2026, 10)  # the demo's newest month
+FIRST_MONTH = month_index(2023, 4)  # three and a half financial years of monthly history
+FIRST_ANNUAL = month_index(2021, 3)  # annual measures from 2020/21
 SEED = 20201031
 PREFIXES = ("AH", "CH", "PL", "CD")
 
@@ -43,20 +44,32 @@ SIGNALS = {
     "EHC plans issued within 20 weeks (%)": "consistent_fail",
     "Calls answered by the customer contact centre (%)": "hit_and_miss",
 }
-LATE = {"Youth service contacts": 2, "Library e-loans": 3, "Potholes repaired": 2,
-        "Agency staff spend (£k)": 1}
-MISSING = {"Care Act assessments completed within 28 days":
-           "Return delayed: case management system upgrade; October figure due mid-November.",
-           "Bus services running on time (%)":
-           "Operator data feed unavailable for October; supplier investigating."}
-OVERRIDES = {"Rates of children in need per 10,000 (including CP and CIC)":
-             ("Red", "Cohort redefined in October to include over-18s; underlying demand is rising "
-                     "faster than the rate shows"),
-             "Forecast revenue outturn variance (% of net budget)":
-             ("Amber", "Variance is the timing of a £1.8m grant confirmed after the month 7 "
-                       "cut-off; the underlying position is within tolerance"),
-             "Reablement effectiveness in delaying and reducing the need for care (%)":
-             ("Amber", "Small cohort this month (41 reviews); one case moves the rate by 2.4 points")}
+LATE = {
+    "Youth service contacts": 2,
+    "Library e-loans": 3,
+    "Potholes repaired": 2,
+    "Agency staff spend (£k)": 1,
+}
+MISSING = {
+    "Care Act assessments completed within 28 days": "Return delayed: case management system upgrade; October figure due mid-November.",
+    "Bus services running on time (%)": "Operator data feed unavailable for October; supplier investigating.",
+}
+OVERRIDES = {
+    "Rates of children in need per 10,000 (including CP and CIC)": (
+        "Red",
+        "Cohort redefined in October to include over-18s; underlying demand is rising "
+        "faster than the rate shows",
+    ),
+    "Forecast revenue outturn variance (% of net budget)": (
+        "Amber",
+        "Variance is the timing of a £1.8m grant confirmed after the month 7 "
+        "cut-off; the underlying position is within tolerance",
+    ),
+    "Reablement effectiveness in delaying and reducing the need for care (%)": (
+        "Amber",
+        "Small cohort this month (41 reviews); one case moves the rate by 2.4 points",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -86,11 +99,24 @@ def measures() -> list[Measure]:
                 committees = committee
                 if persp in ("F", "H") and committee != "Audit and Governance":
                     committees += ";Audit and Governance"
-                out.append(Measure(
-                    f"{PREFIXES[d_no - 1]}{s_no:02d}{m_no:02d}",
-                    name, directorate, service, priority, committees, unit,
-                    cat.POLARITIES[pol], cat.FREQUENCIES[freq], float(level), int(dec),
-                    cat.PERSPECTIVES[persp], cat.KINDS[kind], cat.LEVELS[lvl]))
+                out.append(
+                    Measure(
+                        f"{PREFIXES[d_no - 1]}{s_no:02d}{m_no:02d}",
+                        name,
+                        directorate,
+                        service,
+                        priority,
+                        committees,
+                        unit,
+                        cat.POLARITIES[pol],
+                        cat.FREQUENCIES[freq],
+                        float(level),
+                        int(dec),
+                        cat.PERSPECTIVES[persp],
+                        cat.KINDS[kind],
+                        cat.LEVELS[lvl],
+                    )
+                )
     return out
 
 
@@ -108,8 +134,11 @@ def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np
     t = (ends - ends[0]) / 12.0
     level = measure.level_value
     noise = rng.normal(0, level * rng.uniform(0.015, 0.04), len(ends))
-    season = (level * rng.uniform(0, 0.05) * np.cos(2 * np.pi * (ends % 12 - rng.integers(12)) / 12)
-              if measure.frequency == "monthly" else 0)
+    season = (
+        level * rng.uniform(0, 0.05) * np.cos(2 * np.pi * (ends % 12 - rng.integers(12)) / 12)
+        if measure.frequency == "monthly"
+        else 0
+    )
     values = level * (1 + rng.uniform(-0.05, 0.05) * t) + season + noise
     if "cumulative" in measure.name:
         values = np.array([(e - 3) % 12 + 1 for e in ends]) / 12 * 97.5 + noise * 0.05
@@ -122,8 +151,15 @@ def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np
 def _signal(kind: str | None, values: np.ndarray, level: float) -> np.ndarray:
     values = values.copy()
     spread = level * 0.02
-    if kind in ("shift", "trend", "outlier", "two_in_three", "consistent_pass",
-                "consistent_fail", "hit_and_miss"):
+    if kind in (
+        "shift",
+        "trend",
+        "outlier",
+        "two_in_three",
+        "consistent_pass",
+        "consistent_fail",
+        "hit_and_miss",
+    ):
         values = level + np.random.default_rng(7).normal(0, spread, len(values))
     if kind == "shift":
         values[-9:] -= 4 * spread
@@ -146,7 +182,9 @@ def target_for(measure: Measure, values: np.ndarray, rng: np.random.Generator) -
         return 80.0
     if signal == "hit_and_miss":
         return round(mean, measure.decimals)
-    offset = rng.choice([-0.08, -0.03, -0.01, 0.025, 0.04, 0.12], p=[.12, .3, .18, .15, .1, .15])
+    offset = rng.choice(
+        [-0.08, -0.03, -0.01, 0.025, 0.04, 0.12], p=[0.12, 0.3, 0.18, 0.15, 0.1, 0.15]
+    )
     sign = 1 if measure.polarity == "higher_is_better" else -1
     target = mean * (1 + sign * offset)
     return round(min(target, 100.0) if measure.unit == "%" else target, measure.decimals)
@@ -165,23 +203,36 @@ def build() -> dict[str, pd.DataFrame]:
             for fy in sorted({financial_year_start(e) for e in ends}):
                 in_year = values[[financial_year_start(e) == fy for e in ends]]
                 year_targets[fy_label(fy)] = target_for(measure, in_year, rng)
-                targets.append({"indicator_id": measure.indicator_id,
-                                "financial_year": fy_label(fy),
-                                "target": year_targets[fy_label(fy)]})
-        observations += _observation_rows(measure, ends, values, year_targets,
-                                          indicators[-1], rng)
-    return {"indicators": pd.DataFrame(indicators), "targets": pd.DataFrame(targets),
-            "observations": pd.DataFrame(observations)}
+                targets.append(
+                    {
+                        "indicator_id": measure.indicator_id,
+                        "financial_year": fy_label(fy),
+                        "target": year_targets[fy_label(fy)],
+                    }
+                )
+        observations += _observation_rows(measure, ends, values, year_targets, indicators[-1], rng)
+    return {
+        "indicators": pd.DataFrame(indicators),
+        "targets": pd.DataFrame(targets),
+        "observations": pd.DataFrame(observations),
+    }
 
 
 def _indicator_row(measure: Measure, stretch, rng) -> dict:
     absolute = measure.unit == "%" and rng.random() < 0.4
     return {
-        "indicator_id": measure.indicator_id, "name": measure.name,
-        "directorate": measure.directorate, "service": measure.service, "unit": measure.unit,
-        "frequency": measure.frequency, "polarity": measure.polarity, "kind": measure.kind,
-        "level": measure.level, "perspective": measure.perspective,
-        "priority": measure.priority, "committees": measure.committees,
+        "indicator_id": measure.indicator_id,
+        "name": measure.name,
+        "directorate": measure.directorate,
+        "service": measure.service,
+        "unit": measure.unit,
+        "frequency": measure.frequency,
+        "polarity": measure.polarity,
+        "kind": measure.kind,
+        "level": measure.level,
+        "perspective": measure.perspective,
+        "priority": measure.priority,
+        "committees": measure.committees,
         "owner": f"{rng.choice(cat.OFFICERS)}, {measure.service}",
         "amber_tolerance": 2 if absolute else 5,
         "tolerance_type": "absolute" if absolute else "percent",
@@ -205,14 +256,27 @@ def _observation_rows(measure, ends, values, year_targets, definition, rng) -> l
         if end > LATEST - late * (3 if measure.frequency == "quarterly" else 1):
             continue
         period = Period(int(end), measure.frequency)
-        row = {"indicator_id": measure.indicator_id, "period": period.key,
-               "value": _format_value(value, measure.decimals), "commentary": "", "action": "",
-               "rag_override": "", "override_reason": "", "note": ""}
+        row = {
+            "indicator_id": measure.indicator_id,
+            "period": period.key,
+            "value": _format_value(value, measure.decimals),
+            "commentary": "",
+            "action": "",
+            "rag_override": "",
+            "override_reason": "",
+            "note": "",
+        }
         target = year_targets.get(period.financial_year)
-        status = rag.rag_status(value, target, measure.polarity, kind=measure.kind,
-                                tolerance=definition["amber_tolerance"],
-                                tolerance_type=definition["tolerance_type"],
-                                stretch=definition["stretch"], decimals=measure.decimals)
+        status = rag.rag_status(
+            value,
+            target,
+            measure.polarity,
+            kind=measure.kind,
+            tolerance=definition["amber_tolerance"],
+            tolerance_type=definition["tolerance_type"],
+            stretch=definition["stretch"],
+            decimals=measure.decimals,
+        )
         recent = end > LATEST - 12
         if recent and (status in rag.EXCEPTIONS or position == len(ends) - 1):
             row["commentary"] = _commentary(measure, status, value, target, rng)
@@ -238,27 +302,37 @@ def _format_value(value: float, decimals: int) -> str:
 
 
 EXPLANATIONS = {
-    rag.RED: ("Demand has stayed well above plan; {unit_phrase} remains off track.",
-              "Performance fell again this period; recovery has been slower than forecast.",
-              "Capacity pressures across the service continue to hold this measure back."),
-    rag.AMBER: ("Slightly below target; the gap is within tolerance and narrowing.",
-                "Close to target; seasonal pressure is expected to ease next quarter.",
-                "Within tolerance; the service is monitoring weekly."),
-    rag.BLUE: ("Exceeding the stretch level; the new process has bedded in well.",
-               "Well ahead of target for the year to date."),
+    rag.RED: (
+        "Demand has stayed well above plan; {unit_phrase} remains off track.",
+        "Performance fell again this period; recovery has been slower than forecast.",
+        "Capacity pressures across the service continue to hold this measure back.",
+    ),
+    rag.AMBER: (
+        "Slightly below target; the gap is within tolerance and narrowing.",
+        "Close to target; seasonal pressure is expected to ease next quarter.",
+        "Within tolerance; the service is monitoring weekly.",
+    ),
+    rag.BLUE: (
+        "Exceeding the stretch level; the new process has bedded in well.",
+        "Well ahead of target for the year to date.",
+    ),
     rag.GREEN: ("On target.", "On track; no issues to report.", "Performance in line with plan."),
-    rag.NOT_RATED: ("Contextual measure: reported for information, not rated.",
-                    "Tracked for context; no target is set for this measure."),
+    rag.NOT_RATED: (
+        "Contextual measure: reported for information, not rated.",
+        "Tracked for context; no target is set for this measure.",
+    ),
     rag.NO_DATA: ("",),
 }
-ACTIONS = ("1. Weekly review of the caseload by the service manager. 2. Recovery plan agreed "
-           "with the portfolio holder; progress reported monthly.",
-           "Additional temporary capacity approved for the next quarter; process redesign "
-           "under way with the transformation team.",
-           "Deep-dive with partners to understand the drivers; targeted improvement plan to "
-           "be presented to the next performance leadership group.",
-           "Recruitment to vacant posts in progress; interim cover arranged through the "
-           "regional framework.")
+ACTIONS = (
+    "1. Weekly review of the caseload by the service manager. 2. Recovery plan agreed "
+    "with the portfolio holder; progress reported monthly.",
+    "Additional temporary capacity approved for the next quarter; process redesign "
+    "under way with the transformation team.",
+    "Deep-dive with partners to understand the drivers; targeted improvement plan to "
+    "be presented to the next performance leadership group.",
+    "Recruitment to vacant posts in progress; interim cover arranged through the "
+    "regional framework.",
+)
 
 
 def _commentary(measure: Measure, status: str, value, target, rng) -> str:
@@ -295,22 +369,40 @@ def progress_actions(store: Store) -> None:
     """Give the demo's actions a history: dates, updates, some overdue, some complete."""
     rag_now = status_as_at(store, LATEST).set_index("indicator_id")["rag"]
     due_dates = (date(2026, 9, 30), date(2026, 12, 31), date(2027, 3, 31), date(2027, 6, 30))
-    for number, action in enumerate(reads.actions(store).sort_values("action_id")
-                                    .to_dict("records"), start=1):
+    for number, action in enumerate(
+        reads.actions(store).sort_values("action_id").to_dict("records"), start=1
+    ):
         action_id = int(action["action_id"])
         if rag_now.get(action["indicator_id"]) in (rag.GREEN, rag.BLUE):
-            update_action(store, action_id, status="complete", user="demo",
-                          note="Measure back within target; action closed at the performance "
-                               "leadership group.", update_date=date(2026, 11, 9))
+            update_action(
+                store,
+                action_id,
+                status="complete",
+                user="demo",
+                note="Measure back within target; action closed at the performance "
+                "leadership group.",
+                update_date=date(2026, 11, 9),
+            )
             continue
-        edit_action(store, action_id, explanation=action["explanation"],
-                    action_plan=action["action_plan"], officer=action["officer"],
-                    path_to_green=due_dates[number % 4], user="demo",
-                    update_date=date(2026, 11, 1))      # before its progress update below
+        edit_action(
+            store,
+            action_id,
+            explanation=action["explanation"],
+            action_plan=action["action_plan"],
+            officer=action["officer"],
+            path_to_green=due_dates[number % 4],
+            user="demo",
+            update_date=date(2026, 11, 1),
+        )  # before its progress update below
         if number % 3:
-            update_action(store, action_id, status="on track", user="demo",
-                          note="Milestones met this month; recovery plan on schedule.",
-                          update_date=date(2026, 11, 2 + number % 10))
+            update_action(
+                store,
+                action_id,
+                status="on track",
+                user="demo",
+                note="Milestones met this month; recovery plan on schedule.",
+                update_date=date(2026, 11, 2 + number % 10),
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Loading analysts' extracts: read, validate everything, then write all of it or nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,10 +36,17 @@ from pmf_core.store.writes import (
     write_batch,
 )
 
-__all__ = ["KINDS_OF_FILE", "LoadReport", "Problem", "check_file", "commit", "load_bytes",
-           "load_path"]
+__all__ = [
+    "KINDS_OF_FILE",
+    "LoadReport",
+    "Problem",
+    "check_file",
+    "commit",
+    "load_bytes",
+    "load_path",
+]
 
-Progress = Callable[[str], None]    # told each step as it finishes, e.g. to show on a page
+Progress = Callable[[str], None]  # told each step as it finishes, e.g. to show on a page
 
 
 @dataclass
@@ -52,8 +60,8 @@ class LoadReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     batch: BatchResult | None = None
-    already_loaded: str | None = None   # "already loaded as batch N (...); nothing changed"
-    parked: ParkedRows | None = None    # the rows, once park() has moved them to disk
+    already_loaded: str | None = None  # "already loaded as batch N (...); nothing changed"
+    parked: ParkedRows | None = None  # the rows, once park() has moved them to disk
 
     @property
     def ok(self) -> bool:
@@ -79,8 +87,14 @@ class LoadReport:
         return self
 
 
-def check_file(store: Store, kind: str, data: bytes, file_name: str,
-               today: date | None = None, progress: Progress | None = None) -> LoadReport:
+def check_file(
+    store: Store,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> LoadReport:
     """Read and validate without writing: the preview an analyst sees before committing."""
     if kind not in KINDS_OF_FILE:
         raise ValueError(f"kind must be one of {', '.join(KINDS_OF_FILE)}")
@@ -137,14 +151,16 @@ def commit(store: Store, report: LoadReport, user: str) -> LoadReport:
     except AlreadyLoaded as loaded:
         report.already_loaded = already_loaded_message(loaded.batch)
     if parked is not None:
-        parked.discard()                # written, or already in force: not needed again
+        parked.discard()  # written, or already in force: not needed again
     return report
 
 
 def already_loaded_message(batch: InForce) -> str:
     """'already loaded as batch N (date, user); nothing changed'."""
-    return (f"already loaded as batch {batch.batch_id} ({uk_datetime(batch.loaded_at)}, "
-            f"{batch.loaded_by or 'unknown'}); nothing changed")
+    return (
+        f"already loaded as batch {batch.batch_id} ({uk_datetime(batch.loaded_at)}, "
+        f"{batch.loaded_by or 'unknown'}); nothing changed"
+    )
 
 
 def _checked_rows(rows: pd.DataFrame | None, parked: ParkedRows | None) -> pd.DataFrame:
@@ -172,14 +188,27 @@ def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.D
     return validate_observations(cells, known, current_month(today))
 
 
-def load_bytes(store: Store, kind: str, data: bytes, file_name: str, user: str,
-               dry_run: bool = False, today: date | None = None) -> LoadReport:
+def load_bytes(
+    store: Store,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    user: str,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> LoadReport:
     """Validate a file and, when it is clean and not a dry run, write it as one batch."""
     report = check_file(store, kind, data, file_name, today)
     return commit(store, report, user) if report.ok and not dry_run else report
 
 
-def load_path(store: Store, kind: str, path: str | Path, user: str, dry_run: bool = False,
-              today: date | None = None) -> LoadReport:
+def load_path(
+    store: Store,
+    kind: str,
+    path: str | Path,
+    user: str,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> LoadReport:
     path = Path(path)
     return load_bytes(store, kind, path.read_bytes(), path.name, user, dry_run, today)

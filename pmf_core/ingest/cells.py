@@ -1,4 +1,5 @@
 """Column-at-a-time readers for text cells: numbers, choices, periods. Each collects problems."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,10 @@ from pmf_core.rules.periods import PeriodError, parse_period
 from pmf_core.rules.stored_text import clean_text
 
 MISSING_WORDS = ("", "n/a", "na", "-")
-_NUMBER = re.compile(r"^([+-]?)\s*£?\s*([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?)"
-                     r"\s*%?$")
+_NUMBER = re.compile(
+    r"^([+-]?)\s*£?\s*([+-]?)((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?)"
+    r"\s*%?$"
+)
 
 
 class Cells:
@@ -34,8 +37,12 @@ class Cells:
             lengths = values.str.len().to_numpy()
             long = lengths > MAX_CELL_CHARS
             if long.any():
-                self.report(long, column, values, "is too long: a cell holds at most "
-                            f"{MAX_CELL_CHARS:,} characters")
+                self.report(
+                    long,
+                    column,
+                    values,
+                    f"is too long: a cell holds at most {MAX_CELL_CHARS:,} characters",
+                )
                 self._reported.update((int(r), column) for r in self.rows[long])
 
     def text(self, column: str) -> pd.Series:
@@ -48,8 +55,9 @@ class Cells:
         mask = np.asarray(mask, dtype=bool)
         for row, value in zip(self.rows[mask], values[mask]):
             if (int(row), column) not in self._reported:
-                self.problems.append(Problem(int(row), column, value,
-                                             message.replace("{value}", excerpt(value))))
+                self.problems.append(
+                    Problem(int(row), column, value, message.replace("{value}", excerpt(value)))
+                )
 
     def required(self, column: str) -> pd.Series:
         values = self.text(column)
@@ -63,9 +71,10 @@ class Cells:
         """Numbers written as 4,469 or 41.40% or £12; missing words read as NaN."""
         values = self.text(column)
         given = ~self.missing(column)
-        numbers = pd.to_numeric(values.where(given), errors="coerce").astype(float).to_numpy(
-            copy=True)
-        written_out = np.isnan(numbers) & given      # 4,469 or 41.40%: pandas cannot read
+        numbers = (
+            pd.to_numeric(values.where(given), errors="coerce").astype(float).to_numpy(copy=True)
+        )
+        written_out = np.isnan(numbers) & given  # 4,469 or 41.40%: pandas cannot read
         if written_out.any():
             numbers[written_out] = [_read_number(v) for v in values[written_out]]
         unreadable = np.isnan(numbers) & given
@@ -73,8 +82,12 @@ class Cells:
         if unreadable.any():
             foreign[unreadable] = [_foreign_digits(v) for v in values[unreadable]]
         self.report(unreadable & ~foreign, column, values, '"{value}" is not a number')
-        self.report(foreign, column, values,
-                    '"{value}" has digits other than 0-9; type it with the digits 0 to 9')
+        self.report(
+            foreign,
+            column,
+            values,
+            '"{value}" has digits other than 0-9; type it with the digits 0 to 9',
+        )
         infinite = np.isinf(numbers)
         self.report(infinite, column, values, '"{value}" is not a finite number')
         numbers[unreadable | infinite] = np.nan
@@ -87,8 +100,13 @@ class Cells:
         text = self.text(column)
         return clean_text(text) if column in self.frame else text
 
-    def choice(self, column: str, allowed: tuple[str, ...], default: str | None = None,
-               aliases: dict[str, str] | None = None) -> pd.Series:
+    def choice(
+        self,
+        column: str,
+        allowed: tuple[str, ...],
+        default: str | None = None,
+        aliases: dict[str, str] | None = None,
+    ) -> pd.Series:
         """A word from a fixed list, any case, spaces read as underscores where listed so."""
         values = self.text(column)
         lookup = {a.lower(): a for a in allowed}
@@ -99,8 +117,9 @@ class Cells:
         empty = values == ""
         if default is not None:
             chosen = chosen.where(~empty, default)
-        self.report(chosen.isna() & ~empty, column, values,
-                    '"{value}" is not one of ' + ", ".join(allowed))
+        self.report(
+            chosen.isna() & ~empty, column, values, '"{value}" is not one of ' + ", ".join(allowed)
+        )
         return chosen
 
     def periods(self, column: str, frequencies: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -109,17 +128,18 @@ class Cells:
         keys = np.full(len(values), None, dtype=object)
         ends = np.full(len(values), -1, dtype=np.int64)
         parseable = np.flatnonzero(frequencies.notna().to_numpy() & (values != "").to_numpy())
-        pairs = pd.DataFrame({"text": values.to_numpy()[parseable],
-                              "frequency": frequencies.to_numpy()[parseable]})
+        pairs = pd.DataFrame(
+            {"text": values.to_numpy()[parseable], "frequency": frequencies.to_numpy()[parseable]}
+        )
         groups = pairs.groupby(["text", "frequency"], sort=False).indices
         for key, found in groups.items():
-            text, frequency = cast(tuple[str, str], key)     # the two grouping columns
+            text, frequency = cast(tuple[str, str], key)  # the two grouping columns
             where = parseable[found]
             try:
                 period = parse_period(text, frequency)
             except PeriodError as exc:
                 mask = np.zeros(len(values), dtype=bool)
-                mask[where] = True   # the message quotes the value short, as report does
+                mask[where] = True  # the message quotes the value short, as report does
                 self.report(mask, column, values, str(exc).replace(f'"{text}"', '"{value}"'))
                 continue
             keys[where] = period.key

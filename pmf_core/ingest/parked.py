@@ -6,6 +6,7 @@ for as long as the session lived (a closed tab's session lingers). Parked, they 
 file in the temporary folder ($TMPDIR), removed once committed, or when the check is dropped
 (another file checked, the session ended), or when the process exits.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -1,12 +1,14 @@
 """What is wrong with an uploaded file, worded for the analyst who has to fix it."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-MAX_QUOTED = 80   # characters of a value a message or a Problem repeats back
-UNNAMED = ("the header cell is empty, but the column holds values (first at row {row}); "
-           "name the column")
+MAX_QUOTED = 80  # characters of a value a message or a Problem repeats back
+UNNAMED = (
+    "the header cell is empty, but the column holds values (first at row {row}); name the column"
+)
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -14,7 +16,7 @@ def excerpt(value) -> str:
     """A value as a message may quote it: controls made visible, at most 80 characters."""
     text = str(value)
     if len(text) > MAX_QUOTED:
-        text = text[:MAX_QUOTED - 1] + "\u2026"
+        text = text[: MAX_QUOTED - 1] + "\u2026"
     return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
@@ -44,8 +46,12 @@ class Problem:
         return f"{prefix}: {self.message}" if prefix else self.message
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value,
-                "problem": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "problem": self.message,
+        }
 
 
 class FileRefused(Exception):

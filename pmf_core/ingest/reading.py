@@ -4,6 +4,7 @@ Row numbers follow the spreadsheet: the header is row 1, so the first record is 
 unusable file ends in FileRefused with plain words; the size and row limits are checked before
 the rows are read.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ class RawTable:
 
     frame: pd.DataFrame
     headers: dict[str, str]  # normalised name -> header as written
-    problems: list[Problem] = field(default_factory=list)   # cells unreadable as typed
+    problems: list[Problem] = field(default_factory=list)  # cells unreadable as typed
 
 
 def normalise_header(name: str) -> str:
@@ -57,17 +58,21 @@ def _decode(data: bytes) -> str:
             return _no_nul(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise refused("the file is neither UTF-8 nor Windows-1252 text; save it from Excel as "
-                  "CSV (UTF-8)")
+    raise refused(
+        "the file is neither UTF-8 nor Windows-1252 text; save it from Excel as CSV (UTF-8)"
+    )
 
 
 def _decode_utf16(data: bytes) -> str:
     try:
         return data.decode("utf-16")
     except UnicodeDecodeError as exc:
-        row = data[:exc.start - exc.start % 2].decode("utf-16", "replace").count("\n") + 1
-        raise refused(f"this UTF-16 file cannot be read as UTF-16 text ({exc.reason}); save it "
-                      "from Excel as CSV (UTF-8)", row) from None
+        row = data[: exc.start - exc.start % 2].decode("utf-16", "replace").count("\n") + 1
+        raise refused(
+            f"this UTF-16 file cannot be read as UTF-16 text ({exc.reason}); save it "
+            "from Excel as CSV (UTF-8)",
+            row,
+        ) from None
 
 
 def _no_nul(text: str) -> str:
@@ -82,8 +87,14 @@ def _csv_frame(text: str) -> pd.DataFrame:
     _check_row_limit(text)
     _check_header_width(text)
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                           skip_blank_lines=False, header=None, engine="c")
+        return pd.read_csv(
+            io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            header=None,
+            engine="c",
+        )
     except pd.errors.EmptyDataError:
         raise refused("the file is empty") from None
     except (pd.errors.ParserError, ValueError, OverflowError, csv.Error) as exc:
@@ -108,8 +119,11 @@ def _check_header_width(text: str) -> None:
     end = text.find("\n")
     fields = text.count(",", 0, end if end >= 0 else len(text)) + 1
     if fields > MAX_COLUMNS:
-        raise refused(f"the header has {fields:,} columns or more; the most a file may have is "
-                      f"{MAX_COLUMNS:,}", 1)
+        raise refused(
+            f"the header has {fields:,} columns or more; the most a file may have is "
+            f"{MAX_COLUMNS:,}",
+            1,
+        )
 
 
 def _ragged_csv(text: str, exc: Exception) -> pd.DataFrame:
@@ -120,18 +134,24 @@ def _ragged_csv(text: str, exc: Exception) -> pd.DataFrame:
         for number, fields in enumerate(reader, start=1):
             width = len(fields) if width is None else width
             if fields and len(fields) != width:
-                problems.append(Problem(number, None, None,
-                                        f"has {len(fields)} fields but the header has {width}"))
+                problems.append(
+                    Problem(
+                        number, None, None, f"has {len(fields)} fields but the header has {width}"
+                    )
+                )
     except csv.Error as error:
         problems.append(Problem(number + 1, None, None, _csv_error(error)))
-    raise FileRefused(problems or [Problem(None, None, None,
-                                           f"the CSV cannot be read: {excerpt(exc)}")])
+    raise FileRefused(
+        problems or [Problem(None, None, None, f"the CSV cannot be read: {excerpt(exc)}")]
+    )
 
 
 def _csv_error(error: csv.Error) -> str:
     if "field limit" in str(error):
-        return (f"has a field longer than {csv.field_size_limit():,} characters; a cell holds "
-                "at most 32,767")
+        return (
+            f"has a field longer than {csv.field_size_limit():,} characters; a cell holds "
+            "at most 32,767"
+        )
     return f"cannot be read as CSV ({excerpt(error)})"
 
 
@@ -153,26 +173,32 @@ def _table(frame: pd.DataFrame, numbers: list[int], bad: list, columns: list[int
     body["row"] = numbers[1:]
     blank = (body.drop(columns="row").apply(lambda c: c.str.strip()) == "").all(axis=1)
     name_of = dict(zip(columns, names))
-    problems = [Problem(row, name_of.get(column) or column_letter(column), text, why)
-                for row, column, text, why in bad]
-    return RawTable(body[~blank].reset_index(drop=True),
-                    {names[i]: header[i].strip() for i in keep}, problems)
+    problems = [
+        Problem(row, name_of.get(column) or column_letter(column), text, why)
+        for row, column, text, why in bad
+    ]
+    return RawTable(
+        body[~blank].reset_index(drop=True), {names[i]: header[i].strip() for i in keep}, problems
+    )
 
 
-def _check_header(header: list[str], names: list[str], body: pd.DataFrame,
-                  numbers: list[int]) -> None:
+def _check_header(
+    header: list[str], names: list[str], body: pd.DataFrame, numbers: list[int]
+) -> None:
     seen: set[str] = set()
     problems = []
     for position, name in enumerate(names):
         if name and name in seen:
-            problems.append(Problem(1, header[position], header[position],
-                                    "appears twice in the header"))
+            problems.append(
+                Problem(1, header[position], header[position], "appears twice in the header")
+            )
         elif not name:
             filled = (body[position].str.strip() != "").to_numpy()
             if filled.any():
                 first = numbers[int(filled.argmax())]
-                problems.append(Problem(1, column_letter(position + 1), None,
-                                        UNNAMED.format(row=first)))
+                problems.append(
+                    Problem(1, column_letter(position + 1), None, UNNAMED.format(row=first))
+                )
         seen.add(name)
     if problems:
         raise FileRefused(problems)

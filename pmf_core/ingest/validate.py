@@ -1,4 +1,5 @@
 """The data contract (docs/data-contract.md): a validator per kind of file, all problems told."""
+
 from __future__ import annotations
 
 import re
@@ -27,18 +28,30 @@ LEVELS = ("strategic", "service", "operational")
 PERSPECTIVES = ("Operational", "Customer", "HR", "Finance")
 TOLERANCE_TYPES = ("percent", "absolute")
 
-REQUIRED_INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit",
-                              "frequency", "polarity")
+REQUIRED_INDICATOR_COLUMNS = (
+    "indicator_id",
+    "name",
+    "directorate",
+    "service",
+    "unit",
+    "frequency",
+    "polarity",
+)
 # Each kind of file's columns: (required, optional).
 FILE_COLUMNS = {
-    "indicators": (REQUIRED_INDICATOR_COLUMNS,
-                   tuple(c for c in INDICATOR_COLUMNS if c not in REQUIRED_INDICATOR_COLUMNS)),
+    "indicators": (
+        REQUIRED_INDICATOR_COLUMNS,
+        tuple(c for c in INDICATOR_COLUMNS if c not in REQUIRED_INDICATOR_COLUMNS),
+    ),
     "targets": (("indicator_id", "financial_year", "target"), ()),
-    "observations": (("indicator_id", "period", "value"),
-                     ("target", "commentary", "action", "rag_override", "override_reason",
-                      "note")),
-    "benchmarks": (("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
-                   ("unit", "polarity", "source")),
+    "observations": (
+        ("indicator_id", "period", "value"),
+        ("target", "commentary", "action", "rag_override", "override_reason", "note"),
+    ),
+    "benchmarks": (
+        ("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
+        ("unit", "polarity", "source"),
+    ),
     "groups": (("group", "area_code"), ("area_name", "reference")),
 }
 KINDS_OF_FILE = tuple(FILE_COLUMNS)
@@ -55,13 +68,24 @@ def check_columns(raw: RawTable, kind: str) -> tuple[list[Problem], list[str]]:
     and unknown extra ones (warnings)."""
     required, optional = FILE_COLUMNS[kind]
     present = set(raw.headers)
-    problems = [Problem(1, name, None, "this required column is missing")
-                for name in required if name not in present]
+    problems = [
+        Problem(1, name, None, "this required column is missing")
+        for name in required
+        if name not in present
+    ]
     if problems:
-        problems += [Problem(None, None, None, f"the columns fit a {other} file: if that is what "
-                             f"it is, load it as {other}") for other in fitting_kinds(present)]
-    unknown = [excerpt(raw.headers[name]) for name in raw.headers
-               if name not in required + optional]
+        problems += [
+            Problem(
+                None,
+                None,
+                None,
+                f"the columns fit a {other} file: if that is what it is, load it as {other}",
+            )
+            for other in fitting_kinds(present)
+        ]
+    unknown = [
+        excerpt(raw.headers[name]) for name in raw.headers if name not in required + optional
+    ]
     return problems, unknown_warnings(unknown, kind)
 
 
@@ -73,23 +97,33 @@ def fitting_kinds(present: set[str]) -> list[str]:
 def unknown_warnings(names: list[str], kind: str) -> list[str]:
     """One warning per unknown column, or, past UNKNOWN_NAMED, one naming the first few."""
     if len(names) <= UNKNOWN_NAMED:
-        return [f'column "{name}" is not part of the {kind} file and was ignored'
-                for name in names]
+        return [f'column "{name}" is not part of the {kind} file and was ignored' for name in names]
     shown = ", ".join(f'"{name}"' for name in names[:UNKNOWN_NAMED])
-    return [f"{len(names):,} columns are not part of the {kind} file and were ignored: {shown} "
-            f"and {len(names) - UNKNOWN_NAMED:,} more"]
+    return [
+        f"{len(names):,} columns are not part of the {kind} file and were ignored: {shown} "
+        f"and {len(names) - UNKNOWN_NAMED:,} more"
+    ]
 
 
-def validate_indicators(cells: Cells, known: dict[str, str] | None = None,
-                        observed: set[str] | frozenset = frozenset()) -> pd.DataFrame:
+def validate_indicators(
+    cells: Cells, known: dict[str, str] | None = None, observed: set[str] | frozenset = frozenset()
+) -> pd.DataFrame:
     """Definitions to upsert; known frequencies and the ids with observations guard changes."""
     ids = _ids(cells)
     _duplicates(cells, ["indicator_id"], "indicator_id", "this indicator appears again")
     out = pd.DataFrame({"indicator_id": ids})
     for column in ("name", "directorate", "service", "frequency", "polarity"):
         cells.required(column)
-    for column in ("name", "directorate", "service", "unit", "priority", "owner",
-                   "description", "benchmark_metric"):
+    for column in (
+        "name",
+        "directorate",
+        "service",
+        "unit",
+        "priority",
+        "owner",
+        "description",
+        "benchmark_metric",
+    ):
         out[column] = _text_or_none(cells.free_text(column))
     out["frequency"] = cells.choice("frequency", FREQUENCIES)
     _frequency_changes(cells, ids, out["frequency"], known or {}, observed)
@@ -98,12 +132,15 @@ def validate_indicators(cells: Cells, known: dict[str, str] | None = None,
     out["level"] = cells.choice("level", LEVELS)
     out["perspective"] = cells.choice("perspective", PERSPECTIVES)
     committees = cells.free_text("committees").str.split(";")
-    out["committees"] = committees.map(lambda parts: ";".join(p.strip() for p in parts
-                                                              if p.strip()))
-    out["amber_tolerance"] = _or_default(cells.number("amber_tolerance", minimum=0),
-                                         rag.DEFAULT_TOLERANCE)
-    out["tolerance_type"] = cells.choice("tolerance_type", TOLERANCE_TYPES,
-                                         default=rag.DEFAULT_TOLERANCE_TYPE)
+    out["committees"] = committees.map(
+        lambda parts: ";".join(p.strip() for p in parts if p.strip())
+    )
+    out["amber_tolerance"] = _or_default(
+        cells.number("amber_tolerance", minimum=0), rag.DEFAULT_TOLERANCE
+    )
+    out["tolerance_type"] = cells.choice(
+        "tolerance_type", TOLERANCE_TYPES, default=rag.DEFAULT_TOLERANCE_TYPE
+    )
     out["stretch"] = cells.number("stretch", minimum=0)
     out["decimals"] = _decimals(cells)
     out["public"] = cells.choice("public", ("yes", "no"), default="no") == "yes"
@@ -116,48 +153,84 @@ def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
     match = years.str.extract(FINANCIAL_YEAR.pattern, flags=FINANCIAL_YEAR.flags)
     start = pd.to_numeric(match[0], errors="coerce")
     good = start.notna() & ((start + 1) % 100 == pd.to_numeric(match[1], errors="coerce"))
-    cells.report((~good & (years != "")).to_numpy(), "financial_year", years,
-                 '"{value}" is not a financial year; use the form 2020/21')
+    cells.report(
+        (~good & (years != "")).to_numpy(),
+        "financial_year",
+        years,
+        '"{value}" is not a financial year; use the form 2020/21',
+    )
     outside = good & ((start < FIRST_YEAR) | (start + 1 > LAST_YEAR))
-    cells.report(outside.to_numpy(), "financial_year", years,
-                 f'"{{value}}" is outside the years {FIRST_YEAR} to {LAST_YEAR}')
+    cells.report(
+        outside.to_numpy(),
+        "financial_year",
+        years,
+        f'"{{value}}" is outside the years {FIRST_YEAR} to {LAST_YEAR}',
+    )
     good &= ~outside
     labels = [fy_label(int(s)) if ok else None for s, ok in zip(start.fillna(0), good)]
     out = pd.DataFrame({"indicator_id": ids, "financial_year": labels})
     target = cells.number("target")
-    cells.report(np.isnan(target) & cells.missing("target"), "target", cells.text("target"),
-                 "is empty; give the year's target, or leave the row out")
+    cells.report(
+        np.isnan(target) & cells.missing("target"),
+        "target",
+        cells.text("target"),
+        "is empty; give the year's target, or leave the row out",
+    )
     out["target"] = target
-    _duplicates(cells, ["indicator_id", "financial_year"], "financial_year",
-                "this indicator and year appear again", keys=out)
+    _duplicates(
+        cells,
+        ["indicator_id", "financial_year"],
+        "financial_year",
+        "this indicator and year appear again",
+        keys=out,
+    )
     return out
 
 
-def validate_observations(cells: Cells, known: dict[str, str], latest_allowed: int,
-                          ) -> pd.DataFrame:
+def validate_observations(
+    cells: Cells,
+    known: dict[str, str],
+    latest_allowed: int,
+) -> pd.DataFrame:
     ids = _known_ids(cells, known)
     frequencies = ids.map(known)
     cells.required("period")
     keys, ends = cells.periods("period", frequencies)
     future = ends > latest_allowed
-    cells.report(future, "period", cells.text("period"),
-                 f'"{{value}}" is in the future; the latest period allowed ends in '
-                 f"{month_label(latest_allowed)}")
+    cells.report(
+        future,
+        "period",
+        cells.text("period"),
+        f'"{{value}}" is in the future; the latest period allowed ends in '
+        f"{month_label(latest_allowed)}",
+    )
     out = pd.DataFrame({"indicator_id": ids, "period": keys, "end_index": ends})
-    out["financial_year"] = [fy_label(financial_year_start(e)) if e >= 0 else None
-                             for e in ends]
+    out["financial_year"] = [fy_label(financial_year_start(e)) if e >= 0 else None for e in ends]
     out["value"] = cells.number("value")
     out["target"] = cells.number("target")
     for column in ("commentary", "action", "note", "override_reason"):
         out[column] = _text_or_none(cells.free_text(column))
-    cells.report(cells.missing("value") & out["note"].isna().to_numpy(), "note",
-                 cells.text("note"), "is empty, but the row has no value; say why data is missing")
+    cells.report(
+        cells.missing("value") & out["note"].isna().to_numpy(),
+        "note",
+        cells.text("note"),
+        "is empty, but the row has no value; say why data is missing",
+    )
     out["rag_override"] = cells.choice("rag_override", rag.OVERRIDABLE)
     needs_reason = out["rag_override"].notna() & out["override_reason"].isna()
-    cells.report(needs_reason.to_numpy(), "override_reason", cells.text("override_reason"),
-                 "is empty; a RAG override needs its reason")
-    _duplicates(cells, ["indicator_id", "period"], "period",
-                "this indicator and period appear again", keys=out)
+    cells.report(
+        needs_reason.to_numpy(),
+        "override_reason",
+        cells.text("override_reason"),
+        "is empty; a RAG override needs its reason",
+    )
+    _duplicates(
+        cells,
+        ["indicator_id", "period"],
+        "period",
+        "this indicator and period appear again",
+        keys=out,
+    )
     return out
 
 
@@ -171,44 +244,68 @@ def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
             given = unrated & rows[column].notna().to_numpy()
             ids = sorted(set(rows.loc[given, "indicator_id"]))
             if ids:
-                warnings.append(f"{what} for {', '.join(excerpt(i) for i in ids)} are ignored: "
-                                "a contextual measure is never given a target or RAG")
+                warnings.append(
+                    f"{what} for {', '.join(excerpt(i) for i in ids)} are ignored: "
+                    "a contextual measure is never given a target or RAG"
+                )
     return warnings
 
 
-def _frequency_changes(cells: Cells, ids: pd.Series, frequencies: pd.Series,
-                       known: dict[str, str], observed) -> None:
+def _frequency_changes(
+    cells: Cells, ids: pd.Series, frequencies: pd.Series, known: dict[str, str], observed
+) -> None:
     """A stored indicator with observations keeps its frequency: its periods depend on it."""
     stored = ids.map(known)
-    changed = stored.notna() & frequencies.notna() & (frequencies != stored) \
-        & ids.isin(list(observed))
+    changed = (
+        stored.notna() & frequencies.notna() & (frequencies != stored) & ids.isin(list(observed))
+    )
     for old in stored[changed].unique():
-        cells.report((changed & (stored == old)).to_numpy(), "frequency", cells.text("frequency"),
-                     f'"{{value}}" would change the frequency from {old}, but this indicator '
-                     f"already has observations; keep {old}, or load it under a new id")
+        cells.report(
+            (changed & (stored == old)).to_numpy(),
+            "frequency",
+            cells.text("frequency"),
+            f'"{{value}}" would change the frequency from {old}, but this indicator '
+            f"already has observations; keep {old}, or load it under a new id",
+        )
 
 
 def _ids(cells: Cells) -> pd.Series:
     ids = cells.required("indicator_id")
     bad = (ids != "") & ~ids.str.fullmatch(_ID.pattern)
-    cells.report(bad.to_numpy(), "indicator_id", ids,
-                 '"{value}" is not a valid id; use 1 to 40 letters, digits, "_", "." or "-"')
+    cells.report(
+        bad.to_numpy(),
+        "indicator_id",
+        ids,
+        '"{value}" is not a valid id; use 1 to 40 letters, digits, "_", "." or "-"',
+    )
     return ids
 
 
 def _known_ids(cells: Cells, known: dict[str, str]) -> pd.Series:
     ids = cells.required("indicator_id")
     unknown = (ids != "") & ~ids.isin(list(known))
-    cells.report(unknown.to_numpy(), "indicator_id", ids,
-                 '"{value}" is not a known indicator; load it in the indicators file first')
+    cells.report(
+        unknown.to_numpy(),
+        "indicator_id",
+        ids,
+        '"{value}" is not a known indicator; load it in the indicators file first',
+    )
     return ids
 
 
-def _duplicates(cells: Cells, key_columns: list[str], column: str, message: str,
-                keys: pd.DataFrame | None = None) -> None:
+def _duplicates(
+    cells: Cells,
+    key_columns: list[str],
+    column: str,
+    message: str,
+    keys: pd.DataFrame | None = None,
+) -> None:
     """Report every repeat of a key after its first row, naming that first row."""
-    frame = keys[key_columns] if keys is not None else cells.frame[key_columns].apply(
-        lambda c: c.str.strip())
+    frame = (
+        keys[key_columns]
+        if keys is not None
+        else cells.frame[key_columns].apply(lambda c: c.str.strip())
+    )
     frame = frame.assign(row=cells.rows).dropna(subset=key_columns)
     repeated = frame[frame.duplicated(key_columns, keep=False)]
     if repeated.empty:
@@ -216,8 +313,9 @@ def _duplicates(cells: Cells, key_columns: list[str], column: str, message: str,
     first = repeated.groupby(key_columns, sort=False)["row"].transform("min")
     for row, first_row, value in zip(repeated["row"], first, repeated[column]):
         if row != first_row:
-            cells.problems.append(Problem(int(row), column, str(value),
-                                          f"{message} (first at row {first_row})"))
+            cells.problems.append(
+                Problem(int(row), column, str(value), f"{message} (first at row {first_row})")
+            )
 
 
 def _text_or_none(values: pd.Series) -> pd.Series:
@@ -231,6 +329,10 @@ def _or_default(numbers: np.ndarray, default: float) -> np.ndarray:
 def _decimals(cells: Cells) -> np.ndarray:
     numbers = cells.number("decimals", minimum=0)
     odd = ~np.isnan(numbers) & ((numbers != np.round(numbers)) | (numbers > 6))
-    cells.report(odd, "decimals", cells.text("decimals"),
-                 '"{value}" is not a whole number of decimal places from 0 to 6')
+    cells.report(
+        odd,
+        "decimals",
+        cells.text("decimals"),
+        '"{value}" is not a whole number of decimal places from 0 to 6',
+    )
     return np.where(np.isnan(numbers) | odd, rag.DEFAULT_DECIMALS, numbers).astype(int)

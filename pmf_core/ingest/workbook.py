@@ -6,6 +6,7 @@ into entity tricks such as billion laughs or external entities), and the sheet's
 counted by streaming its XML. Cells are then read by our own loop so that a cell typed as a
 number or date that holds text becomes a problem with its row and column, never a crash.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,7 +47,7 @@ class Grid:
     rows: list[list[str]]
     numbers: list[int]
     bad: list[tuple[int, int, str | None, str]] = field(default_factory=list)
-    columns: list[int] = field(default_factory=list)   # sheet column (1 = A) of each kept
+    columns: list[int] = field(default_factory=list)  # sheet column (1 = A) of each kept
 
 
 def read_workbook(data: bytes, kind: str) -> Grid:
@@ -67,8 +68,9 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise refused(f"{UNREADABLE}: it is not a zip package; save it from Excel as "
-                      ".xlsx, or as CSV") from None
+        raise refused(
+            f"{UNREADABLE}: it is not a zip package; save it from Excel as .xlsx, or as CSV"
+        ) from None
 
 
 def _check_package(package: zipfile.ZipFile) -> None:
@@ -84,8 +86,10 @@ def _check_package(package: zipfile.ZipFile) -> None:
         raise refused(f"{UNREADABLE}: its part [Content_Types].xml is missing")
     for part in parts:
         if _has_doctype(package, part):
-            raise refused(f"{UNREADABLE}: its part {excerpt(part.filename)} declares a DTD "
-                          "(<!DOCTYPE>), which workbooks never need and entity tricks use")
+            raise refused(
+                f"{UNREADABLE}: its part {excerpt(part.filename)} declares a DTD "
+                "(<!DOCTYPE>), which workbooks never need and entity tricks use"
+            )
 
 
 class _Prolog(Exception):
@@ -113,11 +117,18 @@ def _has_doctype(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     except _Prolog:
         pass
     except expat.ExpatError:
-        return False    # not XML; openpyxl refuses it later if it needs the part
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
-            ValueError) as exc:
-        raise refused(f"{UNREADABLE}: its part {excerpt(part.filename)} cannot be unpacked "
-                      f"({excerpt(exc)})") from None
+        return False  # not XML; openpyxl refuses it later if it needs the part
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+    ) as exc:
+        raise refused(
+            f"{UNREADABLE}: its part {excerpt(part.filename)} cannot be unpacked ({excerpt(exc)})"
+        ) from None
     return bool(found)
 
 
@@ -161,14 +172,16 @@ def _cell_reader(reader) -> CellReader:
 
 def _pick_sheet(reader, kind: str) -> str:
     """The part name of the worksheet named like the kind, else of the first worksheet."""
-    sheets = _guarded(lambda: [(sheet.name, rel.target) for sheet, rel
-                               in reader.parser.find_sheets()
-                               if "chartsheet" not in rel.Type
-                               and rel.target in reader.valid_files])
+    sheets = _guarded(
+        lambda: [
+            (sheet.name, rel.target)
+            for sheet, rel in reader.parser.find_sheets()
+            if "chartsheet" not in rel.Type and rel.target in reader.valid_files
+        ]
+    )
     if not sheets:
         raise refused("the workbook has no worksheet")
-    return next((path for name, path in sheets if str(name).strip().lower() == kind),
-                sheets[0][1])
+    return next((path for name, path in sheets if str(name).strip().lower() == kind), sheets[0][1])
 
 
 def _check_row_count(package: zipfile.ZipFile, path: str) -> None:
@@ -184,8 +197,15 @@ def _check_row_count(package: zipfile.ZipFile, path: str) -> None:
                 if rows > MAX_ROWS + 1:
                     raise refused(too_many_rows(MAX_ROWS + 1))
         rows += _row_tags(tail, len(tail))
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError,
-            EOFError, ValueError) as exc:
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+    ) as exc:
         raise refused(f"{UNREADABLE}: its sheet cannot be unpacked ({excerpt(exc)})") from None
     if rows > MAX_ROWS + 1:
         raise refused(too_many_rows(MAX_ROWS + 1))
@@ -216,7 +236,7 @@ def _read_sheet(package: zipfile.ZipFile, path: str, reader: CellReader) -> Grid
     a column without a header is a problem at its first row.
     """
     grid, named = Grid([], []), set()
-    extra: dict[int, int] = {}      # column: the first row with a value but no header
+    extra: dict[int, int] = {}  # column: the first row with a value but no header
     try:
         for number, cells in _sheet_rows(package, path, reader, grid.bad):
             if not grid.rows:
@@ -229,11 +249,11 @@ def _read_sheet(package: zipfile.ZipFile, path: str, reader: CellReader) -> Grid
             for column in cells.keys() - named - extra.keys():
                 if cells[column].strip():
                     extra[column] = number
-    except (ET.ParseError, zipfile.BadZipFile, OSError, RuntimeError, EOFError,
-            ValueError) as exc:
+    except (ET.ParseError, zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
         raise refused(f"{UNREADABLE}: its sheet XML is broken ({excerpt(exc)})") from None
-    grid.bad.extend((1, column, None, UNNAMED.format(row=row))
-                    for column, row in sorted(extra.items()))
+    grid.bad.extend(
+        (1, column, None, UNNAMED.format(row=row)) for column, row in sorted(extra.items())
+    )
     if not grid.rows:
         raise refused("the workbook's sheet is empty")
     return grid
@@ -258,10 +278,8 @@ def _sheet_rows(package, path: str, reader: CellReader, bad: list):
 def _row_number(text: str | None, previous: int) -> int:
     if text is None:
         return previous + 1
-    if not re.fullmatch(r"[0-9]{1,7}", text, re.ASCII) or not \
-            previous < int(text) <= MAX_EXCEL_ROW:
-        raise refused(f"{UNREADABLE}: after row {previous} comes a row numbered "
-                      f'"{excerpt(text)}"')
+    if not re.fullmatch(r"[0-9]{1,7}", text, re.ASCII) or not previous < int(text) <= MAX_EXCEL_ROW:
+        raise refused(f'{UNREADABLE}: after row {previous} comes a row numbered "{excerpt(text)}"')
     return int(text)
 
 
@@ -278,4 +296,3 @@ def _row_cells(element, number: int, reader: CellReader, bad: list) -> dict[int,
             text = text or ""
         cells[column] = text
     return cells
-

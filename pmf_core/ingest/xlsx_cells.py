@@ -3,6 +3,7 @@
 A cell typed as a number, date, boolean or shared string whose content is not one (a hand-made
 or damaged workbook) gives a reason instead of raising, so the analyst is told its row and column.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,10 +55,18 @@ class CellReader:
     @classmethod
     def of(cls, book, strings: list) -> CellReader:
         """From an openpyxl 3.1 read-only workbook (pinned; its style tables are private)."""
-        percents = {index for index, style in enumerate(getattr(book, "_cell_styles", []))
-                    if "%" in _format_code(book, style.numFmtId)}
-        return cls(strings, set(getattr(book, "_date_formats", ())),
-                   set(getattr(book, "_timedelta_formats", ())), percents, book.epoch)
+        percents = {
+            index
+            for index, style in enumerate(getattr(book, "_cell_styles", []))
+            if "%" in _format_code(book, style.numFmtId)
+        }
+        return cls(
+            strings,
+            set(getattr(book, "_date_formats", ())),
+            set(getattr(book, "_timedelta_formats", ())),
+            percents,
+            book.epoch,
+        )
 
     def text(self, cell) -> tuple[str, str | None]:
         """The cell's text, and a reason when its content does not fit its type."""
@@ -79,7 +88,7 @@ class CellReader:
             return value, f'is typed as a number in the workbook but holds "{excerpt(value)}"'
         try:
             number = float(value) if re.search("[.eE]", value) else int(value)
-        except ValueError:     # more digits than Python reads as an int: not finite here
+        except ValueError:  # more digits than Python reads as an int: not finite here
             return value, None
         if style in self.dates:
             return self._date(number, value, style)
@@ -97,8 +106,7 @@ class CellReader:
     def _shared(self, value: str, style: int) -> tuple[str, str | None]:
         if _INDEX.fullmatch(value) and int(value) < len(self.strings):
             return str(self.strings[int(value)]), None
-        return value, f'refers to shared text "{excerpt(value)}", which the workbook does not '\
-                      "have"
+        return value, f'refers to shared text "{excerpt(value)}", which the workbook does not have'
 
 
 def _boolean(value: str, style: int) -> tuple[str, str | None]:
@@ -120,8 +128,9 @@ def _iso_date(value: str, style: int) -> tuple[str, str | None]:
 def _inline(element) -> str:
     if element is None:
         return ""
-    return "".join([element.findtext(T) or ""]
-                   + [run.findtext(T) or "" for run in element.findall(RUN)])
+    return "".join(
+        [element.findtext(T) or ""] + [run.findtext(T) or "" for run in element.findall(RUN)]
+    )
 
 
 def _style(cell) -> int:

@@ -4,6 +4,7 @@ Every text cell is neutralised so a spreadsheet never runs it as a formula; numb
 to the indicator's decimals (as RAG compares them), so no format shows float noise. The Excel and
 Word writers are in appendix_xlsx and appendix_docx; appendix_file picks one by format.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,9 +17,22 @@ from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import dot_badge, rag_badge, uk_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-APPENDIX_COLUMNS = ["Indicator", "Service", "Period", "Unit", "Frequency", "Data", "RAG", "DOT",
-                    "Target", "Last year", "Commentary", "Action", "Accountable officer",
-                    "Path to green"]
+APPENDIX_COLUMNS = [
+    "Indicator",
+    "Service",
+    "Period",
+    "Unit",
+    "Frequency",
+    "Data",
+    "RAG",
+    "DOT",
+    "Target",
+    "Last year",
+    "Commentary",
+    "Action",
+    "Accountable officer",
+    "Path to green",
+]
 NUMBER_COLUMNS = ("Data", "Target", "Last year")
 # Columns the rows carry for the writers but no format shows: each figure's decimals, and whether
 # its RAG was overridden (shown as "✖ Red (override)", as on every page).
@@ -41,8 +55,13 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     return cleaned.to_csv(index=False).encode("utf-8-sig")
 
 
-def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame | None = None,
-                  sort_by: str = exception_list.BY_RAG) -> pd.DataFrame:
+def appendix_rows(
+    status: pd.DataFrame,
+    store,
+    today: date,
+    plans: pd.DataFrame | None = None,
+    sort_by: str = exception_list.BY_RAG,
+) -> pd.DataFrame:
     """The exceptions as the committee appendix lists them, in the exceptions page's order.
 
     Numbers stay numbers, rounded to the indicator's decimals (which ride along in
@@ -53,27 +72,34 @@ def appendix_rows(status: pd.DataFrame, store, today: date, plans: pd.DataFrame 
     beside = actions.beside_exceptions(rows, plans)
     places = rows["decimals"].fillna(2).astype(int).to_numpy()
     officer = actions.accountable(rows, beside)
-    return pd.DataFrame({
-        "Indicator": rows["name"].to_numpy(), "Service": rows["service"].to_numpy(),
-        "Period": [label_for_key(k, f) for k, f in zip(rows["period"], rows["frequency"])],
-        "Unit": rows["unit"].fillna("").to_numpy(),
-        "Frequency": rows["frequency"].str.capitalize().to_numpy(),
-        "Data": _rounded(rows["value"], places), "RAG": rows["rag"].to_numpy(),
-        "DOT": [dot_badge(d, p) for d, p in zip(rows["dot"], rows["polarity"])],
-        "Target": _rounded(rows["target"], places),
-        "Last year": _rounded(rows["last_year_value"], places),
-        "Commentary": rows["commentary"].fillna("").to_numpy(),
-        "Action": beside["action"].to_numpy(),
-        "Accountable officer": officer.to_numpy(),
-        "Path to green": [_date(d) for d in beside["path_to_green"]],
-        "decimals": places, "rag_source": rows["rag_source"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "Indicator": rows["name"].to_numpy(),
+            "Service": rows["service"].to_numpy(),
+            "Period": [label_for_key(k, f) for k, f in zip(rows["period"], rows["frequency"])],
+            "Unit": rows["unit"].fillna("").to_numpy(),
+            "Frequency": rows["frequency"].str.capitalize().to_numpy(),
+            "Data": _rounded(rows["value"], places),
+            "RAG": rows["rag"].to_numpy(),
+            "DOT": [dot_badge(d, p) for d, p in zip(rows["dot"], rows["polarity"])],
+            "Target": _rounded(rows["target"], places),
+            "Last year": _rounded(rows["last_year_value"], places),
+            "Commentary": rows["commentary"].fillna("").to_numpy(),
+            "Action": beside["action"].to_numpy(),
+            "Accountable officer": officer.to_numpy(),
+            "Path to green": [_date(d) for d in beside["path_to_green"]],
+            "decimals": places,
+            "rag_source": rows["rag_source"].to_numpy(),
+        }
+    )
 
 
 def _rounded(values: pd.Series, places) -> list[float]:
     """Each value rounded half up at its own decimals (NaN when missing)."""
-    return [float(rag.round_half_up(float(v), int(d))) if v == v and v is not None
-            else float("nan") for v, d in zip(values, places)]
+    return [
+        float(rag.round_half_up(float(v), int(d))) if v == v and v is not None else float("nan")
+        for v, d in zip(values, places)
+    ]
 
 
 def _date(value) -> date | None:
@@ -96,20 +122,45 @@ def appendix_csv(rows: pd.DataFrame) -> bytes:
     return safe_csv(out)
 
 
-def cover_for(title: str, given: cover.CoverDetails, status: pd.DataFrame,
-              rows: pd.DataFrame, *, as_at: int, committee: str | None,
-              directorate: str | None, rags: list[str], today: date, service: str | None = None,
-              late_only: bool = False, concerning_only: bool = False) -> cover.Cover:
+def cover_for(
+    title: str,
+    given: cover.CoverDetails,
+    status: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    as_at: int,
+    committee: str | None,
+    directorate: str | None,
+    rags: list[str],
+    today: date,
+    service: str | None = None,
+    late_only: bool = False,
+    concerning_only: bool = False,
+) -> cover.Cover:
     """The appendix's cover (also the print view's): every measure of the committee,
     directorate and service counted by status, then the exceptions listed (``rows``)."""
     population = status if service is None else status[status["service"] == service]
-    extra = [words for words, on in (("late returns only", late_only),
-                                     ("special cause concerning only", concerning_only)) if on]
+    extra = [
+        words
+        for words, on in (
+            ("late returns only", late_only),
+            ("special cause concerning only", concerning_only),
+        )
+        if on
+    ]
     selection = cover.selection_text(as_at, committee, directorate, service, rags, extra)
     return cover.exceptions_cover(
-        title, given, committee=committee, selection=selection, as_at=as_at,
-        population=population["rag"], rags=rags, shown=rows["rag"], written=today,
-        oldest=oldest_return(rows, as_at))
+        title,
+        given,
+        committee=committee,
+        selection=selection,
+        as_at=as_at,
+        population=population["rag"],
+        rags=rags,
+        shown=rows["rag"],
+        written=today,
+        oldest=oldest_return(rows, as_at),
+    )
 
 
 def oldest_return(rows: pd.DataFrame, as_at: int) -> str | None:

@@ -1,5 +1,6 @@
 """The committee appendix in Word: a cover page, then a table on A4 landscape with its header row
 repeated on each page and "Page N of M" in the footer."""
+
 from __future__ import annotations
 
 import io
@@ -20,7 +21,7 @@ from pmf_core.rules.presentation import STATUS, format_value, rag_badge, uk_date
 # words around them wrap at most once at 8 pt.
 WIDTHS_CM = (2.6, 1.6, 1.2, 0.8, 1.85, 1.2, 1.3, 1.7, 1.2, 1.2, 4.35, 4.1, 2.2, 1.4)
 FONT_SIZE = Pt(8)
-CELL_MARGIN_TWIPS = 30       # 0.05 cm each side (Word's default is 0.19 cm): no word split
+CELL_MARGIN_TWIPS = 30  # 0.05 cm each side (Word's default is 0.19 cm): no word split
 
 
 def appendix_docx(rows: pd.DataFrame, cover: Cover) -> bytes:

@@ -1,4 +1,5 @@
 """The committee appendix as an Excel workbook that prints as it opens (A4 landscape)."""
+
 from __future__ import annotations
 
 import io
@@ -11,17 +12,30 @@ from openpyxl.utils import get_column_letter
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS, neutralise
 from pmf_core.rules.presentation import STATUS, rag_badge
 
-HEADER_ROW = 2          # row 1 holds the title
-WIDTHS = {"Indicator": 34, "Service": 18, "Period": 11, "Unit": 7, "Frequency": 10, "Data": 10,
-          "RAG": 11, "DOT": 13, "Target": 10, "Last year": 10, "Commentary": 60, "Action": 50,
-          "Accountable officer": 18, "Path to green": 12}
+HEADER_ROW = 2  # row 1 holds the title
+WIDTHS = {
+    "Indicator": 34,
+    "Service": 18,
+    "Period": 11,
+    "Unit": 7,
+    "Frequency": 10,
+    "Data": 10,
+    "RAG": 11,
+    "DOT": 13,
+    "Target": 10,
+    "Last year": 10,
+    "Commentary": 60,
+    "Action": 50,
+    "Accountable officer": 18,
+    "Path to green": 12,
+}
 DATE_FORMAT = "d mmm yyyy"
 
 
 def appendix_xlsx(rows: pd.DataFrame, title: str) -> bytes:
     """Excel: title row, frozen header, filters, widths, RAG cells coloured and worded."""
     book = Workbook()
-    sheet = book.worksheets[0]          # a new workbook's one sheet
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = "Appendix"
     sheet.append([neutralise(title)])
     sheet["A1"].font = Font(bold=True, size=14)

@@ -1,5 +1,6 @@
 """What each mark of a static chart looks like: colours, the font size, each status's marker
 and each special-cause ring (never colour alone), for chart_svg and chart_png to paint."""
+
 from __future__ import annotations
 
 import math
@@ -14,10 +15,12 @@ FONT = 13
 # Special-cause points are ringed: colour and shape both say which kind (never colour alone).
 # The colours are the tables' (presentation.VARIATION): concern's dark orange is 5.2:1 on
 # white where the RAG amber is 2.8:1.
-SPC_MARKERS = {spc.IMPROVEMENT: (IMPROVEMENT_COLOUR, "triangle-up"),
-               spc.CONCERN: (CONCERN_COLOUR, "triangle-down"),
-               spc.NEUTRAL_HIGH: (NEITHER_COLOUR, "square"),
-               spc.NEUTRAL_LOW: (NEITHER_COLOUR, "square")}
+SPC_MARKERS = {
+    spc.IMPROVEMENT: (IMPROVEMENT_COLOUR, "triangle-up"),
+    spc.CONCERN: (CONCERN_COLOUR, "triangle-down"),
+    spc.NEUTRAL_HIGH: (NEITHER_COLOUR, "square"),
+    spc.NEUTRAL_LOW: (NEITHER_COLOUR, "square"),
+}
 
 
 def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[float, float]]]:
@@ -30,9 +33,13 @@ def shape(status: str, x: float, y: float, r: float) -> tuple[str, list[tuple[fl
     if status == rag.AMBER:
         return "polygon", [(x, y - r * 1.2), (x + r * 1.2, y), (x, y + r * 1.2), (x - r * 1.2, y)]
     if status == rag.BLUE:
-        return "polygon", [(x + (r * 1.3 if i % 2 == 0 else r * 0.55) * math.sin(i * math.pi / 5),
-                            y - (r * 1.3 if i % 2 == 0 else r * 0.55) * math.cos(i * math.pi / 5))
-                           for i in range(10)]
+        return "polygon", [
+            (
+                x + (r * 1.3 if i % 2 == 0 else r * 0.55) * math.sin(i * math.pi / 5),
+                y - (r * 1.3 if i % 2 == 0 else r * 0.55) * math.cos(i * math.pi / 5),
+            )
+            for i in range(10)
+        ]
     if status == rag.GREEN:
         return "circle", [(x, y)]
     return "ring", [(x, y)]

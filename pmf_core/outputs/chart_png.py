@@ -4,6 +4,7 @@ Drawn three times larger and scaled down, so lines and markers are smooth. Draws
 target, markers and their legend; the drill-down's extra layers (band, last year, SPC) are left to
 chart_svg, as reports never ask for them.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,12 @@ def png(chart: tc.Chart) -> bytes:
             _dashed(draw, a, b)
     for run in chart.line:
         if len(run) > 1:
-            draw.line([(x * SCALE, y * SCALE) for x, y in run], fill=marks.LINE,
-                      width=2 * SCALE, joint="curve")
+            draw.line(
+                [(x * SCALE, y * SCALE) for x, y in run],
+                fill=marks.LINE,
+                width=2 * SCALE,
+                joint="curve",
+            )
     for marker in chart.markers:
         _marker(draw, marker, 5)
     if not chart.sparkline:
@@ -55,10 +60,13 @@ def _dashed(draw: ImageDraw.ImageDraw, a, b, dash: float = 6, gap: float = 4) ->
     done = 0.0
     while done < length:
         stop = min(done + dash, length)
-        ends = [(a[0] + (b[0] - a[0]) * t / length, a[1] + (b[1] - a[1]) * t / length)
-                for t in (done, stop)]
-        draw.line([(x * SCALE, y * SCALE) for x, y in ends], fill=marks.TARGET,
-                  width=int(1.5 * SCALE))
+        ends = [
+            (a[0] + (b[0] - a[0]) * t / length, a[1] + (b[1] - a[1]) * t / length)
+            for t in (done, stop)
+        ]
+        draw.line(
+            [(x * SCALE, y * SCALE) for x, y in ends], fill=marks.TARGET, width=int(1.5 * SCALE)
+        )
         done = stop + gap
 
 
@@ -71,7 +79,7 @@ def _marker(draw: ImageDraw.ImageDraw, marker: tc.Marker, r: float) -> None:
     elif kind == "polygon":
         draw.polygon(points, fill=colour, outline=marks.INK, width=SCALE)
     else:
-        (x, y), = points
+        ((x, y),) = points
         box = [x - r * SCALE, y - r * SCALE, x + r * SCALE, y + r * SCALE]
         if kind == "circle":
             draw.ellipse(box, fill=colour, outline=marks.INK, width=SCALE)
@@ -88,6 +96,5 @@ def _legend(draw: ImageDraw.ImageDraw, chart: tc.Chart, font) -> None:
         elif item.kind == "status":
             _marker(draw, tc.Marker(x + 12, y, item.key), 5)
         else:
-            continue                # a layer this renderer does not draw
-        draw.text(((x + 30) * SCALE, y * SCALE), item.label, fill=marks.INK, font=font,
-                  anchor="lm")
+            continue  # a layer this renderer does not draw
+        draw.text(((x + 30) * SCALE, y * SCALE), item.label, fill=marks.INK, font=font, anchor="lm")

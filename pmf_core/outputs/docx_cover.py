@@ -3,6 +3,7 @@
 The cover's words come from pmf_core.rules.cover, so the Word appendix, the Word report, the
 HTML report and the print view read the same.
 """
+
 from __future__ import annotations
 
 from docx.document import Document
@@ -16,9 +17,12 @@ from docx.text.paragraph import Paragraph
 
 from pmf_core.rules.cover import Cover
 
-LABEL_CM, VALUE_CM = 4.5, 22.2        # 26.7 cm between the margins
-SECTIONS = (("Recommendation", "recommendation"), ("Summary", "summary"),
-            ("Reporting time lag", "lag"))
+LABEL_CM, VALUE_CM = 4.5, 22.2  # 26.7 cm between the margins
+SECTIONS = (
+    ("Recommendation", "recommendation"),
+    ("Summary", "summary"),
+    ("Reporting time lag", "lag"),
+)
 
 
 def landscape(section: Section, margin_cm: float = 1.5) -> None:
@@ -51,7 +55,7 @@ def add_cover(document: Document, cover: Cover) -> None:
 
 
 def add_page_numbers(section: Section) -> None:
-    """"Page N of M" centred in the footer, as Word's PAGE and NUMPAGES fields (Word and
+    """ "Page N of M" centred in the footer, as Word's PAGE and NUMPAGES fields (Word and
     LibreOffice fill them in when the document is laid out)."""
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -65,8 +69,13 @@ def add_page_numbers(section: Section) -> None:
 
 def _field(paragraph: Paragraph, code: str) -> None:
     """A complex field: begin, its instruction, separate, a placeholder result, end."""
-    for kind, value in (("fldChar", "begin"), ("instrText", f" {code} "),
-                        ("fldChar", "separate"), ("t", "1"), ("fldChar", "end")):
+    for kind, value in (
+        ("fldChar", "begin"),
+        ("instrText", f" {code} "),
+        ("fldChar", "separate"),
+        ("t", "1"),
+        ("fldChar", "end"),
+    ):
         run = paragraph.add_run()
         if kind == "t":
             run.text = value

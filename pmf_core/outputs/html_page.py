@@ -3,6 +3,7 @@
 No script, no external file, no fetch: styles inline in the page and charts as inline SVG. Every
 text from the store is escaped here. Statuses carry word and symbol, never colour alone.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -52,18 +53,22 @@ main{padding:12px}h1{font-size:1.6rem}}
 
 def document(title: str, body: str) -> str:
     """A whole page: British English, the title, the styles, the body inside <main>."""
-    return ("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{escape(title)}</title><style>{CSS}</style></head>"
-            f"<body><main>{body}</main></body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
 
 
 def badge(status: str, text: str | None = None) -> str:
     """A status as a coloured label with its symbol and word (``text``, e.g. a measure's
     rag_badge marked "(override)", in place of the plain badge)."""
     style = STATUS.get(status, STATUS[rag.NO_DATA])
-    return (f'<span class="rag" style="background:{style.colour};color:{style.text_colour}">'
-            f"{escape(style.badge(status) if text is None else text)}</span>")
+    return (
+        f'<span class="rag" style="background:{style.colour};color:{style.text_colour}">'
+        f"{escape(style.badge(status) if text is None else text)}</span>"
+    )
 
 
 def dot(view: MeasureView) -> str:
@@ -79,23 +84,40 @@ def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
     Cells are HTML already (escape text before passing it).
     """
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "".join("<tr><th scope=\"row\">" + cells[0] + "</th>"
-                   + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>" for cells in rows)
-    return (f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
-            f"<table><caption class=\"muted\">{escape(caption)}</caption><thead><tr>{head}"
-            f"</tr></thead><tbody>{body}</tbody></table></div>")
+    body = "".join(
+        '<tr><th scope="row">'
+        + cells[0]
+        + "</th>"
+        + "".join(f"<td>{c}</td>" for c in cells[1:])
+        + "</tr>"
+        for cells in rows
+    )
+    return (
+        f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">'
+        f'<table><caption class="muted">{escape(caption)}</caption><thead><tr>{head}'
+        f"</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def cover(front: Cover) -> str:
     """A paper's cover: the title, its facts as a table, the recommendation, the counts and the
     time lag (the words of pmf_core.rules.cover, escaped here)."""
-    facts = "".join(f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>"
-                    for label, value in front.facts)
-    parts = [f"<h2>{heading}</h2><p>{escape(text)}</p>" for heading, text in
-             (("Recommendation", front.recommendation), ("Summary", front.summary),
-              ("Reporting time lag", front.lag))]
-    return (f'<div class="cover"><h1>{escape(front.title)}</h1>'
-            f'<dl class="facts">{facts}</dl>{"".join(parts)}</div>')
+    facts = "".join(
+        f"<div><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>"
+        for label, value in front.facts
+    )
+    parts = [
+        f"<h2>{heading}</h2><p>{escape(text)}</p>"
+        for heading, text in (
+            ("Recommendation", front.recommendation),
+            ("Summary", front.summary),
+            ("Reporting time lag", front.lag),
+        )
+    ]
+    return (
+        f'<div class="cover"><h1>{escape(front.title)}</h1>'
+        f'<dl class="facts">{facts}</dl>{"".join(parts)}</div>'
+    )
 
 
 def cards(label: str, linked: list[tuple[str, MeasureView]]) -> str:
@@ -106,16 +128,21 @@ def cards(label: str, linked: list[tuple[str, MeasureView]]) -> str:
         f'<li><p class="name"><a href="{escape(href)}">{escape(v.name)}</a></p>'
         f"<p>{badge(v.rag)} <strong>{escape(v.value)}</strong> against target "
         f"{escape(v.target)}</p><p>{dot(v)} · {escape(v.period or 'none yet')}</p></li>"
-        for href, v in linked)
+        for href, v in linked
+    )
     return f'<ul class="cards" aria-label="{escape(label)}">{items}</ul>'
 
 
 def figures(view: MeasureView) -> str:
     """Period, value, target, status, direction, last year and benchmark as labelled pairs."""
-    pairs = [("Period", escape(view.period or "none yet")), ("Value", escape(view.value)),
-             ("Target", escape(view.target)), ("Status", badge(view.rag, view.rag_badge)),
-             ("Direction of travel", dot(view)),
-             ("Same period last year", escape(view.last_year or "–"))]
+    pairs = [
+        ("Period", escape(view.period or "none yet")),
+        ("Value", escape(view.value)),
+        ("Target", escape(view.target)),
+        ("Status", badge(view.rag, view.rag_badge)),
+        ("Direction of travel", dot(view)),
+        ("Same period last year", escape(view.last_year or "–")),
+    ]
     if view.benchmark:
         pairs.append(("Benchmark", escape(view.benchmark)))
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in pairs)
@@ -135,11 +162,16 @@ def sparkline(view: MeasureView, element_id: str) -> str:
 def measure(view: MeasureView, level: int, element_id: str, heading: str | None = None) -> str:
     """One measure: heading, figures, chart, sentence and commentary."""
     title = heading if heading is not None else escape(view.name)
-    commentary = (f'<p class="commentary">{escape(view.commentary)}</p>' if view.commentary
-                  else '<p class="muted">No commentary for this period.</p>')
-    return (f'<section class="measure" aria-labelledby="h-{element_id}">'
-            f'<h{level} id="h-{element_id}">{title}</h{level}>'
-            f'<p class="muted">{escape(view.service)} · {escape(view.directorate)}</p>'
-            f"{figures(view)}{chart(view, 'c-' + element_id)}"
-            f'<p class="sentence">{escape(view.sentence)}</p>'
-            f"<h{level + 1}>Commentary</h{level + 1}>{commentary}</section>")
+    commentary = (
+        f'<p class="commentary">{escape(view.commentary)}</p>'
+        if view.commentary
+        else '<p class="muted">No commentary for this period.</p>'
+    )
+    return (
+        f'<section class="measure" aria-labelledby="h-{element_id}">'
+        f'<h{level} id="h-{element_id}">{title}</h{level}>'
+        f'<p class="muted">{escape(view.service)} · {escape(view.directorate)}</p>'
+        f"{figures(view)}{chart(view, 'c-' + element_id)}"
+        f'<p class="sentence">{escape(view.sentence)}</p>'
+        f"<h{level + 1}>Commentary</h{level + 1}>{commentary}</section>"
+    )

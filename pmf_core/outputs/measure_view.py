@@ -2,6 +2,7 @@
 sentence, the commentary and a short trend. Built field by field from a status row, so notes,
 override reasons, officers and loaders can never ride along into a published file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pmf_core.rules.presentation import dot_badge, rag_badge
 
 # How much history a trend shows: eight quarters, or 24 months.
 TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
-TREND_COLUMNS = ["period", "label", "value", "target", "rag"]     # period: the time axis
+TREND_COLUMNS = ["period", "label", "value", "target", "rag"]  # period: the time axis
 
 
 @dataclass
@@ -49,19 +50,25 @@ class MeasureView:
 
     def fmt(self, value) -> str:
         """A number at the measure's decimals and unit (chart axes); picklable for caches."""
-        return "" if is_missing(value) else narrative.figure(
-            value, {"unit": self.unit, "decimals": self.decimals})
+        return (
+            ""
+            if is_missing(value)
+            else narrative.figure(value, {"unit": self.unit, "decimals": self.decimals})
+        )
 
 
-def measure_views(store, rows: pd.DataFrame, as_at: int,
-                  benchmarks: dict[str, Benchmark] | None = None) -> list[MeasureView]:
+def measure_views(
+    store, rows: pd.DataFrame, as_at: int, benchmarks: dict[str, Benchmark] | None = None
+) -> list[MeasureView]:
     """A view of each status row, with its trend read from the store up to ``as_at`` and, unless
     given, each linked measure's latest benchmark quartile in the default group."""
     with store.session():
         if benchmarks is None:
             benchmarks = comparators.narrative_positions(store)
-        return [view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
-                for _, row in rows.iterrows()]
+        return [
+            view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
+            for _, row in rows.iterrows()
+        ]
 
 
 def trend(store, row, as_at: int) -> pd.DataFrame:
@@ -82,18 +89,26 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
 
     period = row["period"]
     return MeasureView(
-        indicator_id=str(row["indicator_id"]), name=_text(row["name"]),
-        directorate=_text(row["directorate"]), service=_text(row["service"]),
+        indicator_id=str(row["indicator_id"]),
+        name=_text(row["name"]),
+        directorate=_text(row["directorate"]),
+        service=_text(row["service"]),
         priority=_text(row["priority"]) or "Other measures",
         period="" if is_missing(period) else label_for_key(period, row["frequency"]),
-        value=figure(row["value"]) or "–", target=figure(row["target"]) or "none",
-        last_year=figure(row["last_year_value"]), rag=row["rag"],
+        value=figure(row["value"]) or "–",
+        target=figure(row["target"]) or "none",
+        last_year=figure(row["last_year_value"]),
+        rag=row["rag"],
         rag_badge=rag_badge(row["rag"], row.get("rag_source")),
         dot=dot_badge(row["dot"], row["polarity"]),
         benchmark=_benchmark_text(benchmark),
-        sentence=narrative.sentence(row, benchmark), commentary=_text(row["commentary"]),
-        trend=points, alt=describe(points, figure), unit=_text(row["unit"]),
-        decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2)
+        sentence=narrative.sentence(row, benchmark),
+        commentary=_text(row["commentary"]),
+        trend=points,
+        alt=describe(points, figure),
+        unit=_text(row["unit"]),
+        decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2,
+    )
 
 
 def _benchmark_text(benchmark: Benchmark | None) -> str:

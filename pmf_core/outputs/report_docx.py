@@ -1,5 +1,6 @@
 """The quarterly report as Word (.docx), A4 landscape: summary, then a section per measure with
 its figures, trend chart (a PNG drawn in-process), sentence and commentary."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,15 @@ from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.outputs.report import QuarterlyReport
 from pmf_core.rules.presentation import STATUS
 
-FIGURES = ("Period", "Value", "Target", "Status", "Direction of travel", "Same period last year",
-           "Benchmark")
+FIGURES = (
+    "Period",
+    "Value",
+    "Target",
+    "Status",
+    "Direction of travel",
+    "Same period last year",
+    "Benchmark",
+)
 CHART_WIDTH_CM = 17.0
 
 
@@ -26,9 +34,11 @@ def report_docx(report: QuarterlyReport) -> bytes:
     landscape(document.sections[0])
     add_page_numbers(document.sections[0])
     add_cover(document, report.cover)
-    document.add_paragraph(f"Covering {report.covers}: the {report.measures}, each with its "
-                           "trend, latest figures, a sentence on its performance and the "
-                           "service's commentary.")
+    document.add_paragraph(
+        f"Covering {report.covers}: the {report.measures}, each with its "
+        "trend, latest figures, a sentence on its performance and the "
+        "service's commentary."
+    )
     document.add_heading("Overall summary", level=1)
     for paragraph in report.summary:
         document.add_paragraph(paragraph)
@@ -60,8 +70,15 @@ def _measure(document, view: MeasureView) -> None:
 
 
 def _figures(document, view: MeasureView) -> None:
-    values = (view.period or "none yet", view.value, view.target, view.rag_badge, view.dot,
-              view.last_year or "–", view.benchmark)
+    values = (
+        view.period or "none yet",
+        view.value,
+        view.target,
+        view.rag_badge,
+        view.dot,
+        view.last_year or "–",
+        view.benchmark,
+    )
     columns = [(h, v) for h, v in zip(FIGURES, values) if h != "Benchmark" or v]
     table = document.add_table(rows=2, cols=len(columns))
     table.style = "Table Grid"

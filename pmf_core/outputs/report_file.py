@@ -1,4 +1,5 @@
 """The quarterly report as a file in the format asked for: Word or HTML."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,8 +9,7 @@ from pmf_core.outputs.report_docx import report_docx
 from pmf_core.outputs.report_html import report_html
 from pmf_core.store import Store
 
-WRITERS: dict[str, Callable[[QuarterlyReport], bytes]] = {"docx": report_docx,
-                                                         "html": report_html}
+WRITERS: dict[str, Callable[[QuarterlyReport], bytes]] = {"docx": report_docx, "html": report_html}
 
 
 def report_file(store: Store, quarter: str, fmt: str, summary: str | None = None) -> bytes:

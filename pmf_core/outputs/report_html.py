@@ -1,4 +1,5 @@
 """The quarterly report as one self-contained HTML file: inline styles and SVG, no script."""
+
 from __future__ import annotations
 
 from html import escape
@@ -9,11 +10,13 @@ from pmf_core.outputs.report import QuarterlyReport
 
 def report_html(report: QuarterlyReport) -> bytes:
     """The whole report, grouped by directorate, ready to open, print or attach."""
-    body = [html_page.cover(report.cover),
-            f'<p class="lede">Covering {escape(report.covers)}: the {escape(report.measures)}, '
-            "each with its trend, latest figures, a sentence on its performance and the service's "
-            "commentary.</p>",
-            "<h2>Overall summary</h2>"]
+    body = [
+        html_page.cover(report.cover),
+        f'<p class="lede">Covering {escape(report.covers)}: the {escape(report.measures)}, '
+        "each with its trend, latest figures, a sentence on its performance and the service's "
+        "commentary.</p>",
+        "<h2>Overall summary</h2>",
+    ]
     body += [f"<p>{escape(p)}</p>" for p in report.summary]
     directorate = None
     for number, view in enumerate(report.sections, start=1):

@@ -5,6 +5,7 @@ sentence and the service's commentary. Never notes, override reasons, actions, o
 loaders or revisions (MeasureView carries none of them). No script and no fetch: the files work
 opened from a folder, from a USB stick or behind any web server.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,8 @@ SITE_TITLE = "How the council is performing"
 
 @dataclass
 class PublicSite:
-    as_at: str                          # "Oct 2026"
-    views: list[MeasureView]            # by plan priority, then name
+    as_at: str  # "Oct 2026"
+    views: list[MeasureView]  # by plan priority, then name
 
     def priorities(self) -> dict[str, list[MeasureView]]:
         grouped: dict[str, list[MeasureView]] = {}
@@ -59,16 +60,18 @@ def public_rows(store, as_at: int) -> pd.DataFrame:
 
 def site(store, as_at: int, benchmarks: dict[str, Benchmark] | None = None) -> PublicSite:
     with store.session():
-        return PublicSite(month_label(as_at),
-                          measure_views(store, public_rows(store, as_at), as_at, benchmarks))
+        return PublicSite(
+            month_label(as_at), measure_views(store, public_rows(store, as_at), as_at, benchmarks)
+        )
 
 
 class PublishRefused(Exception):
     """The folder cannot be published into safely; the message says why, in plain words."""
 
 
-def publish(store, as_at: int, out: str | Path,
-            benchmarks: dict[str, Benchmark] | None = None) -> list[Path]:
+def publish(
+    store, as_at: int, out: str | Path, benchmarks: dict[str, Benchmark] | None = None
+) -> list[Path]:
     """Write the site into a fresh folder beside ``out`` and move it into place whole, so a
     reader never sees half a site and no link in the old folder is ever followed. Pages of
     measures no longer public go with the old folder."""
@@ -96,18 +99,22 @@ def _check_target(folder: Path) -> int:
     try:
         info = folder.lstat()
     except FileNotFoundError:
-        return 0o755                     # readable by the web server, as a new folder usually is
+        return 0o755  # readable by the web server, as a new folder usually is
     if stat.S_ISLNK(info.st_mode):
         raise PublishRefused(f"{folder} is a link: give the folder it points to, or a new one.")
     if not stat.S_ISDIR(info.st_mode):
         raise PublishRefused(f"{folder} is not a folder.")
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         if not entry.is_file(follow_symlinks=False):
-            raise PublishRefused(f"{folder} holds {entry.name!r}, which is a link or not a "
-                                 "plain file: publish writes only plain files. Remove it.")
+            raise PublishRefused(
+                f"{folder} holds {entry.name!r}, which is a link or not a "
+                "plain file: publish writes only plain files. Remove it."
+            )
         if not _written_by_publish(entry.name):
-            raise PublishRefused(f"{folder} holds {entry.name!r}, which publish did not write: "
-                                 "publish into a folder of its own (it replaces it whole).")
+            raise PublishRefused(
+                f"{folder} holds {entry.name!r}, which publish did not write: "
+                "publish into a folder of its own (it replaces it whole)."
+            )
     return stat.S_IMODE(info.st_mode)
 
 
@@ -132,42 +139,65 @@ def _move_into_place(fresh: Path, folder: Path) -> None:
 
 
 def index_html(model: PublicSite) -> str:
-    body = [f"<h1>{SITE_TITLE}</h1>",
-            f'<p class="lede">The council\'s published performance measures as at '
-            f"{escape(model.as_at)}, by council plan priority: each measure's latest figure, "
-            "its target, its status and its direction since the period before.</p>",
-            _key()]
+    body = [
+        f"<h1>{SITE_TITLE}</h1>",
+        f'<p class="lede">The council\'s published performance measures as at '
+        f"{escape(model.as_at)}, by council plan priority: each measure's latest figure, "
+        "its target, its status and its direction since the period before.</p>",
+        _key(),
+    ]
     if not model.views:
         body.append("<p>No measures have been published yet.</p>")
     for number, (priority, views) in enumerate(model.priorities().items(), start=1):
         body.append(f"<h2>{escape(priority)}</h2>")
-        rows = [[f'<a href="{page_name(v.indicator_id)}">{escape(v.name)}</a>',
-                 html_page.badge(v.rag, v.rag_badge), escape(v.value), escape(v.target),
-                 escape(v.period or "none yet"), html_page.dot(v),
-                 f'<span class="spark">{html_page.sparkline(v, f"s{number}-{i}")}</span>']
-                for i, v in enumerate(views)]
-        body.append('<div class="wide-only">' + html_page.table(
-            f"Measures for {priority}",
-            ["Measure", "Status", "Value", "Target", "Period", "Direction", "Trend"], rows)
-            + "</div>")
-        body.append(html_page.cards(f"Measures for {priority}", [
-            (page_name(v.indicator_id), v) for v in views]))
+        rows = [
+            [
+                f'<a href="{page_name(v.indicator_id)}">{escape(v.name)}</a>',
+                html_page.badge(v.rag, v.rag_badge),
+                escape(v.value),
+                escape(v.target),
+                escape(v.period or "none yet"),
+                html_page.dot(v),
+                f'<span class="spark">{html_page.sparkline(v, f"s{number}-{i}")}</span>',
+            ]
+            for i, v in enumerate(views)
+        ]
+        body.append(
+            '<div class="wide-only">'
+            + html_page.table(
+                f"Measures for {priority}",
+                ["Measure", "Status", "Value", "Target", "Period", "Direction", "Trend"],
+                rows,
+            )
+            + "</div>"
+        )
+        body.append(
+            html_page.cards(
+                f"Measures for {priority}", [(page_name(v.indicator_id), v) for v in views]
+            )
+        )
     return html_page.document(SITE_TITLE, "".join(body))
 
 
 def measure_html(model: PublicSite, view: MeasureView) -> str:
-    body = (f'<p><a href="{INDEX}">All published measures</a></p>'
-            f"{html_page.measure(view, 1, 'measure')}"
-            f'<p class="muted">Figures as at {escape(model.as_at)}. The trend shows up to the '
-            "last eight quarters or 24 months.</p>")
+    body = (
+        f'<p><a href="{INDEX}">All published measures</a></p>'
+        f"{html_page.measure(view, 1, 'measure')}"
+        f'<p class="muted">Figures as at {escape(model.as_at)}. The trend shows up to the '
+        "last eight quarters or 24 months.</p>"
+    )
     return html_page.document(f"{view.name}: {SITE_TITLE}", body)
 
 
 def _key() -> str:
     """What each status means, each with its symbol and word."""
-    meanings = {"Red": "off target, beyond the tolerance", "Amber": "just off target, within "
-                "the tolerance", "Green": "on target", "Blue": "exceeding the stretch level",
-                "Not rated": "no target, or a measure tracked for context",
-                "No data": "no figure for the latest period"}
+    meanings = {
+        "Red": "off target, beyond the tolerance",
+        "Amber": "just off target, within the tolerance",
+        "Green": "on target",
+        "Blue": "exceeding the stretch level",
+        "Not rated": "no target, or a measure tracked for context",
+        "No data": "no figure for the latest period",
+    }
     items = "".join(f"<li>{html_page.badge(s)} {escape(m)}</li>" for s, m in meanings.items())
     return f'<h2>What the statuses mean</h2><ul class="key">{items}</ul>'

@@ -4,6 +4,7 @@ Reports, the public site and the drill-down need charts without plotly.js: the l
 here once and painted by two small renderers. The x axis is time: each period sits at its end
 month, so a gap is drawn to scale and every line breaks across it.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,6 +31,7 @@ class Marker:
 @dataclass(frozen=True)
 class Ring:
     """A special-cause point, ringed by its SPC kind's shape."""
+
     x: float
     y: float
     kind: str
@@ -41,14 +43,14 @@ class Chart:
 
     width: int
     height: int
-    box: tuple[float, float, float, float]          # left, top, right, bottom
+    box: tuple[float, float, float, float]  # left, top, right, bottom
     line: list[Run] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
-    target: list[Run] = field(default_factory=list)       # stepped: level across each period
-    band: list[Run] = field(default_factory=list)         # closed outlines, one per run
+    target: list[Run] = field(default_factory=list)  # stepped: level across each period
+    band: list[Run] = field(default_factory=list)  # closed outlines, one per run
     last_year: list[Run] = field(default_factory=list)
     mean: list[Run] = field(default_factory=list)
-    limits: list[Run] = field(default_factory=list)       # upper and lower, dotted
+    limits: list[Run] = field(default_factory=list)  # upper and lower, dotted
     rings: list[Ring] = field(default_factory=list)
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     x_labels: list[tuple[float, str]] = field(default_factory=list)
@@ -97,14 +99,22 @@ def time_axis(points: pd.DataFrame) -> pd.DataFrame:
     frame = points.assign(end=ends).drop_duplicates("end").set_index("end", drop=False)
     frame = frame.reindex(range(min(ends), max(ends) + 1, STEP_MONTHS[frequency]))
     frame["end"] = frame.index
-    frame["label"] = frame["label"].fillna(pd.Series(
-        [Period(end, frequency).label for end in frame.index], index=frame.index))
+    frame["label"] = frame["label"].fillna(
+        pd.Series([Period(end, frequency).label for end in frame.index], index=frame.index)
+    )
     return frame.reset_index(drop=True)
 
 
-def layout(points: pd.DataFrame, fmt, *, width: int = 640, height: int = 260,
-           sparkline: bool = False, spc_table: pd.DataFrame | None = None,
-           unit: str = "") -> Chart:
+def layout(
+    points: pd.DataFrame,
+    fmt,
+    *,
+    width: int = 640,
+    height: int = 260,
+    sparkline: bool = False,
+    spc_table: pd.DataFrame | None = None,
+    unit: str = "",
+) -> Chart:
     """Place a series (columns period, label, value; optionally target, rag, band_low,
     band_high, last_year) in a width x height picture, with SPC lines if a table is given.
 
@@ -116,8 +126,13 @@ def layout(points: pd.DataFrame, fmt, *, width: int = 640, height: int = 260,
     entries = [] if sparkline or not known else _legend_entries(frame)
     rows = legend.rows(entries, width - 2 * LEGEND_LEFT)
     unit = "" if sparkline else unit or ""
-    chart = Chart(width, height, _box(width, height, sparkline, len(rows), bool(unit)),
-                  y_title=unit, sparkline=sparkline)
+    chart = Chart(
+        width,
+        height,
+        _box(width, height, sparkline, len(rows), bool(unit)),
+        y_title=unit,
+        sparkline=sparkline,
+    )
     if not known:
         return chart
     low, high, step = nice_range(min(known), max(known))
@@ -133,8 +148,16 @@ def layout(points: pd.DataFrame, fmt, *, width: int = 640, height: int = 260,
     return chart
 
 
-_SCALED = ("value", "target", "band_low", "band_high", "last_year", "mean", "upper_limit",
-           "lower_limit")
+_SCALED = (
+    "value",
+    "target",
+    "band_low",
+    "band_high",
+    "last_year",
+    "mean",
+    "upper_limit",
+    "lower_limit",
+)
 
 
 def _with_spc(frame: pd.DataFrame, table: pd.DataFrame | None) -> pd.DataFrame:
@@ -156,8 +179,12 @@ def _box(width: int, height: int, sparkline: bool, rows: int, titled: bool):
     """The plot area: room left for value labels, below for period labels and the legend."""
     if sparkline:
         return (2.0, 4.0, width - 6.0, height - 4.0)
-    return (64.0, 30.0 if titled else 12.0, width - 16.0,
-            height - 58.0 - LEGEND_ROW * (max(rows, 1) - 1))
+    return (
+        64.0,
+        30.0 if titled else 12.0,
+        width - 16.0,
+        height - 58.0 - LEGEND_ROW * (max(rows, 1) - 1),
+    )
 
 
 def _place_series(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
@@ -165,8 +192,11 @@ def _place_series(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
     ends, values = frame["end"].tolist(), _numbers(frame, "value")
     statuses = frame["rag"].tolist() if "rag" in frame else [rag.NOT_RATED] * len(values)
     chart.line = _runs(ends, values, scale)
-    chart.markers = [Marker(scale.x(e), scale.y(v), s) for e, v, s in zip(ends, values, statuses)
-                     if not math.isnan(v)]
+    chart.markers = [
+        Marker(scale.x(e), scale.y(v), s)
+        for e, v, s in zip(ends, values, statuses)
+        if not math.isnan(v)
+    ]
     chart.target = [_stepped(run, scale) for run in _spans(ends, _numbers(frame, "target"))]
 
 
@@ -183,12 +213,17 @@ def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
             chart.band.append(upper + lower[::-1])
     chart.last_year = _runs(ends, _numbers(frame, "last_year"), scale)
     chart.mean = _runs(ends, _numbers(frame, "mean"), scale)
-    chart.limits = [run for name in ("upper_limit", "lower_limit")
-                    for run in _runs(ends, _numbers(frame, name), scale)]
+    chart.limits = [
+        run
+        for name in ("upper_limit", "lower_limit")
+        for run in _runs(ends, _numbers(frame, name), scale)
+    ]
     if "point_type" in frame:
-        chart.rings = [Ring(scale.x(e), scale.y(v), kind) for e, v, kind
-                       in zip(ends, _numbers(frame, "value"), frame["point_type"])
-                       if kind in SPC_MARKERS and not math.isnan(v)]
+        chart.rings = [
+            Ring(scale.x(e), scale.y(v), kind)
+            for e, v, kind in zip(ends, _numbers(frame, "value"), frame["point_type"])
+            if kind in SPC_MARKERS and not math.isnan(v)
+        ]
 
 
 def _spans(ends: list[int], values: list[float]) -> list[list[tuple[int, float]]]:
@@ -220,7 +255,7 @@ def _legend_entries(frame: pd.DataFrame) -> list[LegendItem]:
     return legend.entries(drawn, statuses, kinds)
 
 
-MARGIN = 0.08      # of the span, each side: no line drawn on the frame of the plot
+MARGIN = 0.08  # of the span, each side: no line drawn on the frame of the plot
 
 
 def padded_span(values, margin: float = MARGIN) -> tuple[float, float] | None:
@@ -238,8 +273,10 @@ def isolated(values: list[float | None]) -> list[bool]:
     """Which values have no value in the period before or after: a line cannot draw them, so
     they need a mark of their own."""
     there = [v is not None and v == v for v in values]
-    return [here and not (i > 0 and there[i - 1]) and not (i + 1 < len(there) and there[i + 1])
-            for i, here in enumerate(there)]
+    return [
+        here and not (i > 0 and there[i - 1]) and not (i + 1 < len(there) and there[i + 1])
+        for i, here in enumerate(there)
+    ]
 
 
 def tick_indices(count: int, most: int) -> list[int]:
@@ -259,15 +296,16 @@ def nice_range(low: float, high: float, ticks: int = 4) -> tuple[float, float, f
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def _x_labels(frame: pd.DataFrame, scale: Scale, most: int,
-              width: int) -> list[tuple[float, str]]:
+def _x_labels(frame: pd.DataFrame, scale: Scale, most: int, width: int) -> list[tuple[float, str]]:
     """At most ``most`` period labels, evenly spaced in time, always the latest; each centred
     under its period but kept inside the picture."""
     labels, ends = frame["label"].tolist(), frame["end"].tolist()
     chosen = tick_indices(len(labels), most)
     half_widths = [CHAR_WIDTH * len(str(labels[i])) / 2 + 2 for i in chosen]
-    return [(min(max(scale.x(ends[i]), half), width - half), str(labels[i]))
-            for i, half in zip(chosen, half_widths)]
+    return [
+        (min(max(scale.x(ends[i]), half), width - half), str(labels[i]))
+        for i, half in zip(chosen, half_widths)
+    ]
 
 
 def describe(points: pd.DataFrame, figure, spc_table: pd.DataFrame | None = None) -> str:
@@ -277,8 +315,10 @@ def describe(points: pd.DataFrame, figure, spc_table: pd.DataFrame | None = None
     if shown.empty:
         return "Trend chart: no values to show yet."
     first, last = shown.iloc[0], shown.iloc[-1]
-    text = (f"Trend from {first['label']} to {last['label']}: latest {figure(last['value'])}, "
-            f"lowest {figure(shown['value'].min())}, highest {figure(shown['value'].max())}")
+    text = (
+        f"Trend from {first['label']} to {last['label']}: latest {figure(last['value'])}, "
+        f"lowest {figure(shown['value'].min())}, highest {figure(shown['value'].max())}"
+    )
     target = last.get("target")
     if target is not None and target == target:
         text += f"; target {figure(target)}"
@@ -294,9 +334,9 @@ def _describe_spc(table: pd.DataFrame | None, figure) -> str:
         return ""
     last = table.iloc[-1]
     flagged = int(table["point_type"].isin(list(SPC_MARKERS)).sum())
-    return (f" Process limits {figure(last['lower_limit'])} to {figure(last['upper_limit'])} "
-            f"around a mean of {figure(last['mean'])}; latest point: "
-            f"{spc.VARIATION_WORDS[last['point_type']].lower()}; {flagged or 'no'} "
-            f"special-cause point{'' if flagged == 1 else 's'}.")
-
-
+    return (
+        f" Process limits {figure(last['lower_limit'])} to {figure(last['upper_limit'])} "
+        f"around a mean of {figure(last['mean'])}; latest point: "
+        f"{spc.VARIATION_WORDS[last['point_type']].lower()}; {flagged or 'no'} "
+        f"special-cause point{'' if flagged == 1 else 's'}."
+    )

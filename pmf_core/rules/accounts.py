@@ -1,5 +1,6 @@
 """Local analyst accounts: passwords kept only as salted PBKDF2-SHA256 hashes, and the rules of
 the lockout after repeated wrong passwords (the counts themselves live in the store)."""
+
 from __future__ import annotations
 
 import base64
@@ -13,13 +14,18 @@ from dataclasses import dataclass
 ITERATIONS = 310_000
 
 
-def hash_password(password: str, salt: bytes | None = None,
-                  iterations: int = ITERATIONS) -> str:
+def hash_password(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
     """A string to paste into secrets.toml: pbkdf2_sha256$iterations$salt$hash."""
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
-    return "$".join(["pbkdf2_sha256", str(iterations),
-                     base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
+    return "$".join(
+        [
+            "pbkdf2_sha256",
+            str(iterations),
+            base64.b64encode(salt).decode(),
+            base64.b64encode(digest).decode(),
+        ]
+    )
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -28,8 +34,9 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "pbkdf2_sha256":
             return False
         expected = base64.b64decode(digest)
-        actual = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"),
-                                     base64.b64decode(salt), int(iterations))
+        actual = hashlib.pbkdf2_hmac(
+            "sha256", password.encode("utf-8"), base64.b64decode(salt), int(iterations)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
@@ -42,8 +49,14 @@ _DUMMY_SALT = b"pmf-no-such-user"
 def _dummy_hash(iterations: int) -> str:
     """A hash no password matches, to check unknown names against at a known name's cost."""
     digest = secrets.token_bytes(32)
-    return "$".join(["pbkdf2_sha256", str(iterations), base64.b64encode(_DUMMY_SALT).decode(),
-                     base64.b64encode(digest).decode()])
+    return "$".join(
+        [
+            "pbkdf2_sha256",
+            str(iterations),
+            base64.b64encode(_DUMMY_SALT).decode(),
+            base64.b64encode(digest).decode(),
+        ]
+    )
 
 
 def check_password(accounts: Mapping, name: str, password: str) -> Mapping | None:
@@ -60,6 +73,7 @@ class Lockout:
     """How many counted attempts one name (or one address) may make before it waits, and how
     long. An attempt is counted before its password is checked; a right password takes its
     attempt back (and clears a name's count), so the count is of wrong or unfinished ones."""
+
     kind: str
     max_attempts: int
     lock_seconds: float

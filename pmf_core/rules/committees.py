@@ -1,4 +1,5 @@
 """Which committees see a measure: an indicator's `committees` list."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -12,5 +13,6 @@ def names(catalogue: pd.DataFrame) -> list[str]:
 
 def seen_by(frame: pd.DataFrame, committee: str) -> np.ndarray:
     """Rows whose indicator goes to the committee (a measure without committees goes to none)."""
-    return np.array([cs is not None and committee in list(cs) for cs in frame["committees"]],
-                    dtype=bool)
+    return np.array(
+        [cs is not None and committee in list(cs) for cs in frame["committees"]], dtype=bool
+    )

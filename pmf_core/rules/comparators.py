@@ -6,6 +6,7 @@ their number plus one; rank 1 is the best, ties share the best rank; quartile 1 
 quarter; the group's median and quartiles are the comparators' percentiles by numpy's default
 (linear) method.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,12 +14,20 @@ import pandas as pd
 
 # Which way is better: +1 higher, -1 lower; polarity none has no better, so no rank.
 BETTER = {"higher_is_better": 1, "lower_is_better": -1}
-POSITION_COLUMNS = ("period", "end_index", "value", "rank", "areas", "quartile", "group_median",
-                    "group_lower_quartile", "group_upper_quartile")
+POSITION_COLUMNS = (
+    "period",
+    "end_index",
+    "value",
+    "rank",
+    "areas",
+    "quartile",
+    "group_median",
+    "group_lower_quartile",
+    "group_upper_quartile",
+)
 # Areas that are always references, never peers: England.
 ALWAYS_REFERENCE = ("E92000001",)
-QUARTER_WORDS = {1: "top quarter", 2: "second quarter", 3: "third quarter",
-                 4: "bottom quarter"}
+QUARTER_WORDS = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
 
 
 def rank(own: float, comparators, polarity: str | None) -> int | None:
@@ -51,9 +60,15 @@ def position(own: float, comparators, polarity: str | None) -> dict:
     place = rank(own, comparators, polarity)
     areas = len(comparators) + 1
     median, lower, upper = percentiles(comparators)
-    return {"value": own, "rank": place, "areas": areas, "quartile": quartile(place, areas),
-            "group_median": median, "group_lower_quartile": lower,
-            "group_upper_quartile": upper}
+    return {
+        "value": own,
+        "rank": place,
+        "areas": areas,
+        "quartile": quartile(place, areas),
+        "group_median": median,
+        "group_lower_quartile": lower,
+        "group_upper_quartile": upper,
+    }
 
 
 def positions(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFrame:
@@ -69,8 +84,9 @@ def positions(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFr
         if mine.any():
             own_value = float(found.loc[mine, "value"].iloc[0])
             comparators = found.loc[~mine, "value"].to_numpy(dtype=float)
-            rows.append({"period": period, "end_index": end,
-                         **position(own_value, comparators, polarity)})
+            rows.append(
+                {"period": period, "end_index": end, **position(own_value, comparators, polarity)}
+            )
     frame = pd.DataFrame(rows, columns=list(POSITION_COLUMNS))
     for column in ("rank", "areas", "quartile"):
         frame[column] = frame[column].astype("Int64")
@@ -84,8 +100,11 @@ def ranked(values: pd.DataFrame, own: str, polarity: str | None) -> pd.DataFrame
     given = peers(values[values["value"].notna()]).copy()
     sign = BETTER.get(polarity or "none")
     scores = given["value"] * (sign or 1)
-    given["rank"] = (scores.rank(method="min", ascending=False).astype("Int64")
-                     if sign else pd.array([pd.NA] * len(given), dtype="Int64"))
+    given["rank"] = (
+        scores.rank(method="min", ascending=False).astype("Int64")
+        if sign
+        else pd.array([pd.NA] * len(given), dtype="Int64")
+    )
     given["is_own"] = given["area_code"] == own
     order = np.lexsort((given["area_name"].astype(str).to_numpy(), -scores.to_numpy()))
     return given.iloc[order].reset_index(drop=True)
@@ -108,7 +127,7 @@ def references(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def quarter_words(quartile_number) -> str | None:
-    """"top quarter" ... "bottom quarter", or None when there is no quartile."""
+    """ "top quarter" ... "bottom quarter", or None when there is no quartile."""
     if quartile_number is None or pd.isna(quartile_number):
         return None
     return QUARTER_WORDS[int(quartile_number)]

@@ -5,6 +5,7 @@ the same cover, as a council's cover report does: the meeting and its date, who 
 and the portfolio holder, the recommendation, the selection, the counts by status and how old the
 figures are. Missing details are said to be missing, in the same words everywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,19 +19,35 @@ from pmf_core.rules import rag
 from pmf_core.rules.periods import MONTH_FULL, year_month
 
 # A print view's address carries the cover details under these names.
-ADDRESS_NAMES = {"meeting": "meeting", "meeting_date": "meeting_date", "author": "author",
-                 "portfolio_holder": "holder", "recommendation": "recommendation"}
+ADDRESS_NAMES = {
+    "meeting": "meeting",
+    "meeting_date": "meeting_date",
+    "author": "author",
+    "portfolio_holder": "holder",
+    "recommendation": "recommendation",
+}
 
 NOT_GIVEN = "not given"
 LONGEST = {"meeting": 200, "author": 200, "portfolio_holder": 200, "recommendation": 2000}
-LABELS = {"meeting": "Meeting", "author": "Report of", "portfolio_holder": "Portfolio holder",
-          "recommendation": "Recommendation", "meeting_date": "Meeting date"}
+LABELS = {
+    "meeting": "Meeting",
+    "author": "Report of",
+    "portfolio_holder": "Portfolio holder",
+    "recommendation": "Recommendation",
+    "meeting_date": "Meeting date",
+}
 # Word refuses characters XML 1.0 does not allow; a line break stays in the recommendation only.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # Each status as the counts name it, lower case as a sentence reads ("6 red").
-COUNT_WORDS = {rag.RED: "red", rag.AMBER: "amber", rag.GREEN: "green", rag.BLUE: "blue",
-               rag.NOT_RATED: "not rated", rag.NO_DATA: "with no data"}
+COUNT_WORDS = {
+    rag.RED: "red",
+    rag.AMBER: "amber",
+    rag.GREEN: "green",
+    rag.BLUE: "blue",
+    rag.NOT_RATED: "not rated",
+    rag.NO_DATA: "with no data",
+}
 
 
 class CoverError(ValueError):
@@ -59,16 +76,24 @@ class Cover:
     lag: str
 
 
-def details(meeting: str | None = None, meeting_date: str | date | None = None,
-            author: str | None = None, portfolio_holder: str | None = None,
-            recommendation: str | None = None) -> CoverDetails:
+def details(
+    meeting: str | None = None,
+    meeting_date: str | date | None = None,
+    author: str | None = None,
+    portfolio_holder: str | None = None,
+    recommendation: str | None = None,
+) -> CoverDetails:
     """Cover details as typed on the command line or the page, checked and tidied.
 
     Blank means not given; control characters go; a date is YYYY-MM-DD. CoverError names the
     field and the value when one cannot be used.
     """
-    texts = {"meeting": meeting, "author": author, "portfolio_holder": portfolio_holder,
-             "recommendation": recommendation}
+    texts = {
+        "meeting": meeting,
+        "author": author,
+        "portfolio_holder": portfolio_holder,
+        "recommendation": recommendation,
+    }
     tidy = {name: _tidy(name, value) for name, value in texts.items()}
     return CoverDetails(meeting_date=_date(meeting_date), **tidy)
 
@@ -77,11 +102,12 @@ def _tidy(name: str, value: str | None) -> str | None:
     if value is None:
         return None
     text = _NOT_XML.sub("", value)
-    text = (text.strip() if name == "recommendation"
-            else _BREAKS.sub(" ", text).strip())
+    text = text.strip() if name == "recommendation" else _BREAKS.sub(" ", text).strip()
     if len(text) > LONGEST[name]:
-        raise CoverError(f"{LABELS[name]}: at most {LONGEST[name]} characters, not "
-                         f"{len(text)} (\"{text[:40]}...\")")
+        raise CoverError(
+            f"{LABELS[name]}: at most {LONGEST[name]} characters, not "
+            f'{len(text)} ("{text[:40]}...")'
+        )
     return text or None
 
 
@@ -100,23 +126,25 @@ def _date(value: str | date | None) -> date | None:
 
 
 def _bad_date(text: str) -> NoReturn:
-    raise CoverError(f'{LABELS["meeting_date"]}: "{text[:40]}" is not a date; write it as '
-                     "YYYY-MM-DD, e.g. 2021-01-21")
+    raise CoverError(
+        f'{LABELS["meeting_date"]}: "{text[:40]}" is not a date; write it as '
+        "YYYY-MM-DD, e.g. 2021-01-21"
+    )
 
 
 def long_date(day: date) -> str:
-    """"21 January 2021", as a committee paper dates things."""
+    """ "21 January 2021", as a committee paper dates things."""
     return f"{day.day} {MONTH_FULL[day.month - 1]} {day.year}"
 
 
 def long_month(index: int) -> str:
-    """"October 2020": a month index in full."""
+    """ "October 2020": a month index in full."""
     year, month = year_month(index)
     return f"{MONTH_FULL[month - 1]} {year}"
 
 
 def or_words(statuses: Iterable[str]) -> str:
-    """"red or amber", "red, amber or blue": statuses as a sentence names them."""
+    """ "red or amber", "red, amber or blue": statuses as a sentence names them."""
     words = [COUNT_WORDS[s] for s in rag.STATUSES if s in set(statuses)]
     if not words:
         return "none"
@@ -134,8 +162,7 @@ def counts(statuses: Iterable[str], listed: Iterable[str] = ()) -> str:
     found = Counter(s if s in rag.STATUSES else rag.NO_DATA for s in statuses)
     wanted = [s for s in rag.STATUSES if s in set(listed)]
     parts = [f"{sum(found[s] for s in wanted)} {or_words(wanted)}"] if wanted else []
-    parts += [f"{found[s]} {COUNT_WORDS[s]}" for s in rag.STATUSES
-              if s not in wanted and found[s]]
+    parts += [f"{found[s]} {COUNT_WORDS[s]}" for s in rag.STATUSES if s not in wanted and found[s]]
     total = sum(found.values())
     if not parts:
         return "no measures"
@@ -169,73 +196,120 @@ def lag(as_at: int, meeting_date: date | None, written: date, oldest: str | None
     """The reporting time lag: how old the figures are by the meeting (or, with no meeting date,
     the day the paper was written), and the oldest return it holds when that is older."""
     at = f"The figures are as at the end of {long_month(as_at)}"
-    day, when = (meeting_date, f"the meeting on {long_date(meeting_date)}") if meeting_date \
-        else (written, f"this paper was written, on {long_date(written)} (no meeting date "
-                       "given)")
+    day, when = (
+        (meeting_date, f"the meeting on {long_date(meeting_date)}")
+        if meeting_date
+        else (written, f"this paper was written, on {long_date(written)} (no meeting date given)")
+    )
     gap = months_and_days(as_at, day)
     if gap is None:
-        text = f"{at}, a month not yet over when {when}." if not meeting_date else \
-            f"{at}, a month not yet over at {when}."
+        text = (
+            f"{at}, a month not yet over when {when}."
+            if not meeting_date
+            else f"{at}, a month not yet over at {when}."
+        )
     else:
         text = f"{at}, {_span(*gap)} before {when}, so later returns may tell a different story."
     if oldest:
-        text += (f" Quarterly and annual measures show their latest return; the oldest shown "
-                 f"is for {oldest}.")
+        text += (
+            f" Quarterly and annual measures show their latest return; the oldest shown "
+            f"is for {oldest}."
+        )
     return text
 
 
 def _span(months: int, days: int) -> str:
-    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((months, "month"),
-                                                                 (days, "day")) if n]
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((months, "month"), (days, "day")) if n
+    ]
     return " and ".join(parts) or "0 days"
 
 
-def facts(given: CoverDetails, meeting: str | None, selection: str,
-          as_at: int) -> list[tuple[str, str]]:
+def facts(
+    given: CoverDetails, meeting: str | None, selection: str, as_at: int
+) -> list[tuple[str, str]]:
     """The labelled lines under the title: meeting (else the committee), its date, author,
     portfolio holder, the selection and the month the figures are as at."""
-    return [("Meeting", given.meeting or meeting or NOT_GIVEN),
-            ("Meeting date", long_date(given.meeting_date) if given.meeting_date else NOT_GIVEN),
-            ("Report of", given.author or NOT_GIVEN),
-            ("Portfolio holder", given.portfolio_holder or NOT_GIVEN),
-            ("Selection", selection),
-            ("Figures as at", long_month(as_at))]
+    return [
+        ("Meeting", given.meeting or meeting or NOT_GIVEN),
+        ("Meeting date", long_date(given.meeting_date) if given.meeting_date else NOT_GIVEN),
+        ("Report of", given.author or NOT_GIVEN),
+        ("Portfolio holder", given.portfolio_holder or NOT_GIVEN),
+        ("Selection", selection),
+        ("Figures as at", long_month(as_at)),
+    ]
 
 
-def exceptions_cover(title: str, given: CoverDetails, *, committee: str | None, selection: str,
-                     as_at: int, population: Iterable[str], rags: Iterable[str],
-                     shown: Iterable[str], written: date, oldest: str | None = None) -> Cover:
+def exceptions_cover(
+    title: str,
+    given: CoverDetails,
+    *,
+    committee: str | None,
+    selection: str,
+    as_at: int,
+    population: Iterable[str],
+    rags: Iterable[str],
+    shown: Iterable[str],
+    written: date,
+    oldest: str | None = None,
+) -> Cover:
     """The committee appendix's cover: the counts of every measure in the selection, then
     what the paper lists (population: every measure's status; shown: those listed)."""
     rags = list(rags)
-    default = (f"To note the measures rated {or_words(rags)} as at the end of "
-               f"{long_month(as_at)} and the actions to address them.")
-    return Cover(title, facts(given, committee, selection, as_at),
-                 given.recommendation or default,
-                 f"{_capital(counts(population, rags))}. {listed(shown)}",
-                 lag(as_at, given.meeting_date, written, oldest))
+    default = (
+        f"To note the measures rated {or_words(rags)} as at the end of "
+        f"{long_month(as_at)} and the actions to address them."
+    )
+    return Cover(
+        title,
+        facts(given, committee, selection, as_at),
+        given.recommendation or default,
+        f"{_capital(counts(population, rags))}. {listed(shown)}",
+        lag(as_at, given.meeting_date, written, oldest),
+    )
 
 
-def report_cover(title: str, given: CoverDetails, *, selection: str, as_at: int,
-                 population: Iterable[str], written: date, oldest: str | None = None) -> Cover:
+def report_cover(
+    title: str,
+    given: CoverDetails,
+    *,
+    selection: str,
+    as_at: int,
+    population: Iterable[str],
+    written: date,
+    oldest: str | None = None,
+) -> Cover:
     """The quarterly report's cover: every measure it reports counted by status."""
     default = f"To note the performance report for the period to {long_month(as_at)}."
-    return Cover(title, facts(given, None, selection, as_at), given.recommendation or default,
-                 f"{_capital(counts(population))}.",
-                 lag(as_at, given.meeting_date, written, oldest))
+    return Cover(
+        title,
+        facts(given, None, selection, as_at),
+        given.recommendation or default,
+        f"{_capital(counts(population))}.",
+        lag(as_at, given.meeting_date, written, oldest),
+    )
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def selection_text(as_at: int, committee: str | None, directorate: str | None,
-                   service: str | None = None, rags: Iterable[str] | None = None,
-                   extra: Iterable[str] = ()) -> str:
+def selection_text(
+    as_at: int,
+    committee: str | None,
+    directorate: str | None,
+    service: str | None = None,
+    rags: Iterable[str] | None = None,
+    extra: Iterable[str] = (),
+) -> str:
     """The filters in force, in one line: "October 2020 · People and Health · All directorates
     · All services · red or amber"."""
-    parts = [long_month(as_at), committee or "All committees",
-             directorate or "All directorates", service or "All services"]
+    parts = [
+        long_month(as_at),
+        committee or "All committees",
+        directorate or "All directorates",
+        service or "All services",
+    ]
     if rags is not None:
         parts.append(f"rated {or_words(rags)}")
     return " · ".join([*parts, *extra])

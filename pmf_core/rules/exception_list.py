@@ -3,6 +3,7 @@
 The exceptions page, its print view and the committee appendix all filter and order a status
 frame here, so the paper lists the measures exactly as the screen does.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,17 +11,24 @@ import pandas as pd
 from pmf_core.rules import rag
 
 # Worst first: what needs explaining, then the exceptionally good, then the rest.
-SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4,
-            rag.NOT_RATED: 5}
+SEVERITY = {rag.RED: 0, rag.AMBER: 1, rag.BLUE: 2, rag.NO_DATA: 3, rag.GREEN: 4, rag.NOT_RATED: 5}
 BY_RAG = "RAG, then service"
-SORTS = {BY_RAG: ["_severity", "directorate", "service", "name"],
-         "Service": ["service", "name"], "Measure": ["name"],
-         "Direction of travel": ["dot", "name"]}
+SORTS = {
+    BY_RAG: ["_severity", "directorate", "service", "name"],
+    "Service": ["service", "name"],
+    "Measure": ["name"],
+    "Direction of travel": ["dot", "name"],
+}
 CONCERNING = "Special cause concerning"
 
 
-def select(status: pd.DataFrame, rags, service: str | None = None, late_only: bool = False,
-           concerning_only: bool = False) -> pd.DataFrame:
+def select(
+    status: pd.DataFrame,
+    rags,
+    service: str | None = None,
+    late_only: bool = False,
+    concerning_only: bool = False,
+) -> pd.DataFrame:
     """The rows of a status frame that the exceptions filters keep (service None: all)."""
     keep = status["rag"].isin(list(rags))
     if service is not None:

@@ -4,6 +4,7 @@ The same words on the drill-down, the exceptions view, the quarterly report and 
 It states only figures the row holds: no target, no previous value or no benchmark means no
 clause about them. It never quotes notes or override reasons, so it is safe to publish.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,16 +17,30 @@ from pmf_core.rules.presentation import format_value
 
 # Units written after the number ("24.0 days"); %, £ and counts are written by format_value.
 _BARE_UNITS = ("", "No.", "%", "£", "£k", "£m")
-PREVIOUS = {"monthly": "the previous month", "quarterly": "the previous quarter",
-            "annual": "the previous year"}
+PREVIOUS = {
+    "monthly": "the previous month",
+    "quarterly": "the previous quarter",
+    "annual": "the previous year",
+}
 LAST_YEAR = {"monthly": "the same month last year", "quarterly": "the same quarter last year"}
-COMPARED = {rag.IMPROVING: "better than", rag.WORSENING: "worse than", rag.SAME: "the same as",
-            rag.UP: "up on", rag.DOWN: "down on"}
-SPECIAL_CAUSE = {"Special cause improving": "a statistically significant improvement",
-                 "Special cause concerning": "a statistically significant deterioration",
-                 "Special cause neither": "a statistically significant change"}
-QUARTERS = {1: "the top quarter", 2: "the second quarter", 3: "the third quarter",
-            4: "the bottom quarter"}
+COMPARED = {
+    rag.IMPROVING: "better than",
+    rag.WORSENING: "worse than",
+    rag.SAME: "the same as",
+    rag.UP: "up on",
+    rag.DOWN: "down on",
+}
+SPECIAL_CAUSE = {
+    "Special cause improving": "a statistically significant improvement",
+    "Special cause concerning": "a statistically significant deterioration",
+    "Special cause neither": "a statistically significant change",
+}
+QUARTERS = {
+    1: "the top quarter",
+    2: "the second quarter",
+    3: "the third quarter",
+    4: "the bottom quarter",
+}
 
 
 @dataclass(frozen=True)
@@ -55,8 +70,11 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
     when = label_for_key(period, frequency)
     if is_missing(row.get("value")):
         previous = row.get("previous_value")
-        tail = ("" if is_missing(previous) else
-                f" The {PREVIOUS[frequency][4:]}'s value was {figure(previous, row)}.")
+        tail = (
+            ""
+            if is_missing(previous)
+            else f" The {PREVIOUS[frequency][4:]}'s value was {figure(previous, row)}."
+        )
         return f"No value was reported for {when}.{tail}"
     head = f"{figure(row['value'], row)} in {when}{_target(row)}{_rating(row)}"
     clauses = _comparisons(row, frequency) + _signals(row, benchmark, when)
@@ -88,9 +106,11 @@ def _comparisons(row, frequency: str) -> list[str]:
     pairs = [(row.get("dot"), row.get("previous_value"), PREVIOUS.get(frequency))]
     if frequency in LAST_YEAR:
         pairs.append((row.get("dot_last_year"), row.get("last_year_value"), LAST_YEAR[frequency]))
-    return [f"{COMPARED[word]} {when} ({figure(value, row)})"
-            for word, value, when in pairs
-            if word in COMPARED and when and not is_missing(value)]
+    return [
+        f"{COMPARED[word]} {when} ({figure(value, row)})"
+        for word, value, when in pairs
+        if word in COMPARED and when and not is_missing(value)
+    ]
 
 
 def _signals(row, benchmark: Benchmark | None, when: str) -> list[str]:
@@ -100,8 +120,10 @@ def _signals(row, benchmark: Benchmark | None, when: str) -> list[str]:
         clauses.append(SPECIAL_CAUSE[row["variation"]] + " (special cause variation)")
     if benchmark is not None and benchmark.quartile in QUARTERS and benchmark.group:
         other = benchmark.period and benchmark.period != when
-        clauses.append(f"in {QUARTERS[benchmark.quartile]} of {benchmark.group}"
-                       + (f" ({benchmark.period})" if other else ""))
+        clauses.append(
+            f"in {QUARTERS[benchmark.quartile]} of {benchmark.group}"
+            + (f" ({benchmark.period})" if other else "")
+        )
     return clauses
 
 

@@ -3,6 +3,7 @@
 A period is held as its frequency and the month it ends in, counted as ``year * 12 + month - 1``
 (a "month index"), so comparing, stepping back and measuring lateness are integer sums.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,11 +18,23 @@ STEP_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 GRACE_MONTHS = {"monthly": 0, "quarterly": 3, "annual": 12}
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_FULL = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+MONTH_FULL = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTH_NUMBER = {name.lower(): i + 1 for i, name in enumerate(MONTH_ABBR)}
 _MONTH_NUMBER.update({name.lower(): i + 1 for i, name in enumerate(MONTH_FULL)})
-_MONTH_NUMBER["sept"] = 9   # as people write September as often as Sep
+_MONTH_NUMBER["sept"] = 9  # as people write September as often as Sep
 
 
 class PeriodError(ValueError):
@@ -68,8 +81,9 @@ class Period:
         year, month = year_month(self.end)
         fy = fy_label(financial_year_start(self.end))
         template = {"monthly": monthly, "quarterly": quarterly}.get(self.frequency, "{fy}")
-        return template.format(year=year, month=month, abbr=MONTH_ABBR[month - 1], fy=fy,
-                               quarter=quarter_of(self.end))
+        return template.format(
+            year=year, month=month, abbr=MONTH_ABBR[month - 1], fy=fy, quarter=quarter_of(self.end)
+        )
 
     @property
     def financial_year(self) -> str:
@@ -104,7 +118,7 @@ _QUARTER = r"(?:Q|Qtr|Quarter) ?([1-4])"
 _FY = r"(\d{4})[/-](\d{2}|\d{4})"
 _FY_Q = re.compile(rf"^{_FY} ?{_QUARTER}$", re.IGNORECASE | re.ASCII)
 _Q_FY = re.compile(rf"^{_QUARTER} ?{_FY}$", re.IGNORECASE | re.ASCII)
-FIRST_YEAR, LAST_YEAR = 1990, 2100   # every month of a period must lie in these years
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # every month of a period must lie in these years
 _SPAN = {"month": 1, "quarter": 3, "year": 12}
 
 HINT = {
@@ -123,8 +137,12 @@ def parse_period(text: str, frequency: str) -> Period:
     if parsed is None:
         raise PeriodError(f'"{text}" is not a period; {HINT[frequency]}')
     kind, index = parsed
-    if not month_index(FIRST_YEAR, 1) <= index - _SPAN[kind] + 1 <= index \
-            <= month_index(LAST_YEAR, 12):
+    if (
+        not month_index(FIRST_YEAR, 1)
+        <= index - _SPAN[kind] + 1
+        <= index
+        <= month_index(LAST_YEAR, 12)
+    ):
         raise PeriodError(f'"{text}" is outside the years {FIRST_YEAR} to {LAST_YEAR}')
     return _fit_frequency(text, kind, index, frequency)
 
@@ -132,11 +150,17 @@ def parse_period(text: str, frequency: str) -> Period:
 def _read_period(text: str, frequency: str) -> tuple[str, int] | None:
     """Return ("month" | "quarter" | "year", end month index), or None if unreadable."""
     fy = FINANCIAL_YEAR.match(text)
-    if fy and _is_fy_pair(fy) and (frequency == "annual" or not _ISO_MONTH.match(text)
-                                   or not 1 <= int(fy.group(2)) <= 12):
+    if (
+        fy
+        and _is_fy_pair(fy)
+        and (frequency == "annual" or not _ISO_MONTH.match(text) or not 1 <= int(fy.group(2)) <= 12)
+    ):
         return "year", month_index(int(fy.group(1)) + 1, 3)
-    for pattern, year_group, month_group in ((_ISO_MONTH, 1, 2), (_ISO_DATE, 1, 2),
-                                             (_UK_DATE, 3, 2)):
+    for pattern, year_group, month_group in (
+        (_ISO_MONTH, 1, 2),
+        (_ISO_DATE, 1, 2),
+        (_UK_DATE, 3, 2),
+    ):
         match = pattern.match(text)
         if match:
             return _calendar_month(match, year_group, month_group, pattern)
@@ -187,18 +211,24 @@ def _read_quarter(text: str) -> tuple[str, int] | None:
 def _fit_frequency(text: str, kind: str, index: int, frequency: str) -> Period:
     if kind == "month":
         if frequency == "quarterly" and not ends_quarter(index):
-            raise PeriodError(f'"{text}" does not end a quarter; a quarterly measure takes '
-                              "Jun, Sep, Dec or Mar, or a quarter such as 2020/21 Q2")
+            raise PeriodError(
+                f'"{text}" does not end a quarter; a quarterly measure takes '
+                "Jun, Sep, Dec or Mar, or a quarter such as 2020/21 Q2"
+            )
         if frequency == "annual" and index % 12 != 2:
-            raise PeriodError(f'"{text}" is not March; an annual measure takes the financial '
-                              "year, such as 2020/21, or March of the year it ends")
+            raise PeriodError(
+                f'"{text}" is not March; an annual measure takes the financial '
+                "year, such as 2020/21, or March of the year it ends"
+            )
         return Period(index, frequency)
     if kind == "quarter" and frequency != "quarterly":
-        raise PeriodError(f'"{text}" is a quarter, but this measure is {frequency}; '
-                          f"{HINT[frequency]}")
+        raise PeriodError(
+            f'"{text}" is a quarter, but this measure is {frequency}; {HINT[frequency]}'
+        )
     if kind == "year" and frequency != "annual":
-        raise PeriodError(f'"{text}" is a financial year, but this measure is {frequency}; '
-                          f"{HINT[frequency]}")
+        raise PeriodError(
+            f'"{text}" is a financial year, but this measure is {frequency}; {HINT[frequency]}'
+        )
     return Period(index, frequency)
 
 

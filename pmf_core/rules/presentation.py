@@ -2,6 +2,7 @@
 
 RAG is never shown by colour alone: every status has its word and a distinct symbol.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ STATUS = {
     rag.NO_DATA: Style("–", "#b1b4b6", "#0b0c0c"),
 }
 STATUS_LABEL = {rag.BLUE: "Blue (exceeding)"}
-NEW_MARK = "✚"      # an exception new this month: not Red, Amber or Blue the month before
+NEW_MARK = "✚"  # an exception new this month: not Red, Amber or Blue the month before
 GREY, GOOD, BAD = "#505a5f", "#00703c", "#d4351c"
 
 
@@ -48,7 +49,7 @@ def counted(count: int, word: str, words: str | None = None) -> str:
 
 
 def status_badge(status: str | None) -> str:
-    """"✖ Red" and so on; unknown or empty as the No data badge."""
+    """ "✖ Red" and so on; unknown or empty as the No data badge."""
     status = status if status in STATUS else rag.NO_DATA
     return STATUS[status].badge(status)
 
@@ -84,7 +85,7 @@ def dot_colour(direction: str | None) -> str:
 
 
 POUNDS = ("£", "£k", "£m")
-WRITTEN_INTO_FIGURES = ("%", *POUNDS)     # units format_value writes into each figure
+WRITTEN_INTO_FIGURES = ("%", *POUNDS)  # units format_value writes into each figure
 
 
 def format_value(value, decimals, unit: str | None = None) -> str:
@@ -92,7 +93,7 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     if value is None or value != value:
         return "–"
     places = 2 if decimals is None or decimals != decimals else int(decimals)
-    text = f"{float(rag.round_half_up(value, places)):,.{places}f}"   # as RAG compares it
+    text = f"{float(rag.round_half_up(value, places)):,.{places}f}"  # as RAG compares it
     if unit == "%":
         return f"{text}%"
     if unit in POUNDS:
@@ -122,14 +123,20 @@ def uk_datetime(value, empty: str = "") -> str:
 # assurance (P pass, F fail, ? hit and miss), never a RAG symbol or a direction arrow. Colours:
 # blue for improvement, orange for concern, purple for neither, grey for common cause.
 IMPROVEMENT_COLOUR, CONCERN_COLOUR, NEITHER_COLOUR = "#1d70b8", "#b94b12", "#4c2c92"
-VARIATION = {"Common cause": ("◎", GREY),
-             "Improvement (high)": ("[H]", IMPROVEMENT_COLOUR),
-             "Improvement (low)": ("[L]", IMPROVEMENT_COLOUR),
-             "Concern (high)": ("[H]", CONCERN_COLOUR), "Concern (low)": ("[L]", CONCERN_COLOUR),
-             "Neither (high)": ("[H]", NEITHER_COLOUR), "Neither (low)": ("[L]", NEITHER_COLOUR)}
-ASSURANCE = {"Consistently passing": ("[P]", IMPROVEMENT_COLOUR),
-             "Consistently failing": ("[F]", CONCERN_COLOUR),
-             "Hit and miss": ("[?]", GREY)}
+VARIATION = {
+    "Common cause": ("◎", GREY),
+    "Improvement (high)": ("[H]", IMPROVEMENT_COLOUR),
+    "Improvement (low)": ("[L]", IMPROVEMENT_COLOUR),
+    "Concern (high)": ("[H]", CONCERN_COLOUR),
+    "Concern (low)": ("[L]", CONCERN_COLOUR),
+    "Neither (high)": ("[H]", NEITHER_COLOUR),
+    "Neither (low)": ("[L]", NEITHER_COLOUR),
+}
+ASSURANCE = {
+    "Consistently passing": ("[P]", IMPROVEMENT_COLOUR),
+    "Consistently failing": ("[F]", CONCERN_COLOUR),
+    "Hit and miss": ("[?]", GREY),
+}
 
 
 def spc_badge(icon: str | None, assurance: str | None, short: bool = False) -> str:
@@ -150,32 +157,41 @@ def variation_colour(icon: str | None) -> str:
     return VARIATION.get(icon or "", ("", GREY))[1]
 
 
-POLARITY_WORDS = {"higher_is_better": "Higher is better", "lower_is_better": "Lower is better",
-                  "none": "None (no good direction)"}
+POLARITY_WORDS = {
+    "higher_is_better": "Higher is better",
+    "lower_is_better": "Lower is better",
+    "none": "None (no good direction)",
+}
 TOLERANCE_WORDS = {"percent": "(percent of the target)", "absolute": "(absolute, in the unit)"}
-KIND_WORDS = {"kpi": "KPI: rated against its target",
-              "contextual": "Contextual: tracked, never given a target or RAG"}
+KIND_WORDS = {
+    "kpi": "KPI: rated against its target",
+    "contextual": "Contextual: tracked, never given a target or RAG",
+}
 
 
 def definition(meta: dict) -> dict[str, list[str]]:
     """An indicator's definition as Field/Value rows in words, for the drill-down."""
+
     def text(value) -> str:
         return "" if value is None or value != value else str(value)
 
     stretch = meta.get("stretch")
     fields = {
-        "ID": meta["indicator_id"], "Directorate": meta["directorate"],
-        "Service": meta["service"], "Owner": text(meta["owner"]),
+        "ID": meta["indicator_id"],
+        "Directorate": meta["directorate"],
+        "Service": meta["service"],
+        "Owner": text(meta["owner"]),
         "Frequency": text(meta["frequency"]).capitalize(),
         "Polarity": POLARITY_WORDS.get(meta["polarity"], text(meta["polarity"])),
-        "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])), "Unit": text(meta["unit"]),
+        "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])),
+        "Unit": text(meta["unit"]),
         "Amber tolerance": f"{meta['amber_tolerance']:g} "
-                           + TOLERANCE_WORDS.get(meta["tolerance_type"], ""),
-        "Stretch threshold (Blue)": "" if stretch is None or stretch != stretch
-                                    else f"{stretch:g}",
+        + TOLERANCE_WORDS.get(meta["tolerance_type"], ""),
+        "Stretch threshold (Blue)": "" if stretch is None or stretch != stretch else f"{stretch:g}",
         "Committees": ", ".join(meta["committees"] if meta["committees"] is not None else [])
-                      or "none",
-        "Description": text(meta["description"])}
+        or "none",
+        "Description": text(meta["description"]),
+    }
     return {"Field": list(fields), "Value": [text(v) for v in fields.values()]}
 
 

@@ -4,6 +4,7 @@ A straight line is fitted to the recent values (statsmodels OLS); the projection
 crosses the target, and the interval is where the band of the line's 80 % confidence interval
 crosses it. A trend pointing away from the target is "not on course", whatever the action plan says.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,32 +22,42 @@ MIN_POINTS = 6
 HORIZON_MONTHS = 36
 HORIZON_WORDS = "three years"
 ON_TARGET, ON_COURSE, NOT_ON_COURSE, TOO_FEW = (
-    "On target", "On course", "Not on course", "Too few points to project")
-AT_THE_TREND = "at the current trend"     # a verdict drawn from a fitted line says so
+    "On target",
+    "On course",
+    "Not on course",
+    "Too few points to project",
+)
+AT_THE_TREND = "at the current trend"  # a verdict drawn from a fitted line says so
 
 
 @dataclass(frozen=True)
 class PathToGreen:
     verdict: str
-    projected: str | None = None     # label of the period the trend meets the target
+    projected: str | None = None  # label of the period the trend meets the target
     earliest: str | None = None
-    latest: str | None = None        # None with a projection: later than the horizon
-    slope: float | None = None       # change per period
-    reason: str | None = None        # why there is no projection
+    latest: str | None = None  # None with a projection: later than the horizon
+    slope: float | None = None  # change per period
+    reason: str | None = None  # why there is no projection
 
     def sentence(self) -> str:
         """The verdict in words; a verdict from a fitted trend (a slope) says so."""
         if self.verdict == ON_COURSE:
             latest = self.latest or f"beyond {HORIZON_WORDS}"
-            return (f"On course: the trend meets the target around {self.projected} "
-                    f"(80% interval {self.earliest} to {latest})")
-        verdict = (f"{self.verdict} {AT_THE_TREND}"
-                   if self.verdict == NOT_ON_COURSE and self.slope is not None else self.verdict)
+            return (
+                f"On course: the trend meets the target around {self.projected} "
+                f"(80% interval {self.earliest} to {latest})"
+            )
+        verdict = (
+            f"{self.verdict} {AT_THE_TREND}"
+            if self.verdict == NOT_ON_COURSE and self.slope is not None
+            else self.verdict
+        )
         return f"{verdict}: {self.reason}" if self.reason else verdict
 
 
-def path_to_green(values, last_end: int, frequency: str, target: float | None,
-                  polarity: str, *, as_at: int) -> PathToGreen:
+def path_to_green(
+    values, last_end: int, frequency: str, target: float | None, polarity: str, *, as_at: int
+) -> PathToGreen:
     """Project the recent trend of a series (oldest first, its last value ending at month index
     last_end) as seen at the month index as_at."""
     y = np.asarray(values, dtype=float)
@@ -86,20 +97,27 @@ def _fitted(y: np.ndarray, target: float, better: int, horizon: int) -> Crossing
     fit = OLS(y, add_constant(t)).fit()
     slope = float(fit.params[1])
     if slope * better <= 0:
-        return PathToGreen(NOT_ON_COURSE, slope=slope, reason=f"the trend of the last {len(y)} "
-                           "values is moving away from the target")
+        return PathToGreen(
+            NOT_ON_COURSE,
+            slope=slope,
+            reason=f"the trend of the last {len(y)} values is moving away from the target",
+        )
     future = np.arange(len(y), len(y) + horizon, dtype=float)
-    band = fit.get_prediction(add_constant(future, has_constant="add")).summary_frame(
-        alpha=0.2)
+    band = fit.get_prediction(add_constant(future, has_constant="add")).summary_frame(alpha=0.2)
     crossing = (target - fit.params[0]) / slope
     if crossing > future[-1]:
-        return PathToGreen(NOT_ON_COURSE, slope=slope, reason="the target is not met within "
-                           f"{HORIZON_WORDS}")
-    optimistic, pessimistic = (("mean_ci_upper", "mean_ci_lower") if better > 0
-                               else ("mean_ci_lower", "mean_ci_upper"))
-    return Crossing(int(np.ceil(crossing)),
-                    _first(future, (band[optimistic] - target) * better >= 0),
-                    _first(future, (band[pessimistic] - target) * better >= 0), slope)
+        return PathToGreen(
+            NOT_ON_COURSE, slope=slope, reason=f"the target is not met within {HORIZON_WORDS}"
+        )
+    optimistic, pessimistic = (
+        ("mean_ci_upper", "mean_ci_lower") if better > 0 else ("mean_ci_lower", "mean_ci_upper")
+    )
+    return Crossing(
+        int(np.ceil(crossing)),
+        _first(future, (band[optimistic] - target) * better >= 0),
+        _first(future, (band[pessimistic] - target) * better >= 0),
+        slope,
+    )
 
 
 def judged(crossing: Crossing, when: _PeriodsAhead, as_at: int) -> PathToGreen:
@@ -109,12 +127,19 @@ def judged(crossing: Crossing, when: _PeriodsAhead, as_at: int) -> PathToGreen:
     projected = when.label(crossing.projected)
     earliest, latest = when.label(crossing.earliest), when.label(crossing.latest)
     if when.end(crossing.projected) <= as_at:
-        why = (f"its line passed the target in {projected}, not after "
-               f"{Period(as_at, 'monthly').label}, yet the latest value is still short of it")
-    elif not (crossing.earliest is not None and crossing.earliest <= crossing.projected
-              and (crossing.latest is None or crossing.projected <= crossing.latest)):
-        why = (f"its line meets the target in {projected}, outside its own 80% interval "
-               f"({earliest} to {latest or 'beyond ' + HORIZON_WORDS})")
+        why = (
+            f"its line passed the target in {projected}, not after "
+            f"{Period(as_at, 'monthly').label}, yet the latest value is still short of it"
+        )
+    elif not (
+        crossing.earliest is not None
+        and crossing.earliest <= crossing.projected
+        and (crossing.latest is None or crossing.projected <= crossing.latest)
+    ):
+        why = (
+            f"its line meets the target in {projected}, outside its own 80% interval "
+            f"({earliest} to {latest or 'beyond ' + HORIZON_WORDS})"
+        )
     else:
         return PathToGreen(ON_COURSE, projected, earliest, latest, crossing.slope)
     return PathToGreen(NOT_ON_COURSE, slope=crossing.slope, reason=why)

@@ -3,6 +3,7 @@
 The store selects each indicator's latest, previous and last-year rows in SQL; these functions
 apply the rules to those columns at once, so one indicator and two thousand take the same path.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -71,13 +72,18 @@ def rag_columns(frame: pd.DataFrame) -> pd.DataFrame:
     gap = _signed_gap(value, target, polarity)
     band = _band(tolerance, tol_type, target)
     stretch_band = _band(stretch, tol_type, target)
-    not_rated = (~is_rated_kind(frame["kind"])
-                 | (polarity == "none") | np.isnan(target))
+    not_rated = ~is_rated_kind(frame["kind"]) | (polarity == "none") | np.isnan(target)
     computed = np.select(
-        [np.isnan(value), not_rated,
-         ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
-         gap >= -_EPSILON, -gap <= band + _EPSILON],
-        [NO_DATA, NOT_RATED, BLUE, GREEN, AMBER], default=RED)
+        [
+            np.isnan(value),
+            not_rated,
+            ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
+            gap >= -_EPSILON,
+            -gap <= band + _EPSILON,
+        ],
+        [NO_DATA, NOT_RATED, BLUE, GREEN, AMBER],
+        default=RED,
+    )
     # A contextual measure is never judged, so an override cannot give it a colour either.
     override = np.where(is_rated_kind(frame["kind"]), _override_words(frame["rag_override"]), "")
     out = frame.copy()
@@ -92,8 +98,9 @@ def is_rated_kind(kind) -> np.ndarray:
     return ~pd.Series(kind, dtype=object).fillna("kpi").isin(UNRATED_KINDS).to_numpy()
 
 
-def without_unrated_targets(frame: pd.DataFrame,
-                            columns: tuple[str, ...] = ("target",)) -> pd.DataFrame:
+def without_unrated_targets(
+    frame: pd.DataFrame, columns: tuple[str, ...] = ("target",)
+) -> pd.DataFrame:
     """The frame with the target columns emptied for kinds never judged, so no page, export or
     chart shows a target loaded for a contextual measure."""
     out = frame.copy()
@@ -123,9 +130,17 @@ def direction(value, previous, polarity, decimals) -> np.ndarray:
     bad = np.where(polarity == "lower_is_better", rising, falling)
     unpolarised = polarity == "none"
     return np.select(
-        [np.isnan(change), ~rising & ~falling,
-         unpolarised & rising, unpolarised & falling, good, bad],
-        [NOT_COMPARABLE, SAME, UP, DOWN, IMPROVING, WORSENING], default=NOT_COMPARABLE)
+        [
+            np.isnan(change),
+            ~rising & ~falling,
+            unpolarised & rising,
+            unpolarised & falling,
+            good,
+            bad,
+        ],
+        [NOT_COMPARABLE, SAME, UP, DOWN, IMPROVING, WORSENING],
+        default=NOT_COMPARABLE,
+    )
 
 
 def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -139,20 +154,45 @@ def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def rag_status(value, target, polarity="higher_is_better", *, kind="kpi", tolerance=None,
-               tolerance_type=None, stretch=None, decimals=None, override=None) -> str:
+def rag_status(
+    value,
+    target,
+    polarity="higher_is_better",
+    *,
+    kind="kpi",
+    tolerance=None,
+    tolerance_type=None,
+    stretch=None,
+    decimals=None,
+    override=None,
+) -> str:
     """The status of a single observation: a convenience over rag_columns for one row."""
-    row = pd.DataFrame([{
-        "value": np.nan if value is None else value, "target": np.nan if target is None else target,
-        "polarity": polarity, "kind": kind, "amber_tolerance": tolerance,
-        "tolerance_type": tolerance_type, "stretch": np.nan if stretch is None else stretch,
-        "decimals": decimals, "rag_override": override,
-    }])
+    row = pd.DataFrame(
+        [
+            {
+                "value": np.nan if value is None else value,
+                "target": np.nan if target is None else target,
+                "polarity": polarity,
+                "kind": kind,
+                "amber_tolerance": tolerance,
+                "tolerance_type": tolerance_type,
+                "stretch": np.nan if stretch is None else stretch,
+                "decimals": decimals,
+                "rag_override": override,
+            }
+        ]
+    )
     return str(rag_columns(row)["rag"].iloc[0])
 
 
 def direction_of_travel(value, previous, polarity="higher_is_better", decimals=None) -> str:
     """Direction of travel for a single pair of values."""
     dec = [DEFAULT_DECIMALS if decimals is None else decimals]
-    return str(direction([np.nan if value is None else value],
-                         [np.nan if previous is None else previous], [polarity], dec)[0])
+    return str(
+        direction(
+            [np.nan if value is None else value],
+            [np.nan if previous is None else previous],
+            [polarity],
+            dec,
+        )[0]
+    )

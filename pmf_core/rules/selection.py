@@ -5,6 +5,7 @@ Plain rules, no Streamlit: the app's pages only read and render them. The month,
 and committee follow the user to every page that uses them; every other parameter belongs to
 one page (a service chosen on the drill-down never narrows the exceptions).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -40,8 +41,9 @@ def page_params(path: str, printing: bool = False) -> tuple[str, ...]:
     return used + PRINT_PARAMS if printing and path == PRINTED_ON else used
 
 
-def address(path: str, follow: Mapping[str, str | None],
-            own: Mapping[str, str | None]) -> dict[str, str]:
+def address(
+    path: str, follow: Mapping[str, str | None], own: Mapping[str, str | None]
+) -> dict[str, str]:
     """The query of the page at ``path``: the followed values it uses, then its own chosen
     ones, in the page's order; a value not chosen (None or "") is left out."""
     query: dict[str, str] = {}
@@ -64,7 +66,7 @@ def page_asked(url_path: str, base: str = "") -> str:
     path = url_path.strip("/")
     base = base.strip("/")
     if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base):].strip("/")
+        path = path[len(base) :].strip("/")
     return path
 
 
@@ -78,6 +80,7 @@ def closest_page(asked: str, titles: Mapping[str, str]) -> str | None:
 @dataclass(frozen=True)
 class Filters:
     """Every filter a view or a download may have in force (None or False: not in force)."""
+
     month: int | None = None
     directorate: str | None = None
     committee: str | None = None
@@ -91,7 +94,7 @@ class Filters:
 
 
 def and_list(words: Iterable[str]) -> str:
-    """"Red", "Red and Amber", "Red, Amber and Blue"."""
+    """ "Red", "Red and Amber", "Red, Amber and Blue"."""
     items = list(words)
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
@@ -121,12 +124,16 @@ def caption_parts(f: Filters, committee: bool = True) -> list[str]:
 def appendix_title(f: Filters) -> str:
     """The appendix's and print view's title, naming every filter in force."""
     rags = f"{and_list(f.rags)} " if f.rags else ""
-    head = (f"{f.committee or 'All committees'}: {rags}performance exceptions as at "
-            f"{month_label(f.month)}" if f.month is not None
-            else f"{f.committee or 'All committees'}: {rags}performance exceptions")
+    head = (
+        f"{f.committee or 'All committees'}: {rags}performance exceptions as at "
+        f"{month_label(f.month)}"
+        if f.month is not None
+        else f"{f.committee or 'All committees'}: {rags}performance exceptions"
+    )
     rest = [f.directorate] if f.directorate else []
-    rest += narrowing(Filters(service=f.service, late_only=f.late_only,
-                              concerning_only=f.concerning_only))
+    rest += narrowing(
+        Filters(service=f.service, late_only=f.late_only, concerning_only=f.concerning_only)
+    )
     return " · ".join([head, *rest])
 
 
@@ -146,9 +153,16 @@ def file_stem(kind: str, f: Filters, day: date | None = None) -> str:
         parts.append(f.committee)
     parts += [p for p in (f.directorate, f.service) if p]
     parts += list(f.rags)
-    parts += [word for word, on in (("late", f.late_only), ("concerning", f.concerning_only),
-                                    ("overdue", f.overdue_only),
-                                    ("with complete", f.include_complete)) if on]
+    parts += [
+        word
+        for word, on in (
+            ("late", f.late_only),
+            ("concerning", f.concerning_only),
+            ("overdue", f.overdue_only),
+            ("with complete", f.include_complete),
+        )
+        if on
+    ]
     if f.officer:
         parts.append(f.officer)
     if f.month is not None:

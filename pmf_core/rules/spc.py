@@ -6,6 +6,7 @@ a seven-point trend, two of three near a limit, seven points one side of the mea
 works on many series at once (contiguous groups of points), so the status of two thousand
 indicators costs one pass; a single series is one group. Drawing lives in ``charts``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,27 +20,59 @@ TRIAL_BELOW = 12
 
 COMMON, IMPROVEMENT, CONCERN = "common_cause", "special_cause_improvement", "special_cause_concern"
 NEUTRAL_HIGH, NEUTRAL_LOW = "special_cause_neutral_high", "special_cause_neutral_low"
-VARIATION_WORDS = {COMMON: "Common cause", IMPROVEMENT: "Special cause improving",
-                   CONCERN: "Special cause concerning", NEUTRAL_HIGH: "Special cause neither",
-                   NEUTRAL_LOW: "Special cause neither"}
+VARIATION_WORDS = {
+    COMMON: "Common cause",
+    IMPROVEMENT: "Special cause improving",
+    CONCERN: "Special cause concerning",
+    NEUTRAL_HIGH: "Special cause neither",
+    NEUTRAL_LOW: "Special cause neither",
+}
 PASSING, FAILING, HIT_AND_MISS = "Consistently passing", "Consistently failing", "Hit and miss"
 # The Making Data Count variation icons: which kind of cause, and on which side of the mean.
 COMMON_ICON = "Common cause"
-VARIATION_ICONS = (COMMON_ICON, "Improvement (high)", "Improvement (low)", "Concern (high)",
-                   "Concern (low)", "Neither (high)", "Neither (low)")
-_HIGH_SIDE = {"higher_is_better": {IMPROVEMENT: True, CONCERN: False},
-              "lower_is_better": {IMPROVEMENT: False, CONCERN: True}}
-_KIND_WORD = {IMPROVEMENT: "Improvement", CONCERN: "Concern", NEUTRAL_HIGH: "Neither",
-              NEUTRAL_LOW: "Neither"}
-SPC_COLUMNS = ["period", "value", "mean", "lower_limit", "upper_limit", "special_cause",
-               "point_type", "rule", "near_lower", "near_upper", "trial_limits"]
+VARIATION_ICONS = (
+    COMMON_ICON,
+    "Improvement (high)",
+    "Improvement (low)",
+    "Concern (high)",
+    "Concern (low)",
+    "Neither (high)",
+    "Neither (low)",
+)
+_HIGH_SIDE = {
+    "higher_is_better": {IMPROVEMENT: True, CONCERN: False},
+    "lower_is_better": {IMPROVEMENT: False, CONCERN: True},
+}
+_KIND_WORD = {
+    IMPROVEMENT: "Improvement",
+    CONCERN: "Concern",
+    NEUTRAL_HIGH: "Neither",
+    NEUTRAL_LOW: "Neither",
+}
+SPC_COLUMNS = [
+    "period",
+    "value",
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "special_cause",
+    "point_type",
+    "rule",
+    "near_lower",
+    "near_upper",
+    "trial_limits",
+]
 
 
 def limit_lines(mean, mean_moving_range):
     """Process limits and near-limit lines around the mean: (lower, upper, near_lower,
     near_upper), for one series or every point of many."""
-    return (mean - LIMIT * mean_moving_range, mean + LIMIT * mean_moving_range,
-            mean - NEAR_LIMIT * mean_moving_range, mean + NEAR_LIMIT * mean_moving_range)
+    return (
+        mean - LIMIT * mean_moving_range,
+        mean + LIMIT * mean_moving_range,
+        mean - NEAR_LIMIT * mean_moving_range,
+        mean + NEAR_LIMIT * mean_moving_range,
+    )
 
 
 @dataclass(frozen=True)
@@ -128,12 +161,18 @@ def two_in_three(values, mean, near_lower, near_upper, beyond, groups: Groups) -
     near = ~beyond & ((values > near_upper) | (values < near_lower))
     windows = np.zeros(len(values), dtype=bool)  # the window starting at each point qualifies
     complete = groups.following(np.ones(len(values), bool), False, 2)
-    near_count = (near.astype(int) + groups.following(near.astype(int), 0)
-                  + groups.following(near.astype(int), 0, 2))
+    near_count = (
+        near.astype(int)
+        + groups.following(near.astype(int), 0)
+        + groups.following(near.astype(int), 0, 2)
+    )
     side_sum = side + groups.following(side, 0) + groups.following(side, 0, 2)
     windows = complete & (near_count >= 2) & (np.abs(side_sum) == 3)
-    covered = windows | groups.previous(windows, False) | \
-        groups.previous(groups.previous(windows, False), False)
+    covered = (
+        windows
+        | groups.previous(windows, False)
+        | groups.previous(groups.previous(windows, False), False)
+    )
     return near & covered
 
 
@@ -143,8 +182,9 @@ def shift_points(values, mean, groups: Groups) -> np.ndarray:
     return (side != 0) & (groups.run_lengths(side) >= RUN)
 
 
-def classify(values, groups: Groups, polarity, screen: bool = True,
-             fix_after: int | None = None) -> pd.DataFrame:
+def classify(
+    values, groups: Groups, polarity, screen: bool = True, fix_after: int | None = None
+) -> pd.DataFrame:
     """Limits, the first rule that flags each point, and its type by polarity (per point)."""
     values = np.asarray(values, dtype=float)
     mean, average, trial = _limits(values, groups, screen, fix_after)
@@ -152,10 +192,12 @@ def classify(values, groups: Groups, polarity, screen: bool = True,
     above = np.where(values > mean, 1, -1)
     beyond = beyond_limits(values, lower, upper)
     trend = trend_directions(values, groups)
-    rules = [(beyond, above, "beyond limit"), (trend != 0, trend, "trend"),
-             (two_in_three(values, mean, near_lower, near_upper, beyond, groups), above,
-              "two in three"),
-             (shift_points(values, mean, groups), above, "shift")]
+    rules = [
+        (beyond, above, "beyond limit"),
+        (trend != 0, trend, "trend"),
+        (two_in_three(values, mean, near_lower, near_upper, beyond, groups), above, "two in three"),
+        (shift_points(values, mean, groups), above, "shift"),
+    ]
     rule = np.full(len(values), "", dtype=object)
     direction = np.zeros(len(values))
     for flagged, sign, name in rules:
@@ -163,31 +205,54 @@ def classify(values, groups: Groups, polarity, screen: bool = True,
         rule[fresh] = name
         direction[fresh] = sign[fresh]
     kinds = _type_by_polarity(direction, np.asarray(polarity, dtype=object))
-    return pd.DataFrame({"value": values, "mean": mean, "lower_limit": lower,
-                         "upper_limit": upper, "special_cause": kinds != COMMON,
-                         "point_type": kinds, "rule": rule, "near_lower": near_lower,
-                         "near_upper": near_upper, "trial_limits": trial})
+    return pd.DataFrame(
+        {
+            "value": values,
+            "mean": mean,
+            "lower_limit": lower,
+            "upper_limit": upper,
+            "special_cause": kinds != COMMON,
+            "point_type": kinds,
+            "rule": rule,
+            "near_lower": near_lower,
+            "near_upper": near_upper,
+            "trial_limits": trial,
+        }
+    )
 
 
 def _type_by_polarity(direction: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     good = direction * np.where(polarity == "lower_is_better", -1, 1)
     return np.select(
-        [(polarity == "none") & (direction > 0), (polarity == "none") & (direction < 0),
-         (polarity != "none") & (good > 0), (polarity != "none") & (good < 0)],
-        [NEUTRAL_HIGH, NEUTRAL_LOW, IMPROVEMENT, CONCERN], COMMON)
+        [
+            (polarity == "none") & (direction > 0),
+            (polarity == "none") & (direction < 0),
+            (polarity != "none") & (good > 0),
+            (polarity != "none") & (good < 0),
+        ],
+        [NEUTRAL_HIGH, NEUTRAL_LOW, IMPROVEMENT, CONCERN],
+        COMMON,
+    )
 
 
 def xmr_limits(values, screen_outliers: bool = True, fix_after: int | None = None) -> Limits:
     """The limits of one series (its first ``fix_after`` points as the baseline)."""
     values = np.asarray(values, dtype=float)
-    mean, average, trial = _limits(values, Groups(np.zeros(len(values))), screen_outliers,
-                                   fix_after)
+    mean, average, trial = _limits(
+        values, Groups(np.zeros(len(values))), screen_outliers, fix_after
+    )
     mean, average = float(mean[0]), float(average[0])
     return Limits(mean, average, bool(trial[0]), *limit_lines(mean, average))
 
 
-def spc_table(series: pd.DataFrame, polarity: str, *, screen_outliers: bool = True,
-              fix_after: int | None = None, rebase_periods=()) -> pd.DataFrame:
+def spc_table(
+    series: pd.DataFrame,
+    polarity: str,
+    *,
+    screen_outliers: bool = True,
+    fix_after: int | None = None,
+    rebase_periods=(),
+) -> pd.DataFrame:
     """One row per non-missing point of a series (columns period, value).
 
     Each rebase period starts a new group with its own limits; ``fix_after`` fixes each group's
@@ -197,9 +262,13 @@ def spc_table(series: pd.DataFrame, polarity: str, *, screen_outliers: bool = Tr
     if points.empty:
         return pd.DataFrame(columns=SPC_COLUMNS)
     groups = Groups(points["period"].isin(list(rebase_periods)).cumsum().to_numpy())
-    table = classify(points["value"].to_numpy(dtype=float), groups,
-                     np.full(len(points), polarity or "none", dtype=object),
-                     screen_outliers, fix_after)
+    table = classify(
+        points["value"].to_numpy(dtype=float),
+        groups,
+        np.full(len(points), polarity or "none", dtype=object),
+        screen_outliers,
+        fix_after,
+    )
     table.insert(0, "period", points["period"].to_numpy())
     return table[SPC_COLUMNS]
 
@@ -210,11 +279,16 @@ def assurance(target, upper, lower, polarity) -> np.ndarray:
     polarity = np.asarray(polarity, dtype=object)
     higher = polarity == "higher_is_better"
     return np.select(
-        [np.isnan(target) | (polarity == "none") | ~np.isin(polarity, ["higher_is_better",
-                                                                         "lower_is_better"]),
-         target > upper, target < lower],
+        [
+            np.isnan(target)
+            | (polarity == "none")
+            | ~np.isin(polarity, ["higher_is_better", "lower_is_better"]),
+            target > upper,
+            target < lower,
+        ],
         ["", np.where(higher, FAILING, PASSING), np.where(higher, PASSING, FAILING)],
-        HIT_AND_MISS)
+        HIT_AND_MISS,
+    )
 
 
 def variation_icon(point_type: str, polarity: str | None) -> str:
@@ -249,11 +323,24 @@ def summary(table: pd.DataFrame, target: float | None, polarity: str) -> dict:
     """The variation icon (last point) and assurance icon (last limits) of one series, with
     whether its limits are trial ones and the period from which it may have shifted."""
     if table.empty:
-        return {"variation": None, "icon": None, "assurance": None, "trial_limits": None,
-                "shift_from": None}
+        return {
+            "variation": None,
+            "icon": None,
+            "assurance": None,
+            "trial_limits": None,
+            "shift_from": None,
+        }
     last = table.iloc[-1]
-    word = assurance([np.nan if target is None else target], [last["upper_limit"]],
-                     [last["lower_limit"]], [polarity])[0]
-    return {"variation": VARIATION_WORDS[last["point_type"]],
-            "icon": variation_icon(last["point_type"], polarity), "assurance": word or None,
-            "trial_limits": bool(last["trial_limits"]), "shift_from": shift_start(table)}
+    word = assurance(
+        [np.nan if target is None else target],
+        [last["upper_limit"]],
+        [last["lower_limit"]],
+        [polarity],
+    )[0]
+    return {
+        "variation": VARIATION_WORDS[last["point_type"]],
+        "icon": variation_icon(last["point_type"], polarity),
+        "assurance": word or None,
+        "trial_limits": bool(last["trial_limits"]),
+        "shift_from": shift_start(table),
+    }

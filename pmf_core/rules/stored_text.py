@@ -6,6 +6,7 @@ python-docx any character XML 1.0 does not allow. A vertical tab or form feed (W
 page breaks when pasted) becomes a line break; other controls, except tab, newline and carriage
 return, are removed, as are C1 controls and the non-characters U+FFFE and U+FFFF.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,12 @@ def clean_text(values: pd.Series) -> pd.Series:
     dirty = values.str.contains(_ANY, regex=True).to_numpy(dtype=bool, na_value=False)
     if not dirty.any():
         return values
-    fixed = (values[dirty].str.replace(_BREAKS, "\n", regex=True)
-             .str.replace(_REMOVED, "", regex=True).str.strip())
+    fixed = (
+        values[dirty]
+        .str.replace(_BREAKS, "\n", regex=True)
+        .str.replace(_REMOVED, "", regex=True)
+        .str.strip()
+    )
     values = values.copy()
     values[dirty] = fixed
     return values
@@ -49,7 +54,7 @@ def clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
             fixed = clean_text(values)
             if fixed is not values:
                 if result is frame:
-                    result = frame.copy()       # usually nothing is dirty: nothing copied
+                    result = frame.copy()  # usually nothing is dirty: nothing copied
                 result[column] = fixed
     return result
 

@@ -13,6 +13,7 @@ A write is one transaction behind one writer per process, checkpointed into the 
 returns: a copy of the file alone holds every finished write. DuckDB's errors about the file are
 named for what they are (errors.py): busy, read-only, damaged, not a store, full, replaced.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,9 +43,21 @@ from pmf_core.store.errors import (
 from pmf_core.store.schema import MIGRATIONS, SCHEMA
 from pmf_core.store.turns import POLL_SECONDS, Turns
 
-__all__ = ["DEFAULT_PATH", "LockPathError", "NotAStoreError", "Store", "StoreBusyError",
-           "StoreDamagedError", "StoreError", "StoreFileError", "StoreFullError",
-           "StoreReadOnlyError", "StoreReplacedError", "StoreWriteError", "default_path"]
+__all__ = [
+    "DEFAULT_PATH",
+    "LockPathError",
+    "NotAStoreError",
+    "Store",
+    "StoreBusyError",
+    "StoreDamagedError",
+    "StoreError",
+    "StoreFileError",
+    "StoreFullError",
+    "StoreReadOnlyError",
+    "StoreReplacedError",
+    "StoreWriteError",
+    "default_path",
+]
 
 DEFAULT_PATH = "data/pmf.duckdb"
 Params = list | tuple | dict | None
@@ -216,8 +229,13 @@ class _File:
                 try:
                     con = duckdb.connect(self.path)
                 except duckdb.Error as exc:
-                    named = explain(exc, self.path, replaced=_being_written(self.path, before),
-                                    writing=False, alone=not self._connections)
+                    named = explain(
+                        exc,
+                        self.path,
+                        replaced=_being_written(self.path, before),
+                        writing=False,
+                        alone=not self._connections,
+                    )
                     if isinstance(named, StoreBusyError):
                         second_look = False
                     elif second_look or not isinstance(exc, duckdb.IOException):
@@ -315,8 +333,12 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, path: str) -> None:
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a store made by an earlier version up to the current tables (names are constants)."""
-    have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                           "WHERE NOT internal AND schema_name = 'main'").fetchall())
+    have = set(
+        con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE NOT internal AND schema_name = 'main'"
+        ).fetchall()
+    )
     for table, column, kind in MIGRATIONS:
         if (table, column) not in have:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

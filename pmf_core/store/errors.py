@@ -7,6 +7,7 @@ checks of the file itself (was it replaced while open, can it and its folder be 
 disk full, does another program hold DuckDB's own lock on it, does it start like a DuckDB file),
 never by the words of DuckDB's message.
 """
+
 from __future__ import annotations
 
 import errno
@@ -44,8 +45,10 @@ class StoreBusyError(StoreFileError):
     """Another program held the store for longer than we are prepared to wait."""
 
     def __init__(self, waited: float):
-        super().__init__("The store is in use by another program (a load or the app); waited "
-                         f"{waited:g} s. Try again in a moment.")
+        super().__init__(
+            "The store is in use by another program (a load or the app); waited "
+            f"{waited:g} s. Try again in a moment."
+        )
 
 
 class StoreReadOnlyError(StoreFileError):
@@ -53,31 +56,43 @@ class StoreReadOnlyError(StoreFileError):
 
     @classmethod
     def file(cls, path: str) -> StoreReadOnlyError:
-        return cls("The store file is read-only: this program may not write it. Ask whoever "
-                   "manages the server to let the app and the loads write it.", path)
+        return cls(
+            "The store file is read-only: this program may not write it. Ask whoever "
+            "manages the server to let the app and the loads write it.",
+            path,
+        )
 
     @classmethod
     def folder(cls, path: str) -> StoreReadOnlyError:
-        return cls("The folder holding the store is read-only: the store writes its journal "
-                   "and lock files beside it. Ask whoever manages the server to let the app "
-                   "and the loads write that folder.", path)
+        return cls(
+            "The folder holding the store is read-only: the store writes its journal "
+            "and lock files beside it. Ask whoever manages the server to let the app "
+            "and the loads write that folder.",
+            path,
+        )
 
 
 class StoreDamagedError(StoreFileError):
     """Part of the store file cannot be read back as it was written."""
 
     def __init__(self, path: str):
-        super().__init__("The store file is damaged: part of it cannot be read. Restore the "
-                         f"last backup (see {GUIDE}); nothing can be shown or loaded until "
-                         "then.", path)
+        super().__init__(
+            "The store file is damaged: part of it cannot be read. Restore the "
+            f"last backup (see {GUIDE}); nothing can be shown or loaded until "
+            "then.",
+            path,
+        )
 
 
 class NotAStoreError(StoreFileError):
     """The file at the store's path is not a DuckDB database."""
 
     def __init__(self, path: str):
-        super().__init__("The file at the store's path is not a store of this program (it is "
-                         "another kind of file). Check the store path ($PMF_DB or --db).", path)
+        super().__init__(
+            "The file at the store's path is not a store of this program (it is "
+            "another kind of file). Check the store path ($PMF_DB or --db).",
+            path,
+        )
 
 
 class StoreFullError(StoreFileError):
@@ -85,15 +100,21 @@ class StoreFullError(StoreFileError):
 
     @classmethod
     def nothing_written(cls, path: str) -> StoreFullError:
-        return cls("The disk holding the store is full: nothing was written. Free some space, "
-                   "then try again.", path)
+        return cls(
+            "The disk holding the store is full: nothing was written. Free some space, "
+            "then try again.",
+            path,
+        )
 
     @classmethod
     def not_finished(cls, path: str) -> StoreFullError:
-        return cls("The disk holding the store is full: this change is not finished. It is "
-                   "kept in the store's journal (the .wal file beside it) but not yet in the "
-                   "store file, so a copy of the store file alone does not hold it. Free some "
-                   "space; the next use of the store finishes it.", path)
+        return cls(
+            "The disk holding the store is full: this change is not finished. It is "
+            "kept in the store's journal (the .wal file beside it) but not yet in the "
+            "store file, so a copy of the store file alone does not hold it. Free some "
+            "space; the next use of the store finishes it.",
+            path,
+        )
 
 
 class StoreWriteError(StoreFileError):
@@ -101,53 +122,71 @@ class StoreWriteError(StoreFileError):
 
     @classmethod
     def nothing_written(cls, path: str) -> StoreWriteError:
-        return cls("The store file could not be written (the disk failed, or the space allowed "
-                   "for the file is used up): nothing was written. Tell whoever manages the "
-                   "server.", path)
+        return cls(
+            "The store file could not be written (the disk failed, or the space allowed "
+            "for the file is used up): nothing was written. Tell whoever manages the "
+            "server.",
+            path,
+        )
 
     @classmethod
     def not_finished(cls, path: str) -> StoreWriteError:
-        return cls("The store file could not be written, so this change is not finished: it is "
-                   "kept in the store's journal (the .wal file beside it) but not yet in the "
-                   "store file. Tell whoever manages the server; the next use of the store "
-                   "finishes it once the file can be written.", path)
+        return cls(
+            "The store file could not be written, so this change is not finished: it is "
+            "kept in the store's journal (the .wal file beside it) but not yet in the "
+            "store file. Tell whoever manages the server; the next use of the store "
+            "finishes it once the file can be written.",
+            path,
+        )
 
 
 class StoreReplacedError(StoreFileError):
     """Another program wrote the file while we had it open (a backup copied over it)."""
 
     def __init__(self, path: str):
-        super().__init__("The store file was replaced while it was in use (a backup copied "
-                         "over it?); nothing was changed. Try again in a moment. To restore a "
-                         f"backup, move a copy into place (see {GUIDE}).", path)
+        super().__init__(
+            "The store file was replaced while it was in use (a backup copied "
+            "over it?); nothing was changed. Try again in a moment. To restore a "
+            f"backup, move a copy into place (see {GUIDE}).",
+            path,
+        )
 
 
 class LockPathError(StoreFileError):
     """Something not of ours sits where the store keeps a lock file."""
 
     def __init__(self, path: str, what: str):
-        super().__init__(f"The store's lock file {os.path.basename(path)} {what}: this program "
-                         "does not write through links or into special files. Remove it, then "
-                         "try again.", path)
+        super().__init__(
+            f"The store's lock file {os.path.basename(path)} {what}: this program "
+            "does not write through links or into special files. Remove it, then "
+            "try again.",
+            path,
+        )
 
 
-def explain(exc: duckdb.Error, path: str, *, replaced: bool, writing: bool,
-            alone: bool) -> StoreFileError | None:
+def explain(
+    exc: duckdb.Error, path: str, *, replaced: bool, writing: bool, alone: bool
+) -> StoreFileError | None:
     """The store error ``exc`` stands for, or None when it is not about the file.
 
     ``replaced``: the file changed under us while open; ``writing``: the error came from a
     write; ``alone``: no connection of this process has the file open (so it may be probed).
     """
-    if not isinstance(exc, (duckdb.IOException, duckdb.TransactionException,
-                            duckdb.FatalException)) and type(exc) is not duckdb.Error:
-        return None             # a query or value at fault, not the file: let it be seen
+    if (
+        not isinstance(
+            exc, (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
+        )
+        and type(exc) is not duckdb.Error
+    ):
+        return None  # a query or value at fault, not the file: let it be seen
     if replaced:
         return StoreReplacedError(path)
     if (room := _no_room(path)) is not None:
         return room
     if isinstance(exc, duckdb.FatalException) or (
-            isinstance(exc, duckdb.TransactionException) and not writing):
-        return None             # DuckDB stopped the open database; the cause is in the detail
+        isinstance(exc, duckdb.TransactionException) and not writing
+    ):
+        return None  # DuckDB stopped the open database; the cause is in the detail
     if alone and held_by_another(path):
         return StoreBusyError(0)
     if not starts_like_duckdb(path):
@@ -158,7 +197,7 @@ def explain(exc: duckdb.Error, path: str, *, replaced: bool, writing: bool,
 def _no_room(path: str) -> StoreFileError | None:
     """Read-only file or folder, or a full disk: what stops any write whatever DuckDB said."""
     folder = os.path.dirname(path) or "."
-    if not os.access(folder, os.W_OK):      # first: on a read-only disk the file is too
+    if not os.access(folder, os.W_OK):  # first: on a read-only disk the file is too
         return StoreReadOnlyError.folder(folder)
     if os.path.exists(path) and not os.access(path, os.W_OK):
         return StoreReadOnlyError.file(path)
@@ -193,7 +232,7 @@ def held_by_another(path: str) -> bool:
         fd = os.open(path, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError:
         return False
-    try:        # exclusive: DuckDB's holder may keep only a shared lock while idle
+    try:  # exclusive: DuckDB's holder may keep only a shared lock while idle
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         return exc.errno in (errno.EACCES, errno.EAGAIN)

@@ -1,4 +1,5 @@
 """Every read from the store, each one parameterised SQL returning a frame."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -51,8 +52,11 @@ def latest_rows(store: Store, as_at: int) -> pd.DataFrame:
 
 
 def indicators(store: Store) -> pd.DataFrame:
-    return query(store, f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
-                       "WHERE is_current ORDER BY directorate, service, indicator_id")
+    return query(
+        store,
+        f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+        "WHERE is_current ORDER BY directorate, service, indicator_id",
+    )
 
 
 def indicator_frequencies(store: Store) -> dict[str, str]:
@@ -89,13 +93,17 @@ def series(store: Store, indicator_id: str) -> pd.DataFrame:
     return query(store, _SERIES, [indicator_id])
 
 
-def series_for(store: Store, indicator_ids: list[str], from_index: int,
-               to_index: int) -> pd.DataFrame:
+def series_for(
+    store: Store, indicator_ids: list[str], from_index: int, to_index: int
+) -> pd.DataFrame:
     """Current values of many indicators over a window of months (for sparklines)."""
-    return query(store,
+    return query(
+        store,
         "SELECT indicator_id, end_index, value FROM observations WHERE is_current "
         "AND indicator_id IN (SELECT unnest(?::VARCHAR[])) AND end_index BETWEEN ? AND ? "
-        "ORDER BY indicator_id, end_index", [list(indicator_ids), from_index, to_index])
+        "ORDER BY indicator_id, end_index",
+        [list(indicator_ids), from_index, to_index],
+    )
 
 
 _REVISIONS = """
@@ -115,21 +123,29 @@ def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
 
 
 def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
-    return query(store, "SELECT indicator_id, target FROM targets WHERE is_current "
-                       "AND financial_year = ?", [financial_year])
+    return query(
+        store,
+        "SELECT indicator_id, target FROM targets WHERE is_current AND financial_year = ?",
+        [financial_year],
+    )
 
 
 def targets_in_extracts(store: Store, financial_year: str, as_at: int) -> pd.DataFrame:
     """Indicators whose extract rows of a financial year, up to a month, carry a target."""
-    return store.query("SELECT DISTINCT indicator_id FROM observations WHERE is_current "
-                       "AND financial_year = ? AND end_index <= ? AND target IS NOT NULL",
-                       [financial_year, as_at])
+    return store.query(
+        "SELECT DISTINCT indicator_id FROM observations WHERE is_current "
+        "AND financial_year = ? AND end_index <= ? AND target IS NOT NULL",
+        [financial_year, as_at],
+    )
 
 
 def batches(store: Store) -> pd.DataFrame:
-    return query(store, "SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
-                       "rows_new, rows_revised, rows_unchanged, status, rolled_back_at, "
-                       "rolled_back_by, sha256 FROM batches ORDER BY batch_id DESC")
+    return query(
+        store,
+        "SELECT batch_id, kind, file_name, loaded_by, loaded_at, rows_total, "
+        "rows_new, rows_revised, rows_unchanged, status, rolled_back_at, "
+        "rolled_back_by, sha256 FROM batches ORDER BY batch_id DESC",
+    )
 
 
 def latest_month(store: Store) -> int | None:
@@ -137,18 +153,21 @@ def latest_month(store: Store) -> int | None:
     return store.scalar(
         "SELECT coalesce(max(o.end_index) FILTER (WHERE i.frequency = 'monthly'), "
         "max(o.end_index)) FROM observations AS o JOIN indicators AS i "
-        "ON i.indicator_id = o.indicator_id AND i.is_current WHERE o.is_current")
+        "ON i.indicator_id = o.indicator_id AND i.is_current WHERE o.is_current"
+    )
 
 
 def monthly_returns(store: Store) -> pd.DataFrame:
     """Per month, how many monthly indicators have a return, beside how many have any at all."""
-    return query(store,
+    return query(
+        store,
         "WITH r AS (SELECT o.indicator_id, o.end_index FROM observations AS o "
         "JOIN indicators AS i ON i.indicator_id = o.indicator_id AND i.is_current "
         "WHERE o.is_current AND i.frequency = 'monthly') "
         "SELECT end_index, count(DISTINCT indicator_id) AS returns, "
         "(SELECT count(DISTINCT indicator_id) FROM r) AS indicators "
-        "FROM r GROUP BY end_index ORDER BY end_index")
+        "FROM r GROUP BY end_index ORDER BY end_index",
+    )
 
 
 def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
@@ -156,7 +175,8 @@ def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
 
     An action withdrawn by a rollback (the load that opened it was undone) is not among them.
     """
-    return query(store,
+    return query(
+        store,
         "SELECT a.action_id, a.indicator_id, i.name, i.directorate, i.service, i.committees, "
         "a.explanation, a.action_plan, a.officer, a.path_to_green, a.status, a.created_at, "
         "a.created_by, (SELECT max(u.recorded_at) FROM action_updates AS u "
@@ -164,31 +184,41 @@ def actions(store: Store, indicator_id: str | None = None) -> pd.DataFrame:
         "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
         "AND i.is_current WHERE a.withdrawn_by_batch IS NULL "
         "AND ($id IS NULL OR a.indicator_id = $id) "
-        "ORDER BY a.action_id DESC", {"id": indicator_id})
+        "ORDER BY a.action_id DESC",
+        {"id": indicator_id},
+    )
 
 
 def action_updates(store: Store, action_id: int) -> pd.DataFrame:
-    return query(store, "SELECT update_date, status, note, updated_by, recorded_at "
-                       "FROM action_updates WHERE action_id = ? "
-                       "ORDER BY update_date DESC, recorded_at DESC", [action_id])
+    return query(
+        store,
+        "SELECT update_date, status, note, updated_by, recorded_at "
+        "FROM action_updates WHERE action_id = ? "
+        "ORDER BY update_date DESC, recorded_at DESC",
+        [action_id],
+    )
 
 
 def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None) -> pd.DataFrame:
     """Every current value up to a month, by indicator then period, with rebase marks."""
-    return query(store,
+    return query(
+        store,
         "SELECT o.indicator_id, o.period, o.end_index, o.value, "
         "(r.period IS NOT NULL) AS rebase FROM observations AS o "
         "LEFT JOIN (SELECT DISTINCT indicator_id, period FROM spc_rebases) AS r "
         "ON r.indicator_id = o.indicator_id AND r.period = o.period "
         "WHERE o.is_current AND o.value IS NOT NULL AND o.end_index <= $as_at "
         "AND ($ids IS NULL OR o.indicator_id IN (SELECT unnest($ids::VARCHAR[]))) "
-        "ORDER BY o.indicator_id, o.end_index", {"as_at": as_at, "ids": indicator_ids})
+        "ORDER BY o.indicator_id, o.end_index",
+        {"as_at": as_at, "ids": indicator_ids},
+    )
 
 
 def action_changes(store: Store, since) -> pd.DataFrame:
     """Action updates and newly opened actions on or after a date, newest first (none of
     withdrawn actions)."""
-    return query(store,
+    return query(
+        store,
         "SELECT u.update_date AS date, a.action_id, a.indicator_id, i.name, u.status, u.note, "
         "u.updated_by AS by FROM action_updates AS u JOIN actions AS a USING (action_id) "
         "LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id AND i.is_current "
@@ -198,19 +228,28 @@ def action_changes(store: Store, since) -> pd.DataFrame:
         "FROM actions AS a LEFT JOIN indicators AS i ON i.indicator_id = a.indicator_id "
         "AND i.is_current WHERE CAST(a.created_at AS DATE) >= $since "
         "AND a.withdrawn_by_batch IS NULL ORDER BY 1 DESC, 2",
-        {"since": since})
+        {"since": since},
+    )
 
 
 def indicator(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current definition of one indicator (no rows when unknown)."""
-    return query(store, f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
-                       "WHERE is_current AND indicator_id = ?", [indicator_id])
+    return query(
+        store,
+        f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
+        "WHERE is_current AND indicator_id = ?",
+        [indicator_id],
+    )
 
 
 def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
     """SPC rebases of one indicator with their reasons, newest first."""
-    return query(store, "SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
-                       "WHERE indicator_id = ? ORDER BY recorded_at DESC", [indicator_id])
+    return query(
+        store,
+        "SELECT period, reason, recorded_by, recorded_at FROM spc_rebases "
+        "WHERE indicator_id = ? ORDER BY recorded_at DESC",
+        [indicator_id],
+    )
 
 
 def first_month(store: Store) -> int | None:
@@ -220,6 +259,9 @@ def first_month(store: Store) -> int | None:
 def sign_in_attempts(store: Store, kind: str, key: str) -> tuple[int, float]:
     """The attempts counted against one name or address, and when the last was (0, 0.0 when
     none)."""
-    found = query(store, "SELECT attempts, last_at FROM sign_in_attempts "
-                        "WHERE kind = ? AND key = ?", [kind, key])
+    found = query(
+        store,
+        "SELECT attempts, last_at FROM sign_in_attempts WHERE kind = ? AND key = ?",
+        [kind, key],
+    )
     return (0, 0.0) if found.empty else (int(found["attempts"][0]), float(found["last_at"][0]))

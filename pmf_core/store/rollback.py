@@ -5,6 +5,7 @@ a revision that batch wrote, or, when that batch found the row unchanged and the
 confirmed belonged to the batch now rolled back, a copy of that revision in the confirming
 batch's name. The batch and its rows stay for the record.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pmf_core.rules.presentation import counted
 from pmf_core.store import Store, StoreError, extract_actions
 from pmf_core.store.schema import KIND_TABLES, REVISION_KEYS, STORED_COLUMNS
 
-SHOWN_IDS = 6   # indicator ids named in a refusal before "and N more"
+SHOWN_IDS = 6  # indicator ids named in a refusal before "and N more"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,16 @@ class RollbackResult:
 
     @property
     def summary(self) -> str:
-        parts = [f"Batch {self.batch_id} rolled back: "
-                 f"{counted(self.rows_withdrawn, self.kind + ' row')} withdrawn, "
-                 f"{counted(self.revisions_restored, 'earlier revision')} restored"]
+        parts = [
+            f"Batch {self.batch_id} rolled back: "
+            f"{counted(self.rows_withdrawn, self.kind + ' row')} withdrawn, "
+            f"{counted(self.revisions_restored, 'earlier revision')} restored"
+        ]
         if self.actions_restored or self.actions_withdrawn:
-            parts.append(f"{counted(self.actions_restored, 'action plan')} restored, "
-                         f"{counted(self.actions_withdrawn, 'action')} it opened withdrawn")
+            parts.append(
+                f"{counted(self.actions_restored, 'action plan')} restored, "
+                f"{counted(self.actions_withdrawn, 'action')} it opened withdrawn"
+            )
         return "; ".join(parts) + "."
 
 
@@ -46,20 +51,25 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> RollbackResult:
         kind = _kind_in_force(con, batch_id)
         if kind == "indicators":
             _refuse_if_depended_on(con, batch_id)
-        con.execute("UPDATE batches SET status = 'rolled_back', rolled_back_at = ?, "
-                    "rolled_back_by = ? WHERE batch_id = ?", [now, user, batch_id])
+        con.execute(
+            "UPDATE batches SET status = 'rolled_back', rolled_back_at = ?, "
+            "rolled_back_by = ? WHERE batch_id = ?",
+            [now, user, batch_id],
+        )
         main, *others = KIND_TABLES[kind]
         withdrawn, restored = _restore_revisions(con, main, batch_id)
         for table in others:
             _restore_revisions(con, table, batch_id)
-        actions = (extract_actions.undo(con, batch_id, user, now)
-                   if kind == "observations" else (0, 0))
+        actions = (
+            extract_actions.undo(con, batch_id, user, now) if kind == "observations" else (0, 0)
+        )
     return RollbackResult(batch_id, kind, withdrawn, restored, *actions)
 
 
 def _kind_in_force(con, batch_id: int) -> str:
-    found = con.execute("SELECT kind, status FROM batches WHERE batch_id = ?",
-                        [batch_id]).fetchall()
+    found = con.execute(
+        "SELECT kind, status FROM batches WHERE batch_id = ?", [batch_id]
+    ).fetchall()
     if not found:
         raise StoreError(f"There is no batch {batch_id}.")
     if found[0][1] != "active":
@@ -96,31 +106,41 @@ def _refuse_if_depended_on(con, batch_id: int) -> None:
     if not held:
         return
     ids = sorted({i for _, names in held for i in names})
-    named = ", ".join(ids[:SHOWN_IDS]) + (f" and {len(ids) - SHOWN_IDS} more"
-                                         if len(ids) > SHOWN_IDS else "")
+    named = ", ".join(ids[:SHOWN_IDS]) + (
+        f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+    )
     batches = ", ".join(str(b) for b, _ in held)
     word = "batch" if len(held) == 1 else "batches"
-    raise StoreError(f"Batch {batch_id} cannot be rolled back: it created {named}, and "
-                     f"{word} {batches} still hold observations or targets for them. "
-                     f"Roll back {word} {batches} first.")
+    raise StoreError(
+        f"Batch {batch_id} cannot be rolled back: it created {named}, and "
+        f"{word} {batches} still hold observations or targets for them. "
+        f"Roll back {word} {batches} first."
+    )
 
 
 def _restore_revisions(con, table: str, batch_id: int) -> tuple[int, int]:
     """Every key the batch wrote shows its latest claim in force: (withdrawn, restored)."""
     keys = REVISION_KEYS[table]
     on = " AND ".join(f"t.{k} = w.{k}" for k in keys)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE touched AS SELECT {', '.join(keys)}, "
-                f"bool_or(is_current) AS was_current, count(*) AS n_rows FROM {table} "
-                f"WHERE batch_id = ? GROUP BY ALL", [batch_id])
-    con.execute(f"UPDATE {table} AS t SET is_current = false FROM touched AS w "
-                f"WHERE {on} AND t.is_current")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE touched AS SELECT {', '.join(keys)}, "
+        f"bool_or(is_current) AS was_current, count(*) AS n_rows FROM {table} "
+        f"WHERE batch_id = ? GROUP BY ALL",
+        [batch_id],
+    )
+    con.execute(
+        f"UPDATE {table} AS t SET is_current = false FROM touched AS w WHERE {on} AND t.is_current"
+    )
     con.execute(_winners_sql(table))
-    con.execute(f"UPDATE {table} AS t SET is_current = true FROM winners AS w "
-                f"WHERE {on} AND t.revision = w.revision AND NOT w.needs_copy")
+    con.execute(
+        f"UPDATE {table} AS t SET is_current = true FROM winners AS w "
+        f"WHERE {on} AND t.revision = w.revision AND NOT w.needs_copy"
+    )
     _copy_confirmed(con, table)
     withdrawn, restored = con.execute(
         f"SELECT (SELECT coalesce(sum(n_rows), 0) FROM touched), count(*) FROM winners AS w "
-        f"JOIN touched AS t ON {on} WHERE t.was_current").fetchall()[0]
+        f"JOIN touched AS t ON {on} WHERE t.was_current"
+    ).fetchall()[0]
     con.execute("DROP TABLE winners")
     con.execute("DROP TABLE touched")
     return int(withdrawn), int(restored)
@@ -132,7 +152,8 @@ def _winners_sql(table: str) -> str:
     on = " AND ".join(f"r.{k} = c.{k}" for k in REVISION_KEYS[table])
     claims = " UNION ALL ".join(
         f"SELECT {keys}, batch_id, revision, {confirmed} AS confirmed FROM {source}"
-        for source, confirmed in ((table, "false"), (f"{table}_unchanged", "true")))
+        for source, confirmed in ((table, "false"), (f"{table}_unchanged", "true"))
+    )
     return f"""CREATE OR REPLACE TEMP TABLE winners AS
         WITH best AS (
             SELECT c.* FROM ({claims}) AS c
@@ -161,6 +182,9 @@ def _copy_confirmed(con, table: str) -> None:
         f"(SELECT max(x.revision) FROM {table} AS x WHERE "
         f"{' AND '.join(f'x.{k} = w.{k}' for k in keys)}) + 1, true "
         f"FROM winners AS w JOIN {table} AS t ON {on} AND t.revision = w.revision "
-        f"JOIN batches AS b ON b.batch_id = w.batch_id WHERE w.needs_copy")
-    con.execute(f"DELETE FROM {table}_unchanged AS t WHERE EXISTS (SELECT 1 FROM winners AS w "
-                f"WHERE w.needs_copy AND w.batch_id = t.batch_id AND {on})")
+        f"JOIN batches AS b ON b.batch_id = w.batch_id WHERE w.needs_copy"
+    )
+    con.execute(
+        f"DELETE FROM {table}_unchanged AS t WHERE EXISTS (SELECT 1 FROM winners AS w "
+        f"WHERE w.needs_copy AND w.batch_id = t.batch_id AND {on})"
+    )

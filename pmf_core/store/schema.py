@@ -67,12 +67,16 @@ SCHEMA = (
         group_name VARCHAR NOT NULL, area_code VARCHAR NOT NULL, area_name VARCHAR,
         is_member BOOLEAN NOT NULL, is_reference BOOLEAN DEFAULT false,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
-    *(f"""CREATE TABLE IF NOT EXISTS {table}_unchanged (
+    *(
+        f"""CREATE TABLE IF NOT EXISTS {table}_unchanged (
         {", ".join(f"{key} VARCHAR NOT NULL" for key in keys)},
         batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)"""
-      for table, keys in (("metrics", ("metric_id",)),
-                          ("benchmark_values", ("metric_id", "area_code", "period")),
-                          ("group_members", ("group_name", "area_code")))),
+        for table, keys in (
+            ("metrics", ("metric_id",)),
+            ("benchmark_values", ("metric_id", "area_code", "period")),
+            ("group_members", ("group_name", "area_code")),
+        )
+    ),
     """CREATE TABLE IF NOT EXISTS spc_rebases (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, reason VARCHAR NOT NULL,
         recorded_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
@@ -112,18 +116,48 @@ KIND_TABLES = {
 }
 
 # An indicator's columns, in order: the indicators file's, the table's and every read's.
-INDICATOR_COLUMNS = ("indicator_id", "name", "directorate", "service", "unit", "frequency",
-                     "polarity", "kind", "level", "perspective", "priority", "committees",
-                     "owner", "amber_tolerance", "tolerance_type", "stretch", "decimals",
-                     "description", "public", "benchmark_metric")
+INDICATOR_COLUMNS = (
+    "indicator_id",
+    "name",
+    "directorate",
+    "service",
+    "unit",
+    "frequency",
+    "polarity",
+    "kind",
+    "level",
+    "perspective",
+    "priority",
+    "committees",
+    "owner",
+    "amber_tolerance",
+    "tolerance_type",
+    "stretch",
+    "decimals",
+    "description",
+    "public",
+    "benchmark_metric",
+)
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
 STORED_COLUMNS = {
     "indicators": INDICATOR_COLUMNS,
     "targets": ("indicator_id", "financial_year", "target"),
-    "observations": ("indicator_id", "period", "end_index", "financial_year", "value",
-                     "target", "commentary", "action", "rag_override", "override_reason",
-                     "note", "loaded_by", "loaded_at"),
+    "observations": (
+        "indicator_id",
+        "period",
+        "end_index",
+        "financial_year",
+        "value",
+        "target",
+        "commentary",
+        "action",
+        "rag_override",
+        "override_reason",
+        "note",
+        "loaded_by",
+        "loaded_at",
+    ),
     "metrics": ("metric_id", "metric_name", "unit", "polarity", "source", "frequency"),
     "benchmark_values": ("metric_id", "area_code", "period", "end_index", "area_name", "value"),
     "group_members": ("group_name", "area_code", "area_name", "is_member", "is_reference"),
@@ -134,8 +168,15 @@ STORED_COLUMNS = {
 COMPARED = {
     "indicators": INDICATOR_COLUMNS[1:],
     "targets": ("target",),
-    "observations": ("value", "target", "commentary", "action", "rag_override",
-                     "override_reason", "note"),
+    "observations": (
+        "value",
+        "target",
+        "commentary",
+        "action",
+        "rag_override",
+        "override_reason",
+        "note",
+    ),
     "metrics": ("metric_name", "unit", "polarity", "source", "frequency"),
     "benchmark_values": ("end_index", "area_name", "value"),
     "group_members": ("area_name", "is_member", "is_reference"),

@@ -14,6 +14,7 @@ kernel drops a dead process's locks, so kill -9 leaves nothing to clean up. The 
 opened only as regular files of our own: never through a symbolic link, never blocking on a
 named pipe or a device (LockPathError instead).
 """
+
 from __future__ import annotations
 
 import errno
@@ -68,8 +69,8 @@ class Turns:
     def __init__(self, store_path: str):
         self.lock_path, self.queue_path = store_path + ".lock", store_path + ".queue"
         self._mutex = threading.Lock()
-        self._queueing = threading.Lock()   # our own threads queue one at a time, without polling
-        self._holders = 0               # units of ours under way
+        self._queueing = threading.Lock()  # our own threads queue one at a time, without polling
+        self._holders = 0  # units of ours under way
         self._lock_fd: int | None = None
 
     def take(self, deadline: float, waited: float) -> None:
@@ -94,7 +95,7 @@ class Turns:
         with self._mutex:
             self._holders -= 1
             if not self._holders and self._lock_fd is not None:
-                os.close(self._lock_fd)     # unlocks: the next process may open the file
+                os.close(self._lock_fd)  # unlocks: the next process may open the file
                 self._lock_fd = None
 
     def _enter(self) -> bool:

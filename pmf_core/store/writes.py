@@ -3,6 +3,7 @@
 Table and column names come from this module's constants, never from users; values always
 travel as parameters or as a registered frame.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,11 +18,22 @@ from pmf_core.store.revisions import write_revisions
 from pmf_core.store.rollback import RollbackResult, rollback_batch
 from pmf_core.store.schema import STORED_COLUMNS
 
-__all__ = ["ActionText", "AlreadyLoaded", "BatchMeta", "BatchResult", "InForce",
-           "RollbackResult", "already_loaded", "rollback_batch", "write_batch"]
+__all__ = [
+    "ActionText",
+    "AlreadyLoaded",
+    "BatchMeta",
+    "BatchResult",
+    "InForce",
+    "RollbackResult",
+    "already_loaded",
+    "rollback_batch",
+    "write_batch",
+]
 
-_IN_FORCE = ("SELECT batch_id, loaded_at, loaded_by FROM batches WHERE sha256 = ? AND kind = ? "
-             "AND status = 'active' ORDER BY batch_id LIMIT 1")
+_IN_FORCE = (
+    "SELECT batch_id, loaded_at, loaded_by FROM batches WHERE sha256 = ? AND kind = ? "
+    "AND status = 'active' ORDER BY batch_id LIMIT 1"
+)
 
 
 @dataclass(frozen=True)
@@ -89,13 +101,23 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
             "INSERT INTO batches (batch_id, kind, file_name, sha256, loaded_by, loaded_at, "
             "rows_total, rows_new, rows_revised, rows_unchanged) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [batch_id, meta.kind, meta.file_name, meta.sha256, meta.loaded_by, meta.loaded_at,
-             len(rows), new, revised, unchanged])
+            [
+                batch_id,
+                meta.kind,
+                meta.file_name,
+                meta.sha256,
+                meta.loaded_by,
+                meta.loaded_at,
+                len(rows),
+                new,
+                revised,
+                unchanged,
+            ],
+        )
     return BatchResult(batch_id, len(rows), new, revised, unchanged)
 
 
-def _write_kind(con, meta: BatchMeta, batch_id: int,
-                rows: pd.DataFrame) -> tuple[int, int, int]:
+def _write_kind(con, meta: BatchMeta, batch_id: int, rows: pd.DataFrame) -> tuple[int, int, int]:
     """Indicators, targets or observations: the file's rows are the table's new revisions."""
     con.register("incoming", rows[list(STORED_COLUMNS[meta.kind])])
     try:
@@ -110,8 +132,17 @@ def _write_kind(con, meta: BatchMeta, batch_id: int,
 ACTION_STATUSES = ("open", "on track", "overdue", "complete")
 
 
-def add_action(store: Store, indicator_id: str, *, explanation: str, action_plan: str,
-               officer: str, path_to_green: date | None, status: str, user: str) -> int:
+def add_action(
+    store: Store,
+    indicator_id: str,
+    *,
+    explanation: str,
+    action_plan: str,
+    officer: str,
+    path_to_green: date | None,
+    status: str,
+    user: str,
+) -> int:
     """Record a new action for an indicator and return its id."""
     _check_action_status(status)
     explanation, action_plan, officer, user = _typed(explanation, action_plan, officer, user)
@@ -120,25 +151,44 @@ def add_action(store: Store, indicator_id: str, *, explanation: str, action_plan
         con.execute(
             "INSERT INTO actions (action_id, indicator_id, explanation, action_plan, officer, "
             "path_to_green, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [action_id, indicator_id, explanation, action_plan, officer, path_to_green, status,
-             datetime.now(), user])
+            [
+                action_id,
+                indicator_id,
+                explanation,
+                action_plan,
+                officer,
+                path_to_green,
+                status,
+                datetime.now(),
+                user,
+            ],
+        )
     return action_id
 
 
-def update_action(store: Store, action_id: int, *, status: str, note: str, user: str,
-                  update_date: date | None = None) -> None:
+def update_action(
+    store: Store,
+    action_id: int,
+    *,
+    status: str,
+    note: str,
+    user: str,
+    update_date: date | None = None,
+) -> None:
     """Add a dated status update to an action and make that status its current one."""
     _check_action_status(status)
     note, user = _typed(note, user)
     with store.transaction() as con:
-        updated = con.execute("UPDATE actions SET status = ? WHERE action_id = ?",
-                              [status, action_id]).fetchall()[0][0]
+        updated = con.execute(
+            "UPDATE actions SET status = ? WHERE action_id = ?", [status, action_id]
+        ).fetchall()[0][0]
         if not updated:
             raise StoreError(f"There is no action {action_id}.")
         con.execute(
             "INSERT INTO action_updates (action_id, update_date, status, note, updated_by, "
             "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [action_id, update_date or date.today(), status, note, user, datetime.now()])
+            [action_id, update_date or date.today(), status, note, user, datetime.now()],
+        )
 
 
 @dataclass(frozen=True)
@@ -151,8 +201,10 @@ class ActionText:
     path_to_green: date | None
 
 
-_ACTION_TEXT = ("SELECT status, explanation, action_plan, officer, path_to_green FROM actions "
-                "WHERE action_id = ?")
+_ACTION_TEXT = (
+    "SELECT status, explanation, action_plan, officer, path_to_green FROM actions "
+    "WHERE action_id = ?"
+)
 
 
 def action_text(store: Store, action_id: int) -> ActionText:
@@ -168,15 +220,24 @@ def action_text(store: Store, action_id: int) -> ActionText:
     return ActionText(*found[0][1:])
 
 
-def edit_action(store: Store, action_id: int, *, before: ActionText, after: ActionText,
-                note: str, user: str, update_date: date | None = None) -> None:
+def edit_action(
+    store: Store,
+    action_id: int,
+    *,
+    before: ActionText,
+    after: ActionText,
+    note: str,
+    user: str,
+    update_date: date | None = None,
+) -> None:
     """Replace an action's text, as it was read (``before``), and log the note as an update
     (dated today unless ``update_date`` says when it happened).
 
     StoreError, writing nothing, when the action changed since it was read.
     """
     explanation, action_plan, officer, note, user = _typed(
-        after.explanation, after.action_plan, after.officer, note, user)
+        after.explanation, after.action_plan, after.officer, note, user
+    )
     after = ActionText(explanation, action_plan, officer, after.path_to_green)
     with store.transaction() as con:
         found = con.execute(_ACTION_TEXT, [action_id]).fetchall()
@@ -184,16 +245,19 @@ def edit_action(store: Store, action_id: int, *, before: ActionText, after: Acti
             raise StoreError(f"There is no action {action_id}.")
         status, *now = found[0]
         if ActionText(*now) != before:
-            raise StoreError(f"Action {action_id} was changed by someone else meanwhile; "
-                             "nothing was saved.")
-        con.execute("UPDATE actions SET explanation = ?, action_plan = ?, officer = ?, "
-                    "path_to_green = ? WHERE action_id = ?",
-                    [after.explanation, after.action_plan, after.officer, after.path_to_green,
-                     action_id])
-        con.execute("INSERT INTO action_updates (action_id, update_date, status, note, "
-                    "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [action_id, update_date or date.today(), status, note, user,
-                     datetime.now()])
+            raise StoreError(
+                f"Action {action_id} was changed by someone else meanwhile; nothing was saved."
+            )
+        con.execute(
+            "UPDATE actions SET explanation = ?, action_plan = ?, officer = ?, "
+            "path_to_green = ? WHERE action_id = ?",
+            [after.explanation, after.action_plan, after.officer, after.path_to_green, action_id],
+        )
+        con.execute(
+            "INSERT INTO action_updates (action_id, update_date, status, note, "
+            "updated_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [action_id, update_date or date.today(), status, note, user, datetime.now()],
+        )
 
 
 def _typed(*texts: str | None) -> tuple:
@@ -204,8 +268,9 @@ def _typed(*texts: str | None) -> tuple:
 
 def _check_action_status(status: str) -> None:
     if status not in ACTION_STATUSES:
-        raise StoreError(f'"{status}" is not an action status; use one of '
-                         + ", ".join(ACTION_STATUSES))
+        raise StoreError(
+            f'"{status}" is not an action status; use one of ' + ", ".join(ACTION_STATUSES)
+        )
 
 
 def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: str) -> None:
@@ -214,21 +279,26 @@ def add_rebase(store: Store, indicator_id: str, period: str, reason: str, user: 
     if not reason or not reason.strip():
         raise StoreError("A rebase needs a reason (e.g. a change of process or definition).")
     with store.transaction() as con:
-        found = con.execute("SELECT count(*) FROM observations WHERE is_current "
-                            "AND indicator_id = ? AND period = ?",
-                            [indicator_id, period]).fetchall()[0][0]
+        found = con.execute(
+            "SELECT count(*) FROM observations WHERE is_current "
+            "AND indicator_id = ? AND period = ?",
+            [indicator_id, period],
+        ).fetchall()[0][0]
         if not found:
             raise StoreError(f"{indicator_id} has no period {period} to rebase from.")
-        con.execute("INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
-                    "recorded_at) VALUES (?, ?, ?, ?, ?)",
-                    [indicator_id, period, reason.strip(), user, datetime.now()])
+        con.execute(
+            "INSERT INTO spc_rebases (indicator_id, period, reason, recorded_by, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?)",
+            [indicator_id, period, reason.strip(), user, datetime.now()],
+        )
 
 
 _ATTEMPTS = "SELECT attempts, last_at FROM sign_in_attempts WHERE kind = ? AND key = ?"
 
 
-def count_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
-                          now: float) -> tuple[str, float] | None:
+def count_sign_in_attempt(
+    store: Store, keys: list[tuple[Lockout, str]], now: float
+) -> tuple[str, float] | None:
     """Count one sign-in attempt against each (rule, key), all or none in one transaction:
     None when counted, else the kind that must wait and for how many seconds."""
     with store.transaction() as con:
@@ -242,20 +312,26 @@ def count_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
             counts[rule.kind, key] = attempts_after(rule, attempts, last_at, now)
         for (kind, key), attempts in counts.items():
             con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?", [kind, key])
-            con.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?)",
-                        [kind, key, attempts, now])
+            con.execute(
+                "INSERT INTO sign_in_attempts VALUES (?, ?, ?, ?)", [kind, key, attempts, now]
+            )
     return None
 
 
-def take_back_sign_in_attempt(store: Store, keys: list[tuple[Lockout, str]],
-                              cleared: tuple[str, ...] = ()) -> None:
+def take_back_sign_in_attempt(
+    store: Store, keys: list[tuple[Lockout, str]], cleared: tuple[str, ...] = ()
+) -> None:
     """Give back the attempt just counted (its password was right, or never checked); the
     kinds named in ``cleared`` lose their whole count."""
     with store.transaction() as con:
         for rule, key in keys:
             if rule.kind in cleared:
-                con.execute("DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?",
-                            [rule.kind, key])
+                con.execute(
+                    "DELETE FROM sign_in_attempts WHERE kind = ? AND key = ?", [rule.kind, key]
+                )
             else:
-                con.execute("UPDATE sign_in_attempts SET attempts = greatest(attempts - 1, 0) "
-                            "WHERE kind = ? AND key = ?", [rule.kind, key])
+                con.execute(
+                    "UPDATE sign_in_attempts SET attempts = greatest(attempts - 1, 0) "
+                    "WHERE kind = ? AND key = ?",
+                    [rule.kind, key],
+                )
