@@ -81,12 +81,13 @@ class TableCells(HTMLParser):
             self.cell += data
 
 
-def static_table(at) -> pd.DataFrame:
-    """The page's first plain HTML table (ui/tables.static) as the words it shows."""
+def static_table(at, having: str = "Period") -> pd.DataFrame:
+    """The page's first plain HTML table (ui/tables.static) with the column ``having``, as the
+    words it shows."""
     for block in at.get("html"):
         parser = TableCells()
         parser.feed(block.proto.body)
-        if parser.rows:
+        if parser.rows and having in parser.rows[0]:
             return pd.DataFrame(parser.rows[1:], columns=parser.rows[0])
     raise AssertionError("no table on the page")
 
@@ -256,7 +257,7 @@ def test_every_figure_of_a_linked_metric_shows_the_indicators_decimals_and_unit(
     assert len(table) > 1
     for column in ("Value", "Group median", "Lower quartile", "Upper quartile"):
         assert all(one_place.match(v) for v in table[column]), column
-    references = at.dataframe[0].value  # England and the region, listed apart
+    references = static_table(at, "Area")  # England and the region, listed apart
     assert len(references) and all(one_place.match(v) for v in references["Value"])
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)
     median = bars["layout"]["annotations"][0]["text"]
