@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from test_report import HOSTILE, TARGETS, load
 
-from conftest import csv_bytes
+from conftest import copied, csv_bytes
 from pmf_core.ingest import load_bytes
 from pmf_core.outputs import site as site_module
 from pmf_core.outputs.site import publish
@@ -53,8 +53,10 @@ SEP_20 = month_index(2020, 9)
 FETCH = re.compile(r"""(src|href|url|action)\s*[=(]\s*["']?\s*(https?:)?//""", re.I)
 
 
-@pytest.fixture
-def site_store(store):
+@pytest.fixture(scope="module")
+def site_store(empty_store_file, tmp_path_factory):
+    """The planted store, built once: publishing only reads it."""
+    store = copied(empty_store_file, tmp_path_factory.mktemp("site") / "pmf.duckdb")
     load(store, "indicators", INDICATORS, "PlantedUser")
     load(store, "targets", TARGETS)
     load(store, "observations", FIRST, "PlantedUser")
@@ -71,9 +73,9 @@ def site_store(store):
     return store
 
 
-@pytest.fixture
-def site(site_store, tmp_path):
-    folder = tmp_path / "site"
+@pytest.fixture(scope="module")
+def site(site_store, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("published") / "site"
     folder.mkdir()
     (folder / "measure-GONE.html").write_text("a measure no longer public")
     publish(site_store, SEP_20, folder)

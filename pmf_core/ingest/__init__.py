@@ -197,9 +197,11 @@ def load_bytes(
     dry_run: bool = False,
     today: date | None = None,
 ) -> LoadReport:
-    """Validate a file and, when it is clean and not a dry run, write it as one batch."""
-    report = check_file(store, kind, data, file_name, today)
-    return commit(store, report, user) if report.ok and not dry_run else report
+    """Validate a file and, when it is clean and not a dry run, write it as one batch: one
+    unit of work, so the store is opened once for the check and the write."""
+    with store.unit_of_work():
+        report = check_file(store, kind, data, file_name, today)
+        return commit(store, report, user) if report.ok and not dry_run else report
 
 
 def load_path(
