@@ -13,6 +13,7 @@ dataframe cells are plain text already: never escape those (the backslashes woul
 import re
 import string
 
+import pandas as pd
 import streamlit as st
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
@@ -23,12 +24,7 @@ WORD_JOINER = "\u2060"
 
 def is_blank(value) -> bool:
     """True for None, NaN (pandas' missing text) and text of only spaces."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value) or not str(value).strip()
-    except TypeError:  # pandas' NA refuses to be compared
-        return True
+    return bool(pd.isna(value)) or not str(value).strip()
 
 
 def escape_markdown(text, empty: str = "") -> str:

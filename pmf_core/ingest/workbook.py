@@ -15,8 +15,9 @@ import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
-from xml.parsers import expat
 
+from defusedxml import DTDForbidden
+from defusedxml import ElementTree as defused
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 
@@ -92,31 +93,16 @@ def _check_package(package: zipfile.ZipFile) -> None:
             )
 
 
-class _Prolog(Exception):
-    """Raised inside expat to stop once the prolog is over (root element) or has a DTD."""
-
-
 def _has_doctype(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    """Whether a part's XML prolog declares a DTD; expat reads the prolog in any encoding."""
-    parser = expat.ParserCreate()
-    found = []
-
-    def doctype(*_):
-        found.append(True)
-        raise _Prolog
-
-    def root(*_):
-        raise _Prolog
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.StartElementHandler = root
+    """Whether a part's XML declares a DTD: defusedxml refuses one, and the look ends at the
+    first element (a DTD can only come before it), so a large sheet is not read here."""
     try:
         with package.open(part) as stream:
-            while chunk := stream.read(64 * 1024):
-                parser.Parse(chunk, False)
-    except _Prolog:
-        pass
-    except expat.ExpatError:
+            for _ in defused.iterparse(stream, events=("start",), forbid_dtd=True):
+                return False
+    except DTDForbidden:
+        return True
+    except ET.ParseError:
         return False  # not XML; openpyxl refuses it later if it needs the part
     except (
         zipfile.BadZipFile,
@@ -129,7 +115,7 @@ def _has_doctype(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
         raise refused(
             f"{UNREADABLE}: its part {excerpt(part.filename)} cannot be unpacked ({excerpt(exc)})"
         ) from None
-    return bool(found)
+    return False
 
 
 def _guarded(step, *args):

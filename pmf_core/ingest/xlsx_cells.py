@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from pmf_core.ingest.problems import excerpt
@@ -25,21 +26,12 @@ _REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?[0-9]*")
 def column_index(reference: str) -> int:
     """1 for A1, 28 for AB7; 0 when the reference is not a cell reference."""
     match = _REFERENCE.fullmatch(reference)
-    if not match:
-        return 0
-    index = 0
-    for letter in match.group(1).upper():
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index
+    return column_index_from_string(match.group(1).upper()) if match else 0
 
 
 def column_letter(index: int) -> str:
-    """A for 1, AB for 28: how a spreadsheet names a column."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+    """A for 1, AB for 28: how a spreadsheet names a column ("" for none)."""
+    return get_column_letter(index) if index > 0 else ""
 
 
 @dataclass

@@ -109,7 +109,7 @@ def _date(value) -> date | None:
 
 def plain_number(value, decimals: int) -> str:
     """A rounded figure as text at its decimals with no thousands separator ("" when missing)."""
-    return "" if value is None or value != value else f"{value:.{int(decimals)}f}"
+    return "" if pd.isna(value) else f"{value:.{int(decimals)}f}"
 
 
 def appendix_csv(rows: pd.DataFrame) -> bytes:

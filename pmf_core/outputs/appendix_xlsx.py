@@ -91,5 +91,5 @@ def _cell(record: dict, column: str):
     if column == "RAG":
         return rag_badge(value, record.get("rag_source"))
     if column in NUMBER_COLUMNS:
-        return None if value != value else float(value)
+        return None if pd.isna(value) else float(value)
     return neutralise(value) if isinstance(value, str) else value

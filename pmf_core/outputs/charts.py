@@ -135,7 +135,7 @@ def _line(
     """A line trace, or nothing when it has no value; a value alone between gaps gets a short
     level mark (no line can reach it), or with ``mark_alone`` off, the trace is left out when
     no two neighbouring periods have a value."""
-    values: list[float | None] = [None if v != v else v for v in y]
+    values: list[float | None] = [None if pd.isna(v) else v for v in y]
     alone = isolated(values)
     if all(v is None for v in values) or (
         not mark_alone and all(a or v is None for a, v in zip(alone, values))

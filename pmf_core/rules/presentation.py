@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from pmf_core.rules import rag
 
 
@@ -90,7 +92,7 @@ WRITTEN_INTO_FIGURES = ("%", *POUNDS)  # units format_value writes into each fig
 
 def format_value(value, decimals, unit: str | None = None) -> str:
     """A figure at the indicator's display precision, with its unit where it reads naturally."""
-    if value is None or value != value:
+    if pd.isna(value):
         return "–"
     places = 2 if decimals is None or decimals != decimals else int(decimals)
     text = f"{float(rag.round_half_up(value, places)):,.{places}f}"  # as RAG compares it
@@ -107,14 +109,14 @@ UK_DATE_FORMAT, UK_DATETIME_FORMAT = "D MMM YYYY", "D MMM YYYY HH:mm"
 
 def uk_date(value, empty: str = "not set") -> str:
     """A date as "9 Nov 2026" (no leading zero), or ``empty`` when there is none."""
-    if value is None or value != value:
+    if pd.isna(value):
         return empty
     return f"{value.day} {value:%b %Y}"
 
 
 def uk_datetime(value, empty: str = "") -> str:
     """A moment as "9 Nov 2026 14:05" (UK_DATETIME_FORMAT), or ``empty`` when there is none."""
-    if value is None or value != value:
+    if pd.isna(value):
         return empty
     return f"{uk_date(value)} {value:%H:%M}"
 
@@ -173,7 +175,7 @@ def definition(meta: dict) -> dict[str, list[str]]:
     """An indicator's definition as Field/Value rows in words, for the drill-down."""
 
     def text(value) -> str:
-        return "" if value is None or value != value else str(value)
+        return "" if pd.isna(value) else str(value)
 
     stretch = meta.get("stretch")
     fields = {
