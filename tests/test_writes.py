@@ -3,6 +3,7 @@ confirmed, not revised."""
 
 import re
 import threading
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -150,34 +151,44 @@ def test_a_store_made_before_unchanged_rows_is_brought_up_to_date(tmp_path):
     assert reads.actions(old)["action_plan"].tolist() == ["p"]
 
 
-def test_an_edit_is_logged_today_or_on_the_date_given(small_store):
-    action = add_action(
-        small_store,
+PLAN_A = ActionText("Demand", "Plan A", "Ms A", None)
+
+
+def open_action(store, text: ActionText = PLAN_A) -> int:
+    """An open action on CIC, added by "me"."""
+    return add_action(
+        store,
         "CIC",
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=None,
+        explanation=text.explanation,
+        action_plan=text.action_plan,
+        officer=text.officer,
+        path_to_green=text.path_to_green,
         status="open",
         user="me",
     )
+
+
+def edit(store, action: int, text: ActionText, user="me", update_date=None) -> None:
+    """The action's text edited to ``text`` through the page's edit."""
     edit_action(
-        small_store,
+        store,
         action,
-        explanation="Demand",
-        action_plan="Plan B",
-        officer="Ms A",
-        path_to_green=None,
-        user="me",
+        explanation=text.explanation,
+        action_plan=text.action_plan,
+        officer=text.officer,
+        path_to_green=text.path_to_green,
+        user=user,
+        update_date=update_date,
     )
-    edit_action(
+
+
+def test_an_edit_is_logged_today_or_on_the_date_given(small_store):
+    action = open_action(small_store)
+    edit(small_store, action, replace(PLAN_A, action_plan="Plan B"))
+    edit(
         small_store,
         action,
-        explanation="Demand",
-        action_plan="Plan C",
-        officer="Ms B",
-        path_to_green=None,
-        user="me",
+        replace(PLAN_A, action_plan="Plan C", officer="Ms B"),
         update_date=date(2026, 1, 5),
     )
     logged = reads.action_updates(small_store, action)
@@ -188,57 +199,22 @@ def test_an_edit_is_logged_today_or_on_the_date_given(small_store):
 
 
 def test_a_new_path_to_green_is_logged_as_a_uk_date(small_store):
-    action = add_action(
-        small_store,
-        "CIC",
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=None,
-        status="open",
-        user="me",
-    )
-    edit_action(
-        small_store,
-        action,
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=date(2027, 3, 5),
-        user="me",
-    )
+    action = open_action(small_store)
+    edit(small_store, action, replace(PLAN_A, path_to_green=date(2027, 3, 5)))
     assert reads.action_updates(small_store, action)["note"].tolist() == [
         "Changed path-to-green date (path to green now 5 Mar 2027)"
     ]
 
 
 def test_an_edit_from_text_that_changed_meanwhile_writes_nothing(small_store):
-    action = add_action(
-        small_store,
-        "CIC",
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=None,
-        status="open",
-        user="me",
-    )
-    seen = ActionText("Demand", "Plan A", "Ms A", None)
-    edit_action(
-        small_store,
-        action,
-        explanation="Demand",
-        action_plan="Plan B",
-        officer="Ms A",
-        path_to_green=None,
-        user="someone else",
-    )
+    action = open_action(small_store)
+    edit(small_store, action, replace(PLAN_A, action_plan="Plan B"), user="someone else")
     with pytest.raises(StoreError, match="changed by someone else meanwhile"):
         replace_action_text(
             small_store,
             action,
-            before=seen,
-            after=ActionText("Demand", "Plan C", "Ms A", None),
+            before=PLAN_A,
+            after=replace(PLAN_A, action_plan="Plan C"),
             note="Changed action plan",
             user="me",
         )
@@ -247,23 +223,7 @@ def test_an_edit_from_text_that_changed_meanwhile_writes_nothing(small_store):
 
 
 def test_an_edit_that_changes_nothing_logs_nothing(small_store):
-    action = add_action(
-        small_store,
-        "CIC",
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=date(2027, 3, 5),
-        status="open",
-        user="me",
-    )
-    edit_action(
-        small_store,
-        action,
-        explanation="Demand",
-        action_plan="Plan A",
-        officer="Ms A",
-        path_to_green=date(2027, 3, 5),
-        user="me",
-    )
+    dated = replace(PLAN_A, path_to_green=date(2027, 3, 5))
+    action = open_action(small_store, dated)
+    edit(small_store, action, dated)
     assert reads.action_updates(small_store, action).empty
