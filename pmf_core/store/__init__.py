@@ -43,6 +43,9 @@ from pmf_core.store.errors import (
 from pmf_core.store.schema import MIGRATIONS, SCHEMA
 from pmf_core.store.turns import POLL_SECONDS, Turns
 
+# How long a file that failed to open is watched for another program still writing it.
+WRITER_PAUSE_SECONDS = 0.5
+
 __all__ = [
     "DEFAULT_PATH",
     "LockPathError",
@@ -312,11 +315,14 @@ def _identity(path: str) -> Identity:
 
 def _being_written(path: str, before: Identity) -> bool:
     """Whether another program is writing the file we failed to open (a backup being copied
-    over it): it changed while we opened it, or changes a moment later."""
-    if _identity(path) != before:
-        return True
-    time.sleep(POLL_SECONDS)
-    return _identity(path) != before
+    over it): it changed while we opened it, or changes within WRITER_PAUSE_SECONDS (a copy
+    stalled for a moment by a busy machine is still a copy, not another kind of file)."""
+    deadline = time.monotonic() + WRITER_PAUSE_SECONDS
+    while _identity(path) == before:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(POLL_SECONDS)
+    return True
 
 
 def _checkpoint(con: duckdb.DuckDBPyConnection, path: str) -> None:
