@@ -7,9 +7,11 @@ Skips when chromium is absent locally; CI sets PMF_REQUIRE_BROWSER=1 and a skip 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from browsing import TREND, no_error, require_chromium, screenshot, wait_until_idle
+from browsing import TREND, choose, no_error, require_chromium, screenshot, wait_until_idle
 
 CHART = '[data-testid="stPlotlyChart"]'
 
@@ -60,10 +62,9 @@ def test_choosing_another_group_changes_the_comparison(demo_app, page):
     page.goto(f"{demo_app}/benchmarking?metric=WASTE-RESIDUAL")
     charts_drawn(page, 2)
     expect(page.get_by_text("CIPFA nearest neighbours: median")).to_be_attached()
-    page.get_by_role("combobox", name="Compared with").click()
-    page.locator('[role="option"]').filter(has_text="South West").first.click()
+    choose(page, "Compared with", "South West")
     expect(page.get_by_text("South West: median")).to_be_attached(timeout=30_000)
-    assert "group=South+West" in page.url or "group=South%20West" in page.url
+    expect(page).to_have_url(re.compile(r"group=South(\+|%20)West"), timeout=10_000)
     no_error(page)
 
 

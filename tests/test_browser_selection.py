@@ -67,11 +67,15 @@ def showing(page, label: str, value: str) -> None:
 def test_the_selection_follows_every_page_of_the_sidebar(demo_app, page, pages):
     page.goto(demo_app)
     expect(heading(page, "Strategic scorecard")).to_be_visible(timeout=30_000)
-    choose(page, "As at month", "Sep 2026")
-    choose(page, "Directorate", "Place")
-    choose(page, "Committee", "Place and Resources")
-    # The server has taken the last choice (a click before it lands would go without it).
-    expect(page).to_have_url(re.compile(r"committee=Place\+and\+Resources"), timeout=10_000)
+    # Each choice is taken by the server before the next (a click before it lands would go
+    # without it).
+    for label, option, in_url in (
+        ("As at month", "Sep 2026", r"month=2026-09"),
+        ("Directorate", "Place", r"directorate=Place"),
+        ("Committee", "Place and Resources", r"committee=Place\+and\+Resources"),
+    ):
+        choose(page, label, option)
+        expect(page).to_have_url(re.compile(in_url), timeout=10_000)
     for title in pages:
         page.get_by_role("link", name=title, exact=True).click()
         expect(heading(page, title)).to_be_visible(timeout=30_000)
