@@ -57,7 +57,7 @@ def compare(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
             "indicator_id": after["indicator_id"],
             "name": after["name"],
             "from_period": after["indicator_id"].map(old["period"]),
-            "from_rag": after["indicator_id"].map(old["rag"]).astype(object).fillna(rag.NO_DATA),
+            "from_rag": old["rag"].reindex(after["indicator_id"]).fillna(rag.NO_DATA).to_numpy(),
             "to_period": after["period"],
             "to_rag": after["rag"],
         }
