@@ -17,9 +17,11 @@ import pandas as pd
 import streamlit as st
 
 from pmf_core.outputs import packs
+from pmf_core.rules import rag
 from pmf_core.rules.cover import long_date
 from pmf_core.rules.periods import month_key, month_label
 from pmf_core.rules.presentation import format_value, rag_badge, uk_date
+from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
 from ui import auth, cover_view, print_view, selection, tables
 from ui.store import current_store
@@ -44,6 +46,17 @@ def address(pack_id: int, printing: bool = False) -> str:
     """The link to a pack on the exceptions page (or to its print view)."""
     query = {PARAM: str(pack_id), **({"print": "1"} if printing else {})}
     return "?" + urlencode(query)
+
+
+def section(committee: str | None, as_at: int) -> None:
+    """The exceptions page's packs: the freeze form (analysts) and the committee's packs."""
+    st.header("Packs as presented")
+    st.caption(
+        "A pack keeps a committee's exceptions exactly as presented at a meeting; open one to "
+        "see it, its appendix and what has changed since."
+    )
+    freeze_form(committee, as_at)
+    listing(committee)
 
 
 def freeze_form(committee: str | None, as_at: int) -> None:
@@ -162,7 +175,7 @@ def page(asked: str, printing: bool) -> None:
         )
     )
     tables.grid(presented_frame(paper.rows), "pack_rows", f"Pack {pack_id}")
-    _downloads(pack_id, paper.title)
+    _downloads(pack_id, head)
     st.link_button(
         "Print view of this pack (A4 landscape)",
         address(pack_id, printing=True),
@@ -215,10 +228,12 @@ def _day(value) -> date:
     return pd.Timestamp(value).date()
 
 
-def _downloads(pack_id: int, title: str) -> None:
-    """The pack's appendix as Excel, Word and CSV, written from its frozen rows."""
+def _downloads(pack_id: int, head: dict) -> None:
+    """The pack's appendix as Excel, Word and CSV, written from its frozen rows; the file
+    names state the selection, as every appendix's do, and the pack."""
     store = current_store()
-    stem = f"pack-{pack_id}-appendix"
+    frozen = Filters(month=int(head["as_at"]), committee=head["committee"], rags=rag.EXCEPTIONS)
+    stem = f"{file_stem('appendix', frozen)}-pack-{pack_id}"
     for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
         column.download_button(
             f"Pack appendix ({word})",

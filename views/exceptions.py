@@ -117,6 +117,7 @@ st.caption(
 )
 if rows.empty:
     st.success("No exceptions match these filters.")
+    pack_view.section(committee, as_at)
     selection.stop()
 
 beside = actions.beside_exceptions(rows, context.open_plans())
@@ -187,14 +188,7 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     )
 
 print_view.link(chosen, sort_by, late_only, concerning_only, given)
-
-st.header("Packs as presented")
-st.caption(
-    "A pack keeps a committee's exceptions exactly as presented at a meeting; open one to see "
-    "it, its appendix and what has changed since."
-)
-pack_view.freeze_form(committee, as_at)  # the form for analysts only
-pack_view.listing(committee)
+pack_view.section(committee, as_at)  # the freeze form for analysts only
 
 st.header("Each exception")
 DETAIL_STEP = 15  # details shown at first, and per "Show more"
