@@ -64,15 +64,19 @@ def test_an_analyst_freezes_one_pack_however_often_the_button_is_clicked(october
     ]
 
 
-def test_a_visitor_has_no_freeze_form_and_a_stale_form_is_refused(october):
-    visitor = exceptions(month="2020-10", committee="People and Health")
+def test_a_visitor_sees_the_packs_but_no_form_and_a_stale_form_is_refused(october):
+    packs.freeze(october, "People and Health", OCT_2020, MEETING, "Jo", datetime(2020, 12, 1, 9))
+    # Blue only: no exception matches, and the committee's packs are still listed.
+    visitor = exceptions(month="2020-10", committee="People and Health", rag="blue")
     assert FREEZE not in [b.label for b in visitor.button]
+    listed = next(d.value for d in visitor.dataframe if "Frozen by" in d.value.columns)
+    assert listed[["Pack", "Frozen by"]].values.tolist() == [["?pack=1", "Jo"]]
     at = exceptions("Jo Analyst", month="2020-10", committee="People and Health")
     del at.session_state["analyst"]  # signed out in another tab: the form is still on screen
-    at.date_input(key="pack_meeting").set_value(MEETING)
+    at.date_input(key="pack_meeting").set_value(date(2021, 1, 5))
     freeze_button(at).click().run()
     assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
-    assert pack_count(october) == 0
+    assert pack_count(october) == 1
     assert FREEZE not in [b.label for b in at.button]
 
 
@@ -96,8 +100,8 @@ def test_a_pack_is_shown_as_presented_after_a_revision(october):
             "value revised, status changed",
             "70.00",
             "58.00",
-            "Red",
-            "Green",
+            "✖ Red",
+            "✔ Green",
         ]
     ]
     assert [b.label for b in at.get("download_button")] == [

@@ -20,7 +20,7 @@ from pmf_core.outputs import packs
 from pmf_core.rules import rag
 from pmf_core.rules.cover import long_date
 from pmf_core.rules.periods import month_key, month_label
-from pmf_core.rules.presentation import format_value, rag_badge, uk_date
+from pmf_core.rules.presentation import format_value, rag_badge, status_badge, uk_date
 from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
 from ui import auth, cover_view, print_view, selection, tables
@@ -255,6 +255,8 @@ def changed(pack_id: int) -> None:
         "Values revised, later returns and statuses changed since the pack was frozen, for "
         "the same committee and month."
     )
+    for column in ("RAG as presented", "RAG now"):  # a status's symbol beside its word
+        changes[column] = [status_badge(r) if r in rag.STATUSES else r for r in changes[column]]
     tables.grid(changes.drop(columns="indicator_id"), "pack_changes", "Changed since this pack")
 
 
