@@ -184,3 +184,26 @@ def test_the_command_line_says_what_is_wrong(small_store, args, message):
     assert result.stderr.startswith(f"error: {message}"), result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr
     assert small_store.scalar("SELECT count(*) FROM packs") == 0
+
+
+def test_a_later_pack_holds_the_revision_and_the_first_keeps_what_it_held(frozen):
+    store, first = frozen
+    load(store, "indicator_id,period,value\nFOST,2020-10,150\n", date(2020, 12, 5))
+    later = FROZEN + timedelta(days=30)
+    second = packs.freeze(store, COMMITTEE, OCT_2020, date(2021, 1, 5), "Al", now=later).pack_id
+    assert packs.as_presented(store, first).rows["Data"].tolist() == [70.0, 73.0, 206.0]
+    assert packs.as_presented(store, second).rows["Data"].tolist() == [150.0, 70.0, 73.0]
+    assert packs.changed_since(store, second).empty
+    assert packs.header(store, second)["frozen_by"] == "Al"
+
+
+def test_a_store_made_before_packs_gains_their_tables_and_keeps_its_rows(small_store):
+    load(small_store, EXTRACT)
+    with small_store.transaction() as con:  # as a store made before packs were kept
+        con.execute("DROP TABLE pack_rows")
+        con.execute("DROP TABLE packs")
+        con.execute("DROP SEQUENCE pack_ids")
+    small_store.create()
+    made = packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN)
+    assert (made.pack_id, made.created) == (1, True)
+    assert len(packs.as_presented(small_store, 1).rows) == 3
