@@ -10,13 +10,15 @@ import pytest
 from docx import Document
 from test_cli import run
 
-from conftest import csv_bytes
+from conftest import INDICATORS, csv_bytes
 from pmf_core.ingest import load_bytes
 from pmf_core.outputs import packs
 from pmf_core.outputs.appendix_file import presented, written
 from pmf_core.rules.cover import CoverDetails
 from pmf_core.rules.periods import month_index
+from pmf_core.store import reads
 from pmf_core.store.packs import REPEAT_SECONDS
+from pmf_core.store.writes import rollback_batch
 
 OCT_2020 = month_index(2020, 10)
 MEETING = date(2020, 12, 1)
@@ -207,3 +209,21 @@ def test_a_store_made_before_packs_gains_their_tables_and_keeps_its_rows(small_s
     made = packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN)
     assert (made.pack_id, made.created) == (1, True)
     assert len(packs.as_presented(small_store, 1).rows) == 3
+
+
+def test_changed_since_names_a_withdrawn_return_and_a_measure_moved_away(small_store):
+    load(small_store, "indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,206\n")
+    load(small_store, "indicator_id,period,value\nHOMES,2020/21 Q2,73\n")
+    pack_id = packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN).pack_id
+    rollback_batch(small_store, int(reads.batches(small_store)["batch_id"].max()), "Jo")
+    moved = INDICATORS.replace(
+        "Care & Protection,No.,monthly,lower_is_better,People and Health",
+        "Care & Protection,No.,monthly,lower_is_better,Audit and Governance",
+    )
+    report = load_bytes(small_store, "indicators", csv_bytes(moved), "moved.csv", "jo")
+    assert report.ok, report.problems
+    changes = packs.changed_since(small_store, pack_id).drop(columns="Indicator")
+    assert changes.values.tolist() == [
+        ["CIC", "no longer the committee's measure", "70.00", "–", "Red", "–"],
+        ["HOMES", "return withdrawn, status changed", "73", "–", "Amber", "No data"],
+    ]

@@ -53,6 +53,7 @@ CHANGE_COLUMNS = [
 ]
 VALUE_REVISED, STATUS_CHANGED = "value revised", "status changed"
 NEWER_RETURN, NEW_EXCEPTION = "a later return", "new exception"
+WITHDRAWN, NOT_THE_COMMITTEES = "return withdrawn", "no longer the committee's measure"
 
 
 class PackError(ValueError):
@@ -145,7 +146,8 @@ def listing(store: Store, committee: str | None = None) -> pd.DataFrame:
 
 def changed_since(store: Store, pack_id: int) -> pd.DataFrame:
     """What differs between a pack and the committee's figures as at the same month today:
-    values revised, a later return, statuses changed, and exceptions new since the pack."""
+    values revised, a later return or none (a load rolled back), statuses changed, measures
+    moved to another committee, and exceptions new since the pack."""
     head = header(store, pack_id)
     then = as_presented(store, pack_id).rows
     now = status_as_at(store, int(head["as_at"]), committee=str(head["committee"]))
@@ -175,14 +177,16 @@ def _row_changes(row: pd.Series, today: pd.Series | None) -> list | None:
         return [
             row["indicator_id"],
             row["Indicator"],
-            "no longer listed",
+            NOT_THE_COMMITTEES,
             presented_value,
             "–",
             row["RAG"],
             "–",
         ]
     said = []
-    if today["period"] != row["period_key"]:
+    if pd.isna(today["period"]):
+        said.append(WITHDRAWN)
+    elif today["period"] != row["period_key"]:
         said.append(f"{NEWER_RETURN} ({label_for_key(today['period'], today['frequency'])})")
     elif _figure(today) != presented_value:
         said.append(VALUE_REVISED)
