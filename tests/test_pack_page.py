@@ -46,6 +46,8 @@ def pack_count(store) -> int:
 
 def test_an_analyst_freezes_one_pack_however_often_the_button_is_clicked(october):
     at = exceptions("Jo Analyst", month="2020-10", committee="People and Health")
+    hint = at.date_input(key="pack_meeting").proto.help
+    assert hint.endswith("See Help: Packs as presented.")  # a section of the Help page
     for _ in range(2):  # a double click: the second arrives after the first run
         at.date_input(key="pack_meeting").set_value(MEETING)
         freeze_button(at).click().run()

@@ -23,7 +23,7 @@ from pmf_core.rules.periods import month_key, month_label
 from pmf_core.rules.presentation import format_value, rag_badge, status_badge, uk_date
 from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
-from ui import auth, cover_view, print_view, selection, tables
+from ui import auth, cover_view, help_page, print_view, selection, tables
 from ui.store import current_store
 from ui.text import escape_markdown, is_blank, plain
 
@@ -79,7 +79,15 @@ def freeze_form(committee: str | None, as_at: int) -> None:
             f"Every Red, Amber and Blue exception of the committee as at {month_label(as_at)}, "
             "kept exactly as presented: later revisions never change it."
         )
-        st.date_input("Meeting date", value=None, key="pack_meeting", format="DD/MM/YYYY")
+        st.date_input(
+            "Meeting date",
+            value=None,
+            key="pack_meeting",
+            format="DD/MM/YYYY",
+            help=help_page.hint(
+                "The pack keeps the exceptions as presented at this meeting.", "Packs as presented"
+            ),
+        )
         st.form_submit_button(
             "Freeze a pack for a meeting", on_click=_freeze, args=(committee, as_at)
         )
