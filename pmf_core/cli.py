@@ -30,7 +30,7 @@ from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import council
 from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
-from pmf_core.outputs import appendix_file, report, report_file, site
+from pmf_core.outputs import appendix_file, packs, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
 from pmf_core.rules.cover import details as cover_details
@@ -101,7 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     spc.add_argument("--as-at", metavar="YYYY-MM")
     spc.add_argument("--format", choices=("csv", "json"), default="csv")
     appendix = commands.add_parser("appendix", help="the committee appendix of exceptions")
-    appendix.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    appendix.add_argument("--as-at", metavar="YYYY-MM", help="the month (not with --pack)")
+    appendix.add_argument(
+        "--pack", type=int, metavar="ID", help="a frozen pack's appendix, as presented"
+    )
     appendix.add_argument("--committee")
     appendix.add_argument("--directorate")
     appendix.add_argument(
@@ -122,7 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_argument("--committee")
     changes.add_argument("--format", choices=("csv", "json"), default="csv")
     add_report_commands(commands)
+    add_pack_commands(commands)
     return parser
+
+
+def add_pack_commands(commands) -> None:
+    """`pack` (freeze a committee's exceptions for a meeting) and `packs` (list them)."""
+    pack = commands.add_parser("pack", help="freeze a committee's exceptions for a meeting")
+    pack.add_argument("--committee", required=True)
+    pack.add_argument("--as-at", required=True, metavar="YYYY-MM")
+    pack.add_argument("--meeting", required=True, metavar="YYYY-MM-DD", help="the meeting's date")
+    pack.add_argument("--user", default=None, help="who freezes it (default: login name)")
+    listing = commands.add_parser("packs", help="list the frozen packs")
+    listing.add_argument("--committee")
 
 
 def add_report_commands(commands) -> None:
@@ -385,6 +400,10 @@ def _login() -> str:
 
 
 def _appendix(store: Store, args) -> int:
+    if args.pack is not None:
+        return _pack_appendix(store, args)
+    if args.as_at is None:
+        raise UsageError("appendix needs --as-at YYYY-MM, or --pack ID")
     as_at = _month(args.as_at)
     rags = _statuses(args.rag)
     given = _cover_details(args)
@@ -394,6 +413,61 @@ def _appendix(store: Store, args) -> int:
     )
     Path(args.out).write_bytes(data)
     print(f"wrote {args.out}")
+    return OK
+
+
+def _pack_appendix(store: Store, args) -> int:
+    """A pack's appendix as frozen: its selection and cover are the pack's own."""
+    own = (
+        ("--as-at", args.as_at),
+        ("--committee", args.committee),
+        ("--directorate", args.directorate),
+    )
+    given = [name for name, value in own if value is not None]
+    if given or args.rag != "Red,Amber,Blue" or _cover_details(args) != CoverDetails():
+        raise UsageError(
+            "--pack takes the pack's own selection and cover: give only --format and --out"
+        )
+    store.create()
+    try:
+        data = packs.pack_appendix(store, args.pack, args.format)
+    except packs.PackError as exc:
+        raise UsageError(str(exc)) from None
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out} (pack {args.pack})")
+    return OK
+
+
+def _pack(store: Store, args) -> int:
+    as_at = _month(args.as_at)
+    try:
+        meeting = cover_details(meeting_date=args.meeting).meeting_date
+    except CoverError as exc:
+        raise UsageError(f"--meeting: {exc}") from None
+    if meeting is None:
+        raise UsageError("--meeting: give the meeting's date as YYYY-MM-DD")
+    store.create()
+    try:
+        made = packs.freeze(store, args.committee, as_at, meeting, args.user or _login())
+    except packs.PackError as exc:
+        raise UsageError(str(exc)) from None
+    found = packs.header(store, made.pack_id)
+    print(
+        f"pack {made.pack_id}: {found['rows_total']} exceptions of {found['committee']} as at "
+        f"{month_key(as_at)} for the meeting on {meeting.isoformat()}"
+    )
+    return OK
+
+
+def _packs(store: Store, args) -> int:
+    store.create()
+    committee = args.committee
+    if committee is not None:
+        try:
+            committee = packs.committee_named(store, committee)
+        except packs.PackError as exc:
+            raise UsageError(str(exc)) from None
+    _write(packs.listing(store, committee), "csv")
     return OK
 
 
@@ -516,4 +590,6 @@ COMMANDS = {
     "report": _report,
     "publish": _publish,
     "hash-password": _hash_password,
+    "pack": _pack,
+    "packs": _packs,
 }

@@ -31,6 +31,7 @@ from ui import (
     help_page,
     layout,
     more,
+    pack_view,
     print_view,
     selection,
     tables,
@@ -40,6 +41,9 @@ from ui.text import escape_markdown, plain
 
 printing = print_view.requested()
 as_at, directorate, committee = astuple(selection.sidebar(committee=printing))
+if (asked_pack := pack_view.requested()) is not None:  # ?pack=ID: a pack as presented
+    pack_view.page(asked_pack, printing)
+    selection.stop()
 if printing:  # ?print=1: every exception laid out for paper, no widgets
     print_view.page(as_at, directorate, committee)
     selection.stop()
@@ -113,6 +117,7 @@ st.caption(
 )
 if rows.empty:
     st.success("No exceptions match these filters.")
+    pack_view.section(committee, as_at)
     selection.stop()
 
 beside = actions.beside_exceptions(rows, context.open_plans())
@@ -183,6 +188,7 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     )
 
 print_view.link(chosen, sort_by, late_only, concerning_only, given)
+pack_view.section(committee, as_at)  # the freeze form for analysts only
 
 st.header("Each exception")
 DETAIL_STEP = 15  # details shown at first, and per "Show more"

@@ -287,6 +287,17 @@ st.markdown(
     "plans, else the action written in its latest return."
 )
 
+st.header("Packs as presented")
+st.markdown(
+    "When a committee's papers go out, an analyst **freezes a pack** on the exceptions page: "
+    "every Red, Amber and Blue exception of the committee as at the month, with its figures, "
+    "status, direction, commentary, action plan, officer and path to green exactly as the "
+    "appendix shows them. A pack never changes; freezing again makes a new one. Opening a pack "
+    "shows it as presented, its appendix and print view, and **changed since this pack**: "
+    "values revised, later or withdrawn returns, statuses changed and new exceptions since, "
+    "for the same committee and month."
+)
+
 st.header("Links")
 st.markdown(
     "Each page's address holds what it shows, so a view can be bookmarked or linked "

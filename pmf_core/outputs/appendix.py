@@ -34,9 +34,11 @@ APPENDIX_COLUMNS = [
     "Path to green",
 ]
 NUMBER_COLUMNS = ("Data", "Target", "Last year")
-# Columns the rows carry for the writers but no format shows: each figure's decimals, and whether
-# its RAG was overridden (shown as "✖ Red (override)", as on every page).
-HIDDEN = ("decimals", "rag_source")
+# Columns the rows carry for the writers but no format shows: each figure's decimals, whether
+# its RAG was overridden (shown as "✖ Red (override)", as on every page), and what a pack keeps
+# to compare with later figures: the measure, its period's key, the unrounded value and the
+# action's status.
+HIDDEN = ("decimals", "rag_source", "indicator_id", "period_key", "value", "action_status")
 
 
 def neutralise(text):
@@ -90,6 +92,10 @@ def appendix_rows(
             "Path to green": [_date(d) for d in beside["path_to_green"]],
             "decimals": places,
             "rag_source": rows["rag_source"].to_numpy(),
+            "indicator_id": rows["indicator_id"].to_numpy(),
+            "period_key": rows["period"].to_numpy(),
+            "value": rows["value"].astype(float).to_numpy(),
+            "action_status": beside["action_status"].to_numpy(),
         }
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -17,20 +18,30 @@ from pmf_core.store import Store
 FORMATS = ("csv", "xlsx", "docx")
 
 
-def appendix(
+@dataclass(frozen=True)
+class Presented:
+    """An appendix as presented: its rows (appendix_rows), title and Word cover. The downloads
+    and a frozen pack are made from the same three."""
+
+    rows: pd.DataFrame
+    title: str
+    front: cover.Cover
+
+
+def presented(
     store: Store,
     as_at: int,
     committee: str | None,
-    fmt: str,
     today: date,
     rags=rag.EXCEPTIONS,
     directorate: str | None = None,
     given: cover.CoverDetails | None = None,
-) -> bytes:
-    """The whole appendix for a committee as at a month, in one format; the Word file's cover
-    counts every measure of the committee and directorate, whatever the RAG filter."""
+) -> Presented:
+    """The appendix of a committee's exceptions as at a month: the one rule for the command
+    line's appendix and a frozen pack; the cover counts every measure of the committee and
+    directorate, whatever the RAG filter."""
     status = status_as_at(store, as_at, committee=committee, directorate=directorate)
-    rows = exception_list.select(status, list(rags))
+    listed = exception_list.select(status, list(rags))
     in_force = Filters(
         month=as_at,
         directorate=directorate,
@@ -42,14 +53,37 @@ def appendix(
         title,
         given or cover.CoverDetails(),
         status,
-        rows,
+        listed,
         as_at=as_at,
         committee=committee,
         directorate=directorate,
         rags=list(rags),
         today=today,
     )
-    return appendix_file(rows, store, today, fmt, title, front=front)
+    return Presented(appendix_rows(listed, store, today), title, front)
+
+
+def written(paper: Presented, fmt: str) -> bytes:
+    """An appendix as presented, in one format (csv, xlsx, docx)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be {', '.join(FORMATS[:-1])} or {FORMATS[-1]}, not {fmt}")
+    if fmt == "docx":
+        return appendix_docx(paper.rows, paper.front)
+    return appendix_xlsx(paper.rows, paper.title) if fmt == "xlsx" else appendix_csv(paper.rows)
+
+
+def appendix(
+    store: Store,
+    as_at: int,
+    committee: str | None,
+    fmt: str,
+    today: date,
+    rags=rag.EXCEPTIONS,
+    directorate: str | None = None,
+    given: cover.CoverDetails | None = None,
+) -> bytes:
+    """The whole appendix for a committee as at a month, in one format (see ``presented``)."""
+    return written(presented(store, as_at, committee, today, rags, directorate, given), fmt)
 
 
 def appendix_file(

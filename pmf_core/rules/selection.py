@@ -22,7 +22,7 @@ FOLLOW = ("month", "directorate", "committee")
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "": ("month", "directorate", "committee"),
     "drilldown": ("month", "directorate", "service", "indicator"),
-    "exceptions": ("month", "directorate", "committee", "rag", "service"),
+    "exceptions": ("month", "directorate", "committee", "rag", "service", "pack"),
     "actions": ("directorate", "committee"),
     "upload": (),
     "data_quality": ("month", "directorate", "committee"),

@@ -7,9 +7,48 @@ it keeps the value the later batch still says. ``batch_actions`` records what ea
 each action, and the text before, so that a rollback can put it back.
 """
 
+# A pack's row: each exception as the appendix presented it (the figures rounded as shown, the
+# words as shown), with the raw value and the keys that "changed since this pack" compares by.
+PACK_ROW_TYPES = (
+    ("position", "INTEGER NOT NULL"),
+    ("indicator_id", "VARCHAR NOT NULL"),
+    ("period_key", "VARCHAR"),
+    ("value", "DOUBLE"),
+    ("indicator", "VARCHAR"),
+    ("service", "VARCHAR"),
+    ("period", "VARCHAR"),
+    ("unit", "VARCHAR"),
+    ("frequency", "VARCHAR"),
+    ("data", "DOUBLE"),
+    ("rag", "VARCHAR"),
+    ("rag_source", "VARCHAR"),
+    ("dot", "VARCHAR"),
+    ("target", "DOUBLE"),
+    ("last_year", "DOUBLE"),
+    ("commentary", "VARCHAR"),
+    ("action", "VARCHAR"),
+    ("action_status", "VARCHAR"),
+    ("officer", "VARCHAR"),
+    ("path_to_green", "DATE"),
+    ("decimals", "INTEGER"),
+)
+PACK_ROW_COLUMNS = tuple(name for name, _ in PACK_ROW_TYPES)
+PACK_COLUMNS = (
+    "pack_id",
+    "committee",
+    "as_at",
+    "meeting",
+    "frozen_by",
+    "frozen_at",
+    "title",
+    "cover",
+    "rows_total",
+)
+
 SCHEMA = (
     "CREATE SEQUENCE IF NOT EXISTS batch_ids START 1",
     "CREATE SEQUENCE IF NOT EXISTS action_ids START 1",
+    "CREATE SEQUENCE IF NOT EXISTS pack_ids START 1",
     """CREATE TABLE IF NOT EXISTS batches (
         batch_id BIGINT PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR,
         sha256 VARCHAR, loaded_by VARCHAR, loaded_at TIMESTAMP NOT NULL,
@@ -85,6 +124,16 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS sign_in_attempts (
         kind VARCHAR NOT NULL, key VARCHAR NOT NULL, attempts INTEGER NOT NULL,
         last_at DOUBLE NOT NULL)""",
+    # A committee's exceptions as presented at a meeting: written once, in one transaction,
+    # and never changed (there is no update of a pack; freezing again makes a new one). The
+    # cover is kept as written (JSON), so the pack's Word appendix opens as it did.
+    """CREATE TABLE IF NOT EXISTS packs (
+        pack_id BIGINT PRIMARY KEY, committee VARCHAR NOT NULL, as_at INTEGER NOT NULL,
+        meeting DATE NOT NULL, frozen_by VARCHAR NOT NULL, frozen_at TIMESTAMP NOT NULL,
+        title VARCHAR NOT NULL, cover VARCHAR NOT NULL, rows_total INTEGER NOT NULL)""",
+    f"""CREATE TABLE IF NOT EXISTS pack_rows (
+        pack_id BIGINT NOT NULL,
+        {", ".join(f"{name} {kind}" for name, kind in PACK_ROW_TYPES)})""",
 )
 
 # Columns added since the first stores were made: (table, column, type), added when missing.

@@ -1,0 +1,133 @@
+"""Packs on the exceptions page through AppTest: the freeze for analysts only (checked on the
+server), one pack per double click, a pack shown as presented, and an unknown pack named."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_packs import EXTRACT, MEETING, OCT_2020, load
+
+from conftest import ROOT
+from pmf_core.outputs import packs
+from ui.boundary import FAILED
+from ui.text import escape_markdown
+
+FREEZE = "Freeze a pack for a meeting"
+COMMENTARY = "<b>Bold</b> **claim** [link](http://x.org)"
+
+
+@pytest.fixture
+def october(small_store, monkeypatch):
+    """The small store, with October's returns, as the app's store."""
+    load(small_store, EXTRACT)
+    monkeypatch.setenv("PMF_DB", small_store.path)
+    return small_store
+
+
+def exceptions(analyst: str | None = None, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if analyst:
+        at.session_state["analyst"] = analyst
+    at.query_params.update(query)
+    at = at.switch_page("views/exceptions.py").run()
+    assert not at.exception and FAILED not in [e.value for e in at.error]
+    return at
+
+
+def freeze_button(at: AppTest):
+    return next(b for b in at.button if b.label == FREEZE)
+
+
+def pack_count(store) -> int:
+    return store.scalar("SELECT count(*) FROM packs")
+
+
+def test_an_analyst_freezes_one_pack_however_often_the_button_is_clicked(october):
+    at = exceptions("Jo Analyst", month="2020-10", committee="People and Health")
+    hint = at.date_input(key="pack_meeting").proto.help
+    assert hint.endswith("See Help: Packs as presented.")  # a section of the Help page
+    for _ in range(2):  # a double click: the second arrives after the first run
+        at.date_input(key="pack_meeting").set_value(MEETING)
+        freeze_button(at).click().run()
+    assert pack_count(october) == 1
+    assert [s.value for s in at.success] == [
+        escape_markdown(
+            "Pack 1 was frozen a moment ago (one pack per click): 3 exceptions of People and "
+            "Health as at Oct 2020 for the meeting on 1 December 2020."
+        )
+    ]
+    head = packs.header(october, 1)
+    assert (head["frozen_by"], head["as_at"], head["rows_total"]) == ("Jo Analyst", OCT_2020, 3)
+    listed = next(d.value for d in at.dataframe if "Frozen by" in d.value.columns)
+    assert listed[["Pack", "Meeting", "Exceptions"]].values.tolist() == [
+        ["?pack=1", "2020-12-01", 3]
+    ]
+
+
+def test_a_visitor_sees_the_packs_but_no_form_and_a_stale_form_is_refused(october):
+    packs.freeze(october, "People and Health", OCT_2020, MEETING, "Jo", datetime(2020, 12, 1, 9))
+    # Blue only: no exception matches, and the committee's packs are still listed.
+    visitor = exceptions(month="2020-10", committee="People and Health", rag="blue")
+    assert FREEZE not in [b.label for b in visitor.button]
+    listed = next(d.value for d in visitor.dataframe if "Frozen by" in d.value.columns)
+    assert listed[["Pack", "Frozen by"]].values.tolist() == [["?pack=1", "Jo"]]
+    at = exceptions("Jo Analyst", month="2020-10", committee="People and Health")
+    del at.session_state["analyst"]  # signed out in another tab: the form is still on screen
+    at.date_input(key="pack_meeting").set_value(date(2021, 1, 5))
+    freeze_button(at).click().run()
+    assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
+    assert pack_count(october) == 1
+    assert FREEZE not in [b.label for b in at.button]
+
+
+def test_a_pack_is_shown_as_presented_after_a_revision(october):
+    packs.freeze(october, "People and Health", OCT_2020, MEETING, "Jo", datetime(2020, 12, 1, 9))
+    load(october, "indicator_id,period,value\nCIC,2020-10,58\n", date(2020, 12, 5))
+    at = exceptions(pack="1")
+    assert [t.value for t in at.title] == [
+        escape_markdown("As presented to People and Health on 1 December 2020")
+    ]
+    rows, changes = (d.value for d in at.dataframe)
+    assert rows[["Measure", "Value", "RAG"]].values.tolist() == [
+        ["Rates of children in care per 10000", "70.00", "✖ Red"],
+        ["Number of affordable homes delivered", "73", "◆ Amber"],
+        ["Number of active foster carers", "206", "◆ Amber"],
+    ]
+    assert rows["Commentary"].iloc[0] == COMMENTARY  # a grid cell is plain text, as typed
+    assert changes.values.tolist() == [
+        [
+            "Rates of children in care per 10000",
+            "value revised, status changed",
+            "70.00",
+            "58.00",
+            "✖ Red",
+            "✔ Green",
+        ]
+    ]
+    assert [b.label for b in at.get("download_button")] == [
+        "Pack appendix (Excel)",
+        "Pack appendix (Word)",
+        "Pack appendix (CSV)",
+    ]
+    assert at.query_params["pack"] in ("1", ["1"])
+
+
+def test_a_packs_print_view_shows_the_commentary_as_typed(october):
+    packs.freeze(october, "People and Health", OCT_2020, MEETING, "Jo", datetime(2020, 12, 1, 9))
+    at = exceptions(pack="1", print="1")
+    assert [h.value for h in at.header][:3] == [
+        escape_markdown("1. ✖ Red · Rates of children in care per 10000"),
+        escape_markdown("2. ◆ Amber · Number of affordable homes delivered"),
+        escape_markdown("3. ◆ Amber · Number of active foster carers"),
+    ]
+    assert escape_markdown(COMMENTARY) in [m.value for m in at.markdown]
+    assert "1 December 2020" in " ".join(m.value for m in at.markdown)  # the cover's date
+
+
+@pytest.mark.parametrize("asked", ["99", "abc"])
+def test_an_unknown_pack_says_so(october, asked):
+    at = exceptions(pack=asked)
+    assert [e.value for e in at.error] == [f'There is no pack "{escape_markdown(asked)}".']
+    assert not at.dataframe
