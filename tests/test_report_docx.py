@@ -67,7 +67,16 @@ def hand_report(**given) -> QuarterlyReport:
             dot="▲ Improving",
             commentary=HOSTILE,
         ),
-        measure("Loose", "", None, "– No data", period="", value="–", target="none"),
+        measure(
+            "Loose",
+            "",
+            None,
+            "– No data",
+            period="",
+            value="–",
+            target="none",
+            priority="Other measures",
+        ),
     ]
     fields = dict(
         title="Strategic performance report",
@@ -99,12 +108,12 @@ def styled(document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
 
 
-def test_title_summary_and_headings_group_measures_by_directorate():
+def test_title_summary_and_headings_group_measures_by_plan_priority():
     document = read_back(hand_report())
     assert styled(document, "Title") == ["Strategic performance report: Q2 2020/21"]
     assert styled(document, "Heading 1") == COVER_HEADINGS + [
         "Overall summary",
-        "Place",
+        "Clean",
         "Other measures",
     ]
     assert styled(document, "Heading 2") == ["Missed bins", "Homes", "Loose"]
@@ -114,7 +123,9 @@ def test_title_summary_and_headings_group_measures_by_directorate():
         COVER_HEADINGS[2],
         "The figures are as at the end of September 2020.",
     ]
-    assert text[7].startswith("Covering July to September 2020: the strategic measures")
+    assert text[7].startswith(
+        "Covering July to September 2020: the strategic measures by council plan priority"
+    )
     assert text[9:11] == ["First.", "Second."]  # after the lede and summary heading
 
 
