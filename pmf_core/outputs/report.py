@@ -17,7 +17,7 @@ from pmf_core.analysis.status import status_as_at
 from pmf_core.outputs.appendix import oldest_return
 from pmf_core.outputs.measure_view import MeasureView, by_priority, measure_views
 from pmf_core.rules import cover, rag
-from pmf_core.rules.narrative import Benchmark
+from pmf_core.rules.narrative import Benchmark, is_missing
 from pmf_core.rules.periods import MONTH_FULL, Period, PeriodError, parse_period, year_month
 from pmf_core.rules.presentation import path_to_green_words
 
@@ -147,8 +147,8 @@ def exception_plans(store, rows: pd.DataFrame, as_at: int, today: date) -> dict[
     for (_, row), (_, action) in zip(exceptions.iterrows(), beside.iterrows()):
         path = paths.get(row["indicator_id"])
         out[str(row["indicator_id"])] = ExceptionPlan(
-            action["action"] or NO_ACTION,
-            action["action_status"] or NO_STATUS,
+            _words(action["action"], NO_ACTION),
+            _words(action["action_status"], NO_STATUS),
             path_to_green_words(action["path_to_green"], path.sentence() if path else None),
         )
     return out
@@ -215,6 +215,11 @@ def summary_of(
     if late:
         second += f" {late} have no return for the quarter yet."
     return [first, second]
+
+
+def _words(value, empty: str) -> str:
+    """Text as stored, or ``empty`` when there is none (None, NaN or blank)."""
+    return empty if is_missing(value) or not str(value).strip() else str(value)
 
 
 def join_words(items: list[str]) -> str:
