@@ -210,3 +210,20 @@ def test_html_report_is_self_contained_and_escapes_what_was_typed(annual_store):
         ("2", "Sound finances"),
     ]
     assert "2021/22" in text and "93.5%" in text and "▲ Worsening" in text
+
+
+def test_a_year_whose_last_period_has_no_return_says_so(annual_store):
+    # 2022/23: TAX 91.0 (annual, no target: not rated; 2021/22's 90.0 before it: Improving);
+    # WAIT's only return in the year is Jan 2023 (26 days), not March. OLD and VISITS have none.
+    built = annual_report.build(annual_store, "2022/23")
+    got = {k: (m.period, m.value, m.rag, m.dot) for k, m in by_id(built).items()}
+    assert got == {
+        "TAX": ("2022/23", "91.0%", "Not rated", "▲ Improving"),
+        "OLD": ("", "–", "No data", "not comparable"),
+        "WAIT": ("Jan 2023", "26 days", "Not rated", "not comparable"),
+        "VISITS": ("", "–", "No data", "not comparable"),
+    }
+    assert built.summary[1].endswith(
+        "For 1 measure the year's last period has no return (yet), so the figure is the latest "
+        "return in the year, whose period is shown beside it."
+    )

@@ -214,4 +214,12 @@ def summary_of(table: pd.DataFrame, start: int, every_measure: bool) -> list[str
         f"the same; {int(len(table) - moved.reindex(JUDGED).fillna(0).sum())} cannot be "
         "judged against last year (no figure for one of the years, or no better direction)."
     )
+    _, march = annual.months_of(start)
+    early = int((table["in_year"] & (table["end_index"] < march)).sum())
+    if early:
+        second += (
+            f" For {early} {'measure' if early == 1 else 'measures'} the year's last period has "
+            "no return (yet), so the figure is the latest return in the year, whose period is "
+            "shown beside it."
+        )
     return [first, second]
