@@ -395,7 +395,7 @@ def _appendix(store: Store, args) -> int:
     data = appendix_file.appendix(
         store, as_at, args.committee, args.format, date.today(), rags, args.directorate, given
     )
-    Path(args.out).write_bytes(data)
+    _write_out(args.out, data)
     print(f"wrote {args.out}")
     return OK
 

@@ -43,8 +43,8 @@ def measure(item: AnnualMeasure, element_id: str) -> str:
     pairs = "".join(f"<div><dt>{h}</dt><dd>{v}</dd></div>" for h, v in zip(FIGURES, values))
     years = html_page.table(
         f"{view.name}: trend over five years (each year's figure)",
-        ["Year", "Figure"],
-        [[escape(label), escape(value)] for label, value in item.years],
+        ["Year"] + [escape(label) for label, _ in item.years],
+        [["Figure"] + [escape(value) for _, value in item.years]],
     )
     commentary = (
         f'<p class="commentary">{escape(view.commentary)}</p>'

@@ -13,11 +13,11 @@ from datetime import date
 
 import pandas as pd
 
-from pmf_core.analysis import annual
+from pmf_core.analysis import annual, comparators
 from pmf_core.analysis.status import status_as_at
-from pmf_core.outputs import report
+from pmf_core.outputs import measure_view, report
 from pmf_core.outputs.appendix import oldest_return
-from pmf_core.outputs.measure_view import MeasureView, by_priority, measure_views
+from pmf_core.outputs.measure_view import TREND_COLUMNS, MeasureView, by_priority
 from pmf_core.rules import cover, narrative, rag
 from pmf_core.rules.narrative import is_missing
 from pmf_core.rules.periods import (
@@ -33,6 +33,7 @@ from pmf_core.rules.presentation import dot_badge, rag_badge
 from pmf_core.store import reads
 
 TITLE = "Annual performance report"
+NO_TREND = pd.DataFrame(columns=TREND_COLUMNS)  # the report's trend is the five years' figures
 JUDGED = [rag.IMPROVING, rag.WORSENING, rag.SAME]  # directions that say better, worse or same
 
 
@@ -42,7 +43,7 @@ class NoDataForYear(ValueError):
 
 @dataclass
 class AnnualMeasure:
-    view: MeasureView  # name, service, directorate, priority, sentence and commentary
+    view: MeasureView  # name, service, directorate, priority, sentence and commentary (no trend)
     period: str  # the period that stands for the year ("Mar 2026", "2025/26"; "" none)
     value: str
     target: str
@@ -128,7 +129,11 @@ def build(
             raise NoDataForYear(
                 f"no {kind} has a value for {period.label} ({covers(period)}); nothing was written"
             )
-        views = measure_views(store, table, period.end)
+        positions = comparators.narrative_positions(store)
+    views = [
+        measure_view.view(row, NO_TREND, positions.get(row["indicator_id"]))
+        for _, row in table.iterrows()
+    ]
     trend = annual.five_years(series, ids, start)
     measures = [
         measure(row, view, trend.loc[row["indicator_id"]])
