@@ -525,14 +525,34 @@ def annual_db(tmp_path):
 def test_report_year_writes_the_annual_report_in_word_and_html(annual_db, tmp_path):
     from docx import Document
 
+    summary = tmp_path / "summary.txt"
+    summary.write_text("A good year.\n\nTwo measures to watch.", encoding="utf-8")
     for fmt in ("docx", "html"):
         out = tmp_path / f"annual.{fmt}"
-        result = run(annual_db, "report", "--year", "2025/26", "--format", fmt, "--out", out)
+        result = run(
+            annual_db,
+            "report",
+            "--year",
+            "2025/26",
+            "--summary",
+            summary,
+            "--meeting",
+            "Cabinet",
+            "--format",
+            fmt,
+            "--out",
+            out,
+        )
         assert result.returncode == 0, result.stderr
         assert result.stdout == f"wrote {out}: 4 strategic measures, 2025/26\n"
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".annual")] == []
-    titles = [p.text for p in Document(str(tmp_path / "annual.docx")).paragraphs[:1]]
-    assert titles == ["Annual performance report: 2025/26"]
+    document = Document(str(tmp_path / "annual.docx"))
+    assert document.paragraphs[0].text == "Annual performance report: 2025/26"
+    facts = {r.cells[0].text: r.cells[1].text for r in document.tables[0].rows}
+    assert facts["Meeting"] == "Cabinet"
+    text = [p.text for p in document.paragraphs]
+    after = text.index("Overall summary") + 1
+    assert text[after : after + 2] == ["A good year.", "Two measures to watch."]
     assert "<title>Annual performance report: 2025/26</title>" in (
         tmp_path / "annual.html"
     ).read_text(encoding="utf-8")
@@ -572,6 +592,18 @@ def test_report_year_refuses_a_year_with_no_data_and_a_malformed_year(annual_db,
         out,
     )
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
+def test_report_year_on_an_empty_store_says_there_is_nothing(tmp_path):
+    db, out = tmp_path / "empty.duckdb", tmp_path / "annual.docx"
+    assert run(db, "init").returncode == 0
+    result = run(db, "report", "--year", "2025/26", "--format", "docx", "--out", out)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: --year: no measure has a value for 2025/26 (April 2025 to March 2026); "
+        "nothing was written\n",
+    )
+    assert not out.exists()
 
 
 def test_report_quarter_given_a_year_points_to_the_annual_report(annual_db, tmp_path):
