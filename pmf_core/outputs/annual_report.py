@@ -69,11 +69,7 @@ class AnnualReport:
     @property
     def measures(self) -> str:
         """What the report covers, in words (as the quarterly report says it)."""
-        return (
-            "measures (none is marked strategic, so this report covers every measure)"
-            if self.every_measure
-            else "strategic measures"
-        )
+        return report.measures_words(self.every_measure)
 
     @property
     def count(self) -> int:
@@ -160,7 +156,7 @@ def annual_cover(
     every_measure: bool,
 ) -> cover.Cover:
     """The quarterly report's cover, for the year: its measures counted by their status."""
-    scope = "every measure (none is marked strategic)" if every_measure else "strategic measures"
+    scope = report.scope_words(every_measure)
     return cover.report_cover(
         f"{TITLE}: {period.label}",
         given,

@@ -59,11 +59,21 @@ class QuarterlyReport:
     @property
     def measures(self) -> str:
         """What the report covers, in words: "strategic measures", or every measure and why."""
-        return (
-            "measures (none is marked strategic, so this report covers every measure)"
-            if self.every_measure
-            else "strategic measures"
-        )
+        return measures_words(self.every_measure)
+
+
+def measures_words(every_measure: bool) -> str:
+    """What a report covers, in its lede: "strategic measures", or every measure and why."""
+    return (
+        "measures (none is marked strategic, so this report covers every measure)"
+        if every_measure
+        else "strategic measures"
+    )
+
+
+def scope_words(every_measure: bool) -> str:
+    """What a report covers, as its cover's selection names it."""
+    return "every measure (none is marked strategic)" if every_measure else "strategic measures"
 
 
 def quarter_period(text: str) -> Period:
@@ -112,7 +122,7 @@ def build(
     paragraphs = written or summary_of(
         now, before, Period(period.end - 3, "quarterly"), every_measure
     )
-    scope = "every measure (none is marked strategic)" if every_measure else "strategic measures"
+    scope = scope_words(every_measure)
     front = cover.report_cover(
         f"{title}: {period.label}",
         given or cover.CoverDetails(),
