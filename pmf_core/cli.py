@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import council
 from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
-from pmf_core.outputs import appendix_file, packs, report, report_file, site
+from pmf_core.outputs import annual_report, appendix_file, packs, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
 from pmf_core.rules.cover import details as cover_details
@@ -142,8 +143,10 @@ def add_pack_commands(commands) -> None:
 
 def add_report_commands(commands) -> None:
     """`report` (the quarterly report) and `publish` (the public site)."""
-    report = commands.add_parser("report", help="the quarterly performance report")
-    report.add_argument("--quarter", required=True, metavar='"2020/21 Q2"')
+    report = commands.add_parser("report", help="the quarterly or annual performance report")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--quarter", metavar='"2020/21 Q2"', help="the quarterly report")
+    which.add_argument("--year", metavar="2025/26", help="the annual report for a financial year")
     report.add_argument(
         "--summary",
         metavar="FILE",
@@ -411,7 +414,7 @@ def _appendix(store: Store, args) -> int:
     data = appendix_file.appendix(
         store, as_at, args.committee, args.format, date.today(), rags, args.directorate, given
     )
-    Path(args.out).write_bytes(data)
+    _write_out(args.out, data)
     print(f"wrote {args.out}")
     return OK
 
@@ -541,19 +544,58 @@ def _hash_password(store: Store, args) -> int:
 def _report(store: Store, args) -> int:
     summary = _summary_text(args.summary) if args.summary else None
     given = _cover_details(args)
+    if args.year is not None:
+        return _annual_report(store, args, summary, given)
     try:
         report.quarter_period(args.quarter)
     except PeriodError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     store.create()
     model = report.build(store, args.quarter, summary, given=given)
-    write = report_file.WRITERS[args.format]
-    try:
-        Path(args.out).write_bytes(write(model))
-    except OSError as exc:
-        raise UsageError(f"--out: {args.out} could not be written ({exc.strerror})") from None
+    _write_out(args.out, report_file.WRITERS[args.format](model))
     print(f"wrote {args.out}: {len(model.sections)} {model.measures}, {model.quarter}")
     return OK
+
+
+def _annual_report(store: Store, args, summary: str | None, given: CoverDetails) -> int:
+    try:
+        annual_report.year_period(args.year)
+    except PeriodError as exc:
+        raise UsageError(f"--year: {exc}") from None
+    store.create()
+    try:
+        model = annual_report.build(store, args.year, summary, given=given)
+    except annual_report.NoDataForYear as exc:
+        raise UsageError(f"--year: {exc}") from None
+    _write_out(args.out, report_file.ANNUAL_WRITERS[args.format](model))
+    print(f"wrote {args.out}: {model.count} {model.measures}, {model.year}")
+    return OK
+
+
+def _write_out(out: str, data: bytes) -> None:
+    """The file written whole or not at all: to a temporary file beside it, then moved into
+    place."""
+    target = Path(out)
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(name, 0o666 & ~_umask())
+        os.replace(name, target)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(name)
+        raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _summary_text(path: str) -> str:

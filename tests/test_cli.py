@@ -509,6 +509,115 @@ def test_report_and_publish_refuse_bad_input_in_plain_words(report_db, tmp_path)
     )
 
 
+@pytest.fixture
+def annual_db(tmp_path):
+    from test_annual_report import INDICATORS as A_INDICATORS
+    from test_annual_report import OBSERVATIONS as A_OBSERVATIONS
+    from test_annual_report import TARGETS as A_TARGETS
+
+    db = tmp_path / "annual.duckdb"
+    load_files(
+        db, {"indicators": A_INDICATORS, "targets": A_TARGETS, "observations": A_OBSERVATIONS}
+    )
+    return db
+
+
+def test_report_year_writes_the_annual_report_in_word_and_html(annual_db, tmp_path):
+    from docx import Document
+
+    summary = tmp_path / "summary.txt"
+    summary.write_text("A good year.\n\nTwo measures to watch.", encoding="utf-8")
+    for fmt in ("docx", "html"):
+        out = tmp_path / f"annual.{fmt}"
+        result = run(
+            annual_db,
+            "report",
+            "--year",
+            "2025/26",
+            "--summary",
+            summary,
+            "--meeting",
+            "Cabinet",
+            "--format",
+            fmt,
+            "--out",
+            out,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"wrote {out}: 4 strategic measures, 2025/26\n"
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".annual")] == []
+    document = Document(str(tmp_path / "annual.docx"))
+    assert document.paragraphs[0].text == "Annual performance report: 2025/26"
+    facts = {r.cells[0].text: r.cells[1].text for r in document.tables[0].rows}
+    assert facts["Meeting"] == "Cabinet"
+    text = [p.text for p in document.paragraphs]
+    after = text.index("Overall summary") + 1
+    assert text[after : after + 2] == ["A good year.", "Two measures to watch."]
+    assert "<title>Annual performance report: 2025/26</title>" in (
+        tmp_path / "annual.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_report_year_refuses_a_year_with_no_data_and_a_malformed_year(annual_db, tmp_path):
+    out = tmp_path / "annual.html"
+    empty = run(annual_db, "report", "--year", "2030/31", "--format", "html", "--out", out)
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert empty.stderr == (
+        "error: --year: no strategic measure has a value for 2030/31 (April 2030 to March "
+        "2031); nothing was written\n"
+    )
+    assert not out.exists()
+    for year, words in (
+        ("2025/27", '"2025/27" is not a financial year; use 2025/26'),
+        ("2025", '"2025" is not a financial year; use 2025/26'),
+        (
+            "2025/26 Q2",
+            '"2025/26 Q2" is a quarter, not a financial year; use 2025/26, or --quarter for '
+            "the quarterly report",
+        ),
+    ):
+        bad = run(annual_db, "report", "--year", year, "--format", "html", "--out", out)
+        assert (bad.returncode, bad.stderr) == (2, f"error: --year: {words}\n")
+    assert not out.exists()
+    both = run(
+        annual_db,
+        "report",
+        "--year",
+        "2025/26",
+        "--quarter",
+        "2025/26 Q4",
+        "--format",
+        "html",
+        "--out",
+        out,
+    )
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
+def test_report_year_on_an_empty_store_says_there_is_nothing(tmp_path):
+    db, out = tmp_path / "empty.duckdb", tmp_path / "annual.docx"
+    assert run(db, "init").returncode == 0
+    result = run(db, "report", "--year", "2025/26", "--format", "docx", "--out", out)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: --year: no measure has a value for 2025/26 (April 2025 to March 2026); "
+        "nothing was written\n",
+    )
+    assert not out.exists()
+
+
+def test_report_quarter_given_a_year_points_to_the_annual_report(annual_db, tmp_path):
+    out = tmp_path / "q.html"
+    result = run(annual_db, "report", "--quarter", "2025/26", "--format", "html", "--out", out)
+    assert (result.returncode, result.stderr) == (
+        2,
+        'error: --quarter: "2025/26" is a financial year, not a quarter; use 2025/26 Q1 to '
+        "2025/26 Q4, or --year 2025/26 for the annual report\n",
+    )
+    mixed = run(annual_db, "report", "--quarter", "2025/26 Q4", "--format", "html", "--out", out)
+    assert mixed.returncode == 0, mixed.stderr  # annual, monthly and quarterly measures
+
+
 def test_publish_writes_the_site(report_db, tmp_path):
     out = tmp_path / "site"
     result = run(report_db, "publish", "--as-at", "2020-09", "--out", str(out))

@@ -249,6 +249,16 @@ def test_the_quarterly_report(truth):
     assert sections
     covered = [(names[n], b) for n, b in sections if n in names]
     assert covered and all(facts[i]["badge"] == b for i, b in covered), covered
+    # ... and the action's status and the path-to-green line the print view shows.
+    blocks = dict(re.findall(r'<h3 id="h-m\d+">(.*?)</h3>(.*?)</section>', html, re.S))
+    for indicator_id, _ in covered:
+        fact, block = facts[indicator_id], blocks[facts[indicator_id]["name"]]
+        status = ", ".join(fact["statuses"]) or "no open action"
+        assert f"<strong>Action status:</strong> {status}</p>" in block, indicator_id
+        assert (
+            f"<strong>Path to green:</strong> the action plan's date {fact['due'] or 'not set'}; "
+            f"projection from the trend: {fact['projection']}</p>"
+        ) in block, indicator_id
 
 
 def test_the_published_site(truth, tmp_path):

@@ -155,3 +155,14 @@ def test_a_store_with_no_strategic_measure_reports_every_measure_and_says_so(sto
     assert "Missed bins per 100000" in html and "no strategic measures" not in html
     docx = Document(io.BytesIO(report_docx.report_docx(built)))
     assert any("covers every measure" in p.text for p in docx.paragraphs)
+
+
+def test_an_exception_with_no_action_says_so_in_the_exceptions_pages_words(report_store):
+    # SAT is Red with no action and no action text in its return; HOMES is Green.
+    built = report.build(report_store, "2020/21 Q2")
+    assert list(built.exceptions) == ["SAT"]
+    plan = built.exceptions["SAT"]
+    assert (plan.action, plan.status) == ("No action recorded.", "no open action")
+    assert plan.path_to_green.startswith(
+        "the action plan's date not set; projection from the trend: Too few points to project"
+    )

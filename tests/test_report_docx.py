@@ -67,7 +67,16 @@ def hand_report(**given) -> QuarterlyReport:
             dot="▲ Improving",
             commentary=HOSTILE,
         ),
-        measure("Loose", "", None, "– No data", period="", value="–", target="none"),
+        measure(
+            "Loose",
+            "",
+            None,
+            "– No data",
+            period="",
+            value="–",
+            target="none",
+            priority="Other measures",
+        ),
     ]
     fields = dict(
         title="Strategic performance report",
@@ -99,12 +108,12 @@ def styled(document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
 
 
-def test_title_summary_and_headings_group_measures_by_directorate():
+def test_title_summary_and_headings_group_measures_by_plan_priority():
     document = read_back(hand_report())
     assert styled(document, "Title") == ["Strategic performance report: Q2 2020/21"]
     assert styled(document, "Heading 1") == COVER_HEADINGS + [
         "Overall summary",
-        "Place",
+        "Clean",
         "Other measures",
     ]
     assert styled(document, "Heading 2") == ["Missed bins", "Homes", "Loose"]
@@ -114,7 +123,9 @@ def test_title_summary_and_headings_group_measures_by_directorate():
         COVER_HEADINGS[2],
         "The figures are as at the end of September 2020.",
     ]
-    assert text[7].startswith("Covering July to September 2020: the strategic measures")
+    assert text[7].startswith(
+        "Covering July to September 2020: the strategic measures by council plan priority"
+    )
     assert text[9:11] == ["First.", "Second."]  # after the lede and summary heading
 
 
@@ -267,3 +278,42 @@ def test_the_cover_counts_the_reported_measures_and_names_what_was_given(report_
         "meeting on 4 December 2020, so later returns may tell a different story."
     ) in text
     assert "To note the performance report for the period to September 2020." in text
+
+
+def test_each_exception_carries_its_action_plan_status_and_path_to_green(report_store):
+    from pmf_core.store.writes import add_action
+
+    # SAT is Red in Q2 2020/21 with two open actions: A due 31 Oct 2020 (overdue on
+    # 1 Nov 2020, the day the report is written) and B due 31 Mar 2021 (open); the path to
+    # green is the later date, and SAT's two points are too few to project. HOMES is Green.
+    for plan, due, state in (
+        ("A", date(2020, 10, 31), "on track"),
+        ("B", date(2021, 3, 31), "open"),
+    ):
+        add_action(
+            report_store,
+            "SAT",
+            explanation="",
+            action_plan=f"Plan {plan}",
+            officer="Jo",
+            path_to_green=due,
+            status=state,
+            user="jo",
+        )
+    built = report.build(report_store, "2020/21 Q2", today=date(2020, 11, 1))
+    assert set(built.exceptions) == {"SAT"}
+    text = [p.text for p in read_back(built).paragraphs]
+    start = text.index("Action plan")
+    assert text[start - 2 : start] == ["Commentary", HOSTILE]  # after SAT's commentary
+    assert text[start + 1 : start + 4] == [
+        "1. Plan A (overdue)",
+        "2. Plan B (open)",
+        "Action status: open, overdue",
+    ]
+    assert text[start + 4].startswith(
+        "Path to green: the action plan's date 31 Mar 2021; projection from the trend: "
+        "Too few points to project"
+    )
+    assert text.count("Action plan") == 1  # HOMES, Green, has none
+    heading1 = [p.text for p in read_back(built).paragraphs if p.style.name == "Heading 1"]
+    assert heading1[-2:] == ["Responsive council", "Suitable housing"]

@@ -10,6 +10,7 @@ from test_report import with_report_data
 from test_report_docx import hand_report, measure
 
 from pmf_core.outputs import report, report_html
+from pmf_core.outputs.report import ExceptionPlan
 from pmf_core.rules.cover import Cover
 
 # Every element an inline-SVG report may hold; anything else came from a user's text.
@@ -32,6 +33,7 @@ ALLOWED = {
     "dt",
     "dd",
     "span",
+    "strong",
     "svg",
     "g",
     "line",
@@ -167,25 +169,31 @@ def test_nothing_runs_and_nothing_is_fetched():
     assert "<script" not in raw.lower()
 
 
-def test_headings_outline_the_report_by_directorate():
-    _, page = parsed(hand_report())
-    # Title and quarter; the summary; Place with its two measures, then the measure with no
-    # directorate under "Other measures"; each measure's commentary one level below it.
+def test_headings_outline_the_report_by_plan_priority_with_the_exceptions_plan():
+    plan = ExceptionPlan(evil("plan") + "\n2. Second", "overdue", "the action plan's date x")
+    _, page = parsed(hand_report(exceptions={"MISS": plan}))
+    # Title and quarter; the summary; the priority Clean with its two measures, then the
+    # measure with no priority under "Other measures"; each measure's commentary one level
+    # below it, and the Amber measure's action plan after its commentary.
     assert page.outline == [
         ["h1", "Strategic performance report: Q2 2020/21"],
         ["h2", "Recommendation"],
         ["h2", "Summary"],
         ["h2", "Reporting time lag"],
         ["h2", "Overall summary"],
-        ["h2", "Place"],
+        ["h2", "Clean"],
         ["h3", "Missed bins"],
         ["h4", "Commentary"],
+        ["h4", "Action plan"],
         ["h3", "Homes"],
         ["h4", "Commentary"],
         ["h2", "Other measures"],
         ["h3", "Loose"],
         ["h4", "Commentary"],
     ]
+    text = "".join(page.text)
+    assert evil("plan") + "\n2. Second" in text and "Action status: overdue" in text
+    assert "Path to green: the action plan's date x" in text
     assert [v for t, n, v in page.attributes if (t, n) == ("section", "aria-labelledby")] == [
         "h-m1",
         "h-m2",

@@ -24,6 +24,7 @@ from pmf_core.rules.presentation import (
     NEW_MARK,
     dot_badge,
     format_value,
+    path_to_green_words,
     rag_badge,
     uk_date,
 )
@@ -186,14 +187,8 @@ def action_plan(row: pd.Series, action: pd.Series, path) -> None:
     plain(action["action"], "No action recorded.")
     officer = actions.accountable(row.to_frame().T, action.to_frame().T).iloc[0]
     st.markdown(f"**Accountable officer:** {escape_markdown(officer or None, 'not set')}")
-    st.markdown(
-        f"**Path to green:** the action plan's date {uk_date(action['path_to_green'])}"
-        + (
-            f"; projection from the trend: {escape_markdown(path.sentence())}"
-            if path is not None
-            else ""
-        )
-    )
+    words = path_to_green_words(action["path_to_green"], path.sentence() if path else None)
+    st.markdown(f"**Path to green:** {escape_markdown(words)}")
 
 
 def facts(row: pd.Series) -> str:

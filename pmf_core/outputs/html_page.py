@@ -73,9 +73,14 @@ def badge(status: str, text: str | None = None) -> str:
 
 def dot(view: MeasureView) -> str:
     """Direction of travel, its colour backed by its arrow and word."""
-    word = next((w for w in DOT_WORDS if w in view.dot), None)
+    return dot_text(view.dot)
+
+
+def dot_text(text: str) -> str:
+    """A direction of travel badge ("▲ Improving") in its colour, backed by arrow and word."""
+    word = next((w for w in DOT_WORDS if w in text), None)
     colour = dot_colour(DOT_WORDS.get(word)) if word else "#505a5f"
-    return f'<span style="color:{colour};font-weight:bold">{escape(view.dot)}</span>'
+    return f'<span style="color:{colour};font-weight:bold">{escape(text)}</span>'
 
 
 def table(caption: str, headers: list[str], rows: list[list[str]]) -> str:
@@ -159,8 +164,11 @@ def sparkline(view: MeasureView, element_id: str) -> str:
     return chart_svg.svg(layout, view.alt, element_id)
 
 
-def measure(view: MeasureView, level: int, element_id: str, heading: str | None = None) -> str:
-    """One measure: heading, figures, chart, sentence and commentary."""
+def measure(
+    view: MeasureView, level: int, element_id: str, heading: str | None = None, after: str = ""
+) -> str:
+    """One measure: heading, figures, chart, sentence and commentary (then ``after``, HTML
+    already escaped, such as an exception's action plan)."""
     title = heading if heading is not None else escape(view.name)
     commentary = (
         f'<p class="commentary">{escape(view.commentary)}</p>'
@@ -173,5 +181,5 @@ def measure(view: MeasureView, level: int, element_id: str, heading: str | None 
         f'<p class="muted">{escape(view.service)} · {escape(view.directorate)}</p>'
         f"{figures(view)}{chart(view, 'c-' + element_id)}"
         f'<p class="sentence">{escape(view.sentence)}</p>'
-        f"<h{level + 1}>Commentary</h{level + 1}>{commentary}</section>"
+        f"<h{level + 1}>Commentary</h{level + 1}>{commentary}{after}</section>"
     )

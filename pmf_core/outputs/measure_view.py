@@ -71,6 +71,15 @@ def measure_views(
         ]
 
 
+def by_priority(rows: pd.DataFrame) -> pd.DataFrame:
+    """Status rows by council plan priority (rows with none last), then name: the order of the
+    reports and the public site, which head each priority's measures with its name."""
+    order = rows.assign(_priority=rows["priority"].fillna("~")).sort_values(
+        ["_priority", "name"], kind="stable"
+    )
+    return order.drop(columns="_priority").reset_index(drop=True)
+
+
 def trend(store, row, as_at: int) -> pd.DataFrame:
     """The last eight quarters (or 24 months, or eight years) up to the latest value, with each
     period's RAG: a window of time, so a gap inside it shows as a gap, not as older values."""

@@ -7,21 +7,35 @@ write it, report_file picks one by format; this module only decides what it says
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
-from pmf_core.analysis import changes
+from pmf_core.analysis import actions, changes, history
 from pmf_core.analysis.status import status_as_at
 from pmf_core.outputs.appendix import oldest_return
-from pmf_core.outputs.measure_view import MeasureView, measure_views
+from pmf_core.outputs.measure_view import MeasureView, by_priority, measure_views
 from pmf_core.rules import cover, rag
-from pmf_core.rules.narrative import Benchmark
-from pmf_core.rules.periods import MONTH_FULL, Period, parse_period, year_month
+from pmf_core.rules.narrative import Benchmark, is_missing
+from pmf_core.rules.periods import MONTH_FULL, Period, PeriodError, parse_period, year_month
+from pmf_core.rules.presentation import path_to_green_words
 
 TITLE = "Strategic performance report"
 STRATEGIC = "strategic"
+EXCEPTIONS = (rag.RED, rag.AMBER)  # the statuses whose action plan the report carries
+NO_ACTION, NO_STATUS = "No action recorded.", "no open action"
+
+
+@dataclass(frozen=True)
+class ExceptionPlan:
+    """What the report carries under a Red or Amber measure, in the exceptions page's and the
+    appendix's words: the action beside it (actions.beside_exceptions), its status and the path
+    to green (the action plan's date, then the projection from the trend)."""
+
+    action: str
+    status: str
+    path_to_green: str
 
 
 @dataclass
@@ -34,6 +48,7 @@ class QuarterlyReport:
     sections: list[MeasureView]
     cover: cover.Cover
     every_measure: bool = False  # no measure is marked strategic: the report covers them all
+    exceptions: dict[str, ExceptionPlan] = field(default_factory=dict)  # by indicator id
 
     @property
     def nothing(self) -> str:
@@ -44,16 +59,44 @@ class QuarterlyReport:
     @property
     def measures(self) -> str:
         """What the report covers, in words: "strategic measures", or every measure and why."""
-        return (
-            "measures (none is marked strategic, so this report covers every measure)"
-            if self.every_measure
-            else "strategic measures"
-        )
+        return measures_words(self.every_measure)
+
+
+def measures_words(every_measure: bool) -> str:
+    """What a report covers, in its lede: "strategic measures", or every measure and why."""
+    return (
+        "measures (none is marked strategic, so this report covers every measure)"
+        if every_measure
+        else "strategic measures"
+    )
+
+
+def scope_words(every_measure: bool) -> str:
+    """What a report covers, as its cover's selection names it."""
+    return "every measure (none is marked strategic)" if every_measure else "strategic measures"
 
 
 def quarter_period(text: str) -> Period:
-    """A quarter as "2020/21 Q2" or "Q2 2020/21" (PeriodError when it is not one)."""
-    return parse_period(text.strip(), "quarterly")
+    """A quarter as "2020/21 Q2" or "Q2 2020/21" (PeriodError, naming what to write, when it is
+    not one)."""
+    try:
+        return parse_period(text.strip(), "quarterly")
+    except PeriodError:
+        year = _as_year(text)
+        if year is None:
+            raise PeriodError(f'"{text}" is not a quarter; use 2020/21 Q2 or Q2 2020/21') from None
+        raise PeriodError(
+            f'"{text}" is a financial year, not a quarter; use {year} Q1 to {year} Q4, '
+            f"or --year {year} for the annual report"
+        ) from None
+
+
+def _as_year(text: str) -> str | None:
+    """The financial year a text names, or None."""
+    try:
+        return parse_period(text.strip(), "annual").key
+    except PeriodError:
+        return None
 
 
 def build(
@@ -71,14 +114,15 @@ def build(
     with store.session():
         everything = status_as_at(store, period.end, with_spc=True)
         every_measure = not (everything["level"] == STRATEGIC).any()
-        now = strategic(everything, every_measure)
+        now = by_priority(strategic(everything, every_measure))
         before = strategic(status_as_at(store, period.end - 3), every_measure)
         sections = measure_views(store, now, period.end, benchmarks)
+        plans = exception_plans(store, now, period.end, today or date.today())
     written = paragraphs_of(summary or "")
     paragraphs = written or summary_of(
         now, before, Period(period.end - 3, "quarterly"), every_measure
     )
-    scope = "every measure (none is marked strategic)" if every_measure else "strategic measures"
+    scope = scope_words(every_measure)
     front = cover.report_cover(
         f"{title}: {period.label}",
         given or cover.CoverDetails(),
@@ -97,7 +141,27 @@ def build(
         sections,
         front,
         every_measure,
+        plans,
     )
+
+
+def exception_plans(store, rows: pd.DataFrame, as_at: int, today: date) -> dict[str, ExceptionPlan]:
+    """Each Red or Amber row's action plan, its status as at ``today`` and its path to green,
+    read and worded as the exceptions page, print view and appendix do."""
+    exceptions = rows[rows["rag"].isin(EXCEPTIONS)]
+    if exceptions.empty:
+        return {}
+    beside = actions.beside_exceptions(exceptions, actions.open_plans(store, today))
+    paths = history.paths_to_green(store, exceptions, as_at)
+    out = {}
+    for (_, row), (_, action) in zip(exceptions.iterrows(), beside.iterrows()):
+        path = paths.get(row["indicator_id"])
+        out[str(row["indicator_id"])] = ExceptionPlan(
+            _words(action["action"], NO_ACTION),
+            _words(action["action_status"], NO_STATUS),
+            path_to_green_words(action["path_to_green"], path.sentence() if path else None),
+        )
+    return out
 
 
 def strategic(status: pd.DataFrame, every_measure: bool = False) -> pd.DataFrame:
@@ -139,12 +203,12 @@ def summary_of(
     first = (
         (
             f"This report covers {len(now)} strategic measures, each at its latest return: "
-            f"{_join(parts)}."
+            f"{join_words(parts)}."
         )
         if not every_measure
         else (
             f"No measure is marked strategic, so this report covers every measure: {len(now)}, "
-            f"each at its latest return: {_join(parts)}."
+            f"each at its latest return: {join_words(parts)}."
         )
     )
     moved = changes.compare(before, now)
@@ -156,14 +220,20 @@ def summary_of(
     )
     red = moved.loc[moved["to_rag"] == rag.RED, "name"].tolist()
     if red:
-        second += f" Newly Red: {_join(red)}."
+        second += f" Newly Red: {join_words(red)}."
     late = int(now["late"].sum())
     if late:
         second += f" {late} have no return for the quarter yet."
     return [first, second]
 
 
-def _join(items: list[str]) -> str:
+def _words(value, empty: str) -> str:
+    """Text as stored, or ``empty`` when there is none (None, NaN or blank)."""
+    return empty if is_missing(value) or not str(value).strip() else str(value)
+
+
+def join_words(items: list[str]) -> str:
+    """ "a, b and c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 

@@ -1,5 +1,6 @@
-"""The quarterly report as Word (.docx), A4 landscape: summary, then a section per measure with
-its figures, trend chart (a PNG drawn in-process), sentence and commentary."""
+"""The quarterly report as Word (.docx), A4 landscape: summary, then by council plan priority a
+section per measure with its figures, trend chart (a PNG drawn in-process), sentence and
+commentary, and each exception's action plan and path to green."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pmf_core.outputs import chart_png, trend_chart
 from pmf_core.outputs.appendix_docx import shade
 from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
 from pmf_core.outputs.measure_view import MeasureView
-from pmf_core.outputs.report import QuarterlyReport
+from pmf_core.outputs.report import ExceptionPlan, QuarterlyReport
 from pmf_core.rules.presentation import STATUS
 
 FIGURES = (
@@ -35,19 +36,21 @@ def report_docx(report: QuarterlyReport) -> bytes:
     add_page_numbers(document.sections[0])
     add_cover(document, report.cover)
     document.add_paragraph(
-        f"Covering {report.covers}: the {report.measures}, each with its "
-        "trend, latest figures, a sentence on its performance and the "
-        "service's commentary."
+        f"Covering {report.covers}: the {report.measures} by council plan priority, each with "
+        "its trend, latest figures, a sentence on its performance and the service's "
+        "commentary; each Red or Amber measure with its action plan and path to green."
     )
     document.add_heading("Overall summary", level=1)
     for paragraph in report.summary:
         document.add_paragraph(paragraph)
-    directorate = None
+    priority = None
     for view in report.sections:
-        if view.directorate != directorate:
-            directorate = view.directorate
-            document.add_heading(directorate or "Other measures", level=1)
+        if view.priority != priority:
+            priority = view.priority
+            document.add_heading(priority, level=1)
         _measure(document, view)
+        if view.indicator_id in report.exceptions:
+            add_plan(document, report.exceptions[view.indicator_id])
     if not report.sections:
         document.add_paragraph(report.nothing)
     buffer = io.BytesIO()
@@ -67,6 +70,17 @@ def _measure(document, view: MeasureView) -> None:
     document.add_paragraph().add_run(view.sentence).bold = True
     document.add_paragraph().add_run("Commentary").bold = True
     document.add_paragraph(view.commentary or "No commentary for this period.")
+
+
+def add_plan(document, plan: ExceptionPlan) -> None:
+    """An exception's action plan (each open plan on its line), its status and path to green."""
+    document.add_paragraph().add_run("Action plan").bold = True
+    for line in plan.action.split("\n"):
+        document.add_paragraph(line)
+    for label, words in (("Action status", plan.status), ("Path to green", plan.path_to_green)):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(words)
 
 
 def _figures(document, view: MeasureView) -> None:
@@ -89,10 +103,11 @@ def _figures(document, view: MeasureView) -> None:
         for run in head.paragraphs[0].runs + cell.paragraphs[0].runs:
             run.font.size = Pt(10)
         if header == "Status":
-            _shade(cell, view.rag)
+            shade_status(cell, view.rag)
 
 
-def _shade(cell, status: str) -> None:
+def shade_status(cell, status: str) -> None:
+    """A status cell in its GOV.UK colour (No data's when unknown), its word bold."""
     shade(cell, STATUS.get(status, STATUS["No data"]))
 
 

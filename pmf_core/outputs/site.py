@@ -21,7 +21,7 @@ import pandas as pd
 
 from pmf_core.analysis.status import status_as_at
 from pmf_core.outputs import html_page
-from pmf_core.outputs.measure_view import MeasureView, measure_views
+from pmf_core.outputs.measure_view import MeasureView, by_priority, measure_views
 from pmf_core.rules.narrative import Benchmark
 from pmf_core.rules.periods import month_label
 from pmf_core.store import reads
@@ -53,9 +53,7 @@ def public_rows(store, as_at: int) -> pd.DataFrame:
     catalogue = reads.indicators(store)
     public = set(catalogue.loc[catalogue["public"].fillna(False).astype(bool), "indicator_id"])
     status = status_as_at(store, as_at, with_spc=True)
-    rows = status[status["indicator_id"].isin(public)]
-    order = rows.assign(_priority=rows["priority"].fillna("~")).sort_values(["_priority", "name"])
-    return order.drop(columns="_priority").reset_index(drop=True)
+    return by_priority(status[status["indicator_id"].isin(public)])
 
 
 def site(store, as_at: int, benchmarks: dict[str, Benchmark] | None = None) -> PublicSite:

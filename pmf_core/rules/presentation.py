@@ -114,6 +114,14 @@ def uk_date(value, empty: str = "not set") -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def path_to_green_words(due, projection: str | None = None) -> str:
+    """The path to green as the print view and the quarterly report write it: the action plan's
+    own date, then the projection from the trend (its ``PathToGreen.sentence()``) when there is
+    one."""
+    words = f"the action plan's date {uk_date(due)}"
+    return words + (f"; projection from the trend: {projection}" if projection else "")
+
+
 def uk_datetime(value, empty: str = "") -> str:
     """A moment as "9 Nov 2026 14:05" (UK_DATETIME_FORMAT), or ``empty`` when there is none."""
     if pd.isna(value):
