@@ -436,7 +436,7 @@ def _pack_appendix(store: Store, args) -> int:
         data = packs.pack_appendix(store, args.pack, args.format)
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
-    Path(args.out).write_bytes(data)
+    _write_out(args.out, data)
     print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
