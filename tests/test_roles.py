@@ -103,3 +103,21 @@ def test_settings():
     assert browse_without_sign_in({"browse_without_sign_in": "true"}) is True
     assert not oidc_configured({"cookie_secret": "x" * 32})  # a cookie secret alone: local
     assert oidc_configured({"client_id": "c", "server_metadata_url": "http://idp/.well-known"})
+
+
+def test_the_example_secrets_hold_one_demo_account_per_role_with_the_readme_passwords():
+    import tomllib
+
+    from conftest import ROOT
+    from pmf_core.rules.accounts import check_password
+
+    with open(ROOT / ".streamlit" / "secrets.example.toml", "rb") as file:
+        secrets = tomllib.load(file)
+    accounts = local_accounts(secrets)
+    for role in ("analyst", "officer", "checker"):
+        account = check_password(accounts, f"demo-{role}", f"demo-{role}-2026")
+        assert account is not None, role
+        assert person_from_account(f"demo-{role}", account).roles == (role,)
+    assert browse_without_sign_in(secrets["auth"]) and not oidc_configured(secrets["auth"])
+    readme = (ROOT / "README.md").read_text()
+    assert all(f"`demo-{r}` / `demo-{r}-2026`" in readme for r in ("analyst", "officer", "checker"))
