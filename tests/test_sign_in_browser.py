@@ -18,6 +18,7 @@ require_chromium()
 
 COOKIE_SECRET = "a long random string, for the browser tests only"
 PANEL = '[data-testid="stSidebar"] .st-key-account'
+HAS_COOKIE = "document.cookie.split('; ').some(c => c.startsWith('pmf_session='))"
 
 
 @pytest.fixture(scope="module")
@@ -108,21 +109,20 @@ def panel_says(tab, text: str) -> None:
 
 
 def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, tab):
-    tab.goto(oidc_app)
+    tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
     tab.locator(PANEL).get_by_role("button", name="Sign in").click()
     # The provider's own page: A Khan is one of its users.
     tab.get_by_role("button", name="a.khan").click()
-    panel_says(tab, "Signed in as A Khan")
     panel_says(tab, "Roles: analyst")
-    tab.reload()  # Streamlit's auth cookie keeps the session
-    panel_says(tab, "Signed in as A Khan")
+    # A new page load (as a refresh is): Streamlit's auth cookie keeps the session.
     tab.goto(f"{oidc_app}/upload")
+    panel_says(tab, "Signed in as A Khan")
     expect(tab.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(1)
 
 
 def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
-    tab.goto(f"{oidc_app}/upload")
+    tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
     tab.locator(PANEL).get_by_role("button", name="Sign in").click()
     tab.get_by_role("button", name="p.ray").click()
@@ -133,14 +133,16 @@ def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
 
 
 def sign_in_locally(tab, url: str) -> None:
-    """Sign in as Olly from the scorecard's sidebar."""
-    tab.goto(url)
+    """Sign in as Olly from the Help page's sidebar (any page has the panel)."""
+    tab.goto(f"{url}/help")
     wait_until_idle(tab)
     tab.locator(PANEL).get_by_text("Sign in").first.click()  # opens the panel's form
     tab.get_by_label("Username").fill("olly")
     tab.get_by_label("Password", exact=True).fill("olly-password-1")
     tab.locator(PANEL).get_by_role("button", name="Sign in").click()
     panel_says(tab, "Signed in as Olly Officer")
+    # The page's script writes the cookie once its component has loaded, just after the text.
+    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
 
 
 def test_a_local_sign_in_survives_a_refresh_and_reaches_a_new_tab(local_app, tab):
@@ -153,7 +155,7 @@ def test_a_local_sign_in_survives_a_refresh_and_reaches_a_new_tab(local_app, tab
     screenshot(tab, "account-panel-1440")
     phone = tab.context.new_page()  # a second tab, on a phone's screen
     phone.set_viewport_size({"width": 390, "height": 844})
-    phone.goto(local_app)
+    phone.goto(f"{local_app}/help")
     wait_until_idle(phone)
     phone.get_by_test_id("stExpandSidebarButton").click()
     panel_says(phone, "Signed in as Olly Officer")
@@ -164,7 +166,7 @@ def test_sign_out_drops_the_cookie(local_app, tab):
     sign_in_locally(tab, local_app)
     tab.locator(PANEL).get_by_role("button", name="Sign out").click()
     expect(tab.locator(PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
-    wait_until_idle(tab)
+    tab.wait_for_function(f"!({HAS_COOKIE})", timeout=10_000, polling=50)
     assert not [c for c in tab.context.cookies() if c["name"] == "pmf_session"]
     tab.reload()
     expect(tab.locator(PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
