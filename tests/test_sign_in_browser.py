@@ -11,13 +11,21 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.appserver import free_port, running_app
-from browsing import require_chromium, screenshot, wait_for_text, wait_until_idle
+from browsing import (
+    require_chromium,
+    screenshot,
+    screenshots_wanted,
+    wait_for_text,
+    wait_until_drawn,
+    wait_until_idle,
+)
 from pmf_core.rules.accounts import hash_password
 
 require_chromium()
 
 COOKIE_SECRET = "a long random string, for the browser tests only"
 PANEL = '[data-testid="stSidebar"] .st-key-account'
+SIDEBAR_IN = "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0"
 HAS_COOKIE = "document.cookie.split('; ').some(c => c.startsWith('pmf_session='))"
 
 
@@ -103,6 +111,13 @@ def tab(browser):
     context.close()
 
 
+def shot(tab, name: str) -> None:
+    """A screenshot for people to look at (PMF_SCREENSHOTS), once the page has drawn."""
+    if screenshots_wanted():
+        wait_until_drawn(tab)
+        screenshot(tab, name)
+
+
 def panel_says(tab, text: str) -> None:
     wait_for_text(tab, text)
     expect(tab.locator(PANEL).get_by_text(text, exact=True)).to_be_visible()
@@ -139,6 +154,7 @@ def sign_in_locally(tab, url: str) -> None:
     tab.locator(PANEL).get_by_text("Sign in").first.click()  # opens the panel's form
     tab.get_by_label("Username").fill("olly")
     tab.get_by_label("Password", exact=True).fill("olly-password-1")
+    shot(tab, "account-panel-sign-in-1440")
     tab.locator(PANEL).get_by_role("button", name="Sign in").click()
     panel_says(tab, "Signed in as Olly Officer")
     # The page's script writes the cookie once its component has loaded, just after the text.
@@ -152,14 +168,15 @@ def test_a_local_sign_in_survives_a_refresh_and_reaches_a_new_tab(local_app, tab
     assert 7.9 * 3600 < cookie["expires"] - time.time() <= 8 * 3600  # a working day
     tab.reload()
     panel_says(tab, "Roles: officer, checker")
-    screenshot(tab, "account-panel-1440")
+    shot(tab, "account-panel-1440")
     phone = tab.context.new_page()  # a second tab, on a phone's screen
     phone.set_viewport_size({"width": 390, "height": 844})
     phone.goto(f"{local_app}/help")
     wait_until_idle(phone)
     phone.get_by_test_id("stExpandSidebarButton").click()
     panel_says(phone, "Signed in as Olly Officer")
-    screenshot(phone, "account-panel-390")
+    phone.wait_for_function(SIDEBAR_IN, timeout=10_000, polling=50)  # slid fully in
+    shot(phone, "account-panel-390")
 
 
 def test_sign_out_drops_the_cookie(local_app, tab):
@@ -172,4 +189,4 @@ def test_sign_out_drops_the_cookie(local_app, tab):
     expect(tab.locator(PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
     wait_until_idle(tab)
     expect(tab.locator(PANEL).get_by_text("Signed in as Olly Officer")).to_have_count(0)
-    screenshot(tab, "account-panel-signed-out-1440")
+    shot(tab, "account-panel-signed-out-1440")
