@@ -174,3 +174,20 @@ def test_an_action_form_forced_onto_an_officer_is_refused_on_submit(demo_db):
         )
         == "Ana Lyst"
     )
+
+
+def test_an_accounts_entry_is_locked_out_after_five_wrong_passwords(demo_db):
+    at = app().run()
+    for _ in range(4):
+        at = sign_in(at, "olly", "wrong")
+        assert [e.value for e in at.error] == [
+            "That username and password do not match an account."
+        ]
+    at = sign_in(at, "olly", "wrong")
+    assert [e.value for e in at.error] == [
+        "Too many wrong passwords for olly: wait 60 seconds, then try again."
+    ]
+    at = sign_in(at, "olly", "pw-olly")  # the right one, too soon
+    assert "Too many wrong passwords for olly" in at.error[0].value
+    assert not any(c.startswith("Signed in") for c in captions(at))
+    assert "session_cookie" not in at.session_state

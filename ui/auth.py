@@ -92,9 +92,10 @@ def _session_hours() -> float:
 def request_cookie() -> str | None:
     """The session cookie the browser sent when this session opened (None when none)."""
     try:
-        return st.context.cookies.get(session_cookie.NAME)
+        value = st.context.cookies.get(session_cookie.NAME)
     except (AttributeError, RuntimeError):
         return None
+    return value if isinstance(value, str) else None
 
 
 def _restore_from_cookie() -> None:
