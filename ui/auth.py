@@ -50,6 +50,7 @@ cookie_writer = st.components.v2.component("pmf_session_cookie", js=COOKIE_JS)
 
 
 def _secrets() -> dict:
+    """The app's secrets ({} when there is no secrets file)."""
     try:
         return dict(st.secrets)
     except (FileNotFoundError, KeyError, Exception):
@@ -57,6 +58,7 @@ def _secrets() -> dict:
 
 
 def _auth() -> dict:
+    """The [auth] section: the identity provider, the cookie's secret and the settings."""
     auth = _secrets().get("auth", {})
     return dict(auth) if hasattr(auth, "items") else {}
 
@@ -77,11 +79,13 @@ def sign_in_configured() -> bool:
 
 
 def _cookie_secret() -> str | None:
+    """The secret that signs the session cookie, when long enough (else no cookie)."""
     secret = _auth().get("cookie_secret")
     return str(secret) if session_cookie.usable_secret(secret) else None
 
 
 def _session_hours() -> float:
+    """How long a local sign-in's cookie lasts ([auth] session_hours, default 8)."""
     try:
         hours = float(_auth().get("session_hours", session_cookie.DEFAULT_HOURS))
     except (TypeError, ValueError):
@@ -113,6 +117,7 @@ def _restore_from_cookie() -> None:
 
 
 def _stamp(account) -> str:
+    """The account's password stamp, which a cookie must carry to be valid."""
     return session_cookie.stamp(str(account.get("password_hash", "")))
 
 
@@ -182,10 +187,12 @@ def account_panel(where, path: str) -> None:
 
 
 def _must_sign_in(path: str) -> bool:
+    """Whether the page at ``path`` is closed to signed-out visitors (a setting)."""
     return not rules.browse_without_sign_in(_auth()) and path not in PUBLIC_PAGES
 
 
 def _signed_in(person: Person) -> None:
+    """Who is signed in, their roles, and Sign out (which also drops the cookie)."""
     st.caption(f"Signed in as {escape_markdown(person.name)}")
     held = ", ".join(person.roles)
     st.caption(f"Roles: {held}" if held else "No role: you can browse.")
@@ -198,6 +205,8 @@ def _signed_in(person: Person) -> None:
 
 
 def _sign_in(open_: bool) -> None:
+    """The identity provider's Sign in button, or the local form in an expander (open on a
+    page that needs a sign-in, and after an attempt, so its message is seen)."""
     if oidc_configured():
         if st.button("Sign in", key="oidc_sign_in", help="With your council account."):
             st.login()
