@@ -84,6 +84,7 @@ def test_no_matching_entry_browses_only():
     assert roles_from_claims(MAPPING, {"email": "pmf-analysts"}) == ()
     assert roles_from_claims(MAPPING, {"groups": ["a.khan@council.gov.uk"]}) == ()
     assert roles_from_claims({}, {"email": "a.khan@council.gov.uk"}) == ()
+    assert roles_from_claims("analyst", {"email": "a.khan@council.gov.uk"}) == ()  # not a table
 
 
 def test_entra_preferred_username_stands_in_for_a_missing_email():

@@ -126,7 +126,7 @@ def current_person() -> Person | None:
     if oidc_configured():
         if not st.user.get("is_logged_in", False):
             return None
-        return rules.person_from_claims(dict(_secrets().get("roles", {})), st.user.to_dict())
+        return rules.person_from_claims(_secrets().get("roles", {}), st.user.to_dict())
     _restore_from_cookie()
     user = st.session_state.get(USER)
     account = local_accounts().get(user) if user else None

@@ -79,9 +79,12 @@ def claims_email(claims: Mapping) -> str:
     return preferred if "@" in preferred else ""
 
 
-def roles_from_claims(mapping: Mapping, claims: Mapping) -> tuple[str, ...]:
+def roles_from_claims(mapping: object, claims: Mapping) -> tuple[str, ...]:
     """The roles ``[roles]`` gives a token: an entry ``group:NAME`` matches a name in the
-    ``groups`` claim, any other entry the e-mail address; both in any case."""
+    ``groups`` claim, any other entry the e-mail address; both in any case. A ``[roles]`` that
+    is not a table gives none."""
+    if not isinstance(mapping, Mapping):
+        return ()
     email = claims_email(claims).casefold()
     groups = {g.strip().casefold() for g in _as_list(claims.get("groups"))}
     held = []
@@ -98,7 +101,7 @@ def roles_from_claims(mapping: Mapping, claims: Mapping) -> tuple[str, ...]:
     return tuple(held)
 
 
-def person_from_claims(mapping: Mapping, claims: Mapping) -> Person:
+def person_from_claims(mapping: object, claims: Mapping) -> Person:
     """The person an identity-provider token signs in, with the roles ``[roles]`` gives."""
     email = claims_email(claims)
     user = email or str(claims.get("sub") or "")
