@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import layout, selection
+from ui import auth, layout, selection
 from ui.boundary import run_page
 from ui.warmup import warm_caches, warm_charts
 
@@ -34,5 +34,15 @@ warm_caches()
 warm_charts()
 layout.style()
 menu = st.sidebar.container(key=selection.MENU_KEY)
-run_page(page, lambda: selection.start(page.url_path, PAGES, menu))
+account = st.sidebar.container(key="account")
+
+
+def before_page() -> None:
+    """The selection from the address, the page links, then the account panel (and, when
+    browsing needs a sign-in, the refusal of a signed-out visitor)."""
+    selection.start(page.url_path, PAGES, menu)
+    auth.account_panel(account, page.url_path)
+
+
+run_page(page, before_page)
 selection.settle()  # the address, written once (a page that stops early writes it first)

@@ -31,16 +31,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path, secrets: Path | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on PMF_DB=db; yields its URL once healthy, stops it after."""
-    with serving(db, secrets) as (url, _):
+def running_app(db: Path, secrets: Path | None = None, port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on PMF_DB=db (on ``port``, else a free one); yields its URL once
+    healthy, stops it after."""
+    with serving(db, secrets, port) as (url, _):
         yield url
 
 
 @contextmanager
-def serving(db: Path, secrets: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+def serving(
+    db: Path, secrets: Path | None = None, port: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """As running_app, yielding the server's process too (to read its memory)."""
-    port = free_port()
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",

@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     appendix.add_argument("--out", required=True, help="the file to write")
     add_cover_options(appendix)
     hashing = commands.add_parser(
-        "hash-password", help="hash an analyst password for .streamlit/secrets.toml"
+        "hash-password", help="hash an account's password for .streamlit/secrets.toml"
     )
     hashing.add_argument("--password", help="(default: asked for without echo)")
     changes = commands.add_parser("changes", help="indicators whose RAG changed between months")

@@ -161,7 +161,7 @@ def test_five_wrong_passwords_make_the_name_wait(demo_db):
     for _ in range(4):
         at = sign_in(at, "wrong")
         assert [e.value for e in at.error] == [
-            "That username and password do not match an analyst account."
+            "That username and password do not match an account."
         ]
     started = time.monotonic()
     at = sign_in(at, "wrong")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from pmf_core.store import StoreBusyError, StoreError
 from pmf_core.store.writes import ACTION_STATUSES, add_action, update_action
+from ui import auth
 from ui.store import current_store
 from ui.text import escape_markdown, is_blank
 
@@ -41,7 +42,8 @@ def add_action_form(
                 return
             officer = officer.strip() or (default_officer or {}).get(indicator_id, "")
             _write(
-                lambda: add_action(
+                "record an action",
+                lambda user: add_action(
                     current_store(),
                     indicator_id,
                     explanation=explanation,
@@ -49,7 +51,7 @@ def add_action_form(
                     officer=officer,
                     path_to_green=due,
                     status=status,
-                    user=analyst,
+                    user=user,
                 ),
                 "Action saved.",
             )
@@ -82,12 +84,13 @@ def update_action_form(actions, key: str, analyst: str) -> None:
                 st.error("Pick the action to update.")
                 return
             _write(
-                lambda: update_action(
+                "update an action",
+                lambda user: update_action(
                     current_store(),
                     action_id,
                     status=status,
                     note=note,
-                    user=analyst,
+                    user=user,
                     update_date=when,
                 ),
                 "Update saved.",
@@ -99,9 +102,12 @@ def _excerpt(text, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _write(write, done: str) -> None:
+def _write(what: str, write, done: str) -> None:
+    """Make one write as the analyst signed in now (checked on the server, whatever form
+    was shown), and say so, or say in words why the store refused it."""
+    user = auth.analyst_or_refuse(what)
     try:
-        write()
+        write(user)
     except (StoreError, StoreBusyError) as exc:
         st.error(escape_markdown(str(exc)))
     else:

@@ -9,7 +9,7 @@ import streamlit as st
 from pmf_core.rules.presentation import uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import rollback_batch
-from ui import uploads
+from ui import auth, uploads
 from ui.text import escape_markdown
 
 PICKED, CONFIRM, DONE, REFUSED = (
@@ -30,7 +30,7 @@ def batch_labels(history: pd.DataFrame) -> dict[int, str]:
     }
 
 
-def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
+def rollback_panel(store: Store, history: pd.DataFrame) -> None:
     """The outcome of the last rollback, then the picker and its two-step confirmation."""
     if DONE in st.session_state:
         st.success(escape_markdown(st.session_state.pop(DONE)))
@@ -59,10 +59,10 @@ def rollback_panel(store: Store, history: pd.DataFrame, analyst: str) -> None:
             st.session_state[CONFIRM] = chosen
             st.rerun()
         return
-    confirm(store, chosen, labels[chosen], analyst)
+    confirm(store, chosen, labels[chosen])
 
 
-def confirm(store: Store, batch_id: int, label: str, analyst: str) -> None:
+def confirm(store: Store, batch_id: int, label: str) -> None:
     """The second step: say what will happen, and roll back only on 'Yes'."""
     st.warning(
         f"Roll back {escape_markdown(label)}? Its rows stop being current, the "
@@ -71,16 +71,18 @@ def confirm(store: Store, batch_id: int, label: str, analyst: str) -> None:
     )
     yes, cancel = st.columns([1, 3])
     if yes.button(f"Yes, roll back batch {batch_id}", type="primary", key="rollback_yes"):
-        roll_back(store, batch_id, analyst)
+        roll_back(store, batch_id)
         st.rerun()
     if cancel.button("Cancel", key="rollback_cancel"):
         st.session_state.pop(CONFIRM, None)
         st.rerun()
 
 
-def roll_back(store: Store, batch_id: int, analyst: str) -> None:
-    """Roll back once and keep what it did (or why it refused) for the next run to show."""
+def roll_back(store: Store, batch_id: int) -> None:
+    """Roll back once and keep what it did (or why it refused) for the next run to show. Only
+    a signed-in analyst may (checked here, on the server)."""
     st.session_state.pop(CONFIRM, None)
+    analyst = auth.analyst_or_refuse("roll back a load")
     try:
         result = rollback_batch(store, batch_id, analyst)
     except (StoreError, StoreBusyError) as exc:

@@ -18,7 +18,7 @@ from pmf_core.ingest import LoadReport
 from pmf_core.rules.presentation import batch_status, uk_datetime
 from pmf_core.store import Store, StoreBusyError, StoreError
 from pmf_core.store.writes import BatchResult
-from ui import tables
+from ui import auth, tables
 from ui.text import escape_markdown
 
 CHECKED, LOADED, ERROR, GENERATION = "upload_checked", "upload_loaded", "upload_error", "upload_gen"
@@ -128,7 +128,7 @@ def show_problems(report: LoadReport) -> None:
     )
 
 
-def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
+def offer_commit(store: Store, key: Key, report: LoadReport) -> None:
     """Say what was loaded, or that it already is, or show the preview and a Commit button."""
     name = escape_markdown(report.file_name)
     if ERROR in st.session_state:
@@ -149,7 +149,7 @@ def offer_commit(store: Store, key: Key, report: LoadReport, analyst: str) -> No
     )  # internal month number
     if st.button(f"Commit {count} rows", type="primary", key="commit"):
         with st.spinner(f"Writing {count:,} rows as one batch…"):
-            commit_once(store, key, report, analyst)
+            commit_once(store, key, report)
         st.rerun()
 
 
@@ -162,11 +162,13 @@ def preview(rows: pd.DataFrame, shown: int = 200) -> pd.DataFrame:
     return head.assign(**{c: head[c].astype(object).where(head[c].notna(), "") for c in text})
 
 
-def commit_once(store: Store, key: Key, report: LoadReport, analyst: str) -> None:
-    """Write the checked rows unless this session already has; the outcome goes in the session."""
+def commit_once(store: Store, key: Key, report: LoadReport) -> None:
+    """Write the checked rows unless this session already has; the outcome goes in the session.
+    Only a signed-in analyst may (checked here, on the server), and is recorded as the loader."""
     loaded = st.session_state.setdefault(LOADED, {})
     if key in loaded:
         return
+    analyst = auth.analyst_or_refuse("load data")
     try:
         done = ingest.commit(store, report, analyst)
     except (StoreBusyError, StoreError) as exc:

@@ -12,13 +12,9 @@ from ui.text import escape_markdown
 
 st.title("Upload data")
 selection.show_notes()
-with st.sidebar:
-    analyst = auth.sign_in_panel()
+analyst = auth.signed_in_analyst()
 if not analyst:
-    st.info(
-        "Browsing needs no sign-in. Uploading and rolling back loads are for signed-in "
-        "analysts: use the sign-in in the sidebar."
-    )
+    auth.explain_analysts_only("Uploading and rolling back loads")
     selection.stop()
 
 store = current_store()
@@ -65,11 +61,11 @@ if upload is not None:
     if report.problems:
         uploads.show_problems(report)
     else:
-        uploads.offer_commit(store, key, report, analyst)
+        uploads.offer_commit(store, key, report)
 
 st.header("Load history")
 if history.empty:
     st.write("Nothing has been loaded yet.")
 else:
     uploads.show_history(history)
-rollback_panel(store, history, analyst)
+rollback_panel(store, history)
