@@ -28,8 +28,11 @@ def october(small_store, monkeypatch):
 
 def exceptions(analyst: str | None = None, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["accounts"] = {
+        "jo": {"name": analyst or "Jo Analyst", "password_hash": "x", "roles": ["analyst"]}
+    }
     if analyst:
-        at.session_state["analyst"] = analyst
+        at.session_state["signed_in_user"] = "jo"
     at.query_params.update(query)
     at = at.switch_page("views/exceptions.py").run()
     assert not at.exception and FAILED not in [e.value for e in at.error]
@@ -74,7 +77,7 @@ def test_a_visitor_sees_the_packs_but_no_form_and_a_stale_form_is_refused(octobe
     listed = next(d.value for d in visitor.dataframe if "Frozen by" in d.value.columns)
     assert listed[["Pack", "Frozen by"]].values.tolist() == [["?pack=1", "Jo"]]
     at = exceptions("Jo Analyst", month="2020-10", committee="People and Health")
-    del at.session_state["analyst"]  # signed out in another tab: the form is still on screen
+    del at.session_state["signed_in_user"]  # signed out in another tab: the form is still on screen
     at.date_input(key="pack_meeting").set_value(date(2021, 1, 5))
     freeze_button(at).click().run()
     assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
