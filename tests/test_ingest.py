@@ -260,16 +260,17 @@ def test_indicator_file_problems(store):
     A1,X,D,S,%,monthly,higher_is_better,1.5,Money,-1
     A2,,D,S,%,Monthly,Higher is better,2,customer,abc
     """
+    # Any perspective a council uses is taken ("Money"): see test_perspective_is_free_text.
     report = load(store, text, kind="indicators")
     assert messages(report) == [
         'row 2, column indicator_id: "bad id!" is not a valid id; use 1 to 40 letters, '
         'digits, "_", "." or "-"',
-        'row 3, column frequency: "fortnightly" is not one of monthly, quarterly, annual',
+        'row 3, column frequency: "fortnightly" is not one of weekly, monthly, quarterly, '
+        "six_monthly, annual",
         'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none',
         'row 4, column amber_tolerance: "-1" is below 0',
         'row 4, column decimals: "1.5" is not a whole number of decimal places from 0 to 6',
         "row 4, column indicator_id: this indicator appears again (first at row 3)",
-        'row 4, column perspective: "Money" is not one of Operational, Customer, HR, Finance',
         'row 5, column amber_tolerance: "abc" is not a number',
         "row 5, column name: is empty; it is required",
     ]

@@ -26,15 +26,32 @@ TURNED_RED, RECOVERED, NEW_EXCEPTION = "Turned Red", "Recovered", "New to except
 NO_PANEL = "(none)"  # the panel of a measure with no perspective or priority
 
 
-def panel_counts(status: pd.DataFrame, by: str) -> pd.DataFrame:
-    """One row per panel (perspective or priority): how many measures of each status, and late."""
+def panel_counts(status: pd.DataFrame, by: str, order: list[str] | None = None) -> pd.DataFrame:
+    """One row per panel (perspective or priority): how many measures of each status, and late.
+
+    Panels come in the council's order where it set one (``order``, any case), the rest
+    alphabetically, and measures with no panel last.
+    """
     if status.empty:
         return pd.DataFrame(columns=[by, *COUNT_COLUMNS, "Late", "Total"])
     frame = status.assign(**{by: status[by].fillna(NO_PANEL)})
     counts = pd.crosstab(frame[by], frame["rag"]).reindex(columns=COUNT_COLUMNS, fill_value=0)
     counts["Late"] = frame.groupby(by)["late"].sum().astype(int)
     counts["Total"] = frame.groupby(by).size()
-    return counts.reset_index()
+    return counts.reindex(panel_order(counts.index.tolist(), order or [])).reset_index()
+
+
+def panel_order(panels: list[str], order: list[str]) -> list[str]:
+    """Panels in the set order (matched in any case), then the others A to Z, NO_PANEL last."""
+    place = {name.casefold(): i for i, name in enumerate(order)}
+
+    def rank(panel: str) -> tuple:
+        if panel == NO_PANEL:
+            return (2, 0, "")
+        found = place.get(panel.casefold())
+        return (0, found, "") if found is not None else (1, 0, panel.casefold())
+
+    return sorted(panels, key=rank)
 
 
 def worst_panel(counts: pd.DataFrame, by: str) -> str | None:

@@ -18,11 +18,18 @@ from pmf_core.rules.presentation import format_value
 # Units written after the number ("24.0 days"); %, £ and counts are written by format_value.
 _BARE_UNITS = ("", "No.", "%", "£", "£k", "£m")
 PREVIOUS = {
+    "weekly": "the previous week",
     "monthly": "the previous month",
     "quarterly": "the previous quarter",
+    "six_monthly": "the previous half-year",
     "annual": "the previous year",
 }
-LAST_YEAR = {"monthly": "the same month last year", "quarterly": "the same quarter last year"}
+LAST_YEAR = {
+    "weekly": "the same week last year",
+    "monthly": "the same month last year",
+    "quarterly": "the same quarter last year",
+    "six_monthly": "the same half-year last year",
+}
 COMPARED = {
     rag.IMPROVING: "better than",
     rag.WORSENING: "worse than",
