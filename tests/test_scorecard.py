@@ -218,9 +218,39 @@ def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
         }
     )
     counts = panel_counts(status, "perspective")
-    assert worst_panel(counts, "perspective") == "(none)"  # Red 1 each; Amber 1 beats 0
+    # Red 1 each; Amber 1 beats 0; Finance and (none) tie, and (none) comes last.
+    assert worst_panel(counts, "perspective") == "Finance"
+    assert worst_panel(panel_counts(status, "perspective", ["Customer"]), "perspective") == (
+        "Finance"
+    )
     assert worst_panel(panel_counts(status.head(3), "perspective"), "perspective") == "Finance"
     assert worst_panel(panel_counts(status.head(0), "perspective"), "perspective") is None
+
+
+def test_panels_follow_the_councils_order_then_a_to_z_then_none():
+    from pmf_core.analysis.scorecard import panel_counts
+
+    status = pd.DataFrame(
+        {
+            "perspective": ["internal Process", None, "Customer", "apples", "Zeta", "Financial"],
+            "rag": ["Red", "Green", "Green", "Amber", "Green", "Green"],
+            "late": [False, True, False, False, False, False],
+        }
+    )
+    ordered = panel_counts(status, "perspective", ["Financial", "Customer", "Internal  Process"])
+    # The set order (matched in any case and spacing), then the rest A to Z in any case, then
+    # the measures with no perspective.
+    assert ordered["perspective"].tolist() == [
+        "Financial",
+        "Customer",
+        "internal Process",
+        "apples",
+        "Zeta",
+        "(none)",
+    ]
+    assert ordered.set_index("perspective").loc["(none)", "Late"] == 1
+    alphabetical = panel_counts(status, "perspective")["perspective"].tolist()
+    assert alphabetical == ["apples", "Customer", "Financial", "internal Process", "Zeta", "(none)"]
 
 
 def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():

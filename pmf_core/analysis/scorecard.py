@@ -42,28 +42,34 @@ def panel_counts(status: pd.DataFrame, by: str, order: list[str] | None = None) 
 
 
 def panel_order(panels: list[str], order: list[str]) -> list[str]:
-    """Panels in the set order (matched in any case), then the others A to Z, NO_PANEL last."""
-    place = {name.casefold(): i for i, name in enumerate(order)}
+    """Panels in the set order (matched whatever their case and spacing), then the others A to
+    Z, NO_PANEL last."""
+    place = {_folded(name): i for i, name in enumerate(order)}
 
     def rank(panel: str) -> tuple:
         if panel == NO_PANEL:
             return (2, 0, "")
-        found = place.get(panel.casefold())
-        return (0, found, "") if found is not None else (1, 0, panel.casefold())
+        found = place.get(_folded(panel))
+        return (0, found, "") if found is not None else (1, 0, _folded(panel))
 
     return sorted(panels, key=rank)
 
 
 def worst_panel(counts: pd.DataFrame, by: str) -> str | None:
-    """The panel the scorecard opens on: most Red, then most Amber (the first such one)."""
+    """The panel the scorecard opens on: most Red, then most Amber (the first such one in the
+    panels' order)."""
     if counts.empty:
         return None
-    return counts.sort_values([rag.RED, rag.AMBER], ascending=False)[by].iloc[0]
+    return counts.sort_values([rag.RED, rag.AMBER], ascending=False, kind="stable")[by].iloc[0]
 
 
 def panel_rows(status: pd.DataFrame, by: str, panel: str) -> pd.DataFrame:
     """The measures in one panel (NO_PANEL: those with none), worst first as the exceptions."""
     return ordered(status[status[by].fillna(NO_PANEL) == panel])
+
+
+def _folded(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
 
 
 def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:

@@ -302,7 +302,7 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
 
 
 def is_public(measure: Measure) -> bool:
-    """The demo publishes its strategic measures (33 of them) except the workforce ones."""
+    """The demo publishes its strategic measures (35 of them) except the workforce ones."""
     return measure.level == "strategic" and measure.perspective != "HR"
 
 

@@ -89,7 +89,7 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
 
 
 def _target(row) -> str:
-    if row.get("kind") == "contextual" or is_missing(row.get("target")):
+    if not rag.is_rated_kind([row.get("kind")])[0] or is_missing(row.get("target")):
         return ""
     return f" against a target of {figure(row['target'], row)}"
 
@@ -101,8 +101,8 @@ def _rating(row) -> str:
         if row.get("rag_source") == "override" and computed != status:
             return f": {status} (set by the service; computed {computed})"
         return f": {status}"
-    if row.get("kind") == "contextual":
-        return " (a contextual measure, not rated)"
+    if not rag.is_rated_kind([row.get("kind")])[0]:
+        return f" (a {row.get('kind')} measure, not rated)"
     if _text(row.get("polarity")) in ("", "none"):
         return " (not rated: neither higher nor lower is better)"
     return " (no target set, so not rated)"

@@ -34,12 +34,13 @@ def set_value(store: Store, key: str, text: str, user: str) -> None:
 
 
 def perspective_names(text: str) -> list[str]:
-    """The perspectives as written ("Customer;Financial;Internal Process"), each cleaned as a
-    file's text is, blanks and repeats (in any case) left out; SettingError when none is left."""
+    """The perspectives as written ("Customer;Financial;Internal Process"), each cleaned and
+    trimmed as a file's text is, blanks and repeats (see same_name) left out; SettingError when
+    none is left."""
     names: list[str] = []
     for part in str(text).split(SEPARATOR):
-        name = clean_typed(part) or ""
-        if name and name.casefold() not in {n.casefold() for n in names}:
+        name = (clean_typed(part) or "").strip()
+        if name and same_name(name) not in {same_name(n) for n in names}:
             names.append(name)
     if not names:
         raise SettingError('give at least one perspective, such as "Customer;Financial"')
@@ -49,6 +50,11 @@ def perspective_names(text: str) -> list[str]:
     if long:
         raise SettingError(f'"{long[0][:40]}..." is longer than {MAX_NAME} characters')
     return names
+
+
+def same_name(name: str) -> str:
+    """What two names that mean the same perspective share: case and spacing aside."""
+    return " ".join(name.split()).casefold()
 
 
 def perspectives(store: Store) -> list[str]:
