@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from test_changes import load_extract
 from test_months import early_store
 
-from conftest import ROOT
+from conftest import ROOT, csv_bytes
 from pmf_core.analysis.changes import change_words
 from pmf_core.analysis.scorecard import (
     NEW_EXCEPTION,
@@ -268,3 +268,41 @@ def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
     )
     assert panel_rows(status, "priority", "Homes")["indicator_id"].tolist() == ["C", "A"]
     assert panel_rows(status, "priority", NO_PANEL)["indicator_id"].tolist() == ["B", "D"]
+
+
+COUNCIL_PERSPECTIVES = """\
+indicator_id,name,directorate,service,unit,frequency,polarity,kind,perspective
+W1,Calls answered in 60s,Corp,Contact,%,weekly,higher_is_better,kpi,Customer
+P1,Residents satisfied,Place,Env,%,six_monthly,higher_is_better,place,Learning and Growth
+L1,Staff trained,Corp,HR,No.,monthly,higher_is_better,kpi,Learning and Growth
+I1,Invoices paid on time,Corp,Finance,%,monthly,higher_is_better,kpi,Internal Process
+"""
+
+
+def test_the_scorecard_panels_follow_the_councils_perspectives(store, monkeypatch):
+    from pmf_core.ingest import load_bytes
+    from pmf_core.store import settings
+
+    for kind, text in (
+        ("indicators", COUNCIL_PERSPECTIVES),
+        ("targets", "indicator_id,financial_year,target\nW1,2020/21,80\nI1,2020/21,95\n"),
+        (
+            "observations",
+            "indicator_id,period,value\nW1,2020-W43,70\nW1,2020-W42,72\nP1,2020/21 H1,81\n"
+            "L1,2020-10,40\nI1,2020-10,96\n",
+        ),
+    ):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
+    settings.set_perspectives(store, "Internal Process;Customer;Learning and Growth", "me")
+    at = open_scorecard(store, monkeypatch, month="2020-10")
+    assert not at.exception
+    (panels,) = [b for b in tables_in(at) if "Measures by status in each perspective" in b]
+    # The council's order, not A to Z.
+    assert [r[0] for r in table_rows(panels, ["Panel"])] == [
+        "Internal Process",
+        "Customer",
+        "Learning and Growth",
+    ]
+    # Customer is worst (W1's 70 against 80 is Red) and opens first, with its weekly measure.
+    assert "1 measures in Customer" in " ".join(c.value for c in at.caption)
+    assert at.session_state["panel_perspective"] == "Customer"
