@@ -60,6 +60,17 @@ LATE = {
 # Measures a national body publishes long after their period: months of lag (an area's CO2
 # emissions for a year come out about 18 months after it ends).
 LAGS = {"Per capita CO2 emissions in the area (tonnes)": 18}
+# Figures a national body published, by financial year: (value, the council's target), the
+# targets a falling trajectory towards net zero.
+PUBLISHED = {
+    "Per capita CO2 emissions in the area (tonnes)": {
+        "2020/21": (5.31, 5.40),
+        "2021/22": (5.12, 5.15),
+        "2022/23": (4.96, 4.90),
+        "2023/24": (4.83, 4.70),
+        "2024/25": (4.62, 4.50),
+    }
+}
 # A residents' survey (six-monthly) moves slowly: at most 1 % of its level a year.
 SLOW_DRIFT = 0.01
 # Changes too small to mean anything, in the measure's unit: a weekly rate moves a little anyway.
@@ -176,6 +187,9 @@ def period_ends(frequency: str) -> list[int]:
 def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Month indexes and values: level, trend, seasonality and noise, plus any SPC signal."""
     ends = np.array([p.end for p in periods(measure.frequency, LAGS.get(measure.name, 0))])
+    if measure.name in PUBLISHED:
+        by_year = PUBLISHED[measure.name]
+        return ends, np.array([by_year[fy_label(financial_year_start(e))][0] for e in ends])
     t = (ends - ends[0]) / 12.0
     level = measure.level_value
     noise = rng.normal(0, level * rng.uniform(0.015, 0.04), len(ends))
@@ -248,7 +262,11 @@ def build() -> dict[str, pd.DataFrame]:
         if measure.kind == "kpi" and measure.polarity != "none":
             for fy in sorted({financial_year_start(e) for e in ends}):
                 in_year = values[[financial_year_start(e) == fy for e in ends]]
-                year_targets[fy_label(fy)] = target_for(measure, in_year, rng)
+                year_targets[fy_label(fy)] = (
+                    PUBLISHED[measure.name][fy_label(fy)][1]
+                    if measure.name in PUBLISHED
+                    else target_for(measure, in_year, rng)
+                )
                 targets.append(
                     {
                         "indicator_id": measure.indicator_id,
@@ -334,7 +352,7 @@ def _observation_rows(measure, periods, values, year_targets, definition, rng) -
             stretch=definition["stretch"],
             decimals=measure.decimals,
         )
-        recent = end > LATEST - 12
+        recent = end > LATEST - 12 - LAGS.get(measure.name, 0)  # published in the last year
         if recent and (status in rag.EXCEPTIONS or position == len(periods) - 1):
             row["commentary"] = _commentary(measure, status, value, target, rng)
             if status in (rag.RED, rag.AMBER):
@@ -394,6 +412,8 @@ ACTIONS = (
 
 def _commentary(measure: Measure, status: str, value, target, rng) -> str:
     text = str(rng.choice(EXPLANATIONS[status]))
+    if measure.kind == "place":  # the state of the area, not a contextual count
+        text = text.replace("Contextual measure", "Place measure")
     return text.replace("{unit_phrase}", measure.name.split(" (")[0].lower())
 
 

@@ -144,7 +144,10 @@ def layout(
         _place_layers(chart, frame, scale)
         ticks = [low + i * step for i in range(round((high - low) / step) + 1)]
         chart.y_ticks = [(scale.y(t), fmt(t)) for t in ticks]
-        most = max(2, min(6, int((chart.box[2] - chart.box[0]) // 90)))
+        # A slot of 90 px for each label, wider for long ones ("w/e 25 Oct 2026").
+        longest = max((len(str(label)) for label in frame["label"]), default=0)
+        slot = max(90.0, CHAR_WIDTH * longest + 16)
+        most = max(2, min(6, int((chart.box[2] - chart.box[0]) // slot)))
         chart.x_labels = _x_labels(frame, scale, most, width)
         chart.legend = legend.place(rows, height)
     return chart
