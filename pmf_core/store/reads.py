@@ -102,7 +102,7 @@ def indicator_frequencies(store: Store) -> dict[str, str]:
 
 
 def indicator_kinds(store: Store) -> dict[str, str]:
-    """Each current indicator's kind (kpi, contextual)."""
+    """Each current indicator's kind (kpi, contextual, place)."""
     frame = store.query("SELECT indicator_id, kind FROM indicators WHERE is_current")
     return dict(zip(frame["indicator_id"], frame["kind"].fillna("kpi")))
 
