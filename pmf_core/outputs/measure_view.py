@@ -16,8 +16,15 @@ from pmf_core.rules.narrative import Benchmark, is_missing
 from pmf_core.rules.periods import POSITION_STEP, label_for_key, parse_period
 from pmf_core.rules.presentation import dot_badge, rag_badge
 
-# How much history a trend shows: eight quarters, or 24 months.
+# How much history a trend shows, in periods of the measure's frequency, and in words.
 TREND_POINTS = {"weekly": 26, "monthly": 24, "quarterly": 8, "six_monthly": 8, "annual": 8}
+TREND_WORDS = {
+    "weekly": "26 weeks",
+    "monthly": "24 months",
+    "quarterly": "eight quarters",
+    "six_monthly": "eight half-years",
+    "annual": "eight years",
+}
 TREND_COLUMNS = ["period", "label", "value", "target", "rag"]  # period: the time axis
 
 
@@ -42,6 +49,7 @@ class MeasureView:
     alt: str
     unit: str
     decimals: int
+    trend_span: str = TREND_WORDS["monthly"]  # how far back the trend reaches, in words
 
     @property
     def sparkline(self) -> list[float]:
@@ -110,6 +118,7 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
         alt=describe(points, figure),
         unit=_text(row["unit"]),
         decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2,
+        trend_span=TREND_WORDS.get(row["frequency"], TREND_WORDS["annual"]),
     )
 
 
