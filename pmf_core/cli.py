@@ -39,12 +39,17 @@ from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_
 from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreError, StoreFileError, default_path, reads
 from pmf_core.store import comparators as store_comparators
+from pmf_core.store import settings as store_settings
 from pmf_core.store.writes import rollback_batch
 
 OK, REFUSED, USAGE = 0, 1, 2
 DEFAULT_MONTH_HELP = (
     "the month (default: the latest in which at least half of the monthly "
     "indicators with any data have a return)"
+)
+PERSPECTIVES_HELP = (
+    "the scorecard's perspectives in the council's order, \";\" between them, e.g. "
+    '"Customer;Financial;Internal Process;Learning and Growth"'
 )
 AREA_CODE = re.compile(r"[A-Z][0-9]{8}")  # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"  # beside the store: where the detail of an unexpected failure goes
@@ -72,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--sample", action="store_true", help="load the demo council")
     init.add_argument("--area-code", help="the council's own area: its ONS GSS code")
     init.add_argument("--area-name", help="the council's own area: its name")
+    init.add_argument("--perspectives", help=PERSPECTIVES_HELP)
+    setting = commands.add_parser("settings", help="show or change the council's settings")
+    setting.add_argument("--perspectives", help=PERSPECTIVES_HELP)
     area = commands.add_parser("area", help="show or set the council's own area")
     area.add_argument("--code", help="ONS GSS code, e.g. E06000059")
     area.add_argument("--name")
@@ -288,6 +296,8 @@ def _init(store: Store, args) -> int:
             )
     if args.area_code:  # after the demo's, so that the area asked for wins
         _set_area(store, args.area_code, args.area_name)
+    if args.perspectives is not None:
+        _set_perspectives(store, args.perspectives)
     print(f"store ready at {store.path}")
     return OK
 
@@ -522,6 +532,38 @@ def _area(store: Store, args) -> int:
     return OK
 
 
+def _set_perspectives(store: Store, text: str) -> None:
+    try:
+        names = store_settings.set_perspectives(store, text, _login())
+    except store_settings.SettingError as exc:
+        raise UsageError(f"--perspectives: {exc}") from None
+    print(f"perspectives, in order: {'; '.join(names)}")
+
+
+def _settings(store: Store, args) -> int:
+    """Show the council's settings, or change the order of its perspectives."""
+    store.create()
+    if args.perspectives is not None:
+        _set_perspectives(store, args.perspectives)
+        return OK
+    order = store_settings.perspectives(store)
+    used = reads.indicators(store)["perspective"].dropna().unique().tolist()
+    print(
+        f"perspectives, in order: {'; '.join(order)}"
+        if order
+        else "perspectives: no order set (the scorecard shows them A to Z)"
+    )
+    unordered = sorted(
+        {p for p in used if p.casefold() not in {o.casefold() for o in order}}, key=str.casefold
+    )
+    if order and unordered:
+        print(
+            f"used by indicators but not in the order (shown after it, A to Z): "
+            f"{'; '.join(unordered)}"
+        )
+    return OK
+
+
 def _benchmark(store: Store, args) -> int:
     store.create()
     try:
@@ -628,6 +670,7 @@ COMMANDS = {
     "spc": _spc,
     "appendix": _appendix,
     "area": _area,
+    "settings": _settings,
     "benchmark": _benchmark,
     "report": _report,
     "publish": _publish,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from bench.appserver import running_app
@@ -24,7 +26,7 @@ from browsing import (
     warm_up,
 )
 from pmf_core.rules.periods import month_index
-from pmf_core.store import Store
+from pmf_core.store import Store, reads
 from pmf_core.store.writes import add_action
 
 require_chromium()
@@ -74,13 +76,28 @@ def test_the_tracker_writes_a_missing_path_to_green_date_as_not_set(app_url, pag
     assert "30 Sep 2026" in cells  # a date as every page writes it
 
 
-def test_action_40_reads_overdue_on_the_drilldown_as_in_the_tracker(app_url, page):
-    # Action 40 (on AH0106) is "on track" as stored, but its date, 30 Sep 2026, has passed.
-    page.goto(f"{app_url}/drilldown?indicator=AH0106&month=2026-10")
+@pytest.fixture(scope="module")
+def on_track_but_past(demo_store_file):
+    """The first demo action stored "on track" whose date, 30 Sep 2026, has passed: (its id,
+    its indicator). Which action that is depends on the demo's measures, so it is looked up."""
+    actions = reads.actions(Store(demo_store_file))
+    found = actions[
+        (actions["status"] == "on track")
+        & (pd.to_datetime(actions["path_to_green"]).dt.date == date(2026, 9, 30))
+    ].sort_values("action_id")
+    assert not found.empty
+    return int(found["action_id"].iloc[0]), str(found["indicator_id"].iloc[0])
+
+
+def test_an_on_track_action_past_its_date_reads_overdue_on_the_drilldown(
+    app_url, page, on_track_but_past
+):
+    action_id, indicator_id = on_track_but_past
+    page.goto(f"{app_url}/drilldown?indicator={indicator_id}&month=2026-10")
     expect(
-        page.get_by_text(re.compile(r"^Action 40 · overdue · path to green 30 Sep 2026"))
+        page.get_by_text(re.compile(rf"^Action {action_id} · overdue · path to green 30 Sep 2026"))
     ).to_be_visible(timeout=30_000)
-    assert page.get_by_text(re.compile(r"^Action 40 · on track")).count() == 0
+    assert page.get_by_text(re.compile(rf"^Action {action_id} · on track")).count() == 0
 
 
 def _month(label: str) -> int:

@@ -819,3 +819,91 @@ def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
     assert result.returncode == 1
     assert "row 1, column area_code: this required column is missing" in result.stderr
     assert run(db, "batches").stdout.count("\n") == 1  # the header: nothing was loaded
+
+
+def test_init_and_settings_keep_the_order_of_perspectives(tmp_path):
+    db = tmp_path / "persp.duckdb"
+    made = run(db, "init", "--perspectives", "Customer;Financial;Internal Process")
+    assert made.returncode == 0, made.stderr
+    assert "perspectives, in order: Customer; Financial; Internal Process" in made.stdout
+    shown = run(db, "settings")
+    assert shown.stdout == "perspectives, in order: Customer; Financial; Internal Process\n"
+    indicators = tmp_path / "i.csv"
+    indicators.write_text(
+        "indicator_id,name,directorate,service,unit,frequency,polarity,perspective\n"
+        "A,a,D,S,No.,monthly,higher_is_better,Learning and Growth\n"
+        "B,b,D,S,No.,monthly,higher_is_better,customer\n"
+    )
+    assert run(db, "load", "indicators", str(indicators)).returncode == 0
+    assert run(db, "settings").stdout.splitlines()[1] == (
+        "used by indicators but not in the order (shown after it, A to Z): Learning and Growth"
+    )
+    changed = run(db, "settings", "--perspectives", "Learning and Growth; Customer")
+    assert changed.returncode == 0
+    assert run(db, "settings").stdout == "perspectives, in order: Learning and Growth; Customer\n"
+    refused = run(db, "settings", "--perspectives", " ; ")
+    assert refused.returncode == 2 and "--perspectives: give at least one" in refused.stderr
+    assert "Learning and Growth; Customer" in run(db, "settings").stdout  # unchanged
+
+
+def test_settings_of_a_new_store_say_there_is_no_order(tmp_path):
+    shown = run(tmp_path / "new.duckdb", "settings")
+    assert shown.returncode == 0
+    assert shown.stdout == "perspectives: no order set (the scorecard shows them A to Z)\n"
+
+
+WEEKLY_AND_LAGGED = """\
+indicator_id,name,directorate,service,unit,frequency,polarity,kind,lag_months,dot_threshold,perspective
+CALLS,Calls answered in 60s,Corp,Contact,%,weekly,higher_is_better,kpi,,0.5,Customer
+CO2,Per capita CO2,Place,Env,tonnes,annual,lower_is_better,kpi,18,,Learning and Growth
+SAT,Residents satisfied,Place,Env,%,six monthly,higher_is_better,place,,,State of the District
+"""
+
+
+def status_rows(db, *args) -> list[dict]:
+    result = run(db, "status", *args)
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_weeks_halves_a_lag_and_a_threshold_through_the_cli(tmp_path):
+    db = tmp_path / "kinds.duckdb"
+    observations = (
+        "indicator_id,period,value\n"
+        # w/e 25 Oct 2020 (2020-W43), then w/e 1 Nov 2020, written as a day in the week.
+        "CALLS,2020-W43,77.3\nCALLS,27/10/2020,77.8\n"
+        "CO2,2018/19,5.2\nCO2,2019/20,4.9\n"
+        "SAT,Sep-20,80.5\nSAT,H2 2019/20,79.0\n"
+    )
+    load_files(
+        db,
+        {
+            "indicators": WEEKLY_AND_LAGGED,
+            "targets": "indicator_id,financial_year,target\nCALLS,2020/21,78\nSAT,2020/21,85\n"
+            "CO2,2019/20,5.0\n",
+            "observations": observations,
+        },
+    )
+    rows = {r["indicator_id"]: r for r in status_rows(db, "--as-at", "2020-11")}
+    # 77.8 against 77.3: a change of 0.5, no more than the threshold: Same. Amber: 0.2 short.
+    assert (rows["CALLS"]["period"], rows["CALLS"]["dot"], rows["CALLS"]["rag"]) == (
+        "2020-W44",
+        "Same",
+        "Amber",
+    )
+    assert rows["CALLS"]["late"] == "False"
+    # 2019/20 ended Mar 2020: 8 months before Nov 2020, and allowed 12 + 18.
+    assert (rows["CO2"]["rag"], rows["CO2"]["dot"], rows["CO2"]["late"]) == (
+        "Green",
+        "Improving",
+        "False",
+    )
+    assert (rows["SAT"]["period"], rows["SAT"]["rag"], rows["SAT"]["target"]) == (
+        "2020/21 H1",
+        "Not rated",
+        "",
+    )
+    # Dec 2022 is 33 months after Mar 2020: 3 past 12 + 18.
+    late = {r["indicator_id"]: r for r in status_rows(db, "--as-at", "2022-12")}
+    assert (late["CO2"]["late"], late["CO2"]["months_late"]) == ("True", "3")
+    assert (late["SAT"]["late"], late["SAT"]["months_late"]) == ("True", "21")

@@ -1,7 +1,10 @@
-"""A contextual measure is tracked, never judged: no target, RAG, path to green or assurance,
-even when a target, a row's own target or an override was loaded for it."""
+"""A contextual or place measure is tracked, never judged: no target, RAG, path to green or
+assurance, even when a target, a row's own target or an override was loaded for it. Each test
+runs for both kinds: one rule covers every kind without a target."""
 
 import math
+
+import pytest
 
 from conftest import csv_bytes
 from pmf_core.analysis import history
@@ -14,8 +17,16 @@ MAR_2021 = month_index(2021, 3)
 # A higher-is-better contextual measure: only its kind stops it being rated.
 INDICATOR = """\
 indicator_id,name,directorate,service,unit,frequency,polarity,kind
-POP,Working-age residents in work,Place,Economy,%,monthly,higher_is_better,contextual
+POP,Working-age residents in work,Place,Economy,%,monthly,higher_is_better,{kind}
 """
+IGNORED = "are ignored: a contextual or place measure is never given a target or RAG"
+
+
+@pytest.fixture(params=["contextual", "place"])
+def kind(request):
+    return request.param
+
+
 TARGETS = "indicator_id,financial_year,target\nPOP,2020/21,80\n"
 # Twelve months well below the target: a KPI with these values would be Red and failing.
 OBSERVATIONS = (
@@ -25,11 +36,11 @@ OBSERVATIONS = (
 )
 
 
-def loaded(store):
+def loaded(store, kind):
     reports = [
-        load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "tester")
-        for kind, text in (
-            ("indicators", INDICATOR),
+        load_bytes(store, file_kind, csv_bytes(text), f"{file_kind}.csv", "tester")
+        for file_kind, text in (
+            ("indicators", INDICATOR.format(kind=kind)),
             ("targets", TARGETS),
             ("observations", OBSERVATIONS),
         )
@@ -38,19 +49,17 @@ def loaded(store):
     return reports
 
 
-def test_a_loaded_target_and_override_are_ignored_with_a_warning(small_store):
-    _, targets, observations = loaded(small_store)
-    assert targets.warnings == [
-        "targets for POP are ignored: a contextual measure is never given a target or RAG"
-    ]
+def test_a_loaded_target_and_override_are_ignored_with_a_warning(small_store, kind):
+    _, targets, observations = loaded(small_store, kind)
+    assert targets.warnings == [f"targets for POP {IGNORED}"]
     assert observations.warnings == [
-        "targets for POP are ignored: a contextual measure is never given a target or RAG",
-        "RAG overrides for POP are ignored: a contextual measure is never given a target or RAG",
+        f"targets for POP {IGNORED}",
+        f"RAG overrides for POP {IGNORED}",
     ]
 
 
-def test_status_has_no_target_rag_assurance_or_path(small_store):
-    loaded(small_store)
+def test_status_has_no_target_rag_assurance_or_path(small_store, kind):
+    loaded(small_store, kind)
     row = status_as_at(small_store, MAR_2021, with_spc=True).set_index("indicator_id").loc["POP"]
     assert math.isnan(row["target"]) and math.isnan(row["last_year_target"])
     assert (row["rag"], row["rag_computed"], row["rag_source"]) == (
@@ -65,8 +74,8 @@ def test_status_has_no_target_rag_assurance_or_path(small_store):
     )
 
 
-def test_the_chart_draws_no_target_or_band(small_store):
-    loaded(small_store)
+def test_the_chart_draws_no_target_or_band(small_store, kind):
+    loaded(small_store, kind)
     points = history.trend_points(small_store, "POP", MAR_2021)
     assert len(points) == 12
     assert points["target"].isna().all() and points["band_low"].isna().all()
@@ -79,3 +88,16 @@ def test_a_kpi_keeps_its_target_and_override():
     assert rag.rag_status(79, 80, kind="kpi") == "Amber"  # 1 short, band 4
     assert rag.rag_status(60, 80, kind="kpi", override="Green") == "Green"
     assert rag.rag_status(60, 80, kind="contextual", override="Green") == "Not rated"
+    assert rag.rag_status(60, 80, kind="place", override="Green") == "Not rated"
+
+
+def test_the_sentence_names_the_kind_and_no_target(small_store, kind):
+    from pmf_core.rules import narrative
+
+    loaded(small_store, kind)
+    row = status_as_at(small_store, MAR_2021).set_index("indicator_id").loc["POP"].to_dict()
+    # March's 60 against February's 62 (a target of 70 and 80 were loaded, and are ignored).
+    assert narrative.sentence(row).startswith(
+        f"60.00% in Mar 2021 (a {kind} measure, not rated), worse than the previous month"
+    )
+    assert "target" not in narrative.sentence(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import comparators, council
 from pmf_core.store import reads
 from pmf_core.store.comparators import area
@@ -52,7 +53,13 @@ def test_the_demo_actions_have_a_history(demo_store):
 
 def test_build_covers_every_frequency_and_polarity(built):
     indicators = built["indicators"]
-    assert set(indicators["frequency"]) == {"monthly", "quarterly", "annual"}
+    assert set(indicators["frequency"]) == {
+        "weekly",
+        "monthly",
+        "quarterly",
+        "six_monthly",
+        "annual",
+    }
     assert set(indicators["polarity"]) == {"higher_is_better", "lower_is_better", "none"}
     assert indicators["indicator_id"].is_unique
 
@@ -69,7 +76,42 @@ def test_monthly_measures_run_april_2023_to_october_2026(built):
 
 def test_quarters_end_in_june_september_december_march():
     assert {end % 12 + 1 for end in council.period_ends("quarterly")} == {3, 6, 9, 12}
+    assert {end % 12 + 1 for end in council.period_ends("six_monthly")} == {3, 9}
     assert {end % 12 + 1 for end in council.period_ends("annual")} == {3}
+
+
+def test_weeks_run_from_the_first_sunday_of_april_2023_to_the_last_of_october_2026():
+    weeks = council.periods("weekly")
+    # 1 Apr 2023 was a Saturday: the first week ends Sunday 2 Apr; the last Sunday of Oct 2026
+    # is the 25th. 2 Apr 2023 to 25 Oct 2026 is 1,302 days: 186 steps of a week, 187 weeks.
+    assert (weeks[0].label, weeks[-1].label, len(weeks)) == (
+        "w/e 2 Apr 2023",
+        "w/e 25 Oct 2026",
+        187,
+    )
+
+
+def test_a_measure_published_18_months_late_stops_at_the_year_published(built):
+    co2 = built["indicators"].set_index("name").loc["Per capita CO2 emissions in the area (tonnes)"]
+    assert co2["lag_months"] == "18" and co2["frequency"] == "annual"
+    periods = built["observations"].query("indicator_id == @co2.indicator_id")["period"]
+    # 2024/25 ends Mar 2025, out 18 months later (Sep 2026); 2025/26 not until Sep 2027.
+    assert periods.max() == "2024/25"
+
+
+def test_the_added_kinds_show_possible_statuses(demo_store):
+    status = status_as_at(demo_store, OCT_2026).set_index("name")
+    co2 = status.loc["Per capita CO2 emissions in the area (tonnes)"]
+    # 19 months after 2024/25 ended, inside 12 + 18: on time, and rated against its target.
+    assert (co2["period"], bool(co2["late"])) == ("2024/25", False)
+    assert co2["rag"] in ("Red", "Amber", "Green", "Blue")
+    place = status.loc["Residents satisfied with their local area as a place to live (%)"]
+    assert (place["period"], place["kind"], place["rag"]) == ("2026/27 H1", "place", "Not rated")
+    assert pd.isna(place["target"]) and not place["late"]
+    weekly = status.loc["Calls answered within 60 seconds, weekly (%)"]
+    assert (weekly["period"], bool(weekly["late"])) == ("2026-W43", False)
+    assert weekly["rag"] in ("Red", "Amber", "Green", "Blue")
+    assert weekly["dot"] != "Not comparable"  # the week before, 2026-W42, is there
 
 
 def test_overrides_carry_reasons(built):

@@ -13,10 +13,10 @@ COMMITTEES = {"People and Health", "Place and Resources", "Audit and Governance"
 
 
 def lines() -> list[list[str]]:
+    texts = [text for services in cat.DIRECTORATES.values() for _, _, text in services.values()]
     return [
         line.split("|")
-        for services in cat.DIRECTORATES.values()
-        for _, _, text in services.values()
+        for text in texts + list(cat.ADDED.values())
         for line in text.strip().splitlines()
     ]
 
@@ -51,6 +51,16 @@ def test_ids_unique_and_shaped_prefix_service_measure(measures):
     assert ids[0] == "AH0101"
 
 
+def test_added_measures_follow_their_service_and_leave_the_others_ids(measures):
+    by_name = {m.name: m.indicator_id for m in measures}
+    # Customer Services is the 4th service of Corporate Development, with six measures before.
+    assert by_name["Calls answered within 60 seconds, weekly (%)"] == "CD0407"
+    assert by_name["Ombudsman complaints upheld"] == "CD0406"
+    assert [m.indicator_id for m in measures[-3:]] == ["PL0506", "PL0507", "CD0407"]
+    for directorate, service in cat.ADDED:
+        assert service in cat.DIRECTORATES[directorate]
+
+
 def test_names_unique(measures):
     names = [m.name for m in measures]
     assert len(names) == len(set(names))
@@ -58,8 +68,8 @@ def test_names_unique(measures):
 
 def test_every_polarity_frequency_kind_and_level_present(measures):
     assert {m.polarity for m in measures} == {"higher_is_better", "lower_is_better", "none"}
-    assert {m.frequency for m in measures} == {"monthly", "quarterly", "annual"}
-    assert {m.kind for m in measures} == {"kpi", "contextual"}
+    assert {m.frequency for m in measures} == set(cat.FREQUENCIES.values())
+    assert {m.kind for m in measures} == {"kpi", "contextual", "place"}
     assert {m.level for m in measures} == {"strategic", "service", "operational"}
     assert {m.perspective for m in measures} == set(cat.PERSPECTIVES.values())
 

@@ -260,16 +260,17 @@ def test_indicator_file_problems(store):
     A1,X,D,S,%,monthly,higher_is_better,1.5,Money,-1
     A2,,D,S,%,Monthly,Higher is better,2,customer,abc
     """
+    # Any perspective a council uses is taken ("Money"): see test_perspective_is_free_text.
     report = load(store, text, kind="indicators")
     assert messages(report) == [
         'row 2, column indicator_id: "bad id!" is not a valid id; use 1 to 40 letters, '
         'digits, "_", "." or "-"',
-        'row 3, column frequency: "fortnightly" is not one of monthly, quarterly, annual',
+        'row 3, column frequency: "fortnightly" is not one of weekly, monthly, quarterly, '
+        "six_monthly, annual",
         'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none',
         'row 4, column amber_tolerance: "-1" is below 0',
         'row 4, column decimals: "1.5" is not a whole number of decimal places from 0 to 6',
         "row 4, column indicator_id: this indicator appears again (first at row 3)",
-        'row 4, column perspective: "Money" is not one of Operational, Customer, HR, Finance',
         'row 5, column amber_tolerance: "abc" is not a number',
         "row 5, column name: is empty; it is required",
     ]
@@ -342,3 +343,26 @@ def test_a_file_with_problems_is_never_committed(small_store):
     with pytest.raises(ValueError, match="no problems"):
         commit(small_store, report, "jo")
     assert (count(small_store), count(small_store, "batches")) == before
+
+
+def test_lag_and_threshold_are_checked_and_a_perspective_is_free_text(store):
+    text = """\
+    indicator_id,name,directorate,service,unit,frequency,polarity,kind,lag_months,dot_threshold,perspective
+    A1,X,D,S,%,annual,higher_is_better,place,1.5,-1,Learning and Growth
+    A2,X,D,S,%,Half-Yearly,higher_is_better,kpi,121,abc,Internal Process
+    A3,X,D,S,%,weekly,higher_is_better,PLACE,18,0.5,  State of the District\t
+    """
+    report = load(store, text, kind="indicators")
+    assert messages(report) == [
+        'row 2, column dot_threshold: "-1" is below 0',
+        'row 2, column lag_months: "1.5" is not a whole number of months from 0 to 120',
+        'row 3, column dot_threshold: "abc" is not a number',
+        'row 3, column lag_months: "121" is not a whole number of months from 0 to 120',
+    ]
+    good = text.replace("1.5,-1", "0,1").replace("121,abc", ",")
+    assert load(store, good, kind="indicators").ok
+    got = reads.indicators(store).set_index("indicator_id")
+    assert got.loc["A2", "frequency"] == "six_monthly" and got.loc["A3", "kind"] == "place"
+    assert got.loc["A3", "perspective"] == "State of the District"
+    assert (got.loc["A3", "lag_months"], got.loc["A3", "dot_threshold"]) == (18, 0.5)
+    assert (got.loc["A2", "lag_months"], got.loc["A2", "dot_threshold"]) == (0, 0.0)

@@ -181,3 +181,40 @@ def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):
     rows = status.status_as_at(store, OCT_2020)
     points = measure_view.trend(store, rows[rows["indicator_id"] == "FOST"].iloc[0], OCT_2020)
     assert points["period"].tolist() == ["2018-11", "2018-12"] + months[12:]
+
+
+def test_a_weekly_trend_is_the_last_26_weeks_across_a_year_end(store):
+    # 2020-W30 to 2021-W05 (w/e 26 Jul 2020 to w/e 7 Feb 2021), 2020 having a week 53: 29
+    # weeks. The 26 up to 2021-W05 start at 2020-W33 (w/e 16 Aug 2020), worked from a calendar.
+    weeks = [f"2020-W{w:02d}" for w in range(30, 54)] + [f"2021-W{w:02d}" for w in range(1, 6)]
+    indicators = (
+        "indicator_id,name,directorate,service,unit,frequency,polarity\n"
+        "WK,Weekly calls,D,S,No.,weekly,higher_is_better\n"
+    )
+    extract = "indicator_id,period,value\n" + "".join(f"WK,{w},{i}\n" for i, w in enumerate(weeks))
+    for kind, text in (("indicators", indicators), ("observations", extract)):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
+    feb = 2021 * 12 + 1
+    rows = status.status_as_at(store, feb)
+    [view] = measure_view.measure_views(store, rows, feb, {})
+    assert view.trend["period"].tolist() == weeks[3:]
+    assert view.trend["label"].iloc[0] == "w/e 16 Aug 2020"
+    assert view.trend_span == "26 weeks" and view.period == "w/e 7 Feb 2021"
+
+
+@pytest.mark.parametrize(
+    "frequency,words",
+    [
+        ("weekly", "26 weeks"),
+        ("monthly", "24 months"),
+        ("quarterly", "eight quarters"),
+        ("six_monthly", "eight half-years"),
+        ("annual", "eight years"),
+    ],
+)
+def test_every_frequency_says_how_far_its_trend_reaches(frequency, words):
+    from pmf_core.outputs.measure_view import TREND_POINTS, TREND_WORDS
+
+    # The words say the number of periods the trend takes.
+    assert TREND_WORDS[frequency] == words
+    assert TREND_POINTS[frequency] == {"26": 26, "24": 24, "eight": 8}[words.split()[0]]

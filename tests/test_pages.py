@@ -733,3 +733,30 @@ def test_the_commentary_shows_only_the_columns_some_period_fills(demo_db):
     said = at.table[0].value
     assert list(said.columns) == ["Period", "Commentary", "Action plan", "Data note"]
     assert "Includes late returns from one team" in said["Data note"].tolist()
+
+
+def test_drilldown_of_a_weekly_measure_reads_in_weeks(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="CD0407", month="2026-10")
+    assert not at.exception and not boundary_errors(at)
+    assert at.header[0].value == escape_markdown("Calls answered within 60 seconds, weekly (%)")
+    latest = at.metric[0]
+    assert latest.label == "Latest" and "w/e 25 Oct 2026" in latest.proto.help
+    alt, svg = trend_images(at)["wide"]
+    # The drill-down draws every week since the first, 2 Apr 2023 (2023-W13).
+    assert alt.startswith("Trend from w/e 2 Apr 2023 to w/e 25 Oct 2026: latest ")
+    assert "w/e 25 Oct 2026" in svg and 'class="target"' in svg
+    assert "the previous week" in " ".join(m.value for m in at.markdown)
+    assert "Path to green" in [h.value for h in at.subheader]
+
+
+def test_drilldown_of_a_place_measure_shows_no_target_rag_or_path(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="PL0507", month="2026-10")
+    assert not at.exception and not boundary_errors(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Target"] == "–" and metrics["RAG"].endswith("Not rated")
+    assert "w/e" not in metrics["Latest"]
+    assert at.metric[0].proto.help.startswith("H1 2026/27")
+    alt, svg = trend_images(at)["wide"]
+    assert alt.startswith("Trend from H2 2020/21 to H1 2026/27")
+    assert 'class="target"' not in svg and 'class="band"' not in svg
+    assert "Path to green" not in [h.value for h in at.subheader]

@@ -3,7 +3,7 @@
 import numpy as np
 
 from pmf_core.rules import projection
-from pmf_core.rules.periods import month_index
+from pmf_core.rules.periods import Period, month_index, parse_period
 from pmf_core.rules.projection import NOT_ON_COURSE, ON_COURSE, ON_TARGET, TOO_FEW
 
 OCT_2026 = month_index(2026, 10)
@@ -178,7 +178,7 @@ def test_a_projected_date_must_end_after_the_as_at_month():
 
 def test_a_projection_outside_its_own_interval_is_not_believed():
     # Positions on the line: the last value at 11 (Oct 2026), one a month after it.
-    when = projection._PeriodsAhead(OCT_2026, 11, "monthly")
+    when = projection._PeriodsAhead(Period(OCT_2026, "monthly"), 11)
     inside = projection.judged(projection.Crossing(14, 12, 16, 1.0), when, OCT_2026)
     assert (inside.verdict, inside.projected, inside.earliest, inside.latest) == (
         ON_COURSE,
@@ -214,3 +214,14 @@ def test_every_on_course_date_is_ahead_and_inside_its_interval():
         assert projected > OCT_2026 and earliest <= projected, result
         assert result.latest is None or projected <= _month(result.latest), result
     assert seen > 20  # the check saw many projections, not none
+
+
+def test_a_weekly_trend_is_projected_in_weeks():
+    # 12 weeks rising 1 a week to 71 in w/e 1 Nov 2026 (2026-W44); 80 is met 9 weeks later,
+    # w/e 3 Jan 2027 (2026-W53), on a straight line worked by hand.
+    last = parse_period("2026-W44", "weekly")
+    result = projection.path_to_green(
+        60 + np.arange(12.0), last, "weekly", 80, "higher_is_better", as_at=month_index(2026, 11)
+    )
+    assert result.verdict == ON_COURSE
+    assert result.projected == "w/e 3 Jan 2027"

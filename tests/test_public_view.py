@@ -36,7 +36,7 @@ def test_public_view_lists_the_public_measures_without_internal_text(demo_store,
     assert not at.exception and at.title[0].value == "Public view"
     expected = public_rows(demo_store, month_index(2026, 10))
     listed = [name for d in at.dataframe for name in d.value["Measure"]]
-    assert sorted(listed) == sorted(expected["name"]) and len(listed) == 33
+    assert sorted(listed) == sorted(expected["name"]) and len(listed) == 35
     assert at.selectbox(key="public_measure").value == "CH0102"
     text = shown_text(at)
     assert "Rates of children in need per 10,000 (including CP and CIC)" in text

@@ -88,3 +88,20 @@ def test_a_target_in_the_extract_counts_as_this_years_target(small_store):
         "ENG",
         "FOST",
     ]
+
+
+def test_a_weekly_measure_has_a_return_for_the_month_when_a_week_ends_in_it(small_store):
+    indicators = (
+        "indicator_id,name,directorate,service,unit,frequency,polarity\n"
+        "WK,Weekly calls,D,S,No.,weekly,higher_is_better\n"
+        "WK2,Weekly visits,D,S,No.,weekly,higher_is_better\n"
+    )
+    assert load_bytes(small_store, "indicators", csv_bytes(indicators), "i.csv", "me").ok
+    # w/e 4 Oct 2020 is October's; w/e 27 Sep 2020 is September's, so WK2 has no October week.
+    rows = "indicator_id,period,value\nWK,2020-W40,5\nWK2,2020-W39,6\n"
+    report = load_bytes(
+        small_store, "observations", csv_bytes(rows), "w.csv", "me", today=date(2020, 11, 5)
+    )
+    assert report.ok, report.problems
+    missing = ids(quality.missing_returns(status_as_at(small_store, OCT_2020), OCT_2020))
+    assert "WK2" in missing and "WK" not in missing

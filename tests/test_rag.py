@@ -164,3 +164,30 @@ def test_a_better_value_never_gets_a_worse_status(a, b, target, polarity):
 def test_polarity_mirrors(value, target):
     assume(not math.isclose(value, target))
     assert rag_status(value, target, HIGH) == rag_status(-value, -target, LOW)
+
+
+@pytest.mark.parametrize(
+    "value,previous,threshold,polarity,expected",
+    [
+        # 646 to 645 is a change of 1: with a threshold of 1 it is no real change.
+        (645, 646, 1, "lower_is_better", "Same"),
+        (645, 646, 0, "lower_is_better", "Improving"),
+        (644, 646, 1, "lower_is_better", "Improving"),  # 2 > 1
+        (647, 646, 1, "higher_is_better", "Same"),
+        (648, 646, 1, "higher_is_better", "Improving"),
+        (644, 646, 1.5, "higher_is_better", "Worsening"),
+        (646.5, 646, 1, "none", "Same"),
+        (648, 646, 1, "none", "Up"),
+        # At one decimal 77.3 to 77.8 is 0.5, equal to the threshold (no float slip): Same.
+        (77.8, 77.3, 0.5, "higher_is_better", "Same"),
+        (77.9, 77.3, 0.5, "higher_is_better", "Improving"),
+        (76.8, 77.3, 0.5, "higher_is_better", "Same"),
+        (76.7, 77.3, 0.5, "higher_is_better", "Worsening"),
+    ],
+)
+def test_a_change_within_the_dot_threshold_is_same(value, previous, threshold, polarity, expected):
+    assert direction_of_travel(value, previous, polarity, 1, threshold) == expected
+
+
+def test_a_missing_threshold_is_none():
+    assert direction_of_travel(10.1, 10.0, "higher_is_better", 1, float("nan")) == "Improving"

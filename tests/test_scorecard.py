@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from test_changes import load_extract
 from test_months import early_store
 
-from conftest import ROOT
+from conftest import ROOT, csv_bytes
 from pmf_core.analysis.changes import change_words
 from pmf_core.analysis.scorecard import (
     NEW_EXCEPTION,
@@ -218,9 +218,39 @@ def test_the_scorecard_opens_on_the_panel_with_most_red_then_amber():
         }
     )
     counts = panel_counts(status, "perspective")
-    assert worst_panel(counts, "perspective") == "(none)"  # Red 1 each; Amber 1 beats 0
+    # Red 1 each; Amber 1 beats 0; Finance and (none) tie, and (none) comes last.
+    assert worst_panel(counts, "perspective") == "Finance"
+    assert worst_panel(panel_counts(status, "perspective", ["Customer"]), "perspective") == (
+        "Finance"
+    )
     assert worst_panel(panel_counts(status.head(3), "perspective"), "perspective") == "Finance"
     assert worst_panel(panel_counts(status.head(0), "perspective"), "perspective") is None
+
+
+def test_panels_follow_the_councils_order_then_a_to_z_then_none():
+    from pmf_core.analysis.scorecard import panel_counts
+
+    status = pd.DataFrame(
+        {
+            "perspective": ["internal Process", None, "Customer", "apples", "Zeta", "Financial"],
+            "rag": ["Red", "Green", "Green", "Amber", "Green", "Green"],
+            "late": [False, True, False, False, False, False],
+        }
+    )
+    ordered = panel_counts(status, "perspective", ["Financial", "Customer", "Internal  Process"])
+    # The set order (matched in any case and spacing), then the rest A to Z in any case, then
+    # the measures with no perspective.
+    assert ordered["perspective"].tolist() == [
+        "Financial",
+        "Customer",
+        "internal Process",
+        "apples",
+        "Zeta",
+        "(none)",
+    ]
+    assert ordered.set_index("perspective").loc["(none)", "Late"] == 1
+    alphabetical = panel_counts(status, "perspective")["perspective"].tolist()
+    assert alphabetical == ["apples", "Customer", "Financial", "internal Process", "Zeta", "(none)"]
 
 
 def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
@@ -238,3 +268,41 @@ def test_a_panels_rows_are_its_measures_worst_first_and_none_means_no_panel():
     )
     assert panel_rows(status, "priority", "Homes")["indicator_id"].tolist() == ["C", "A"]
     assert panel_rows(status, "priority", NO_PANEL)["indicator_id"].tolist() == ["B", "D"]
+
+
+COUNCIL_PERSPECTIVES = """\
+indicator_id,name,directorate,service,unit,frequency,polarity,kind,perspective
+W1,Calls answered in 60s,Corp,Contact,%,weekly,higher_is_better,kpi,Customer
+P1,Residents satisfied,Place,Env,%,six_monthly,higher_is_better,place,Learning and Growth
+L1,Staff trained,Corp,HR,No.,monthly,higher_is_better,kpi,Learning and Growth
+I1,Invoices paid on time,Corp,Finance,%,monthly,higher_is_better,kpi,Internal Process
+"""
+
+
+def test_the_scorecard_panels_follow_the_councils_perspectives(store, monkeypatch):
+    from pmf_core.ingest import load_bytes
+    from pmf_core.store import settings
+
+    for kind, text in (
+        ("indicators", COUNCIL_PERSPECTIVES),
+        ("targets", "indicator_id,financial_year,target\nW1,2020/21,80\nI1,2020/21,95\n"),
+        (
+            "observations",
+            "indicator_id,period,value\nW1,2020-W43,70\nW1,2020-W42,72\nP1,2020/21 H1,81\n"
+            "L1,2020-10,40\nI1,2020-10,96\n",
+        ),
+    ):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
+    settings.set_perspectives(store, "Internal Process;Customer;Learning and Growth", "me")
+    at = open_scorecard(store, monkeypatch, month="2020-10")
+    assert not at.exception
+    (panels,) = [b for b in tables_in(at) if "Measures by status in each perspective" in b]
+    # The council's order, not A to Z.
+    assert [r[0] for r in table_rows(panels, ["Panel"])] == [
+        "Internal Process",
+        "Customer",
+        "Learning and Growth",
+    ]
+    # Customer is worst (W1's 70 against 80 is Red) and opens first, with its weekly measure.
+    assert "1 measures in Customer" in " ".join(c.value for c in at.caption)
+    assert at.session_state["panel_perspective"] == "Customer"

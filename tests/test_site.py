@@ -116,6 +116,7 @@ def test_measure_page_carries_figures_sentence_and_commentary(site):
         r"to Q2 2020/21: latest 80, lowest 70, highest 80; target 75\.</title>",
         page,
     )
+    assert "The trend shows up to the last eight quarters." in page
 
 
 def test_pages_are_accessible_html(site):

@@ -1,12 +1,15 @@
 """status_as_at (SQL selection + vectorised rules) against a plain reading of the sample files."""
 
 import csv
+import io
+from datetime import date
 
+import pandas as pd
 import pytest
 
 from pmf_core.analysis.status import CONTRACT_COLUMNS, select, status_as_at
 from pmf_core.demo import council
-from pmf_core.rules.periods import GRACE_MONTHS, STEP_MONTHS, month_index, parse_period
+from pmf_core.rules.periods import month_index, parse_period
 from pmf_core.rules.rag import direction_of_travel, rag_status
 from pmf_core.store import reads
 
@@ -14,6 +17,22 @@ from pmf_core.store import reads
 def read(kind):
     with open(council.SAMPLE_DIR / f"{kind}.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+# Written out here, not imported: the steps back to the previous period (a week's in days) and
+# the months a period may be old without being late (section 3 of the rules).
+STEP = {"weekly": 7, "monthly": 1, "quarterly": 3, "six_monthly": 6, "annual": 12}
+GRACE = {"weekly": 0, "monthly": 0, "quarterly": 3, "six_monthly": 6, "annual": 12}
+
+
+def when(key, frequency):
+    """(place in time, month index it belongs to): a week by its Sunday's day number."""
+    if frequency == "weekly":
+        year, week = key.split("-W")
+        sunday = date.fromisocalendar(int(year), int(week), 7)
+        return sunday.toordinal(), month_index(sunday.year, sunday.month)
+    end = parse_period(key, frequency).end
+    return end, end
 
 
 def expected_status(as_at):
@@ -27,17 +46,18 @@ def expected_status(as_at):
     out = {}
     for ind in read("indicators"):
         rows = {
-            parse_period(r["period"], ind["frequency"]).end: r
+            when(r["period"], ind["frequency"]): r
             for r in by_indicator.get(ind["indicator_id"], [])
         }
-        ends = [e for e in rows if e <= as_at]
+        ends = [e for e in rows if e[1] <= as_at]
         if not ends:
             out[ind["indicator_id"]] = {"rag": "No data", "late": True}
             continue
-        end = max(ends)
-        row = rows[end]
+        place, end = max(ends)
+        row = rows[(place, end)]
         value = float(row["value"]) if row["value"] else None
-        prev = rows.get(end - STEP_MONTHS[ind["frequency"]])
+        before = {p: r for (p, _), r in rows.items()}
+        prev = before.get(place - STEP[ind["frequency"]])
         target = targets.get(
             (ind["indicator_id"], parse_period(row["period"], ind["frequency"]).financial_year)
         )
@@ -61,8 +81,9 @@ def expected_status(as_at):
                 float(prev["value"]) if prev and prev["value"] else None,
                 ind["polarity"],
                 int(ind["decimals"]),
+                float(ind["dot_threshold"] or 0),
             ),
-            "late": as_at - end > GRACE_MONTHS[ind["frequency"]],
+            "late": as_at - end > GRACE[ind["frequency"]] + int(ind["lag_months"] or 0),
         }
     return out
 
@@ -74,7 +95,7 @@ def expected_status(as_at):
 def test_status_matches_a_row_by_row_reading(demo_store, as_at):
     frame = status_as_at(demo_store, as_at)
     expected = expected_status(as_at)
-    assert len(frame) == len(expected) == 121
+    assert len(frame) == len(expected) == 124
     for row in frame.to_dict("records"):
         want = expected[row["indicator_id"]]
         assert row["rag"] == want["rag"], row["indicator_id"]
@@ -221,3 +242,100 @@ def test_spc_icons_need_twelve_points(small_store):
     )
     # Twelve points of 150 and 151: limits 150.5 +/- 2.66, the target 215 above them.
     assert (fost["spc_points"], fost["assurance"]) == (12, "Consistently failing")
+
+
+def generated_measures(seed: int, count: int):
+    """Measures of the new kinds (weekly, six-monthly, annual with a lag; any kind; a DOT
+    threshold or none) with some periods missing, as the three files an analyst would load."""
+    import random
+
+    rng = random.Random(seed)
+    indicators = [
+        "indicator_id,name,directorate,service,unit,frequency,polarity,kind,lag_months,"
+        "dot_threshold,decimals"
+    ]
+    targets, observations = ["indicator_id,financial_year,target"], ["indicator_id,period,value"]
+    for n in range(count):
+        frequency = rng.choice(["weekly", "six_monthly", "annual"])
+        polarity = rng.choice(["higher_is_better", "lower_is_better", "none"])
+        kind = rng.choice(["kpi", "kpi", "contextual", "place"])
+        lag = rng.choice([0, 0, 6, 18]) if frequency == "annual" else 0
+        threshold, decimals = rng.choice([0, 0, 1, 2.5]), rng.choice([0, 1])
+        indicators.append(
+            f"G{n},m{n},D,S,No.,{frequency},{polarity},{kind},{lag},{threshold},{decimals}"
+        )
+        for start in (2019, 2020, 2021):
+            targets.append(f"G{n},{start}/{(start + 1) % 100:02d},{rng.randint(40, 60)}")
+        for key in _keys(frequency):
+            if rng.random() < 0.8:  # a fifth of the periods missing
+                observations.append(f"G{n},{key},{rng.randint(400, 600) / 10}")
+    return ("\n".join(rows) + "\n" for rows in (indicators, targets, observations))
+
+
+def _keys(frequency):
+    """Every period from April 2019 to March 2022, written as its key, worked out plainly."""
+    if frequency == "weekly":
+        first = date(2019, 4, 7).toordinal()  # the first Sunday of April 2019
+        sundays = [date.fromordinal(d) for d in range(first, date(2022, 3, 31).toordinal(), 7)]
+        return [f"{s.isocalendar()[0]}-W{s.isocalendar()[1]:02d}" for s in sundays]
+    if frequency == "six_monthly":
+        return [f"{y}/{(y + 1) % 100:02d} H{h}" for y in (2019, 2020, 2021) for h in (1, 2)]
+    return [f"{y}/{(y + 1) % 100:02d}" for y in (2019, 2020, 2021)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_weekly_half_yearly_and_lagged_measures_match_a_plain_reading(store, seed):
+    from pmf_core.ingest import load_bytes
+
+    texts = generated_measures(seed, 150)
+    for kind, text in zip(("indicators", "targets", "observations"), texts):
+        report = load_bytes(store, kind, text.encode(), f"{kind}.csv", "me")
+        assert report.ok, report.problems[:3]
+    indicators = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO(_text(store)))}
+    stored = reads.series_for(store, list(indicators), 0, month_index(2100, 12))
+    series = {key: rows for key, rows in stored.groupby("indicator_id")}
+    for as_at in (month_index(2020, 1), month_index(2021, 4), month_index(2022, 9)):
+        frame = status_as_at(store, as_at).set_index("indicator_id")
+        for key, want in plain_status(series, indicators, as_at).items():
+            got = frame.loc[key]
+            period = got["period"] if isinstance(got["period"], str) else None
+            assert (period, got["dot"], got["dot_last_year"], bool(got["late"])) == want, key
+            if indicators[key]["kind"] != "kpi":
+                assert got["rag"] in ("Not rated", "No data") and got["target"] != got["target"]
+
+
+def _text(store) -> str:
+    return reads.indicators(store).to_csv(index=False)
+
+
+def plain_status(series, indicators, as_at):
+    """(period, dot, dot against last year, late) per measure, from every stored row, with the
+    periods reckoned plainly: a week by its Sunday, its last year's 364 days before."""
+    out = {}
+    for key, ind in indicators.items():
+        frequency = ind["frequency"]
+        stored = series.get(key, pd.DataFrame(columns=["period", "value"]))
+        keys = {when(p, frequency): p for p in stored["period"]}
+        rows = {when(p, frequency): v for p, v in stored[["period", "value"]].values}
+        seen = [w for w in rows if w[1] <= as_at]
+        if not seen:
+            out[key] = (None, "Not comparable", "Not comparable", True)
+            continue
+        place, end = max(seen)
+        by_place = {p: rows[(p, e)] for p, e in rows}
+        year_back = 364 if frequency == "weekly" else 12
+        words = [
+            direction_of_travel(
+                rows[(place, end)],
+                by_place.get(place - back),
+                ind["polarity"],
+                int(ind["decimals"]),
+                float(ind["dot_threshold"]),
+            )
+            for back in (STEP[frequency], year_back)
+        ]
+        if frequency == "annual":
+            words[1] = words[0]  # last year is the previous year
+        late = as_at - end > GRACE[frequency] + int(ind["lag_months"])
+        out[key] = (keys[(place, end)], *words, late)
+    return out

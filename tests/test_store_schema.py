@@ -13,6 +13,8 @@ ADDED = {
     ("indicators", "public"),
     ("indicators", "benchmark_metric"),
     ("group_members", "is_reference"),
+    ("indicators", "lag_months"),
+    ("indicators", "dot_threshold"),
 }
 COLUMNS_SQL = (
     "SELECT table_name, column_name FROM duckdb_columns() "

@@ -8,6 +8,7 @@ import pytest
 
 from pmf_core.outputs import chart_legend as legend
 from pmf_core.outputs import trend_chart as tc
+from pmf_core.rules.periods import parse_period
 
 NAN = float("nan")
 
@@ -210,6 +211,44 @@ def test_legend_statuses_in_the_rag_order():
     chart = tc.layout(points([1, 2, 3, 4], rags=["Green", "Red", "Green", "Amber"]), str)
     assert chart.statuses == ["Red", "Amber", "Green"]
     assert [m.status for m in chart.markers] == ["Green", "Red", "Green", "Amber"]
+
+
+def test_weeks_are_one_slot_apart_across_a_year_end_and_a_missing_week_is_a_gap():
+    # 2020-W52 (w/e 27 Dec 2020), 2020-W53 (w/e 3 Jan 2021), then 2021-W02: 2021-W01 missing.
+    frame = gapped().assign(
+        period=["2020-W52", "2020-W53", "2021-W02"],
+        label=["w/e 27 Dec 2020", "w/e 3 Jan 2021", "w/e 17 Jan 2021"],
+    )
+    chart = tc.layout(frame, str)
+    # Four weekly slots of 560 / 4 = 140 px; each week at its slot's middle.
+    assert [[x for x, _ in run] for run in chart.line] == [[134.0, 274.0], [554.0]]
+    labels = [label for _, label in chart.x_labels]
+    assert labels == ["w/e 27 Dec 2020", "w/e 3 Jan 2021", "w/e 10 Jan 2021", "w/e 17 Jan 2021"]
+
+
+def test_half_years_are_six_months_apart():
+    frame = gapped().assign(
+        period=["2020/21 H1", "2020/21 H2", "2021/22 H2"],
+        label=["H1 2020/21", "H2 2020/21", "H2 2021/22"],
+    )
+    chart = tc.layout(frame, str)
+    assert [label for _, label in chart.x_labels] == [
+        "H1 2020/21",
+        "H2 2020/21",
+        "H1 2021/22",
+        "H2 2021/22",
+    ]
+    assert len(chart.line) == 2  # the missing H1 2021/22 breaks the line
+
+
+def test_long_week_labels_get_room_enough_not_to_overlap_on_a_phone():
+    weeks = [f"2021-W{w:02d}" for w in range(1, 53)]
+    frame = pd.DataFrame({"period": weeks, "label": [""] * 52, "value": range(52)})
+    frame["label"] = [parse_period(key, "weekly").label for key in weeks]
+    chart = tc.layout(frame, str, width=360)
+    xs = [x for x, _ in chart.x_labels]
+    widest = max(legend.CHAR_WIDTH * len(label) for _, label in chart.x_labels)
+    assert len(xs) >= 2 and all(b - a >= widest for a, b in zip(xs, xs[1:]))
 
 
 def test_at_most_six_x_labels_always_the_latest():

@@ -14,7 +14,7 @@ from pmf_core.analysis.status import select, status_as_at
 from pmf_core.outputs import site
 from pmf_core.rules import narrative
 from pmf_core.rules.periods import current_month
-from pmf_core.store import reads
+from pmf_core.store import reads, settings
 from ui.store import current_store, store_for
 
 
@@ -44,6 +44,7 @@ READS: dict[str, Callable[..., Any]] = {
     "action_changes": actions.changes_since,
     "site": site.site,
     "benchmark_positions": comparators.narrative_positions,
+    "perspectives": settings.perspectives,
 }
 
 

@@ -30,7 +30,8 @@ def checks(status: pd.DataFrame, as_at: int, no_target: pd.DataFrame) -> list[Ch
             "missing",
             "No return for the month",
             quality.missing_returns(status, as_at),
-            "Monthly measures with no value for the month itself.",
+            "Monthly and weekly measures with no value for the month itself (a weekly one: "
+            "no week ending in the month).",
         ),
         Check(
             "late",

@@ -46,7 +46,8 @@ def _counts(
 def _panels(
     path: str, version: str, as_at: int, directorate: str | None, committee: str | None, by: str
 ) -> pd.DataFrame:
-    return panel_counts(_status(path, version, as_at, directorate, committee), by)
+    order = context.cached_read(path, version, "perspectives") if by == "perspective" else None
+    return panel_counts(_status(path, version, as_at, directorate, committee), by, order)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

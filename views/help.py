@@ -29,7 +29,7 @@ MEANING = {
     rag.GREEN: "On or better than target.",
     rag.BLUE: "Exceeding: better than target by at least the stretch threshold (only measures "
     "with a stretch threshold can be Blue).",
-    rag.NOT_RATED: "Tracked but not judged: a contextual measure, a measure with no good "
+    rag.NOT_RATED: "Tracked but not judged: a contextual or place measure, a measure with no good "
     "direction, or no target for the year.",
     rag.NO_DATA: "The period has no value; its note says why.",
 }
@@ -200,8 +200,10 @@ st.markdown(
 
 st.header("Direction of travel")
 st.markdown(
-    "The value against the previous period of the same frequency (month, quarter or "
-    "year). The arrow shows which way the figure moved; the word and its colour say "
+    "The value against the previous period of the same frequency (week, month, quarter, "
+    "half-year or year; a week also against the week 52 weeks before). A measure may set a "
+    "threshold in its unit: a change no bigger than it reads Same. "
+    "The arrow shows which way the figure moved; the word and its colour say "
     "whether that is good."
 )
 direction_table()
@@ -209,8 +211,11 @@ direction_table()
 st.header("Late")
 st.markdown(
     "A measure is **late** when its latest return is older than its frequency allows "
-    "as at the month: a monthly measure with no return for the month itself, a "
-    "quarterly one more than three months behind, an annual one more than twelve. "
+    "as at the month: a weekly or monthly measure with no return in the month itself (a "
+    "week belongs to the month of its last day, the Sunday), a quarterly one more than "
+    "three months behind, a six-monthly one more than six, an annual one more than twelve. "
+    "A measure a national body publishes long after its period (an area's emissions) "
+    "carries a publication lag in months, added to that allowance. "
     "Late rows say *· late* beside their period."
 )
 
@@ -240,7 +245,7 @@ st.markdown(
     "limits: a first estimate that will move as data arrive. The drill-down draws them "
     "and says so; everywhere else the icons are left out and the table reads, for "
     f"example, *{too_few_words(8)}*. A measure with no good direction has no assurance; "
-    "neither has a contextual measure."
+    "neither has a contextual or place measure."
 )
 st.markdown(
     "**Fix the limits after N points.** The drill-down can compute the limits from "
@@ -263,7 +268,7 @@ st.markdown(
     "*Not on course at the current trend* when the trend moves away, is too slow to get "
     f"there within {HORIZON_WORDS}, or gives no such date, *On target* when it is "
     "there already. "
-    "Beside it, the action plan's own path-to-green date. A contextual measure has "
+    "Beside it, the action plan's own path-to-green date. A contextual or place measure has "
     "no target, so no RAG, no path to green and no assurance, even if a target was "
     "loaded for it (the load warns that it is ignored)."
 )

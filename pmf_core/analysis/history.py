@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pmf_core.rules import projection, rag, spc
-from pmf_core.rules.periods import STEP_MONTHS, Period
+from pmf_core.rules.periods import label_for_key, parse_period
 from pmf_core.store import Store, reads
 
 
@@ -62,15 +62,18 @@ def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
         points[key] = meta[key]
     points = rag.rag_columns(rag.without_unrated_targets(points))
-    points["label"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
+    points["label"] = [label_for_key(key, meta["frequency"]) for key in points["period"]]
     band = rag.tolerance_amount(
         points["amber_tolerance"], points["tolerance_type"], points["target"]
     )
     below = meta["polarity"] == "higher_is_better"
     points["band_low"] = points["target"] - band if below else points["target"]
     points["band_high"] = points["target"] if below else points["target"] + band
-    by_end = dict(zip(points["end_index"], points["value"]))
-    points["last_year"] = [by_end.get(e - 12) for e in points["end_index"]]
+    by_key = dict(zip(points["period"], points["value"]))
+    points["last_year"] = [
+        by_key.get(parse_period(key, meta["frequency"]).same_period_last_year().key)
+        for key in points["period"]
+    ]
     return points
 
 
@@ -80,7 +83,7 @@ def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFr
     points = series_as_at(store, indicator_id, as_at)
     if meta is None or points.empty:
         return pd.DataFrame(columns=["period", "commentary", "action", "note", "override"])
-    points["period"] = [Period(int(e), meta["frequency"]).label for e in points["end_index"]]
+    points["period"] = [label_for_key(key, meta["frequency"]) for key in points["period"]]
     points["override"] = [
         f"{o}: {r}" if isinstance(o, str) and o else None
         for o, r in zip(points["rag_override"], points["override_reason"])
@@ -89,17 +92,15 @@ def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFr
     return points.loc[said, ["period", "commentary", "action", "note", "override"]].iloc[::-1]
 
 
-# How many periods a table's sparkline reaches back: a year of months, two years of quarters,
-# five years (one point would draw as a flat line, not a trend).
-SPARK_PERIODS = {"monthly": 12, "quarterly": 8, "annual": 5}
+# How many months a table's sparkline reaches back: a quarter of weeks (13), a year of months,
+# two years of quarters, four of half-years, five years (one point would draw as a flat line).
+SPARK_MONTHS = {"weekly": 3, "monthly": 12, "quarterly": 24, "six_monthly": 48, "annual": 60}
 
 
 def sparklines(store: Store, frequencies: dict[str, str], as_at: int) -> dict[str, list[float]]:
     """Recent values per indicator (indicator -> its frequency), oldest first, for table
-    sparklines: each reaches back SPARK_PERIODS of its own frequency."""
-    reach = {
-        key: SPARK_PERIODS.get(f, 12) * STEP_MONTHS.get(f, 1) for key, f in frequencies.items()
-    }
+    sparklines: each reaches back SPARK_MONTHS of its own frequency."""
+    reach = {key: SPARK_MONTHS.get(f, 12) for key, f in frequencies.items()}
     frame = reads.series_for(
         store, list(frequencies), as_at - max(reach.values(), default=12) + 1, as_at
     )
@@ -140,7 +141,7 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
         target = None if pd.isna(row["target"]) else float(row["target"])
         out[row["indicator_id"]] = projection.path_to_green(
             points["value"].to_numpy(dtype=float),
-            int(points["end_index"].iloc[-1]),
+            parse_period(str(points["period"].iloc[-1]), row["frequency"]),
             row["frequency"],
             target,
             row["polarity"] or "none",

@@ -10,8 +10,9 @@ from pmf_core.store import Store, reads
 
 
 def missing_returns(status: pd.DataFrame, as_at: int) -> pd.DataFrame:
-    """Monthly measures with no value for the month itself."""
-    monthly = status[status["frequency"] == "monthly"]
+    """Monthly and weekly measures with no value for the month itself (for a weekly one, its
+    latest week ends in another month, or has no value)."""
+    monthly = status[status["frequency"].isin(["monthly", "weekly"])]
     return monthly[(monthly["end_index"] != as_at) | monthly["value"].isna()]
 
 

@@ -26,27 +26,50 @@ TURNED_RED, RECOVERED, NEW_EXCEPTION = "Turned Red", "Recovered", "New to except
 NO_PANEL = "(none)"  # the panel of a measure with no perspective or priority
 
 
-def panel_counts(status: pd.DataFrame, by: str) -> pd.DataFrame:
-    """One row per panel (perspective or priority): how many measures of each status, and late."""
+def panel_counts(status: pd.DataFrame, by: str, order: list[str] | None = None) -> pd.DataFrame:
+    """One row per panel (perspective or priority): how many measures of each status, and late.
+
+    Panels come in the council's order where it set one (``order``, any case), the rest
+    alphabetically, and measures with no panel last.
+    """
     if status.empty:
         return pd.DataFrame(columns=[by, *COUNT_COLUMNS, "Late", "Total"])
     frame = status.assign(**{by: status[by].fillna(NO_PANEL)})
     counts = pd.crosstab(frame[by], frame["rag"]).reindex(columns=COUNT_COLUMNS, fill_value=0)
     counts["Late"] = frame.groupby(by)["late"].sum().astype(int)
     counts["Total"] = frame.groupby(by).size()
-    return counts.reset_index()
+    return counts.reindex(panel_order(counts.index.tolist(), order or [])).reset_index()
+
+
+def panel_order(panels: list[str], order: list[str]) -> list[str]:
+    """Panels in the set order (matched whatever their case and spacing), then the others A to
+    Z, NO_PANEL last."""
+    place = {_folded(name): i for i, name in enumerate(order)}
+
+    def rank(panel: str) -> tuple:
+        if panel == NO_PANEL:
+            return (2, 0, "")
+        found = place.get(_folded(panel))
+        return (0, found, "") if found is not None else (1, 0, _folded(panel))
+
+    return sorted(panels, key=rank)
 
 
 def worst_panel(counts: pd.DataFrame, by: str) -> str | None:
-    """The panel the scorecard opens on: most Red, then most Amber (the first such one)."""
+    """The panel the scorecard opens on: most Red, then most Amber (the first such one in the
+    panels' order)."""
     if counts.empty:
         return None
-    return counts.sort_values([rag.RED, rag.AMBER], ascending=False)[by].iloc[0]
+    return counts.sort_values([rag.RED, rag.AMBER], ascending=False, kind="stable")[by].iloc[0]
 
 
 def panel_rows(status: pd.DataFrame, by: str, panel: str) -> pd.DataFrame:
     """The measures in one panel (NO_PANEL: those with none), worst first as the exceptions."""
     return ordered(status[status[by].fillna(NO_PANEL) == panel])
+
+
+def _folded(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
 
 
 def off_track_pyramid(status: pd.DataFrame) -> pd.DataFrame:

@@ -142,7 +142,8 @@ def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     rows = rag.without_unrated_targets(rows, ("target", "last_year_target"))
     rated = rag.dot_columns(rag.rag_columns(rows))
     end = rated["end_index"].astype(float).to_numpy()
-    overdue = months_late(end, rated["frequency"].to_numpy(), as_at)
+    lag = rated["lag_months"].to_numpy(dtype=float) if "lag_months" in rated else 0
+    overdue = months_late(end, rated["frequency"].to_numpy(), as_at, lag)
     rated["months_late"] = pd.array(overdue, dtype="Float64").astype("Int64")  # NaN: <NA>
     rated["late"] = np.isnan(end) | (np.nan_to_num(overdue, nan=0) > 0)
     return rated[CONTRACT_COLUMNS + EXTRA_COLUMNS].reset_index(drop=True)

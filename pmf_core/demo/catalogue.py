@@ -2,8 +2,12 @@
 exception report, and the scorecard areas of Dorset's and Bassetlaw's performance frameworks), by
 directorate and service.
 
-Each line: name | unit | polarity (+ higher, - lower, 0 none) | frequency (m, q, a) | typical level
-| decimals | perspective (O, C, H, F) | kind (k kpi, c contextual) | level (s, v, o)
+Each line: name | unit | polarity (+ higher, - lower, 0 none) | frequency (w weekly, m, q, h
+six-monthly, a) | typical level | decimals | perspective (O, C, H, F) | kind (k kpi, c contextual,
+p place) | level (s, v, o)
+
+ADDED holds the measures of the kinds added later (weekly, six-monthly, place, published late):
+they follow the others, so the figures of the measures above stay as they were.
 """
 
 DIRECTORATES = {
@@ -264,9 +268,20 @@ Data breaches reported to the ICO|No.|-|q|2|0|O|k|o
     },
 }
 
+# Each added line joins the end of its service's measures (its id numbers follow theirs).
+ADDED = {
+    ("Corporate Development", "Customer Services"): """
+Calls answered within 60 seconds, weekly (%)|%|+|w|78|1|C|k|v
+""",
+    ("Place", "Environment & Wellbeing"): """
+Per capita CO2 emissions in the area (tonnes)|tonnes|-|a|5.1|2|O|k|s
+Residents satisfied with their local area as a place to live (%)|%|+|h|81|1|C|p|s
+""",
+}
+
 PERSPECTIVES = {"O": "Operational", "C": "Customer", "H": "HR", "F": "Finance"}
 POLARITIES = {"+": "higher_is_better", "-": "lower_is_better", "0": "none"}
-FREQUENCIES = {"m": "monthly", "q": "quarterly", "a": "annual"}
-KINDS = {"k": "kpi", "c": "contextual"}
+FREQUENCIES = {"w": "weekly", "m": "monthly", "q": "quarterly", "h": "six_monthly", "a": "annual"}
+KINDS = {"k": "kpi", "c": "contextual", "p": "place"}
 LEVELS = {"s": "strategic", "v": "service", "o": "operational"}
 OFFICERS = ("Head of Service", "Service Manager", "Corporate Director", "Team Leader")

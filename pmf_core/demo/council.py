@@ -20,7 +20,14 @@ from pmf_core.demo import catalogue as cat
 from pmf_core.demo import comparators
 from pmf_core.ingest import LoadReport, load_path
 from pmf_core.rules import rag
-from pmf_core.rules.periods import Period, financial_year_start, fy_label, month_index
+from pmf_core.rules.periods import (
+    Period,
+    at_position,
+    financial_year_start,
+    fy_label,
+    month_index,
+    year_month,
+)
 from pmf_core.store import Store, reads
 from pmf_core.store.comparators import set_area
 from pmf_core.store.writes import update_action
@@ -50,6 +57,24 @@ LATE = {
     "Potholes repaired": 2,
     "Agency staff spend (£k)": 1,
 }
+# Measures a national body publishes long after their period: months of lag (an area's CO2
+# emissions for a year come out about 18 months after it ends).
+LAGS = {"Per capita CO2 emissions in the area (tonnes)": 18}
+# Figures a national body published, by financial year: (value, the council's target), the
+# targets a falling trajectory towards net zero.
+PUBLISHED = {
+    "Per capita CO2 emissions in the area (tonnes)": {
+        "2020/21": (5.31, 5.40),
+        "2021/22": (5.12, 5.15),
+        "2022/23": (4.96, 4.90),
+        "2023/24": (4.83, 4.70),
+        "2024/25": (4.62, 4.50),
+    }
+}
+# A residents' survey (six-monthly) moves slowly: at most 1 % of its level a year.
+SLOW_DRIFT = 0.01
+# Changes too small to mean anything, in the measure's unit: a weekly rate moves a little anyway.
+DOT_THRESHOLDS = {"Calls answered within 60 seconds, weekly (%)": 0.5}
 MISSING = {
     "Care Act assessments completed within 28 days": "Return delayed: case management system upgrade; October figure due mid-November.",
     "Bus services running on time (%)": "Operator data feed unavailable for October; supplier investigating.",
@@ -91,46 +116,80 @@ class Measure:
 
 
 def measures() -> list[Measure]:
-    out = []
+    """Every demo measure: the catalogue's services in order, then the added kinds."""
+    out: list[Measure] = []
+    added: list[Measure] = []
     for d_no, (directorate, services) in enumerate(cat.DIRECTORATES.items(), start=1):
         for s_no, (service, (priority, committee, lines)) in enumerate(services.items(), 1):
             rows = [line.split("|") for line in lines.strip().splitlines()]
-            for m_no, (name, unit, pol, freq, level, dec, persp, kind, lvl) in enumerate(rows, 1):
-                committees = committee
-                if persp in ("F", "H") and committee != "Audit and Governance":
-                    committees += ";Audit and Governance"
-                out.append(
-                    Measure(
-                        f"{PREFIXES[d_no - 1]}{s_no:02d}{m_no:02d}",
-                        name,
-                        directorate,
-                        service,
-                        priority,
-                        committees,
-                        unit,
-                        cat.POLARITIES[pol],
-                        cat.FREQUENCIES[freq],
-                        float(level),
-                        int(dec),
-                        cat.PERSPECTIVES[persp],
-                        cat.KINDS[kind],
-                        cat.LEVELS[lvl],
-                    )
+            more = cat.ADDED.get((directorate, service), "").strip().splitlines()
+            for m_no, fields in enumerate(rows + [line.split("|") for line in more], 1):
+                measure = _measure(
+                    f"{PREFIXES[d_no - 1]}{s_no:02d}{m_no:02d}",
+                    fields,
+                    directorate,
+                    service,
+                    priority,
+                    committee,
                 )
-    return out
+                (out if m_no <= len(rows) else added).append(measure)
+    return out + added
+
+
+def _measure(indicator_id, fields, directorate, service, priority, committee) -> Measure:
+    """One catalogue line as a measure (finance and HR measures also go to audit)."""
+    name, unit, pol, freq, level, dec, persp, kind, lvl = fields
+    committees = committee
+    if persp in ("F", "H") and committee != "Audit and Governance":
+        committees += ";Audit and Governance"
+    return Measure(
+        indicator_id,
+        name,
+        directorate,
+        service,
+        priority,
+        committees,
+        unit,
+        cat.POLARITIES[pol],
+        cat.FREQUENCIES[freq],
+        float(level),
+        int(dec),
+        cat.PERSPECTIVES[persp],
+        cat.KINDS[kind],
+        cat.LEVELS[lvl],
+    )
+
+
+def periods(frequency: str, lag_months: int = 0) -> list[Period]:
+    """The demo's periods of a frequency up to its newest month, less those a measure
+    published ``lag_months`` after its period could not have yet."""
+    last = LATEST - lag_months
+    if frequency == "weekly":
+        year, month = year_month(FIRST_MONTH)
+        found = [at_position(-(-date(year, month, 1).toordinal() // 7), frequency)]  # 1st Sunday
+        while at_position(found[-1].position + 1, frequency).end <= last:
+            found.append(at_position(found[-1].position + 1, frequency))
+        return found
+    return [Period(end, frequency) for end in period_ends(frequency) if end <= last]
 
 
 def period_ends(frequency: str) -> list[int]:
+    """Month indexes of the demo's periods of a frequency (not weekly: see periods)."""
     if frequency == "monthly":
         return list(range(FIRST_MONTH, LATEST + 1))
     if frequency == "quarterly":
         return [m for m in range(FIRST_MONTH, LATEST + 1) if m % 3 == 2]
+    if frequency == "six_monthly":  # a survey held each spring and autumn since 2020/21
+        return [m for m in range(FIRST_ANNUAL, LATEST + 1) if m % 12 in (2, 8)]
     return list(range(FIRST_ANNUAL, LATEST + 1, 12))
 
 
 def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Month indexes and values: level, trend, seasonality and noise, plus any SPC signal."""
-    ends = np.array(period_ends(measure.frequency))
+    ends = np.array([p.end for p in periods(measure.frequency, LAGS.get(measure.name, 0))])
+    if measure.name in PUBLISHED:
+        by_year = PUBLISHED[measure.name]
+        return ends, np.array([by_year[fy_label(financial_year_start(e))][0] for e in ends])
     t = (ends - ends[0]) / 12.0
     level = measure.level_value
     noise = rng.normal(0, level * rng.uniform(0.015, 0.04), len(ends))
@@ -139,7 +198,8 @@ def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np
         if measure.frequency == "monthly"
         else 0
     )
-    values = level * (1 + rng.uniform(-0.05, 0.05) * t) + season + noise
+    drift = SLOW_DRIFT if measure.frequency == "six_monthly" else 0.05
+    values = level * (1 + rng.uniform(-drift, drift) * t) + season + noise
     if "cumulative" in measure.name:
         values = np.array([(e - 3) % 12 + 1 for e in ends]) / 12 * 97.5 + noise * 0.05
     values = _signal(SIGNALS.get(measure.name), values, level)
@@ -202,7 +262,11 @@ def build() -> dict[str, pd.DataFrame]:
         if measure.kind == "kpi" and measure.polarity != "none":
             for fy in sorted({financial_year_start(e) for e in ends}):
                 in_year = values[[financial_year_start(e) == fy for e in ends]]
-                year_targets[fy_label(fy)] = target_for(measure, in_year, rng)
+                year_targets[fy_label(fy)] = (
+                    PUBLISHED[measure.name][fy_label(fy)][1]
+                    if measure.name in PUBLISHED
+                    else target_for(measure, in_year, rng)
+                )
                 targets.append(
                     {
                         "indicator_id": measure.indicator_id,
@@ -210,7 +274,14 @@ def build() -> dict[str, pd.DataFrame]:
                         "target": year_targets[fy_label(fy)],
                     }
                 )
-        observations += _observation_rows(measure, ends, values, year_targets, indicators[-1], rng)
+        observations += _observation_rows(
+            measure,
+            periods(measure.frequency, LAGS.get(measure.name, 0)),
+            values,
+            year_targets,
+            indicators[-1],
+            rng,
+        )
     return {
         "indicators": pd.DataFrame(indicators),
         "targets": pd.DataFrame(targets),
@@ -238,24 +309,28 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "tolerance_type": "absolute" if absolute else "percent",
         "stretch": stretch if stretch is None or not absolute else 1.5,
         "decimals": measure.decimals,
-        "description": f"{measure.name}. Reported {measure.frequency} by {measure.service}.",
+        "description": (
+            f"{measure.name}. Reported {measure.frequency.replace('_', '-')} by {measure.service}."
+        ),
         "public": "yes" if is_public(measure) else "no",
         "benchmark_metric": comparators.linked_metrics().get(measure.name, ""),
+        "lag_months": LAGS.get(measure.name, 0),
+        "dot_threshold": DOT_THRESHOLDS.get(measure.name, 0),
     }
 
 
 def is_public(measure: Measure) -> bool:
-    """The demo publishes its strategic measures (33 of them) except the workforce ones."""
+    """The demo publishes its strategic measures (35 of them) except the workforce ones."""
     return measure.level == "strategic" and measure.perspective != "HR"
 
 
-def _observation_rows(measure, ends, values, year_targets, definition, rng) -> list[dict]:
+def _observation_rows(measure, periods, values, year_targets, definition, rng) -> list[dict]:
     late = LATE.get(measure.name, 0)
     rows = []
-    for position, (end, value) in enumerate(zip(ends, values)):
+    for position, (period, value) in enumerate(zip(periods, values)):
+        end = period.end
         if end > LATEST - late * (3 if measure.frequency == "quarterly" else 1):
             continue
-        period = Period(int(end), measure.frequency)
         row = {
             "indicator_id": measure.indicator_id,
             "period": period.key,
@@ -277,8 +352,8 @@ def _observation_rows(measure, ends, values, year_targets, definition, rng) -> l
             stretch=definition["stretch"],
             decimals=measure.decimals,
         )
-        recent = end > LATEST - 12
-        if recent and (status in rag.EXCEPTIONS or position == len(ends) - 1):
+        recent = end > LATEST - 12 - LAGS.get(measure.name, 0)  # published in the last year
+        if recent and (status in rag.EXCEPTIONS or position == len(periods) - 1):
             row["commentary"] = _commentary(measure, status, value, target, rng)
             if status in (rag.RED, rag.AMBER):
                 row["action"] = _action(measure, rng)
@@ -337,6 +412,8 @@ ACTIONS = (
 
 def _commentary(measure: Measure, status: str, value, target, rng) -> str:
     text = str(rng.choice(EXPLANATIONS[status]))
+    if measure.kind == "place":  # the state of the area, not a contextual count
+        text = text.replace("Contextual measure", "Place measure")
     return text.replace("{unit_phrase}", measure.name.split(" (")[0].lower())
 
 

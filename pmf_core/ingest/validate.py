@@ -23,9 +23,11 @@ from pmf_core.rules.periods import (
 from pmf_core.store.schema import INDICATOR_COLUMNS
 
 POLARITIES = ("higher_is_better", "lower_is_better", "none")
-KINDS = ("kpi", "contextual")
+KINDS = ("kpi", "contextual", "place")
 LEVELS = ("strategic", "service", "operational")
-PERSPECTIVES = ("Operational", "Customer", "HR", "Finance")
+# Other ways people write a frequency.
+FREQUENCY_ALIASES = {"six-monthly": "six_monthly", "half-yearly": "six_monthly"}
+MAX_LAG_MONTHS = 120  # ten years: a publication lag longer than that is a typing slip
 TOLERANCE_TYPES = ("percent", "absolute")
 
 REQUIRED_INDICATOR_COLUMNS = (
@@ -123,14 +125,14 @@ def validate_indicators(
         "owner",
         "description",
         "benchmark_metric",
+        "perspective",
     ):
         out[column] = _text_or_none(cells.free_text(column))
-    out["frequency"] = cells.choice("frequency", FREQUENCIES)
+    out["frequency"] = cells.choice("frequency", FREQUENCIES, aliases=FREQUENCY_ALIASES)
     _frequency_changes(cells, ids, out["frequency"], known or {}, observed)
     out["polarity"] = cells.choice("polarity", POLARITIES)
     out["kind"] = cells.choice("kind", KINDS, default="kpi")
     out["level"] = cells.choice("level", LEVELS)
-    out["perspective"] = cells.choice("perspective", PERSPECTIVES)
     committees = cells.free_text("committees").str.split(";")
     out["committees"] = committees.map(
         lambda parts: ";".join(p.strip() for p in parts if p.strip())
@@ -144,7 +146,22 @@ def validate_indicators(
     out["stretch"] = cells.number("stretch", minimum=0)
     out["decimals"] = _decimals(cells)
     out["public"] = cells.choice("public", ("yes", "no"), default="no") == "yes"
+    out["lag_months"] = _lag_months(cells)
+    out["dot_threshold"] = _or_default(cells.number("dot_threshold", minimum=0), 0.0)
     return out
+
+
+def _lag_months(cells: Cells) -> np.ndarray:
+    """Months a national body takes to publish a period: a whole number, 0 when not given."""
+    numbers = cells.number("lag_months", minimum=0)
+    odd = ~np.isnan(numbers) & ((numbers != np.round(numbers)) | (numbers > MAX_LAG_MONTHS))
+    cells.report(
+        odd,
+        "lag_months",
+        cells.text("lag_months"),
+        f'"{{value}}" is not a whole number of months from 0 to {MAX_LAG_MONTHS}',
+    )
+    return np.where(np.isnan(numbers) | odd, 0, numbers).astype(int)
 
 
 def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
@@ -235,7 +252,7 @@ def validate_observations(
 
 
 def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
-    """Warnings for targets and RAG overrides given to measures never judged (contextual):
+    """Warnings for targets and RAG overrides given to measures never judged (contextual, place):
     they are kept as loaded but never shown or used."""
     unrated = ~rag.is_rated_kind(rows["indicator_id"].map(kinds))
     warnings = []
@@ -246,7 +263,7 @@ def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
             if ids:
                 warnings.append(
                     f"{what} for {', '.join(excerpt(i) for i in ids)} are ignored: "
-                    "a contextual measure is never given a target or RAG"
+                    "a contextual or place measure is never given a target or RAG"
                 )
     return warnings
 

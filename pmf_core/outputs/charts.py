@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from pmf_core.outputs.chart_marks import LAST_YEAR, SPC_MARKERS
 from pmf_core.outputs.trend_chart import isolated, padded_span, tick_indices, time_axis
 from pmf_core.rules import spc
-from pmf_core.rules.periods import year_month
+from pmf_core.rules.periods import at_position, key_frequency, year_month
 from pmf_core.rules.presentation import STATUS, format_value
 
 TICKS = 5  # period labels on a time axis at most: five fit a phone
@@ -31,8 +31,11 @@ def as_text(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
-def period_end(end: int) -> pd.Timestamp:
-    """The last day of a month index: where a period sits on the time axis."""
+def period_end(end: int, frequency: str = "monthly") -> pd.Timestamp:
+    """The last day of a period at a position on the time axis (a month index, or for a
+    weekly measure the week's position): where the period sits on the time axis."""
+    if frequency == "weekly":
+        return pd.Timestamp(at_position(end, frequency).day_date)
     year, month = year_month(end)
     return pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)
 
@@ -44,7 +47,8 @@ def on_time_axis(points: pd.DataFrame) -> pd.DataFrame:
     if points.empty:
         return points.assign(x=pd.Series(dtype="datetime64[ns]"))
     frame = time_axis(points)
-    return frame.assign(x=[period_end(end) for end in frame["end"]]).drop(columns="end")
+    frequency = key_frequency(str(points["period"].iloc[0])) if "period" in points else "monthly"
+    return frame.assign(x=[period_end(end, frequency) for end in frame["end"]]).drop(columns="end")
 
 
 def trend_figure(

@@ -13,11 +13,18 @@ from pmf_core.analysis import comparators, history
 from pmf_core.outputs.trend_chart import describe
 from pmf_core.rules import narrative
 from pmf_core.rules.narrative import Benchmark, is_missing
-from pmf_core.rules.periods import STEP_MONTHS, label_for_key
+from pmf_core.rules.periods import POSITION_STEP, label_for_key, parse_period
 from pmf_core.rules.presentation import dot_badge, rag_badge
 
-# How much history a trend shows: eight quarters, or 24 months.
-TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
+# How much history a trend shows, in periods of the measure's frequency, and in words.
+TREND_POINTS = {"weekly": 26, "monthly": 24, "quarterly": 8, "six_monthly": 8, "annual": 8}
+TREND_WORDS = {
+    "weekly": "26 weeks",
+    "monthly": "24 months",
+    "quarterly": "eight quarters",
+    "six_monthly": "eight half-years",
+    "annual": "eight years",
+}
 TREND_COLUMNS = ["period", "label", "value", "target", "rag"]  # period: the time axis
 
 
@@ -42,6 +49,7 @@ class MeasureView:
     alt: str
     unit: str
     decimals: int
+    trend_span: str = TREND_WORDS["monthly"]  # how far back the trend reaches, in words
 
     @property
     def sparkline(self) -> list[float]:
@@ -81,14 +89,16 @@ def by_priority(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def trend(store, row, as_at: int) -> pd.DataFrame:
-    """The last eight quarters (or 24 months, or eight years) up to the latest value, with each
-    period's RAG: a window of time, so a gap inside it shows as a gap, not as older values."""
+    """The last eight quarters (or 26 weeks, 24 months, eight half-years or eight years) up to
+    the latest value, with each period's RAG: a window of time, so a gap inside it shows as a
+    gap, not as older values."""
     points = history.trend_points(store, row["indicator_id"], as_at)
     if points.empty:
         return points[TREND_COLUMNS]
     frequency = row["frequency"]
-    span = TREND_POINTS.get(frequency, 8) * STEP_MONTHS.get(frequency, 12)
-    recent = points[points["end_index"] > points["end_index"].max() - span]
+    span = TREND_POINTS.get(frequency, 8) * POSITION_STEP.get(frequency, 12)
+    positions = pd.Series([parse_period(key, frequency).position for key in points["period"]])
+    recent = points[(positions > positions.max() - span).to_numpy()]
     return recent[TREND_COLUMNS].reset_index(drop=True)
 
 
@@ -117,6 +127,7 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
         alt=describe(points, figure),
         unit=_text(row["unit"]),
         decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2,
+        trend_span=TREND_WORDS.get(row["frequency"], TREND_WORDS["annual"]),
     )
 
 

@@ -182,7 +182,7 @@ def measure_html(model: PublicSite, view: MeasureView) -> str:
         f'<p><a href="{INDEX}">All published measures</a></p>'
         f"{html_page.measure(view, 1, 'measure')}"
         f'<p class="muted">Figures as at {escape(model.as_at)}. The trend shows up to the '
-        "last eight quarters or 24 months.</p>"
+        f"last {escape(view.trend_span)}.</p>"
     )
     return html_page.document(f"{view.name}: {SITE_TITLE}", body)
 

@@ -16,7 +16,7 @@ from pmf_core.outputs import chart_legend as legend
 from pmf_core.outputs.chart_legend import CHAR_WIDTH, LEGEND_LEFT, LEGEND_ROW, LegendItem
 from pmf_core.outputs.chart_marks import SPC_MARKERS
 from pmf_core.rules import rag, spc
-from pmf_core.rules.periods import STEP_MONTHS, Period, parse_period
+from pmf_core.rules.periods import POSITION_STEP, at_position, key_frequency, parse_period
 
 Run = list[tuple[float, float]]
 
@@ -82,25 +82,27 @@ class Scale:
 
 
 def frequency_of(key: str) -> str:
-    """A canonical period key's frequency: 2020-10 monthly, 2020/21 Q2 quarterly, 2020/21 annual."""
-    return "quarterly" if "Q" in key else "monthly" if "-" in key else "annual"
+    """A canonical period key's frequency: 2020-10 monthly, 2020/21 Q2 quarterly, 2020-W42 weekly,
+    2020/21 H1 six-monthly, 2020/21 annual."""
+    return key_frequency(key)
 
 
 def time_axis(points: pd.DataFrame) -> pd.DataFrame:
-    """The points with ``end``, each period's end month index, and a row of no values (its label
-    filled in) for every missing period of the frequency. Without a ``period`` column the rows
-    are taken as consecutive periods."""
+    """The points with ``end``, each period's place on the time axis (Period.position: the end
+    month index, or the week), and a row of no values (its label filled in) for every missing
+    period of the frequency. Without a ``period`` column the rows are taken as consecutive
+    periods."""
     if "period" not in points:
         return points.reset_index(drop=True).assign(end=range(len(points)))
     if points.empty:
         return points.assign(end=pd.Series(dtype="int64"))
     frequency = frequency_of(str(points["period"].iloc[0]))
-    ends = [parse_period(str(key), frequency).end for key in points["period"]]
+    ends = [parse_period(str(key), frequency).position for key in points["period"]]
     frame = points.assign(end=ends).drop_duplicates("end").set_index("end", drop=False)
-    frame = frame.reindex(range(min(ends), max(ends) + 1, STEP_MONTHS[frequency]))
+    frame = frame.reindex(range(min(ends), max(ends) + 1, POSITION_STEP[frequency]))
     frame["end"] = frame.index
     frame["label"] = frame["label"].fillna(
-        pd.Series([Period(end, frequency).label for end in frame.index], index=frame.index)
+        pd.Series([at_position(end, frequency).label for end in frame.index], index=frame.index)
     )
     return frame.reset_index(drop=True)
 
@@ -142,7 +144,10 @@ def layout(
         _place_layers(chart, frame, scale)
         ticks = [low + i * step for i in range(round((high - low) / step) + 1)]
         chart.y_ticks = [(scale.y(t), fmt(t)) for t in ticks]
-        most = max(2, min(6, int((chart.box[2] - chart.box[0]) // 90)))
+        # A slot of 90 px for each label, wider for long ones ("w/e 25 Oct 2026").
+        longest = max((len(str(label)) for label in frame["label"]), default=0)
+        slot = max(90.0, CHAR_WIDTH * longest + 16)
+        most = max(2, min(6, int((chart.box[2] - chart.box[0]) // slot)))
         chart.x_labels = _x_labels(frame, scale, most, width)
         chart.legend = legend.place(rows, height)
     return chart

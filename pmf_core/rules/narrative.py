@@ -18,11 +18,18 @@ from pmf_core.rules.presentation import format_value
 # Units written after the number ("24.0 days"); %, £ and counts are written by format_value.
 _BARE_UNITS = ("", "No.", "%", "£", "£k", "£m")
 PREVIOUS = {
+    "weekly": "the previous week",
     "monthly": "the previous month",
     "quarterly": "the previous quarter",
+    "six_monthly": "the previous half-year",
     "annual": "the previous year",
 }
-LAST_YEAR = {"monthly": "the same month last year", "quarterly": "the same quarter last year"}
+LAST_YEAR = {
+    "weekly": "the same week last year",
+    "monthly": "the same month last year",
+    "quarterly": "the same quarter last year",
+    "six_monthly": "the same half-year last year",
+}
 COMPARED = {
     rag.IMPROVING: "better than",
     rag.WORSENING: "worse than",
@@ -82,7 +89,7 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
 
 
 def _target(row) -> str:
-    if row.get("kind") == "contextual" or is_missing(row.get("target")):
+    if not rag.is_rated_kind([row.get("kind")])[0] or is_missing(row.get("target")):
         return ""
     return f" against a target of {figure(row['target'], row)}"
 
@@ -94,8 +101,8 @@ def _rating(row) -> str:
         if row.get("rag_source") == "override" and computed != status:
             return f": {status} (set by the service; computed {computed})"
         return f": {status}"
-    if row.get("kind") == "contextual":
-        return " (a contextual measure, not rated)"
+    if not rag.is_rated_kind([row.get("kind")])[0]:
+        return f" (a {row.get('kind')} measure, not rated)"
     if _text(row.get("polarity")) in ("", "none"):
         return " (not rated: neither higher nor lower is better)"
     return " (no target set, so not rated)"

@@ -172,10 +172,12 @@ POLARITY_WORDS = {
     "lower_is_better": "Lower is better",
     "none": "None (no good direction)",
 }
+FREQUENCY_WORDS = {"six_monthly": "Six-monthly (half-years, April and October)"}
 TOLERANCE_WORDS = {"percent": "(percent of the target)", "absolute": "(absolute, in the unit)"}
 KIND_WORDS = {
     "kpi": "KPI: rated against its target",
     "contextual": "Contextual: tracked, never given a target or RAG",
+    "place": "Place: the state of the area, tracked like a contextual measure, never rated",
 }
 
 
@@ -191,7 +193,9 @@ def definition(meta: dict) -> dict[str, list[str]]:
         "Directorate": meta["directorate"],
         "Service": meta["service"],
         "Owner": text(meta["owner"]),
-        "Frequency": text(meta["frequency"]).capitalize(),
+        "Frequency": FREQUENCY_WORDS.get(
+            text(meta["frequency"]), text(meta["frequency"]).capitalize()
+        ),
         "Polarity": POLARITY_WORDS.get(meta["polarity"], text(meta["polarity"])),
         "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])),
         "Unit": text(meta["unit"]),
@@ -201,8 +205,32 @@ def definition(meta: dict) -> dict[str, list[str]]:
         "Committees": ", ".join(meta["committees"] if meta["committees"] is not None else [])
         or "none",
         "Description": text(meta["description"]),
+        **_lag_and_threshold(meta),
     }
     return {"Field": list(fields), "Value": [text(v) for v in fields.values()]}
+
+
+def _lag_and_threshold(meta: dict) -> dict[str, str]:
+    """The definition's rows for a publication lag and a direction threshold, when set."""
+    rows = {}
+    lag = meta.get("lag_months")
+    if lag is not None and lag == lag and int(lag) > 0:
+        rows["Publication lag"] = (
+            f"{int(lag)} months: late only when its latest period is older than its "
+            f"frequency allows plus {int(lag)} months"
+        )
+    threshold = meta.get("dot_threshold")
+    if threshold is not None and threshold == threshold and float(threshold) > 0:
+        rows["Direction threshold"] = (
+            f"{float(threshold):g} ({_unit_words(meta)}): a change of this much or less reads Same"
+        )
+    return rows
+
+
+def _unit_words(meta: dict) -> str:
+    """The indicator's unit in words for a definition row ("in its unit" when it has none)."""
+    unit = meta.get("unit")
+    return f"in {unit}" if isinstance(unit, str) and unit.strip() else "in its unit"
 
 
 def override_note(reason, computed) -> str:

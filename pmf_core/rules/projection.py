@@ -13,7 +13,7 @@ import numpy as np
 from statsmodels.regression.linear_model import OLS
 from statsmodels.tools import add_constant
 
-from pmf_core.rules.periods import STEP_MONTHS, Period
+from pmf_core.rules.periods import PERIODS_PER_YEAR, POSITION_STEP, Period, at_position
 
 RECENT_POINTS = 12
 MIN_POINTS = 6
@@ -56,10 +56,16 @@ class PathToGreen:
 
 
 def path_to_green(
-    values, last_end: int, frequency: str, target: float | None, polarity: str, *, as_at: int
+    values,
+    last_end: int | Period,
+    frequency: str,
+    target: float | None,
+    polarity: str,
+    *,
+    as_at: int,
 ) -> PathToGreen:
-    """Project the recent trend of a series (oldest first, its last value ending at month index
-    last_end) as seen at the month index as_at."""
+    """Project the recent trend of a series (oldest first, its last value the period last_end,
+    or the one ending at that month index) as seen at the month index as_at."""
     y = np.asarray(values, dtype=float)
     y = y[~np.isnan(y)][-RECENT_POINTS:]
     if target is None or np.isnan(target):
@@ -71,8 +77,9 @@ def path_to_green(
         return PathToGreen(ON_TARGET)
     if len(y) < MIN_POINTS:
         return PathToGreen(TOO_FEW, reason=f"{len(y)} recent values, {MIN_POINTS} needed")
-    when = _PeriodsAhead(last_end, len(y) - 1, frequency)
-    fitted = _fitted(y, target, better, HORIZON_MONTHS // STEP_MONTHS[frequency])
+    last = last_end if isinstance(last_end, Period) else Period(last_end, frequency)
+    when = _PeriodsAhead(last, len(y) - 1)
+    fitted = _fitted(y, target, better, HORIZON_MONTHS * PERIODS_PER_YEAR[frequency] // 12)
     if isinstance(fitted, PathToGreen):
         return fitted
     return judged(fitted, when, as_at)
@@ -149,18 +156,21 @@ def judged(crossing: Crossing, when: _PeriodsAhead, as_at: int) -> PathToGreen:
 class _PeriodsAhead:
     """Turns a position on the fitted line into the period it falls in."""
 
-    last_end: int
+    last: Period
     last_position: int
-    frequency: str
+
+    def period(self, position: int) -> Period:
+        """The period at a position on the line (the last value's is last_position)."""
+        step = POSITION_STEP[self.last.frequency]
+        ahead = self.last.position + (position - self.last_position) * step
+        return at_position(ahead, self.last.frequency)
 
     def end(self, position: int) -> int:
         """The month index at which the period at a position ends."""
-        return self.last_end + (position - self.last_position) * STEP_MONTHS[self.frequency]
+        return self.period(position).end
 
     def label(self, position: int | None) -> str | None:
-        if position is None:
-            return None
-        return Period(self.end(position), self.frequency).label
+        return None if position is None else self.period(position).label
 
 
 def _first(times: np.ndarray, mask) -> int | None:

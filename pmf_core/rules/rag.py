@@ -20,7 +20,8 @@ UP, DOWN, NOT_COMPARABLE = "Up", "Down", "Not comparable"
 DIRECTIONS = (IMPROVING, WORSENING, SAME, UP, DOWN, NOT_COMPARABLE)
 
 # Kinds tracked for context and never judged: no target, RAG, path to green or assurance.
-UNRATED_KINDS = ("contextual",)
+# One rule for every such kind: contextual trackers and place measures (the state of the area).
+UNRATED_KINDS = ("contextual", "place")
 
 DEFAULT_TOLERANCE = 5.0
 DEFAULT_TOLERANCE_TYPE = "percent"
@@ -119,13 +120,15 @@ def _override_words(column: pd.Series) -> np.ndarray:
     return np.where(words.isin(OVERRIDABLE), words, "")
 
 
-def direction(value, previous, polarity, decimals) -> np.ndarray:
-    """Direction of travel from previous to value, both rounded to display decimals."""
+def direction(value, previous, polarity, decimals, threshold=0.0) -> np.ndarray:
+    """Direction of travel from previous to value, both rounded to display decimals; a change
+    no bigger than the measure's threshold (in its unit; none is 0) is Same."""
     value = round_half_up(np.asarray(value, dtype=float), decimals)
     previous = round_half_up(np.asarray(previous, dtype=float), decimals)
     polarity = np.asarray(polarity, dtype=object)
+    threshold = np.abs(np.nan_to_num(np.asarray(threshold, dtype=float), nan=0.0))
     change = value - previous
-    rising, falling = change > _EPSILON, change < -_EPSILON
+    rising, falling = change > threshold + _EPSILON, change < -threshold - _EPSILON
     good = np.where(polarity == "lower_is_better", falling, rising)
     bad = np.where(polarity == "lower_is_better", rising, falling)
     unpolarised = polarity == "none"
@@ -145,12 +148,15 @@ def direction(value, previous, polarity, decimals) -> np.ndarray:
 
 def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Add dot (against the previous period) and dot_last_year, from previous_value and
-    last_year_value."""
+    last_year_value (each within the measure's dot_threshold, when the frame has one, is Same)."""
     decimals = _decimals(frame)
     polarity = frame["polarity"].fillna("none").to_numpy(dtype=object)
+    threshold = frame.get("dot_threshold", 0.0)
     out = frame.copy()
-    out["dot"] = direction(frame["value"], frame["previous_value"], polarity, decimals)
-    out["dot_last_year"] = direction(frame["value"], frame["last_year_value"], polarity, decimals)
+    out["dot"] = direction(frame["value"], frame["previous_value"], polarity, decimals, threshold)
+    out["dot_last_year"] = direction(
+        frame["value"], frame["last_year_value"], polarity, decimals, threshold
+    )
     return out
 
 
@@ -185,7 +191,9 @@ def rag_status(
     return str(rag_columns(row)["rag"].iloc[0])
 
 
-def direction_of_travel(value, previous, polarity="higher_is_better", decimals=None) -> str:
+def direction_of_travel(
+    value, previous, polarity="higher_is_better", decimals=None, threshold=0.0
+) -> str:
     """Direction of travel for a single pair of values."""
     dec = [DEFAULT_DECIMALS if decimals is None else decimals]
     return str(
@@ -194,5 +202,6 @@ def direction_of_travel(value, previous, polarity="higher_is_better", decimals=N
             [np.nan if previous is None else previous],
             [polarity],
             dec,
+            [threshold],
         )[0]
     )

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from math import nan
+
 import pandas as pd
 
+from pmf_core.rules.periods import parse_period
 from pmf_core.rules.stored_text import clean_frame
 from pmf_core.store import Store
 from pmf_core.store.schema import INDICATOR_COLUMNS
 
-_STEP = "CASE i.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 ELSE 12 END"
+# Months back to the previous period; none for a week (several share a month: see _weeks_before).
+_STEP = (
+    "CASE i.frequency WHEN 'monthly' THEN 1 WHEN 'quarterly' THEN 3 "
+    "WHEN 'six_monthly' THEN 6 WHEN 'annual' THEN 12 END"
+)
 
 
 # Latest current observation per indicator on or before the as-at month, with the target of its
@@ -17,7 +24,7 @@ STATUS_SQL = f"""
 WITH latest AS (
     SELECT * FROM observations
     WHERE is_current AND end_index <= $as_at
-    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY end_index DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY indicator_id ORDER BY end_index DESC, period DESC) = 1
 )
 SELECT {", ".join("i." + c for c in INDICATOR_COLUMNS)},
        l.period, l.end_index, l.financial_year, l.value,
@@ -32,7 +39,7 @@ LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = i.indicator_id
 LEFT JOIN observations AS p ON p.is_current AND p.indicator_id = i.indicator_id
      AND p.end_index = l.end_index - {_STEP}
 LEFT JOIN observations AS y ON y.is_current AND y.indicator_id = i.indicator_id
-     AND y.end_index = l.end_index - 12
+     AND y.end_index = l.end_index - 12 AND i.frequency <> 'weekly'
 LEFT JOIN targets AS ty ON ty.is_current AND ty.indicator_id = i.indicator_id
      AND ty.financial_year = y.financial_year
 WHERE i.is_current
@@ -48,7 +55,37 @@ def query(store: Store, sql: str, params: list | tuple | dict | None = None) -> 
 
 def latest_rows(store: Store, as_at: int) -> pd.DataFrame:
     """One row per current indicator: its latest observation as at a month (or none)."""
-    return query(store, STATUS_SQL, {"as_at": as_at})
+    return _weeks_before(store, query(store, STATUS_SQL, {"as_at": as_at}))
+
+
+_WEEKS_BEFORE = """
+SELECT o.indicator_id, o.period, o.value, coalesce(o.target, t.target) AS target
+FROM observations AS o
+LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
+     AND t.financial_year = o.financial_year
+WHERE o.is_current AND o.indicator_id IN (SELECT unnest(?::VARCHAR[]))
+  AND o.period IN (SELECT unnest(?::VARCHAR[]))
+"""
+
+
+def _weeks_before(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
+    """Weekly rows with the previous week's value and the same week last year's (52 weeks
+    before): weeks are keyed by ISO week, not by month, so they are read by key."""
+    weekly = rows["frequency"].eq("weekly") & rows["period"].notna()
+    if not weekly.any():
+        return rows
+    ids = rows.loc[weekly, "indicator_id"].tolist()
+    weeks = [parse_period(p, "weekly") for p in rows.loc[weekly, "period"]]
+    previous = [w.previous().key for w in weeks]
+    last_year = [w.same_period_last_year().key for w in weeks]
+    found = query(store, _WEEKS_BEFORE, [ids, previous + last_year])
+    value = dict(zip(zip(found["indicator_id"], found["period"]), found["value"]))
+    target = dict(zip(zip(found["indicator_id"], found["period"]), found["target"]))
+    out = rows.copy()
+    out.loc[weekly, "previous_value"] = [value.get(k, nan) for k in zip(ids, previous)]
+    out.loc[weekly, "last_year_value"] = [value.get(k, nan) for k in zip(ids, last_year)]
+    out.loc[weekly, "last_year_target"] = [target.get(k, nan) for k in zip(ids, last_year)]
+    return out
 
 
 def indicators(store: Store) -> pd.DataFrame:
@@ -65,7 +102,7 @@ def indicator_frequencies(store: Store) -> dict[str, str]:
 
 
 def indicator_kinds(store: Store) -> dict[str, str]:
-    """Each current indicator's kind (kpi, contextual)."""
+    """Each current indicator's kind (kpi, contextual, place)."""
     frame = store.query("SELECT indicator_id, kind FROM indicators WHERE is_current")
     return dict(zip(frame["indicator_id"], frame["kind"].fillna("kpi")))
 
@@ -84,7 +121,7 @@ FROM observations AS o
 LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
      AND t.financial_year = o.financial_year
 WHERE o.is_current AND o.indicator_id = ?
-ORDER BY o.end_index
+ORDER BY o.end_index, o.period
 """
 
 
@@ -99,9 +136,9 @@ def series_for(
     """Current values of many indicators over a window of months (for sparklines)."""
     return query(
         store,
-        "SELECT indicator_id, end_index, value FROM observations WHERE is_current "
+        "SELECT indicator_id, period, end_index, value FROM observations WHERE is_current "
         "AND indicator_id IN (SELECT unnest(?::VARCHAR[])) AND end_index BETWEEN ? AND ? "
-        "ORDER BY indicator_id, end_index",
+        "ORDER BY indicator_id, end_index, period",
         [list(indicator_ids), from_index, to_index],
     )
 
@@ -113,7 +150,7 @@ SELECT o.period, o.revision, o.value, o.target, o.commentary, o.note, o.rag_over
 FROM observations AS o
 LEFT JOIN batches AS b ON b.batch_id = o.batch_id
 WHERE o.indicator_id = ?
-ORDER BY o.end_index DESC, o.revision DESC
+ORDER BY o.end_index DESC, o.period DESC, o.revision DESC
 """
 
 
@@ -209,7 +246,7 @@ def spc_points(store: Store, as_at: int, indicator_ids: list[str] | None = None)
         "ON r.indicator_id = o.indicator_id AND r.period = o.period "
         "WHERE o.is_current AND o.value IS NOT NULL AND o.end_index <= $as_at "
         "AND ($ids IS NULL OR o.indicator_id IN (SELECT unnest($ids::VARCHAR[]))) "
-        "ORDER BY o.indicator_id, o.end_index",
+        "ORDER BY o.indicator_id, o.end_index, o.period",
         {"as_at": as_at, "ids": indicator_ids},
     )
 

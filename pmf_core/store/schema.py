@@ -62,6 +62,7 @@ SCHEMA = (
         amber_tolerance DOUBLE, tolerance_type VARCHAR, stretch DOUBLE, decimals INTEGER,
         description VARCHAR, public BOOLEAN DEFAULT false,
         benchmark_metric VARCHAR,
+        lag_months INTEGER DEFAULT 0, dot_threshold DOUBLE DEFAULT 0,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS targets (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL, target DOUBLE,
@@ -92,6 +93,8 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS action_updates (
         action_id BIGINT NOT NULL, update_date DATE NOT NULL, status VARCHAR NOT NULL,
         note VARCHAR, updated_by VARCHAR, recorded_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS settings (
+        key VARCHAR NOT NULL, value VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS council_area (
         area_code VARCHAR NOT NULL, area_name VARCHAR, set_by VARCHAR, set_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS metrics (
@@ -143,6 +146,8 @@ MIGRATIONS = (
     ("indicators", "public", "BOOLEAN DEFAULT false"),
     ("indicators", "benchmark_metric", "VARCHAR"),
     ("group_members", "is_reference", "BOOLEAN DEFAULT false"),
+    ("indicators", "lag_months", "INTEGER DEFAULT 0"),
+    ("indicators", "dot_threshold", "DOUBLE DEFAULT 0"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -186,6 +191,8 @@ INDICATOR_COLUMNS = (
     "description",
     "public",
     "benchmark_metric",
+    "lag_months",
+    "dot_threshold",
 )
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
