@@ -265,7 +265,8 @@ def test_indicator_file_problems(store):
         'row 2, column indicator_id: "bad id!" is not a valid id; use 1 to 40 letters, '
         'digits, "_", "." or "-"',
         'row 3, column frequency: "fortnightly" is not one of monthly, quarterly, annual',
-        'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none',
+        'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none, '
+        "within_range",
         'row 4, column amber_tolerance: "-1" is below 0',
         'row 4, column decimals: "1.5" is not a whole number of decimal places from 0 to 6',
         "row 4, column indicator_id: this indicator appears again (first at row 3)",
