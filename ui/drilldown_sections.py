@@ -10,8 +10,10 @@ import streamlit as st
 
 from pmf_core.outputs import chart_svg, charts, trend_chart
 from pmf_core.rules import narrative, spc
+from pmf_core.rules.cumulative import NOT_APPLICABLE, YEAR_TO_DATE
 from pmf_core.rules.periods import label_for_key, month_label
 from pmf_core.rules.presentation import (
+    DOT_AGAINST,
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
     WRITTEN_INTO_FIGURES,
@@ -22,7 +24,9 @@ from pmf_core.rules.presentation import (
     override_note,
     rag_badge,
     spc_badge,
+    target_text,
     uk_date,
+    value_with_counts,
 )
 from ui import context, help_page, layout, tables
 from ui.rebase_form import rebase_form
@@ -78,10 +82,17 @@ def headline(view: dict) -> None:
         cols = st.columns([1, 1, 1, 1.4, 1.2])
     cols[0].metric(
         "Latest",
-        format_value(row["value"], meta["decimals"], meta["unit"]),
+        value_with_counts(
+            row["value"], meta["decimals"], meta["unit"], row["numerator"], row["denominator"]
+        ),
         help=label_for_key(row["period"], meta["frequency"]),
     )
-    cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
+    cols[1].metric(
+        "Target",
+        target_text(
+            row["target"], meta["decimals"], meta["unit"], row["target_upper"], row["target_basis"]
+        ),
+    )
     cols[2].metric(
         "RAG",
         rag_badge(row["rag"], row["rag_source"]),
@@ -96,7 +107,8 @@ def headline(view: dict) -> None:
         "Direction of travel",
         dot_badge(row["dot"], meta["polarity"]),
         help=help_page.hint(
-            "Against the previous period of the same frequency.", "direction of travel"
+            DOT_AGAINST.get(meta["accumulation"] or "none", DOT_AGAINST["none"]),
+            "direction of travel",
         ),
     )
     cols[4].metric(
@@ -121,6 +133,9 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     after N points): an image drawn on the server by default (no plotly.js for the browser to
     load), or plotly's chart when the reader asks to zoom and hover."""
     meta, row, table = view["meta"], view["row"], view["spc"]
+    if meta["accumulation"] == YEAR_TO_DATE:
+        _year_to_date_trend(view, as_at)
+        return
     switches, fixed = st.columns([1, 2])
     show_spc = switches.toggle(
         "Show SPC process limits",
@@ -177,6 +192,15 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
             "may have shifted. An analyst can recalculate the limits from that period in "
             "the SPC rebases tab below."
         )
+
+
+def _year_to_date_trend(view: dict, as_at: int) -> None:
+    """A running total's chart: each financial year its own line against its profile, and
+    no SPC (its limits would describe the climb through the year, not the process)."""
+    meta = view["meta"]
+    st.markdown(f"**{escape_markdown(meta['name'])} to {month_label(as_at)}**")
+    _static_trend(view, None)
+    st.caption(f"{NOT_APPLICABLE}: each year's line climbs from April by design.")
 
 
 def _static_trend(view: dict, spc_table) -> None:
