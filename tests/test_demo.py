@@ -53,7 +53,13 @@ def test_the_demo_actions_have_a_history(demo_store):
 def test_build_covers_every_frequency_and_polarity(built):
     indicators = built["indicators"]
     assert set(indicators["frequency"]) == {"monthly", "quarterly", "annual"}
-    assert set(indicators["polarity"]) == {"higher_is_better", "lower_is_better", "none"}
+    assert set(indicators["polarity"]) == {
+        "higher_is_better",
+        "lower_is_better",
+        "none",
+        "within_range",
+    }
+    assert set(indicators["accumulation"]) == {"none", "year_to_date"}
     assert indicators["indicator_id"].is_unique
 
 

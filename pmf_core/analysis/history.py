@@ -199,4 +199,5 @@ def _year_end(row: dict) -> projection.PathToGreen:
         _number(row.get("annual_target")),
         row["polarity"] or "none",
         lambda v: format_value(v, decimals, row.get("unit")),
+        most=100.0 if row.get("unit") == "%" else None,
     )

@@ -89,15 +89,18 @@ def year_end_path(
     annual_target: float | None,
     polarity: str,
     figure=lambda v: f"{v:g}",
+    most: float | None = None,
 ) -> PathToGreen:
     """A year-to-date measure's path to green: its year-end forecast against the year's
     target. ``last_year`` is last year's value at the same period and at its year end;
-    ``figure`` writes a number as the measure shows it."""
+    ``figure`` writes a number as the measure shows it; ``most`` caps the forecast (a
+    percentage collected cannot pass 100)."""
     if annual_target is None or np.isnan(annual_target):
         return PathToGreen(NOT_ON_COURSE, reason="there is no target for the year to compare with")
     if polarity not in ("higher_is_better", "lower_is_better"):
         return PathToGreen(NOT_ON_COURSE, reason="the measure has no good direction")
     forecast, how = year_end_forecast(value, share, *last_year)
+    forecast = forecast if most is None else min(forecast, most)
     better = 1 if polarity == "higher_is_better" else -1
     verdict = ON_COURSE if (forecast - annual_target) * better >= 0 else NOT_ON_COURSE
     return PathToGreen(
