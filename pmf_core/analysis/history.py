@@ -138,6 +138,25 @@ def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
     return reads.rebase_log(store, indicator_id)
 
 
+# The columns of a status frame a path to green reads (a year-end forecast and a range's too).
+PATH_COLUMNS = (
+    "indicator_id",
+    "frequency",
+    "polarity",
+    "kind",
+    "target",
+    "target_upper",
+    "annual_target",
+    "accumulation",
+    "value",
+    "end_index",
+    "last_year_value",
+    "last_year_end_value",
+    "decimals",
+    "unit",
+)
+
+
 def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     """Path-to-green projections for many indicators from one read of their series.
 

@@ -23,7 +23,9 @@ from pmf_core.rules.periods import (
 )
 from pmf_core.store.schema import INDICATOR_COLUMNS
 
-POLARITIES = ("higher_is_better", "lower_is_better", "none", rag.WITHIN_RANGE)
+# A comparator metric's polarities; a council's own measure may also keep within a range.
+POLARITIES = ("higher_is_better", "lower_is_better", "none")
+MEASURE_POLARITIES = (*POLARITIES, rag.WITHIN_RANGE)
 ACCUMULATIONS = ("none", YEAR_TO_DATE)
 # A rate's scale: the value is numerator / denominator x scale (100 a percent, 10000 per 10,000).
 SCALES = (1, 100, 1000, 10000, 100000)
@@ -140,7 +142,7 @@ def validate_indicators(
         out[column] = _text_or_none(cells.free_text(column))
     out["frequency"] = cells.choice("frequency", FREQUENCIES)
     _frequency_changes(cells, ids, out["frequency"], known or {}, observed)
-    out["polarity"] = cells.choice("polarity", POLARITIES)
+    out["polarity"] = cells.choice("polarity", MEASURE_POLARITIES)
     out["kind"] = cells.choice("kind", KINDS, default="kpi")
     out["level"] = cells.choice("level", LEVELS)
     out["perspective"] = cells.choice("perspective", PERSPECTIVES)
