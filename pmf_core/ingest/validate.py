@@ -327,7 +327,7 @@ def _rates(cells: Cells, out: pd.DataFrame, rates: pd.Series) -> None:
             alone & cells.missing(column),
             column,
             cells.text(column),
-            f"is empty; a rate needs both its numerator and its {column}",
+            "is empty; a rate needs both its numerator and its denominator",
         )
     cells.report(
         has_den & (denominator <= 0),
