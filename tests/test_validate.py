@@ -1,6 +1,8 @@
 """The data contract: empty keys, years out of range and frequency changes are refused."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checking import TODAY, check
 from conftest import csv_bytes
@@ -316,3 +318,26 @@ def test_targets_profiled_by_period_and_a_ranges_upper_bound(kinds_store):
         "bound (target is the lower)",
         'row 8, column target_upper: "7" is below the target, the lower bound of the range',
     ]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    numerator=st.integers(0, 10**6),
+    denominator=st.integers(1, 10**7),
+    indicator=st.sampled_from([("CP", 10000, 2), ("PCT", 100, 1)]),
+)
+def test_computed_values_round_trip(kinds_store, numerator, denominator, indicator):
+    """A value computed from counts, written back at its decimals beside them, is accepted and
+    reads the same: what a page shows can be loaded again."""
+    from pmf_core.rules.rag import round_half_up
+
+    indicator_id, scale, decimals = indicator
+    header = "indicator_id,period,value,numerator,denominator\n"
+    computed = load(kinds_store, f"{header}{indicator_id},2020-10,,{numerator},{denominator}\n")
+    assert computed.ok, messages(computed)
+    value = computed.rows["value"].iloc[0]
+    assert value == numerator / denominator * scale
+    shown = f"{round_half_up(value, decimals):.{decimals}f}"
+    again = load(kinds_store, f"{header}{indicator_id},2020-10,{shown},{numerator},{denominator}\n")
+    assert again.ok, messages(again)
+    assert round_half_up(again.rows["value"].iloc[0], decimals) == round_half_up(value, decimals)
