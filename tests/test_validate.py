@@ -320,7 +320,7 @@ def test_targets_profiled_by_period_and_a_ranges_upper_bound(kinds_store):
     ]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     numerator=st.integers(0, 10**6),
     denominator=st.integers(1, 10**7),
