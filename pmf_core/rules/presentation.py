@@ -137,6 +137,23 @@ def target_text(target, decimals, unit, upper=None, basis=None) -> str:
     return text
 
 
+def figures(row) -> tuple[str, str]:
+    """A status row's value (with a rate's counts) and target (with a range's upper bound or
+    a profile's basis), as every page writes them."""
+    return (
+        value_with_counts(
+            row["value"], row["decimals"], row["unit"], row.get("numerator"), row.get("denominator")
+        ),
+        target_text(
+            row["target"],
+            row["decimals"],
+            row["unit"],
+            row.get("target_upper"),
+            row.get("target_basis"),
+        ),
+    )
+
+
 DOT_AGAINST = {
     "none": "Against the previous period of the same frequency.",
     YEAR_TO_DATE: "Against the same period last year: a running total since 1 April cannot "
