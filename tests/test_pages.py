@@ -733,3 +733,24 @@ def test_the_commentary_shows_only_the_columns_some_period_fills(demo_db):
     said = at.table[0].value
     assert list(said.columns) == ["Period", "Commentary", "Action plan", "Data note"]
     assert "Includes late returns from one team" in said["Data note"].tolist()
+
+
+def test_drilldown_of_a_year_to_date_measure(demo_read):
+    """Council tax collected: its profiled target, no SPC, a year-end forecast."""
+    at = open_page("views/drilldown.py", demo_read, indicator="CD0201", month="2026-10")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Latest"] == "64.16%"
+    assert metrics["Target"] == "64.27% (profiled)"
+    assert "SPC does not apply to cumulative figures" in " ".join(c.value for c in at.caption)
+    alt, svg = trend_images(at)["wide"]
+    assert "Process limits" not in alt and 'class="spc-limits"' not in svg
+    assert not at.get("toggle") or "show_spc" not in [t.key for t in at.toggle]
+    said = " ".join(m.value for m in at.markdown)
+    assert "year-end forecast" in said
+
+
+def test_drilldown_of_a_range_and_of_a_rate_from_its_counts(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="CD0302", month="2026-10")
+    assert {m.label: m.value for m in at.metric}["Target"] == "8.0% to 12.0%"
+    at = open_page("views/drilldown.py", demo_read, indicator="CH0103", month="2026-10")
+    assert {m.label: m.value for m in at.metric}["Latest"] == "50.20 (311 of 61,950)"
