@@ -93,6 +93,7 @@ def test_help_has_a_section_for_each_word_the_issue_names(help_page):
         "where the data comes from",
         "blue",
         "overdue actions",
+        "year to date, ranges and rates",
     }
     assert wanted <= sections(help_page)
 

@@ -268,6 +268,22 @@ st.markdown(
     "loaded for it (the load warns that it is ignored)."
 )
 
+st.header("Year to date, ranges and rates")
+st.markdown(
+    "**Year to date.** A running total since 1 April (council tax collected in year) is "
+    "judged against the target for its month or quarter: the one **profiled** for it, else "
+    "the year's target times the share of the year gone (*profiled evenly*: June is 3/12 of "
+    "the year). Its direction is against the same period last year, it has no SPC (*SPC does "
+    "not apply to cumulative figures*), its path to green is a **year-end forecast** (this "
+    "year's value scaled by last year's shape, else by the share of the year gone) against "
+    "the year's target, and its chart draws each financial year as its own line.\n\n"
+    "**A target range** (e.g. 8% to 12%) is Green anywhere inside it; outside, Amber or Red "
+    "by how far the value is from the nearer end, with the tolerance worked out on that end. "
+    "Its direction is *Improving* when the value gets closer to the range.\n\n"
+    "**A rate from its counts** shows them beside it, as in *78.33% (47 of 60)*: the value is "
+    "worked out from the numerator and denominator, or checked against them when loaded."
+)
+
 st.header("Benchmarking")
 st.markdown(
     "A measure linked to a comparator metric is ranked among a group's other "
