@@ -710,3 +710,17 @@ def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
     assert result.returncode == 1
     assert "row 1, column area_code: this required column is missing" in result.stderr
     assert run(db, "batches").stdout.count("\n") == 1  # the header: nothing was loaded
+
+
+def test_spc_of_a_year_to_date_measure_says_it_does_not_apply(cli_store, tmp_path):
+    definition = tmp_path / "ytd.csv"
+    definition.write_text(
+        "indicator_id,name,directorate,service,unit,frequency,polarity,accumulation\n"
+        "CT,Council tax collected,Corp,Revenues,%,monthly,higher_is_better,year_to_date\n"
+    )
+    assert run(cli_store, "load", "indicators", str(definition)).returncode == 0
+    result = run(cli_store, "spc", "--indicator", "CT", "--as-at", "2020-10")
+    assert result.returncode == 2
+    assert "CT is a year-to-date measure: SPC does not apply to cumulative figures" in (
+        result.stderr
+    )
