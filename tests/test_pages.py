@@ -693,7 +693,11 @@ def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_
     import pmf_core.analysis.actions
     from pmf_core.analysis import history
 
-    indicator = reads.actions(demo_read)["indicator_id"].iloc[0]
+    running = set(
+        reads.indicators(demo_read).query("accumulation == 'year_to_date'")["indicator_id"]
+    )
+    acted = reads.actions(demo_read)["indicator_id"]
+    indicator = acted[~acted.isin(running)].iloc[0]  # a measure with SPC, so its toggle
     at = open_page("views/drilldown.py", demo_read, indicator=indicator)
     assert any(e.label.startswith("Action ") for e in at.expander)
     reads_made = []
@@ -744,9 +748,13 @@ def test_drilldown_of_a_year_to_date_measure(demo_read):
     assert "SPC does not apply to cumulative figures" in " ".join(c.value for c in at.caption)
     alt, svg = trend_images(at)["wide"]
     assert "Process limits" not in alt and 'class="spc-limits"' not in svg
-    assert not at.get("toggle") or "show_spc" not in [t.key for t in at.toggle]
+    assert "show_spc" not in [t.key for t in at.toggle]
     said = " ".join(m.value for m in at.markdown)
     assert "year-end forecast" in said
+    at.toggle(key="interactive_chart").set_value(True).run()
+    charts = [c for c in at.get("plotly_chart") if "Same period last year" in c.proto.spec]
+    assert len(charts) == 1  # the trend (the benchmark panel draws its own chart)
+    assert "Target" in charts[0].proto.spec and "Process limits" not in charts[0].proto.spec
 
 
 def test_drilldown_of_a_range_and_of_a_rate_from_its_counts(demo_read):

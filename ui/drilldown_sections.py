@@ -198,8 +198,24 @@ def _year_to_date_trend(view: dict, as_at: int) -> None:
     """A running total's chart: each financial year its own line against its profile, and
     no SPC (its limits would describe the climb through the year, not the process)."""
     meta = view["meta"]
-    st.markdown(f"**{escape_markdown(meta['name'])} to {month_label(as_at)}**")
-    _static_trend(view, None)
+    interactive = st.toggle(
+        "Interactive chart (zoom and hover)",
+        value=False,
+        key="interactive_chart",
+        help="Plotly's chart: values on hover, drag to zoom. Slower to open the first time.",
+    )
+    title = f"{meta['name']} to {month_label(as_at)}"
+    st.markdown(f"**{escape_markdown(title)}**")
+    if interactive:
+        figure = charts.trend_figure(view["points"], title, meta["unit"], None)
+        st.plotly_chart(
+            charts.page_layout(figure),
+            width="stretch",
+            key="trend",
+            config={"displayModeBar": False},
+        )
+    else:
+        _static_trend(view, None)
     st.caption(f"{NOT_APPLICABLE}: each year's line climbs from April by design.")
 
 

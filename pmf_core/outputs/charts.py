@@ -44,7 +44,21 @@ def on_time_axis(points: pd.DataFrame) -> pd.DataFrame:
     if points.empty:
         return points.assign(x=pd.Series(dtype="datetime64[ns]"))
     frame = time_axis(points)
-    return frame.assign(x=[period_end(end) for end in frame["end"]]).drop(columns="end")
+    frame = frame.assign(x=[period_end(end) for end in frame["end"]]).drop(columns="end")
+    return _year_breaks(frame)
+
+
+def _year_breaks(frame: pd.DataFrame) -> pd.DataFrame:
+    """A row of no values just before each April of a running total (``new_year``), so its
+    lines break there and each financial year is drawn as its own line."""
+    if "new_year" not in frame:
+        return frame
+    starts = frame["new_year"].astype(object).fillna(False).astype(bool).to_numpy(copy=True)
+    starts[0] = False
+    if not starts.any():
+        return frame
+    gaps = pd.DataFrame({"x": frame.loc[starts, "x"] - pd.Timedelta(days=15)})
+    return pd.concat([frame, gaps]).sort_values("x", kind="stable").reset_index(drop=True)
 
 
 def trend_figure(
