@@ -282,3 +282,12 @@ def test_a_running_total_starts_a_new_line_each_april():
     assert chart.line[0][-1][0] < chart.line[1][0][0]  # March ends one line, April starts one
     plain = tc.layout(frame.drop(columns="new_year"), str)
     assert [len(run) for run in plain.line] == [4]
+
+
+def test_a_ranges_upper_bound_is_a_target_line_of_its_own():
+    frame = gapped(target=[8.0, 8.0, 8.0], target_upper=[12.0, 12.0, 12.0])
+    chart = tc.layout(frame, str)
+    # Two runs of each bound (the gap breaks them): four target step lines.
+    assert len(chart.target) == 4
+    levels = {round(y, 6) for run in chart.target for _, y in run}
+    assert len(levels) == 2  # one height for 8, another for 12

@@ -64,6 +64,7 @@ def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
                 "rag",
                 "rag_computed",
                 "new_year",
+                "target_upper",
             ]
         )
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):

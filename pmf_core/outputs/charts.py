@@ -84,6 +84,15 @@ def trend_figure(
             {"color": "#0b0c0c", "dash": "dash"},
             line_shape="hv",
         )
+    if "target_upper" in points and points["target_upper"].notna().any():
+        _line(
+            fig,
+            points["x"],
+            points["target_upper"],
+            "Top of the target range",
+            {"color": "#0b0c0c", "dash": "dot"},
+            line_shape="hv",
+        )
     _line(
         fig,
         points["x"],
@@ -91,7 +100,8 @@ def trend_figure(
         "Same period last year",
         {"color": LAST_YEAR, "width": 2},
     )
-    spans = [points[c] for c in ("value", "target", "band_low", "band_high", "last_year")]
+    shown = ("value", "target", "target_upper", "band_low", "band_high", "last_year")
+    spans = [points[c] for c in shown if c in points]
     if spc_table is not None and not spc_table.empty:
         spans += _add_spc(fig, points, spc_table)
     _line(

@@ -19,8 +19,9 @@ from pmf_core.rules.presentation import counts_text, dot_badge, rag_badge
 
 # How much history a trend shows: eight quarters, or 24 months.
 TREND_POINTS = {"monthly": 24, "quarterly": 8, "annual": 8}
-# period: the time axis; new_year: where a running total's line starts again (each April)
-TREND_COLUMNS = ["period", "label", "value", "target", "rag", "new_year"]
+# period: the time axis; new_year: where a running total's line starts again (each April);
+# target_upper: a range's upper bound
+TREND_COLUMNS = ["period", "label", "value", "target", "rag", "new_year", "target_upper"]
 
 
 @dataclass

@@ -151,6 +151,7 @@ def layout(
 _SCALED = (
     "value",
     "target",
+    "target_upper",
     "band_low",
     "band_high",
     "last_year",
@@ -198,7 +199,12 @@ def _place_series(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
         for e, v, s in zip(ends, values, statuses)
         if not math.isnan(v)
     ]
-    chart.target = [_stepped(run, scale) for run in _spans(ends, _numbers(frame, "target"), starts)]
+    # A range's upper bound is drawn as a target line of its own.
+    chart.target = [
+        _stepped(run, scale)
+        for name in ("target", "target_upper")
+        for run in _spans(ends, _numbers(frame, name), starts)
+    ]
 
 
 def _year_starts(frame: pd.DataFrame) -> frozenset[int]:
