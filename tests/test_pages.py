@@ -744,8 +744,10 @@ def test_drilldown_of_a_year_to_date_measure(demo_read):
     at = open_page("views/drilldown.py", demo_read, indicator="CD0201", month="2026-10")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Latest"] == "64.16%"
-    assert metrics["Target"] == "64.27% (profiled)"
-    assert "SPC does not apply to cumulative figures" in " ".join(c.value for c in at.caption)
+    assert metrics["Target"] == "64.27%"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Target profiled for the year to date" in captions
+    assert "SPC does not apply to cumulative figures" in captions
     alt, svg = trend_images(at)["wide"]
     assert "Process limits" not in alt and 'class="spc-limits"' not in svg
     assert "show_spc" not in [t.key for t in at.toggle]
@@ -759,6 +761,7 @@ def test_drilldown_of_a_year_to_date_measure(demo_read):
 
 def test_drilldown_of_a_range_and_of_a_rate_from_its_counts(demo_read):
     at = open_page("views/drilldown.py", demo_read, indicator="CD0302", month="2026-10")
-    assert {m.label: m.value for m in at.metric}["Target"] == "8.0% to 12.0%"
+    assert {m.label: m.value for m in at.metric}["Target range"] == "8.0–12.0%"
     at = open_page("views/drilldown.py", demo_read, indicator="CH0103", month="2026-10")
-    assert {m.label: m.value for m in at.metric}["Latest"] == "50.20 (311 of 61,950)"
+    assert {m.label: m.value for m in at.metric}["Latest"] == "50.20"
+    assert "Latest: 311 of 61,950" in [c.value for c in at.caption]

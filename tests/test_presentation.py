@@ -133,3 +133,15 @@ def test_a_target_shows_its_range_or_its_profile():
     assert target_text(10.9, 2, "%", None, "profiled") == "10.90% (profiled)"
     assert target_text(60, 2, "No.", None, "for the year") == "60.00"
     assert target_text(float("nan"), 2, "No.") == "–"
+
+
+def test_a_headline_keeps_figures_short_and_notes_the_rest():
+    from pmf_core.rules.presentation import headline_notes, short_target
+
+    assert short_target(8, 1, "%", 12) == "8.0–12.0%"
+    assert short_target(60, 2, "No.", float("nan")) == "60.00"
+    row = {"numerator": 311, "denominator": 61950, "value": 50.2, "target": 43.2}
+    assert headline_notes({**row, "target_basis": "for the year"}) == "Latest: 311 of 61,950"
+    assert headline_notes({"value": 19.5, "target": 16.25, "target_basis": "profiled evenly"}) == (
+        "Target profiled evenly for the year to date"
+    )

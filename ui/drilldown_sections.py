@@ -21,12 +21,12 @@ from pmf_core.rules.presentation import (
     definition,
     dot_badge,
     format_value,
+    headline_notes,
     override_note,
     rag_badge,
+    short_target,
     spc_badge,
-    target_text,
     uk_date,
-    value_with_counts,
 )
 from ui import context, help_page, layout, tables
 from ui.rebase_form import rebase_form
@@ -82,16 +82,13 @@ def headline(view: dict) -> None:
         cols = st.columns([1, 1, 1, 1.4, 1.2])
     cols[0].metric(
         "Latest",
-        value_with_counts(
-            row["value"], meta["decimals"], meta["unit"], row["numerator"], row["denominator"]
-        ),
+        format_value(row["value"], meta["decimals"], meta["unit"]),
         help=label_for_key(row["period"], meta["frequency"]),
     )
+    ranged = not is_blank(row["target_upper"])
     cols[1].metric(
-        "Target",
-        target_text(
-            row["target"], meta["decimals"], meta["unit"], row["target_upper"], row["target_basis"]
-        ),
+        "Target range" if ranged else "Target",
+        short_target(row["target"], meta["decimals"], meta["unit"], row["target_upper"]),
     )
     cols[2].metric(
         "RAG",
@@ -115,6 +112,9 @@ def headline(view: dict) -> None:
         "Same period last year",
         format_value(row["last_year_value"], meta["decimals"], meta["unit"]),
     )
+    notes = headline_notes(row)
+    if notes:
+        st.caption(notes)
     plain(context.sentence(row))
     if row["rag_source"] == "override":
         st.warning(

@@ -154,6 +154,26 @@ def figures(row) -> tuple[str, str]:
     )
 
 
+def short_target(target, decimals, unit, upper=None) -> str:
+    """A target in a headline's narrow space: a range as 8.0–12.0%."""
+    if upper is None or pd.isna(upper) or pd.isna(target):
+        return format_value(target, decimals, unit)
+    lower = format_value(target, decimals, None if unit == "%" else unit)
+    return f"{lower}–{format_value(upper, decimals, unit)}"
+
+
+def headline_notes(row) -> str:
+    """What a headline's figures leave out: a rate's counts and a target's profile."""
+    notes = []
+    counts = counts_text(row.get("numerator"), row.get("denominator"))
+    if counts and not pd.isna(row.get("value")):
+        notes.append(f"Latest: {counts}")
+    basis = row.get("target_basis")
+    if basis in (PROFILED, PROFILED_EVENLY) and not pd.isna(row.get("target")):
+        notes.append(f"Target {basis} for the year to date")
+    return " · ".join(notes)
+
+
 DOT_AGAINST = {
     "none": "Against the previous period of the same frequency.",
     YEAR_TO_DATE: "Against the same period last year: a running total since 1 April cannot "
