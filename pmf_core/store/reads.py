@@ -44,7 +44,8 @@ LEFT JOIN targets AS ty ON ty.is_current AND ty.indicator_id = i.indicator_id
      AND ty.financial_year = y.financial_year AND ty.period = ''
 LEFT JOIN targets AS typ ON typ.is_current AND typ.indicator_id = i.indicator_id
      AND typ.financial_year = y.financial_year AND typ.period = y.period
-LEFT JOIN observations AS ye ON ye.is_current AND ye.indicator_id = i.indicator_id
+LEFT JOIN observations AS ye ON i.accumulation = 'year_to_date' AND ye.is_current
+     AND ye.indicator_id = i.indicator_id
      AND ye.end_index = (l.end_index - 12) + (14 - (l.end_index - 12) % 12) % 12
 WHERE i.is_current
 ORDER BY i.directorate, i.service, i.indicator_id
