@@ -201,8 +201,9 @@ st.markdown(
 st.header("Direction of travel")
 st.markdown(
     "The value against the previous period of the same frequency (month, quarter or "
-    "year). The arrow shows which way the figure moved; the word and its colour say "
-    "whether that is good."
+    "year); a year-to-date figure against the same period last year instead. The arrow "
+    "shows which way the figure moved; the word and its colour say whether that is good. "
+    "For a target range, *Improving* means nearer the range."
 )
 direction_table()
 
