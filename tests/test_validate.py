@@ -310,6 +310,7 @@ def test_targets_profiled_by_period_and_a_ranges_upper_bound(kinds_store):
         "TO,2020/21,,8,12\n"
         "TO,2021/22,,8,\n"  # a range needs its upper bound
         "TO,2022/23,,8,7\n"  # below the lower
+        "PCT,2020/21,,90,95\n"  # not a range
     )
     assert messages(load(kinds_store, text, "targets")) == [
         'row 4, column period: "2021-04" is not in the row\'s financial year',
@@ -317,6 +318,8 @@ def test_targets_profiled_by_period_and_a_ranges_upper_bound(kinds_store):
         "row 7, column target_upper: is empty; a within-range measure needs the range's upper "
         "bound (target is the lower)",
         'row 8, column target_upper: "7" is below the target, the lower bound of the range',
+        'row 9, column target_upper: "95" is an upper bound, but this measure has no target '
+        "range (polarity within_range); leave it empty",
     ]
 
 

@@ -253,6 +253,14 @@ def _target_upper(cells: Cells, target: np.ndarray, polarities: pd.Series) -> np
         cells.text("target_upper"),
         "is empty; a within-range measure needs the range's upper bound (target is the lower)",
     )
+    known = polarities.notna().to_numpy()
+    cells.report(
+        known & ~ranged & ~np.isnan(upper),
+        "target_upper",
+        cells.text("target_upper"),
+        '"{value}" is an upper bound, but this measure has no target range (polarity '
+        "within_range); leave it empty",
+    )
     cells.report(
         ~np.isnan(upper) & ~np.isnan(target) & (upper < target),
         "target_upper",
