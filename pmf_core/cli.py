@@ -35,6 +35,7 @@ from pmf_core.outputs import annual_report, appendix_file, packs, report, report
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
 from pmf_core.rules.cover import details as cover_details
+from pmf_core.rules.cumulative import NOT_APPLICABLE, YEAR_TO_DATE
 from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_month
 from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreError, StoreFileError, default_path, reads
@@ -373,6 +374,8 @@ def _spc(store: Store, args) -> int:
     table = history.spc_for(store, args.indicator, as_at)
     if table is None:
         raise UsageError(f'"{args.indicator}" is not a known indicator')
+    if (history.indicator(store, args.indicator) or {}).get("accumulation") == YEAR_TO_DATE:
+        raise UsageError(f"{args.indicator} is a year-to-date measure: {NOT_APPLICABLE}")
     columns = [
         "period",
         "value",

@@ -28,6 +28,7 @@ HEADER = [
     "Unit",
     "Frequency",
     "Data",
+    "Counts",
     "RAG",
     "DOT",
     "Target",
@@ -97,7 +98,7 @@ def test_xlsx_rows_values_words_and_no_formulas(exceptions_store):
         for cell in row:
             assert cell.data_type != "f"
     assert sheet.freeze_panes == "B3" and sheet.auto_filter.ref.startswith("A2:")
-    rag_cell = sheet.cell(3, 7)
+    rag_cell = sheet.cell(3, 8)
     assert rag_cell.value == "✖ Red" and rag_cell.fill.fgColor.rgb.endswith("D4351C")
     assert sheet.cell(3, 6).number_format == "#,##0.00"  # the indicator's 2 decimals
 

@@ -19,6 +19,7 @@ HEADER = [
     "Unit",
     "Frequency",
     "Data",
+    "Counts",
     "RAG",
     "DOT",
     "Target",
@@ -41,6 +42,7 @@ def appendix_frame() -> pd.DataFrame:
                 "Unit": "No.",
                 "Frequency": "monthly",
                 "Data": 70.25,
+                "Counts": "281 of 40,000",
                 "RAG": "Red",
                 "DOT": "Worsening",
                 "Target": 60.0,
@@ -58,6 +60,7 @@ def appendix_frame() -> pd.DataFrame:
                 "Unit": "No.",
                 "Frequency": "monthly",
                 "Data": 206.0,
+                "Counts": "",
                 "RAG": "Green",
                 "DOT": "Improving",
                 "Target": 215.0,
@@ -91,7 +94,7 @@ def test_header_is_row_two_frozen_and_filtered(sheet):
     assert APPENDIX_COLUMNS == HEADER
     assert row_values(sheet, 2) == HEADER
     assert sheet.freeze_panes == "B3"
-    assert sheet.auto_filter.ref == "A2:N4"
+    assert sheet.auto_filter.ref == "A2:O4"
 
 
 def test_formula_looking_text_is_neutralised(sheet):

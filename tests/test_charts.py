@@ -295,3 +295,15 @@ def test_benchmark_figures_carry_the_metrics_decimals_and_unit():
         ["5.00%"],
     ]
     assert band.layout.legend.yref == "container"  # below the axis, as the trend's
+
+
+def test_a_running_totals_years_are_lines_of_their_own():
+    # Feb to May 2020 of a year-to-date measure: the line breaks between March and April.
+    points = series(["2020-02", "2020-03", "2020-04", "2020-05"], [88.0, 97.0, 10.0, 19.0])
+    points["new_year"] = [False, False, True, False]
+    value = trace(trend_figure(points, "Collected", "%"), "Value")
+    assert dates(value.x) == ["2020-02-29", "2020-03-31", "2020-04-15", "2020-04-30", "2020-05-31"]
+    assert list(value.y[:2]) == [88.0, 97.0] and list(value.y[3:]) == [10.0, 19.0]
+    assert value.y[2] is None or value.y[2] != value.y[2]  # the break
+    plain = trace(trend_figure(points.drop(columns="new_year"), "Collected", "%"), "Value")
+    assert len(plain.x) == 4  # no break without the mark

@@ -907,3 +907,17 @@ def test_weeks_halves_a_lag_and_a_threshold_through_the_cli(tmp_path):
     late = {r["indicator_id"]: r for r in status_rows(db, "--as-at", "2022-12")}
     assert (late["CO2"]["late"], late["CO2"]["months_late"]) == ("True", "3")
     assert (late["SAT"]["late"], late["SAT"]["months_late"]) == ("True", "21")
+
+
+def test_spc_of_a_year_to_date_measure_says_it_does_not_apply(cli_store, tmp_path):
+    definition = tmp_path / "ytd.csv"
+    definition.write_text(
+        "indicator_id,name,directorate,service,unit,frequency,polarity,accumulation\n"
+        "CT,Council tax collected,Corp,Revenues,%,monthly,higher_is_better,year_to_date\n"
+    )
+    assert run(cli_store, "load", "indicators", str(definition)).returncode == 0
+    result = run(cli_store, "spc", "--indicator", "CT", "--as-at", "2020-10")
+    assert result.returncode == 2
+    assert "CT is a year-to-date measure: SPC does not apply to cumulative figures" in (
+        result.stderr
+    )

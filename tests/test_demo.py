@@ -60,7 +60,13 @@ def test_build_covers_every_frequency_and_polarity(built):
         "six_monthly",
         "annual",
     }
-    assert set(indicators["polarity"]) == {"higher_is_better", "lower_is_better", "none"}
+    assert set(indicators["polarity"]) == {
+        "higher_is_better",
+        "lower_is_better",
+        "none",
+        "within_range",
+    }
+    assert set(indicators["accumulation"]) == {"none", "year_to_date"}
     assert indicators["indicator_id"].is_unique
 
 

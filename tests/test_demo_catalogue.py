@@ -67,7 +67,12 @@ def test_names_unique(measures):
 
 
 def test_every_polarity_frequency_kind_and_level_present(measures):
-    assert {m.polarity for m in measures} == {"higher_is_better", "lower_is_better", "none"}
+    assert {m.polarity for m in measures} == {
+        "higher_is_better",
+        "lower_is_better",
+        "none",
+        "within_range",
+    }
     assert {m.frequency for m in measures} == set(cat.FREQUENCIES.values())
     assert {m.kind for m in measures} == {"kpi", "contextual", "place"}
     assert {m.level for m in measures} == {"strategic", "service", "operational"}

@@ -94,6 +94,7 @@ def test_help_has_a_section_for_each_word_the_issue_names(help_page):
         "blue",
         "overdue actions",
         "packs as presented",
+        "year to date, ranges and rates",
     }
     assert wanted <= sections(help_page)
 

@@ -267,7 +267,8 @@ def test_indicator_file_problems(store):
         'digits, "_", "." or "-"',
         'row 3, column frequency: "fortnightly" is not one of weekly, monthly, quarterly, '
         "six_monthly, annual",
-        'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none',
+        'row 3, column polarity: "up" is not one of higher_is_better, lower_is_better, none, '
+        "within_range",
         'row 4, column amber_tolerance: "-1" is below 0',
         'row 4, column decimals: "1.5" is not a whole number of decimal places from 0 to 6',
         "row 4, column indicator_id: this indicator appears again (first at row 3)",

@@ -97,7 +97,15 @@ def test_the_figures_as_written(views):
 
 def test_the_trend_and_its_alt_text(views):
     trend = views["CIC"].trend
-    assert list(trend.columns) == ["period", "label", "value", "target", "rag"]
+    assert list(trend.columns) == [
+        "period",
+        "label",
+        "value",
+        "target",
+        "rag",
+        "new_year",
+        "target_upper",
+    ]
     assert list(trend["label"]) == ["Sep 2020", "Oct 2020"]
     assert list(trend["rag"]) == ["Red", "Amber"]
     assert views["CIC"].alt == (

@@ -191,3 +191,51 @@ def test_from_a_status_row_of_the_store(loaded):
         "No value was reported for Oct 2020. The previous month's value was 4,000."
     )
     assert sentence(loaded.loc["FOST"]) == "No values have been reported yet."
+
+
+def test_a_year_to_date_figure_is_compared_with_last_year_only():
+    said = sentence(
+        row(
+            period="2026-10",
+            frequency="monthly",
+            decimals=2,
+            value=64.16,
+            target=64.27,
+            target_basis="profiled",
+            rag="Amber",
+            rag_computed="Amber",
+            dot="Improving",  # against last year, as the status gives it
+            previous_value=55.2,
+            dot_last_year="Improving",
+            last_year_value=63.88,
+            accumulation="year_to_date",
+            variation="",
+        )
+    )
+    assert said == (
+        "64.16% in Oct 2026 against a target of 64.27% (profiled): Amber, better than the same "
+        "month last year (63.88%)."
+    )
+
+
+def test_a_range_and_a_rates_counts_are_said():
+    said = sentence(
+        row(
+            period="2026-10",
+            frequency="monthly",
+            value=12.1,
+            target=8.0,
+            target_upper=12.0,
+            rag="Amber",
+            rag_computed="Amber",
+            dot="Same",
+            previous_value=12.1,
+            numerator=121,
+            denominator=1000,
+            variation="",
+        )
+    )
+    assert said == (
+        "12.1% (121 of 1,000) in Oct 2026 against a target range of 8.0% to 12.0%: Amber, the "
+        "same as the previous month (12.1%)."
+    )

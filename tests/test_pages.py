@@ -693,7 +693,11 @@ def test_a_rerun_of_the_drilldown_and_tracker_reads_nothing_from_the_store(demo_
     import pmf_core.analysis.actions
     from pmf_core.analysis import history
 
-    indicator = reads.actions(demo_read)["indicator_id"].iloc[0]
+    running = set(
+        reads.indicators(demo_read).query("accumulation == 'year_to_date'")["indicator_id"]
+    )
+    acted = reads.actions(demo_read)["indicator_id"]
+    indicator = acted[~acted.isin(running)].iloc[0]  # a measure with SPC, so its toggle
     at = open_page("views/drilldown.py", demo_read, indicator=indicator)
     assert any(e.label.startswith("Action ") for e in at.expander)
     reads_made = []
@@ -760,3 +764,31 @@ def test_drilldown_of_a_place_measure_shows_no_target_rag_or_path(demo_read):
     assert alt.startswith("Trend from H2 2020/21 to H1 2026/27")
     assert 'class="target"' not in svg and 'class="band"' not in svg
     assert "Path to green" not in [h.value for h in at.subheader]
+
+
+def test_drilldown_of_a_year_to_date_measure(demo_read):
+    """Council tax collected: its profiled target, no SPC, a year-end forecast."""
+    at = open_page("views/drilldown.py", demo_read, indicator="CD0201", month="2026-10")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Latest"] == "64.16%"
+    assert metrics["Target"] == "64.27%"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Target profiled for the year to date" in captions
+    assert "SPC does not apply to cumulative figures" in captions
+    alt, svg = trend_images(at)["wide"]
+    assert "Process limits" not in alt and 'class="spc-limits"' not in svg
+    assert "show_spc" not in [t.key for t in at.toggle]
+    said = " ".join(m.value for m in at.markdown)
+    assert "year-end forecast" in said
+    at.toggle(key="interactive_chart").set_value(True).run()
+    charts = [c for c in at.get("plotly_chart") if "Same period last year" in c.proto.spec]
+    assert len(charts) == 1  # the trend (the benchmark panel draws its own chart)
+    assert "Target" in charts[0].proto.spec and "Process limits" not in charts[0].proto.spec
+
+
+def test_drilldown_of_a_range_and_of_a_rate_from_its_counts(demo_read):
+    at = open_page("views/drilldown.py", demo_read, indicator="CD0302", month="2026-10")
+    assert {m.label: m.value for m in at.metric}["Target range"] == "8.0–12.0%"
+    at = open_page("views/drilldown.py", demo_read, indicator="CH0103", month="2026-10")
+    assert {m.label: m.value for m in at.metric}["Latest"] == "50.20"
+    assert "Latest: 311 of 61,950" in [c.value for c in at.caption]

@@ -110,3 +110,38 @@ def test_spc_badges_are_letters_and_words_never_rag_symbols_or_arrows():
         "Common cause", "Hit and miss"
     )
     assert not set(everything) & ({s.symbol for s in STATUS.values()} | set("▲▼►"))
+
+
+def test_a_rates_counts_are_written_beside_its_value():
+    from pmf_core.rules.presentation import counts_text, value_with_counts
+
+    assert counts_text(47, 60) == "47 of 60"
+    assert counts_text(263.0, 61000.0) == "263 of 61,000"
+    assert counts_text(None, 60) == ""
+    assert value_with_counts(47 / 60 * 100, 2, "%", 47, 60) == "78.33% (47 of 60)"
+    assert value_with_counts(43.1148, 2, "No.", float("nan"), float("nan")) == "43.11"
+    assert value_with_counts(float("nan"), 2, "No.", 3, 4) == "–"  # no figure, no counts
+
+
+def test_a_target_shows_its_range_or_its_profile():
+    from pmf_core.rules.presentation import target_text
+
+    assert target_text(8, 1, "%", 12, "for the year") == "8.0% to 12.0%"
+    assert target_text(24.375, 2, "%", float("nan"), "profiled evenly") == (
+        "24.38% (profiled evenly)"
+    )
+    assert target_text(10.9, 2, "%", None, "profiled") == "10.90% (profiled)"
+    assert target_text(60, 2, "No.", None, "for the year") == "60.00"
+    assert target_text(float("nan"), 2, "No.") == "–"
+
+
+def test_a_headline_keeps_figures_short_and_notes_the_rest():
+    from pmf_core.rules.presentation import headline_notes, short_target
+
+    assert short_target(8, 1, "%", 12) == "8.0–12.0%"
+    assert short_target(60, 2, "No.", float("nan")) == "60.00"
+    row = {"numerator": 311, "denominator": 61950, "value": 50.2, "target": 43.2}
+    assert headline_notes({**row, "target_basis": "for the year"}) == "Latest: 311 of 61,950"
+    assert headline_notes({"value": 19.5, "target": 16.25, "target_basis": "profiled evenly"}) == (
+        "Target profiled evenly for the year to date"
+    )

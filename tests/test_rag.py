@@ -1,10 +1,11 @@
 import math
 
+import pandas as pd
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pmf_core.rules.rag import direction_of_travel, rag_status, round_half_up
+from pmf_core.rules.rag import direction_of_travel, dot_columns, rag_status, round_half_up
 
 HIGH, LOW, NONE = "higher_is_better", "lower_is_better", "none"
 
@@ -191,3 +192,91 @@ def test_a_change_within_the_dot_threshold_is_same(value, previous, threshold, p
 
 def test_a_missing_threshold_is_none():
     assert direction_of_travel(10.1, 10.0, "higher_is_better", 1, float("nan")) == "Improving"
+
+
+# A target range (within_range): staff turnover between 8 % and 12 %, 5 % tolerance, 1 decimal.
+# Below 8 the band is 5 % of 8 = 0.4; above 12 it is 5 % of 12 = 0.6.
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (8.0, "Green"),  # on the lower bound
+        (12.0, "Green"),  # on the upper bound
+        (10.0, "Green"),
+        (7.9, "Amber"),
+        (7.6, "Amber"),  # 0.4 below: the band's edge
+        (7.5, "Red"),  # 0.5 below
+        (12.1, "Amber"),
+        (12.6, "Amber"),  # 0.6 above: the band's edge
+        (12.7, "Red"),
+    ],
+)
+def test_within_range_rag_at_and_around_both_bounds(value, expected):
+    assert (
+        rag_status(value, 8.0, "within_range", target_upper=12.0, decimals=1, stretch=5) == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "value, expected", [(7.5, "Amber"), (7.4, "Red"), (12.5, "Amber"), (12.6, "Red")]
+)
+def test_within_range_with_an_absolute_tolerance(value, expected):
+    # Absolute tolerance 0.5 on either side.
+    status = rag_status(
+        value,
+        8.0,
+        "within_range",
+        target_upper=12.0,
+        decimals=1,
+        tolerance=0.5,
+        tolerance_type="absolute",
+    )
+    assert status == expected
+
+
+def test_a_range_without_its_upper_bound_is_not_rated():
+    assert rag_status(10.0, 8.0, "within_range", decimals=1) == "Not rated"
+
+
+@pytest.mark.parametrize(
+    "value, previous, expected",
+    [
+        (12.5, 13.0, "Improving"),  # 1.0 above the range, now 0.5
+        (7.5, 7.8, "Worsening"),  # 0.2 below, now 0.5
+        (13.0, 7.0, "Same"),  # 1.0 below, now 1.0 above: no nearer
+        (11.0, 9.0, "Same"),  # inside both times
+        (12.5, 11.0, "Worsening"),  # left the range
+        (10.0, 7.0, "Improving"),  # came into it
+        (10.0, None, "Not comparable"),
+    ],
+)
+def test_within_range_direction_follows_the_distance_to_the_range(value, previous, expected):
+    assert (
+        direction_of_travel(value, previous, "within_range", 1, lower=8.0, upper=12.0) == expected
+    )
+
+
+def test_a_year_to_date_dot_is_against_last_year():
+    # October 64.0: September (55.2) is a smaller part of the year; last October was 64.5.
+    frame = pd.DataFrame(
+        [
+            {
+                "value": 64.0,
+                "previous_value": 55.2,
+                "last_year_value": 64.5,
+                "polarity": "higher_is_better",
+                "decimals": 2,
+                "accumulation": "year_to_date",
+            },
+            {
+                "value": 64.0,
+                "previous_value": 55.2,
+                "last_year_value": 64.5,
+                "polarity": "higher_is_better",
+                "decimals": 2,
+                "accumulation": "none",
+            },
+        ]
+    )
+    out = dot_columns(frame)
+    assert out["dot"].tolist() == ["Worsening", "Improving"]
+    assert out["dot_last_year"].tolist() == ["Worsening", "Worsening"]

@@ -93,3 +93,26 @@ def test_the_summary_counts_agree_with_their_nouns():
         "revisions restored; 0 action plans restored, 2 actions it opened "
         "withdrawn."
     )
+
+
+def test_rolling_back_a_profile_restores_the_profile_it_replaced(store):
+    """A target's period is part of its key: the April profile and the year's target are
+    separate rows, and a rollback of a new April profile brings back the one before."""
+    indicators = (
+        "indicator_id,name,directorate,service,unit,frequency,polarity,accumulation\n"
+        "CT,Council tax,Corp,Revenues,%,monthly,higher_is_better,year_to_date\n"
+    )
+    first = "indicator_id,financial_year,period,target\nCT,2020/21,,97.5\nCT,2020/21,2020-04,10.9\n"
+    second = "indicator_id,financial_year,period,target\nCT,2020/21,2020-04,11.2\n"
+    for kind, text in (("indicators", indicators), ("targets", first)):
+        assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "ann").ok
+    later = load_bytes(store, "targets", csv_bytes(second), "t2.csv", "ann")
+    assert later.batch is not None and (later.batch.rows_new, later.batch.rows_revised) == (0, 1)
+
+    def current():
+        frame = store.query("SELECT period, target FROM targets WHERE is_current ORDER BY period")
+        return list(frame.itertuples(index=False, name=None))
+
+    assert current() == [("", 97.5), ("2020-04", 11.2)]
+    rollback_batch(store, later.batch.batch_id, "ann")
+    assert current() == [("", 97.5), ("2020-04", 10.9)]

@@ -101,14 +101,16 @@ def test_series_takes_the_years_target_and_orders_oldest_first(observed):
     frame = reads.series(observed, "CIC")
     assert list(frame["period"]) == ["2020-09", "2020-10"]
     assert list(frame["value"]) == [64.0, 70.0]
-    assert list(frame["target"]) == [60.0, 60.0]
+    # The targets that may apply, side by side: the year's, none profiled, none in the rows.
+    assert list(frame["annual_target"]) == [60.0, 60.0]
+    assert frame["period_target"].isna().all() and frame["row_target"].isna().all()
     assert list(frame["financial_year"]) == ["2020/21", "2020/21"]
     assert reads.series(observed, "NOPE").empty
 
 
 def test_series_without_a_target_for_the_year_has_none(observed):
     frame = reads.series(observed, "HOMES")  # targets hold 2020/21 only; this is 2021/22
-    assert math.isnan(frame["target"].iloc[0])
+    assert math.isnan(frame["annual_target"].iloc[0])
 
 
 def test_observed_indicators(observed):
@@ -125,3 +127,15 @@ def test_revisions_of_a_reloaded_period(small_store):
         ("2020-09", 64.0, True),
     ]
     assert reads.series(small_store, "CIC")["value"].tolist() == [64.0, 72.0]
+
+
+def test_series_reads_a_profiled_target_beside_the_years(observed):
+    load(
+        observed,
+        "targets",
+        "indicator_id,financial_year,period,target\nCIC,2020/21,2020-10,58\n",
+    )
+    frame = reads.series(observed, "CIC").set_index("period")
+    assert frame.loc["2020-10", "period_target"] == 58.0
+    assert math.isnan(frame.loc["2020-09", "period_target"])
+    assert list(frame["annual_target"]) == [60.0, 60.0]

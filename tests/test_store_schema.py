@@ -5,7 +5,7 @@ from __future__ import annotations
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.schema import KIND_TABLES, MIGRATIONS, REVISION_KEYS
-from tests.conftest import INDICATORS, csv_bytes
+from tests.conftest import INDICATORS, TARGETS, csv_bytes
 
 ADDED = {
     ("batches", "rows_unchanged"),
@@ -15,6 +15,14 @@ ADDED = {
     ("group_members", "is_reference"),
     ("indicators", "lag_months"),
     ("indicators", "dot_threshold"),
+    # year-to-date measures, profiled targets, ranges, rates
+    ("indicators", "accumulation"),
+    ("indicators", "scale"),
+    ("targets", "period"),
+    ("targets", "target_upper"),
+    ("targets_unchanged", "period"),
+    ("observations", "numerator"),
+    ("observations", "denominator"),
 }
 COLUMNS_SQL = (
     "SELECT table_name, column_name FROM duckdb_columns() "
@@ -91,3 +99,21 @@ def test_an_older_store_gains_the_missing_columns_and_keeps_its_rows(tmp_path):
     assert not frame["public"].any()  # the default, false, for the old rows
     assert frame["benchmark_metric"].isna().all()
     assert reads.batches(store)["rows_unchanged"].tolist() == [0]
+
+
+def test_an_older_stores_targets_stay_the_years_targets(tmp_path):
+    """Targets loaded before targets had periods read as their year's target once upgraded."""
+    store = Store(tmp_path / "old.duckdb", wait_seconds=2)
+    store.create()
+    assert load_bytes(store, "indicators", csv_bytes(INDICATORS), "i.csv", "me").ok
+    assert load_bytes(store, "targets", csv_bytes(TARGETS), "t.csv", "me").ok
+    with store.transaction() as con:
+        for table, column in (("targets", "period"), ("targets_unchanged", "period")):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+    store.create()
+
+    found = reads.targets_for_year(store, "2020/21").set_index("indicator_id")["target"]
+    assert found.to_dict() == {"CIC": 60, "FOST": 215, "HOMES": 75, "ENG": 68}
+    again = load_bytes(store, "targets", csv_bytes(TARGETS + "\n"), "t2.csv", "me")
+    assert again.batch is not None and again.batch.rows_unchanged == 5

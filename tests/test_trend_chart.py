@@ -300,3 +300,33 @@ def test_describe_names_the_gap_and_the_spc_reading():
         "no value for 2 periods. Process limits 10 to 30 around a mean of 20; "
         "latest point: special cause concerning; 2 special-cause points."
     )
+
+
+def test_a_running_total_starts_a_new_line_each_april():
+    # Feb, Mar, Apr, May 2020 of a year-to-date measure: April starts the 2020/21 line, so the
+    # value line and the profile's steps are two runs each, none crossing from March to April.
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-02", "2020-03", "2020-04", "2020-05"],
+            "label": ["Feb 2020", "Mar 2020", "Apr 2020", "May 2020"],
+            "value": [88.0, 97.0, 10.0, 19.0],
+            "target": [90.0, 97.5, 10.9, 19.8],
+            "rag": ["Amber", "Amber", "Amber", "Amber"],
+            "new_year": [False, False, True, False],
+        }
+    )
+    chart = tc.layout(frame, str)
+    assert [len(run) for run in chart.line] == [2, 2]
+    assert [len(run) for run in chart.target] == [4, 4]  # two steps of two corners each
+    assert chart.line[0][-1][0] < chart.line[1][0][0]  # March ends one line, April starts one
+    plain = tc.layout(frame.drop(columns="new_year"), str)
+    assert [len(run) for run in plain.line] == [4]
+
+
+def test_a_ranges_upper_bound_is_a_target_line_of_its_own():
+    frame = gapped(target=[8.0, 8.0, 8.0], target_upper=[12.0, 12.0, 12.0])
+    chart = tc.layout(frame, str)
+    # Two runs of each bound (the gap breaks them): four target step lines.
+    assert len(chart.target) == 4
+    levels = {round(y, 6) for run in chart.target for _, y in run}
+    assert len(levels) == 2  # one height for 8, another for 12

@@ -1,6 +1,8 @@
 """The data contract: empty keys, years out of range and frequency changes are refused."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checking import TODAY, check
 from conftest import csv_bytes
@@ -206,3 +208,139 @@ def test_thousands_of_unknown_columns_are_one_warning_naming_the_first_five(chec
         'column "a" is not part of the observations file and was ignored',
         'column "b" is not part of the observations file and was ignored',
     ]
+
+
+KINDS_INDICATORS = """\
+indicator_id,name,directorate,service,unit,frequency,polarity,accumulation,scale,decimals
+CT,Council tax collected,Corp,Revenues,%,monthly,higher_is_better,year_to_date,,2
+TO,Staff turnover,Corp,HR,%,monthly,within_range,,,1
+CP,Child protection rate,People,CP,No.,monthly,lower_is_better,,"per 10,000",2
+PCT,Visits on time,People,CP,%,monthly,higher_is_better,,,1
+"""
+
+
+@pytest.fixture
+def kinds_store(store):
+    """A store with a year-to-date measure, a range and two rates (per 10,000 and a percent)."""
+    assert write(store, KINDS_INDICATORS, "indicators").ok
+    return store
+
+
+def test_indicators_keep_accumulation_and_scale(kinds_store):
+    from pmf_core.store import reads
+
+    got = reads.indicators(kinds_store).set_index("indicator_id")
+    assert got.loc["CT", "accumulation"] == "year_to_date"
+    assert got.loc["TO", "accumulation"] == "none"  # the default
+    # "per 10,000" is 10000; a percent measure's default is 100, any other's 1.
+    assert got["scale"].to_dict() == {"CT": 100.0, "TO": 100.0, "CP": 10000.0, "PCT": 100.0}
+
+
+def test_a_scale_that_is_not_one_of_the_five_is_refused(kinds_store):
+    text = INDICATOR_HEADER.strip() + ",scale\nX1,X,D,S,No.,monthly,none,per 12\n"
+    assert messages(load(kinds_store, text, "indicators")) == [
+        'row 2, column scale: "per 12" is not a scale; use 1, 100, 1000, 10000 or 100000 '
+        '("per 10,000" is 10000)'
+    ]
+
+
+def test_a_value_is_computed_from_numerator_and_denominator(kinds_store):
+    from pmf_core.store import reads
+
+    text = (
+        "indicator_id,period,value,numerator,denominator\n"
+        "CP,2020-10,,263,61000\n"  # 263 / 61,000 x 10,000 = 43.1148
+        "PCT,2020-10,,47,60\n"  # 47 / 60 x 100 = 78.333
+    )
+    assert write(kinds_store, text).ok
+    cp = reads.series(kinds_store, "CP").iloc[0]
+    assert cp["value"] == pytest.approx(263 / 61000 * 10000)
+    assert (cp["numerator"], cp["denominator"]) == (263, 61000)
+    assert reads.series(kinds_store, "PCT")["value"].iloc[0] == pytest.approx(78.3333, abs=1e-4)
+
+
+def test_a_value_that_agrees_with_its_counts_at_the_decimals_is_kept(kinds_store):
+    # 47 / 60 x 100 = 78.333, shown at 1 decimal as 78.3: the value typed agrees.
+    report = load(
+        kinds_store, "indicator_id,period,value,numerator,denominator\nPCT,2020-10,78.3,47,60\n"
+    )
+    assert report.ok, messages(report)
+    assert report.rows["value"].iloc[0] == 78.3
+
+
+def test_a_value_that_disagrees_with_its_counts_is_refused_naming_all_three(kinds_store):
+    text = (
+        "indicator_id,period,value,numerator,denominator\n"
+        "CP,2020-10,43.11,263,61000\n"
+        "CP,2020-11,43.13,263,61000\n"
+        "PCT,2020-10,78.4,47,60\n"
+    )
+    assert messages(load(kinds_store, text)) == [
+        'row 3, column value: "43.13" does not agree with numerator 263 / denominator 61000 '
+        "x 10000 = 43.11",
+        'row 4, column value: "78.4" does not agree with numerator 47 / denominator 60 x 100 '
+        "= 78.3",
+    ]
+
+
+def test_a_rate_needs_both_counts_and_a_denominator_above_zero(kinds_store):
+    text = (
+        "indicator_id,period,value,numerator,denominator,note\n"
+        "CP,2020-10,,263,,\n"
+        "CP,2020-11,,,61000,\n"
+        "CP,2020-12,,3,0,\n"
+    )
+    assert messages(load(kinds_store, text)) == [
+        "row 2, column denominator: is empty; a rate needs both its numerator and its denominator",
+        "row 2, column note: is empty, but the row has no value; say why data is missing",
+        "row 3, column note: is empty, but the row has no value; say why data is missing",
+        "row 3, column numerator: is empty; a rate needs both its numerator and its denominator",
+        'row 4, column denominator: "0" is not above 0; a rate cannot be divided by it',
+        "row 4, column note: is empty, but the row has no value; say why data is missing",
+    ]
+
+
+def test_targets_profiled_by_period_and_a_ranges_upper_bound(kinds_store):
+    text = (
+        "indicator_id,financial_year,period,target,target_upper\n"
+        "CT,2020/21,,97.5,\n"
+        "CT,2020/21,Apr-20,10.9,\n"
+        "CT,2020/21,2021-04,20,\n"  # April 2021 is in 2021/22
+        "CT,2020/21,2020-04,11,\n"  # April 2020 again
+        "TO,2020/21,,8,12\n"
+        "TO,2021/22,,8,\n"  # a range needs its upper bound
+        "TO,2022/23,,8,7\n"  # below the lower
+        "PCT,2020/21,,90,95\n"  # not a range
+    )
+    assert messages(load(kinds_store, text, "targets")) == [
+        'row 4, column period: "2021-04" is not in the row\'s financial year',
+        "row 5, column period: this indicator, year and period appear again (first at row 3)",
+        "row 7, column target_upper: is empty; a within-range measure needs the range's upper "
+        "bound (target is the lower)",
+        'row 8, column target_upper: "7" is below the target, the lower bound of the range',
+        'row 9, column target_upper: "95" is an upper bound, but this measure has no target '
+        "range (polarity within_range); leave it empty",
+    ]
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    numerator=st.integers(0, 10**6),
+    denominator=st.integers(1, 10**7),
+    indicator=st.sampled_from([("CP", 10000, 2), ("PCT", 100, 1)]),
+)
+def test_computed_values_round_trip(kinds_store, numerator, denominator, indicator):
+    """A value computed from counts, written back at its decimals beside them, is accepted and
+    reads the same: what a page shows can be loaded again."""
+    from pmf_core.rules.rag import round_half_up
+
+    indicator_id, scale, decimals = indicator
+    header = "indicator_id,period,value,numerator,denominator\n"
+    computed = load(kinds_store, f"{header}{indicator_id},2020-10,,{numerator},{denominator}\n")
+    assert computed.ok, messages(computed)
+    value = computed.rows["value"].iloc[0]
+    assert value == numerator / denominator * scale
+    shown = f"{round_half_up(value, decimals):.{decimals}f}"
+    again = load(kinds_store, f"{header}{indicator_id},2020-10,{shown},{numerator},{denominator}\n")
+    assert again.ok, messages(again)
+    assert round_half_up(again.rows["value"].iloc[0], decimals) == round_half_up(value, decimals)

@@ -17,7 +17,7 @@ from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import (
     dot_badge,
     dot_colour,
-    format_value,
+    figures,
     rag_badge,
     status_style,
 )
@@ -47,8 +47,7 @@ def drilldown_link(indicator_id: str, selection: dict[str, str | None]) -> str:
 def card_html(row: pd.Series, selection: dict[str, str | None], note: str = "") -> str:
     """One measure's card; its name links to the measure's drill-down with the selection."""
     name = row["name"] if isinstance(row["name"], str) and row["name"] else row["indicator_id"]
-    value = format_value(row["value"], row["decimals"], row["unit"])
-    target = format_value(row["target"], row["decimals"], row["unit"])
+    value, target = figures(row)
     period = label_for_key(row["period"], row["frequency"]) + (" · late" if row["late"] else "")
     lead = f'<p class="pmf-note">{escape(note)}</p>' if note else ""
     href = escape(drilldown_link(row["indicator_id"], selection))

@@ -127,9 +127,7 @@ def cached_projections(path: str, version: str, rows, as_at: int) -> dict:
 
 def paths_to_green(rows, as_at: int) -> dict:
     """Projections for the indicators in a status frame, read in one go and cached."""
-    wanted = rows[["indicator_id", "frequency", "polarity", "kind", "target"]].reset_index(
-        drop=True
-    )
+    wanted = rows[list(history.PATH_COLUMNS)].reset_index(drop=True)
     return cached_projections(*_version(), wanted, as_at)
 
 

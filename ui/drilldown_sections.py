@@ -10,8 +10,10 @@ import streamlit as st
 
 from pmf_core.outputs import chart_svg, charts, trend_chart
 from pmf_core.rules import narrative, spc
+from pmf_core.rules.cumulative import NOT_APPLICABLE, YEAR_TO_DATE
 from pmf_core.rules.periods import label_for_key, month_label
 from pmf_core.rules.presentation import (
+    DOT_AGAINST,
     UK_DATE_FORMAT,
     UK_DATETIME_FORMAT,
     WRITTEN_INTO_FIGURES,
@@ -19,8 +21,10 @@ from pmf_core.rules.presentation import (
     definition,
     dot_badge,
     format_value,
+    headline_notes,
     override_note,
     rag_badge,
+    short_target,
     spc_badge,
     uk_date,
 )
@@ -81,7 +85,11 @@ def headline(view: dict) -> None:
         format_value(row["value"], meta["decimals"], meta["unit"]),
         help=label_for_key(row["period"], meta["frequency"]),
     )
-    cols[1].metric("Target", format_value(row["target"], meta["decimals"], meta["unit"]))
+    ranged = not is_blank(row["target_upper"])
+    cols[1].metric(
+        "Target range" if ranged else "Target",
+        short_target(row["target"], meta["decimals"], meta["unit"], row["target_upper"]),
+    )
     cols[2].metric(
         "RAG",
         rag_badge(row["rag"], row["rag_source"]),
@@ -96,13 +104,17 @@ def headline(view: dict) -> None:
         "Direction of travel",
         dot_badge(row["dot"], meta["polarity"]),
         help=help_page.hint(
-            "Against the previous period of the same frequency.", "direction of travel"
+            DOT_AGAINST.get(meta["accumulation"] or "none", DOT_AGAINST["none"]),
+            "direction of travel",
         ),
     )
     cols[4].metric(
         "Same period last year",
         format_value(row["last_year_value"], meta["decimals"], meta["unit"]),
     )
+    notes = headline_notes(row)
+    if notes:
+        st.caption(notes)
     plain(context.sentence(row))
     if row["rag_source"] == "override":
         st.warning(
@@ -121,6 +133,9 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     after N points): an image drawn on the server by default (no plotly.js for the browser to
     load), or plotly's chart when the reader asks to zoom and hover."""
     meta, row, table = view["meta"], view["row"], view["spc"]
+    if meta["accumulation"] == YEAR_TO_DATE:
+        _year_to_date_trend(view, as_at)
+        return
     switches, fixed = st.columns([1, 2])
     show_spc = switches.toggle(
         "Show SPC process limits",
@@ -177,6 +192,31 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
             "may have shifted. An analyst can recalculate the limits from that period in "
             "the SPC rebases tab below."
         )
+
+
+def _year_to_date_trend(view: dict, as_at: int) -> None:
+    """A running total's chart: each financial year its own line against its profile, and
+    no SPC (its limits would describe the climb through the year, not the process)."""
+    meta = view["meta"]
+    interactive = st.toggle(
+        "Interactive chart (zoom and hover)",
+        value=False,
+        key="interactive_chart",
+        help="Plotly's chart: values on hover, drag to zoom. Slower to open the first time.",
+    )
+    title = f"{meta['name']} to {month_label(as_at)}"
+    st.markdown(f"**{escape_markdown(title)}**")
+    if interactive:
+        figure = charts.trend_figure(view["points"], title, meta["unit"], None)
+        st.plotly_chart(
+            charts.page_layout(figure),
+            width="stretch",
+            key="trend",
+            config={"displayModeBar": False},
+        )
+    else:
+        _static_trend(view, None)
+    st.caption(f"{NOT_APPLICABLE}: each year's line climbs from April by design.")
 
 
 def _static_trend(view: dict, spc_table) -> None:

@@ -26,7 +26,9 @@ from pmf_core.rules.presentation import (
     format_value,
     path_to_green_words,
     rag_badge,
+    target_text,
     uk_date,
+    value_with_counts,
 )
 from pmf_core.rules.selection import PRINTED_ON, Filters, appendix_title, file_stem
 from ui import context, cover_view, selection
@@ -198,10 +200,13 @@ def facts(row: pd.Series) -> str:
         row["service"],
         label_for_key(row["period"], row["frequency"]) + late,
         str(row["frequency"]).capitalize(),
-        *(
-            format_value(row[c], row["decimals"], row["unit"])
-            for c in ("value", "target", "last_year_value")
+        value_with_counts(
+            row["value"], row["decimals"], row["unit"], row["numerator"], row["denominator"]
         ),
+        target_text(
+            row["target"], row["decimals"], row["unit"], row["target_upper"], row["target_basis"]
+        ),
+        format_value(row["last_year_value"], row["decimals"], row["unit"]),
         rag_badge(row["rag"], row["rag_source"]),
         dot_badge(row["dot"], row["polarity"]),
     ]

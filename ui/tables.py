@@ -14,15 +14,15 @@ from pmf_core.rules.periods import label_for_key
 from pmf_core.rules.presentation import (
     dot_badge,
     dot_colour,
-    format_value,
     rag_badge,
     spc_badge,
     status_style,
+    target_text,
     uk_date,
     uk_datetime,
+    value_with_counts,
     variation_colour,
 )
-from pmf_core.rules.spc import too_few_words
 from ui import layout, more, selection
 from ui.text import escape_markdown
 
@@ -85,12 +85,24 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
                 for k, f, late in zip(status["period"], status["frequency"], status["late"])
             ],
             "Value": [
-                format_value(v, d, u)
-                for v, d, u in zip(status["value"], status["decimals"], status["unit"])
+                value_with_counts(v, d, u, n, m)
+                for v, d, u, n, m in zip(
+                    status["value"],
+                    status["decimals"],
+                    status["unit"],
+                    status["numerator"],
+                    status["denominator"],
+                )
             ],
             "Target": [
-                format_value(v, d, u)
-                for v, d, u in zip(status["target"], status["decimals"], status["unit"])
+                target_text(v, d, u, t, b)
+                for v, d, u, t, b in zip(
+                    status["target"],
+                    status["decimals"],
+                    status["unit"],
+                    status["target_upper"],
+                    status["target_basis"],
+                )
             ],
             "RAG": [rag_badge(r, s) for r, s in zip(status["rag"], status["rag_source"])],
             "DOT": [dot_badge(d, p) for d, p in zip(status["dot"], status["polarity"])],
@@ -100,8 +112,8 @@ def readable(status: pd.DataFrame, sparks: dict | None = None) -> pd.DataFrame:
         out["Last 12 months"] = [sparks.get(i, []) for i in status["indicator_id"]]
     if "variation" in status:
         out[SPC] = [
-            spc_badge(v or None, a or None, short=True) if v else too_few_words(n) if n else ""
-            for v, a, n in zip(status["variation_icon"], status["assurance"], status["spc_points"])
+            spc_badge(v or None, a or None, short=True) if v else note
+            for v, a, note in zip(status["variation_icon"], status["assurance"], status["spc_note"])
         ]
     return out.reset_index(drop=True)
 

@@ -15,6 +15,7 @@ from pmf_core.rules.periods import label_for_key, month_key, month_label
 from pmf_core.rules.presentation import (
     NEW_MARK,
     dot_badge,
+    figures,
     format_value,
     rag_badge,
     status_badge,
@@ -227,8 +228,7 @@ for _, row in rows.head(more.shown("details", DETAIL_STEP, listed)).iterrows():
     label = (
         (f"{NEW_MARK} New · " if row["indicator_id"] in new else "")
         + f"{rag_badge(row['rag'], row['rag_source'])} · {name} · "
-        f"{format_value(row['value'], row['decimals'], row['unit'])} against "
-        f"{format_value(row['target'], row['decimals'], row['unit'])}"
+        + " against ".join(figures(row))
     )
     with st.expander(label, key=f"detail_{row['indicator_id']}", on_change="rerun") as detail:
         if detail.open:

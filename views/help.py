@@ -201,10 +201,11 @@ st.markdown(
 st.header("Direction of travel")
 st.markdown(
     "The value against the previous period of the same frequency (week, month, quarter, "
-    "half-year or year; a week also against the week 52 weeks before). A measure may set a "
-    "threshold in its unit: a change no bigger than it reads Same. "
-    "The arrow shows which way the figure moved; the word and its colour say "
-    "whether that is good."
+    "half-year or year; a week also against the week 52 weeks before); a year-to-date "
+    "figure against the same period last year instead. A measure may set a threshold in "
+    "its unit: a change no bigger than it reads Same. The arrow shows which way the figure "
+    "moved; the word and its colour say whether that is good. For a target range, "
+    "*Improving* means nearer the range."
 )
 direction_table()
 
@@ -271,6 +272,22 @@ st.markdown(
     "Beside it, the action plan's own path-to-green date. A contextual or place measure has "
     "no target, so no RAG, no path to green and no assurance, even if a target was "
     "loaded for it (the load warns that it is ignored)."
+)
+
+st.header("Year to date, ranges and rates")
+st.markdown(
+    "**Year to date.** A running total since 1 April (council tax collected in year) is "
+    "judged against the target for its month or quarter: the one **profiled** for it, else "
+    "the year's target times the share of the year gone (*profiled evenly*: June is 3/12 of "
+    "the year). Its direction is against the same period last year, it has no SPC (*SPC does "
+    "not apply to cumulative figures*), its path to green is a **year-end forecast** (this "
+    "year's value scaled by last year's shape, else by the share of the year gone) against "
+    "the year's target, and its chart draws each financial year as its own line.\n\n"
+    "**A target range** (e.g. 8% to 12%) is Green anywhere inside it; outside, Amber or Red "
+    "by how far the value is from the nearer end, with the tolerance worked out on that end. "
+    "Its direction is *Improving* when the value gets closer to the range.\n\n"
+    "**A rate from its counts** shows them beside it, as in *78.33% (47 of 60)*: the value is "
+    "worked out from the numerator and denominator, or checked against them when loaded."
 )
 
 st.header("Benchmarking")

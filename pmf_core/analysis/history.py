@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmf_core.rules import projection, rag, spc
+from pmf_core.rules import cumulative, projection, rag, spc
 from pmf_core.rules.periods import label_for_key, parse_period
+from pmf_core.rules.presentation import format_value
 from pmf_core.store import Store, reads
 
 
@@ -16,8 +17,13 @@ def indicator(store: Store, indicator_id: str) -> dict | None:
 
 
 def series_as_at(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
+    """Each period up to a month with the target that applies to it (its own, its profile, or
+    its year's: for a year-to-date measure the year's times the share elapsed)."""
     frame = reads.series(store, indicator_id)
-    return frame[frame["end_index"] <= as_at].reset_index(drop=True)
+    frame = frame[frame["end_index"] <= as_at].reset_index(drop=True)
+    accumulation = reads.indicator(store, indicator_id)["accumulation"]
+    frame["accumulation"] = accumulation.iloc[0] if len(accumulation) else None
+    return cumulative.resolve_targets(frame)
 
 
 def rebase_periods(store: Store, indicator_id: str) -> list[str]:
@@ -57,24 +63,39 @@ def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
                 "last_year",
                 "rag",
                 "rag_computed",
+                "new_year",
+                "target_upper",
             ]
         )
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
         points[key] = meta[key]
-    points = rag.rag_columns(rag.without_unrated_targets(points))
+    points = rag.rag_columns(rag.without_unrated_targets(points, ("target", "target_upper")))
     points["label"] = [label_for_key(key, meta["frequency"]) for key in points["period"]]
-    band = rag.tolerance_amount(
-        points["amber_tolerance"], points["tolerance_type"], points["target"]
-    )
-    below = meta["polarity"] == "higher_is_better"
-    points["band_low"] = points["target"] - band if below else points["target"]
-    points["band_high"] = points["target"] if below else points["target"] + band
+    points["band_low"], points["band_high"] = _band_edges(points, meta["polarity"])
     by_key = dict(zip(points["period"], points["value"]))
     points["last_year"] = [
         by_key.get(parse_period(key, meta["frequency"]).same_period_last_year().key)
         for key in points["period"]
     ]
+    # A running total starts again each April: the chart draws each year as its own line.
+    points["new_year"] = cumulative.is_year_to_date(points["accumulation"]) & (
+        points["financial_year"] != points["financial_year"].shift()
+    )
     return points
+
+
+def _band_edges(points: pd.DataFrame, polarity: str) -> tuple[pd.Series, pd.Series]:
+    """The amber band beside the target: below it when higher is better, above it when lower
+    is better, and around the whole range (each side on its own bound) for a range."""
+    target = points["target"].astype(float)
+    band = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"], target)
+    if polarity == rag.WITHIN_RANGE:
+        upper = points["target_upper"].astype(float)
+        above = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"], upper)
+        return target - band, upper + above
+    if polarity == "higher_is_better":
+        return target - band, target
+    return target, target + band
 
 
 def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
@@ -119,11 +140,31 @@ def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
     return reads.rebase_log(store, indicator_id)
 
 
+# The columns of a status frame a path to green reads (a year-end forecast and a range's too).
+PATH_COLUMNS = (
+    "indicator_id",
+    "frequency",
+    "polarity",
+    "kind",
+    "target",
+    "target_upper",
+    "annual_target",
+    "accumulation",
+    "value",
+    "end_index",
+    "last_year_value",
+    "last_year_end_value",
+    "decimals",
+    "unit",
+)
+
+
 def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
     """Path-to-green projections for many indicators from one read of their series.
 
     ``rows`` has indicator_id, frequency, polarity, kind and target (a status frame does).
-    Measures never judged (contextual) have no path to green, so no entry.
+    Measures never judged (contextual) have no path to green, so no entry. A year-to-date
+    measure's is its year-end forecast; a range's is the trend towards its nearer bound.
     """
     rows = rows[rag.is_rated_kind(rows["kind"])] if "kind" in rows else rows
     if rows.empty:
@@ -138,13 +179,46 @@ def paths_to_green(store: Store, rows: pd.DataFrame, as_at: int) -> dict:
                 projection.TOO_FEW, reason="no values yet"
             )
             continue
-        target = None if pd.isna(row["target"]) else float(row["target"])
+        if row.get("accumulation") == cumulative.YEAR_TO_DATE and not pd.isna(row["value"]):
+            out[row["indicator_id"]] = _year_end(row)
+            continue
+        target, polarity = _aim(row)
         out[row["indicator_id"]] = projection.path_to_green(
             points["value"].to_numpy(dtype=float),
             parse_period(str(points["period"].iloc[-1]), row["frequency"]),
             row["frequency"],
             target,
-            row["polarity"] or "none",
+            polarity,
             as_at=as_at,
         )
     return out
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _aim(row: dict) -> tuple[float | None, str]:
+    """The target a trend must reach, and which way is better: for a range outside its
+    bounds, the nearer bound, approached from its side."""
+    target, polarity = _number(row["target"]), row["polarity"] or "none"
+    upper, value = _number(row.get("target_upper")), _number(row.get("value"))
+    if polarity != rag.WITHIN_RANGE or target is None or upper is None or value is None:
+        return target, polarity
+    if value > upper:
+        return upper, "lower_is_better"
+    return target, "higher_is_better"
+
+
+def _year_end(row: dict) -> projection.PathToGreen:
+    """A year-to-date measure's year-end forecast against its year's target."""
+    decimals = 2 if pd.isna(row.get("decimals")) else int(row["decimals"])
+    return projection.year_end_path(
+        float(row["value"]),
+        float(cumulative.share_elapsed([row["end_index"]])[0]),
+        (_number(row.get("last_year_value")), _number(row.get("last_year_end_value"))),
+        _number(row.get("annual_target")),
+        row["polarity"] or "none",
+        lambda v: format_value(v, decimals, row.get("unit")),
+        most=100.0 if row.get("unit") == "%" else None,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmf_core.rules import committees, rag, spc
+from pmf_core.rules import committees, cumulative, rag, spc
 from pmf_core.rules.periods import months_late
 from pmf_core.store import Store, reads
 
@@ -22,7 +22,7 @@ CONTRACT_COLUMNS = [
     "rag_source",
     "dot",
 ]
-SPC_COLUMNS = ["variation", "assurance", "variation_icon", "spc_points"]
+SPC_COLUMNS = ["variation", "assurance", "variation_icon", "spc_points", "spc_note"]
 EXTRA_COLUMNS = [
     "rag_computed",
     "dot_last_year",
@@ -47,6 +47,15 @@ EXTRA_COLUMNS = [
     "override_reason",
     "note",
     "end_index",
+    # year-to-date measures, ranges and rates
+    "accumulation",
+    "target_basis",
+    "target_upper",
+    "annual_target",
+    "last_year_end_value",
+    "scale",
+    "numerator",
+    "denominator",
 ]
 
 
@@ -100,7 +109,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     target); both empty when the limits stand on fewer than 12 points (``spc_points`` says how
     many)."""
     points = reads.spc_points(store, as_at, rated["indicator_id"].tolist())
-    polarity = dict(zip(rated["indicator_id"], rated["polarity"].fillna("none")))
+    polarity = dict(zip(rated["indicator_id"], spc.spc_polarity(rated["polarity"])))
     codes = (
         points["indicator_id"] + "#" + points.groupby("indicator_id")["rebase"].cumsum().astype(str)
     )
@@ -116,7 +125,7 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     out = rated.copy()
     ids = out["indicator_id"]
     kinds = ids.map(last["point_type"])
-    polarities = out["polarity"].fillna("none")
+    polarities = pd.Series(spc.spc_polarity(out["polarity"]), index=out.index)
     out["variation"] = kinds.map(spc.VARIATION_WORDS).fillna("")
     out["variation_icon"] = [
         spc.variation_icon(k, p) if isinstance(k, str) else "" for k, p in zip(kinds, polarities)
@@ -132,6 +141,13 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
     out["spc_points"] = ids.map(last["code"]).map(sizes).fillna(0).astype(int)
     trial = out["spc_points"] < spc.TRIAL_BELOW
     out.loc[trial, ["variation", "variation_icon", "assurance"]] = ""
+    out["spc_note"] = [
+        spc.too_few_words(n) if 0 < n < spc.TRIAL_BELOW else "" for n in out["spc_points"]
+    ]
+    # A running total climbs through every year by design: no limits describe it.
+    ytd = cumulative.is_year_to_date(out["accumulation"])
+    out.loc[ytd, ["variation", "variation_icon", "assurance"]] = ""
+    out.loc[ytd, "spc_note"] = cumulative.NOT_APPLICABLE
     contract, rest = out.columns[: len(CONTRACT_COLUMNS)], out.columns[len(CONTRACT_COLUMNS) :]
     ordered = list(contract) + SPC_COLUMNS + [c for c in rest if c not in SPC_COLUMNS]
     return out[ordered]
@@ -139,7 +155,11 @@ def add_spc(store: Store, rated: pd.DataFrame, as_at: int) -> pd.DataFrame:
 
 def rate(rows: pd.DataFrame, as_at: int) -> pd.DataFrame:
     """Apply the RAG, DOT and lateness rules to latest rows selected by the store."""
-    rows = rag.without_unrated_targets(rows, ("target", "last_year_target"))
+    rows = cumulative.resolve_targets(cumulative.resolve_targets(rows), prefix="ly_")
+    rows = rows.rename(columns={"ly_target": "last_year_target"})
+    rows = rag.without_unrated_targets(
+        rows, ("target", "last_year_target", "target_upper", "annual_target")
+    )
     rated = rag.dot_columns(rag.rag_columns(rows))
     end = rated["end_index"].astype(float).to_numpy()
     lag = rated["lag_months"].to_numpy(dtype=float) if "lag_months" in rated else 0

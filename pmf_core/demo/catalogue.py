@@ -2,9 +2,9 @@
 exception report, and the scorecard areas of Dorset's and Bassetlaw's performance frameworks), by
 directorate and service.
 
-Each line: name | unit | polarity (+ higher, - lower, 0 none) | frequency (w weekly, m, q, h
-six-monthly, a) | typical level | decimals | perspective (O, C, H, F) | kind (k kpi, c contextual,
-p place) | level (s, v, o)
+Each line: name | unit | polarity (+ higher, - lower, 0 none, r within a range) | frequency
+(w weekly, m, q, h six-monthly, a) | typical level | decimals | perspective (O, C, H, F) | kind
+(k kpi, c contextual, p place) | level (s, v, o)
 
 ADDED holds the measures of the kinds added later (weekly, six-monthly, place, published late):
 they follow the others, so the figures of the measures above stay as they were.
@@ -224,7 +224,7 @@ Council tax support caseload|No.|0|m|23500|0|O|c|o
             "Audit and Governance",
             """
 Average working days lost to sickness per FTE (rolling 12 months)|days|-|m|9.8|1|H|k|s
-Staff turnover (rolling 12 months, %)|%|-|m|12.5|1|H|k|s
+Staff turnover (rolling 12 months, %)|%|r|m|11.2|1|H|k|s
 Vacancy rate (%)|%|-|m|8.5|1|H|k|v
 Mandatory training completed (%)|%|+|m|86|1|H|k|v
 Agency staff spend (£k)|£k|-|m|820|0|F|k|v
@@ -280,7 +280,12 @@ Residents satisfied with their local area as a place to live (%)|%|+|h|81|1|C|p|
 }
 
 PERSPECTIVES = {"O": "Operational", "C": "Customer", "H": "HR", "F": "Finance"}
-POLARITIES = {"+": "higher_is_better", "-": "lower_is_better", "0": "none"}
+POLARITIES = {
+    "+": "higher_is_better",
+    "-": "lower_is_better",
+    "0": "none",
+    "r": "within_range",
+}
 FREQUENCIES = {"w": "weekly", "m": "monthly", "q": "quarterly", "h": "six_monthly", "a": "annual"}
 KINDS = {"k": "kpi", "c": "contextual", "p": "place"}
 LEVELS = {"s": "strategic", "v": "service", "o": "operational"}

@@ -20,6 +20,7 @@ from pmf_core.demo import catalogue as cat
 from pmf_core.demo import comparators
 from pmf_core.ingest import LoadReport, load_path
 from pmf_core.rules import rag
+from pmf_core.rules.cumulative import YEAR_TO_DATE
 from pmf_core.rules.periods import (
     Period,
     at_position,
@@ -95,6 +96,27 @@ OVERRIDES = {
         "Small cohort this month (41 reviews); one case moves the rate by 2.4 points",
     ),
 }
+
+
+# Year-to-date collection rates: the share of the year's bills collected by the end of each month
+# from April, as a revenues service profiles it (ten monthly instalments, then the arrears), and
+# the year's target. A year's targets are profiled in that shape, except the first year's: its
+# one annual target is profiled evenly.
+COLLECTION = {
+    "Council tax collected in year (cumulative %)": (
+        (10.6, 19.7, 28.7, 37.6, 46.5, 55.3, 64.2, 73.0, 81.8, 90.3, 95.3, 97.4),
+        97.5,
+    ),
+    "Business rates collected in year (cumulative %)": (
+        (11.3, 20.5, 29.6, 38.6, 47.6, 56.6, 65.4, 74.2, 82.9, 91.5, 96.2, 98.3),
+        98.2,
+    ),
+}
+# Target ranges (lower, upper): staff turnover is healthy between 8 % and 12 %.
+RANGES = {"Staff turnover (rolling 12 months, %)": (8.0, 12.0)}
+# Rates loaded as numerator and denominator: (scale, the population of the first year and its
+# growth per year). The child protection rate is per 10,000 children aged 0-17.
+RATES = {"Rate of children with a child protection plan per 10,000": (10000, 61_200, 250)}
 
 
 @dataclass(frozen=True)
@@ -200,12 +222,21 @@ def simulate(measure: Measure, rng: np.random.Generator) -> tuple[np.ndarray, np
     )
     drift = SLOW_DRIFT if measure.frequency == "six_monthly" else 0.05
     values = level * (1 + rng.uniform(-drift, drift) * t) + season + noise
-    if "cumulative" in measure.name:
-        values = np.array([(e - 3) % 12 + 1 for e in ends]) / 12 * 97.5 + noise * 0.05
+    if measure.name in COLLECTION:
+        values = _collected(COLLECTION[measure.name][0], ends) + noise * 0.05
     values = _signal(SIGNALS.get(measure.name), values, level)
     if measure.unit == "%":
         values = np.clip(values, 0, 100)
     return ends, np.round(np.maximum(values, 0), measure.decimals)
+
+
+def _collected(profile: tuple[float, ...], ends: np.ndarray) -> np.ndarray:
+    """A collection rate since April: the profile's month, a little ahead or behind it in
+    each year (within half a point at the year end)."""
+    month = (ends - 3) % 12
+    years = np.array([financial_year_start(int(e)) for e in ends])
+    ahead = ((years * 7) % 5 - 2) * 0.0025
+    return np.array(profile)[month] * (1 + ahead)
 
 
 def _signal(kind: str | None, values: np.ndarray, level: float) -> np.ndarray:
@@ -256,29 +287,27 @@ def build() -> dict[str, pd.DataFrame]:
     indicators, targets, observations = [], [], []
     for measure in measures():
         stretch = 5.0 if rng.random() < 0.35 and measure.kind == "kpi" else None
+        if measure.polarity == rag.WITHIN_RANGE:
+            stretch = None  # a range has no "exceeding"
         indicators.append(_indicator_row(measure, stretch, rng))
         ends, values = simulate(measure, rng)
-        year_targets = {}
+        period_targets: Targets = {}
         if measure.kind == "kpi" and measure.polarity != "none":
             for fy in sorted({financial_year_start(e) for e in ends}):
-                in_year = values[[financial_year_start(e) == fy for e in ends]]
-                year_targets[fy_label(fy)] = (
+                in_year = [financial_year_start(e) == fy for e in ends]
+                target = (
                     PUBLISHED[measure.name][fy_label(fy)][1]
                     if measure.name in PUBLISHED
-                    else target_for(measure, in_year, rng)
+                    else target_for(measure, values[in_year], rng)
                 )
-                targets.append(
-                    {
-                        "indicator_id": measure.indicator_id,
-                        "financial_year": fy_label(fy),
-                        "target": year_targets[fy_label(fy)],
-                    }
-                )
+                rows, resolved = _year_targets(measure, fy, target, ends[in_year])
+                targets += rows
+                period_targets.update(resolved)
         observations += _observation_rows(
             measure,
             periods(measure.frequency, LAGS.get(measure.name, 0)),
             values,
-            year_targets,
+            period_targets,
             indicators[-1],
             rng,
         )
@@ -287,6 +316,42 @@ def build() -> dict[str, pd.DataFrame]:
         "targets": pd.DataFrame(targets),
         "observations": pd.DataFrame(observations),
     }
+
+
+Targets = dict[int, tuple[float, float | None]]  # per period: its target and any upper bound
+
+
+def _year_targets(measure: Measure, fy: int, target: float, ends) -> tuple[list[dict], Targets]:
+    """A year's rows of the targets file, and the target (and upper bound) each period of
+    the year is rated against: the year's, its range, or a collection rate's profile."""
+    row = {
+        "indicator_id": measure.indicator_id,
+        "financial_year": fy_label(fy),
+        "period": "",
+        "target": target,
+        "target_upper": "",
+    }
+    if measure.name in RANGES:
+        lower, upper = RANGES[measure.name]
+        row.update(target=lower, target_upper=upper)
+        ranged: Targets = {int(e): (lower, upper) for e in ends}
+        return [row], ranged
+    if measure.name not in COLLECTION:
+        yearly: Targets = {int(e): (target, None) for e in ends}
+        return [row], yearly
+    profile, year_target = COLLECTION[measure.name]
+    row["target"] = year_target
+    if fy == financial_year_start(FIRST_MONTH):  # one annual target, profiled evenly
+        share = {int(e): ((e - 3) % 12 + 1) / 12 for e in ends}
+        evenly: Targets = {e: (round(year_target * s, 2), None) for e, s in share.items()}
+        return [row], evenly
+    rows, resolved = [row], Targets()
+    for month, expected in enumerate(profile):
+        end = month_index(fy, 4) + month
+        profiled = round(expected * year_target / profile[-1], 2)
+        rows.append({**row, "period": Period(end, "monthly").key, "target": profiled})
+        resolved[end] = (profiled, None)
+    return rows, resolved
 
 
 def _indicator_row(measure: Measure, stretch, rng) -> dict:
@@ -316,6 +381,8 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "benchmark_metric": comparators.linked_metrics().get(measure.name, ""),
         "lag_months": LAGS.get(measure.name, 0),
         "dot_threshold": DOT_THRESHOLDS.get(measure.name, 0),
+        "accumulation": YEAR_TO_DATE if measure.name in COLLECTION else "none",
+        "scale": RATES[measure.name][0] if measure.name in RATES else "",
     }
 
 
@@ -324,7 +391,7 @@ def is_public(measure: Measure) -> bool:
     return measure.level == "strategic" and measure.perspective != "HR"
 
 
-def _observation_rows(measure, periods, values, year_targets, definition, rng) -> list[dict]:
+def _observation_rows(measure, periods, values, period_targets, definition, rng) -> list[dict]:
     late = LATE.get(measure.name, 0)
     rows = []
     for position, (period, value) in enumerate(zip(periods, values)):
@@ -340,8 +407,12 @@ def _observation_rows(measure, periods, values, year_targets, definition, rng) -
             "rag_override": "",
             "override_reason": "",
             "note": "",
+            "numerator": "",
+            "denominator": "",
         }
-        target = year_targets.get(period.financial_year)
+        if measure.name in RATES:
+            value = _from_counts(row, RATES[measure.name], period, value)
+        target, upper = period_targets.get(int(end), (None, None))
         status = rag.rag_status(
             value,
             target,
@@ -351,6 +422,7 @@ def _observation_rows(measure, periods, values, year_targets, definition, rng) -
             tolerance_type=definition["tolerance_type"],
             stretch=definition["stretch"],
             decimals=measure.decimals,
+            target_upper=upper,
         )
         recent = end > LATEST - 12 - LAGS.get(measure.name, 0)  # published in the last year
         if recent and (status in rag.EXCEPTIONS or position == len(periods) - 1):
@@ -360,6 +432,16 @@ def _observation_rows(measure, periods, values, year_targets, definition, rng) -
         rows.append(row)
     _finish_latest(measure, rows)
     return rows
+
+
+def _from_counts(row: dict, rate: tuple[int, int, int], period: Period, value: float) -> float:
+    """Write a rate as its numerator and denominator, the value left for the load to compute;
+    returns that value."""
+    scale, population, growth = rate
+    denominator = population + growth * (financial_year_start(period.end) - 2023)
+    numerator = round(value * denominator / scale)
+    row.update(value="", numerator=str(numerator), denominator=str(denominator))
+    return numerator / denominator * scale
 
 
 def _finish_latest(measure: Measure, rows: list[dict]) -> None:

@@ -183,9 +183,14 @@ def _validate(store: Store, kind: str, cells: Cells, today: date | None) -> pd.D
     known = reads.indicator_frequencies(store)
     if kind == "indicators":
         return validate_indicators(cells, known, reads.observed_indicators(store))
+    rules = reads.indicator_rules(store)
     if kind == "targets":
-        return validate_targets(cells, known)
-    return validate_observations(cells, known, current_month(today))
+        return validate_targets(cells, known, dict(zip(rules["indicator_id"], rules["polarity"])))
+    rates = {
+        str(i): (float(s), int(d))
+        for i, s, d in zip(rules["indicator_id"], rules["scale"], rules["decimals"])
+    }
+    return validate_observations(cells, known, current_month(today), rates)
 
 
 def load_bytes(

@@ -11,6 +11,7 @@ from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
 from pmf_core.rules import rag
+from pmf_core.rules.cumulative import YEAR_TO_DATE
 from pmf_core.rules.periods import (
     FINANCIAL_YEAR,
     FIRST_YEAR,
@@ -22,7 +23,12 @@ from pmf_core.rules.periods import (
 )
 from pmf_core.store.schema import INDICATOR_COLUMNS
 
+# A comparator metric's polarities; a council's own measure may also keep within a range.
 POLARITIES = ("higher_is_better", "lower_is_better", "none")
+MEASURE_POLARITIES = (*POLARITIES, rag.WITHIN_RANGE)
+ACCUMULATIONS = ("none", YEAR_TO_DATE)
+# A rate's scale: the value is numerator / denominator x scale (100 a percent, 10000 per 10,000).
+SCALES = (1, 100, 1000, 10000, 100000)
 KINDS = ("kpi", "contextual", "place")
 LEVELS = ("strategic", "service", "operational")
 # Other ways people write a frequency.
@@ -45,10 +51,19 @@ FILE_COLUMNS = {
         REQUIRED_INDICATOR_COLUMNS,
         tuple(c for c in INDICATOR_COLUMNS if c not in REQUIRED_INDICATOR_COLUMNS),
     ),
-    "targets": (("indicator_id", "financial_year", "target"), ()),
+    "targets": (("indicator_id", "financial_year", "target"), ("period", "target_upper")),
     "observations": (
         ("indicator_id", "period", "value"),
-        ("target", "commentary", "action", "rag_override", "override_reason", "note"),
+        (
+            "target",
+            "commentary",
+            "action",
+            "rag_override",
+            "override_reason",
+            "note",
+            "numerator",
+            "denominator",
+        ),
     ),
     "benchmarks": (
         ("metric_id", "metric_name", "area_code", "area_name", "period", "value"),
@@ -130,7 +145,7 @@ def validate_indicators(
         out[column] = _text_or_none(cells.free_text(column))
     out["frequency"] = cells.choice("frequency", FREQUENCIES, aliases=FREQUENCY_ALIASES)
     _frequency_changes(cells, ids, out["frequency"], known or {}, observed)
-    out["polarity"] = cells.choice("polarity", POLARITIES)
+    out["polarity"] = cells.choice("polarity", MEASURE_POLARITIES)
     out["kind"] = cells.choice("kind", KINDS, default="kpi")
     out["level"] = cells.choice("level", LEVELS)
     committees = cells.free_text("committees").str.split(";")
@@ -148,6 +163,8 @@ def validate_indicators(
     out["public"] = cells.choice("public", ("yes", "no"), default="no") == "yes"
     out["lag_months"] = _lag_months(cells)
     out["dot_threshold"] = _or_default(cells.number("dot_threshold", minimum=0), 0.0)
+    out["accumulation"] = cells.choice("accumulation", ACCUMULATIONS, default="none")
+    out["scale"] = _scale(cells, out["unit"])
     return out
 
 
@@ -164,7 +181,26 @@ def _lag_months(cells: Cells) -> np.ndarray:
     return np.where(np.isnan(numbers) | odd, 0, numbers).astype(int)
 
 
-def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
+def _scale(cells: Cells, units: pd.Series) -> np.ndarray:
+    """A rate's scale, written 10000, 10,000 or "per 10,000"; by default 100 for a percent
+    measure and 1 for any other."""
+    text = cells.text("scale")
+    bare = text.str.replace(r"(?i)^per\s+", "", regex=True).str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(bare.where(bare != ""), errors="coerce").to_numpy(dtype=float)
+    cells.report(
+        (text != "").to_numpy() & ~np.isin(numbers, SCALES),
+        "scale",
+        text,
+        '"{value}" is not a scale; use 1, 100, 1000, 10000 or 100000 ("per 10,000" is 10000)',
+    )
+    default = np.where(units.fillna("").to_numpy(dtype=object) == "%", 100.0, 1.0)
+    return np.where(np.isin(numbers, SCALES), numbers, default)
+
+
+def validate_targets(
+    cells: Cells, known: dict[str, str], polarities: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Targets for a year, or profiled for one period of it; a range's upper bound beside."""
     ids = _known_ids(cells, known)
     years = cells.required("financial_year")
     match = years.str.extract(FINANCIAL_YEAR.pattern, flags=FINANCIAL_YEAR.flags)
@@ -194,21 +230,71 @@ def validate_targets(cells: Cells, known: dict[str, str]) -> pd.DataFrame:
         "is empty; give the year's target, or leave the row out",
     )
     out["target"] = target
+    out["period"] = _target_periods(cells, ids.map(known), out["financial_year"])
+    out["target_upper"] = _target_upper(cells, target, ids.map(polarities or {}))
+    profiled = "period" in cells.frame
     _duplicates(
         cells,
-        ["indicator_id", "financial_year"],
-        "financial_year",
-        "this indicator and year appear again",
+        ["indicator_id", "financial_year", "period"],
+        "period" if profiled else "financial_year",
+        f"this indicator{', year and period' if profiled else ' and year'} appear again",
         keys=out,
     )
     return out
+
+
+def _target_periods(cells: Cells, frequencies: pd.Series, years: pd.Series) -> np.ndarray:
+    """Each row's profiled period key, '' for the year's own target; a period must fall in
+    the row's financial year."""
+    keys, ends = cells.periods("period", frequencies)
+    given = pd.notna(keys)
+    period_years = [fy_label(financial_year_start(e)) if e >= 0 else None for e in ends]
+    elsewhere = given & (np.array(period_years, dtype=object) != years.to_numpy(dtype=object))
+    cells.report(
+        elsewhere & years.notna().to_numpy(),
+        "period",
+        cells.text("period"),
+        '"{value}" is not in the row\'s financial year',
+    )
+    return np.where(given, keys, "").astype(object)
+
+
+def _target_upper(cells: Cells, target: np.ndarray, polarities: pd.Series) -> np.ndarray:
+    """The upper bound of a target range: needed for a within-range measure, and not below
+    the target (its lower bound)."""
+    upper = cells.number("target_upper")
+    ranged = (polarities == rag.WITHIN_RANGE).to_numpy()
+    cells.report(
+        ranged & np.isnan(upper) & cells.missing("target_upper"),
+        "target_upper",
+        cells.text("target_upper"),
+        "is empty; a within-range measure needs the range's upper bound (target is the lower)",
+    )
+    known = polarities.notna().to_numpy()
+    cells.report(
+        known & ~ranged & ~np.isnan(upper),
+        "target_upper",
+        cells.text("target_upper"),
+        '"{value}" is an upper bound, but this measure has no target range (polarity '
+        "within_range); leave it empty",
+    )
+    cells.report(
+        ~np.isnan(upper) & ~np.isnan(target) & (upper < target),
+        "target_upper",
+        cells.text("target_upper"),
+        '"{value}" is below the target, the lower bound of the range',
+    )
+    return upper
 
 
 def validate_observations(
     cells: Cells,
     known: dict[str, str],
     latest_allowed: int,
+    rates: dict[str, tuple[float, int]] | None = None,
 ) -> pd.DataFrame:
+    """The extract's rows; ``rates`` gives each indicator's (scale, decimals) for values
+    computed from, or checked against, a numerator and denominator."""
     ids = _known_ids(cells, known)
     frequencies = ids.map(known)
     cells.required("period")
@@ -227,8 +313,11 @@ def validate_observations(
     out["target"] = cells.number("target")
     for column in ("commentary", "action", "note", "override_reason"):
         out[column] = _text_or_none(cells.free_text(column))
+    _rates(cells, out, ids.map(rates or {}))
     cells.report(
-        cells.missing("value") & out["note"].isna().to_numpy(),
+        np.isnan(out["value"].to_numpy(dtype=float))
+        & cells.missing("value")
+        & out["note"].isna().to_numpy(),
         "note",
         cells.text("note"),
         "is empty, but the row has no value; say why data is missing",
@@ -249,6 +338,53 @@ def validate_observations(
         keys=out,
     )
     return out
+
+
+def _rates(cells: Cells, out: pd.DataFrame, rates: pd.Series) -> None:
+    """Numerator and denominator: the value when it is empty, else checked against it at the
+    indicator's decimals."""
+    numerator = cells.number("numerator", minimum=0)
+    denominator = cells.number("denominator")
+    out["numerator"], out["denominator"] = numerator, denominator
+    has_num, has_den = ~np.isnan(numerator), ~np.isnan(denominator)
+    for column, alone in (("denominator", has_num & ~has_den), ("numerator", has_den & ~has_num)):
+        cells.report(
+            alone & cells.missing(column),
+            column,
+            cells.text(column),
+            "is empty; a rate needs both its numerator and its denominator",
+        )
+    cells.report(
+        has_den & (denominator <= 0),
+        "denominator",
+        cells.text("denominator"),
+        '"{value}" is not above 0; a rate cannot be divided by it',
+    )
+    known = rates.notna().to_numpy()
+    scale = np.array([r[0] if isinstance(r, tuple) else 1.0 for r in rates], dtype=float)
+    decimals = np.array([r[1] if isinstance(r, tuple) else 2 for r in rates], dtype=float)
+    usable = known & has_num & has_den & (denominator > 0)
+    computed = np.full(len(out), np.nan)
+    computed[usable] = numerator[usable] / denominator[usable] * scale[usable]
+    value = out["value"].to_numpy(dtype=float)
+    given = usable & ~np.isnan(value) & ~cells.missing("value")
+    disagree = given & (
+        np.abs(rag.round_half_up(value, decimals) - rag.round_half_up(computed, decimals))
+        > np.power(10.0, -decimals) / 2
+    )
+    for row in np.flatnonzero(disagree):
+        mask = np.zeros(len(out), dtype=bool)
+        mask[row] = True
+        shown = rag.round_half_up([computed[row]], [decimals[row]])[0]
+        cells.report(
+            mask,
+            "value",
+            cells.text("value"),
+            f'"{{value}}" does not agree with numerator {numerator[row]:g} / denominator '
+            f"{denominator[row]:g} x {scale[row]:g} = {shown:.{int(decimals[row])}f}",
+        )
+    fill = usable & np.isnan(value) & cells.missing("value")
+    out["value"] = np.where(fill, computed, value)
 
 
 def ignored_for_unrated(rows: pd.DataFrame, kinds: dict[str, str]) -> list[str]:

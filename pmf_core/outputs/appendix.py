@@ -14,7 +14,7 @@ import pandas as pd
 from pmf_core.analysis import actions
 from pmf_core.rules import cover, exception_list, rag
 from pmf_core.rules.periods import label_for_key
-from pmf_core.rules.presentation import dot_badge, rag_badge, uk_date
+from pmf_core.rules.presentation import counts_text, dot_badge, rag_badge, uk_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APPENDIX_COLUMNS = [
@@ -24,6 +24,7 @@ APPENDIX_COLUMNS = [
     "Unit",
     "Frequency",
     "Data",
+    "Counts",
     "RAG",
     "DOT",
     "Target",
@@ -82,6 +83,7 @@ def appendix_rows(
             "Unit": rows["unit"].fillna("").to_numpy(),
             "Frequency": rows["frequency"].str.capitalize().to_numpy(),
             "Data": _rounded(rows["value"], places),
+            "Counts": [counts_text(n, d) for n, d in zip(rows["numerator"], rows["denominator"])],
             "RAG": rows["rag"].to_numpy(),
             "DOT": [dot_badge(d, p) for d, p in zip(rows["dot"], rows["polarity"])],
             "Target": _rounded(rows["target"], places),

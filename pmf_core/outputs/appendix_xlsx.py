@@ -20,6 +20,7 @@ WIDTHS = {
     "Unit": 7,
     "Frequency": 10,
     "Data": 10,
+    "Counts": 14,
     "RAG": 11,
     "DOT": 13,
     "Target": 10,

@@ -48,7 +48,21 @@ def on_time_axis(points: pd.DataFrame) -> pd.DataFrame:
         return points.assign(x=pd.Series(dtype="datetime64[ns]"))
     frame = time_axis(points)
     frequency = key_frequency(str(points["period"].iloc[0])) if "period" in points else "monthly"
-    return frame.assign(x=[period_end(end, frequency) for end in frame["end"]]).drop(columns="end")
+    frame = frame.assign(x=[period_end(end, frequency) for end in frame["end"]]).drop(columns="end")
+    return _year_breaks(frame)
+
+
+def _year_breaks(frame: pd.DataFrame) -> pd.DataFrame:
+    """A row of no values just before each April of a running total (``new_year``), so its
+    lines break there and each financial year is drawn as its own line."""
+    if "new_year" not in frame:
+        return frame
+    starts = frame["new_year"].astype(object).fillna(False).astype(bool).to_numpy(copy=True)
+    starts[0] = False
+    if not starts.any():
+        return frame
+    gaps = pd.DataFrame({"x": frame.loc[starts, "x"] - pd.Timedelta(days=15)})
+    return pd.concat([frame, gaps]).sort_values("x", kind="stable").reset_index(drop=True)
 
 
 def trend_figure(
@@ -74,6 +88,15 @@ def trend_figure(
             {"color": "#0b0c0c", "dash": "dash"},
             line_shape="hv",
         )
+    if "target_upper" in points and points["target_upper"].notna().any():
+        _line(
+            fig,
+            points["x"],
+            points["target_upper"],
+            "Top of the target range",
+            {"color": "#0b0c0c", "dash": "dot"},
+            line_shape="hv",
+        )
     _line(
         fig,
         points["x"],
@@ -81,7 +104,8 @@ def trend_figure(
         "Same period last year",
         {"color": LAST_YEAR, "width": 2},
     )
-    spans = [points[c] for c in ("value", "target", "band_low", "band_high", "last_year")]
+    shown = ("value", "target", "target_upper", "band_low", "band_high", "last_year")
+    spans = [points[c] for c in shown if c in points]
     if spc_table is not None and not spc_table.empty:
         spans += _add_spc(fig, points, spc_table)
     _line(

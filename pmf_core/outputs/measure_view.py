@@ -12,9 +12,10 @@ import pandas as pd
 from pmf_core.analysis import comparators, history
 from pmf_core.outputs.trend_chart import describe
 from pmf_core.rules import narrative
+from pmf_core.rules.cumulative import PROFILED, PROFILED_EVENLY
 from pmf_core.rules.narrative import Benchmark, is_missing
 from pmf_core.rules.periods import POSITION_STEP, label_for_key, parse_period
-from pmf_core.rules.presentation import dot_badge, rag_badge
+from pmf_core.rules.presentation import counts_text, dot_badge, rag_badge
 
 # How much history a trend shows, in periods of the measure's frequency, and in words.
 TREND_POINTS = {"weekly": 26, "monthly": 24, "quarterly": 8, "six_monthly": 8, "annual": 8}
@@ -25,7 +26,9 @@ TREND_WORDS = {
     "six_monthly": "eight half-years",
     "annual": "eight years",
 }
-TREND_COLUMNS = ["period", "label", "value", "target", "rag"]  # period: the time axis
+# period: the time axis; new_year: where a running total's line starts again (each April);
+# target_upper: a range's upper bound
+TREND_COLUMNS = ["period", "label", "value", "target", "rag", "new_year", "target_upper"]
 
 
 @dataclass
@@ -114,8 +117,8 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
         service=_text(row["service"]),
         priority=_text(row["priority"]) or "Other measures",
         period="" if is_missing(period) else label_for_key(period, row["frequency"]),
-        value=figure(row["value"]) or "–",
-        target=figure(row["target"]) or "none",
+        value=_with_counts(figure(row["value"]), row) or "–",
+        target=_target(figure, row),
         last_year=figure(row["last_year_value"]),
         rag=row["rag"],
         rag_badge=rag_badge(row["rag"], row.get("rag_source")),
@@ -129,6 +132,24 @@ def view(row, points: pd.DataFrame, benchmark: Benchmark | None = None) -> Measu
         decimals=int(row["decimals"]) if not is_missing(row["decimals"]) else 2,
         trend_span=TREND_WORDS.get(row["frequency"], TREND_WORDS["annual"]),
     )
+
+
+def _with_counts(figure: str, row) -> str:
+    """A rate's figure with its counts beside it: "43.11 (263 of 61,000)"."""
+    counts = counts_text(row.get("numerator"), row.get("denominator"))
+    return f"{figure} ({counts})" if figure and counts else figure
+
+
+def _target(figure, row) -> str:
+    """The target as the measure's figures write it: a range's two bounds, a year-to-date
+    target's basis."""
+    text = figure(row["target"])
+    if not text:
+        return "none"
+    upper = figure(row.get("target_upper"))
+    text = f"{text} to {upper}" if upper else text
+    basis = row.get("target_basis")
+    return f"{text} ({basis})" if basis in (PROFILED, PROFILED_EVENLY) else text
 
 
 def _benchmark_text(benchmark: Benchmark | None) -> str:

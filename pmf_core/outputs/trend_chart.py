@@ -156,6 +156,7 @@ def layout(
 _SCALED = (
     "value",
     "target",
+    "target_upper",
     "band_low",
     "band_high",
     "last_year",
@@ -196,13 +197,27 @@ def _place_series(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
     """The value line and its status markers, and the target's steps."""
     ends, values = frame["end"].tolist(), _numbers(frame, "value")
     statuses = frame["rag"].tolist() if "rag" in frame else [rag.NOT_RATED] * len(values)
-    chart.line = _runs(ends, values, scale)
+    starts = _year_starts(frame)
+    chart.line = _runs(ends, values, scale, starts)
     chart.markers = [
         Marker(scale.x(e), scale.y(v), s)
         for e, v, s in zip(ends, values, statuses)
         if not math.isnan(v)
     ]
-    chart.target = [_stepped(run, scale) for run in _spans(ends, _numbers(frame, "target"))]
+    # A range's upper bound is drawn as a target line of its own.
+    chart.target = [
+        _stepped(run, scale)
+        for name in ("target", "target_upper")
+        for run in _spans(ends, _numbers(frame, name), starts)
+    ]
+
+
+def _year_starts(frame: pd.DataFrame) -> frozenset[int]:
+    """The periods a new line starts at: each April of a running total (``new_year``)."""
+    if "new_year" not in frame:
+        return frozenset()
+    marked = frame["new_year"].astype(object).fillna(False).astype(bool)
+    return frozenset(frame.loc[marked, "end"].tolist())
 
 
 def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
@@ -216,7 +231,7 @@ def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
             upper = _stepped(run, scale)
             lower = _stepped([(e, low_of[e]) for e, _ in run], scale)
             chart.band.append(upper + lower[::-1])
-    chart.last_year = _runs(ends, _numbers(frame, "last_year"), scale)
+    chart.last_year = _runs(ends, _numbers(frame, "last_year"), scale, _year_starts(frame))
     chart.mean = _runs(ends, _numbers(frame, "mean"), scale)
     chart.limits = [
         run
@@ -231,10 +246,15 @@ def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
         ]
 
 
-def _spans(ends: list[int], values: list[float]) -> list[list[tuple[int, float]]]:
-    """Runs of consecutive periods with a value: a missing one ends a run."""
+def _spans(
+    ends: list[int], values: list[float], starts: frozenset[int] = frozenset()
+) -> list[list[tuple[int, float]]]:
+    """Runs of consecutive periods with a value: a missing one ends a run, and a period in
+    ``starts`` begins a new one."""
     runs: list[list[tuple[int, float]]] = [[]]
     for end, value in zip(ends, values):
+        if end in starts:
+            runs.append([])
         if math.isnan(value):
             runs.append([])
         else:
@@ -242,8 +262,10 @@ def _spans(ends: list[int], values: list[float]) -> list[list[tuple[int, float]]
     return [run for run in runs if run]
 
 
-def _runs(ends: list[int], values: list[float], scale: Scale) -> list[Run]:
-    return [[(scale.x(e), scale.y(v)) for e, v in run] for run in _spans(ends, values)]
+def _runs(
+    ends: list[int], values: list[float], scale: Scale, starts: frozenset[int] = frozenset()
+) -> list[Run]:
+    return [[(scale.x(e), scale.y(v)) for e, v in run] for run in _spans(ends, values, starts)]
 
 
 def _stepped(run: list[tuple[int, float]], scale: Scale) -> Run:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pmf_core.rules import rag
+from pmf_core.rules.cumulative import PROFILED, PROFILED_EVENLY, YEAR_TO_DATE
 from pmf_core.rules.periods import label_for_key
-from pmf_core.rules.presentation import format_value
+from pmf_core.rules.presentation import counts_text, format_value
 
 # Units written after the number ("24.0 days"); %, £ and counts are written by format_value.
 _BARE_UNITS = ("", "No.", "%", "£", "£k", "£m")
@@ -83,15 +84,23 @@ def sentence(row, benchmark: Benchmark | None = None) -> str:
             else f" The {PREVIOUS[frequency][4:]}'s value was {figure(previous, row)}."
         )
         return f"No value was reported for {when}.{tail}"
-    head = f"{figure(row['value'], row)} in {when}{_target(row)}{_rating(row)}"
+    counts = counts_text(row.get("numerator"), row.get("denominator"))
+    value = figure(row["value"], row) + (f" ({counts})" if counts else "")
+    head = f"{value} in {when}{_target(row)}{_rating(row)}"
     clauses = _comparisons(row, frequency) + _signals(row, benchmark, when)
     return head + (", " + _join(clauses) if clauses else "") + "."
 
 
 def _target(row) -> str:
+    """The target as words: a range's two bounds, a year-to-date profile's basis."""
     if not rag.is_rated_kind([row.get("kind")])[0] or is_missing(row.get("target")):
         return ""
-    return f" against a target of {figure(row['target'], row)}"
+    if not is_missing(row.get("target_upper")):
+        upper = figure(row["target_upper"], row)
+        return f" against a target range of {figure(row['target'], row)} to {upper}"
+    basis = row.get("target_basis")
+    shown = f" ({basis})" if basis in (PROFILED, PROFILED_EVENLY) else ""
+    return f" against a target of {figure(row['target'], row)}{shown}"
 
 
 def _rating(row) -> str:
@@ -109,8 +118,12 @@ def _rating(row) -> str:
 
 
 def _comparisons(row, frequency: str) -> list[str]:
-    """Against the previous period and the same period last year, each with its value."""
+    """Against the previous period and the same period last year, each with its value (a
+    year-to-date figure only against last year: its previous period is a smaller part of the
+    year)."""
     pairs = [(row.get("dot"), row.get("previous_value"), PREVIOUS.get(frequency))]
+    if row.get("accumulation") == YEAR_TO_DATE:
+        pairs = []
     if frequency in LAST_YEAR:
         pairs.append((row.get("dot_last_year"), row.get("last_year_value"), LAST_YEAR[frequency]))
     return [

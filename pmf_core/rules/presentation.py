@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pmf_core.rules import rag
+from pmf_core.rules.cumulative import PROFILED, PROFILED_EVENLY, YEAR_TO_DATE
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,83 @@ def format_value(value, decimals, unit: str | None = None) -> str:
     return text
 
 
+def counts_text(numerator, denominator) -> str:
+    """A rate's counts as people read them beside it: "47 of 60" ("" without both)."""
+    if pd.isna(numerator) or pd.isna(denominator):
+        return ""
+    return f"{_count(numerator)} of {_count(denominator)}"
+
+
+def _count(number) -> str:
+    """A count with thousands separators, its decimals only when it has any."""
+    number = float(number)
+    return f"{number:,.0f}" if number == round(number) else f"{number:,g}"
+
+
+def value_with_counts(value, decimals, unit, numerator=None, denominator=None) -> str:
+    """A figure with its counts beside it when it is a rate: "78.33% (47 of 60)"."""
+    counts = counts_text(numerator, denominator)
+    figure = format_value(value, decimals, unit)
+    return f"{figure} ({counts})" if counts and not pd.isna(value) else figure
+
+
+def target_text(target, decimals, unit, upper=None, basis=None) -> str:
+    """A target as pages show it: a range's two bounds, and a year-to-date target's basis
+    ("profiled" or "profiled evenly")."""
+    if pd.isna(target):
+        return "–"
+    text = format_value(target, decimals, unit)
+    if upper is not None and not pd.isna(upper):
+        text = f"{text} to {format_value(upper, decimals, unit)}"
+    if basis in (PROFILED, PROFILED_EVENLY):
+        text = f"{text} ({basis})"
+    return text
+
+
+def figures(row) -> tuple[str, str]:
+    """A status row's value (with a rate's counts) and target (with a range's upper bound or
+    a profile's basis), as every page writes them."""
+    return (
+        value_with_counts(
+            row["value"], row["decimals"], row["unit"], row.get("numerator"), row.get("denominator")
+        ),
+        target_text(
+            row["target"],
+            row["decimals"],
+            row["unit"],
+            row.get("target_upper"),
+            row.get("target_basis"),
+        ),
+    )
+
+
+def short_target(target, decimals, unit, upper=None) -> str:
+    """A target in a headline's narrow space: a range as 8.0–12.0%."""
+    if upper is None or pd.isna(upper) or pd.isna(target):
+        return format_value(target, decimals, unit)
+    lower = format_value(target, decimals, None if unit == "%" else unit)
+    return f"{lower}–{format_value(upper, decimals, unit)}"
+
+
+def headline_notes(row) -> str:
+    """What a headline's figures leave out: a rate's counts and a target's profile."""
+    notes = []
+    counts = counts_text(row.get("numerator"), row.get("denominator"))
+    if counts and not pd.isna(row.get("value")):
+        notes.append(f"Latest: {counts}")
+    basis = row.get("target_basis")
+    if basis in (PROFILED, PROFILED_EVENLY) and not pd.isna(row.get("target")):
+        notes.append(f"Target {basis} for the year to date")
+    return " · ".join(notes)
+
+
+DOT_AGAINST = {
+    "none": "Against the previous period of the same frequency.",
+    YEAR_TO_DATE: "Against the same period last year: a running total since 1 April cannot "
+    "be compared with the previous period, a smaller part of the year.",
+}
+
+
 # The UK way of writing a date, for the pages' date columns (Streamlit's moment.js tokens).
 UK_DATE_FORMAT, UK_DATETIME_FORMAT = "D MMM YYYY", "D MMM YYYY HH:mm"
 
@@ -171,6 +249,11 @@ POLARITY_WORDS = {
     "higher_is_better": "Higher is better",
     "lower_is_better": "Lower is better",
     "none": "None (no good direction)",
+    rag.WITHIN_RANGE: "Within a range (from the target to its upper bound)",
+}
+ACCUMULATION_WORDS = {
+    "none": "Each period on its own",
+    YEAR_TO_DATE: "Year to date: a running figure since 1 April",
 }
 FREQUENCY_WORDS = {"six_monthly": "Six-monthly (half-years, April and October)"}
 TOLERANCE_WORDS = {"percent": "(percent of the target)", "absolute": "(absolute, in the unit)"}
@@ -198,6 +281,8 @@ def definition(meta: dict) -> dict[str, list[str]]:
         ),
         "Polarity": POLARITY_WORDS.get(meta["polarity"], text(meta["polarity"])),
         "Kind": KIND_WORDS.get(meta["kind"], text(meta["kind"])),
+        "Accumulation": ACCUMULATION_WORDS.get(meta.get("accumulation") or "none", ""),
+        "Scale": _scale_words(meta.get("scale")),
         "Unit": text(meta["unit"]),
         "Amber tolerance": f"{meta['amber_tolerance']:g} "
         + TOLERANCE_WORDS.get(meta["tolerance_type"], ""),
@@ -231,6 +316,13 @@ def _unit_words(meta: dict) -> str:
     """The indicator's unit in words for a definition row ("in its unit" when it has none)."""
     unit = meta.get("unit")
     return f"in {unit}" if isinstance(unit, str) and unit.strip() else "in its unit"
+
+
+def _scale_words(scale) -> str:
+    """How a rate's value comes from its counts: "numerator / denominator x 10,000"."""
+    if scale is None or pd.isna(scale):
+        return ""
+    return f"numerator / denominator x {float(scale):,.0f}"
 
 
 def override_note(reason, computed) -> str:

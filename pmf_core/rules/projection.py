@@ -13,6 +13,7 @@ import numpy as np
 from statsmodels.regression.linear_model import OLS
 from statsmodels.tools import add_constant
 
+from pmf_core.rules.cumulative import year_end_forecast
 from pmf_core.rules.periods import PERIODS_PER_YEAR, POSITION_STEP, Period, at_position
 
 RECENT_POINTS = 12
@@ -38,9 +39,12 @@ class PathToGreen:
     latest: str | None = None  # None with a projection: later than the horizon
     slope: float | None = None  # change per period
     reason: str | None = None  # why there is no projection
+    forecast: float | None = None  # a year-to-date measure's year-end forecast
 
     def sentence(self) -> str:
         """The verdict in words; a verdict from a fitted trend (a slope) says so."""
+        if self.forecast is not None:
+            return f"{self.verdict}: {self.reason}"
         if self.verdict == ON_COURSE:
             latest = self.latest or f"beyond {HORIZON_WORDS}"
             return (
@@ -83,6 +87,35 @@ def path_to_green(
     if isinstance(fitted, PathToGreen):
         return fitted
     return judged(fitted, when, as_at)
+
+
+def year_end_path(
+    value: float,
+    share: float,
+    last_year: tuple[float | None, float | None],
+    annual_target: float | None,
+    polarity: str,
+    figure=lambda v: f"{v:g}",
+    most: float | None = None,
+) -> PathToGreen:
+    """A year-to-date measure's path to green: its year-end forecast against the year's
+    target. ``last_year`` is last year's value at the same period and at its year end;
+    ``figure`` writes a number as the measure shows it; ``most`` caps the forecast (a
+    percentage collected cannot pass 100)."""
+    if annual_target is None or np.isnan(annual_target):
+        return PathToGreen(NOT_ON_COURSE, reason="there is no target for the year to compare with")
+    if polarity not in ("higher_is_better", "lower_is_better"):
+        return PathToGreen(NOT_ON_COURSE, reason="the measure has no good direction")
+    forecast, how = year_end_forecast(value, share, *last_year)
+    forecast = forecast if most is None else min(forecast, most)
+    better = 1 if polarity == "higher_is_better" else -1
+    verdict = ON_COURSE if (forecast - annual_target) * better >= 0 else NOT_ON_COURSE
+    return PathToGreen(
+        verdict,
+        reason=f"the year-end forecast ({how}) is {figure(forecast)} against the year's "
+        f"target of {figure(annual_target)}",
+        forecast=forecast,
+    )
 
 
 @dataclass(frozen=True)

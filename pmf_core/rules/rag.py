@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pmf_core.rules.cumulative import is_year_to_date
+
 RED, AMBER, GREEN, BLUE = "Red", "Amber", "Green", "Blue"
 NOT_RATED, NO_DATA = "Not rated", "No data"
 STATUSES = (RED, AMBER, GREEN, BLUE, NOT_RATED, NO_DATA)
@@ -18,6 +20,9 @@ EXCEPTIONS = (RED, AMBER, BLUE)
 IMPROVING, WORSENING, SAME = "Improving", "Worsening", "Same"
 UP, DOWN, NOT_COMPARABLE = "Up", "Down", "Not comparable"
 DIRECTIONS = (IMPROVING, WORSENING, SAME, UP, DOWN, NOT_COMPARABLE)
+
+# A target range (a "goal post"): the target is its lower bound, target_upper its upper one.
+WITHIN_RANGE = "within_range"
 
 # Kinds tracked for context and never judged: no target, RAG, path to green or assurance.
 # One rule for every such kind: contextual trackers and place measures (the state of the area).
@@ -42,6 +47,19 @@ def _signed_gap(value, target, polarity) -> np.ndarray:
     """value - target when higher is better, target - value when lower is better."""
     sign = np.where(polarity == "lower_is_better", -1.0, 1.0)
     return (value - target) * sign
+
+
+def range_distance(value, lower, upper) -> np.ndarray:
+    """How far each value lies outside its range (0 inside it, bounds included)."""
+    value, lower, upper = (np.asarray(a, dtype=float) for a in (value, lower, upper))
+    with np.errstate(invalid="ignore"):
+        return np.where(value < lower, lower - value, np.where(value > upper, value - upper, 0.0))
+
+
+def nearer_bound(value, lower, upper) -> np.ndarray:
+    """The bound of the range a value is closer to (the lower one below or inside it)."""
+    value, lower, upper = (np.asarray(a, dtype=float) for a in (value, lower, upper))
+    return np.where(value > upper, upper, lower)
 
 
 def tolerance_amount(tolerance, tolerance_type, target) -> np.ndarray:
@@ -70,15 +88,24 @@ def rag_columns(frame: pd.DataFrame) -> pd.DataFrame:
     tolerance = frame["amber_tolerance"].astype(float).fillna(DEFAULT_TOLERANCE).to_numpy()
     stretch = frame["stretch"].astype(float).to_numpy()
 
-    gap = _signed_gap(value, target, polarity)
-    band = _band(tolerance, tol_type, target)
+    upper = round_half_up(_column(frame, "target_upper"), decimals)
+    ranged = polarity == WITHIN_RANGE
+    gap = np.where(
+        ranged, -range_distance(value, target, upper), _signed_gap(value, target, polarity)
+    )
+    band = _band(tolerance, tol_type, np.where(ranged, nearer_bound(value, target, upper), target))
     stretch_band = _band(stretch, tol_type, target)
-    not_rated = ~is_rated_kind(frame["kind"]) | (polarity == "none") | np.isnan(target)
+    not_rated = (
+        ~is_rated_kind(frame["kind"])
+        | (polarity == "none")
+        | np.isnan(target)
+        | (ranged & np.isnan(upper))
+    )
     computed = np.select(
         [
             np.isnan(value),
             not_rated,
-            ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
+            ~ranged & ~np.isnan(stretch) & (gap >= stretch_band - _EPSILON),
             gap >= -_EPSILON,
             -gap <= band + _EPSILON,
         ],
@@ -111,6 +138,13 @@ def without_unrated_targets(
     return out
 
 
+def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A numeric column, or NaN throughout when the frame has none (an older caller's)."""
+    if name in frame:
+        return frame[name].astype(float).to_numpy()
+    return np.full(len(frame), np.nan)
+
+
 def _decimals(frame: pd.DataFrame) -> np.ndarray:
     return frame["decimals"].astype(float).fillna(DEFAULT_DECIMALS).to_numpy()
 
@@ -120,9 +154,15 @@ def _override_words(column: pd.Series) -> np.ndarray:
     return np.where(words.isin(OVERRIDABLE), words, "")
 
 
-def direction(value, previous, polarity, decimals, threshold=0.0) -> np.ndarray:
+def direction(
+    value, previous, polarity, decimals, threshold=0.0, lower=None, upper=None
+) -> np.ndarray:
     """Direction of travel from previous to value, both rounded to display decimals; a change
-    no bigger than the measure's threshold (in its unit; none is 0) is Same."""
+    no bigger than the measure's threshold (in its unit; none is 0) is Same.
+
+    For a within-range measure (``lower`` and ``upper`` its range) the change that counts is
+    in the distance to the range: shrinking is improving, growing worsening.
+    """
     value = round_half_up(np.asarray(value, dtype=float), decimals)
     previous = round_half_up(np.asarray(previous, dtype=float), decimals)
     polarity = np.asarray(polarity, dtype=object)
@@ -132,6 +172,16 @@ def direction(value, previous, polarity, decimals, threshold=0.0) -> np.ndarray:
     good = np.where(polarity == "lower_is_better", falling, rising)
     bad = np.where(polarity == "lower_is_better", rising, falling)
     unpolarised = polarity == "none"
+    if lower is not None and upper is not None:
+        lower = round_half_up(np.asarray(lower, dtype=float), decimals)
+        upper = round_half_up(np.asarray(upper, dtype=float), decimals)
+        closer = range_distance(previous, lower, upper) - range_distance(value, lower, upper)
+        ranged = (polarity == WITHIN_RANGE) & ~np.isnan(closer)
+        good = np.where(ranged, closer > _EPSILON, good)
+        bad = np.where(ranged, closer < -_EPSILON, bad)
+        steady = ranged & ~good & ~bad
+        rising, falling = rising & ~steady, falling & ~steady
+        unpolarised = unpolarised | ((polarity == WITHIN_RANGE) & np.isnan(closer))
     return np.select(
         [
             np.isnan(change),
@@ -148,15 +198,24 @@ def direction(value, previous, polarity, decimals, threshold=0.0) -> np.ndarray:
 
 def dot_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Add dot (against the previous period) and dot_last_year, from previous_value and
-    last_year_value (each within the measure's dot_threshold, when the frame has one, is Same)."""
+    last_year_value (each within the measure's dot_threshold, when the frame has one, is Same).
+    A year-to-date measure's dot is against last year too: its previous period is a smaller
+    share of the year, so not comparable. A range's distances are taken from the latest
+    period's range."""
     decimals = _decimals(frame)
     polarity = frame["polarity"].fillna("none").to_numpy(dtype=object)
     threshold = frame.get("dot_threshold", 0.0)
+    lower, upper = _column(frame, "target"), _column(frame, "target_upper")
     out = frame.copy()
-    out["dot"] = direction(frame["value"], frame["previous_value"], polarity, decimals, threshold)
-    out["dot_last_year"] = direction(
-        frame["value"], frame["last_year_value"], polarity, decimals, threshold
+    last_year = direction(
+        frame["value"], frame["last_year_value"], polarity, decimals, threshold, lower, upper
     )
+    previous = direction(
+        frame["value"], frame["previous_value"], polarity, decimals, threshold, lower, upper
+    )
+    ytd = is_year_to_date(frame["accumulation"]) if "accumulation" in frame else False
+    out["dot"] = np.where(ytd, last_year, previous)
+    out["dot_last_year"] = last_year
     return out
 
 
@@ -171,6 +230,7 @@ def rag_status(
     stretch=None,
     decimals=None,
     override=None,
+    target_upper=None,
 ) -> str:
     """The status of a single observation: a convenience over rag_columns for one row."""
     row = pd.DataFrame(
@@ -185,6 +245,7 @@ def rag_status(
                 "stretch": np.nan if stretch is None else stretch,
                 "decimals": decimals,
                 "rag_override": override,
+                "target_upper": np.nan if target_upper is None else target_upper,
             }
         ]
     )
@@ -192,9 +253,15 @@ def rag_status(
 
 
 def direction_of_travel(
-    value, previous, polarity="higher_is_better", decimals=None, threshold=0.0
+    value,
+    previous,
+    polarity="higher_is_better",
+    decimals=None,
+    threshold=0.0,
+    lower=None,
+    upper=None,
 ) -> str:
-    """Direction of travel for a single pair of values."""
+    """Direction of travel for a single pair of values (a range's bounds when it has one)."""
     dec = [DEFAULT_DECIMALS if decimals is None else decimals]
     return str(
         direction(
@@ -203,5 +270,7 @@ def direction_of_travel(
             [polarity],
             dec,
             [threshold],
+            [np.nan if lower is None else lower],
+            [np.nan if upper is None else upper],
         )[0]
     )

@@ -265,12 +265,21 @@ def spc_table(
     table = classify(
         points["value"].to_numpy(dtype=float),
         groups,
-        np.full(len(points), polarity or "none", dtype=object),
+        spc_polarity(np.full(len(points), polarity or "none", dtype=object)),
         screen_outliers,
         fix_after,
     )
     table.insert(0, "period", points["period"].to_numpy())
     return table[SPC_COLUMNS]
+
+
+def spc_polarity(polarity) -> np.ndarray:
+    """The polarity SPC judges points by: a target range has no good side of the mean, so its
+    special causes are neither improvement nor concern."""
+    words = pd.Series(polarity, dtype=object).fillna("none")
+    return words.where(words.isin(["higher_is_better", "lower_is_better"]), "none").to_numpy(
+        dtype=object
+    )
 
 
 def assurance(target, upper, lower, polarity) -> np.ndarray:

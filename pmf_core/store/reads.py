@@ -18,8 +18,9 @@ _STEP = (
 )
 
 
-# Latest current observation per indicator on or before the as-at month, with the target of its
-# period and the values of the previous period and the same period last year.
+# Latest current observation per indicator on or before the as-at month, with the values of the
+# previous period and the same period last year, and for each of those two periods its own
+# target, its profiled target and its year's target (analysis.status resolves which applies).
 STATUS_SQL = f"""
 WITH latest AS (
     SELECT * FROM observations
@@ -28,20 +29,32 @@ WITH latest AS (
 )
 SELECT {", ".join("i." + c for c in INDICATOR_COLUMNS)},
        l.period, l.end_index, l.financial_year, l.value,
-       coalesce(l.target, t.target) AS target,
+       l.target AS row_target, tp.target AS period_target, t.target AS annual_target,
+       tp.target_upper AS period_upper, t.target_upper AS annual_upper,
        l.commentary, l.action, l.rag_override, l.override_reason, l.note,
-       p.value AS previous_value, y.value AS last_year_value,
-       coalesce(y.target, ty.target) AS last_year_target
+       l.numerator, l.denominator,
+       p.value AS previous_value, y.value AS last_year_value, y.end_index AS ly_end_index,
+       y.target AS ly_row_target, typ.target AS ly_period_target, ty.target AS ly_annual_target,
+       typ.target_upper AS ly_period_upper, ty.target_upper AS ly_annual_upper,
+       ye.value AS last_year_end_value
 FROM indicators AS i
 LEFT JOIN latest AS l ON l.indicator_id = i.indicator_id
 LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = i.indicator_id
-     AND t.financial_year = l.financial_year
+     AND t.financial_year = l.financial_year AND t.period = ''
+LEFT JOIN targets AS tp ON tp.is_current AND tp.indicator_id = i.indicator_id
+     AND tp.financial_year = l.financial_year AND tp.period = l.period
 LEFT JOIN observations AS p ON p.is_current AND p.indicator_id = i.indicator_id
      AND p.end_index = l.end_index - {_STEP}
 LEFT JOIN observations AS y ON y.is_current AND y.indicator_id = i.indicator_id
      AND y.end_index = l.end_index - 12 AND i.frequency <> 'weekly'
 LEFT JOIN targets AS ty ON ty.is_current AND ty.indicator_id = i.indicator_id
-     AND ty.financial_year = y.financial_year
+     AND ty.financial_year = y.financial_year AND ty.period = ''
+LEFT JOIN targets AS typ ON typ.is_current AND typ.indicator_id = i.indicator_id
+     AND typ.financial_year = y.financial_year AND typ.period = y.period
+LEFT JOIN observations AS ye ON i.accumulation = 'year_to_date' AND i.frequency <> 'weekly'
+     AND ye.is_current
+     AND ye.indicator_id = i.indicator_id
+     AND ye.end_index = (l.end_index - 12) + (14 - (l.end_index - 12) % 12) % 12
 WHERE i.is_current
 ORDER BY i.directorate, i.service, i.indicator_id
 """
@@ -59,10 +72,14 @@ def latest_rows(store: Store, as_at: int) -> pd.DataFrame:
 
 
 _WEEKS_BEFORE = """
-SELECT o.indicator_id, o.period, o.value, coalesce(o.target, t.target) AS target
+SELECT o.indicator_id, o.period, o.value, o.end_index, o.target AS row_target,
+       tp.target AS period_target, t.target AS annual_target,
+       tp.target_upper AS period_upper, t.target_upper AS annual_upper
 FROM observations AS o
 LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
-     AND t.financial_year = o.financial_year
+     AND t.financial_year = o.financial_year AND t.period = ''
+LEFT JOIN targets AS tp ON tp.is_current AND tp.indicator_id = o.indicator_id
+     AND tp.financial_year = o.financial_year AND tp.period = o.period
 WHERE o.is_current AND o.indicator_id IN (SELECT unnest(?::VARCHAR[]))
   AND o.period IN (SELECT unnest(?::VARCHAR[]))
 """
@@ -79,13 +96,25 @@ def _weeks_before(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
     previous = [w.previous().key for w in weeks]
     last_year = [w.same_period_last_year().key for w in weeks]
     found = query(store, _WEEKS_BEFORE, [ids, previous + last_year])
-    value = dict(zip(zip(found["indicator_id"], found["period"]), found["value"]))
-    target = dict(zip(zip(found["indicator_id"], found["period"]), found["target"]))
+    keys = list(zip(found["indicator_id"], found["period"]))
+    value = dict(zip(keys, found["value"]))
     out = rows.copy()
     out.loc[weekly, "previous_value"] = [value.get(k, nan) for k in zip(ids, previous)]
     out.loc[weekly, "last_year_value"] = [value.get(k, nan) for k in zip(ids, last_year)]
-    out.loc[weekly, "last_year_target"] = [target.get(k, nan) for k in zip(ids, last_year)]
+    for column in _WEEK_TARGETS:  # that week's own, profiled and year targets
+        known = dict(zip(keys, found[column]))
+        out.loc[weekly, "ly_" + column] = [known.get(k, nan) for k in zip(ids, last_year)]
     return out
+
+
+_WEEK_TARGETS = (
+    "end_index",
+    "row_target",
+    "period_target",
+    "annual_target",
+    "period_upper",
+    "annual_upper",
+)
 
 
 def indicators(store: Store) -> pd.DataFrame:
@@ -107,6 +136,16 @@ def indicator_kinds(store: Store) -> dict[str, str]:
     return dict(zip(frame["indicator_id"], frame["kind"].fillna("kpi")))
 
 
+def indicator_rules(store: Store) -> pd.DataFrame:
+    """Each current indicator's polarity, and the scale and decimals of a value computed from
+    its numerator and denominator (defaults filled: 1 and 2)."""
+    return store.query(
+        "SELECT indicator_id, coalesce(polarity, 'none') AS polarity, "
+        "coalesce(scale, CASE WHEN unit = '%' THEN 100 ELSE 1 END) AS scale, "
+        "coalesce(decimals, 2) AS decimals FROM indicators WHERE is_current"
+    )
+
+
 def observed_indicators(store: Store) -> set[str]:
     """Ids of indicators holding current observations (their frequency may not change)."""
     frame = query(store, "SELECT DISTINCT indicator_id FROM observations WHERE is_current")
@@ -114,19 +153,24 @@ def observed_indicators(store: Store) -> set[str]:
 
 
 _SERIES = """
-SELECT o.period, o.end_index, o.financial_year, o.value, coalesce(o.target, t.target) AS target,
-       o.commentary, o.action, o.rag_override, o.override_reason, o.note, o.revision,
-       o.loaded_by, o.loaded_at
+SELECT o.period, o.end_index, o.financial_year, o.value,
+       o.target AS row_target, tp.target AS period_target, t.target AS annual_target,
+       tp.target_upper AS period_upper, t.target_upper AS annual_upper,
+       o.commentary, o.action, o.rag_override, o.override_reason, o.note,
+       o.numerator, o.denominator, o.revision, o.loaded_by, o.loaded_at
 FROM observations AS o
 LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
-     AND t.financial_year = o.financial_year
+     AND t.financial_year = o.financial_year AND t.period = ''
+LEFT JOIN targets AS tp ON tp.is_current AND tp.indicator_id = o.indicator_id
+     AND tp.financial_year = o.financial_year AND tp.period = o.period
 WHERE o.is_current AND o.indicator_id = ?
 ORDER BY o.end_index, o.period
 """
 
 
 def series(store: Store, indicator_id: str) -> pd.DataFrame:
-    """The current value of every period of one indicator, with its target, oldest first."""
+    """The current value of every period of one indicator, with the targets that may apply
+    (its own, its period's profile, its year's), oldest first."""
     return query(store, _SERIES, [indicator_id])
 
 
@@ -162,7 +206,8 @@ def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
 def targets_for_year(store: Store, financial_year: str) -> pd.DataFrame:
     return query(
         store,
-        "SELECT indicator_id, target FROM targets WHERE is_current AND financial_year = ?",
+        "SELECT indicator_id, max(target) FILTER (WHERE period = '') AS target FROM targets "
+        "WHERE is_current AND financial_year = ? GROUP BY indicator_id",
         [financial_year],
     )
 

@@ -63,14 +63,18 @@ SCHEMA = (
         description VARCHAR, public BOOLEAN DEFAULT false,
         benchmark_metric VARCHAR,
         lag_months INTEGER DEFAULT 0, dot_threshold DOUBLE DEFAULT 0,
+        accumulation VARCHAR, scale DOUBLE,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
+    # A target's period is '' for the year's target, else the period key it is profiled for.
     """CREATE TABLE IF NOT EXISTS targets (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL, target DOUBLE,
+        period VARCHAR NOT NULL DEFAULT '', target_upper DOUBLE,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS observations (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, end_index INTEGER NOT NULL,
         financial_year VARCHAR NOT NULL, value DOUBLE, target DOUBLE, commentary VARCHAR,
         action VARCHAR, rag_override VARCHAR, override_reason VARCHAR, note VARCHAR,
+        numerator DOUBLE, denominator DOUBLE,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL,
         loaded_by VARCHAR, loaded_at TIMESTAMP)""",
     """CREATE TABLE IF NOT EXISTS actions (
@@ -86,6 +90,7 @@ SCHEMA = (
         indicator_id VARCHAR NOT NULL, batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS targets_unchanged (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL,
+        period VARCHAR NOT NULL DEFAULT '',
         batch_id BIGINT NOT NULL, revision INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS observations_unchanged (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL,
@@ -148,12 +153,20 @@ MIGRATIONS = (
     ("group_members", "is_reference", "BOOLEAN DEFAULT false"),
     ("indicators", "lag_months", "INTEGER DEFAULT 0"),
     ("indicators", "dot_threshold", "DOUBLE DEFAULT 0"),
+    # Year-to-date measures, profiled targets, target ranges, rates from their counts.
+    ("indicators", "accumulation", "VARCHAR"),
+    ("indicators", "scale", "DOUBLE"),
+    ("targets", "period", "VARCHAR NOT NULL DEFAULT ''"),
+    ("targets", "target_upper", "DOUBLE"),
+    ("targets_unchanged", "period", "VARCHAR NOT NULL DEFAULT ''"),
+    ("observations", "numerator", "DOUBLE"),
+    ("observations", "denominator", "DOUBLE"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
 REVISION_KEYS = {
     "indicators": ("indicator_id",),
-    "targets": ("indicator_id", "financial_year"),
+    "targets": ("indicator_id", "financial_year", "period"),
     "observations": ("indicator_id", "period"),
     "metrics": ("metric_id",),
     "benchmark_values": ("metric_id", "area_code", "period"),
@@ -193,12 +206,14 @@ INDICATOR_COLUMNS = (
     "benchmark_metric",
     "lag_months",
     "dot_threshold",
+    "accumulation",
+    "scale",
 )
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
 STORED_COLUMNS = {
     "indicators": INDICATOR_COLUMNS,
-    "targets": ("indicator_id", "financial_year", "target"),
+    "targets": ("indicator_id", "financial_year", "period", "target", "target_upper"),
     "observations": (
         "indicator_id",
         "period",
@@ -211,6 +226,8 @@ STORED_COLUMNS = {
         "rag_override",
         "override_reason",
         "note",
+        "numerator",
+        "denominator",
         "loaded_by",
         "loaded_at",
     ),
@@ -223,7 +240,7 @@ STORED_COLUMNS = {
 # loader or the time: the same values loaded again by someone else are still the same values).
 COMPARED = {
     "indicators": INDICATOR_COLUMNS[1:],
-    "targets": ("target",),
+    "targets": ("target", "target_upper"),
     "observations": (
         "value",
         "target",
@@ -232,6 +249,8 @@ COMPARED = {
         "rag_override",
         "override_reason",
         "note",
+        "numerator",
+        "denominator",
     ),
     "metrics": ("metric_name", "unit", "polarity", "source", "frequency"),
     "benchmark_values": ("end_index", "area_name", "value"),
