@@ -44,7 +44,10 @@ LOAD_ONE_ROW = """
     from pmf_core.store import Store
     store = Store(sys.argv[1], wait_seconds=2)
     with store.transaction() as con:
-        con.execute("INSERT INTO targets VALUES ('ENG', '2021/22', 70, NULL, 1, true)")
+        con.execute(
+            "INSERT INTO targets (indicator_id, financial_year, target, batch_id, revision, "
+            "is_current) VALUES ('ENG', '2021/22', 70, NULL, 1, true)"
+        )
     print("loaded")
 """
 

@@ -73,6 +73,9 @@ def figures(status: pd.DataFrame, series: pd.DataFrame, year_start: int) -> pd.D
         out["last_year_end"].to_numpy(dtype=float),
         out["polarity"].fillna("none").to_numpy(dtype=object),
         decimals,
+        _numbers(out, "dot_threshold", 0.0),
+        _numbers(out, "target", np.nan),
+        _numbers(out, "target_upper", np.nan),
     )
     out.loc[~out["in_year"], "rag"] = rag.NO_DATA
     out.loc[~out["in_year"], "dot_year"] = rag.NOT_COMPARABLE
@@ -82,3 +85,10 @@ def figures(status: pd.DataFrame, series: pd.DataFrame, year_start: int) -> pd.D
 def has_data(annual: pd.DataFrame) -> bool:
     """Whether any measure has a value in the year (a ``figures`` frame)."""
     return bool(np.any(annual["in_year"] & annual["year_value"].notna()))
+
+
+def _numbers(frame: pd.DataFrame, column: str, missing: float) -> np.ndarray:
+    """A numeric column (a measure's threshold, a range's bounds), ``missing`` where absent."""
+    if column not in frame:
+        return np.full(len(frame), missing)
+    return frame[column].astype(float).fillna(missing).to_numpy()

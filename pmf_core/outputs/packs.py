@@ -32,6 +32,7 @@ STORED_AS = {
     "Unit": "unit",
     "Frequency": "frequency",
     "Data": "data",
+    "Counts": "counts",
     "RAG": "rag",
     "DOT": "dot",
     "Target": "target",

@@ -20,6 +20,7 @@ PACK_ROW_TYPES = (
     ("unit", "VARCHAR"),
     ("frequency", "VARCHAR"),
     ("data", "DOUBLE"),
+    ("counts", "VARCHAR"),
     ("rag", "VARCHAR"),
     ("rag_source", "VARCHAR"),
     ("dot", "VARCHAR"),
