@@ -138,7 +138,7 @@ def test_the_exceptions_page_and_its_print_view(truth, app_store):
         assert any(f"| {fact['badge']} |" in line for line in lines), fact
         due = fact["due"] or "not set"
         assert (
-            f"Path to green: the action plan's date {due}; projection from the trend: "
+            f"Path to green: the action plan's date {due}; on current figures: "
             f"{fact['projection']}"
         ) in lines, fact
     texts = [as_read(m.value) for m in printed.markdown]
@@ -257,7 +257,7 @@ def test_the_quarterly_report(truth):
         assert f"<strong>Action status:</strong> {status}</p>" in block, indicator_id
         assert (
             f"<strong>Path to green:</strong> the action plan's date {fact['due'] or 'not set'}; "
-            f"projection from the trend: {fact['projection']}</p>"
+            f"on current figures: {fact['projection']}</p>"
         ) in block, indicator_id
 
 

@@ -164,5 +164,5 @@ def test_an_exception_with_no_action_says_so_in_the_exceptions_pages_words(repor
     plan = built.exceptions["SAT"]
     assert (plan.action, plan.status) == ("No action recorded.", "no open action")
     assert plan.path_to_green.startswith(
-        "the action plan's date not set; projection from the trend: Too few points to project"
+        "the action plan's date not set; on current figures: Too few points to project"
     )

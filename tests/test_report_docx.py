@@ -311,7 +311,7 @@ def test_each_exception_carries_its_action_plan_status_and_path_to_green(report_
         "Action status: open, overdue",
     ]
     assert text[start + 4].startswith(
-        "Path to green: the action plan's date 31 Mar 2021; projection from the trend: "
+        "Path to green: the action plan's date 31 Mar 2021; on current figures: "
         "Too few points to project"
     )
     assert text.count("Action plan") == 1  # HOMES, Green, has none

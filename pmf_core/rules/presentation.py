@@ -194,10 +194,10 @@ def uk_date(value, empty: str = "not set") -> str:
 
 def path_to_green_words(due, projection: str | None = None) -> str:
     """The path to green as the print view and the quarterly report write it: the action plan's
-    own date, then the projection from the trend (its ``PathToGreen.sentence()``) when there is
-    one."""
+    own date, then the measure's own course (``PathToGreen.sentence()``: the projection of its
+    trend, or a year-to-date measure's year-end forecast) when there is one."""
     words = f"the action plan's date {uk_date(due)}"
-    return words + (f"; projection from the trend: {projection}" if projection else "")
+    return words + (f"; on current figures: {projection}" if projection else "")
 
 
 def uk_datetime(value, empty: str = "") -> str:
