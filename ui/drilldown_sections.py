@@ -165,19 +165,9 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
     )
     if fix_after:
         table = context.spc_fixed_after(indicator_id, as_at, int(fix_after))
-    title = f"{meta['name']} to {month_label(as_at)}"
-    st.markdown(f"**{escape_markdown(title)}**")
-    shown = table if show_spc else None
-    if interactive:
-        figure = charts.trend_figure(view["points"], title, meta["unit"], shown)
-        st.plotly_chart(
-            charts.page_layout(figure),
-            width="stretch",
-            key="trend",
-            config={"displayModeBar": False},
-        )
-    else:
-        _static_trend(view, shown)
+    _draw_trend(
+        view, f"{meta['name']} to {month_label(as_at)}", interactive, table if show_spc else None
+    )
     icons = spc.summary(table, row["target"], meta["polarity"] or "none")
     if icons["icon"]:
         trial = " (trial limits: fewer than 12 points)" if icons["trial_limits"] else ""
@@ -194,6 +184,21 @@ def trend(view: dict, indicator_id: str, as_at: int) -> None:
         )
 
 
+def _draw_trend(view: dict, title: str, interactive: bool, spc_table) -> None:
+    """The trend under its title: plotly's chart when asked for, else the server's image."""
+    st.markdown(f"**{escape_markdown(title)}**")
+    if interactive:
+        figure = charts.trend_figure(view["points"], title, view["meta"]["unit"], spc_table)
+        st.plotly_chart(
+            charts.page_layout(figure),
+            width="stretch",
+            key="trend",
+            config={"displayModeBar": False},
+        )
+    else:
+        _static_trend(view, spc_table)
+
+
 def _year_to_date_trend(view: dict, as_at: int) -> None:
     """A running total's chart: each financial year its own line against its profile, and
     no SPC (its limits would describe the climb through the year, not the process)."""
@@ -204,18 +209,7 @@ def _year_to_date_trend(view: dict, as_at: int) -> None:
         key="interactive_chart",
         help="Plotly's chart: values on hover, drag to zoom. Slower to open the first time.",
     )
-    title = f"{meta['name']} to {month_label(as_at)}"
-    st.markdown(f"**{escape_markdown(title)}**")
-    if interactive:
-        figure = charts.trend_figure(view["points"], title, meta["unit"], None)
-        st.plotly_chart(
-            charts.page_layout(figure),
-            width="stretch",
-            key="trend",
-            config={"displayModeBar": False},
-        )
-    else:
-        _static_trend(view, None)
+    _draw_trend(view, f"{meta['name']} to {month_label(as_at)}", interactive, None)
     st.caption(f"{NOT_APPLICABLE}: each year's line climbs from April by design.")
 
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from docx.shared import Pt
 
 from pmf_core.outputs.annual_report import AnnualMeasure, AnnualReport
 from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
-from pmf_core.outputs.report_docx import shade_status
+from pmf_core.outputs.report_docx import figures_table
 
 FIGURES = (
     "Period",
@@ -66,23 +65,9 @@ def _measure(document, item: AnnualMeasure) -> None:
         item.dot,
         item.last_year or "–",
     )
-    _table(document, list(zip(FIGURES, values)), status_column=3, status=item.rag)
+    figures_table(document, list(zip(FIGURES, values)), item.rag)
     document.add_paragraph().add_run("Trend over five years (each year's figure)").bold = True
-    _table(document, item.years)
+    figures_table(document, item.years)
     document.add_paragraph().add_run(view.sentence).bold = True
     document.add_paragraph().add_run("Commentary").bold = True
     document.add_paragraph(view.commentary or "No commentary for this period.")
-
-
-def _table(document, columns, status_column: int | None = None, status: str = "") -> None:
-    """A header row over one row of values, in 10 pt; the status cell shaded in its colour."""
-    table = document.add_table(rows=2, cols=len(columns))
-    table.style = "Table Grid"
-    for index, (header, value) in enumerate(columns):
-        head, cell = table.cell(0, index), table.cell(1, index)
-        head.text, cell.text = header, value
-        head.paragraphs[0].runs[0].bold = True
-        for run in head.paragraphs[0].runs + cell.paragraphs[0].runs:
-            run.font.size = Pt(10)
-        if index == status_column:
-            shade_status(cell, status)

@@ -94,6 +94,11 @@ def _figures(document, view: MeasureView) -> None:
         view.benchmark,
     )
     columns = [(h, v) for h, v in zip(FIGURES, values) if h != "Benchmark" or v]
+    figures_table(document, columns, view.rag)
+
+
+def figures_table(document, columns: list[tuple[str, str]], status: str = "") -> None:
+    """A header row over one row of values, in 10 pt; a "Status" cell shaded in its colour."""
     table = document.add_table(rows=2, cols=len(columns))
     table.style = "Table Grid"
     for index, (header, value) in enumerate(columns):
@@ -103,7 +108,7 @@ def _figures(document, view: MeasureView) -> None:
         for run in head.paragraphs[0].runs + cell.paragraphs[0].runs:
             run.font.size = Pt(10)
         if header == "Status":
-            shade_status(cell, view.rag)
+            shade_status(cell, status)
 
 
 def shade_status(cell, status: str) -> None:
