@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--perspectives", help=PERSPECTIVES_HELP)
     setting = commands.add_parser("settings", help="show or change the council's settings")
     setting.add_argument("--perspectives", help=PERSPECTIVES_HELP)
+    setting.add_argument(
+        "--entry-due-day",
+        help="the day of the month after a period when its return is due (1 to 28; default 10)",
+    )
+    setting.add_argument(
+        "--check-days",
+        help="days after the due day by which a return is signed off (0 to 60; default 5)",
+    )
     area = commands.add_parser("area", help="show or set the council's own area")
     area.add_argument("--code", help="ONS GSS code, e.g. E06000059")
     area.add_argument("--name")
@@ -543,8 +551,9 @@ def _set_perspectives(store: Store, text: str) -> None:
 def _settings(store: Store, args) -> int:
     """Show the council's settings, or change the order of its perspectives."""
     store.create()
-    if args.perspectives is not None:
-        _set_perspectives(store, args.perspectives)
+    if _set_days(store, args) or args.perspectives is not None:
+        if args.perspectives is not None:
+            _set_perspectives(store, args.perspectives)
         return OK
     order = store_settings.perspectives(store)
     used = reads.indicators(store)["perspective"].dropna().unique().tolist()
@@ -561,7 +570,30 @@ def _settings(store: Store, args) -> int:
             f"used by indicators but not in the order (shown after it, A to Z): "
             f"{'; '.join(unordered)}"
         )
+    for key in store_settings.DAY_SETTINGS:
+        print(f"{key}: {store_settings.days(store, key)}")
     return OK
+
+
+def _set_days(store: Store, args) -> bool:
+    """Keep --entry-due-day and --check-days when given, both checked before either is
+    kept; whether any was given."""
+    given = {
+        key: text
+        for key, text in (
+            (store_settings.ENTRY_DUE_DAY, args.entry_due_day),
+            (store_settings.CHECK_DAYS, args.check_days),
+        )
+        if text is not None
+    }
+    try:
+        for key, text in given.items():
+            store_settings.day_number(key, text)
+    except store_settings.SettingError as exc:
+        raise UsageError(str(exc)) from None
+    for key, text in given.items():
+        print(f"{key}: {store_settings.set_days(store, key, text, _login())}")
+    return bool(given)
 
 
 def _benchmark(store: Store, args) -> int:

@@ -15,6 +15,8 @@ ADDED = {
     ("group_members", "is_reference"),
     ("indicators", "lag_months"),
     ("indicators", "dot_threshold"),
+    ("indicators", "inputter"),
+    ("indicators", "checker"),
 }
 COLUMNS_SQL = (
     "SELECT table_name, column_name FROM duckdb_columns() "

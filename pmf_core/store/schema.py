@@ -63,6 +63,7 @@ SCHEMA = (
         description VARCHAR, public BOOLEAN DEFAULT false,
         benchmark_metric VARCHAR,
         lag_months INTEGER DEFAULT 0, dot_threshold DOUBLE DEFAULT 0,
+        inputter VARCHAR, checker VARCHAR,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS targets (
         indicator_id VARCHAR NOT NULL, financial_year VARCHAR NOT NULL, target DOUBLE,
@@ -148,6 +149,8 @@ MIGRATIONS = (
     ("group_members", "is_reference", "BOOLEAN DEFAULT false"),
     ("indicators", "lag_months", "INTEGER DEFAULT 0"),
     ("indicators", "dot_threshold", "DOUBLE DEFAULT 0"),
+    ("indicators", "inputter", "VARCHAR"),
+    ("indicators", "checker", "VARCHAR"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -193,6 +196,8 @@ INDICATOR_COLUMNS = (
     "benchmark_metric",
     "lag_months",
     "dot_threshold",
+    "inputter",
+    "checker",
 )
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).
