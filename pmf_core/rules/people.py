@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pmf_core.rules.roles import Person
+from pmf_core.rules.roles import ANALYST, CHECKER, OFFICER, Person
 
 SEPARATOR = ";"
 MAX_ENTRY = 100
@@ -41,3 +41,17 @@ def named_in(person: Person | None, text: object) -> bool:
         return False
     own = {person.user.casefold(), person.email.casefold()} - {""}
     return any(entry.casefold() in own for entry in entries(text))
+
+
+def may_enter(person: Person | None, inputters: object) -> bool:
+    """An analyst, or an officer the measure names as an inputter, may enter its returns."""
+    if person is None:
+        return False
+    return person.has(ANALYST) or (person.has(OFFICER) and named_in(person, inputters))
+
+
+def may_check(person: Person | None, checkers: object) -> bool:
+    """An analyst, or a checker the measure names as a checker, may sign its returns off."""
+    if person is None:
+        return False
+    return person.has(ANALYST) or (person.has(CHECKER) and named_in(person, checkers))

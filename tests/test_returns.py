@@ -1,0 +1,220 @@
+"""The monthly cycle: a return's steps, who may take them, what is refused, and that only an
+approved value counts. Values and statuses worked by hand from the small store's targets."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from conftest import INDICATORS, csv_bytes
+from pmf_core.analysis.status import status_as_at
+from pmf_core.ingest import load_bytes
+from pmf_core.ingest import returns as cycle
+from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
+from pmf_core.rules.periods import parse_month
+from pmf_core.rules.roles import Person
+from pmf_core.store import returns as stored
+
+OFFICER = Person("olive", "Olive Officer", "olive@example.org", ("officer",))
+OTHER = Person("otto", "Otto Other", "otto@example.org", ("officer",))
+CHECKER = Person("chris", "Chris Checker", "chris@example.org", ("checker",))
+ANALYST = Person("ana", "Ana Analyst", "ana@example.org", ("analyst",))
+TODAY = date(2020, 12, 5)  # November 2020 is open, due 10 December
+NOV = parse_month("2020-11")
+
+
+@pytest.fixture
+def store(small_store):
+    """The small store with FOST and CIC entered by Olive (by e-mail address and by name) and
+    checked by Chris; HOMES by someone else."""
+    lines = INDICATORS.splitlines()
+    people = {
+        "CIC": "olive,CHRIS@example.org",
+        "FOST": "olive@example.org,chris",
+        "ENG": "olive,chris",
+    }
+    text = "\n".join(
+        [lines[0] + ",inputter,checker"]
+        + [line + "," + people.get(line.split(",")[0], "otto,otto") for line in lines[1:]]
+    )
+    assert load_bytes(small_store, "indicators", csv_bytes(text), "i.csv", "tester").ok
+    return small_store
+
+
+def counted(store, indicator_id, as_at=NOV):
+    """The value the status of the month shows for a measure, and its period."""
+    row = status_as_at(store, as_at).set_index("indicator_id").loc[indicator_id]
+    value = None if pd.isna(row["value"]) else float(row["value"])
+    return row["period"], value, row["rag"]
+
+
+def submit(store, person=OFFICER, indicator_id="FOST", period="2020-11", **typed):
+    return cycle.save(store, person, indicator_id, period, Form(**typed), submit=True, today=TODAY)
+
+
+def approve(store, person=CHECKER, indicator_id="FOST", period="2020-11"):
+    row = (
+        stored.all_returns(store).set_index(["indicator_id", "period"]).loc[(indicator_id, period)]
+    )
+    return cycle.approve(store, person, indicator_id, period, cycle.entry_of(row), today=TODAY)
+
+
+def test_only_an_approved_value_counts(store):
+    before = counted(store, "FOST")
+    draft = Form(value="220", commentary="Two new carers")
+    assert cycle.save(store, OFFICER, "FOST", "2020-11", draft, submit=False, today=TODAY) == (
+        "draft"
+    )
+    assert counted(store, "FOST") == before
+    assert submit(store, value="220", commentary="Two new carers") == "submitted"
+    assert counted(store, "FOST") == before
+    batch = approve(store)
+    # 220 against a target of 215, higher is better: Green.
+    assert counted(store, "FOST") == ("2020-11", 220.0, "Green")
+    loaded_by = store.scalar("SELECT loaded_by FROM batches WHERE batch_id = ?", [batch])
+    assert loaded_by == "Chris Checker"
+    steps = stored.steps(store, "FOST")
+    assert list(steps["step"]) == ["saved", "submitted", "approved"]
+    assert list(steps["done_by"]) == ["Olive Officer", "Olive Officer", "Chris Checker"]
+    who = stored.approvals(store, "FOST").iloc[0]
+    assert (who["batch_id"], who["entered_by"], who["approved_by"]) == (
+        batch,
+        "Olive Officer",
+        "Chris Checker",
+    )
+
+
+def test_the_wrong_person_is_refused_and_nothing_is_written(store):
+    with pytest.raises(ReturnRefused, match="inputter of FOST"):
+        submit(store, person=OTHER, value="220")
+    with pytest.raises(ReturnRefused, match="inputter of FOST"):
+        submit(store, person=CHECKER, value="220")  # a checker is no officer
+    with pytest.raises(ReturnRefused, match="inputter of FOST"):
+        submit(store, person=None, value="220")
+    assert stored.all_returns(store).empty
+    submit(store, value="220")
+    observations = store.scalar("SELECT count(*) FROM observations")
+    for person in (OFFICER, OTHER, None):
+        with pytest.raises(ReturnRefused, match="checker named for FOST"):
+            approve(store, person=person)
+    with pytest.raises(ReturnRefused, match="checker named for FOST"):
+        cycle.send_back(store, OTHER, "FOST", "2020-11", "wrong")
+    assert store.scalar("SELECT count(*) FROM observations") == observations
+    assert list(stored.all_returns(store)["state"]) == ["submitted"]
+    assert list(stored.steps(store, "FOST")["step"]) == ["submitted"]
+    approve(store, person=ANALYST)  # an analyst signs off any return
+    assert counted(store, "FOST")[1] == 220.0
+
+
+def test_a_return_is_refused_what_a_file_load_refuses_naming_field_and_value(store):
+    cases = {
+        "abc": 'value: "abc" is not a number',
+        "\u0661\u0662": 'value: "\u0661\u0662" has digits other than 0-9; type it with the '
+        "digits 0 to 9",
+        "1e309": 'value: "1e309" is not a finite number',
+    }
+    for typed, words in cases.items():
+        with pytest.raises(ReturnRefused) as refused:
+            submit(store, value=typed)
+        assert refused.value.reasons == [words]
+    with pytest.raises(ReturnRefused) as refused:
+        submit(store, value="")
+    assert refused.value.reasons == [
+        "note: is empty, but the row has no value; say why data is missing"
+    ]
+    with pytest.raises(ReturnRefused) as refused:
+        submit(store, period="2021-01", value="220")
+    assert refused.value.reasons == [
+        'period: "2021-01" is in the future; the latest period allowed ends in Dec 2020'
+    ]
+    assert stored.all_returns(store).empty
+    assert submit(store, value="", note="Carers' panel postponed") == "submitted"
+
+
+def test_a_red_or_amber_needs_an_explanation_and_an_action_plan(store):
+    # FOST's target is 215 with the default 5 % tolerance: Amber down to 204.25, then Red.
+    for value, status in (("200", "Red"), ("210", "Amber")):
+        with pytest.raises(ReturnRefused) as refused:
+            submit(store, value=value)
+        assert refused.value.reasons == [
+            f"explanation: is empty; a {status} return needs one",
+            f"action plan: is empty; a {status} return needs one",
+        ]
+    draft = Form(value="200")
+    assert cycle.save(store, OFFICER, "FOST", "2020-11", draft, submit=False, today=TODAY)
+    assert (
+        submit(store, value="200", explanation="Two carers retired", action_plan="Recruit")
+        == "submitted"
+    )
+    approve(store)
+    assert counted(store, "FOST") == ("2020-11", 200.0, "Red")
+    # The action plan opens the measure's action, as an extract's action column does.
+    assert store.scalar("SELECT action_plan FROM actions WHERE indicator_id = 'FOST'") == "Recruit"
+
+
+def test_the_computed_status_as_the_officer_types(store):
+    m = cycle.measure(store, "CIC", "2020-11")
+    # CIC: lower is better, target 60, Amber up to 63.
+    for typed, status in (("55", "Green"), ("62", "Amber"), ("70", "Red"), ("", "No data")):
+        assert cycle.check(m, Form(value=typed), submit=False, today=TODAY).status == status
+
+
+def test_a_rate_from_numerator_and_denominator(store):
+    # ENG is a %: 7 of 10 is 70.0, against 2019/20's target of 66, higher is better.
+    m = cycle.measure(store, "ENG", "2019/20")
+    checked = cycle.check(m, Form(numerator="7", denominator="10"), submit=True, today=TODAY)
+    assert (checked.entry.value, checked.status, checked.ok) == (70.0, "Green", True)
+    zero = cycle.check(m, Form(numerator="7", denominator="0"), submit=True, today=TODAY)
+    assert zero.problems == ('denominator: "0" cannot divide; give the count',)
+    half = cycle.check(m, Form(numerator="7"), submit=True, today=TODAY)
+    assert half.problems == ("denominator: is empty; give both parts of the rate",)
+    submit(store, indicator_id="ENG", period="2019/20", numerator="7", denominator="10")
+    approve(store, indicator_id="ENG", period="2019/20")
+    assert counted(store, "ENG")[1] == 70.0
+
+
+def test_steps_follow_the_states(store):
+    with pytest.raises(ReturnStepError, match="is not started, so it cannot be approved"):
+        cycle.approve(store, CHECKER, "FOST", "2020-11", stored.Entry(value=220.0), today=TODAY)
+    draft = Form(value="220")
+    cycle.save(store, OFFICER, "FOST", "2020-11", draft, submit=False, today=TODAY)
+    with pytest.raises(ReturnStepError, match="is a draft, so it cannot be approved"):
+        approve(store)
+    submit(store, value="220")
+    with pytest.raises(ReturnStepError, match="is submitted, so it cannot be submitted"):
+        submit(store, value="221")
+    with pytest.raises(ReturnStepError, match="Say why"):
+        cycle.send_back(store, CHECKER, "FOST", "2020-11", "  ")
+    cycle.send_back(store, CHECKER, "FOST", "2020-11", "Is 220 the count at month end?")
+    row = stored.all_returns(store).iloc[0]
+    assert (row["state"], row["return_reason"]) == ("returned", "Is 220 the count at month end?")
+    submit(store, value="219")
+    approve(store)
+    with pytest.raises(ReturnStepError, match="is approved, so it cannot be approved"):
+        approve(store)  # a second click
+    with pytest.raises(ReturnStepError, match="is approved, so it cannot be changed"):
+        cycle.save(store, OFFICER, "FOST", "2020-11", draft, submit=False, today=TODAY)
+    with pytest.raises(ReturnRefused, match="Only an analyst can reopen"):
+        cycle.reopen(store, CHECKER, "FOST", "2020-11", "typo")
+    cycle.reopen(store, ANALYST, "FOST", "2020-11", "Recount")
+    assert counted(store, "FOST")[1] == 219.0  # still counts until a new approval
+    submit(store, value="218")
+    approve(store)
+    assert counted(store, "FOST")[1] == 218.0
+    assert list(stored.steps(store, "FOST")["step"]) == [
+        "saved",
+        "submitted",
+        "returned",
+        "submitted",
+        "approved",
+        "reopened",
+        "submitted",
+        "approved",
+    ]
+
+
+def test_a_return_after_its_due_date_is_accepted_and_marked_late(store):
+    late_day = date(2020, 12, 11)
+    cycle.save(store, OFFICER, "FOST", "2020-11", Form(value="220"), submit=True, today=late_day)
+    assert bool(stored.all_returns(store)["late"].iloc[0])
+    assert list(stored.steps(store, "FOST")["step"]) == ["submitted late"]
