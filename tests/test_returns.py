@@ -9,6 +9,7 @@ import pytest
 from conftest import INDICATORS, csv_bytes
 from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
+from pmf_core.ingest import return_lists as lists
 from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
 from pmf_core.rules.periods import parse_month
@@ -218,3 +219,47 @@ def test_a_return_after_its_due_date_is_accepted_and_marked_late(store):
     cycle.save(store, OFFICER, "FOST", "2020-11", Form(value="220"), submit=True, today=late_day)
     assert bool(stored.all_returns(store)["late"].iloc[0])
     assert list(stored.steps(store, "FOST")["step"]) == ["submitted late"]
+
+
+def test_an_officers_returns_the_sign_off_queue_and_the_collection(store):
+    mine = lists.officer_returns(store, OFFICER, TODAY)
+    # ENG's 2019/20 was due on 10 April 2020; November's returns are due on 10 December.
+    assert list(zip(mine["indicator_id"], mine["period"], mine["state"], mine["mark"])) == [
+        ("ENG", "2019/20", "not started", "overdue"),
+        ("CIC", "2020-11", "not started", ""),
+        ("FOST", "2020-11", "not started", ""),
+    ]
+    assert list(mine["due"]) == [date(2020, 4, 10), date(2020, 12, 10), date(2020, 12, 10)]
+    assert lists.officer_returns(store, CHECKER, TODAY).empty
+    submit(store, value="210", explanation="Retirements", action_plan="Recruit")
+    queue = lists.sign_off_queue(store, CHECKER, TODAY)
+    row = queue.iloc[0]
+    assert (len(queue), row["indicator_id"], row["value"], row["target"], row["status"]) == (
+        1,
+        "FOST",
+        210.0,
+        215.0,
+        "Amber",
+    )
+    assert lists.sign_off_queue(store, OTHER, TODAY).empty
+    assert len(lists.sign_off_queue(store, ANALYST, TODAY)) == 1
+    every = lists.collection(store, NOV, TODAY)
+    assert dict(zip(every["indicator_id"], every["period"])) == {
+        "CIC": "2020-11",
+        "FOST": "2020-11",
+        "HOMES": "2020/21 Q2",
+        "ENG": "2019/20",
+        "CTX": "2020-11",
+    }
+    counts = lists.state_counts(every)
+    assert counts == {
+        "not started": 4,
+        "draft": 0,
+        "submitted": 1,
+        "returned": 0,
+        "approved": 0,
+        "overdue": 2,  # ENG 2019/20 and HOMES Q2 (due 10 October)
+    }
+    assert set(lists.select_collection(every, person="OTTO")["indicator_id"]) == {"HOMES", "CTX"}
+    housing = lists.select_collection(every, directorate="People - Adults and Housing")
+    assert set(housing["indicator_id"]) == {"HOMES", "CTX"}
