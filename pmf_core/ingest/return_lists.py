@@ -150,3 +150,24 @@ def state_counts(frame: pd.DataFrame) -> dict[str, int]:
     counts = {s: int((frame["state"] == s).sum()) if len(frame) else 0 for s in COLLECTION_STATES}
     counts[OVERDUE] = int((frame["mark"] == OVERDUE).sum()) if len(frame) else 0
     return counts
+
+
+EXPORT_COLUMNS = (
+    "indicator_id",
+    "name",
+    "directorate",
+    "period",
+    "state",
+    "mark",
+    "due",
+    "sign_off_due",
+    "inputter",
+    "checker",
+    "submitted_by",
+    "approved_by",
+)
+
+
+def collection_export(frame: pd.DataFrame) -> pd.DataFrame:
+    """A collection's columns as its download holds them."""
+    return frame[list(EXPORT_COLUMNS)].rename(columns={"mark": "overdue_or_late"})
