@@ -14,6 +14,7 @@ from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
 from pmf_core.rules.periods import parse_month
 from pmf_core.rules.roles import Person
+from pmf_core.store import reads
 from pmf_core.store import returns as stored
 
 OFFICER = Person("olive", "Olive Officer", "olive@example.org", ("officer",))
@@ -263,3 +264,19 @@ def test_an_officers_returns_the_sign_off_queue_and_the_collection(store):
     assert set(lists.select_collection(every, person="OTTO")["indicator_id"]) == {"HOMES", "CTX"}
     housing = lists.select_collection(every, directorate="People - Adults and Housing")
     assert set(housing["indicator_id"]) == {"HOMES", "CTX"}
+
+
+def test_the_revisions_say_who_entered_and_who_approved(store):
+    loaded = "indicator_id,period,value\nFOST,2020-10,214\n"
+    assert load_bytes(store, "observations", csv_bytes(loaded), "oct.csv", "Al Analyst").ok
+    submit(store, value="220")
+    approve(store)
+    got = reads.revisions(store, "FOST").set_index("period")
+    assert (got.loc["2020-11", "entered_by"], got.loc["2020-11", "approved_by"]) == (
+        "Olive Officer",
+        "Chris Checker",
+    )
+    assert (got.loc["2020-10", "entered_by"], got.loc["2020-10", "approved_by"]) == (
+        "Al Analyst",
+        "Al Analyst",
+    )
