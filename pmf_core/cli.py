@@ -30,7 +30,7 @@ from pmf_core.analysis.changes import CHANGE_COLUMNS, changes_between
 from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import council
-from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
+from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path, return_lists
 from pmf_core.outputs import annual_report, appendix_file, packs, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
@@ -155,6 +155,11 @@ def add_pack_commands(commands) -> None:
     pack.add_argument("--user", default=None, help="who freezes it (default: login name)")
     listing = commands.add_parser("packs", help="list the frozen packs")
     listing.add_argument("--committee")
+    returned = commands.add_parser("returns", help="list the returns officers have entered")
+    returned.add_argument("--period", help="a period, e.g. 2026-10 (any form a file may use)")
+    returned.add_argument("--state", help="draft, submitted, returned or approved")
+    returned.add_argument("--person", help="who took a step, or a name the measure names")
+    returned.add_argument("--format", choices=("csv", "json"), default="csv")
 
 
 def add_report_commands(commands) -> None:
@@ -492,6 +497,17 @@ def _packs(store: Store, args) -> int:
     return OK
 
 
+def _returns(store: Store, args) -> int:
+    """The returns entered, filtered by period, state and person."""
+    store.create()
+    try:
+        found = return_lists.listing(store, args.period, args.state, args.person)
+    except return_lists.ListingError as exc:
+        raise UsageError(str(exc)) from None
+    _write(found, args.format)
+    return OK
+
+
 def _statuses(text: str | None) -> list[str] | None:
     rags = [r.strip().capitalize() for r in text.split(",")] if text else None
     if rags and (bad := [r for r in rags if r not in STATUSES]):
@@ -709,4 +725,5 @@ COMMANDS = {
     "hash-password": _hash_password,
     "pack": _pack,
     "packs": _packs,
+    "returns": _returns,
 }

@@ -1,12 +1,16 @@
 """The monthly cycle: a return's steps, who may take them, what is refused, and that only an
 approved value counts. Values and statuses worked by hand from the small store's targets."""
 
+import contextlib
+import io
+import json
 from datetime import date
 
 import pandas as pd
 import pytest
 
 from conftest import INDICATORS, csv_bytes
+from pmf_core import cli
 from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_bytes
 from pmf_core.ingest import return_lists as lists
@@ -280,3 +284,36 @@ def test_the_revisions_say_who_entered_and_who_approved(store):
         "Al Analyst",
         "Al Analyst",
     )
+
+
+def test_the_returns_command_lists_them_by_period_state_and_person(store):
+    submit(store, value="220")
+    approve(store)
+    submit(store, indicator_id="CIC", value="55")
+    cycle.save(store, OFFICER, "ENG", "2019/20", Form(value="70"), submit=False, today=TODAY)
+
+    def listed(*args):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli.main(["--db", store.path, "returns", *args]) == 0
+        return out.getvalue().splitlines()
+
+    every = listed()
+    assert every[0].startswith("indicator_id,name,period,state,value,")
+    assert [line.split(",")[:4] for line in every[1:]] == [
+        ["CIC", "Rates of children in care per 10000", "2020-11", "submitted"],
+        ["ENG", "Employee engagement index", "2019/20", "draft"],
+        ["FOST", "Number of active foster carers", "2020-11", "approved"],
+    ]
+    assert [line.split(",")[0] for line in listed("--period", "Nov-20")[1:]] == ["CIC", "FOST"]
+    assert [line.split(",")[0] for line in listed("--state", "approved")[1:]] == ["FOST"]
+    assert len(listed("--person", "chris checker")) == 2  # approved FOST
+    assert len(listed("--person", "CHRIS@example.org")) == 2  # CIC names the address
+    got = json.loads("\n".join(listed("--state", "submitted", "--format", "json")))
+    assert [(r["indicator_id"], r["value"], r["due"]) for r in got] == [
+        ("CIC", 55.0, "2020-12-10T00:00:00.000")
+    ]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert cli.main(["--db", store.path, "returns", "--state", "done"]) == 2
+    assert '--state: "done" is not one of draft, submitted, returned, approved' in err.getvalue()

@@ -171,3 +171,81 @@ EXPORT_COLUMNS = (
 def collection_export(frame: pd.DataFrame) -> pd.DataFrame:
     """A collection's columns as its download holds them."""
     return frame[list(EXPORT_COLUMNS)].rename(columns={"mark": "overdue_or_late"})
+
+
+LISTING_COLUMNS = (
+    "indicator_id",
+    "name",
+    "period",
+    "state",
+    "value",
+    "numerator",
+    "denominator",
+    "late",
+    "due",
+    "saved_by",
+    "submitted_by",
+    "submitted_at",
+    "returned_by",
+    "return_reason",
+    "approved_by",
+    "approved_at",
+    "inputter",
+    "checker",
+)
+
+
+class ListingError(ValueError):
+    """A filter of the listing that cannot match, in words."""
+
+
+def listing(
+    store: Store,
+    period: str | None = None,
+    state: str | None = None,
+    person: str | None = None,
+) -> pd.DataFrame:
+    """Every return entered, for a period (any way it is written), a state and a person (a
+    name who took a step, or a sign-in name or e-mail address the measure names)."""
+    if state is not None and state not in stored.STATES:
+        raise ListingError(f'--state: "{state}" is not one of {", ".join(stored.STATES)}')
+    kept = stored.all_returns(store).merge(reads.indicators(store), on="indicator_id")
+    kept["due"] = [
+        window_for(store, parse_period(p, f), lag).due
+        for p, f, lag in zip(kept["period"], kept["frequency"], kept["lag_months"])
+    ]
+    keep = pd.Series(True, index=kept.index, dtype=bool)
+    if period:
+        keep &= pd.Series(
+            [_same_period(period, p, f) for p, f in zip(kept["period"], kept["frequency"])],
+            index=kept.index,
+            dtype=bool,
+        )
+    if state:
+        keep &= kept["state"] == state
+    if person and person.strip():
+        keep &= pd.Series(
+            [_involves(person.strip(), row) for _, row in kept.iterrows()],
+            index=kept.index,
+            dtype=bool,
+        )
+    return kept.loc[keep, list(LISTING_COLUMNS)].reset_index(drop=True)
+
+
+def _same_period(text: str, key: str, frequency: str) -> bool:
+    """Whether a period as written is a return's period."""
+    try:
+        return parse_period(text, frequency).key == key
+    except ValueError:
+        return False
+
+
+def _involves(person: str, row) -> bool:
+    """Whether a person took a step of a return, or is named on its measure."""
+    names = {row[c] for c in ("saved_by", "submitted_by", "returned_by", "approved_by")}
+    who = Person(person, person, person)
+    return (
+        person.casefold() in {str(n).casefold() for n in names if isinstance(n, str)}
+        or people.named_in(who, row["inputter"])
+        or people.named_in(who, row["checker"])
+    )
