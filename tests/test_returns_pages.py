@@ -191,3 +191,17 @@ def test_the_collection_download_holds_each_measure_with_its_state(cycle_db):
     fost = next(line for line in lines if line.startswith("FOST,"))
     assert f",{PERIOD.key},submitted,," in fost and "Olive Officer" in fost
     assert len(lines) == 6  # the header and the five measures
+
+
+def test_an_analyst_reopens_an_approved_return_on_collection(cycle_db):
+    submitted(cycle_db, "FOST", "220")
+    checker = Person("chris", "Chris Checker", "chris@example.org", ("checker",))
+    row = stored.all_returns(cycle_db).iloc[0]
+    cycle.approve(cycle_db, checker, "FOST", PERIOD.key, cycle.entry_of(row))
+    at = page("ana", "views/collection.py")
+    at.text_area(key="reopen_reason").input("Recounted after an audit").run()
+    at = button(at, "Reopen")
+    assert "reopened and sent back to its officer" in texts(at)
+    kept = stored.all_returns(cycle_db).iloc[0]
+    assert (kept["state"], kept["return_reason"]) == ("returned", "Recounted after an audit")
+    assert list(stored.steps(cycle_db, "FOST")["step"]) == ["submitted", "approved", "reopened"]

@@ -238,3 +238,23 @@ def _step(row, write, done: str) -> None:
         return
     st.session_state[DONE] = f"{row['name']}, {row['period_label']}: {done}."
     st.rerun()
+
+
+def reopen_form(store: Store, rows: pd.DataFrame) -> None:
+    """An analyst reopens an approved return (one entered as a return), with a reason."""
+    approved = rows[(rows["state"] == "approved") & rows["approved_by"].notna()]
+    approved = approved.reset_index(drop=True)
+    if approved.empty:
+        return
+    st.header("Reopen an approved return")
+    picked = st.selectbox(
+        "Approved return", range(len(approved)), format_func=lambda i: _label(approved.iloc[i])
+    )
+    row = approved.iloc[picked]
+    reason = st.text_area("Reason for reopening it", key="reopen_reason")
+    if st.button("Reopen", key="reopen"):
+        _step(
+            row,
+            lambda person: cycle.reopen(store, person, row["indicator_id"], row["period"], reason),
+            "reopened and sent back to its officer",
+        )

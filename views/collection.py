@@ -19,6 +19,7 @@ selection.show_notes()
 if not auth.signed_in_analyst():
     auth.explain_analysts_only("The collection of returns and its download")
     selection.stop()
+returns_view.show_done()
 today = date.today()
 every = return_lists.collection(current_store(), month, today)
 who = st.text_input("Person (sign-in name or e-mail address)", key="collection_person")
@@ -40,3 +41,4 @@ st.download_button(
     mime="text/csv",
     key="collection_csv",
 )
+returns_view.reopen_form(current_store(), rows)
