@@ -26,6 +26,7 @@ from pmf_core.store import returns as stored
 require_chromium()
 
 PANEL = '[data-testid="stSidebar"] .st-key-account'
+SIDEBAR_OUT = "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1"
 PEOPLE = {
     "demo-officer": ("Demo Officer", "officer@example.org", "officer"),
     "demo-checker": ("Demo Checker", "checker@example.org", "checker"),
@@ -80,7 +81,8 @@ def test_an_officer_resubmits_and_a_checker_approves(cycle_app, browser):
     officer = signed_in(browser, url, "demo-officer", "my_returns")
     choose(officer, "Return to enter", "Social worker caseload")  # returned to the officer
     wait_for_text(officer, "Returned to you with this reason")
-    box = officer.get_by_label("Value")
+    wait_until_idle(officer)
+    box = officer.get_by_label("Value (No.)")
     box.fill("17.5")
     box.press("Tab")  # the status is worked out as soon as the box is left
     wait_for_text(officer, "Status as typed:")
@@ -120,8 +122,9 @@ def test_the_cycle_pages_draw_at_each_width(cycle_app, browser, user, path, head
     wide = tab.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth")
     assert wide <= width  # nothing wider than the screen
     if screenshots_wanted():
-        if width < 640:
-            tab.keyboard.press("Escape")
+        if width < 640:  # the sidebar slid in to sign in: slide it out again
+            tab.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+            tab.wait_for_function(SIDEBAR_OUT, timeout=10_000, polling=50)
         wait_until_drawn(tab)
         screenshot(tab, f"{path}-{width}")
     tab.context.close()

@@ -20,6 +20,9 @@ from pmf_core.store.returns import APPROVED, DRAFT, RETURNED, SUBMITTED
 NOT_STARTED = "not started"
 COLLECTION_STATES = (NOT_STARTED, DRAFT, SUBMITTED, RETURNED, APPROVED)
 OVERDUE = "overdue"
+# An officer's list and a collection: what needs doing first (sent back, then drafts, then
+# not started), then what waits for sign-off, then what is done.
+OFFICER_ORDER = {RETURNED: 0, DRAFT: 1, NOT_STARTED: 2, SUBMITTED: 3, APPROVED: 4}
 
 
 def _state_rows(store: Store, frame: pd.DataFrame, today: date) -> pd.DataFrame:
@@ -78,8 +81,16 @@ def officer_returns(store: Store, person: Person | None, today: date) -> pd.Data
     ] + list(zip(open_["indicator_id"], open_["period"]))
     frame = pd.DataFrame(rows, columns=["indicator_id", "period"]).drop_duplicates()
     frame = frame.merge(mine, on="indicator_id")
+    return _in_order(_state_rows(store, frame, today))
+
+
+def _in_order(listed: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order a person deals with them (OFFICER_ORDER), then by due date."""
+    ranked = listed.assign(rank=listed["state"].map(OFFICER_ORDER))
     return (
-        _state_rows(store, frame, today).sort_values(["due", "indicator_id"]).reset_index(drop=True)
+        ranked.sort_values(["rank", "due", "indicator_id"])
+        .drop(columns="rank")
+        .reset_index(drop=True)
     )
 
 
@@ -122,7 +133,7 @@ def collection(store: Store, month: int, today: date) -> pd.DataFrame:
     after = month_end(month) + timedelta(days=1)
     periods = [latest_ended(f, after).key for f in found["frequency"]]
     frame = found.assign(period=periods)
-    return _state_rows(store, frame, today).reset_index(drop=True)
+    return _in_order(_state_rows(store, frame, today))
 
 
 def select_collection(

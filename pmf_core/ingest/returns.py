@@ -214,8 +214,9 @@ def form_of(entry: Entry) -> Form:
 
 def _text(value) -> str:
     """A stored value as a form shows it: a number at full precision, text as kept."""
-    if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float):  # numpy's too: shown as Python writes the number
+        number = float(value)
+        return repr(int(number)) if number.is_integer() else repr(number)
     return str(value)
 
 
