@@ -20,6 +20,7 @@ from pmf_core.rules.periods import parse_month
 from pmf_core.rules.roles import Person
 from pmf_core.store import reads
 from pmf_core.store import returns as stored
+from pmf_core.store.rollback import rollback_batch
 
 OFFICER = Person("olive", "Olive Officer", "olive@example.org", ("officer",))
 OTHER = Person("otto", "Otto Other", "otto@example.org", ("officer",))
@@ -320,3 +321,17 @@ def test_the_returns_command_lists_them_by_period_state_and_person(store):
     with contextlib.redirect_stderr(err):
         assert cli.main(["--db", store.path, "returns", "--state", "done"]) == 2
     assert '--state: "done" is not one of draft, submitted, returned, approved' in err.getvalue()
+
+
+def test_rolling_back_an_approval_sends_the_return_back(store):
+    submit(store, value="220")
+    batch = approve(store)
+    rollback_batch(store, batch, "Al Analyst")
+    assert counted(store, "FOST")[1] is None  # the value no longer counts
+    row = stored.all_returns(store).iloc[0]
+    assert (row["state"], row["return_reason"]) == (
+        "returned",
+        f"Its approved value was rolled back with batch {batch}.",
+    )
+    assert list(stored.steps(store, "FOST")["step"]) == ["submitted", "approved", "reopened"]
+    assert submit(store, value="221") == "submitted"  # the officer can put it right
