@@ -74,6 +74,7 @@ def list_table(rows: pd.DataFrame, key: str, caption: str) -> None:
 
 
 def _label(row) -> str:
+    """A return as a picker names it: measure, period and state."""
     return f"{row['name']}: {row['period_label']} ({_state_words(row)})"
 
 

@@ -113,6 +113,7 @@ def window_for(store: Store, period: Period, lag_months) -> Window:
 
 
 def _number(value) -> float | None:
+    """A stored number as a float, or None when missing."""
     return None if value is None or pd.isna(value) else float(value)
 
 

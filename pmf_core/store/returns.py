@@ -90,6 +90,7 @@ _WORDS = {None: "not started", DRAFT: "a draft", SUBMITTED: "submitted", RETURNE
 
 
 def _state(con, key: ReturnKey) -> str | None:
+    """A return's state inside the transaction (None: nothing entered)."""
     found = con.execute(_STATE, [key.indicator_id, key.period]).fetchall()
     return found[0][0] if found else None
 
