@@ -30,7 +30,7 @@ from pmf_core.analysis.changes import CHANGE_COLUMNS, changes_between
 from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import council
-from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path
+from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path, return_lists
 from pmf_core.outputs import annual_report, appendix_file, packs, report, report_file, site
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--perspectives", help=PERSPECTIVES_HELP)
     setting = commands.add_parser("settings", help="show or change the council's settings")
     setting.add_argument("--perspectives", help=PERSPECTIVES_HELP)
+    setting.add_argument(
+        "--entry-due-day",
+        help="the day of the month after a period when its return is due (1 to 28; default 10)",
+    )
+    setting.add_argument(
+        "--check-days",
+        help="days after the due day by which a return is signed off (0 to 60; default 5)",
+    )
     area = commands.add_parser("area", help="show or set the council's own area")
     area.add_argument("--code", help="ONS GSS code, e.g. E06000059")
     area.add_argument("--name")
@@ -148,6 +156,11 @@ def add_pack_commands(commands) -> None:
     pack.add_argument("--user", default=None, help="who freezes it (default: login name)")
     listing = commands.add_parser("packs", help="list the frozen packs")
     listing.add_argument("--committee")
+    returned = commands.add_parser("returns", help="list the returns officers have entered")
+    returned.add_argument("--period", help="a period, e.g. 2026-10 (any form a file may use)")
+    returned.add_argument("--state", help="draft, submitted, returned or approved")
+    returned.add_argument("--person", help="who took a step, or a name the measure names")
+    returned.add_argument("--format", choices=("csv", "json"), default="csv")
 
 
 def add_report_commands(commands) -> None:
@@ -487,6 +500,17 @@ def _packs(store: Store, args) -> int:
     return OK
 
 
+def _returns(store: Store, args) -> int:
+    """The returns entered, filtered by period, state and person."""
+    store.create()
+    try:
+        found = return_lists.listing(store, args.period, args.state, args.person)
+    except return_lists.ListingError as exc:
+        raise UsageError(str(exc)) from None
+    _write(found, args.format)
+    return OK
+
+
 def _statuses(text: str | None) -> list[str] | None:
     rags = [r.strip().capitalize() for r in text.split(",")] if text else None
     if rags and (bad := [r for r in rags if r not in STATUSES]):
@@ -546,8 +570,9 @@ def _set_perspectives(store: Store, text: str) -> None:
 def _settings(store: Store, args) -> int:
     """Show the council's settings, or change the order of its perspectives."""
     store.create()
-    if args.perspectives is not None:
-        _set_perspectives(store, args.perspectives)
+    if _set_days(store, args) or args.perspectives is not None:
+        if args.perspectives is not None:
+            _set_perspectives(store, args.perspectives)
         return OK
     order = store_settings.perspectives(store)
     used = reads.indicators(store)["perspective"].dropna().unique().tolist()
@@ -564,7 +589,30 @@ def _settings(store: Store, args) -> int:
             f"used by indicators but not in the order (shown after it, A to Z): "
             f"{'; '.join(unordered)}"
         )
+    for key in store_settings.DAY_SETTINGS:
+        print(f"{key}: {store_settings.days(store, key)}")
     return OK
+
+
+def _set_days(store: Store, args) -> bool:
+    """Keep --entry-due-day and --check-days when given, both checked before either is
+    kept; whether any was given."""
+    given = {
+        key: text
+        for key, text in (
+            (store_settings.ENTRY_DUE_DAY, args.entry_due_day),
+            (store_settings.CHECK_DAYS, args.check_days),
+        )
+        if text is not None
+    }
+    try:
+        for key, text in given.items():
+            store_settings.day_number(key, text)
+    except store_settings.SettingError as exc:
+        raise UsageError(str(exc)) from None
+    for key, text in given.items():
+        print(f"{key}: {store_settings.set_days(store, key, text, _login())}")
+    return bool(given)
 
 
 def _benchmark(store: Store, args) -> int:
@@ -680,4 +728,5 @@ COMMANDS = {
     "hash-password": _hash_password,
     "pack": _pack,
     "packs": _packs,
+    "returns": _returns,
 }

@@ -821,13 +821,18 @@ def test_refused_benchmarks_and_groups_name_row_and_column(tmp_path):
     assert run(db, "batches").stdout.count("\n") == 1  # the header: nothing was loaded
 
 
+DEFAULT_DAYS = "entry_due_day: 10\ncheck_days: 5\n"
+
+
 def test_init_and_settings_keep_the_order_of_perspectives(tmp_path):
     db = tmp_path / "persp.duckdb"
     made = run(db, "init", "--perspectives", "Customer;Financial;Internal Process")
     assert made.returncode == 0, made.stderr
     assert "perspectives, in order: Customer; Financial; Internal Process" in made.stdout
     shown = run(db, "settings")
-    assert shown.stdout == "perspectives, in order: Customer; Financial; Internal Process\n"
+    assert shown.stdout == (
+        "perspectives, in order: Customer; Financial; Internal Process\n" + DEFAULT_DAYS
+    )
     indicators = tmp_path / "i.csv"
     indicators.write_text(
         "indicator_id,name,directorate,service,unit,frequency,polarity,perspective\n"
@@ -840,7 +845,9 @@ def test_init_and_settings_keep_the_order_of_perspectives(tmp_path):
     )
     changed = run(db, "settings", "--perspectives", "Learning and Growth; Customer")
     assert changed.returncode == 0
-    assert run(db, "settings").stdout == "perspectives, in order: Learning and Growth; Customer\n"
+    assert run(db, "settings").stdout == (
+        "perspectives, in order: Learning and Growth; Customer\n" + DEFAULT_DAYS
+    )
     refused = run(db, "settings", "--perspectives", " ; ")
     assert refused.returncode == 2 and "--perspectives: give at least one" in refused.stderr
     assert "Learning and Growth; Customer" in run(db, "settings").stdout  # unchanged
@@ -849,7 +856,25 @@ def test_init_and_settings_keep_the_order_of_perspectives(tmp_path):
 def test_settings_of_a_new_store_say_there_is_no_order(tmp_path):
     shown = run(tmp_path / "new.duckdb", "settings")
     assert shown.returncode == 0
-    assert shown.stdout == "perspectives: no order set (the scorecard shows them A to Z)\n"
+    assert shown.stdout == (
+        "perspectives: no order set (the scorecard shows them A to Z)\n" + DEFAULT_DAYS
+    )
+
+
+def test_settings_keep_the_entry_due_day_and_check_days_checked(tmp_path):
+    db = tmp_path / "days.duckdb"
+    changed = run(db, "settings", "--entry-due-day", "15", "--check-days", "3")
+    assert changed.returncode == 0, changed.stderr
+    assert changed.stdout == "entry_due_day: 15\ncheck_days: 3\n"
+    for option, text, words in (
+        ("--entry-due-day", "31", 'entry_due_day: "31" is not a whole number from 1 to 28'),
+        ("--check-days", "-2", 'check_days: "-2" is not a whole number from 0 to 60'),
+        ("--check-days", "2.5", 'check_days: "2.5" is not a whole number from 0 to 60'),
+    ):
+        refused = run(db, "settings", "--entry-due-day", "12", option, text)
+        assert refused.returncode == 2 and words in refused.stderr
+    shown = run(db, "settings").stdout
+    assert shown.endswith("entry_due_day: 15\ncheck_days: 3\n")  # neither was changed
 
 
 WEEKLY_AND_LAGGED = """\

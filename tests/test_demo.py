@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pandas as pd
 import pytest
 
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import comparators, council
 from pmf_core.store import reads
+from pmf_core.store import returns as stored
 from pmf_core.store.comparators import area
 
 OCT_2026 = 2026 * 12 + 9
@@ -135,3 +138,28 @@ def test_each_demo_actions_latest_update_has_its_status(demo_store):
         updates = reads.action_updates(demo_store, action.action_id)
         if not updates.empty:
             assert updates["status"].iloc[0] == action.status, action.action_id
+
+
+def test_the_demo_october_is_part_way_through_its_collection(demo_store, built):
+    kept = stored.all_returns(demo_store)
+    assert sorted(kept["state"]) == sorted(["draft"] * 2 + ["submitted"] * 2 + ["returned"] * 2)
+    assert set(kept["period"]) == {"2026-10"} and set(kept["saved_by"]) == {"Demo Officer"}
+    assert set(kept.loc[kept["state"] == "returned", "returned_by"]) == {"Demo Checker"}
+    # None of them counts: their October is in no extract and in no observation.
+    held = set(kept["indicator_id"])
+    observations = built["observations"]
+    assert not (
+        (observations["period"] == "2026-10") & observations["indicator_id"].isin(held)
+    ).any()
+    status = status_as_at(demo_store, OCT_2026).set_index("indicator_id")
+    assert set(status.loc[sorted(held), "period"]) == {"2026-09"}
+    # The demo accounts in the secrets example are the ones the measures name.
+    secrets = tomllib.loads(
+        (council.SAMPLE_DIR.parents[1] / ".streamlit" / "secrets.example.toml").read_text()
+    )
+    emails = {a["email"] for a in secrets["accounts"].values()}
+    indicators = built["indicators"].set_index("indicator_id")
+    assert set(indicators.loc[sorted(held), "inputter"]) == {"officer@example.org"}
+    assert set(indicators.loc[sorted(held), "checker"]) == {"checker@example.org"}
+    assert {"officer@example.org", "checker@example.org"} <= emails
+    assert (indicators["inputter"] != "").all() and (indicators["checker"] != "").all()

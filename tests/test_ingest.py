@@ -2,6 +2,7 @@ import io
 from datetime import date
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from conftest import csv_bytes
@@ -367,3 +368,26 @@ def test_lag_and_threshold_are_checked_and_a_perspective_is_free_text(store):
     assert got.loc["A3", "perspective"] == "State of the District"
     assert (got.loc["A3", "lag_months"], got.loc["A3", "dot_threshold"]) == (18, 0.5)
     assert (got.loc["A2", "lag_months"], got.loc["A2", "dot_threshold"]) == (0, 0.0)
+
+
+def test_inputter_and_checker_name_people_by_sign_in_name_or_address(store):
+    text = """\
+    indicator_id,name,directorate,service,unit,frequency,polarity,inputter,checker
+    A1,X,D,S,%,monthly,higher_is_better, j.smith@example.org ; demo-officer ,demo-checker
+    A2,X,D,S,%,monthly,higher_is_better,J Smith,boss@example
+    A3,X,D,S,%,monthly,higher_is_better,,
+    """
+    report = load(store, text, kind="indicators")
+    assert messages(report) == [
+        'row 3, column checker: "boss@example" is neither an e-mail address nor a sign-in '
+        'name (letters, digits, ".", "_" or "-"); separate several with ";"',
+        'row 3, column inputter: "J Smith" is neither an e-mail address nor a sign-in '
+        'name (letters, digits, ".", "_" or "-"); separate several with ";"',
+    ]
+    good = text.replace("J Smith", "jsmith").replace("boss@example", "boss@example.org")
+    assert load(store, good, kind="indicators").ok
+    got = reads.indicators(store).set_index("indicator_id")
+    assert got.loc["A1", "inputter"] == "j.smith@example.org;demo-officer"
+    assert got.loc["A1", "checker"] == "demo-checker"
+    assert got.loc["A2", "checker"] == "boss@example.org"
+    assert pd.isna(got.loc["A3", "inputter"]) and pd.isna(got.loc["A3", "checker"])

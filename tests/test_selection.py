@@ -302,7 +302,8 @@ def test_a_service_chosen_on_the_drilldown_never_narrows_the_exceptions(demo_rea
     expected = status_as_at(
         demo_read, month_index(2026, 10), committee="People and Health", rags=["Red", "Amber"]
     )
-    assert everything == sorted(expected["indicator_id"]) and len(everything) == 21
+    # 20: CH0105's October (Amber) is still a submitted return, so its September (Green) shows.
+    assert everything == sorted(expected["indicator_id"]) and len(everything) == 20
     at = by_page_link(at, "Service drill-down")
     at.selectbox(key="service").select("Housing").run()
     assert at.query_params["service"] in ("Housing", ["Housing"])
@@ -310,7 +311,7 @@ def test_a_service_chosen_on_the_drilldown_never_narrows_the_exceptions(demo_rea
     assert sorted(at.dataframe[0].value["ID"]) == everything
     assert "service" not in at.query_params and "indicator" not in at.query_params
     assert at.caption[0].value.startswith(
-        "As at Oct 2026 · All directorates · People and Health · Red and Amber · 21 exceptions"
+        "As at Oct 2026 · All directorates · People and Health · Red and Amber · 20 exceptions"
     )
     at = by_page_link(at, "Service drill-down")  # the drill-down keeps its own
     assert at.selectbox(key="service").value == "Housing"

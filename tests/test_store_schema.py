@@ -23,6 +23,8 @@ ADDED = {
     ("targets_unchanged", "period"),
     ("observations", "numerator"),
     ("observations", "denominator"),
+    ("indicators", "inputter"),
+    ("indicators", "checker"),
 }
 COLUMNS_SQL = (
     "SELECT table_name, column_name FROM duckdb_columns() "

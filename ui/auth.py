@@ -29,7 +29,12 @@ USER, COOKIE, RESTORED, TRIED = (
     "sign_in_tried",
 )
 PUBLIC_PAGES = ("public",)  # open to all even when browsing needs a sign-in
-SIGN_IN_PAGES = ("upload",)  # pages whose purpose needs a sign-in: the form starts open
+SIGN_IN_PAGES = (
+    "upload",
+    "my_returns",
+    "sign_off",
+    "collection",
+)  # pages whose purpose needs a sign-in: the form starts open
 
 # Sets or drops this app's session cookie in the browser (a cookie can only be written by the
 # page: Streamlit sends no response of its own to a script run). Fixed text; the value comes

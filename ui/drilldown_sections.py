@@ -58,7 +58,8 @@ REVISION_COLUMNS: ColumnLabels = {
     "rag_override": "RAG override",
     "override_reason": "Override reason",
     "is_current": "Current",
-    "loaded_by": "Loaded by",
+    "entered_by": "Entered by",
+    "approved_by": "Approved by",
     "loaded_at": st.column_config.DatetimeColumn("Loaded", format=UK_DATETIME_FORMAT),
     "batch_id": "Batch",
     "file_name": "File",
@@ -297,8 +298,9 @@ def _commentary(view: dict) -> None:
 
 def _revisions(view: dict) -> None:
     st.caption(
-        "Every value loaded for each period, newest first; a later load replaces the "
-        "current value and keeps the one before."
+        "Every value loaded or approved for each period, newest first; a later one replaces "
+        "the current value and keeps the one before. A value from a file counts as entered "
+        "and approved by the analyst who loaded it."
     )
     revisions = view["revisions"]
     tables.grid(

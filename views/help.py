@@ -166,6 +166,15 @@ st.markdown(
     "Every load is checked row by row and kept as a batch that can be rolled back; a "
     "reloaded figure keeps its earlier revisions (the drill-down's *Revisions* tab)."
 )
+st.markdown(
+    "Officers can also enter their own measures' figures on **My returns**; a checker "
+    "approves each on **Sign-off**. A return is a *draft*, *submitted* (waiting for sign-off), "
+    "*returned* (sent back with a reason) or *approved*. Only an approved figure, or one "
+    "loaded from a file, counts on any page, report or the public view. A period's return "
+    "opens the day after it ends and is due on a set day of the next month (the 10th unless "
+    "the council sets another); it is *overdue* when not in by then, and *late* when "
+    "submitted after it. The *Revisions* tab says who entered and who approved each figure."
+)
 
 st.header("The default month")
 st.markdown(

@@ -18,7 +18,8 @@ from pmf_core.analysis.actions import edit_action
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import catalogue as cat
 from pmf_core.demo import comparators
-from pmf_core.ingest import LoadReport, load_path
+from pmf_core.ingest import LoadReport, load_path, returns
+from pmf_core.ingest.returns import Form
 from pmf_core.rules import rag
 from pmf_core.rules.cumulative import YEAR_TO_DATE
 from pmf_core.rules.periods import (
@@ -29,6 +30,7 @@ from pmf_core.rules.periods import (
     month_index,
     year_month,
 )
+from pmf_core.rules.roles import CHECKER, OFFICER, Person
 from pmf_core.store import Store, reads
 from pmf_core.store.comparators import set_area
 from pmf_core.store.writes import update_action
@@ -117,6 +119,17 @@ RANGES = {"Staff turnover (rolling 12 months, %)": (8.0, 12.0)}
 # Rates loaded as numerator and denominator: (scale, the population of the first year and its
 # growth per year). The child protection rate is per 10,000 children aged 0-17.
 RATES = {"Rate of children with a child protection plan per 10,000": (10000, 61_200, 250)}
+# The monthly cycle: the demo's accounts (.streamlit/secrets.example.toml) enter and check the
+# Children's directorate's measures; every other service has an officer and each directorate a
+# manager of its own, all at the example domain.
+DOMAIN = "example.org"
+DEMO_OFFICER, DEMO_CHECKER = f"officer@{DOMAIN}", f"checker@{DOMAIN}"
+CYCLE_PREFIX = "CH"
+# October is part-way through its collection: these monthly measures' October figures are not
+# in the extract but in returns, two of each state (the rest came with the file, approved).
+IN_PROGRESS = ("draft", "draft", "submitted", "submitted", "returned", "returned")
+RETURN_REASON = "The figure does not match the case management report for 31 October: please check."
+CYCLE_DAY = date(2026, 11, 6)  # the returns were entered before their due day, 10 November
 
 
 @dataclass(frozen=True)
@@ -311,10 +324,13 @@ def build() -> dict[str, pd.DataFrame]:
             indicators[-1],
             rng,
         )
+    frame = pd.DataFrame(observations)
+    held = _in_progress(frame, pd.DataFrame(indicators))
     return {
         "indicators": pd.DataFrame(indicators),
         "targets": pd.DataFrame(targets),
-        "observations": pd.DataFrame(observations),
+        "observations": frame.drop(held.index).reset_index(drop=True),
+        "returns": held.reset_index(drop=True),
     }
 
 
@@ -354,6 +370,25 @@ def _year_targets(measure: Measure, fy: int, target: float, ends) -> tuple[list[
     return rows, resolved
 
 
+def _in_progress(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The latest month's rows held out of the extract as returns still in progress: the
+    first monthly measures the demo's officer enters whose October has a value, with the
+    state each is in."""
+    monthly = indicators.loc[
+        (indicators["frequency"] == "monthly")
+        & indicators["indicator_id"].str.startswith(CYCLE_PREFIX)
+        & ~indicators["name"].isin(list(MISSING) + list(OVERRIDES) + list(LATE)),
+        "indicator_id",
+    ]
+    latest = f"{year_month(LATEST)[0]:04d}-{year_month(LATEST)[1]:02d}"
+    rows = observations[
+        observations["indicator_id"].isin(list(monthly))
+        & (observations["period"] == latest)
+        & (observations["value"] != "")
+    ].head(len(IN_PROGRESS))
+    return rows.assign(state=list(IN_PROGRESS)[: len(rows)])
+
+
 def _indicator_row(measure: Measure, stretch, rng) -> dict:
     absolute = measure.unit == "%" and rng.random() < 0.4
     return {
@@ -383,6 +418,22 @@ def _indicator_row(measure: Measure, stretch, rng) -> dict:
         "dot_threshold": DOT_THRESHOLDS.get(measure.name, 0),
         "accumulation": YEAR_TO_DATE if measure.name in COLLECTION else "none",
         "scale": RATES[measure.name][0] if measure.name in RATES else "",
+        **cycle_people(measure),
+    }
+
+
+def _slug(text: str) -> str:
+    """A name as an e-mail address's first part: "Care & Protection" is "care-protection"."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def cycle_people(measure: Measure) -> dict[str, str]:
+    """Who enters and who checks a measure's returns."""
+    if measure.indicator_id.startswith(CYCLE_PREFIX):
+        return {"inputter": DEMO_OFFICER, "checker": DEMO_CHECKER}
+    return {
+        "inputter": f"{_slug(measure.service)}.officer@{DOMAIN}",
+        "checker": f"{_slug(measure.directorate)}.manager@{DOMAIN}",
     }
 
 
@@ -521,7 +572,29 @@ def load_sample(store: Store, folder: Path = SAMPLE_DIR) -> list[LoadReport]:
             return reports
     with store.session():
         progress_actions(store)
+        enter_returns(store, folder)
     return reports
+
+
+def enter_returns(store: Store, folder: Path = SAMPLE_DIR) -> None:
+    """The latest month's returns in progress (returns.csv), entered by the demo's officer:
+    drafts, submitted ones, and ones the demo's checker returned with a reason."""
+    officer = Person("demo-officer", "Demo Officer", DEMO_OFFICER, (OFFICER,))
+    checker = Person("demo-checker", "Demo Checker", DEMO_CHECKER, (CHECKER,))
+    held = pd.read_csv(folder / "returns.csv", dtype=str, keep_default_na=False)
+    for row in held.to_dict("records"):
+        form = Form(
+            value=row["value"],
+            commentary=row["commentary"],
+            explanation=row["commentary"],
+            action_plan=row["action"],
+        )
+        submit = row["state"] != "draft"
+        returns.save(
+            store, officer, row["indicator_id"], row["period"], form, submit=submit, today=CYCLE_DAY
+        )
+        if row["state"] == "returned":
+            returns.send_back(store, checker, row["indicator_id"], row["period"], RETURN_REASON)
 
 
 def progress_actions(store: Store) -> None:

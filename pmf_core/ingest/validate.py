@@ -10,7 +10,7 @@ import pandas as pd
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import Problem, excerpt
 from pmf_core.ingest.reading import RawTable
-from pmf_core.rules import rag
+from pmf_core.rules import people, rag
 from pmf_core.rules.cumulative import YEAR_TO_DATE
 from pmf_core.rules.periods import (
     FINANCIAL_YEAR,
@@ -165,7 +165,24 @@ def validate_indicators(
     out["dot_threshold"] = _or_default(cells.number("dot_threshold", minimum=0), 0.0)
     out["accumulation"] = cells.choice("accumulation", ACCUMULATIONS, default="none")
     out["scale"] = _scale(cells, out["unit"])
+    for column in ("inputter", "checker"):
+        out[column] = _people(cells, column)
     return out
+
+
+def _people(cells: Cells, column: str) -> pd.Series:
+    """Who enters or checks a measure's returns: sign-in names or e-mail addresses, ";"
+    between them; each name that is neither is reported."""
+    text = cells.free_text(column)
+    bad = text.map(people.bad_entry)
+    cells.report(
+        bad.notna().to_numpy(),
+        column,
+        bad.fillna(""),
+        '"{value}" is neither an e-mail address nor a sign-in name (letters, digits, ".", '
+        '"_" or "-"); separate several with ";"',
+    )
+    return text.map(people.joined).astype(object).where(bad.isna(), None)
 
 
 def _lag_months(cells: Cells) -> np.ndarray:

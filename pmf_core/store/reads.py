@@ -190,16 +190,21 @@ def series_for(
 _REVISIONS = """
 SELECT o.period, o.revision, o.value, o.target, o.commentary, o.note, o.rag_override,
        o.override_reason, o.is_current, o.loaded_by, o.loaded_at, o.batch_id, b.file_name,
-       b.status AS batch_status
+       b.status AS batch_status,
+       coalesce(s.entered_by, o.loaded_by) AS entered_by,
+       coalesce(s.done_by, o.loaded_by) AS approved_by
 FROM observations AS o
 LEFT JOIN batches AS b ON b.batch_id = o.batch_id
+LEFT JOIN return_steps AS s ON s.batch_id = o.batch_id AND s.step = 'approved'
 WHERE o.indicator_id = ?
 ORDER BY o.end_index DESC, o.period DESC, o.revision DESC
 """
 
 
 def revisions(store: Store, indicator_id: str) -> pd.DataFrame:
-    """Every revision of every period of one indicator, newest first, with its batch."""
+    """Every revision of every period of one indicator, newest first, with its batch and who
+    entered and approved it (for a loaded value, the analyst who loaded it; for a return's,
+    its officer and checker)."""
     return query(store, _REVISIONS, [indicator_id])
 
 

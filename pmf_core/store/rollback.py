@@ -63,7 +63,26 @@ def rollback_batch(store: Store, batch_id: int, user: str) -> RollbackResult:
         actions = (
             extract_actions.undo(con, batch_id, user, now) if kind == "observations" else (0, 0)
         )
+        if kind == "observations":
+            _return_approved(con, batch_id, user, now)
     return RollbackResult(batch_id, kind, withdrawn, restored, *actions)
+
+
+def _return_approved(con, batch_id: int, user: str, now: datetime) -> None:
+    """A return whose approval was this batch goes back to its officer, logged: its value no
+    longer counts, so it must not read as approved."""
+    reason = f"Its approved value was rolled back with batch {batch_id}."
+    con.execute(
+        "INSERT INTO return_steps (indicator_id, period, step, done_by, done_at, reason) "
+        "SELECT indicator_id, period, 'reopened', ?, ?, ? FROM returns "
+        "WHERE batch_id = ? AND state = 'approved'",
+        [user, now, reason, batch_id],
+    )
+    con.execute(
+        "UPDATE returns SET state = 'returned', returned_by = ?, returned_at = ?, "
+        "return_reason = ? WHERE batch_id = ? AND state = 'approved'",
+        [user, now, reason, batch_id],
+    )
 
 
 def _kind_in_force(con, batch_id: int) -> str:

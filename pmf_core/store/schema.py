@@ -65,6 +65,7 @@ SCHEMA = (
         benchmark_metric VARCHAR,
         lag_months INTEGER DEFAULT 0, dot_threshold DOUBLE DEFAULT 0,
         accumulation VARCHAR, scale DOUBLE,
+        inputter VARCHAR, checker VARCHAR,
         batch_id BIGINT, revision INTEGER NOT NULL, is_current BOOLEAN NOT NULL)""",
     # A target's period is '' for the year's target, else the period key it is profiled for.
     """CREATE TABLE IF NOT EXISTS targets (
@@ -140,6 +141,20 @@ SCHEMA = (
         pack_id BIGINT PRIMARY KEY, committee VARCHAR NOT NULL, as_at INTEGER NOT NULL,
         meeting DATE NOT NULL, frozen_by VARCHAR NOT NULL, frozen_at TIMESTAMP NOT NULL,
         title VARCHAR NOT NULL, cover VARCHAR NOT NULL, rows_total INTEGER NOT NULL)""",
+    # The monthly cycle: one row per measure and period an officer has entered, in its state
+    # (draft, submitted, returned, approved), with who did each step and when; every step is
+    # also logged in return_steps. An approval's value reaches observations as a batch.
+    """CREATE TABLE IF NOT EXISTS returns (
+        indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, end_index INTEGER NOT NULL,
+        state VARCHAR NOT NULL, value DOUBLE, numerator DOUBLE, denominator DOUBLE,
+        commentary VARCHAR, note VARCHAR, explanation VARCHAR, action_plan VARCHAR,
+        saved_by VARCHAR, saved_at TIMESTAMP, submitted_by VARCHAR, submitted_at TIMESTAMP,
+        late BOOLEAN, returned_by VARCHAR, returned_at TIMESTAMP, return_reason VARCHAR,
+        approved_by VARCHAR, approved_at TIMESTAMP, batch_id BIGINT)""",
+    """CREATE TABLE IF NOT EXISTS return_steps (
+        indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, step VARCHAR NOT NULL,
+        done_by VARCHAR NOT NULL, done_at TIMESTAMP NOT NULL, reason VARCHAR,
+        entered_by VARCHAR, batch_id BIGINT)""",
     f"""CREATE TABLE IF NOT EXISTS pack_rows (
         pack_id BIGINT NOT NULL,
         {", ".join(f"{name} {kind}" for name, kind in PACK_ROW_TYPES)})""",
@@ -162,6 +177,8 @@ MIGRATIONS = (
     ("targets_unchanged", "period", "VARCHAR NOT NULL DEFAULT ''"),
     ("observations", "numerator", "DOUBLE"),
     ("observations", "denominator", "DOUBLE"),
+    ("indicators", "inputter", "VARCHAR"),
+    ("indicators", "checker", "VARCHAR"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
@@ -209,6 +226,8 @@ INDICATOR_COLUMNS = (
     "dot_threshold",
     "accumulation",
     "scale",
+    "inputter",
+    "checker",
 )
 
 # The stored columns of each revisioned table, as a load writes them (besides batch and revision).

@@ -68,3 +68,30 @@ def set_perspectives(store: Store, text: str, user: str) -> list[str]:
     names = perspective_names(text)
     set_value(store, PERSPECTIVES, SEPARATOR.join(names), user)
     return names
+
+
+ENTRY_DUE_DAY, CHECK_DAYS = "entry_due_day", "check_days"
+# Each day setting: its default and the whole numbers it may be (day 28 is in every month).
+DAY_SETTINGS = {ENTRY_DUE_DAY: (10, 1, 28), CHECK_DAYS: (5, 0, 60)}
+
+
+def day_number(key: str, text: object) -> int:
+    """A day setting as written, checked: SettingError naming the setting and the value."""
+    _, low, high = DAY_SETTINGS[key]
+    written = str(text).strip()
+    if not (written.isascii() and written.isdigit() and low <= int(written) <= high):
+        raise SettingError(f'{key}: "{written[:40]}" is not a whole number from {low} to {high}')
+    return int(written)
+
+
+def days(store: Store, key: str) -> int:
+    """A day setting's value (its default when never set)."""
+    text = value(store, key)
+    return DAY_SETTINGS[key][0] if text is None else day_number(key, text)
+
+
+def set_days(store: Store, key: str, text: object, user: str) -> int:
+    """Keep a day setting, checked first; the number kept."""
+    number = day_number(key, text)
+    set_value(store, key, str(number), user)
+    return number

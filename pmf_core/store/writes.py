@@ -89,31 +89,36 @@ def write_batch(store: Store, meta: BatchMeta, rows: pd.DataFrame) -> BatchResul
     inside the transaction, so two identical loads at once make one batch.
     """
     with store.transaction() as con:
-        found = con.execute(_IN_FORCE, [meta.sha256, meta.kind]).fetchall()
-        if found:
-            raise AlreadyLoaded(InForce(*found[0]))
-        batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
-        if meta.kind in comparators.KINDS:
-            new, revised, unchanged = comparators.write_tables(con, meta.kind, batch_id, rows)
-        else:
-            new, revised, unchanged = _write_kind(con, meta, batch_id, rows)
-        con.execute(
-            "INSERT INTO batches (batch_id, kind, file_name, sha256, loaded_by, loaded_at, "
-            "rows_total, rows_new, rows_revised, rows_unchanged) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                batch_id,
-                meta.kind,
-                meta.file_name,
-                meta.sha256,
-                meta.loaded_by,
-                meta.loaded_at,
-                len(rows),
-                new,
-                revised,
-                unchanged,
-            ],
-        )
+        return write_batch_in(con, meta, rows)
+
+
+def write_batch_in(con, meta: BatchMeta, rows: pd.DataFrame) -> BatchResult:
+    """write_batch inside a transaction already open (a return's approval is one)."""
+    found = con.execute(_IN_FORCE, [meta.sha256, meta.kind]).fetchall()
+    if found:
+        raise AlreadyLoaded(InForce(*found[0]))
+    batch_id = con.execute("SELECT nextval('batch_ids')").fetchall()[0][0]
+    if meta.kind in comparators.KINDS:
+        new, revised, unchanged = comparators.write_tables(con, meta.kind, batch_id, rows)
+    else:
+        new, revised, unchanged = _write_kind(con, meta, batch_id, rows)
+    con.execute(
+        "INSERT INTO batches (batch_id, kind, file_name, sha256, loaded_by, loaded_at, "
+        "rows_total, rows_new, rows_revised, rows_unchanged) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            batch_id,
+            meta.kind,
+            meta.file_name,
+            meta.sha256,
+            meta.loaded_by,
+            meta.loaded_at,
+            len(rows),
+            new,
+            revised,
+            unchanged,
+        ],
+    )
     return BatchResult(batch_id, len(rows), new, revised, unchanged)
 
 
