@@ -219,7 +219,7 @@ def test_upload_refuses_a_bad_file_and_commits_a_good_one(demo_db):
     assert at.error[0].value.startswith(escape_markdown("bad *draft*.csv") + " cannot be loaded")
     assert not [b for b in at.button if b.key == "commit"]
     before = demo_db.scalar("SELECT count(*) FROM batches")
-    good = b"indicator_id,period,value,commentary\nCH0201,2026-10,41.5,Revised figure\n"
+    good = b"indicator_id,period,value,commentary\nAH0101,2026-10,41.5,Revised figure\n"
     uploader(at).upload("good.csv", good, "text/csv").run()
     at.button(key="commit").click().run()
     assert any("Batch" in s.value for s in at.success)

@@ -17,7 +17,7 @@ from pmf_core.store.writes import rollback_batch
 from ui.text import escape_markdown
 
 ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
-GOOD = b"indicator_id,period,value,commentary\nCH0201,2026-10,41.5,Revised figure\n"
+GOOD = b"indicator_id,period,value,commentary\nAH0101,2026-10,41.5,Revised figure\n"
 
 
 def upload_page() -> AppTest:
