@@ -148,3 +148,29 @@ def test_a_phone_sized_chart_keeps_every_word_inside_the_picture():
         width = legend.CHAR_WIDTH * len(text.text)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         assert left >= 0 and left + width <= 360, text.text
+
+
+def test_a_ranges_amber_lies_outside_its_bounds_never_inside():
+    # Range 8 to 12 with 0.5 either side: amber 7.5-8 and 12-12.5; 10 (Green) in neither
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01", "2020-02"],
+            "label": ["Jan 2020", "Feb 2020"],
+            "value": [10.0, 12.3],
+            "target": [8.0, 8.0],
+            "target_upper": [12.0, 12.0],
+            "band_low": [7.5, 7.5],
+            "band_high": [12.5, 12.5],
+            "rag": ["Green", "Amber"],
+        }
+    )
+    chart = tc.layout(frame, lambda v: f"{v:g}")
+    inside = chart.markers[0].y  # the Green point at 10
+    spans = sorted((min(y for _, y in s), max(y for _, y in s)) for s in chart.band)
+    assert len(spans) == 2
+    assert all(not top <= inside <= bottom for top, bottom in spans)
+    per_unit = (chart.y_ticks[0][0] - chart.y_ticks[-1][0]) / (
+        float(chart.y_ticks[-1][1]) - float(chart.y_ticks[0][1])
+    )
+    heights = [round((bottom - top) / per_unit, 6) for top, bottom in spans]
+    assert heights == [0.5, 0.5]  # each strip is its bound's tolerance, no wider

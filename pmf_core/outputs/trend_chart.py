@@ -223,8 +223,10 @@ def _year_starts(frame: pd.DataFrame) -> frozenset[int]:
 def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
     """What only the full chart shows: the amber band, last year's line, SPC lines and rings."""
     ends = frame["end"].tolist()
-    lows, highs = _numbers(frame, "band_low"), _numbers(frame, "band_high")
-    if lows and highs:
+    for low_name, high_name in band_strips(frame):
+        lows, highs = _numbers(frame, low_name), _numbers(frame, high_name)
+        if not (lows and highs):
+            continue
         both = [math.nan if math.isnan(a) else b for a, b in zip(lows, highs)]
         low_of = dict(zip(ends, lows))
         for run in _spans(ends, both):
@@ -244,6 +246,15 @@ def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
             for e, v, kind in zip(ends, _numbers(frame, "value"), frame["point_type"])
             if kind in SPC_MARKERS and not math.isnan(v)
         ]
+
+
+def band_strips(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The columns bounding each amber strip: one beside a target; for a range, one below its
+    lower bound and one above its upper bound, so no point inside the range (Green) sits in
+    the amber."""
+    if "target_upper" in frame and frame["target_upper"].notna().any():
+        return [("band_low", "target"), ("target_upper", "band_high")]
+    return [("band_low", "band_high")]
 
 
 def _spans(
