@@ -138,8 +138,7 @@ def test_the_exceptions_page_and_its_print_view(truth, app_store):
         assert any(f"| {fact['badge']} |" in line for line in lines), fact
         due = fact["due"] or "not set"
         assert (
-            f"Path to green: the action plan's date {due}; on current figures: "
-            f"{fact['projection']}"
+            f"Path to green: the action plan's date {due}; on current figures: {fact['projection']}"
         ) in lines, fact
     texts = [as_read(m.value) for m in printed.markdown]
     for state in ("overdue", "on track", "open"):
