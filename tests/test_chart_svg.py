@@ -174,3 +174,28 @@ def test_a_ranges_amber_lies_outside_its_bounds_never_inside():
     )
     heights = [round((bottom - top) / per_unit, 6) for top, bottom in spans]
     assert heights == [0.5, 0.5]  # each strip is its bound's tolerance, no wider
+
+
+def weeks(count: int) -> pd.DataFrame:
+    """``count`` weekly values, oldest first."""
+    return pd.DataFrame(
+        {
+            "period": [f"2024-W{n % 52 + 1:02d}" for n in range(count)],
+            "label": [f"week {n}" for n in range(count)],
+            "value": [float(n) for n in range(count)],
+        }
+    )
+
+
+def test_a_phone_chart_of_187_weeks_shows_the_last_26_and_says_so():
+    # a 360 px chart plots 280 px: 187 points at 4 px need 748, so only the last 26 are drawn
+    shown, words = tc.narrowed(weeks(187), "weekly", 360)
+    assert shown["value"].tolist() == [float(n) for n in range(161, 187)]
+    assert words == "This chart shows the last 26 weeks; a wider screen shows all 187."
+
+
+def test_a_chart_wide_enough_for_its_points_keeps_them_all():
+    # 960 px plots 880 px: 187 points at 4 px need 748; a phone has room for 70 of them
+    for count, width in ((187, 960), (42, 360)):
+        shown, words = tc.narrowed(weeks(count), "weekly", width)
+        assert (len(shown), words) == (count, "")

@@ -153,6 +153,32 @@ def layout(
     return chart
 
 
+# A chart's points need this many px each to be told apart (markers may overlap, a smudge may
+# not); a chart too narrow for its points shows only its latest periods, as PHONE_POINTS says.
+MIN_SPACING = 4
+PHONE_POINTS = {"weekly": 26, "monthly": 24, "quarterly": 12, "six_monthly": 8, "annual": 8}
+PERIOD_WORDS = {
+    "weekly": "weeks",
+    "monthly": "months",
+    "quarterly": "quarters",
+    "six_monthly": "half-years",
+    "annual": "years",
+}
+
+
+def narrowed(points: pd.DataFrame, frequency: str, width: int) -> tuple[pd.DataFrame, str]:
+    """The points a chart ``width`` px wide can show apart, and words saying what was left out
+    ("" when all fit): 187 weeks on a phone are a smudge, the last 26 a trend."""
+    room = _box(width, 0, False, 1, False)[2] - 64.0
+    keep = PHONE_POINTS.get(frequency, len(points))
+    if len(points) * MIN_SPACING <= room or len(points) <= keep:
+        return points, ""
+    words = PERIOD_WORDS.get(frequency, "periods")
+    return points.tail(keep).reset_index(drop=True), (
+        f"This chart shows the last {keep} {words}; a wider screen shows all {len(points)}."
+    )
+
+
 _SCALED = (
     "value",
     "target",
