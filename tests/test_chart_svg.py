@@ -199,3 +199,15 @@ def test_a_chart_wide_enough_for_its_points_keeps_them_all():
     for count, width in ((187, 960), (42, 360)):
         shown, words = tc.narrowed(weeks(count), "weekly", width)
         assert (len(shown), words) == (count, "")
+
+
+def test_last_years_line_and_its_legend_sample_are_dash_dot_unlike_the_value_line():
+    root = layered()
+    (line,) = group(root, "last-year").findall(f"{NS}path")
+    assert line.get("stroke-dasharray") == "8 3 2 3"
+    assert all(p.get("stroke-dasharray") is None for p in group(root, "value-line"))
+    samples = {
+        text.text: sample
+        for sample, text in zip(group(root, "legend")[::2], group(root, "legend")[1::2])
+    }
+    assert samples["Same period last year"].get("stroke-dasharray") == "8 3 2 3"

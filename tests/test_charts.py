@@ -319,3 +319,9 @@ def test_a_ranges_amber_is_two_strips_outside_its_bounds():
     edges = [(list(figure.data[figure.data.index(t) - 1].y), list(t.y)) for t in fills]
     assert edges == [([8.0, 8.0], [7.5, 7.5]), ([12.5, 12.5], [12.0, 12.0])]
     assert [t.showlegend for t in fills] == [True, False]  # named once
+
+
+def test_last_years_line_is_dash_dot_unlike_the_value_line():
+    figure = trend_figure(POINTS, "Measure", "No.")
+    (last_year,) = [t for t in figure.data if t.name == "Same period last year"]
+    assert last_year.line.dash == "dashdot"

@@ -108,7 +108,7 @@ def trend_figure(
         points["x"],
         points["last_year"],
         "Same period last year",
-        {"color": LAST_YEAR, "width": 2},
+        {"color": LAST_YEAR, "width": 2, "dash": "dashdot"},
     )
     shown = ("value", "target", "target_upper", "band_low", "band_high", "last_year")
     spans = [points[c] for c in shown if c in points]
