@@ -15,6 +15,7 @@ import pytest
 from pmf_core.analysis import comparators
 from pmf_core.analysis.history import paths_to_green
 from pmf_core.analysis.status import status_as_at
+from pmf_core.outputs import annual_report
 from pmf_core.outputs.appendix import appendix_rows
 from pmf_core.outputs.measure_view import TREND_COLUMNS, view
 from pmf_core.outputs.site import public_rows
@@ -256,3 +257,24 @@ def test_a_range_reads_as_its_two_bounds(seen, when):
         )
         assert view.target == bounds
         assert f"against a target range of {bounds}" in view.sentence
+
+
+def test_the_annual_report_gives_a_range_both_bounds_and_a_late_figure_its_own_status(
+    demo_store_file,
+):
+    store = Store(demo_store_file, wait_seconds=2)
+    built = annual_report.build(store, "2025/26")
+    items = {m.view.indicator_id: m for ms in built.groups.values() for m in ms}
+    status = status_as_at(store, at(2026, 3)).set_index("indicator_id")
+    for key, item in items.items():
+        row = status.loc[key]
+        if item.period and not missing(row["target_upper"]):
+            places = int(row["decimals"])
+            assert (
+                item.target == f"{row['target']:.{places}f}% to {row['target_upper']:.{places}f}%"
+            )
+        # a sentence with a target never says there is none; a rated figure names its status
+        if not missing(row["target"]) and row["kind"] not in ("contextual", "place"):
+            assert "no target set" not in item.view.sentence, (key, item.view.sentence)
+            assert f": {row['rag']}" in item.view.sentence, (key, item.view.sentence)
+    assert "CD0302" in items and items["CD0302"].period  # the range is in it, for its year
