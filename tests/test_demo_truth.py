@@ -6,6 +6,8 @@ value, its counts, its target or range, its period's end) rather than asking the
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from datetime import date
 
@@ -16,7 +18,7 @@ from pmf_core.analysis import comparators
 from pmf_core.analysis.history import paths_to_green
 from pmf_core.analysis.status import status_as_at
 from pmf_core.outputs import annual_report
-from pmf_core.outputs.appendix import appendix_rows
+from pmf_core.outputs.appendix import appendix_csv, appendix_rows
 from pmf_core.outputs.measure_view import TREND_COLUMNS, view
 from pmf_core.outputs.site import public_rows
 from pmf_core.store import Store, reads
@@ -244,6 +246,8 @@ def test_public_and_appendix_rows_say_what_the_status_says(seen, when):
         assert r["Target"] == pytest.approx(
             round(same["target"], int(same["decimals"])), nan_ok=True
         )
+        # a range reads as a range, never as its lower bound alone
+        assert r["Target upper"] == pytest.approx(same["target_upper"], nan_ok=True)
 
 
 @pytest.mark.parametrize("when", MONTHS)
@@ -278,3 +282,13 @@ def test_the_annual_report_gives_a_range_both_bounds_and_a_late_figure_its_own_s
             assert "no target set" not in item.view.sentence, (key, item.view.sentence)
             assert f": {row['rag']}" in item.view.sentence, (key, item.view.sentence)
     assert "CD0302" in items and items["CD0302"].period  # the range is in it, for its year
+
+
+def test_the_appendix_csv_gives_the_ranges_upper_bound(seen):
+    rows = seen[(2026, 10)]["appendix"]
+    assert "CD0302" in set(rows["indicator_id"])  # the range is an exception in Oct 2026
+    text = appendix_csv(rows).decode("utf-8-sig")
+    records = {r["Indicator"]: r for r in csv.DictReader(io.StringIO(text))}
+    turnover = records["Staff turnover (rolling 12 months, %)"]
+    assert (turnover["Target"], turnover["Target upper"]) == ("8.0", "12.0")
+    assert records["Council tax collected in year (cumulative %)"]["Target upper"] == ""
