@@ -32,6 +32,7 @@ HEADER = [
     "RAG",
     "DOT",
     "Target",
+    "Target upper",
     "Last year",
     "Commentary",
     "Action",

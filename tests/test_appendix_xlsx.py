@@ -23,6 +23,7 @@ HEADER = [
     "RAG",
     "DOT",
     "Target",
+    "Target upper",
     "Last year",
     "Commentary",
     "Action",
@@ -46,6 +47,7 @@ def appendix_frame() -> pd.DataFrame:
                 "RAG": "Red",
                 "DOT": "Worsening",
                 "Target": 60.0,
+                "Target upper": float("nan"),
                 "Last year": float("nan"),
                 "Commentary": '=HYPERLINK("http://x")',
                 "Action": "+1 more carers",
@@ -64,6 +66,7 @@ def appendix_frame() -> pd.DataFrame:
                 "RAG": "Green",
                 "DOT": "Improving",
                 "Target": 215.0,
+                "Target upper": float("nan"),
                 "Last year": 200.0,
                 "Commentary": "Steady",
                 "Action": "",
@@ -94,7 +97,7 @@ def test_header_is_row_two_frozen_and_filtered(sheet):
     assert APPENDIX_COLUMNS == HEADER
     assert row_values(sheet, 2) == HEADER
     assert sheet.freeze_panes == "B3"
-    assert sheet.auto_filter.ref == "A2:O4"
+    assert sheet.auto_filter.ref == "A2:P4"
 
 
 def test_formula_looking_text_is_neutralised(sheet):

@@ -148,3 +148,66 @@ def test_a_phone_sized_chart_keeps_every_word_inside_the_picture():
         width = legend.CHAR_WIDTH * len(text.text)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         assert left >= 0 and left + width <= 360, text.text
+
+
+def test_a_ranges_amber_lies_outside_its_bounds_never_inside():
+    # Range 8 to 12 with 0.5 either side: amber 7.5-8 and 12-12.5; 10 (Green) in neither
+    frame = pd.DataFrame(
+        {
+            "period": ["2020-01", "2020-02"],
+            "label": ["Jan 2020", "Feb 2020"],
+            "value": [10.0, 12.3],
+            "target": [8.0, 8.0],
+            "target_upper": [12.0, 12.0],
+            "band_low": [7.5, 7.5],
+            "band_high": [12.5, 12.5],
+            "rag": ["Green", "Amber"],
+        }
+    )
+    chart = tc.layout(frame, lambda v: f"{v:g}")
+    inside = chart.markers[0].y  # the Green point at 10
+    spans = sorted((min(y for _, y in s), max(y for _, y in s)) for s in chart.band)
+    assert len(spans) == 2
+    assert all(not top <= inside <= bottom for top, bottom in spans)
+    per_unit = (chart.y_ticks[0][0] - chart.y_ticks[-1][0]) / (
+        float(chart.y_ticks[-1][1]) - float(chart.y_ticks[0][1])
+    )
+    heights = [round((bottom - top) / per_unit, 6) for top, bottom in spans]
+    assert heights == [0.5, 0.5]  # each strip is its bound's tolerance, no wider
+
+
+def weeks(count: int) -> pd.DataFrame:
+    """``count`` weekly values, oldest first."""
+    return pd.DataFrame(
+        {
+            "period": [f"2024-W{n % 52 + 1:02d}" for n in range(count)],
+            "label": [f"week {n}" for n in range(count)],
+            "value": [float(n) for n in range(count)],
+        }
+    )
+
+
+def test_a_phone_chart_of_187_weeks_shows_the_last_26_and_says_so():
+    # a 360 px chart plots 280 px: 187 points at 4 px need 748, so only the last 26 are drawn
+    shown, words = tc.narrowed(weeks(187), "weekly", 360)
+    assert shown["value"].tolist() == [float(n) for n in range(161, 187)]
+    assert words == "This chart shows the last 26 weeks; a wider screen shows all 187."
+
+
+def test_a_chart_wide_enough_for_its_points_keeps_them_all():
+    # 960 px plots 880 px: 187 points at 4 px need 748; a phone has room for 70 of them
+    for count, width in ((187, 960), (42, 360)):
+        shown, words = tc.narrowed(weeks(count), "weekly", width)
+        assert (len(shown), words) == (count, "")
+
+
+def test_last_years_line_and_its_legend_sample_are_dash_dot_unlike_the_value_line():
+    root = layered()
+    (line,) = group(root, "last-year").findall(f"{NS}path")
+    assert line.get("stroke-dasharray") == "8 3 2 3"
+    assert all(p.get("stroke-dasharray") is None for p in group(root, "value-line"))
+    samples = {
+        text.text: sample
+        for sample, text in zip(group(root, "legend")[::2], group(root, "legend")[1::2])
+    }
+    assert samples["Same period last year"].get("stroke-dasharray") == "8 3 2 3"

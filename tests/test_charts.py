@@ -307,3 +307,21 @@ def test_a_running_totals_years_are_lines_of_their_own():
     assert value.y[2] is None or value.y[2] != value.y[2]  # the break
     plain = trace(trend_figure(points.drop(columns="new_year"), "Collected", "%"), "Value")
     assert len(plain.x) == 4  # no break without the mark
+
+
+def test_a_ranges_amber_is_two_strips_outside_its_bounds():
+    ranged = POINTS.assign(
+        target=[8.0, 8.0], target_upper=[12.0, 12.0], band_low=[7.5, 7.5], band_high=[12.5, 12.5]
+    )
+    figure = trend_figure(ranged, "Turnover", "%")
+    fills = [t for t in figure.data if t.fill == "tonexty"]
+    # each filled trace runs down to its strip's lower edge from the trace just before it
+    edges = [(list(figure.data[figure.data.index(t) - 1].y), list(t.y)) for t in fills]
+    assert edges == [([8.0, 8.0], [7.5, 7.5]), ([12.5, 12.5], [12.0, 12.0])]
+    assert [t.showlegend for t in fills] == [True, False]  # named once
+
+
+def test_last_years_line_is_dash_dot_unlike_the_value_line():
+    figure = trend_figure(POINTS, "Measure", "No.")
+    (last_year,) = [t for t in figure.data if t.name == "Same period last year"]
+    assert last_year.line.dash == "dashdot"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_packs import EXTRACT, MEETING, OCT_2020, load
@@ -12,6 +13,7 @@ from test_packs import EXTRACT, MEETING, OCT_2020, load
 from conftest import ROOT
 from pmf_core.outputs import packs
 from ui.boundary import FAILED
+from ui.pack_view import presented_frame
 from ui.text import escape_markdown
 
 FREEZE = "Freeze a pack for a meeting"
@@ -134,3 +136,27 @@ def test_an_unknown_pack_says_so(october, asked):
     at = exceptions(pack=asked)
     assert [e.value for e in at.error] == [f'There is no pack "{escape_markdown(asked)}".']
     assert not at.dataframe
+
+
+def test_a_presented_range_reads_as_both_bounds():
+    row = {
+        "Indicator": "Staff turnover",
+        "Service": "HR",
+        "Period": "Oct 2026",
+        "Data": 12.1,
+        "decimals": 1,
+        "Unit": "%",
+        "Target": 8.0,
+        "Target upper": 12.0,
+        "Last year": 11.3,
+        "RAG": "Amber",
+        "rag_source": "computed",
+        "DOT": "▼ Improving",
+        "Commentary": "",
+        "Action": "",
+        "action_status": None,
+        "Accountable officer": "",
+        "Path to green": None,
+    }
+    shown = presented_frame(pd.DataFrame([row, {**row, "Target upper": float("nan")}]))
+    assert shown["Target"].tolist() == ["8.0–12.0%", "8.0%"]

@@ -227,3 +227,14 @@ def test_changed_since_names_a_withdrawn_return_and_a_measure_moved_away(small_s
         ["CIC", "no longer the committee's measure", "70.00", "–", "Red", "–"],
         ["HOMES", "return withdrawn, status changed", "73", "–", "Amber", "No data"],
     ]
+
+
+def test_a_pack_keeps_a_ranges_upper_bound(demo_store):
+    # Staff turnover (8.0 to 12.0 %) reads 12.1 % in Oct 2026: an exception for Audit and
+    # Governance, presented with both bounds
+    made = packs.freeze(
+        demo_store, "Audit and Governance", month_index(2026, 10), date(2026, 11, 20), "Jo"
+    )
+    rows = packs.as_presented(demo_store, made.pack_id).rows.set_index("indicator_id")
+    assert rows.loc["CD0302", ["Target", "Target upper"]].tolist() == [8.0, 12.0]
+    assert rows.drop(index="CD0302")["Target upper"].isna().all()

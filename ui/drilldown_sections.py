@@ -225,8 +225,9 @@ def _static_trend(view: dict, spc_table) -> None:
     )
     for holder, name in ((layout.wide, "wide"), (layout.phone, "phone")):
         width, height = CHART_SIZES[name]
+        shown, left_out = trend_chart.narrowed(points, meta["frequency"], width)
         chart = trend_chart.layout(
-            points,
+            shown,
             lambda v: format_value(v, meta["decimals"], meta["unit"]),
             width=width,
             height=height,
@@ -235,6 +236,8 @@ def _static_trend(view: dict, spc_table) -> None:
         )
         with holder("trend_chart"):
             st.image(chart_svg.svg(chart, alt, f"trend-{name}"), alt=alt, width="stretch")
+            if left_out:
+                st.caption(left_out)
 
 
 def action_history(view: dict) -> None:

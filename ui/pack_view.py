@@ -20,7 +20,13 @@ from pmf_core.outputs import packs
 from pmf_core.rules import rag
 from pmf_core.rules.cover import long_date
 from pmf_core.rules.periods import month_key, month_label
-from pmf_core.rules.presentation import format_value, rag_badge, status_badge, uk_date
+from pmf_core.rules.presentation import (
+    format_value,
+    rag_badge,
+    short_target,
+    status_badge,
+    uk_date,
+)
 from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
 from ui import auth, cover_view, help_page, print_view, selection, tables
@@ -211,7 +217,10 @@ def presented_frame(rows: pd.DataFrame) -> pd.DataFrame:
             "Service": rows["Service"],
             "Period": rows["Period"],
             "Value": [_figure(v, d, u) for v, d, u in _figures(rows, "Data")],
-            "Target": [_figure(v, d, u) for v, d, u in _figures(rows, "Target")],
+            "Target": [
+                short_target(t, d, u if isinstance(u, str) and u else None, up)
+                for (t, d, u), up in zip(_figures(rows, "Target"), _upper(rows))
+            ],
             "Last year": [_figure(v, d, u) for v, d, u in _figures(rows, "Last year")],
             "RAG": [rag_badge(r, s) for r, s in zip(rows["RAG"], rows["rag_source"])],
             "DOT": rows["DOT"],
@@ -226,6 +235,11 @@ def presented_frame(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _figures(rows: pd.DataFrame, column: str):
     return zip(rows[column], rows["decimals"], rows["Unit"])
+
+
+def _upper(rows: pd.DataFrame) -> list:
+    """Each row's range upper bound (none in a pack frozen before ranges were kept)."""
+    return rows["Target upper"].tolist() if "Target upper" in rows else [None] * len(rows)
 
 
 def _figure(value, decimals, unit) -> str:

@@ -126,9 +126,12 @@ def build(
                 f"no {kind} has a value for {period.label} ({covers(period)}); nothing was written"
             )
         positions = comparators.narrative_positions(store)
+    # Each sentence tells of the measure's latest figure with its own status: a figure from an
+    # earlier year (an emissions figure published 18 months on) is no "No data" and keeps its
+    # target, so its words must not say "no target set".
     views = [
         measure_view.view(row, NO_TREND, positions.get(row["indicator_id"]))
-        for _, row in table.iterrows()
+        for _, row in rows.reset_index(drop=True).iterrows()
     ]
     trend = annual.five_years(series, ids, start)
     measures = [
@@ -179,7 +182,7 @@ def measure(row, view: MeasureView, years: pd.Series) -> AnnualMeasure:
         view=view,
         period=label_for_key(row["period"], row["frequency"]) if in_year else "",
         value=figure(row["year_value"]) or "–",
-        target=(figure(row["target"]) or "none") if in_year else "–",
+        target=view.target if in_year else "–",  # a range's two bounds, as every page
         rag=row["rag"],
         rag_badge=rag_badge(row["rag"], row["rag_source"] if in_year else None),
         dot=dot_badge(row["dot_year"], row["polarity"]),

@@ -28,13 +28,14 @@ APPENDIX_COLUMNS = [
     "RAG",
     "DOT",
     "Target",
+    "Target upper",  # a range's upper bound (staff turnover 8.0 to 12.0 %); empty otherwise
     "Last year",
     "Commentary",
     "Action",
     "Accountable officer",
     "Path to green",
 ]
-NUMBER_COLUMNS = ("Data", "Target", "Last year")
+NUMBER_COLUMNS = ("Data", "Target", "Target upper", "Last year")
 # Columns the rows carry for the writers but no format shows: each figure's decimals, whether
 # its RAG was overridden (shown as "✖ Red (override)", as on every page), and what a pack keeps
 # to compare with later figures: the measure, its period's key, the unrounded value and the
@@ -87,6 +88,7 @@ def appendix_rows(
             "RAG": rows["rag"].to_numpy(),
             "DOT": [dot_badge(d, p) for d, p in zip(rows["dot"], rows["polarity"])],
             "Target": _rounded(rows["target"], places),
+            "Target upper": _rounded(rows["target_upper"], places),
             "Last year": _rounded(rows["last_year_value"], places),
             "Commentary": rows["commentary"].fillna("").to_numpy(),
             "Action": beside["action"].to_numpy(),

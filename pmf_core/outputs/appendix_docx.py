@@ -19,7 +19,7 @@ from pmf_core.rules.presentation import STATUS, format_value, rag_badge, uk_date
 # Landscape A4 less 1.5 cm margins leaves 26.7 cm. Commentary and Action are what members read
 # (the widest columns in a council's own appendix), so they get the room; the short figures and
 # words around them wrap at most once at 8 pt.
-WIDTHS_CM = (2.4, 1.6, 1.2, 0.8, 1.6, 1.2, 1.3, 1.3, 1.7, 1.2, 1.2, 3.95, 3.7, 2.15, 1.4)
+WIDTHS_CM = (2.2, 1.4, 1.2, 0.8, 1.6, 1.2, 1.3, 1.3, 1.7, 1.2, 1.0, 1.2, 3.75, 3.6, 1.85, 1.4)
 FONT_SIZE = Pt(8)
 CELL_MARGIN_TWIPS = 30  # 0.05 cm each side (Word's default is 0.19 cm): no word split
 

@@ -24,6 +24,7 @@ WIDTHS = {
     "RAG": 11,
     "DOT": 13,
     "Target": 10,
+    "Target upper": 10,
     "Last year": 10,
     "Commentary": 60,
     "Action": 50,

@@ -14,7 +14,9 @@ from pmf_core.outputs import chart_marks as marks
 from pmf_core.outputs import trend_chart as tc
 from pmf_core.rules.presentation import STATUS
 
-DASHES = {"target": "6 4", "limits": "2 3"}
+# Last year's line is dash-dot: solid, beside the solid value line (which the legend names by
+# its markers), the legend's one solid grey sample read as the value line itself.
+DASHES = {"target": "6 4", "limits": "2 3", "last_year": "8 3 2 3"}
 BAND_OPACITY = 0.18
 
 
@@ -30,7 +32,7 @@ def svg(chart: tc.Chart, alt: str, element_id: str) -> str:
     parts += [
         _group("band", "".join(_band(outline) for outline in chart.band)),
         _group("target", _path(chart.target, marks.TARGET, 1.5, DASHES["target"])),
-        _group("last-year", _path(chart.last_year, marks.LAST_YEAR, 2)),
+        _group("last-year", _path(chart.last_year, marks.LAST_YEAR, 2, DASHES["last_year"])),
         _group("spc-mean", _path(chart.mean, marks.SPC_LINE, 1.5)),
         _group("spc-limits", _path(chart.limits, marks.SPC_LINE, 1.5, DASHES["limits"])),
     ]

@@ -9,7 +9,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pmf_core.outputs.chart_marks import LAST_YEAR, SPC_MARKERS
-from pmf_core.outputs.trend_chart import isolated, padded_span, tick_indices, time_axis
+from pmf_core.outputs.trend_chart import (
+    band_strips,
+    isolated,
+    padded_span,
+    tick_indices,
+    time_axis,
+)
 from pmf_core.rules import spc
 from pmf_core.rules.periods import at_position, key_frequency, year_month
 from pmf_core.rules.presentation import STATUS, format_value
@@ -102,7 +108,7 @@ def trend_figure(
         points["x"],
         points["last_year"],
         "Same period last year",
-        {"color": LAST_YEAR, "width": 2},
+        {"color": LAST_YEAR, "width": 2, "dash": "dashdot"},
     )
     shown = ("value", "target", "target_upper", "band_low", "band_high", "last_year")
     spans = [points[c] for c in shown if c in points]
@@ -217,9 +223,15 @@ def _add_band(fig: go.Figure, points: pd.DataFrame) -> None:
     """The amber tolerance, one filled strip per run of periods with a target: a fill would
     otherwise bridge a gap. A run of one period has no width, so it is drawn across the middle
     of its period's slot."""
+    half = _half_period(points)
+    for number, (low, high) in enumerate(band_strips(points)):
+        _add_strip(fig, points.assign(band_low=points[low], band_high=points[high]), half, number)
+
+
+def _add_strip(fig: go.Figure, points: pd.DataFrame, half, strip: int) -> None:
+    """One amber strip between band_low and band_high, a filled piece per run of periods."""
     known = points["band_low"].notna() & points["band_high"].notna()
     runs = (known != known.shift()).cumsum()[known]
-    half = _half_period(points)
     for number, (_, run) in enumerate(points[known].groupby(runs)):
         if len(run) == 1:
             run = pd.concat([run, run]).assign(
@@ -247,7 +259,7 @@ def _add_band(fig: go.Figure, points: pd.DataFrame) -> None:
                 name="Amber tolerance",
                 hoverinfo="skip",
                 legendgroup="band",
-                showlegend=number == 0,
+                showlegend=number == 0 and strip == 0,
             )
         )
 

@@ -36,6 +36,7 @@ STORED_AS = {
     "RAG": "rag",
     "DOT": "dot",
     "Target": "target",
+    "Target upper": "target_upper",
     "Last year": "last_year",
     "Commentary": "commentary",
     "Action": "action",
@@ -117,7 +118,7 @@ def as_presented(store: Store, pack_id: int) -> Presented:
         None if pd.isna(d) else pd.Timestamp(d).date() for d in rows["Path to green"]
     ]
     rows["decimals"] = rows["decimals"].astype(int)
-    for name in ("Data", "Target", "Last year", "value"):
+    for name in ("Data", "Target", "Target upper", "Last year", "value"):
         rows[name] = rows[name].astype(float)
     columns = APPENDIX_COLUMNS + list(HIDDEN)
     return Presented(rows[columns].reset_index(drop=True), head["title"], cover.Cover(**front))

@@ -153,6 +153,32 @@ def layout(
     return chart
 
 
+# A chart's points need this many px each to be told apart (markers may overlap, a smudge may
+# not); a chart too narrow for its points shows only its latest periods, as PHONE_POINTS says.
+MIN_SPACING = 4
+PHONE_POINTS = {"weekly": 26, "monthly": 24, "quarterly": 12, "six_monthly": 8, "annual": 8}
+PERIOD_WORDS = {
+    "weekly": "weeks",
+    "monthly": "months",
+    "quarterly": "quarters",
+    "six_monthly": "half-years",
+    "annual": "years",
+}
+
+
+def narrowed(points: pd.DataFrame, frequency: str, width: int) -> tuple[pd.DataFrame, str]:
+    """The points a chart ``width`` px wide can show apart, and words saying what was left out
+    ("" when all fit): 187 weeks on a phone are a smudge, the last 26 a trend."""
+    room = _box(width, 0, False, 1, False)[2] - 64.0
+    keep = PHONE_POINTS.get(frequency, len(points))
+    if len(points) * MIN_SPACING <= room or len(points) <= keep:
+        return points, ""
+    words = PERIOD_WORDS.get(frequency, "periods")
+    return points.tail(keep).reset_index(drop=True), (
+        f"This chart shows the last {keep} {words}; a wider screen shows all {len(points)}."
+    )
+
+
 _SCALED = (
     "value",
     "target",
@@ -223,8 +249,10 @@ def _year_starts(frame: pd.DataFrame) -> frozenset[int]:
 def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
     """What only the full chart shows: the amber band, last year's line, SPC lines and rings."""
     ends = frame["end"].tolist()
-    lows, highs = _numbers(frame, "band_low"), _numbers(frame, "band_high")
-    if lows and highs:
+    for low_name, high_name in band_strips(frame):
+        lows, highs = _numbers(frame, low_name), _numbers(frame, high_name)
+        if not (lows and highs):
+            continue
         both = [math.nan if math.isnan(a) else b for a, b in zip(lows, highs)]
         low_of = dict(zip(ends, lows))
         for run in _spans(ends, both):
@@ -244,6 +272,15 @@ def _place_layers(chart: Chart, frame: pd.DataFrame, scale: Scale) -> None:
             for e, v, kind in zip(ends, _numbers(frame, "value"), frame["point_type"])
             if kind in SPC_MARKERS and not math.isnan(v)
         ]
+
+
+def band_strips(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The columns bounding each amber strip: one beside a target; for a range, one below its
+    lower bound and one above its upper bound, so no point inside the range (Green) sits in
+    the amber."""
+    if "target_upper" in frame and frame["target_upper"].notna().any():
+        return [("band_low", "target"), ("target_upper", "band_high")]
+    return [("band_low", "band_high")]
 
 
 def _spans(

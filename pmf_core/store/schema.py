@@ -25,6 +25,7 @@ PACK_ROW_TYPES = (
     ("rag_source", "VARCHAR"),
     ("dot", "VARCHAR"),
     ("target", "DOUBLE"),
+    ("target_upper", "DOUBLE"),
     ("last_year", "DOUBLE"),
     ("commentary", "VARCHAR"),
     ("action", "VARCHAR"),
@@ -179,6 +180,7 @@ MIGRATIONS = (
     ("observations", "denominator", "DOUBLE"),
     ("indicators", "inputter", "VARCHAR"),
     ("indicators", "checker", "VARCHAR"),
+    ("pack_rows", "target_upper", "DOUBLE"),  # a range's upper bound, as presented
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
