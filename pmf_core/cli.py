@@ -548,10 +548,10 @@ def _remind(store: Store, args) -> int:
             "their account an email, or name an address on the measure",
             file=sys.stderr,
         )
-    pending = [r for r in found if r.recipient.address.casefold() not in done]
     for reminder in found:
-        if reminder not in pending:
+        if reminder.recipient.address.casefold() in done:
             print(f"{reminder.recipient.address}: already reminded on {today.isoformat()}")
+    pending = [r for r in found if r.recipient.address.casefold() not in done]
     if settings is None:
         for reminder in pending:
             print(f"would send to {reminder.recipient.address}: {reminder_mail.listed(reminder)}")
@@ -559,7 +559,13 @@ def _remind(store: Store, args) -> int:
     return _send_reminders(store, pending, settings, _app_url(secrets), today)
 
 
-def _send_reminders(store: Store, pending: list, settings, url: str, today: date) -> int:
+def _send_reminders(
+    store: Store,
+    pending: list[reminder_lists.Reminder],
+    settings: reminder_mail.SmtpSettings,
+    url: str,
+    today: date,
+) -> int:
     """Send each reminder, recording each as the server takes it; NOT_SENT when any failed."""
     if not pending:
         print(f"no reminders to send for {today.isoformat()}")

@@ -20,6 +20,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.ingest import reminders as lists
 from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form
+from pmf_core.outputs import reminder_mail
 from pmf_core.rules.roles import Person
 from pmf_core.store import reminders as sent
 from pmf_core.store import returns as stored
@@ -309,3 +310,18 @@ def test_a_store_made_before_reminders_gains_their_table(store, smtp, tmp_path, 
     assert remind(store, tmp_path, smtp.port, "--today", TODAY) == cli.OK
     assert store.scalar(tables) == 1
     assert recorded(store) == LISTED
+
+
+def test_without_the_apps_address_the_message_names_the_page(store):
+    chris = lists.recipients(["chris"], {"accounts": {"chris": {"email": "c@example.org"}}})[0]
+    with store.unit_of_work():
+        late = lists.reminder_for(store, chris[0], date(2020, 12, 16))
+    text = reminder_mail.body(late, date(2020, 12, 16), "")
+    assert text.splitlines()[4:8] == [
+        "Waiting for your sign-off (1):",
+        "- FOST Number of active foster carers, Nov 2020: submitted by Olive Officer, sign-off "
+        "was due 15 December 2020",
+        "",
+        "Check them on the Sign-off page of the performance app.",
+    ]
+    assert "My returns" not in text  # nothing for Chris to enter

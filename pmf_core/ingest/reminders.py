@@ -33,7 +33,7 @@ class Recipient:
     aliases: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reminder:
     """What one person is reminded of: each a frame of return rows (maybe empty)."""
 
@@ -91,7 +91,9 @@ def reminder_for(store: Store, recipient: Recipient, today: date) -> Reminder:
     return Reminder(recipient, _ordered(soon), _ordered(late), _ordered(checks))
 
 
-def _as(store: Store, recipient: Recipient, alias: str, today: date, *, officer: bool):
+def _as(
+    store: Store, recipient: Recipient, alias: str, today: date, *, officer: bool
+) -> pd.DataFrame:
     """An officer's returns, or a checker's queue, for one name that reaches a person."""
     person = Person(alias, recipient.name, recipient.address, (CHECKER,))
     if officer:

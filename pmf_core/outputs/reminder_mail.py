@@ -16,6 +16,7 @@ from email.utils import formataddr, formatdate, make_msgid
 import pandas as pd
 
 from pmf_core.ingest.reminders import DUE_SOON_DAYS, Reminder
+from pmf_core.ingest.return_lists import OVERDUE
 from pmf_core.rules.cover import long_date
 
 MY_RETURNS, SIGN_OFF = ("My returns", "my_returns"), ("Sign-off", "sign_off")
@@ -110,8 +111,8 @@ def _checker_part(reminder: Reminder, app_url: str) -> list[str]:
         return []
     lines = [f"Waiting for your sign-off ({len(waiting)}):"]
     lines += [
-        f"{_line(r)}: submitted by {_text(r['submitted_by'])}, sign-off due "
-        f"{long_date(r['sign_off_due'])}"
+        f"{_line(r)}: submitted by {_text(r['submitted_by'])}, sign-off "
+        f"{'was due' if r['mark'] == OVERDUE else 'due'} {long_date(r['sign_off_due'])}"
         for _, r in waiting.iterrows()
     ]
     return [*lines, "", _page(SIGN_OFF, app_url, "Check them"), ""]
