@@ -578,26 +578,26 @@ def _send_reminders(
             file=sys.stderr,
         )
         return NOT_SENT
-    failed = 0
     try:
-        for reminder in pending:
-            address, mail = (
-                reminder.recipient.address,
-                reminder_mail.message(reminder, today, settings.sender, url),
-            )
-            try:
-                reminder_mail.send(server, mail)
-            except reminder_mail.MailError as exc:
-                failed += 1
-                print(
-                    f"error: not sent to {address}: {exc}; the next run sends it", file=sys.stderr
-                )
-                continue
-            sent_reminders.record(store, address, today, reminder_mail.listed(reminder))
-            print(f"sent to {address}: {reminder_mail.listed(reminder)}")
+        failed = sum(not _send_one(store, server, r, settings.sender, url, today) for r in pending)
     finally:
         reminder_mail.disconnect(server)
     return NOT_SENT if failed else OK
+
+
+def _send_one(
+    store: Store, server, reminder: reminder_lists.Reminder, sender: str, url: str, today: date
+) -> bool:
+    """Send one reminder and record it; False, said on stderr, when it was not sent."""
+    address = reminder.recipient.address
+    try:
+        reminder_mail.send(server, reminder_mail.message(reminder, today, sender, url))
+    except reminder_mail.MailError as exc:
+        print(f"error: not sent to {address}: {exc}; the next run sends it", file=sys.stderr)
+        return False
+    sent_reminders.record(store, address, today, reminder_mail.listed(reminder))
+    print(f"sent to {address}: {reminder_mail.listed(reminder)}")
+    return True
 
 
 def _app_url(secrets: dict) -> str:

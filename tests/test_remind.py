@@ -10,11 +10,12 @@ import textwrap
 from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from conftest import INDICATORS, csv_bytes
+from conftest import INDICATORS, copied, csv_bytes
 from pmf_core import cli
 from pmf_core.ingest import load_bytes
 from pmf_core.ingest import reminders as lists
@@ -22,6 +23,7 @@ from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form
 from pmf_core.outputs import reminder_mail
 from pmf_core.rules.roles import Person
+from pmf_core.store import Store
 from pmf_core.store import reminders as sent
 from pmf_core.store import returns as stored
 
@@ -147,37 +149,41 @@ def smtp():
     server.stop()
 
 
-@pytest.fixture
-def store(small_store):
+@pytest.fixture(scope="module")
+def cycle_store_file(small_store_file, tmp_path_factory) -> Path:
     """The small store with inputters and checkers, and a return in each state for
     8 December 2020: CIC November a draft, CIC October returned, FOST November submitted,
-    CTX November approved; ENG 2019/20 and HOMES July to September not started."""
+    CTX November approved; ENG 2019/20 and HOMES July to September not started. Built once
+    per module; each test copies it."""
+    built = copied(small_store_file, tmp_path_factory.mktemp("remind") / "pmf.duckdb")
     lines = INDICATORS.splitlines()
     text = "\n".join(
         [lines[0] + ",inputter,checker"]
         + [line + "," + PEOPLE[line.split(",")[0]] for line in lines[1:]]
     )
-    assert load_bytes(small_store, "indicators", csv_bytes(text), "i.csv", "tester").ok
+    assert load_bytes(built, "indicators", csv_bytes(text), "i.csv", "tester").ok
     enter = cycle.save
-    enter(small_store, OLIVE, "CIC", "2020-11", Form(value="50"), submit=False, today=ENTERED)
-    enter(small_store, OLIVE, "CIC", "2020-10", Form(value="52"), submit=True, today=ENTERED)
-    cycle.send_back(small_store, CHRIS, "CIC", "2020-10", "Please check the October count")
-    enter(small_store, OLIVE, "FOST", "2020-11", Form(value="220"), submit=True, today=ENTERED)
-    enter(small_store, PAT, "CTX", "2020-11", Form(value="900"), submit=True, today=ENTERED)
-    row = (
-        stored.all_returns(small_store)
-        .set_index(["indicator_id", "period"])
-        .loc[("CTX", "2020-11")]
-    )
-    cycle.approve(small_store, CHRIS, "CTX", "2020-11", cycle.entry_of(row), today=ENTERED)
-    states = stored.all_returns(small_store).set_index(["indicator_id", "period"])["state"]
+    enter(built, OLIVE, "CIC", "2020-11", Form(value="50"), submit=False, today=ENTERED)
+    enter(built, OLIVE, "CIC", "2020-10", Form(value="52"), submit=True, today=ENTERED)
+    cycle.send_back(built, CHRIS, "CIC", "2020-10", "Please check the October count")
+    enter(built, OLIVE, "FOST", "2020-11", Form(value="220"), submit=True, today=ENTERED)
+    enter(built, PAT, "CTX", "2020-11", Form(value="900"), submit=True, today=ENTERED)
+    row = stored.all_returns(built).set_index(["indicator_id", "period"]).loc[("CTX", "2020-11")]
+    cycle.approve(built, CHRIS, "CTX", "2020-11", cycle.entry_of(row), today=ENTERED)
+    states = stored.all_returns(built).set_index(["indicator_id", "period"])["state"]
     assert states.to_dict() == {
         ("CIC", "2020-10"): "returned",
         ("CIC", "2020-11"): "draft",
         ("CTX", "2020-11"): "approved",
         ("FOST", "2020-11"): "submitted",
     }
-    return small_store
+    return Path(built.path)
+
+
+@pytest.fixture
+def store(cycle_store_file, tmp_path) -> Store:
+    """A copy of the store built once for this module."""
+    return copied(cycle_store_file, tmp_path / "pmf.duckdb")
 
 
 def remind(store, tmp_path, port: int, *options: str) -> int:
@@ -325,3 +331,13 @@ def test_without_the_apps_address_the_message_names_the_page(store):
         "Check them on the Sign-off page of the performance app.",
     ]
     assert "My returns" not in text  # nothing for Chris to enter
+
+
+def test_an_address_with_a_line_break_is_refused_not_sent_as_a_header(store):
+    forged = {"accounts": {"olive": {"email": "olive@example.org\nBcc: all@example.org"}}}
+    olive = lists.recipients(["olive"], forged)[0][0]
+    with store.unit_of_work():
+        found = lists.reminder_for(store, olive, date(2020, 12, 8))
+    assert not found.is_empty()
+    with pytest.raises(reminder_mail.MailError, match="cannot be written in an e-mail"):
+        reminder_mail.message(found, date(2020, 12, 8), "performance@example.gov.uk", "")

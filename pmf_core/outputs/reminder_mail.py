@@ -144,10 +144,17 @@ def body(reminder: Reminder, today: date, app_url: str) -> str:
 
 
 def message(reminder: Reminder, today: date, sender: str, app_url: str) -> EmailMessage:
-    """The reminder as an e-mail, plain text, from ``sender``."""
+    """The reminder as an e-mail, plain text, from ``sender``; MailError for an address that
+    cannot be a header."""
     mail = EmailMessage()
-    mail["From"] = sender
-    mail["To"] = formataddr((_text(reminder.recipient.name), reminder.recipient.address))
+    try:
+        mail["From"] = sender
+        mail["To"] = formataddr((_text(reminder.recipient.name), reminder.recipient.address))
+    except ValueError:
+        raise MailError(
+            "the address cannot be written in an e-mail (check [smtp] from and "
+            "the person's address)"
+        ) from None
     mail["Subject"] = subject(reminder)
     mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
