@@ -3,9 +3,10 @@
 Exit status: 0 success (a file already loaded included), 1 a file refused by validation (each
 problem a line on stderr), 2 bad usage (unknown indicator or batch, malformed month), a store that
 cannot be used (busy, read-only, damaged, not a store, full disk: named as such) or an
-unexpected failure. A failure never shows a traceback: one plain line on stderr, and the
-detail in ``pmf.log`` beside the store (or on stderr when $PMF_DEBUG is set). Output piped into
-a program that stops reading (``| head``) ends quietly, with status 0.
+unexpected failure, 3 a reminder that could not be sent (named on stderr; the next run sends it).
+A failure never shows a traceback: one plain line on stderr, and the detail in ``pmf.log``
+beside the store (or on stderr when $PMF_DEBUG is set). Output piped into a program that stops
+reading (``| head``) ends quietly, with status 0.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import os
 import re
 import sys
 import tempfile
+import tomllib
 from contextlib import suppress
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +33,16 @@ from pmf_core.analysis.months import default_month
 from pmf_core.analysis.status import status_as_at
 from pmf_core.demo import council
 from pmf_core.ingest import KINDS_OF_FILE, LoadReport, load_path, return_lists
-from pmf_core.outputs import annual_report, appendix_file, packs, report, report_file, site
+from pmf_core.ingest import reminders as reminder_lists
+from pmf_core.outputs import (
+    annual_report,
+    appendix_file,
+    packs,
+    reminder_mail,
+    report,
+    report_file,
+    site,
+)
 from pmf_core.rules.accounts import hash_password
 from pmf_core.rules.cover import CoverDetails, CoverError
 from pmf_core.rules.cover import details as cover_details
@@ -40,10 +51,11 @@ from pmf_core.rules.periods import PeriodError, current_month, month_key, parse_
 from pmf_core.rules.rag import STATUSES
 from pmf_core.store import Store, StoreError, StoreFileError, default_path, reads
 from pmf_core.store import comparators as store_comparators
+from pmf_core.store import reminders as sent_reminders
 from pmf_core.store import settings as store_settings
 from pmf_core.store.writes import rollback_batch
 
-OK, REFUSED, USAGE = 0, 1, 2
+OK, REFUSED, USAGE, NOT_SENT = 0, 1, 2, 3
 DEFAULT_MONTH_HELP = (
     "the month (default: the latest in which at least half of the monthly "
     "indicators with any data have a return)"
@@ -56,8 +68,9 @@ AREA_CODE = re.compile(r"[A-Z][0-9]{8}")  # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"  # beside the store: where the detail of an unexpected failure goes
 NOT_LOGGED = "the detail could not be written to the log"
 # Commands that take their own turns at the store: a load holds it to read what the check needs
-# and to write, not while it checks the rows; hash-password never opens it.
-OWN_TURNS = {"load", "hash-password"}
+# and to write, not while it checks the rows; hash-password never opens it; remind
+# holds it to read and to record each mail sent, not while it talks to the mail server.
+OWN_TURNS = {"load", "hash-password", "remind"}
 log = logging.getLogger("pmf_core.cli")
 log.propagate = False
 
@@ -161,6 +174,18 @@ def add_pack_commands(commands) -> None:
     returned.add_argument("--state", help="draft, submitted, returned or approved")
     returned.add_argument("--person", help="who took a step, or a name the measure names")
     returned.add_argument("--format", choices=("csv", "json"), default="csv")
+    remind = commands.add_parser("remind", help="e-mail each person their returns due or waiting")
+    remind.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="the day to remind as at (default today)"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print who would get what; send nothing"
+    )
+    remind.add_argument(
+        "--secrets",
+        default=".streamlit/secrets.toml",
+        help="the app's secrets: accounts, [smtp] and [app] url (default .streamlit/secrets.toml)",
+    )
 
 
 def add_report_commands(commands) -> None:
@@ -511,6 +536,118 @@ def _returns(store: Store, args) -> int:
     return OK
 
 
+def _remind(store: Store, args) -> int:
+    """E-mail each person named on a measure what they have due, overdue or to sign off."""
+    today = _day(args.today, "--today")
+    secrets = _secrets(args.secrets, required=not args.dry_run)
+    settings = None if args.dry_run else _smtp(secrets)
+    with store.unit_of_work():
+        store.create()
+        found, unreached = reminder_lists.reminders(store, secrets, today)
+        done = sent_reminders.reminded_on(store, today)
+    for name, lost in unreached:
+        print(
+            f'warning: "{name}" has {reminder_mail.listed(lost)} but no e-mail address: give '
+            "their account an email, or name an address on the measure",
+            file=sys.stderr,
+        )
+    for reminder in found:
+        if reminder.recipient.address.casefold() in done:
+            print(f"{reminder.recipient.address}: already reminded on {today.isoformat()}")
+    pending = [r for r in found if r.recipient.address.casefold() not in done]
+    if settings is None:
+        for reminder in pending:
+            print(f"would send to {reminder.recipient.address}: {reminder_mail.listed(reminder)}")
+        return OK
+    return _send_reminders(store, pending, settings, _app_url(secrets), today)
+
+
+def _send_reminders(
+    store: Store,
+    pending: list[reminder_lists.Reminder],
+    settings: reminder_mail.SmtpSettings,
+    url: str,
+    today: date,
+) -> int:
+    """Send each reminder, recording each as the server takes it; NOT_SENT when any failed."""
+    if not pending:
+        print(f"no reminders to send for {today.isoformat()}")
+        return OK
+    try:
+        server = reminder_mail.connect(settings)
+    except reminder_mail.MailError as exc:
+        print(
+            f"error: {exc}; {len(pending)} reminder(s) not sent, the next run sends them",
+            file=sys.stderr,
+        )
+        return NOT_SENT
+    try:
+        failed = sum(not _send_one(store, server, r, settings.sender, url, today) for r in pending)
+    finally:
+        reminder_mail.disconnect(server)
+    return NOT_SENT if failed else OK
+
+
+def _send_one(
+    store: Store, server, reminder: reminder_lists.Reminder, sender: str, url: str, today: date
+) -> bool:
+    """Send one reminder and record it; False, said on stderr, when it was not sent."""
+    address = reminder.recipient.address
+    try:
+        reminder_mail.send(server, reminder_mail.message(reminder, today, sender, url))
+    except reminder_mail.MailError as exc:
+        print(f"error: not sent to {address}: {exc}; the next run sends it", file=sys.stderr)
+        return False
+    sent_reminders.record(store, address, today, reminder_mail.listed(reminder))
+    print(f"sent to {address}: {reminder_mail.listed(reminder)}")
+    return True
+
+
+def _app_url(secrets: dict) -> str:
+    """The app's public address from [app] url ("" when not given)."""
+    app = secrets.get("app", {})
+    return str(app.get("url") or "").strip() if isinstance(app, dict) else ""
+
+
+def _day(text: str | None, option: str) -> date:
+    """A YYYY-MM-DD option's day, else today."""
+    if text is None:
+        return date.today()
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise UsageError(f'{option}: "{text[:40]}" is not a date; write it as YYYY-MM-DD') from None
+
+
+def _secrets(path: str, *, required: bool) -> dict:
+    """The app's secrets file as a table ({} when it is missing and not required)."""
+    try:
+        with open(path, "rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        if required:
+            raise UsageError(
+                f"--secrets: no file at {path} (copy .streamlit/secrets.example.toml)"
+            ) from None
+        print(
+            f"warning: no secrets file at {path}: only e-mail addresses are reached",
+            file=sys.stderr,
+        )
+        return {}
+    except (OSError, UnicodeDecodeError):
+        raise UsageError(f"--secrets: {path} could not be read") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"--secrets: {path} is not valid TOML ({exc})") from None
+
+
+def _smtp(secrets: dict) -> reminder_mail.SmtpSettings:
+    """The [smtp] settings, checked."""
+    try:
+        return reminder_mail.smtp_settings(secrets.get("smtp"))
+    except reminder_mail.SettingsError as exc:
+        raise UsageError(f"--secrets: {exc}") from None
+
+
 def _statuses(text: str | None) -> list[str] | None:
     rags = [r.strip().capitalize() for r in text.split(",")] if text else None
     if rags and (bad := [r for r in rags if r not in STATUSES]):
@@ -729,4 +866,5 @@ COMMANDS = {
     "pack": _pack,
     "packs": _packs,
     "returns": _returns,
+    "remind": _remind,
 }

@@ -156,6 +156,11 @@ SCHEMA = (
         indicator_id VARCHAR NOT NULL, period VARCHAR NOT NULL, step VARCHAR NOT NULL,
         done_by VARCHAR NOT NULL, done_at TIMESTAMP NOT NULL, reason VARCHAR,
         entered_by VARCHAR, batch_id BIGINT)""",
+    # Each reminder e-mail sent: to whom (the address), for which day, what it listed, when.
+    # A person listed for a day is not sent another that day; a failed send records nothing.
+    """CREATE TABLE IF NOT EXISTS reminders_sent (
+        person VARCHAR NOT NULL, day DATE NOT NULL, listed VARCHAR NOT NULL,
+        sent_at TIMESTAMP NOT NULL)""",
     f"""CREATE TABLE IF NOT EXISTS pack_rows (
         pack_id BIGINT NOT NULL,
         {", ".join(f"{name} {kind}" for name, kind in PACK_ROW_TYPES)})""",
