@@ -185,7 +185,6 @@ MIGRATIONS = (
     ("observations", "denominator", "DOUBLE"),
     ("indicators", "inputter", "VARCHAR"),
     ("indicators", "checker", "VARCHAR"),
-    ("pack_rows", "target_upper", "DOUBLE"),  # a range's upper bound, as presented
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
