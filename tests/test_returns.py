@@ -16,7 +16,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.ingest import return_lists as lists
 from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
-from pmf_core.rules.periods import parse_month
+from pmf_core.rules.periods import parse_month, parse_period
 from pmf_core.rules.roles import Person
 from pmf_core.store import reads
 from pmf_core.store import returns as stored
@@ -335,3 +335,35 @@ def test_rolling_back_an_approval_sends_the_return_back(store):
     )
     assert list(stored.steps(store, "FOST")["step"]) == ["submitted", "approved", "reopened"]
     assert submit(store, value="221") == "submitted"  # the officer can put it right
+
+
+TARGETS_2026 = pd.DataFrame(
+    {
+        "indicator_id": ["CT", "CT", "TURN", "PLAIN"],
+        "financial_year": ["2026/27"] * 4,
+        "period": ["", "2026-05", "", ""],
+        "target": [97.5, 19.7, 8.0, 50.0],
+        "target_upper": [None, None, 12.0, None],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "accumulation", "month", "expected"),
+    [
+        ("CT", "year_to_date", "2026-05", (19.7, None)),  # its profile for May
+        ("CT", "year_to_date", "2026-06", (97.5 * 3 / 12, None)),  # evenly: 3 months of 12
+        ("TURN", "none", "2026-06", (8.0, 12.0)),  # a range: both bounds
+        ("PLAIN", "none", "2026-06", (50.0, None)),  # the year's target
+    ],
+)
+def test_a_return_is_judged_against_the_target_every_page_uses(
+    indicator_id, accumulation, month, expected
+):
+    """A return's status as typed takes a profiled, evenly profiled or ranged target as the
+    status of a loaded value does, not the year's target alone."""
+    targets = TARGETS_2026[TARGETS_2026["indicator_id"] == indicator_id]
+    definition = {"accumulation": accumulation}
+    target, upper = cycle.period_target(targets, definition, parse_period(month, "monthly"))
+    assert target == pytest.approx(expected[0])
+    assert upper == (None if expected[1] is None else pytest.approx(expected[1]))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from pmf_core.ingest import returns as cycle
 from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
-from pmf_core.rules.presentation import format_value, uk_date
+from pmf_core.rules.presentation import format_value, target_text, uk_date
 from pmf_core.rules.roles import ANALYST, Person
 from pmf_core.store import Store
 from ui import auth, tables
@@ -95,7 +95,9 @@ def entry_form(store: Store, rows: pd.DataFrame, today: date) -> None:
     form = _fields(row, m)
     checked = cycle.check(m, form, submit=True, today=today)
     target = (
-        "no target" if m.target is None else format_value(m.target, row["decimals"], row["unit"])
+        "no target"
+        if m.target is None
+        else target_text(m.target, row["decimals"], row["unit"], m.target_upper)
     )
     st.markdown(f"**Status as typed: {checked.status}** (target {escape_markdown(target)})")
     for problem in checked.problems:
@@ -154,7 +156,10 @@ def queue_table(queue: pd.DataFrame) -> None:
             "Measure": queue["name"],
             "Period": queue["period_label"],
             "Value": [_value(r) for _, r in queue.iterrows()],
-            "Target": [_value(r, "target") for _, r in queue.iterrows()],
+            "Target": [
+                target_text(r["target"], r.get("decimals"), r.get("unit"), r.get("target_upper"))
+                for _, r in queue.iterrows()
+            ],
             "Previous": [_value(r, "previous_value") for _, r in queue.iterrows()],
             "Status": queue["status"],
             "Commentary": queue["commentary"].fillna(""),

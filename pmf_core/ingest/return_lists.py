@@ -107,13 +107,14 @@ def sign_off_queue(store: Store, person: Person | None, today: date) -> pd.DataF
     context = [measure(store, i, p) for i, p in zip(waiting["indicator_id"], waiting["period"])]
     waiting = waiting.assign(
         target=pd.Series([m.target for m in context], index=waiting.index, dtype=float),
+        target_upper=pd.Series([m.target_upper for m in context], index=waiting.index, dtype=float),
         previous_value=pd.Series([m.previous for m in context], index=waiting.index, dtype=float),
     )
     waiting["status"] = rag.rag_columns(waiting.assign(rag_override=None))[
         "rag_computed"
     ].to_numpy()
     rows = _state_rows(store, waiting[list(found.columns) + ["period"]], today)
-    for column in ("target", "previous_value", "status"):
+    for column in ("target", "target_upper", "previous_value", "status"):
         rows[column] = waiting[column].to_numpy()
     return rows.sort_values(["sign_off_due", "indicator_id"]).reset_index(drop=True)
 

@@ -14,7 +14,7 @@ import pandas as pd
 from pmf_core.ingest.cells import Cells
 from pmf_core.ingest.problems import Problem
 from pmf_core.ingest.validate import validate_observations
-from pmf_core.rules import people, rag
+from pmf_core.rules import cumulative, people, rag
 from pmf_core.rules.entry_window import Window, is_late, window
 from pmf_core.rules.periods import Period, PeriodError, current_month, parse_period
 from pmf_core.rules.roles import ANALYST, Person
@@ -58,6 +58,7 @@ class Measure:
     target: float | None
     previous: float | None
     window: Window
+    target_upper: float | None = None  # a range's upper bound
 
     @property
     def key(self) -> ReturnKey:
@@ -91,14 +92,43 @@ def measure(store: Store, indicator_id: str, period_key: str) -> Measure:
     except PeriodError as exc:
         raise ReturnRefused([f'period: "{period_key}": {exc}']) from None
     values = stored.current_values(store, [indicator_id]).set_index("period")["value"]
-    years = stored.targets(store, [indicator_id]).set_index("financial_year")["target"]
+    target, upper = period_target(stored.targets(store, [indicator_id]), definition, period)
     return Measure(
         definition,
         period,
-        _number(years.get(period.financial_year)),
+        target,
         _number(values.get(period.previous().key)),
         window_for(store, period, definition.get("lag_months")),
+        upper,
     )
+
+
+def period_target(
+    targets: pd.DataFrame, definition: dict, period: Period
+) -> tuple[float | None, float | None]:
+    """The target (and a range's upper bound) a period is judged against, as every page
+    resolves it: the period's profile, else the year's (evenly profiled for a year to date)."""
+    year = targets[targets["financial_year"] == period.financial_year]
+    own = year[year["period"] == period.key]
+    annual = year[year["period"].fillna("") == ""]
+
+    def first(frame: pd.DataFrame, column: str) -> float:
+        return float(frame[column].iloc[0]) if len(frame) else math.nan
+
+    resolved = cumulative.resolve_targets(
+        pd.DataFrame(
+            {
+                "row_target": [math.nan],
+                "period_target": [first(own, "target")],
+                "annual_target": [first(annual, "target")],
+                "period_upper": [first(own, "target_upper")],
+                "annual_upper": [first(annual, "target_upper")],
+                "end_index": [period.end],
+                "accumulation": [definition.get("accumulation")],
+            }
+        )
+    ).iloc[0]
+    return _number(resolved["target"]), _number(resolved["target_upper"])
 
 
 def window_for(store: Store, period: Period, lag_months) -> Window:
@@ -198,6 +228,7 @@ def _status(m: Measure, value: float | None) -> str:
         tolerance_type=d.get("tolerance_type"),
         stretch=_number(d.get("stretch")),
         decimals=d.get("decimals"),
+        target_upper=m.target_upper,
     )
 
 

@@ -232,10 +232,10 @@ def current_values(store: Store, indicator_ids: list[str]) -> pd.DataFrame:
 
 
 def targets(store: Store, indicator_ids: list[str]) -> pd.DataFrame:
-    """Every year's current target of some measures."""
+    """Every current target of some measures: each year's, and any profiled for a period."""
     return reads.query(
         store,
-        "SELECT indicator_id, financial_year, target FROM targets "
+        "SELECT indicator_id, financial_year, period, target, target_upper FROM targets "
         "WHERE is_current AND list_contains(?, indicator_id)",
         [indicator_ids],
     )
