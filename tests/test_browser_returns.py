@@ -73,6 +73,14 @@ def signed_in(browser, url: str, user: str, path: str, width: int = 1440):
     return tab
 
 
+def settled(tab, shown) -> None:
+    """Until the return just chosen is drawn (``shown``, a locator of its own form) and the run
+    that drew it is over, so no widget of the return shown before is left on the page."""
+    expect(shown).to_be_visible(timeout=15_000)
+    wait_until_idle(tab)
+    expect(tab.get_by_label("Explanation (needed for a Red or Amber)")).to_have_count(1)
+
+
 def state(store: Store, indicator_id: str) -> str:
     with store.unit_of_work():
         kept = stored.all_returns(store).set_index("indicator_id")
@@ -90,29 +98,59 @@ def october(store: Store, indicator_id: str) -> float | None:
     return None if found.empty else float(found["value"].iloc[0])
 
 
-def test_an_officer_resubmits_and_a_checker_approves(cycle_app, browser):
+@pytest.fixture(scope="module")
+def officer(cycle_app, browser):
+    """The demo officer, signed in once for the module; each test opens its page afresh (a
+    reload, which keeps the sign-in)."""
+    tab = signed_in(browser, cycle_app[0], "demo-officer", "my_returns")
+    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)  # written just after
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def checker(cycle_app, browser):
+    tab = signed_in(browser, cycle_app[0], "demo-checker", "sign_off")
+    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
+    yield tab
+    tab.context.close()
+
+
+def reopened(tab, url: str, path: str, name: str):
+    """The page at ``path`` opened again in a signed-in tab: still signed in as ``name``."""
+    tab.goto(f"{url}/{path}")
+    wait_until_idle(tab)
+    wait_for_text(tab, f"Signed in as {name}")
+    return tab
+
+
+SEEN = "Children seen within 5 working days of referral (%)"  # CH0108: October returned
+
+
+def test_an_officer_resubmits_and_a_checker_approves(cycle_app, officer, checker):
     url, store = cycle_app
-    officer = signed_in(browser, url, "demo-officer", "my_returns")
-    choose(officer, "Return to enter", "Social worker caseload")  # returned to the officer
+    reopened(officer, url, "my_returns", "Demo Officer")
+    choose(officer, "Return to enter", f"{SEEN}: Oct 2026 (returned")
+    box = officer.get_by_label("Value (%)", exact=True)
+    settled(officer, box)
     wait_for_text(officer, "Returned to you with this reason")
-    wait_until_idle(officer)
-    box = officer.get_by_label("Value (No.)")
     box.fill("17.5")
     box.press("Tab")  # the status is worked out as soon as the box is left
-    wait_for_text(officer, "Status as typed:")
-    officer.get_by_role("button", name="Submit for sign-off").click()
-    wait_for_text(officer, "Social worker caseload (average), Oct 2026: submitted.")
-    officer.context.close()
-    assert state(store, "CH0107") == "submitted"
-    assert october(store, "CH0107") is None  # submitted: not counted yet
-    checker = signed_in(browser, url, "demo-checker", "sign_off")
-    choose(checker, "Return to sign off", "Social worker caseload")
-    checker.get_by_role("button", name="Approve", exact=True).click()
-    wait_for_text(checker, "Social worker caseload (average), Oct 2026: approved.")
+    wait_for_text(officer, "Status as typed: Red")
+    wait_until_idle(officer)
+    press(officer, "Submit for sign-off")
+    wait_for_text(officer, f"{SEEN}, Oct 2026: submitted.")
+    assert state(store, "CH0108") == "submitted"
+    assert october(store, "CH0108") is None  # submitted: not counted yet
+    reopened(checker, url, "sign_off", "Demo Checker")
+    choose(checker, "Return to sign off", SEEN)
+    wait_for_text(checker, f"{SEEN}, Oct 2026: 17.5")  # its detail: the return chosen
+    wait_until_idle(checker)
+    press(checker, "Approve")
+    wait_for_text(checker, f"{SEEN}, Oct 2026: approved.")
     expect(checker.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
-    checker.context.close()
-    assert state(store, "CH0107") == "approved"
-    assert october(store, "CH0107") == 17.5
+    assert state(store, "CH0108") == "approved"
+    assert october(store, "CH0108") == 17.5
 
 
 @pytest.mark.parametrize(
@@ -193,8 +231,17 @@ def test_before_the_cycle_each_page_shows_september(cycle_app, browser, page):
     assert shown_figure(browser, url, page) == "66.41"
 
 
+def live(tab):
+    """What the page shows now: no element left over from a run being redrawn."""
+    return tab.locator('[data-stale="false"]')
+
+
+def press(tab, name: str) -> None:
+    live(tab).get_by_role("button", name=name, exact=True).click()
+
+
 def fill(tab, label: str, text: str) -> None:
-    box = tab.get_by_label(label, exact=True)
+    box = live(tab).get_by_label(label, exact=True)
     box.fill(text)
     box.press("Tab")  # left, so the app has it before a button is clicked
     wait_until_idle(tab)
@@ -206,44 +253,20 @@ NO_EXPLANATION = "explanation: is empty; a Red return needs one"
 NO_PLAN = "action plan: is empty; a Red return needs one"
 
 
-@pytest.fixture(scope="module")
-def officer(cycle_app, browser):
-    """The demo officer, signed in once for the module; each test opens its page afresh (a
-    reload, which keeps the sign-in)."""
-    tab = signed_in(browser, cycle_app[0], "demo-officer", "my_returns")
-    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)  # written just after
-    yield tab
-    tab.context.close()
-
-
-@pytest.fixture(scope="module")
-def checker(cycle_app, browser):
-    tab = signed_in(browser, cycle_app[0], "demo-checker", "sign_off")
-    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
-    yield tab
-    tab.context.close()
-
-
-def reopened(tab, url: str, path: str, name: str):
-    """The page at ``path`` opened again in a signed-in tab: still signed in as ``name``."""
-    tab.goto(f"{url}/{path}")
-    wait_until_idle(tab)
-    wait_for_text(tab, f"Signed in as {name}")
-    return tab
-
-
 def test_an_officer_saves_a_red_draft_without_its_explanation(cycle_app, officer):
     url, store = cycle_app
     reopened(officer, url, "my_returns", "Demo Officer")
     choose(officer, "Return to enter", CARE_OCTOBER)
-    expect(officer.get_by_label("Value (No.)", exact=True)).to_have_value("67.2")  # its draft
+    value = officer.get_by_label("Value (No.)", exact=True)
+    settled(officer, value)
+    expect(value).to_have_value("67.2")  # its draft
     fill(officer, EXPLANATION, "")
     fill(officer, PLAN, "")
     fill(officer, "Value (No.)", "70.4")
     wait_for_text(officer, "Status as typed: Red")
     wait_for_text(officer, f"Before submitting: {NO_EXPLANATION}")
     wait_for_text(officer, f"Before submitting: {NO_PLAN}")
-    officer.get_by_role("button", name="Save draft").click()
+    press(officer, "Save draft")
     wait_for_text(officer, f"{CARE}, Oct 2026: draft.")
     kept = entry(store)
     assert (kept["state"], kept["value"]) == ("draft", 70.4)
@@ -254,8 +277,10 @@ def test_its_submission_is_refused_until_explained_and_planned(cycle_app, office
     url, store = cycle_app
     reopened(officer, url, "my_returns", "Demo Officer")
     choose(officer, "Return to enter", CARE_OCTOBER)
-    expect(officer.get_by_label("Value (No.)", exact=True)).to_have_value("70.4")
-    officer.get_by_role("button", name="Submit for sign-off").click()
+    value = officer.get_by_label("Value (No.)", exact=True)
+    settled(officer, value)
+    expect(value).to_have_value("70.4")
+    press(officer, "Submit for sign-off")
     refusal = officer.get_by_test_id("stAlertContentError")
     expect(refusal).to_contain_text(NO_EXPLANATION, timeout=10_000)
     expect(refusal).to_contain_text(NO_PLAN)
@@ -264,7 +289,7 @@ def test_its_submission_is_refused_until_explained_and_planned(cycle_app, office
     fill(officer, PLAN, "Edge-of-care team from January.")
     expect(officer.get_by_text(f"Before submitting: {NO_PLAN}")).to_have_count(0)
     expect(officer.get_by_text(f"Before submitting: {NO_EXPLANATION}")).to_have_count(0)
-    officer.get_by_role("button", name="Submit for sign-off").click()
+    press(officer, "Submit for sign-off")
     wait_for_text(officer, f"{CARE}, Oct 2026: submitted.")
     kept = entry(store)
     assert (kept["state"], kept["value"], kept["submitted_by"]) == (
@@ -283,8 +308,9 @@ def test_the_checker_returns_it_with_a_reason(cycle_app, checker):
     reopened(checker, url, "sign_off", "Demo Checker")
     choose(checker, "Return to sign off", CARE_OCTOBER)
     wait_for_text(checker, "More children came into care.")  # its explanation, shown
+    wait_until_idle(checker)
     fill(checker, "Reason for returning it", "Is 70.4 the month-end rate?")
-    checker.get_by_role("button", name="Return to the officer").click()
+    press(checker, "Return to the officer")
     wait_for_text(checker, f"{CARE}, Oct 2026: returned to its officer.")
     kept = entry(store)
     assert (kept["state"], kept["return_reason"], kept["returned_by"]) == (
@@ -301,10 +327,10 @@ def test_the_officer_sees_the_reason_corrects_and_resubmits(cycle_app, officer):
     wait_until_idle(officer)
     wait_for_text(officer, "Signed in as Demo Officer")
     choose(officer, "Return to enter", CARE_OCTOBER)
-    wait_for_text(officer, "Is 70.4 the month-end rate?")
+    settled(officer, officer.get_by_text("Is 70.4 the month-end rate?"))
     expect(officer.get_by_text("Returned to you with this reason")).to_be_visible()
     fill(officer, "Value (No.)", "68.2")
-    officer.get_by_role("button", name="Submit for sign-off").click()
+    press(officer, "Submit for sign-off")
     wait_for_text(officer, f"{CARE}, Oct 2026: submitted.")
     kept = entry(store)
     assert (kept["state"], kept["value"]) == ("submitted", 68.2)
@@ -322,7 +348,8 @@ def test_the_checker_approves_it(cycle_app, checker):
     reopened(checker, url, "sign_off", "Demo Checker")
     choose(checker, "Return to sign off", CARE_OCTOBER)
     wait_for_text(checker, "More children came into care.")  # its explanation, shown
-    checker.get_by_role("button", name="Approve", exact=True).click()
+    wait_until_idle(checker)
+    press(checker, "Approve")
     wait_for_text(checker, f"{CARE}, Oct 2026: approved.")
     kept = entry(store)
     assert (kept["state"], kept["approved_by"]) == ("approved", "Demo Checker")
