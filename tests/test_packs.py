@@ -238,3 +238,51 @@ def test_a_pack_keeps_a_ranges_upper_bound(demo_store):
     rows = packs.as_presented(demo_store, made.pack_id).rows.set_index("indicator_id")
     assert rows.loc["CD0302", ["Target", "Target upper"]].tolist() == [8.0, 12.0]
     assert rows.drop(index="CD0302")["Target upper"].isna().all()
+
+
+def test_changed_since_names_a_return_approved_since_with_who_and_when(small_store):
+    from pmf_core.ingest import returns as cycle
+    from pmf_core.ingest.returns import Form
+    from pmf_core.rules.presentation import uk_datetime
+    from pmf_core.rules.roles import Person
+    from pmf_core.store import returns as stored_returns
+
+    lines = INDICATORS.splitlines()
+    text = "\n".join(
+        [lines[0] + ",inputter,checker"] + [line + ",olive,chris" for line in lines[1:]]
+    )
+    assert load_bytes(small_store, "indicators", csv_bytes(text), "i.csv", "jo").ok
+    # At the freeze CIC's latest return is September's (70: Red); October comes as a return.
+    load(small_store, "indicator_id,period,value\nCIC,2020-09,70\nFOST,2020-10,220\n")
+    pack_id = packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN).pack_id
+    olive = Person("olive", "Olive Officer", "olive@example.org", ("officer",))
+    chris = Person("chris", "Chris Checker", "chris@example.org", ("checker",))
+    form = Form(value="71", explanation="Demand up", action_plan="Edge-of-care team")
+    cycle.save(small_store, olive, "CIC", "2020-10", form, submit=True, today=date(2020, 11, 5))
+    assert packs.changed_since(small_store, pack_id).empty  # submitted: nothing counts yet
+    before = datetime.now()
+    entry = cycle.entry_of(stored_returns.all_returns(small_store).iloc[0])
+    cycle.approve(small_store, chris, "CIC", "2020-10", entry, date(2020, 11, 6))
+    (step,) = (
+        stored_returns.steps(small_store, "CIC")
+        .query("step == 'approved'")[["done_by", "done_at"]]
+        .itertuples(index=False)
+    )
+    assert step.done_by == "Chris Checker" and before <= step.done_at <= datetime.now()
+    changes = packs.changed_since(small_store, pack_id).drop(columns="Indicator")
+    when = uk_datetime(step.done_at)
+    assert changes.values.tolist() == [
+        [
+            "CIC",
+            "a later return (Oct 2020), return approved (Oct 2020) by Chris Checker on " + when,
+            "70.00",
+            "71.00",
+            "Red",
+            "Red",
+        ]
+    ]
+    # A return approved before the freeze is not named by a pack frozen after it.
+    later = packs.freeze(
+        small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=datetime.now() + timedelta(hours=1)
+    ).pack_id
+    assert packs.changed_since(small_store, later).empty

@@ -205,3 +205,78 @@ def test_an_analyst_reopens_an_approved_return_on_collection(cycle_db):
     kept = stored.all_returns(cycle_db).iloc[0]
     assert (kept["state"], kept["return_reason"]) == ("returned", "Recounted after an audit")
     assert list(stored.steps(cycle_db, "FOST")["step"]) == ["submitted", "approved", "reopened"]
+
+
+def forced_step():
+    """A checker's or analyst's write called directly by whoever is signed in (set by the
+    test): approve all of the sign-off queue, approve one, or load a targets file."""
+    from datetime import date
+
+    import streamlit as st
+
+    from pmf_core import ingest
+    from pmf_core.ingest import return_lists
+    from pmf_core.ingest import returns as cycle
+    from pmf_core.rules.roles import Person
+    from ui import auth, returns_view, uploads
+    from ui.store import current_store
+
+    if st.session_state["who"]:
+        st.session_state[auth.USER] = st.session_state["who"]
+    store, today = current_store(), date.today()
+    everyone = Person("ana", "Ana Analyst", "ana@example.org", ("analyst",))
+    queue = return_lists.sign_off_queue(store, everyone, today)
+    what = st.session_state["what"]
+    if what != "load" and queue.empty:  # approved: the rerun after it finds nothing to do
+        st.write("Nothing is waiting.")
+        return
+    if what == "approve all":
+        returns_view.approve_all(store, queue, today)
+    elif what == "approve one":
+        row = queue.iloc[0]
+        returns_view._step(
+            row,
+            lambda person: cycle.approve(
+                store, person, row["indicator_id"], row["period"], cycle.entry_of(row), today
+            ),
+            "approved",
+        )
+    else:
+        data = st.session_state["targets"].encode()
+        report = ingest.check_file(store, "targets", data, "targets.csv")
+        assert report.ok and report.row_count == 1
+        uploads.commit_once(store, ("forced", "targets"), report)
+
+
+@pytest.mark.parametrize("who", ["olive", None])
+@pytest.mark.parametrize("what", ["approve all", "approve one", "load"])
+def test_an_officer_or_a_visitor_calling_a_write_directly_changes_nothing(cycle_db, who, what):
+    submitted(cycle_db, "FOST", "220")
+    targets = f"indicator_id,financial_year,target\nFOST,{PERIOD.financial_year},250\n"
+    at = AppTest.from_function(forced_step, default_timeout=60)
+    at.secrets["accounts"] = ACCOUNTS
+    at.session_state["who"], at.session_state["what"] = who, what
+    at.session_state["targets"] = targets
+    at.run()
+    assert not at.exception
+    if what == "load":
+        assert [e.value for e in at.error] == [
+            "Only a signed-in analyst can load data. Nothing was changed."
+        ]
+    else:
+        assert len(at.error) == 1 and "FOST" in at.error[0].value
+    assert stored.all_returns(cycle_db).set_index("indicator_id").loc["FOST", "state"] == (
+        "submitted"
+    )
+    assert stored.current_values(cycle_db, ["FOST"]).empty  # nothing counts
+    target = cycle_db.scalar(
+        "SELECT target FROM targets WHERE is_current AND indicator_id = 'FOST'"
+    )
+    assert target == 215  # the file was not loaded
+    if what == "load":
+        return
+    # The same call by the measure's checker does write.
+    at.session_state["who"] = "chris"
+    at.run()
+    assert not at.error
+    assert stored.current_values(cycle_db, ["FOST"])["value"].tolist() == [220.0]

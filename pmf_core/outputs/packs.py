@@ -19,8 +19,8 @@ from pmf_core.outputs.appendix import APPENDIX_COLUMNS, HIDDEN
 from pmf_core.outputs.appendix_file import Presented, presented, written
 from pmf_core.rules import committees, cover, exception_list, rag
 from pmf_core.rules.periods import label_for_key, month_label
-from pmf_core.rules.presentation import format_value
-from pmf_core.store import Store, reads
+from pmf_core.rules.presentation import format_value, uk_datetime
+from pmf_core.store import Store, reads, returns
 from pmf_core.store import packs as stored
 from pmf_core.store.packs import NewPack
 
@@ -56,6 +56,7 @@ CHANGE_COLUMNS = [
 VALUE_REVISED, STATUS_CHANGED = "value revised", "status changed"
 NEWER_RETURN, NEW_EXCEPTION = "a later return", "new exception"
 WITHDRAWN, NOT_THE_COMMITTEES = "return withdrawn", "no longer the committee's measure"
+RETURN_APPROVED = "return approved"
 
 
 class PackError(ValueError):
@@ -149,12 +150,14 @@ def listing(store: Store, committee: str | None = None) -> pd.DataFrame:
 def changed_since(store: Store, pack_id: int) -> pd.DataFrame:
     """What differs between a pack and the committee's figures as at the same month today:
     values revised, a later return or none (a load rolled back), statuses changed, measures
-    moved to another committee, and exceptions new since the pack."""
+    moved to another committee, exceptions new since the pack, and returns approved since it
+    was frozen (by whom and when)."""
     head = header(store, pack_id)
     then = as_presented(store, pack_id).rows
     now = status_as_at(store, int(head["as_at"]), committee=str(head["committee"]))
     today = {row["indicator_id"]: row for _, row in now.iterrows()}
-    out = [_row_changes(row, today.get(row["indicator_id"])) for _, row in then.iterrows()]
+    named = [_row_changes(row, today.get(row["indicator_id"])) for _, row in then.iterrows()]
+    out = [r for r in named if r is not None]
     fresh = exception_list.ordered(exception_list.select(now, rag.EXCEPTIONS))
     for _, row in fresh[~fresh["indicator_id"].isin(set(then["indicator_id"]))].iterrows():
         out.append(
@@ -168,8 +171,47 @@ def changed_since(store: Store, pack_id: int) -> pd.DataFrame:
                 row["rag"],
             ]
         )
-    changes = pd.DataFrame([r for r in out if r is not None], columns=CHANGE_COLUMNS)
+    _name_approvals(store, head, then, today, out)
+    changes = pd.DataFrame(out, columns=CHANGE_COLUMNS)
     return changes.reset_index(drop=True)
+
+
+def _name_approvals(
+    store: Store, head: dict, then: pd.DataFrame, today: dict, out: list[list]
+) -> None:
+    """Add to ``out`` each return approved since the pack was frozen for a measure of the pack
+    or of the committee today, and for a period the pack showed or that counts as at its month
+    now: who approved it and when, beside what else changed for that measure."""
+    shown = {row["indicator_id"]: row for _, row in then.iterrows()}
+    ids = sorted(set(shown) | set(today))
+    approved = returns.approved_since(store, ids, pd.Timestamp(head["frozen_at"]).to_pydatetime())
+    by_id = {row[0]: row for row in out}
+    for _, step in approved.iterrows():
+        i = step["indicator_id"]
+        was, now = shown.get(i), today.get(i)
+        counted = set()
+        if was is not None:
+            counted.add(was["period_key"])
+        if now is not None and not pd.isna(now["period"]):
+            counted.add(now["period"])
+        if step["period"] not in counted:
+            continue
+        frequency = now["frequency"] if now is not None else was["Frequency"]  # type: ignore[index]
+        words = (
+            f"{RETURN_APPROVED} ({label_for_key(step['period'], frequency)}) by "
+            f"{step['done_by']} on {uk_datetime(pd.Timestamp(step['done_at']))}"
+        )
+        if i in by_id:
+            by_id[i][2] += f", {words}"
+            continue
+        if was is None:
+            name, as_presented_, rag_then = now["name"], "not listed", "–"  # type: ignore[index]
+        else:
+            name, rag_then = was["Indicator"], was["RAG"]
+            as_presented_ = format_value(was["Data"], was["decimals"], was["Unit"] or None)
+        now_figure, rag_now = ("–", "–") if now is None else (_figure(now), now["rag"])
+        by_id[i] = [i, name, words, as_presented_, now_figure, rag_then, rag_now]
+        out.append(by_id[i])
 
 
 def _row_changes(row: pd.Series, today: pd.Series | None) -> list | None:

@@ -241,6 +241,18 @@ def targets(store: Store, indicator_ids: list[str]) -> pd.DataFrame:
     )
 
 
+def approved_since(store: Store, indicator_ids: list[str], since: datetime) -> pd.DataFrame:
+    """The returns of some measures approved after a moment: measure, period, who and when,
+    oldest first."""
+    return reads.query(
+        store,
+        "SELECT indicator_id, period, done_by, done_at FROM return_steps "
+        "WHERE step = 'approved' AND done_at > ? AND list_contains(?, indicator_id) "
+        "ORDER BY done_at, indicator_id",
+        [since, indicator_ids],
+    )
+
+
 def approvals(store: Store, indicator_id: str) -> pd.DataFrame:
     """Who entered and who approved each batch that came from one measure's returns."""
     return reads.query(
