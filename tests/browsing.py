@@ -218,3 +218,9 @@ def requests_made(page) -> Iterator[list[str]]:
         yield asked
     finally:
         page.remove_listener("request", note)
+
+
+# The sidebar's account panel (sign-in, who is signed in), and whether the browser holds the
+# app's session cookie: shared by the sign-in and monthly-cycle browser tests.
+ACCOUNT_PANEL = '[data-testid="stSidebar"] .st-key-account'
+HAS_COOKIE = "document.cookie.split('; ').some(c => c.startsWith('pmf_session='))"

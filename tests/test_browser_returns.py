@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from bench.appserver import running_app
 from browsing import (
+    ACCOUNT_PANEL,
+    HAS_COOKIE,
     choose,
     require_chromium,
     screenshot,
@@ -26,8 +28,6 @@ from pmf_core.store import returns as stored
 
 require_chromium()
 
-PANEL = '[data-testid="stSidebar"] .st-key-account'
-HAS_COOKIE = "document.cookie.split('; ').some(c => c.startsWith('pmf_session='))"
 SIDEBAR_OUT = "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 1"
 PEOPLE = {
     "demo-officer": ("Demo Officer", "officer@example.org", "officer"),
@@ -67,7 +67,7 @@ def signed_in(browser, url: str, user: str, path: str, width: int = 1440):
         tab.get_by_test_id("stExpandSidebarButton").click()
     tab.get_by_label("Username").fill(user)
     tab.get_by_label("Password", exact=True).fill(user + "-pw")
-    tab.locator(PANEL).get_by_role("button", name="Sign in").click()
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
     wait_for_text(tab, f"Signed in as {PEOPLE[user][0]}")
     wait_until_idle(tab)
     return tab

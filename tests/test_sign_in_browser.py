@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from bench.appserver import free_port, running_app
 from browsing import (
+    ACCOUNT_PANEL,
+    HAS_COOKIE,
     require_chromium,
     screenshot,
     screenshots_wanted,
@@ -24,9 +26,7 @@ from pmf_core.rules.accounts import hash_password
 require_chromium()
 
 COOKIE_SECRET = "a long random string, for the browser tests only"
-PANEL = '[data-testid="stSidebar"] .st-key-account'
 SIDEBAR_IN = "document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().left >= 0"
-HAS_COOKIE = "document.cookie.split('; ').some(c => c.startsWith('pmf_session='))"
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +120,13 @@ def shot(tab, name: str) -> None:
 
 def panel_says(tab, text: str) -> None:
     wait_for_text(tab, text)
-    expect(tab.locator(PANEL).get_by_text(text, exact=True)).to_be_visible()
+    expect(tab.locator(ACCOUNT_PANEL).get_by_text(text, exact=True)).to_be_visible()
 
 
 def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, tab):
     tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
-    tab.locator(PANEL).get_by_role("button", name="Sign in").click()
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
     # The provider's own page: A Khan is one of its users.
     tab.get_by_role("button", name="a.khan").click()
     panel_says(tab, "Roles: analyst")
@@ -139,7 +139,7 @@ def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, tab
 def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
     tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
-    tab.locator(PANEL).get_by_role("button", name="Sign in").click()
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
     tab.get_by_role("button", name="p.ray").click()
     panel_says(tab, "No role: you can browse.")
     tab.goto(f"{oidc_app}/upload")
@@ -151,11 +151,11 @@ def sign_in_locally(tab, url: str) -> None:
     """Sign in as Olly from the Help page's sidebar (any page has the panel)."""
     tab.goto(f"{url}/help")
     wait_until_idle(tab)
-    tab.locator(PANEL).get_by_text("Sign in").first.click()  # opens the panel's form
+    tab.locator(ACCOUNT_PANEL).get_by_text("Sign in").first.click()  # opens the panel's form
     tab.get_by_label("Username").fill("olly")
     tab.get_by_label("Password", exact=True).fill("olly-password-1")
     shot(tab, "account-panel-sign-in-1440")
-    tab.locator(PANEL).get_by_role("button", name="Sign in").click()
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
     panel_says(tab, "Signed in as Olly Officer")
     # The page's script writes the cookie once its component has loaded, just after the text.
     tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
@@ -181,12 +181,12 @@ def test_a_local_sign_in_survives_a_refresh_and_reaches_a_new_tab(local_app, tab
 
 def test_sign_out_drops_the_cookie(local_app, tab):
     sign_in_locally(tab, local_app)
-    tab.locator(PANEL).get_by_role("button", name="Sign out").click()
-    expect(tab.locator(PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign out").click()
+    expect(tab.locator(ACCOUNT_PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
     tab.wait_for_function(f"!({HAS_COOKIE})", timeout=10_000, polling=50)
     assert not [c for c in tab.context.cookies() if c["name"] == "pmf_session"]
     tab.reload()
-    expect(tab.locator(PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
+    expect(tab.locator(ACCOUNT_PANEL).get_by_text("Sign in", exact=True).first).to_be_visible()
     wait_until_idle(tab)
-    expect(tab.locator(PANEL).get_by_text("Signed in as Olly Officer")).to_have_count(0)
+    expect(tab.locator(ACCOUNT_PANEL).get_by_text("Signed in as Olly Officer")).to_have_count(0)
     shot(tab, "account-panel-signed-out-1440")

@@ -15,11 +15,24 @@ from pmf_core.ingest.returns import Form, ReturnRefused, ReturnStepError
 from pmf_core.rules.presentation import format_value, target_text, uk_date
 from pmf_core.rules.roles import ANALYST, Person
 from pmf_core.store import Store
-from ui import auth, tables
+from ui import auth, selection, tables
 from ui.text import escape_markdown, plain
 
 log = logging.getLogger("pmf.app")
 DONE = "returns_done"  # a message kept across the rerun after a step
+
+
+def open_page(title: str, role: str) -> Person:
+    """A cycle page's head: its title and notes, the person if they hold its role (else why
+    not, and the run stops), and the outcome of the step taken before this run."""
+    st.title(title)
+    selection.show_notes()
+    person = auth.current_person()
+    allowed = may_use(person, role, title)
+    if person is None or not allowed:
+        selection.stop()
+    show_done()
+    return person
 
 
 def may_use(person: Person | None, role: str, page: str) -> bool:

@@ -7,15 +7,10 @@ import streamlit as st
 
 from pmf_core.ingest import return_lists
 from pmf_core.rules.roles import OFFICER
-from ui import auth, returns_view, selection
+from ui import returns_view, selection
 from ui.store import current_store
 
-st.title("My returns")
-selection.show_notes()
-person = auth.current_person()
-if not returns_view.may_use(person, OFFICER, "My returns"):
-    selection.stop()
-returns_view.show_done()
+person = returns_view.open_page("My returns", OFFICER)
 store, today = current_store(), date.today()
 rows = return_lists.officer_returns(store, person, today)
 if rows.empty:

@@ -7,15 +7,10 @@ import streamlit as st
 
 from pmf_core.ingest import return_lists
 from pmf_core.rules.roles import CHECKER
-from ui import auth, returns_view, selection
+from ui import returns_view, selection
 from ui.store import current_store
 
-st.title("Sign-off")
-selection.show_notes()
-person = auth.current_person()
-if not returns_view.may_use(person, CHECKER, "Sign-off"):
-    selection.stop()
-returns_view.show_done()
+person = returns_view.open_page("Sign-off", CHECKER)
 store, today = current_store(), date.today()
 queue = return_lists.sign_off_queue(store, person, today)
 if queue.empty:
