@@ -235,3 +235,34 @@ def test_a_weekly_trend_is_projected_in_weeks():
     )
     assert result.verdict == ON_COURSE
     assert result.projected == "w/e 3 Jan 2027"
+
+
+def test_the_t_quantiles_are_scipys():
+    from scipy.stats import t
+
+    degrees = range(projection.MIN_POINTS - 2, projection.RECENT_POINTS - 1)
+    assert sorted(projection.T_80) == list(degrees)
+    for df in degrees:
+        assert projection.T_80[df] == pytest.approx(t.ppf(0.9, df), rel=1e-12)
+
+
+def test_the_line_and_its_band_are_statsmodels_ols():
+    """A second implementation: statsmodels' OLS and its 80% interval for the mean, on 300
+    random series of every length the rule fits, at the positions it projects to."""
+    from statsmodels.regression.linear_model import OLS
+    from statsmodels.tools import add_constant
+
+    rng = np.random.default_rng(2026)
+    for _ in range(300):
+        n = int(rng.integers(projection.MIN_POINTS, projection.RECENT_POINTS + 1))
+        y = rng.normal(50, 10) + rng.normal(0, 3) * np.arange(n) + rng.normal(0, 5, n)
+        fit = OLS(y, add_constant(np.arange(n, dtype=float))).fit()
+        future = np.arange(n, n + 36, dtype=float)
+        frame = fit.get_prediction(add_constant(future, has_constant="add")).summary_frame(
+            alpha=0.2
+        )
+        line = projection.fitted_line(y)
+        assert (line.intercept, line.slope) == pytest.approx(tuple(fit.params), rel=1e-9)
+        middle, half = line.at(future), line.band(future)
+        np.testing.assert_allclose(middle - half, frame["mean_ci_lower"], rtol=1e-9)
+        np.testing.assert_allclose(middle + half, frame["mean_ci_upper"], rtol=1e-9)

@@ -1,8 +1,10 @@
 """Path to green: when the recent trend would meet the target, and how sure we can be.
 
-A straight line is fitted to the recent values (statsmodels OLS); the projection is where the line
+A straight line is fitted to the recent values by least squares; the projection is where the line
 crosses the target, and the interval is where the band of the line's 80 % confidence interval
-crosses it. A trend pointing away from the target is "not on course", whatever the action plan says.
+crosses it (the textbook interval for the mean of a simple regression, as statsmodels' OLS gives
+it: the tests compare the two). A trend pointing away from the target is "not on course", whatever
+the action plan says.
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from statsmodels.regression.linear_model import OLS
-from statsmodels.tools import add_constant
 
 from pmf_core.rules.cumulative import year_end_forecast
 from pmf_core.rules.periods import PERIODS_PER_YEAR, POSITION_STEP, Period, at_position
@@ -29,6 +29,18 @@ ON_TARGET, ON_COURSE, NOT_ON_COURSE, TOO_FEW = (
     "Too few points to project",
 )
 AT_THE_TREND = "at the current trend"  # a verdict drawn from a fitted line says so
+# Student's t at 0.9 (an 80% two-sided interval) for the degrees of freedom a line through
+# MIN_POINTS to RECENT_POINTS values has (n - 2): seven constants in place of importing scipy
+# in every process (0.7 s); tests check them against scipy.stats.t.
+T_80 = {
+    4: 1.533206274058944,
+    5: 1.4758840488244815,
+    6: 1.4397557472651483,
+    7: 1.4149239276505086,
+    8: 1.3968153097438654,
+    9: 1.3830287383966329,
+    10: 1.372183641110336,
+}
 
 
 @dataclass(frozen=True)
@@ -130,33 +142,61 @@ class Crossing:
     slope: float
 
 
+@dataclass(frozen=True)
+class Line:
+    """A least-squares line through values at positions 0, 1, ...; ``band`` is the half-width
+    of its 80% confidence interval for the mean at given positions."""
+
+    intercept: float
+    slope: float
+    spread: float  # the residual standard error
+    n: int
+
+    def at(self, t: np.ndarray) -> np.ndarray:
+        return self.intercept + self.slope * t
+
+    def band(self, t: np.ndarray) -> np.ndarray:
+        centre = (self.n - 1) / 2
+        sxx = self.n * (self.n * self.n - 1) / 12  # sum of (i - centre)^2 for i < n
+        error = self.spread * np.sqrt(1 / self.n + (t - centre) ** 2 / sxx)
+        return T_80[self.n - 2] * error
+
+
+def fitted_line(y: np.ndarray) -> Line:
+    """The least-squares line through the values, taken at positions 0 to n - 1."""
+    n = len(y)
+    t = np.arange(n, dtype=float)
+    centred = t - (n - 1) / 2  # the sums of centred positions keep an exact line exact
+    slope = float(centred @ (y - y.mean()) / (centred @ centred))
+    intercept = float(y.mean() - slope * (n - 1) / 2)
+    residuals = y - (intercept + slope * t)
+    spread = float(np.sqrt(residuals @ residuals / (n - 2)))
+    return Line(intercept, slope, spread, n)
+
+
 def _fitted(y: np.ndarray, target: float, better: int, horizon: int) -> Crossing | PathToGreen:
-    """A straight line through the values (statsmodels OLS) and where it and its 80% confidence
-    band meet the target; a PathToGreen saying why when the line moves away or is too slow."""
-    t = np.arange(len(y), dtype=float)
-    fit = OLS(y, add_constant(t)).fit()
-    slope = float(fit.params[1])
-    if slope * better <= 0:
+    """A straight line through the values and where it and its 80% confidence band meet the
+    target; a PathToGreen saying why when the line moves away or is too slow."""
+    line = fitted_line(y)
+    if line.slope * better <= 0:
         return PathToGreen(
             NOT_ON_COURSE,
-            slope=slope,
+            slope=line.slope,
             reason=f"the trend of the last {len(y)} values is moving away from the target",
         )
     future = np.arange(len(y), len(y) + horizon, dtype=float)
-    band = fit.get_prediction(add_constant(future, has_constant="add")).summary_frame(alpha=0.2)
-    crossing = (target - fit.params[0]) / slope
+    crossing = (target - line.intercept) / line.slope
     if crossing > future[-1]:
         return PathToGreen(
-            NOT_ON_COURSE, slope=slope, reason=f"the target is not met within {HORIZON_WORDS}"
+            NOT_ON_COURSE, slope=line.slope, reason=f"the target is not met within {HORIZON_WORDS}"
         )
-    optimistic, pessimistic = (
-        ("mean_ci_upper", "mean_ci_lower") if better > 0 else ("mean_ci_lower", "mean_ci_upper")
-    )
+    middle, half = line.at(future), line.band(future)
+    optimistic, pessimistic = middle + better * half, middle - better * half
     return Crossing(
         int(np.ceil(crossing)),
-        _first(future, (band[optimistic] - target) * better >= 0),
-        _first(future, (band[pessimistic] - target) * better >= 0),
-        slope,
+        _first(future, (optimistic - target) * better >= 0),
+        _first(future, (pessimistic - target) * better >= 0),
+        line.slope,
     )
 
 
