@@ -211,6 +211,22 @@ def test_a_store_made_before_packs_gains_their_tables_and_keeps_its_rows(small_s
     assert len(packs.as_presented(small_store, 1).rows) == 3
 
 
+def test_a_store_whose_packs_had_no_kind_keeps_them_as_exceptions(small_store):
+    load(small_store, EXTRACT)
+    packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN)
+    with small_store.transaction() as con:  # as a store made before the report was frozen
+        con.execute("ALTER TABLE packs DROP COLUMN kind")
+        con.execute("DROP TABLE pack_reports")
+    small_store.create()
+    assert packs.header(small_store, 1)["kind"] == "exceptions"
+    assert packs.as_presented(small_store, 1).rows["indicator_id"].tolist() == [
+        "CIC",
+        "HOMES",
+        "FOST",
+    ]
+    assert small_store.scalar("SELECT count(*) FROM pack_reports") == 0
+
+
 def test_changed_since_names_a_withdrawn_return_and_a_measure_moved_away(small_store):
     load(small_store, "indicator_id,period,value\nCIC,2020-10,70\nFOST,2020-10,206\n")
     load(small_store, "indicator_id,period,value\nHOMES,2020/21 Q2,73\n")
