@@ -148,9 +148,10 @@ def test_the_command_line_freezes_lists_and_writes_a_packs_appendix(small_store,
     )
     listed = run(db, "packs", "--committee", "people and health")
     assert listed.stdout.splitlines()[0] == (
-        "pack_id,committee,as_at,meeting,exceptions,frozen_by,frozen_at"
+        "pack_id,committee,as_at,meeting,exceptions,frozen_by,frozen_at,kind,measures"
     )
     assert listed.stdout.splitlines()[1].startswith("1,People and Health,Oct 2020,2020-12-01,3,Jo,")
+    assert listed.stdout.splitlines()[1].endswith(",exceptions,3")
     first = tmp_path / "first.csv"
     assert run(db, "appendix", "--pack", 1, "--format", "csv", "--out", first).returncode == 0
     load(small_store, "indicator_id,period,value\nCIC,2020-10,58\n", date(2020, 12, 5))
