@@ -17,10 +17,12 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 from docx import Document
+from test_cli import run
 from test_packs import COMMITTEE, EXTRACT, OCT_2020
 from test_report import load, with_report_data
 from test_report_docx import hand_report, measure
 
+from conftest import copied
 from pmf_core.outputs import packs, report, report_html, report_packs
 from pmf_core.outputs.report import ExceptionPlan
 from pmf_core.outputs.report_docx import report_docx
@@ -189,3 +191,85 @@ def test_each_kind_of_pack_is_read_only_as_its_kind(small_store):
     # A committee's packs are its exceptions; every pack is listed without one.
     assert packs.listing(small_store, COMMITTEE)["pack_id"].tolist() == [1]
     assert packs.listing(small_store)["kind"].tolist() == ["quarterly report", "exceptions"]
+
+
+def test_the_command_line_freezes_lists_and_writes_the_report_as_presented(store, tmp_path):
+    with_report_data(store)
+    summary, first = tmp_path / "summary.txt", tmp_path / "cabinet.html"
+    summary.write_text(SUMMARY, encoding="utf-8")
+    made = run(store.path, "report", "--quarter", "Q2 2020/21", "--summary", summary,
+               "--meeting", "Cabinet", "--meeting-date", "2020-12-04", "--freeze",
+               "--user", "Jo Bloggs", "--format", "html", "--out", first)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert made.stdout == (
+        "pack 1: quarterly report Q2 2020/21, 2 strategic measures, for the meeting on "
+        f"2020-12-04; wrote {first}\n"
+    )
+    header, row = run(store.path, "packs").stdout.splitlines()
+    assert header == "pack_id,committee,as_at,meeting,exceptions,frozen_by,frozen_at,kind,measures"
+    assert row.startswith("1,Cabinet,Sep 2020,2020-12-04,,Jo Bloggs,")
+    assert row.endswith(",quarterly report,2")
+    load(store, "observations", REVISION)
+    again, word, fresh = tmp_path / "again.html", tmp_path / "again.docx", tmp_path / "now.html"
+    written = run(store.path, "report", "--pack", 1, "--format", "html", "--out", again)
+    assert written.stdout == f"wrote {again} (pack 1)\n"
+    assert again.read_bytes() == first.read_bytes()
+    assert run(store.path, "report", "--pack", 1, "--format", "docx", "--out", word).returncode == 0
+    assert [row[1] for row in read_back(word.read_bytes())["tables"][1:]] == FIGURES_AS_PRESENTED
+    run(store.path, "report", "--quarter", "Q2 2020/21", "--format", "html", "--out", fresh)
+    assert "63.0%" in fresh.read_text() and "63.0%" not in again.read_text()
+
+
+@pytest.fixture(scope="module")
+def two_packs(small_store_file, tmp_path_factory):
+    """The small store with October's returns: pack 1 People and Health's exceptions, pack 2
+    the report of Q2 2020/21. The tests only read it."""
+    store = copied(small_store_file, tmp_path_factory.mktemp("two") / "pmf.duckdb")
+    load(store, "observations", EXTRACT)
+    packs.freeze(store, COMMITTEE, OCT_2020, MEETING, "Jo")
+    freeze(store)
+    return store
+
+
+FREEZE = ["--freeze", "--meeting-date", "2021-02-01"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pack", "1"], "pack 1 is a committee's exceptions, not a quarterly report: write "
+         "it with appendix --pack 1"),
+        (["--pack", "9"], "there is no pack 9"),
+        (["--pack", "2", "--summary", "s.txt"], "--pack takes the pack's own quarter, summary "
+         "and cover: give only --format and --out"),
+        (["--pack", "2", "--meeting", "Cabinet"], "--pack takes the pack's own quarter"),
+        (["--quarter", "2020/21 Q3", *FREEZE], "--quarter: Q3 2020/21 ends in Dec 2020, after "
+         "the latest figures (Oct 2020): nothing to freeze"),
+        (["--quarter", "2019/20 Q1", *FREEZE], "--quarter: no measure has a value for Q1 "
+         "2019/20 (April to June 2019): nothing to freeze"),
+        (["--quarter", "2020/21 Q2", "--freeze"], "--freeze needs --meeting-date YYYY-MM-DD: "
+         "the meeting it is presented at"),
+        (["--quarter", "2020/21 Q2", "--user", "Jo"], "--user names who freezes the report: "
+         "give it with --freeze"),
+        (["--year", "2020/21", *FREEZE], "only the quarterly report is frozen: use --quarter "
+         "with --freeze"),
+        (["--quarter", "2020/21 Q2", *FREEZE, "--out", "/nonexistent/r.html"], "--out: "
+         "/nonexistent/r.html could not be written (No such file or directory)"),
+    ],
+)  # fmt: skip
+def test_the_command_line_refuses_bad_input_in_one_plain_line(two_packs, tmp_path, args, message):
+    out = tmp_path / "r.html"
+    result = run(two_packs.path, "report", "--format", "html", "--out", out, *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {message}") and result.stderr.count("\n") == 1
+    assert result.stdout == "" and not out.exists()
+    assert two_packs.scalar("SELECT count(*) FROM packs") == 2
+
+
+def test_an_appendix_of_a_report_pack_is_refused(two_packs, tmp_path):
+    result = run(two_packs.path, "appendix", "--pack", 2, "--format", "csv", "--out", "x.csv")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: pack 2 is a quarterly report, not a committee's exceptions: write it with "
+        "report --pack 2\n",
+    )
