@@ -15,9 +15,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from pmf_core.outputs import report
+from pmf_core.outputs import packs, report
 from pmf_core.outputs.measure_view import MeasureView
-from pmf_core.outputs.packs import PackError, cover_of, header
+from pmf_core.outputs.packs import PackError, cover_of
 from pmf_core.outputs.report import ExceptionPlan, QuarterlyReport
 from pmf_core.outputs.report_file import WRITERS
 from pmf_core.rules import cover, rag
@@ -80,10 +80,16 @@ def _refuse_unended(period: Period, latest: int | None) -> None:
         )
 
 
+def header(store: Store, pack_id: int) -> dict:
+    """A report pack's header: meeting, who froze it and when, title, cover (PackError if
+    there is no such pack, WrongKind if it is a committee's exceptions)."""
+    return packs.header(store, pack_id, stored.QUARTERLY)
+
+
 def as_presented(store: Store, pack_id: int) -> QuarterlyReport:
     """A report pack's model as it was frozen (PackError if there is no such pack, WrongKind
     if it is a committee's exceptions)."""
-    head = header(store, pack_id, stored.QUARTERLY)
+    head = header(store, pack_id)
     return from_json(str(stored.pack_report(store, pack_id)), cover_of(head["cover"]))
 
 
