@@ -26,7 +26,7 @@ from pmf_core.store import Store, reads
 from pmf_core.store import packs as stored
 from pmf_core.store.packs import NewPack
 
-VERSION = 1  # the shape of the JSON a pack keeps; a later shape reads this one too
+VERSION = 1  # the shape of the JSON, kept with it so that a later shape can tell it apart
 VIEW_FIELDS = tuple(f.name for f in fields(MeasureView) if f.name != "trend")
 
 
@@ -51,11 +51,7 @@ def freeze(
     with store.unit_of_work():  # no write between what the report reads and its pack
         _refuse_unended(period, reads.latest_month(store))
         model = report.build(store, quarter, summary, given=details, today=now.date())
-        if all(view.rag == rag.NO_DATA for view in model.sections):
-            kind = "measure" if model.every_measure else "strategic measure"
-            raise NoDataForQuarter(
-                f"no {kind} has a value for {period.label} ({model.covers}): nothing to freeze"
-            )
+        _refuse_empty(model, period)
         return stored.freeze(
             store,
             committee=details.meeting or "",
@@ -77,6 +73,15 @@ def _refuse_unended(period: Period, latest: int | None) -> None:
         raise NoDataForQuarter(
             f"{period.label} ends in {month_label(period.end)}, after the latest figures "
             f"({month_label(latest)}): nothing to freeze"
+        )
+
+
+def _refuse_empty(model: QuarterlyReport, period: Period) -> None:
+    """NoDataForQuarter when no measure of the report has a value for the quarter."""
+    if all(view.rag == rag.NO_DATA for view in model.sections):
+        kind = "measure" if model.every_measure else "strategic measure"
+        raise NoDataForQuarter(
+            f"no {kind} has a value for {period.label} ({model.covers}): nothing to freeze"
         )
 
 
