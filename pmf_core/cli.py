@@ -41,6 +41,7 @@ from pmf_core.outputs import (
     reminder_mail,
     report,
     report_file,
+    report_packs,
     site,
 )
 from pmf_core.rules.accounts import hash_password
@@ -194,11 +195,21 @@ def add_report_commands(commands) -> None:
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--quarter", metavar='"2020/21 Q2"', help="the quarterly report")
     which.add_argument("--year", metavar="2025/26", help="the annual report for a financial year")
+    which.add_argument(
+        "--pack", type=int, metavar="ID", help="a frozen quarterly report, as presented"
+    )
     report.add_argument(
         "--summary",
         metavar="FILE",
         help="the overall summary, as plain text (default: counts and changes)",
     )
+    report.add_argument(
+        "--freeze",
+        action="store_true",
+        help="keep the quarterly report as presented at the meeting of --meeting-date, then "
+        "write it from the pack",
+    )
+    report.add_argument("--user", default=None, help="who freezes it (default: login name)")
     report.add_argument("--format", choices=("docx", "html"), required=True)
     report.add_argument("--out", required=True, help="the file to write")
     add_cover_options(report)
@@ -485,6 +496,8 @@ def _pack_appendix(store: Store, args) -> int:
     store.create()
     try:
         data = packs.pack_appendix(store, args.pack, args.format)
+    except packs.WrongKind as exc:
+        raise UsageError(f"{exc}: write it with report --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
     _write_out(args.out, data)
@@ -772,18 +785,67 @@ def _hash_password(store: Store, args) -> int:
 
 
 def _report(store: Store, args) -> int:
+    if args.pack is not None:
+        return _pack_report(store, args)
     summary = _summary_text(args.summary) if args.summary else None
     given = _cover_details(args)
     if args.year is not None:
+        if args.freeze or args.user is not None:
+            raise UsageError("only the quarterly report is frozen: use --quarter with --freeze")
         return _annual_report(store, args, summary, given)
     try:
         report.quarter_period(args.quarter)
     except PeriodError as exc:
         raise UsageError(f"--quarter: {exc}") from None
+    if args.freeze or args.user is not None:
+        return _freeze_report(store, args, summary, given)
     store.create()
     model = report.build(store, args.quarter, summary, given=given)
     _write_out(args.out, report_file.WRITERS[args.format](model))
     print(f"wrote {args.out}: {len(model.sections)} {model.measures}, {model.quarter}")
+    return OK
+
+
+def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails) -> int:
+    """Freeze the quarterly report for its meeting, then write the file from the pack."""
+    if not args.freeze:
+        raise UsageError("--user names who freezes the report: give it with --freeze")
+    if given.meeting_date is None:
+        raise UsageError("--freeze needs --meeting-date YYYY-MM-DD: the meeting it is presented at")
+    _can_write(args.out)
+    store.create()
+    try:
+        made = report_packs.freeze(
+            store, args.quarter, given.meeting_date, args.user or _login(), summary, given
+        )
+    except packs.PackError as exc:
+        raise UsageError(f"--quarter: {exc}") from None
+    model = report_packs.as_presented(store, made.pack_id)
+    _write_out(args.out, report_file.WRITERS[args.format](model))
+    print(
+        f"pack {made.pack_id}: quarterly report {model.quarter}, {len(model.sections)} "
+        f"{model.measures}, for the meeting on {given.meeting_date.isoformat()}; "
+        f"wrote {args.out}"
+    )
+    return OK
+
+
+def _pack_report(store: Store, args) -> int:
+    """A frozen quarterly report as presented: its quarter, summary and cover are its own."""
+    own = args.summary is not None or args.user is not None or args.freeze
+    if own or _cover_details(args) != CoverDetails():
+        raise UsageError(
+            "--pack takes the pack's own quarter, summary and cover: give only --format and --out"
+        )
+    store.create()
+    try:
+        data = report_packs.pack_report(store, args.pack, args.format)
+    except packs.WrongKind as exc:
+        raise UsageError(f"{exc}: write it with appendix --pack {args.pack}") from None
+    except packs.PackError as exc:
+        raise UsageError(str(exc)) from None
+    _write_out(args.out, data)
+    print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
 
@@ -806,10 +868,7 @@ def _write_out(out: str, data: bytes) -> None:
     """The file written whole or not at all: to a temporary file beside it, then moved into
     place."""
     target = Path(out)
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    except OSError as exc:
-        raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
+    handle, name = _beside(out)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -818,6 +877,24 @@ def _write_out(out: str, data: bytes) -> None:
     except OSError as exc:
         with suppress(OSError):
             os.unlink(name)
+        raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
+
+
+def _can_write(out: str) -> None:
+    """UsageError now, before anything is kept, when --out could not be written."""
+    if Path(out).is_dir():
+        raise UsageError(f"--out: {out} could not be written (Is a directory)")
+    handle, name = _beside(out)
+    os.close(handle)
+    os.unlink(name)
+
+
+def _beside(out: str) -> tuple[int, str]:
+    """A new temporary file in the folder of ``out`` (UsageError when it cannot be made)."""
+    target = Path(out)
+    try:
+        return tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
         raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
 
 

@@ -167,9 +167,14 @@ def analyst_secrets(folder: Path) -> Path:
 
 def wait_for_text(page, text: str) -> None:
     """Until the page shows ``text``, looked for every 50 ms: an assertion made after it
-    passes at its first look instead of after Playwright's 100-1000 ms backoff."""
+    passes at its first look instead of after Playwright's 100-1000 ms backoff. A look taken
+    mid-navigation (a sign-in's redirects), when the new document has no body yet, looks
+    again."""
     page.wait_for_function(
-        "text => document.body.innerText.includes(text)", arg=text, timeout=30_000, polling=50
+        "text => document.body !== null && document.body.innerText.includes(text)",
+        arg=text,
+        timeout=30_000,
+        polling=50,
     )
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from test_packs import EXTRACT, MEETING, OCT_2020, load
 
 from conftest import ROOT
-from pmf_core.outputs import packs
+from pmf_core.outputs import packs, report_packs
 from ui.boundary import FAILED
 from ui.pack_view import presented_frame
 from ui.text import escape_markdown
@@ -160,3 +160,17 @@ def test_a_presented_range_reads_as_both_bounds():
     }
     shown = presented_frame(pd.DataFrame([row, {**row, "Target upper": float("nan")}]))
     assert shown["Target"].tolist() == ["8.0–12.0%", "8.0%"]
+
+
+def test_a_quarterly_report_pack_says_what_it_is_and_gives_its_files(october):
+    report_packs.freeze(october, "2020/21 Q2", MEETING, "Jo", now=datetime(2020, 12, 1, 9))
+    at = exceptions(pack="1")
+    assert [t.value for t in at.title] == [
+        escape_markdown("Strategic performance report: Q2 2020/21, as presented")
+    ]
+    assert "for the meeting on 1 December 2020" in at.caption[0].value
+    assert [b.label for b in at.get("download_button")] == [
+        "Quarterly report as presented (Word)",
+        "Quarterly report as presented (HTML)",
+    ]
+    assert not at.error and not at.dataframe

@@ -148,9 +148,10 @@ def test_the_command_line_freezes_lists_and_writes_a_packs_appendix(small_store,
     )
     listed = run(db, "packs", "--committee", "people and health")
     assert listed.stdout.splitlines()[0] == (
-        "pack_id,committee,as_at,meeting,exceptions,frozen_by,frozen_at"
+        "pack_id,committee,as_at,meeting,exceptions,frozen_by,frozen_at,kind,measures"
     )
     assert listed.stdout.splitlines()[1].startswith("1,People and Health,Oct 2020,2020-12-01,3,Jo,")
+    assert listed.stdout.splitlines()[1].endswith(",exceptions,3")
     first = tmp_path / "first.csv"
     assert run(db, "appendix", "--pack", 1, "--format", "csv", "--out", first).returncode == 0
     load(small_store, "indicator_id,period,value\nCIC,2020-10,58\n", date(2020, 12, 5))
@@ -209,6 +210,22 @@ def test_a_store_made_before_packs_gains_their_tables_and_keeps_its_rows(small_s
     made = packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN)
     assert (made.pack_id, made.created) == (1, True)
     assert len(packs.as_presented(small_store, 1).rows) == 3
+
+
+def test_a_store_whose_packs_had_no_kind_keeps_them_as_exceptions(small_store):
+    load(small_store, EXTRACT)
+    packs.freeze(small_store, COMMITTEE, OCT_2020, MEETING, "Jo", now=FROZEN)
+    with small_store.transaction() as con:  # as a store made before the report was frozen
+        con.execute("ALTER TABLE packs DROP COLUMN kind")
+        con.execute("DROP TABLE pack_reports")
+    small_store.create()
+    assert packs.header(small_store, 1)["kind"] == "exceptions"
+    assert packs.as_presented(small_store, 1).rows["indicator_id"].tolist() == [
+        "CIC",
+        "HOMES",
+        "FOST",
+    ]
+    assert small_store.scalar("SELECT count(*) FROM pack_reports") == 0
 
 
 def test_changed_since_names_a_withdrawn_return_and_a_measure_moved_away(small_store):

@@ -1,6 +1,6 @@
-"""Sign-in in a real browser: the council's identity provider end to end through st.login,
-against a real OpenID Connect provider on loopback (oidc-provider-mock), with the role from a
-group claim; and a local account kept across a refresh by the session cookie."""
+"""Sign-in in a real browser: the council's identity provider end to end through st.login and
+st.logout, against a real OpenID Connect provider on loopback (oidc-provider-mock), with the
+role from a group claim; and a local account kept across a refresh by the session cookie."""
 
 from __future__ import annotations
 
@@ -123,17 +123,27 @@ def panel_says(tab, text: str) -> None:
     expect(tab.locator(ACCOUNT_PANEL).get_by_text(text, exact=True)).to_be_visible()
 
 
-def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, tab):
+@pytest.fixture(scope="module")
+def khan(oidc_app, browser):
+    """A Khan signed in through the provider once for the module, from the Help page's panel
+    (the provider's own page: A Khan is one of its users); the sign-out test ends it."""
+    context = browser.new_context(reduced_motion="reduce", viewport={"width": 1440, "height": 900})
+    tab = context.new_page()
     tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
     tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
-    # The provider's own page: A Khan is one of its users.
     tab.get_by_role("button", name="a.khan").click()
     panel_says(tab, "Roles: analyst")
+    yield tab
+    context.close()
+
+
+def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, khan):
     # A new page load (as a refresh is): Streamlit's auth cookie keeps the session.
-    tab.goto(f"{oidc_app}/upload")
-    panel_says(tab, "Signed in as A Khan")
-    expect(tab.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(1)
+    khan.goto(f"{oidc_app}/upload")
+    panel_says(khan, "Signed in as A Khan")
+    panel_says(khan, "Roles: analyst")
+    expect(khan.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(1)
 
 
 def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
@@ -145,6 +155,23 @@ def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
     tab.goto(f"{oidc_app}/upload")
     wait_for_text(tab, "without the analyst role")
     expect(tab.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
+
+
+def test_sign_out_from_the_identity_provider_ends_the_session(oidc_app, khan):
+    # Last of the tests that share A Khan's sign-in: it ends it.
+    panel_says(khan, "Signed in as A Khan")
+    khan.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign out").click()
+    # The provider's own page (its end_session_endpoint) ends its session and sends the
+    # browser back to the app, which offers the sign-in again.
+    khan.get_by_role("button", name="End session").click()
+    expect(khan.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in")).to_be_visible()
+    assert not [c for c in khan.context.cookies() if c["name"].startswith("_streamlit_user")]
+    # A new page load of the analysts' page (as a refresh is) does not sign A Khan in again.
+    khan.goto(f"{oidc_app}/upload")
+    wait_for_text(khan, "Uploading and rolling back loads are for signed-in analysts")
+    expect(khan.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in")).to_be_visible()
+    expect(khan.locator(ACCOUNT_PANEL).get_by_text("Signed in as A Khan")).to_have_count(0)
+    expect(khan.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
 
 
 def sign_in_locally(tab, url: str) -> None:

@@ -25,6 +25,8 @@ ADDED = {
     ("observations", "denominator"),
     ("indicators", "inputter"),
     ("indicators", "checker"),
+    # packs of the quarterly report beside a committee's exceptions
+    ("packs", "kind"),
 }
 COLUMNS_SQL = (
     "SELECT table_name, column_name FROM duckdb_columns() "

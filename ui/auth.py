@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from typing import NoReturn
 
 import streamlit as st
 
@@ -205,8 +206,18 @@ def _signed_in(person: Person) -> None:
         st.session_state.pop(USER, None)
         st.session_state[COOKIE] = ""
         if oidc_configured():
-            st.logout()
+            _sign_out_of_provider()
         st.rerun()
+
+
+def _sign_out_of_provider() -> NoReturn:
+    """End the identity provider's sign-in: st.logout() only queues the browser's visit to
+    Streamlit's /auth/logout, which deletes the identity cookie; a rerun would clear that
+    message from the queue before it is sent (the session forgets the person, the browser
+    keeps the cookie and the next page load signs them in again), so the run stops instead
+    and the message goes out with the end of the run."""
+    st.logout()
+    st.stop()
 
 
 def _sign_in(open_: bool) -> None:

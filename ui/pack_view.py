@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pmf_core.outputs import packs
+from pmf_core.outputs import packs, report_packs
 from pmf_core.rules import rag
 from pmf_core.rules.cover import long_date
 from pmf_core.rules.periods import month_key, month_label
@@ -40,6 +40,7 @@ FORMATS = {
     "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "csv": ("CSV", "text/csv"),
 }
+REPORT_FORMATS = {"docx": FORMATS["docx"], "html": ("HTML", "text/html")}
 
 
 def requested() -> str | None:
@@ -167,6 +168,9 @@ def page(asked: str, printing: bool) -> None:
     pack_id = int(asked) if asked.isdigit() and len(asked) < 18 else None
     try:
         head = packs.header(current_store(), pack_id) if pack_id is not None else None
+    except packs.WrongKind:
+        _report_pack(int(asked))
+        return
     except packs.PackError:
         head = None
     if head is None or pack_id is None:
@@ -202,6 +206,30 @@ def page(asked: str, printing: bool) -> None:
         label="The exceptions as they stand today",
         query_params={"month": month_key(int(head["as_at"])), "committee": head["committee"]},
     )
+
+
+def _report_pack(pack_id: int) -> None:
+    """A frozen quarterly report asked for here: what it is, and its files as presented."""
+    store = current_store()
+    head = report_packs.header(store, pack_id)
+    st.title(escape_markdown(f"{head['title']}, as presented"))
+    st.caption(
+        escape_markdown(
+            f"Pack {pack_id}, frozen by {head['frozen_by']} on {uk_date(head['frozen_at'])}: "
+            f"the quarterly report for the meeting on {long_date(_day(head['meeting']))}, "
+            "exactly as presented, whatever has been revised since. It is a report, not a "
+            "committee's exceptions."
+        )
+    )
+    for column, (fmt, (word, mime)) in zip(st.columns(3), REPORT_FORMATS.items()):
+        column.download_button(
+            f"Quarterly report as presented ({word})",
+            partial(report_packs.pack_report, store, pack_id, fmt),
+            file_name=f"report-pack-{pack_id}.{fmt}",
+            mime=mime,
+            key=f"report_pack_{fmt}",
+        )
+    st.page_link("views/exceptions.py", label="The exceptions as they stand today")
 
 
 def heading(head: dict) -> str:

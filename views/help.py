@@ -326,7 +326,9 @@ st.markdown(
     "appendix shows them. A pack never changes; freezing again makes a new one. Opening a pack "
     "shows it as presented, its appendix and print view, and **changed since this pack**: "
     "values revised, later or withdrawn returns, statuses changed and new exceptions since, "
-    "for the same committee and month."
+    "for the same committee and month. The quarterly report is frozen the same way when it "
+    "goes to Cabinet or scrutiny (by an analyst, on the command line): its pack gives the "
+    "report's Word and HTML files exactly as presented, whatever is revised since."
 )
 
 st.header("Links")

@@ -59,8 +59,22 @@ WITHDRAWN, NOT_THE_COMMITTEES = "return withdrawn", "no longer the committee's m
 RETURN_APPROVED = "return approved"
 
 
+# What each kind of pack is, in words.
+KIND_WORDS = {stored.EXCEPTIONS: "a committee's exceptions", stored.QUARTERLY: "a quarterly report"}
+
+
 class PackError(ValueError):
     """A pack that cannot be made or found, said in plain words."""
+
+
+class WrongKind(PackError):
+    """A pack asked for as one kind that is the other (a report's pack as an appendix)."""
+
+    def __init__(self, pack_id: int, kind: str, wanted: str) -> None:
+        super().__init__(
+            f"pack {pack_id} is {KIND_WORDS.get(kind, kind)}, not {KIND_WORDS.get(wanted, wanted)}"
+        )
+        self.kind = kind
 
 
 def committee_named(store: Store, name: str) -> str:
@@ -101,19 +115,27 @@ def freeze(
     )
 
 
-def header(store: Store, pack_id: int) -> dict:
-    """A pack's header (committee, as_at, meeting, who froze it and when); PackError if none."""
+def header(store: Store, pack_id: int, kind: str = stored.EXCEPTIONS) -> dict:
+    """A pack's header (committee, as_at, meeting, who froze it and when, its kind); PackError
+    if there is none, WrongKind if it is not of ``kind``."""
     found = stored.pack(store, pack_id)
     if found is None:
         raise PackError(f"there is no pack {pack_id}")
+    if found["kind"] != kind:
+        raise WrongKind(pack_id, found["kind"], kind)
     return found
+
+
+def cover_of(text: str) -> cover.Cover:
+    """A pack's cover as written, from the JSON it was kept as."""
+    front = json.loads(text)
+    front["facts"] = [tuple(pair) for pair in front["facts"]]
+    return cover.Cover(**front)
 
 
 def as_presented(store: Store, pack_id: int) -> Presented:
     """A pack's appendix rows, title and cover, as they were when it was frozen."""
     head = header(store, pack_id)
-    front = json.loads(head["cover"])
-    front["facts"] = [tuple(pair) for pair in front["facts"]]
     rows = stored.pack_rows(store, pack_id).rename(columns={v: k for k, v in STORED_AS.items()})
     rows["Path to green"] = [
         None if pd.isna(d) else pd.Timestamp(d).date() for d in rows["Path to green"]
@@ -122,7 +144,7 @@ def as_presented(store: Store, pack_id: int) -> Presented:
     for name in ("Data", "Target", "Target upper", "Last year", "value"):
         rows[name] = rows[name].astype(float)
     columns = APPENDIX_COLUMNS + list(HIDDEN)
-    return Presented(rows[columns].reset_index(drop=True), head["title"], cover.Cover(**front))
+    return Presented(rows[columns].reset_index(drop=True), head["title"], cover_of(head["cover"]))
 
 
 def pack_appendix(store: Store, pack_id: int, fmt: str) -> bytes:
@@ -131,18 +153,23 @@ def pack_appendix(store: Store, pack_id: int, fmt: str) -> bytes:
 
 
 def listing(store: Store, committee: str | None = None) -> pd.DataFrame:
-    """The packs (one committee's when named), newest first: id, committee, month, meeting,
-    exceptions, who froze it and when."""
-    frame = stored.packs(store, committee)
+    """The packs (one committee's exceptions when it is named), newest first: id, committee
+    (a report's: the meeting its cover names), month, meeting, exceptions (none for a report),
+    who froze it and when, its kind and how many measures it holds."""
+    kind = stored.EXCEPTIONS if committee is not None else None
+    frame = stored.packs(store, committee, kind)
+    measures = frame["rows_total"].astype(int)
     return pd.DataFrame(
         {
             "pack_id": frame["pack_id"].astype(int),
             "committee": frame["committee"],
             "as_at": [month_label(int(m)) for m in frame["as_at"]],
             "meeting": [pd.Timestamp(d).date().isoformat() for d in frame["meeting"]],
-            "exceptions": frame["rows_total"].astype(int),
+            "exceptions": measures.where(frame["kind"] == stored.EXCEPTIONS).astype("Int64"),
             "frozen_by": frame["frozen_by"],
             "frozen_at": [pd.Timestamp(t).strftime("%Y-%m-%d %H:%M") for t in frame["frozen_at"]],
+            "kind": frame["kind"],
+            "measures": measures,
         }
     )
 

@@ -1,9 +1,10 @@
-"""Packs as presented: a committee's exceptions frozen for a meeting, written once, never changed.
+"""Packs as presented: a committee's exceptions, or the quarterly report, frozen for a meeting,
+written once, never changed.
 
-A pack and its rows are written in one transaction; nothing here updates or deletes them, so
-a pack reads the same for as long as the store lives. Freezing the same committee, month and
-meeting again within ``REPEAT_SECONDS`` (a double click, a form sent twice) returns the pack
-just made instead of a second one.
+A pack and its rows (or its report) are written in one transaction; nothing here updates or
+deletes them, so a pack reads the same for as long as the store lives. Freezing the same kind
+of pack for the same committee, month and meeting again within ``REPEAT_SECONDS`` (a double
+click, a form sent twice) returns the pack just made instead of a second one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pmf_core.store import Store
 from pmf_core.store.schema import PACK_COLUMNS, PACK_ROW_COLUMNS
 
 REPEAT_SECONDS = 10.0
+EXCEPTIONS, QUARTERLY = "exceptions", "quarterly report"  # the kinds of pack
 
 
 @dataclass(frozen=True)
@@ -38,31 +40,46 @@ def freeze(
     frozen_by: str,
     title: str,
     cover: str,
-    rows: list[dict],
+    rows: list[dict] | None = None,
+    report: tuple[str, int] | None = None,
     now: datetime | None = None,
 ) -> NewPack:
-    """Write a pack and all its rows (dicts keyed by PACK_ROW_COLUMNS) as one transaction."""
+    """Write a pack as one transaction: a committee's exceptions (``rows``, dicts keyed by
+    PACK_ROW_COLUMNS), or a quarterly report (``report``: its model as JSON and how many
+    measures it holds)."""
     now = now or datetime.now()
+    kind = EXCEPTIONS if report is None else QUARTERLY
+    rows = rows or []
     with store.transaction() as con:
         repeat = con.execute(
-            "SELECT max(pack_id) FROM packs WHERE committee = ? AND as_at = ? AND meeting = ? "
-            "AND frozen_at >= ?",
-            [committee, as_at, meeting, now - timedelta(seconds=REPEAT_SECONDS)],
+            "SELECT max(pack_id) FROM packs WHERE kind = ? AND committee = ? AND as_at = ? "
+            "AND meeting = ? AND frozen_at >= ?",
+            [kind, committee, as_at, meeting, now - timedelta(seconds=REPEAT_SECONDS)],
         ).fetchall()[0][0]
         if repeat is not None:
             return NewPack(int(repeat), False)
         pack_id = int(con.execute("SELECT nextval('pack_ids')").fetchall()[0][0])
+        total = len(rows) if report is None else report[1]
         con.execute(
-            f"INSERT INTO packs ({', '.join(PACK_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [pack_id, committee, as_at, meeting, frozen_by, now, title, cover, len(rows)],
+            f"INSERT INTO packs ({', '.join(PACK_COLUMNS)}) VALUES ({_marks(len(PACK_COLUMNS))})",
+            [pack_id, committee, as_at, meeting, frozen_by, now, title, cover, total, kind],
         )
         if rows:
-            marks = ", ".join("?" for _ in range(len(PACK_ROW_COLUMNS) + 1))
             con.executemany(
-                f"INSERT INTO pack_rows (pack_id, {', '.join(PACK_ROW_COLUMNS)}) VALUES ({marks})",
+                f"INSERT INTO pack_rows (pack_id, {', '.join(PACK_ROW_COLUMNS)}) "
+                f"VALUES ({_marks(len(PACK_ROW_COLUMNS) + 1)})",
                 [[pack_id, *(_stored(row[c]) for c in PACK_ROW_COLUMNS)] for row in rows],
             )
+        if report is not None:
+            con.execute(
+                "INSERT INTO pack_reports (pack_id, model) VALUES (?, ?)", [pack_id, report[0]]
+            )
     return NewPack(pack_id, True)
+
+
+def _marks(count: int) -> str:
+    """``count`` parameter marks for an INSERT's VALUES."""
+    return ", ".join("?" for _ in range(count))
 
 
 def _stored(value):
@@ -72,14 +89,19 @@ def _stored(value):
     return value
 
 
-def packs(store: Store, committee: str | None = None) -> pd.DataFrame:
-    """Every pack (one committee's when named), newest first, without the cover."""
-    where, params = ("WHERE committee = ?", [committee]) if committee is not None else ("", [])
+def packs(store: Store, committee: str | None = None, kind: str | None = None) -> pd.DataFrame:
+    """Every pack (one committee's, one kind's when named), newest first, without the cover."""
+    wanted = [
+        (name, value)
+        for name, value in (("committee", committee), ("kind", kind))
+        if value is not None
+    ]
+    where = " AND ".join(f"{name} = ?" for name, _ in wanted)
     return clean_frame(
         store.query(
-            "SELECT pack_id, committee, as_at, meeting, frozen_by, frozen_at, title, rows_total "
-            f"FROM packs {where} ORDER BY pack_id DESC",
-            params,
+            "SELECT pack_id, committee, as_at, meeting, frozen_by, frozen_at, title, rows_total, "
+            f"kind FROM packs {'WHERE ' + where if where else ''} ORDER BY pack_id DESC",
+            [value for _, value in wanted],
         )
     )
 
@@ -96,3 +118,8 @@ def pack_rows(store: Store, pack_id: int) -> pd.DataFrame:
         f"SELECT {', '.join(PACK_ROW_COLUMNS)} FROM pack_rows WHERE pack_id = ? ORDER BY position",
         [pack_id],
     )
+
+
+def pack_report(store: Store, pack_id: int) -> str | None:
+    """A quarterly report pack's model as frozen (JSON), or None when the pack holds none."""
+    return store.scalar("SELECT model FROM pack_reports WHERE pack_id = ?", [pack_id])

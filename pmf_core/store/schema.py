@@ -45,6 +45,7 @@ PACK_COLUMNS = (
     "title",
     "cover",
     "rows_total",
+    "kind",
 )
 
 SCHEMA = (
@@ -135,13 +136,21 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS sign_in_attempts (
         kind VARCHAR NOT NULL, key VARCHAR NOT NULL, attempts INTEGER NOT NULL,
         last_at DOUBLE NOT NULL)""",
-    # A committee's exceptions as presented at a meeting: written once, in one transaction,
-    # and never changed (there is no update of a pack; freezing again makes a new one). The
-    # cover is kept as written (JSON), so the pack's Word appendix opens as it did.
+    # A paper as presented at a meeting: written once, in one transaction, and never changed
+    # (there is no update of a pack; freezing again makes a new one). Its kind is a
+    # committee's exceptions (its rows in pack_rows) or the quarterly report (its whole model
+    # in pack_reports; committee is the meeting the cover names, as_at the quarter's last
+    # month, rows_total its measures). The cover is kept as written (JSON), so the pack's
+    # Word file opens as it did.
     """CREATE TABLE IF NOT EXISTS packs (
         pack_id BIGINT PRIMARY KEY, committee VARCHAR NOT NULL, as_at INTEGER NOT NULL,
         meeting DATE NOT NULL, frozen_by VARCHAR NOT NULL, frozen_at TIMESTAMP NOT NULL,
-        title VARCHAR NOT NULL, cover VARCHAR NOT NULL, rows_total INTEGER NOT NULL)""",
+        title VARCHAR NOT NULL, cover VARCHAR NOT NULL, rows_total INTEGER NOT NULL,
+        kind VARCHAR NOT NULL DEFAULT 'exceptions')""",
+    # A frozen quarterly report: what it said (summary, each measure's figures, words and
+    # trend, each exception's plan) as JSON, so it is written again exactly as presented.
+    """CREATE TABLE IF NOT EXISTS pack_reports (
+        pack_id BIGINT NOT NULL, model VARCHAR NOT NULL)""",
     # The monthly cycle: one row per measure and period an officer has entered, in its state
     # (draft, submitted, returned, approved), with who did each step and when; every step is
     # also logged in return_steps. An approval's value reaches observations as a batch.
@@ -185,6 +194,8 @@ MIGRATIONS = (
     ("observations", "denominator", "DOUBLE"),
     ("indicators", "inputter", "VARCHAR"),
     ("indicators", "checker", "VARCHAR"),
+    # Packs of the quarterly report beside a committee's exceptions.
+    ("packs", "kind", "VARCHAR NOT NULL DEFAULT 'exceptions'"),
 )
 
 # The key of each revisioned table: what "the same row, reloaded" means.
