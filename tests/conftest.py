@@ -12,6 +12,7 @@ from hypothesis import settings
 from pmf_core.demo import council
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
+from ui import warmup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,6 +78,24 @@ def components_scanned_once():
     manifest_scanner.scan_component_manifests = lambda *args, **kwargs: list(found)
     yield
     manifest_scanner.scan_component_manifests = scan
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "warm_up: the app's background cache warm-up runs (it is off elsewhere)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_warm_up(request, monkeypatch):
+    """The app's background warm-up (ui/warmup.py) fills caches before a person asks for
+    them; a page it did not warm computes the same frames itself. In AppTest, where each test
+    starts with empty caches, it only doubled the work of the test's own page run (a quarter
+    of these tests' time), so it is off except for the tests marked warm_up; the browser tests'
+    servers run it as a council's does."""
+    if request.node.get_closest_marker("warm_up") is None:
+        monkeypatch.setattr(warmup, "warm_caches", lambda: None)
+    yield
 
 
 @pytest.fixture(autouse=True)

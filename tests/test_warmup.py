@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import streamlit as st
 
 from pmf_core.analysis import months
 from ui import context, warmup
 
 
+@pytest.mark.warm_up
 def test_warming_fills_the_first_renders_caches_once_per_store_version(demo_store, monkeypatch):
     monkeypatch.setenv("PMF_DB", str(demo_store.path))
     for thread in threading.enumerate():  # an earlier test's page run may still be warming
