@@ -15,7 +15,7 @@ from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import rollback_batch
 
-INDICATORS, MONTHS = 600, 120  # 72,000 rows: a CLI load takes about a second here
+INDICATORS, MONTHS = 300, 120  # 36,000 rows: a CLI load takes about half a second here
 ROWS = INDICATORS * MONTHS
 AS_AT = 2020 * 12 + 12
 # Kill points: seconds after start (start-up, reading, checking), then seconds after the store
