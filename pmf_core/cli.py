@@ -822,8 +822,9 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
         raise UsageError(f"--quarter: {exc}") from None
     model = report_packs.as_presented(store, made.pack_id)
     _write_out(args.out, report_file.WRITERS[args.format](model))
+    again = "" if made.created else " (the same report was frozen a moment ago: no new pack)"
     print(
-        f"pack {made.pack_id}: quarterly report {model.quarter}, {len(model.sections)} "
+        f"pack {made.pack_id}{again}: quarterly report {model.quarter}, {len(model.sections)} "
         f"{model.measures}, for the meeting on {given.meeting_date.isoformat()}; "
         f"wrote {args.out}"
     )

@@ -153,6 +153,48 @@ def test_freezing_again_within_seconds_is_the_same_pack_and_later_a_new_one(froz
     )
 
 
+def test_a_summary_corrected_within_seconds_is_a_new_pack_not_the_old_one(frozen):
+    # The analyst spots a typo and freezes again at once: the corrected report must be kept
+    # and written, never the first under the second's name; only an identical freeze (the
+    # same summary and cover) is the pack just made.
+    corrected = "A steady quarter.\n\nSatisfaction is the one to watch."
+    soon = FROZEN + timedelta(seconds=2)
+    fixed = report_packs.freeze(frozen, "2020/21 Q2", MEETING, "Jo", corrected, GIVEN, now=soon)
+    assert (fixed.pack_id, fixed.created) == (2, True)
+    assert report_packs.as_presented(frozen, 2).summary == [
+        "A steady quarter.",
+        "Satisfaction is the one to watch.",
+    ]
+    assert report_packs.as_presented(frozen, 1).summary[1] == (
+        "Satisfaction <b>is</b> the one to watch."
+    )
+    other_cover = details(meeting="Cabinet", author="A Khan, Chief Executive")
+    signed = report_packs.freeze(frozen, "2020/21 Q2", MEETING, "Jo", corrected, other_cover,
+                                 now=soon)  # fmt: skip
+    assert (signed.pack_id, signed.created) == (3, True)
+    assert dict(report_packs.as_presented(frozen, 3).cover.facts)["Report of"] == (
+        "A Khan, Chief Executive"
+    )
+    same = report_packs.freeze(frozen, "2020/21 Q2", MEETING, "Al", corrected, GIVEN, now=soon)
+    assert (same.pack_id, same.created) == (2, False)
+    assert frozen.scalar("SELECT count(*) FROM pack_reports") == 3
+
+
+def test_the_command_line_says_when_a_freeze_is_the_pack_just_made(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("pmf_core.store.packs.REPEAT_SECONDS", 3600.0)  # however slow the run
+    with_report_data(store)
+    args = ["report", "--quarter", "Q2 2020/21", "--meeting-date", "2020-12-04", "--freeze",
+            "--user", "Jo", "--format", "html", "--out"]  # fmt: skip
+    first = run(store.path, *args, tmp_path / "a.html")
+    again = run(store.path, *args, tmp_path / "b.html")
+    assert first.stdout.startswith("pack 1: quarterly report Q2 2020/21")
+    assert again.stdout.startswith(
+        "pack 1 (the same report was frozen a moment ago: no new pack): quarterly report"
+    )
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    assert store.scalar("SELECT count(*) FROM packs") == 1
+
+
 def test_a_quarter_without_figures_is_refused_and_nothing_kept(store):
     with pytest.raises(report_packs.NoDataForQuarter, match="^the store holds no figures yet"):
         freeze(store)
