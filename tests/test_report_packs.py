@@ -195,6 +195,20 @@ def test_the_command_line_says_when_a_freeze_is_the_pack_just_made(store, tmp_pa
     assert store.scalar("SELECT count(*) FROM packs") == 1
 
 
+def test_a_summary_pasted_with_control_characters_is_kept_and_written_as_word(store):
+    # A form feed and a vertical tab (Word's page and line breaks, pasted), a NUL and a bell:
+    # Word's XML holds none of them, and a pack that cannot be written as Word is lost.
+    with_report_data(store)
+    pasted = "Page one\x0cpage two \x00\x07done.\n\n**Bold** <i>x</i>\x0bnext line\ufffe"
+    made = report_packs.freeze(store, "2020/21 Q2", MEETING, "Jo", pasted, GIVEN, now=FROZEN)
+    said = ["Page one page two done.", "**Bold** <i>x</i> next line"]
+    assert report_packs.as_presented(store, made.pack_id).summary == said
+    paragraphs = read_back(report_packs.pack_report(store, made.pack_id, "docx"))["paragraphs"]
+    assert paragraphs[paragraphs.index("Overall summary") + 1 :][:2] == said
+    html = report_packs.pack_report(store, made.pack_id, "html").decode()
+    assert "<p>**Bold** &lt;i&gt;x&lt;/i&gt; next line</p>" in html
+
+
 def test_a_quarter_without_figures_is_refused_and_nothing_kept(store):
     with pytest.raises(report_packs.NoDataForQuarter, match="^the store holds no figures yet"):
         freeze(store)
