@@ -65,6 +65,9 @@ PERSPECTIVES_HELP = (
     "the scorecard's perspectives in the council's order, \";\" between them, e.g. "
     '"Customer;Financial;Internal Process;Learning and Growth"'
 )
+# A report's summary is a few paragraphs: a file longer than some 8,000 words is the wrong file.
+SUMMARY_LONGEST = 50_000
+SUMMARY_TOO_LONG = f"a summary is at most {SUMMARY_LONGEST:,} characters"
 AREA_CODE = re.compile(r"[A-Z][0-9]{8}")  # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"  # beside the store: where the detail of an unexpected failure goes
 NOT_LOGGED = "the detail could not be written to the log"
@@ -907,10 +910,27 @@ def _umask() -> int:
 
 
 def _summary_text(path: str) -> str:
+    """The --summary file's text; UsageError naming what is wrong (nothing kept or written)."""
+    file = Path(path)
+    if file.is_dir():
+        raise UsageError(f"--summary: {path} is a folder, not a text file")
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"--summary: {path} could not be read as UTF-8 text") from None
+        size = file.stat().st_size
+        if size > 4 * SUMMARY_LONGEST + 3:  # UTF-8: at most 4 bytes a character, and a BOM
+            raise UsageError(f"--summary: {path} is {size:,} bytes: {SUMMARY_TOO_LONG}")
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"--summary: {path} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"--summary: {path} could not be read ({exc.strerror})") from None
+    if len(text) > SUMMARY_LONGEST:
+        raise UsageError(f"--summary: {path} has {len(text):,} characters: {SUMMARY_TOO_LONG}")
+    if not report.paragraphs_of(text):
+        raise UsageError(
+            f"--summary: {path} is empty: write the summary in it, or leave out --summary "
+            "for the counts and changes"
+        )
+    return text
 
 
 def _publish(store: Store, args) -> int:

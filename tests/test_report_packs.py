@@ -329,3 +329,34 @@ def test_an_appendix_of_a_report_pack_is_refused(two_packs, tmp_path):
         "error: pack 2 is a quarterly report, not a committee's exceptions: write it with "
         "report --pack 2\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "{path} could not be read (No such file or directory)"),
+        ("folder", "{path} is a folder, not a text file"),
+        (b"", "{path} is empty: write the summary in it, or leave out --summary for the counts "
+         "and changes"),
+        (b"\xef\xbb\xbf \r\n\r\n\x00\x0c\n", "{path} is empty: write"),
+        ("Residents' satisfaction: £2m".encode("cp1252"), "{path} is not UTF-8 text: save it "
+         "as UTF-8"),
+        ("é".encode() * 50_001, "{path} has 50,001 characters: a summary is at most 50,000 "
+         "characters"),
+        (b"x" * 5_000_000, "{path} is 5,000,000 bytes: a summary is at most 50,000 characters"),
+    ],
+)  # fmt: skip
+def test_a_summary_file_that_cannot_be_the_summary_is_named_and_nothing_kept(
+    two_packs, tmp_path, content, message
+):
+    path, out = tmp_path / "summary.txt", tmp_path / "r.html"
+    if content == "folder":
+        path.mkdir()
+    elif content is not None:
+        path.write_bytes(content)
+    result = run(two_packs.path, "report", "--quarter", "2020/21 Q2", *FREEZE,
+                 "--summary", path, "--format", "html", "--out", out)  # fmt: skip
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"error: --summary: {message.format(path=path)}")
+    assert result.stderr.count("\n") == 1 and not out.exists()
+    assert two_packs.scalar("SELECT count(*) FROM packs") == 2
