@@ -479,7 +479,7 @@ def _appendix(store: Store, args) -> int:
     data = appendix_file.appendix(
         store, as_at, args.committee, args.format, date.today(), rags, args.directorate, given
     )
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out}")
     return OK
 
@@ -503,7 +503,7 @@ def _pack_appendix(store: Store, args) -> int:
         raise UsageError(f"{exc}: write it with report --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
@@ -804,7 +804,7 @@ def _report(store: Store, args) -> int:
         return _freeze_report(store, args, summary, given)
     store.create()
     model = report.build(store, args.quarter, summary, given=given)
-    _write_out(args.out, report_file.WRITERS[args.format](model))
+    _write_out(store, args.out, report_file.WRITERS[args.format](model))
     print(f"wrote {args.out}: {len(model.sections)} {model.measures}, {model.quarter}")
     return OK
 
@@ -815,7 +815,7 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
         raise UsageError("--user names who freezes the report: give it with --freeze")
     if given.meeting_date is None:
         raise UsageError("--freeze needs --meeting-date YYYY-MM-DD: the meeting it is presented at")
-    _can_write(args.out)
+    _can_write(store, args.out)
     store.create()
     try:
         made = report_packs.freeze(
@@ -824,7 +824,7 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
     except packs.PackError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     model = report_packs.as_presented(store, made.pack_id)
-    _write_out(args.out, report_file.WRITERS[args.format](model))
+    _write_out(store, args.out, report_file.WRITERS[args.format](model))
     again = "" if made.created else " (the same report was frozen a moment ago: no new pack)"
     print(
         f"pack {made.pack_id}{again}: quarterly report {model.quarter}, {len(model.sections)} "
@@ -848,7 +848,7 @@ def _pack_report(store: Store, args) -> int:
         raise UsageError(f"{exc}: write it with appendix --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
@@ -863,15 +863,16 @@ def _annual_report(store: Store, args, summary: str | None, given: CoverDetails)
         model = annual_report.build(store, args.year, summary, given=given)
     except annual_report.NoDataForYear as exc:
         raise UsageError(f"--year: {exc}") from None
-    _write_out(args.out, report_file.ANNUAL_WRITERS[args.format](model))
+    _write_out(store, args.out, report_file.ANNUAL_WRITERS[args.format](model))
     print(f"wrote {args.out}: {model.count} {model.measures}, {model.year}")
     return OK
 
 
-def _write_out(out: str, data: bytes) -> None:
+def _write_out(store: Store, out: str, data: bytes) -> None:
     """The file written whole or not at all: to a temporary file beside it, then moved into
     place."""
     target = Path(out)
+    _not_the_store(store, out)
     handle, name = _beside(out)
     try:
         with os.fdopen(handle, "wb") as file:
@@ -884,13 +885,35 @@ def _write_out(out: str, data: bytes) -> None:
         raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
 
 
-def _can_write(out: str) -> None:
+def _can_write(store: Store, out: str) -> None:
     """UsageError now, before anything is kept, when --out could not be written."""
+    _not_the_store(store, out)
     if Path(out).is_dir():
         raise UsageError(f"--out: {out} could not be written (Is a directory)")
     handle, name = _beside(out)
     os.close(handle)
     os.unlink(name)
+
+
+def _not_the_store(store: Store, out: str) -> None:
+    """UsageError when --out is empty or names the store or a file beside it that the store
+    keeps: moving the output there would replace the store (every figure and pack) with it."""
+    if not out:
+        raise UsageError("--out: give the name of the file to write")
+    target = os.path.realpath(out)
+    for name in store.own_files():
+        if target == os.path.realpath(name) or _same_file(out, name):
+            raise UsageError(
+                f"--out: {out} is the store's own file ({name}): write the file elsewhere"
+            )
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name the same file (a hard link included); False if either is none."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _beside(out: str) -> tuple[int, str]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -359,4 +361,36 @@ def test_a_summary_file_that_cannot_be_the_summary_is_named_and_nothing_kept(
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"error: --summary: {message.format(path=path)}")
     assert result.stderr.count("\n") == 1 and not out.exists()
+    assert two_packs.scalar("SELECT count(*) FROM packs") == 2
+
+
+@pytest.mark.parametrize("how", ["itself", "journal", "turn lock", "symbolic link", "hard link"])
+@pytest.mark.parametrize("command", [["report", "--pack", "2"], ["appendix", "--pack", "1"]])
+def test_an_out_naming_the_store_is_refused_and_the_store_kept(two_packs, tmp_path, how, command):
+    # Writing the report over the store would lose every figure and every pack it holds.
+    named = {"itself": two_packs.path, "journal": f"{two_packs.path}.wal",
+             "turn lock": f"{two_packs.path}.lock"}  # fmt: skip
+    out = named.get(how, str(tmp_path / "link.duckdb"))
+    if how == "symbolic link":
+        os.symlink(two_packs.path, out)
+    elif how == "hard link":
+        os.link(two_packs.path, out)
+    before = Path(two_packs.path).read_bytes()
+    result = run(two_packs.path, *command, "--format", "docx", "--out", out)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: --out: {out} is the store's own file ({named.get(how, two_packs.path)}): "
+        "write the file elsewhere\n"
+    )
+    assert Path(two_packs.path).read_bytes() == before
+    assert two_packs.scalar("SELECT count(*) FROM packs") == 2
+
+
+def test_an_empty_out_is_named(two_packs):
+    for args in (["--pack", "2"], ["--quarter", "2020/21 Q2", *FREEZE]):
+        result = run(two_packs.path, "report", *args, "--format", "html", "--out", "")
+        assert (result.returncode, result.stderr) == (
+            2,
+            "error: --out: give the name of the file to write\n",
+        )
     assert two_packs.scalar("SELECT count(*) FROM packs") == 2
