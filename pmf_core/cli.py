@@ -821,6 +821,8 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
         made = report_packs.freeze(
             store, args.quarter, given.meeting_date, args.user or _login(), summary, given
         )
+    except report_packs.MeetingBeforeQuarterEnds as exc:
+        raise UsageError(f"--meeting-date: {exc}") from None
     except packs.PackError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     model = report_packs.as_presented(store, made.pack_id)

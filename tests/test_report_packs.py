@@ -307,6 +307,12 @@ FREEZE = ["--freeze", "--meeting-date", "2021-02-01"]
          "2019/20 (April to June 2019): nothing to freeze"),
         (["--quarter", "2020/21 Q2", "--freeze"], "--freeze needs --meeting-date YYYY-MM-DD: "
          "the meeting it is presented at"),
+        (["--quarter", "2020/21 Q2", "--freeze", "--meeting-date", "2019-12-04"],
+         "--meeting-date: the meeting on 4 December 2019 is not after the end of Q2 2020/21 "
+         "(30 September 2020): a quarter's report is presented once it is over; check the "
+         "year"),
+        (["--quarter", "2020/21 Q2", "--freeze", "--meeting-date", "2020-09-30"],
+         "--meeting-date: the meeting on 30 September 2020 is not after the end of Q2"),
         (["--quarter", "2020/21 Q2", "--user", "Jo"], "--user names who freezes the report: "
          "give it with --freeze"),
         (["--year", "2020/21", *FREEZE], "only the quarterly report is frozen: use --quarter "

@@ -21,6 +21,7 @@ from pmf_core.outputs.packs import PackError, cover_of
 from pmf_core.outputs.report import ExceptionPlan, QuarterlyReport
 from pmf_core.outputs.report_file import WRITERS
 from pmf_core.rules import cover, rag
+from pmf_core.rules.entry_window import last_day
 from pmf_core.rules.periods import Period, month_label
 from pmf_core.store import Store, reads
 from pmf_core.store import packs as stored
@@ -32,6 +33,10 @@ VIEW_FIELDS = tuple(f.name for f in fields(MeasureView) if f.name != "trend")
 
 class NoDataForQuarter(PackError):
     """A quarter the store holds no figures for: nothing to freeze."""
+
+
+class MeetingBeforeQuarterEnds(PackError):
+    """A meeting date on or before the quarter's last day: a typo of the year, most likely."""
 
 
 def freeze(
@@ -46,6 +51,7 @@ def freeze(
     """Freeze the quarterly report for a meeting (its date on the cover), as written now; the
     pack's committee is the meeting the cover names ("" when none is given)."""
     period = report.quarter_period(quarter)
+    _refuse_early(period, meeting)
     details = replace(given or cover.CoverDetails(), meeting_date=meeting)
     with store.unit_of_work():  # no write between what the report reads and its pack
         now = now or datetime.now()  # once our turn has come, not while waiting for it
@@ -73,6 +79,18 @@ def _refuse_unended(period: Period, latest: int | None) -> None:
         raise NoDataForQuarter(
             f"{period.label} ends in {month_label(period.end)}, after the latest figures "
             f"({month_label(latest)}): nothing to freeze"
+        )
+
+
+def _refuse_early(period: Period, meeting: date) -> None:
+    """MeetingBeforeQuarterEnds when the meeting is not after the quarter's last day: a report
+    is presented once its quarter is over, and a pack cannot be corrected afterwards."""
+    last = last_day(period)
+    if meeting <= last:
+        raise MeetingBeforeQuarterEnds(
+            f"the meeting on {cover.long_date(meeting)} is not after the end of {period.label} "
+            f"({cover.long_date(last)}): a quarter's report is presented once it is over; "
+            "check the year"
         )
 
 
