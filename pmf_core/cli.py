@@ -23,6 +23,7 @@ import tomllib
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -83,8 +84,24 @@ class UsageError(Exception):
     """Bad arguments found after parsing: reported on stderr with exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but bad arguments are one plain line on stderr (exit 2), as every other
+    refusal is, instead of the whole usage before it; its subcommands' parsers are the same."""
+
+    def error(self, message: str) -> NoReturn:
+        """One line: what is wrong, and where the usage is."""
+        self.exit(USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _pack_id(text: str) -> int:
+    """A pack's number after --pack (argparse's type): digits only, as `packs` lists them."""
+    if not re.fullmatch(r"[0-9]{1,18}", text):
+        raise argparse.ArgumentTypeError(f'"{text[:40]}" is not a pack number; packs lists them')
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m pmf_core", description="Performance management framework store."
     )
     parser.add_argument(
@@ -138,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     appendix = commands.add_parser("appendix", help="the committee appendix of exceptions")
     appendix.add_argument("--as-at", metavar="YYYY-MM", help="the month (not with --pack)")
     appendix.add_argument(
-        "--pack", type=int, metavar="ID", help="a frozen pack's appendix, as presented"
+        "--pack", type=_pack_id, metavar="ID", help="a frozen pack's appendix, as presented"
     )
     appendix.add_argument("--committee")
     appendix.add_argument("--directorate")
@@ -199,7 +216,7 @@ def add_report_commands(commands) -> None:
     which.add_argument("--quarter", metavar='"2020/21 Q2"', help="the quarterly report")
     which.add_argument("--year", metavar="2025/26", help="the annual report for a financial year")
     which.add_argument(
-        "--pack", type=int, metavar="ID", help="a frozen quarterly report, as presented"
+        "--pack", type=_pack_id, metavar="ID", help="a frozen quarterly report, as presented"
     )
     report.add_argument(
         "--summary",

@@ -298,6 +298,14 @@ FREEZE = ["--freeze", "--meeting-date", "2021-02-01"]
         (["--pack", "1"], "pack 1 is a committee's exceptions, not a quarterly report: write "
          "it with appendix --pack 1"),
         (["--pack", "9"], "there is no pack 9"),
+        (["--pack", "0"], "there is no pack 0"),
+        (["--pack", "abc"], 'argument --pack: "abc" is not a pack number; packs lists them '
+         "(see python -m pmf_core report --help)"),
+        (["--pack", "99999999999999999999"], 'argument --pack: "99999999999999999999" is not '
+         "a pack number"),
+        (["--pack", "-1"], 'argument --pack: "-1" is not a pack number'),
+        (["--pack", "2", "--pack"], "argument --pack: expected one argument (see python -m "
+         "pmf_core report --help)"),
         (["--pack", "2", "--summary", "s.txt"], "--pack takes the pack's own quarter, summary "
          "and cover: give only --format and --out"),
         (["--pack", "2", "--meeting", "Cabinet"], "--pack takes the pack's own quarter"),
