@@ -131,7 +131,7 @@ def test_a_packs_print_view_shows_the_commentary_as_typed(october):
     assert "1 December 2020" in " ".join(m.value for m in at.markdown)  # the cover's date
 
 
-@pytest.mark.parametrize("asked", ["99", "abc"])
+@pytest.mark.parametrize("asked", ["99", "abc", "0", "-1", "99999999999999999999", "²", "1.0"])
 def test_an_unknown_pack_says_so(october, asked):
     at = exceptions(pack=asked)
     assert [e.value for e in at.error] == [f'There is no pack "{escape_markdown(asked)}".']
@@ -174,3 +174,19 @@ def test_a_quarterly_report_pack_says_what_it_is_and_gives_its_files(october):
         "Quarterly report as presented (HTML)",
     ]
     assert not at.error and not at.dataframe
+
+
+def test_a_report_pack_whose_report_is_missing_says_so_and_offers_no_file(october):
+    # A store not written whole by this program (a damaged copy): the pack's row without its
+    # report. The page names it; it does not offer files that cannot be written.
+    report_packs.freeze(october, "2020/21 Q2", MEETING, "Jo", now=datetime(2020, 12, 1, 9))
+    with october.transaction() as con:
+        con.execute("DELETE FROM pack_reports WHERE pack_id = ?", [1])
+    at = exceptions(pack="1")
+    assert [e.value for e in at.error] == [
+        escape_markdown(
+            "pack 1 is a quarterly report, but the store holds no report for it: its files "
+            "cannot be written."
+        )
+    ]
+    assert not at.get("download_button")

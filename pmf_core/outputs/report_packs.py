@@ -113,7 +113,12 @@ def as_presented(store: Store, pack_id: int) -> QuarterlyReport:
     """A report pack's model as it was frozen (PackError if there is no such pack, WrongKind
     if it is a committee's exceptions)."""
     head = header(store, pack_id)
-    return from_json(str(stored.pack_report(store, pack_id)), cover_of(head["cover"]))
+    kept = stored.pack_report(store, pack_id)
+    if kept is None:  # a store this program did not write whole (a damaged copy, another tool)
+        raise PackError(
+            f"pack {pack_id} is a quarterly report, but the store holds no report for it"
+        )
+    return from_json(kept, cover_of(head["cover"]))
 
 
 def pack_report(store: Store, pack_id: int, fmt: str) -> bytes:
