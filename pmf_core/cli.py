@@ -843,7 +843,13 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
     except packs.PackError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     model = report_packs.as_presented(store, made.pack_id)
-    _write_out(store, args.out, report_file.WRITERS[args.format](model))
+    try:
+        _write_out(store, args.out, report_file.WRITERS[args.format](model))
+    except UsageError as exc:  # the pack is kept: say so, and how to write its file
+        raise UsageError(
+            f"{exc}; pack {made.pack_id} is kept: write it with report --pack {made.pack_id} "
+            f"--format {args.format} --out FILE"
+        ) from None
     again = "" if made.created else " (the same report was frozen a moment ago: no new pack)"
     print(
         f"pack {made.pack_id}{again}: quarterly report {model.quarter}, {len(model.sections)} "

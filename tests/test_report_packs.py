@@ -9,6 +9,7 @@ improving). The revision puts SAT's Q2 at 63.0: Green, and better than Q1 (impro
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import math
@@ -408,3 +409,29 @@ def test_an_empty_out_is_named(two_packs):
             "error: --out: give the name of the file to write\n",
         )
     assert two_packs.scalar("SELECT count(*) FROM packs") == 2
+
+
+def test_a_file_that_cannot_be_written_after_the_freeze_names_the_pack_kept(
+    store, tmp_path, monkeypatch
+):
+    # The disk fills between the check of --out and the write: the pack is kept (one
+    # transaction, done), so the one line says which it is and how to write its file.
+    with_report_data(store)
+    out = tmp_path / "cabinet.docx"
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("pmf_core.cli.os.replace", full)
+    result = run(store.path, "report", "--quarter", "2020/21 Q2", "--freeze",
+                 "--meeting-date", "2020-12-04", "--format", "docx", "--out", out)  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: --out: {out} could not be written (No space left on device); pack 1 is kept: "
+        "write it with report --pack 1 --format docx --out FILE\n"
+    )
+    assert not out.exists() and not list(tmp_path.glob(".cabinet.docx.*"))
+    monkeypatch.undo()
+    assert run(store.path, "report", "--pack", 1, "--format", "docx", "--out", out).returncode == 0
+    title = read_back(out.read_bytes())["paragraphs"][0]
+    assert title == "Strategic performance report: Q2 2020/21"
