@@ -14,6 +14,8 @@ import io
 import json
 import math
 import os
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -25,12 +27,13 @@ from test_packs import COMMITTEE, EXTRACT, OCT_2020
 from test_report import load, with_report_data
 from test_report_docx import hand_report, measure
 
-from conftest import copied
+from conftest import ROOT, copied
 from pmf_core.outputs import packs, report, report_html, report_packs
 from pmf_core.outputs.report import ExceptionPlan
 from pmf_core.outputs.report_docx import report_docx
 from pmf_core.rules.cover import details
 from pmf_core.rules.periods import month_index
+from pmf_core.store import packs as stored_packs
 from pmf_core.store.packs import REPEAT_SECONDS
 
 FROZEN = datetime(2020, 11, 1, 9, 30)
@@ -435,3 +438,40 @@ def test_a_file_that_cannot_be_written_after_the_freeze_names_the_pack_kept(
     assert run(store.path, "report", "--pack", 1, "--format", "docx", "--out", out).returncode == 0
     title = read_back(out.read_bytes())["paragraphs"][0]
     assert title == "Strategic performance report: Q2 2020/21"
+
+
+def test_a_pack_whose_report_cannot_be_kept_leaves_no_pack_row(frozen):
+    # The pack's row and its report are one transaction: a failure writing the report (here
+    # a model the table refuses, NOT NULL) takes the pack's row back with it.
+    with pytest.raises(Exception, match="NOT NULL"):
+        stored_packs.freeze(frozen, committee="Cabinet", as_at=month_index(2020, 9),
+                            meeting=MEETING, frozen_by="Jo", title="t", cover="{}",
+                            report=(None, 2), now=FROZEN + timedelta(hours=1))  # fmt: skip
+    assert frozen.scalar("SELECT count(*) FROM packs") == 1
+    assert frozen.scalar("SELECT count(*) FROM pack_reports") == 1
+
+
+def test_two_freezes_at_once_with_different_summaries_keep_two_whole_packs(store, tmp_path):
+    # Two analysts (or one, twice, in two terminals) freeze at the same moment with different
+    # summaries: each process ends with its own pack, named, and the file of its own summary.
+    with_report_data(store)
+    freezes = []
+    for name in ("first", "second"):
+        summary, out = tmp_path / f"{name}.txt", tmp_path / f"{name}.html"
+        summary.write_text(f"The {name} summary.", encoding="utf-8")
+        command = [sys.executable, "-m", "pmf_core", "--db", store.path, "report", "--quarter",
+                   "2020/21 Q2", "--freeze", "--meeting-date", "2020-12-04", "--summary",
+                   summary, "--format", "html", "--out", out]  # fmt: skip
+        freezes.append(
+            subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        )
+    said = [process.communicate(timeout=60) for process in freezes]
+    assert [process.returncode for process in freezes] == [0, 0], said
+    numbers = sorted(int(out.split(":")[0].removeprefix("pack ")) for out, _ in said)
+    assert numbers == [1, 2]
+    for name in ("first", "second"):
+        assert f"<p>The {name} summary.</p>" in (tmp_path / f"{name}.html").read_text()
+    kept = {n: report_packs.as_presented(store, n).summary for n in numbers}
+    assert sorted(kept.values()) == [["The first summary."], ["The second summary."]]
