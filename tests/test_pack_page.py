@@ -190,3 +190,24 @@ def test_a_report_pack_whose_report_is_missing_says_so_and_offers_no_file(octobe
         )
     ]
     assert not at.get("download_button")
+
+
+def test_an_officer_neither_sees_the_freeze_nor_can_send_a_stale_form(october):
+    # An officer (and checker) enters and signs off returns; freezing is an analyst's. The
+    # callback checks the role itself, whatever form is still on the screen.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["accounts"] = {
+        "jo": {"name": "Jo Analyst", "password_hash": "x", "roles": ["analyst"]},
+        "ol": {"name": "Ol Officer", "password_hash": "x", "roles": ["officer", "checker"]},
+    }
+    at.session_state["signed_in_user"] = "ol"
+    at.query_params.update(month="2020-10", committee="People and Health")
+    at = at.switch_page("views/exceptions.py").run()
+    assert FREEZE not in [b.label for b in at.button]
+    at.session_state["signed_in_user"] = "jo"  # the form drawn for an analyst...
+    at.run()
+    at.session_state["signed_in_user"] = "ol"  # ...sent by an officer
+    at.date_input(key="pack_meeting").set_value(date(2021, 1, 5))
+    freeze_button(at).click().run()
+    assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
+    assert pack_count(october) == 0
