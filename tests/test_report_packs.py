@@ -28,13 +28,15 @@ from test_report import load, with_report_data
 from test_report_docx import hand_report, measure
 
 from conftest import ROOT, copied
-from pmf_core.outputs import packs, report, report_html, report_packs
+from pmf_core.analysis.status import status_as_at
+from pmf_core.outputs import appendix, packs, report, report_html, report_packs
 from pmf_core.outputs.report import ExceptionPlan
 from pmf_core.outputs.report_docx import report_docx
 from pmf_core.rules.cover import details
 from pmf_core.rules.periods import month_index
 from pmf_core.store import packs as stored_packs
 from pmf_core.store.packs import REPEAT_SECONDS
+from pmf_core.store.writes import add_action
 
 FROZEN = datetime(2020, 11, 1, 9, 30)
 MEETING = date(2020, 12, 4)
@@ -475,3 +477,34 @@ def test_two_freezes_at_once_with_different_summaries_keep_two_whole_packs(store
         assert f"<p>The {name} summary.</p>" in (tmp_path / f"{name}.html").read_text()
     kept = {n: report_packs.as_presented(store, n).summary for n in numbers}
     assert sorted(kept.values()) == [["The first summary."], ["The second summary."]]
+
+
+def test_a_frozen_exception_says_what_the_appendix_of_its_month_says(store):
+    # SAT, Red in Q2 2020/21, has two open plans typed with markup: A due 31 Oct 2020
+    # (overdue on 1 Nov 2020, the freeze) and B due 31 Mar 2021. The pack, the Word and HTML
+    # written from it, and the appendix as at September 2020 on the same day name the same
+    # plans, status and date, the text as typed.
+    with_report_data(store)
+    for plan, due, state in (("<b>A</b>", date(2020, 10, 31), "on track"),
+                             ("**B**", date(2021, 3, 31), "open")):  # fmt: skip
+        add_action(store, "SAT", explanation="", action_plan=f"Plan {plan}", officer="Jo",
+                   path_to_green=due, status=state, user="jo")  # fmt: skip
+    made = report_packs.freeze(store, "2020/21 Q2", MEETING, "Jo", now=FROZEN)
+    kept = report_packs.as_presented(store, made.pack_id).exceptions
+    assert list(kept) == ["SAT"]
+    status = status_as_at(store, month_index(2020, 9))
+    rows = appendix.appendix_rows(status[status["rag"] == "Red"], store, FROZEN.date())
+    assert rows[["indicator_id", "Action", "action_status", "Path to green"]].values.tolist() == [
+        ["SAT", "1. Plan <b>A</b> (overdue)\n2. Plan **B** (open)", "open, overdue",
+         date(2021, 3, 31)],
+    ]  # fmt: skip
+    assert (kept["SAT"].action, kept["SAT"].status) == (rows["Action"][0], "open, overdue")
+    assert kept["SAT"].path_to_green.startswith("the action plan's date 31 Mar 2021")
+    html = report_packs.pack_report(store, made.pack_id, "html").decode()
+    assert "1. Plan &lt;b&gt;A&lt;/b&gt; (overdue)\n2. Plan **B** (open)</p>" in html
+    paragraphs = read_back(report_packs.pack_report(store, made.pack_id, "docx"))["paragraphs"]
+    start = paragraphs.index("Action plan")
+    assert paragraphs[start + 1 : start + 3] == [
+        "1. Plan <b>A</b> (overdue)",
+        "2. Plan **B** (open)",
+    ]
