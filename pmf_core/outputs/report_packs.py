@@ -51,11 +51,11 @@ def freeze(
     """Freeze the quarterly report for a meeting (its date on the cover), as written now; the
     pack's committee is the meeting the cover names ("" when none is given)."""
     period = report.quarter_period(quarter)
-    _refuse_early(period, meeting)
     details = replace(given or cover.CoverDetails(), meeting_date=meeting)
     with store.unit_of_work():  # no write between what the report reads and its pack
         now = now or datetime.now()  # once our turn has come, not while waiting for it
         _refuse_unended(period, reads.latest_month(store))
+        _refuse_early(period, meeting)
         model = report.build(store, quarter, summary, given=details, today=now.date())
         _refuse_empty(model, period)
         return stored.freeze(
