@@ -23,6 +23,7 @@ import tomllib
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
@@ -65,6 +66,9 @@ PERSPECTIVES_HELP = (
     "the scorecard's perspectives in the council's order, \";\" between them, e.g. "
     '"Customer;Financial;Internal Process;Learning and Growth"'
 )
+# A report's summary is a few paragraphs: a file longer than some 8,000 words is the wrong file.
+SUMMARY_LONGEST = 50_000
+SUMMARY_TOO_LONG = f"a summary is at most {SUMMARY_LONGEST:,} characters"
 AREA_CODE = re.compile(r"[A-Z][0-9]{8}")  # an ONS GSS code, e.g. E06000059
 LOG_NAME = "pmf.log"  # beside the store: where the detail of an unexpected failure goes
 NOT_LOGGED = "the detail could not be written to the log"
@@ -80,8 +84,24 @@ class UsageError(Exception):
     """Bad arguments found after parsing: reported on stderr with exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but bad arguments are one plain line on stderr (exit 2), as every other
+    refusal is, instead of the whole usage before it; its subcommands' parsers are the same."""
+
+    def error(self, message: str) -> NoReturn:
+        """One line: what is wrong, and where the usage is."""
+        self.exit(USAGE, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _pack_id(text: str) -> int:
+    """A pack's number after --pack (argparse's type): digits only, as `packs` lists them."""
+    if not re.fullmatch(r"[0-9]{1,18}", text):
+        raise argparse.ArgumentTypeError(f'"{text[:40]}" is not a pack number; packs lists them')
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m pmf_core", description="Performance management framework store."
     )
     parser.add_argument(
@@ -135,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     appendix = commands.add_parser("appendix", help="the committee appendix of exceptions")
     appendix.add_argument("--as-at", metavar="YYYY-MM", help="the month (not with --pack)")
     appendix.add_argument(
-        "--pack", type=int, metavar="ID", help="a frozen pack's appendix, as presented"
+        "--pack", type=_pack_id, metavar="ID", help="a frozen pack's appendix, as presented"
     )
     appendix.add_argument("--committee")
     appendix.add_argument("--directorate")
@@ -196,7 +216,7 @@ def add_report_commands(commands) -> None:
     which.add_argument("--quarter", metavar='"2020/21 Q2"', help="the quarterly report")
     which.add_argument("--year", metavar="2025/26", help="the annual report for a financial year")
     which.add_argument(
-        "--pack", type=int, metavar="ID", help="a frozen quarterly report, as presented"
+        "--pack", type=_pack_id, metavar="ID", help="a frozen quarterly report, as presented"
     )
     report.add_argument(
         "--summary",
@@ -476,7 +496,7 @@ def _appendix(store: Store, args) -> int:
     data = appendix_file.appendix(
         store, as_at, args.committee, args.format, date.today(), rags, args.directorate, given
     )
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out}")
     return OK
 
@@ -500,7 +520,7 @@ def _pack_appendix(store: Store, args) -> int:
         raise UsageError(f"{exc}: write it with report --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
@@ -801,7 +821,7 @@ def _report(store: Store, args) -> int:
         return _freeze_report(store, args, summary, given)
     store.create()
     model = report.build(store, args.quarter, summary, given=given)
-    _write_out(args.out, report_file.WRITERS[args.format](model))
+    _write_out(store, args.out, report_file.WRITERS[args.format](model))
     print(f"wrote {args.out}: {len(model.sections)} {model.measures}, {model.quarter}")
     return OK
 
@@ -812,18 +832,27 @@ def _freeze_report(store: Store, args, summary: str | None, given: CoverDetails)
         raise UsageError("--user names who freezes the report: give it with --freeze")
     if given.meeting_date is None:
         raise UsageError("--freeze needs --meeting-date YYYY-MM-DD: the meeting it is presented at")
-    _can_write(args.out)
+    _can_write(store, args.out)
     store.create()
     try:
         made = report_packs.freeze(
             store, args.quarter, given.meeting_date, args.user or _login(), summary, given
         )
+    except report_packs.MeetingBeforeQuarterEnds as exc:
+        raise UsageError(f"--meeting-date: {exc}") from None
     except packs.PackError as exc:
         raise UsageError(f"--quarter: {exc}") from None
     model = report_packs.as_presented(store, made.pack_id)
-    _write_out(args.out, report_file.WRITERS[args.format](model))
+    try:
+        _write_out(store, args.out, report_file.WRITERS[args.format](model))
+    except UsageError as exc:  # the pack is kept: say so, and how to write its file
+        raise UsageError(
+            f"{exc}; pack {made.pack_id} is kept: write it with report --pack {made.pack_id} "
+            f"--format {args.format} --out FILE"
+        ) from None
+    again = "" if made.created else " (the same report was frozen a moment ago: no new pack)"
     print(
-        f"pack {made.pack_id}: quarterly report {model.quarter}, {len(model.sections)} "
+        f"pack {made.pack_id}{again}: quarterly report {model.quarter}, {len(model.sections)} "
         f"{model.measures}, for the meeting on {given.meeting_date.isoformat()}; "
         f"wrote {args.out}"
     )
@@ -844,7 +873,7 @@ def _pack_report(store: Store, args) -> int:
         raise UsageError(f"{exc}: write it with appendix --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
-    _write_out(args.out, data)
+    _write_out(store, args.out, data)
     print(f"wrote {args.out} (pack {args.pack})")
     return OK
 
@@ -859,15 +888,16 @@ def _annual_report(store: Store, args, summary: str | None, given: CoverDetails)
         model = annual_report.build(store, args.year, summary, given=given)
     except annual_report.NoDataForYear as exc:
         raise UsageError(f"--year: {exc}") from None
-    _write_out(args.out, report_file.ANNUAL_WRITERS[args.format](model))
+    _write_out(store, args.out, report_file.ANNUAL_WRITERS[args.format](model))
     print(f"wrote {args.out}: {model.count} {model.measures}, {model.year}")
     return OK
 
 
-def _write_out(out: str, data: bytes) -> None:
+def _write_out(store: Store, out: str, data: bytes) -> None:
     """The file written whole or not at all: to a temporary file beside it, then moved into
     place."""
     target = Path(out)
+    _not_the_store(store, out)
     handle, name = _beside(out)
     try:
         with os.fdopen(handle, "wb") as file:
@@ -880,13 +910,35 @@ def _write_out(out: str, data: bytes) -> None:
         raise UsageError(f"--out: {out} could not be written ({exc.strerror})") from None
 
 
-def _can_write(out: str) -> None:
+def _can_write(store: Store, out: str) -> None:
     """UsageError now, before anything is kept, when --out could not be written."""
+    _not_the_store(store, out)
     if Path(out).is_dir():
         raise UsageError(f"--out: {out} could not be written (Is a directory)")
     handle, name = _beside(out)
     os.close(handle)
     os.unlink(name)
+
+
+def _not_the_store(store: Store, out: str) -> None:
+    """UsageError when --out is empty or names the store or a file beside it that the store
+    keeps: moving the output there would replace the store (every figure and pack) with it."""
+    if not out:
+        raise UsageError("--out: give the name of the file to write")
+    target = os.path.realpath(out)
+    for name in store.own_files():
+        if target == os.path.realpath(name) or _same_file(out, name):
+            raise UsageError(
+                f"--out: {out} is the store's own file ({name}): write the file elsewhere"
+            )
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether two paths name the same file (a hard link included); False if either is none."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _beside(out: str) -> tuple[int, str]:
@@ -906,10 +958,27 @@ def _umask() -> int:
 
 
 def _summary_text(path: str) -> str:
+    """The --summary file's text; UsageError naming what is wrong (nothing kept or written)."""
+    file = Path(path)
+    if file.is_dir():
+        raise UsageError(f"--summary: {path} is a folder, not a text file")
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"--summary: {path} could not be read as UTF-8 text") from None
+        size = file.stat().st_size
+        if size > 4 * SUMMARY_LONGEST + 3:  # UTF-8: at most 4 bytes a character, and a BOM
+            raise UsageError(f"--summary: {path} is {size:,} bytes: {SUMMARY_TOO_LONG}")
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"--summary: {path} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"--summary: {path} could not be read ({exc.strerror})") from None
+    if len(text) > SUMMARY_LONGEST:
+        raise UsageError(f"--summary: {path} has {len(text):,} characters: {SUMMARY_TOO_LONG}")
+    if not report.paragraphs_of(text):
+        raise UsageError(
+            f"--summary: {path} is empty: write the summary in it, or leave out --summary "
+            "for the counts and changes"
+        )
+    return text
 
 
 def _publish(store: Store, args) -> int:

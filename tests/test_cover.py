@@ -60,6 +60,9 @@ def test_without_a_meeting_date_the_lag_runs_to_the_day_of_writing_and_says_so()
         (date(2020, 12, 31), ", 2 months before"),  # month end to month end: whole months
         (date(2020, 11, 30), ", 1 month before"),
         (date(2021, 2, 1), ", 3 months and 1 day before"),
+        (date(2024, 2, 29), ", 40 months before"),  # a leap year's February ends on the 29th
+        (date(2024, 2, 28), ", 39 months and 28 days before"),
+        (date(9999, 12, 31), ", 95750 months before"),  # the last day a date can be: no crash
     ],
 )
 def test_whole_months_from_month_end_to_month_end(day, words):

@@ -131,7 +131,7 @@ def test_a_packs_print_view_shows_the_commentary_as_typed(october):
     assert "1 December 2020" in " ".join(m.value for m in at.markdown)  # the cover's date
 
 
-@pytest.mark.parametrize("asked", ["99", "abc"])
+@pytest.mark.parametrize("asked", ["99", "abc", "0", "-1", "99999999999999999999", "²", "1.0"])
 def test_an_unknown_pack_says_so(october, asked):
     at = exceptions(pack=asked)
     assert [e.value for e in at.error] == [f'There is no pack "{escape_markdown(asked)}".']
@@ -174,3 +174,40 @@ def test_a_quarterly_report_pack_says_what_it_is_and_gives_its_files(october):
         "Quarterly report as presented (HTML)",
     ]
     assert not at.error and not at.dataframe
+
+
+def test_a_report_pack_whose_report_is_missing_says_so_and_offers_no_file(october):
+    # A store not written whole by this program (a damaged copy): the pack's row without its
+    # report. The page names it; it does not offer files that cannot be written.
+    report_packs.freeze(october, "2020/21 Q2", MEETING, "Jo", now=datetime(2020, 12, 1, 9))
+    with october.transaction() as con:
+        con.execute("DELETE FROM pack_reports WHERE pack_id = ?", [1])
+    at = exceptions(pack="1")
+    assert [e.value for e in at.error] == [
+        escape_markdown(
+            "pack 1 is a quarterly report, but the store holds no report for it: its files "
+            "cannot be written."
+        )
+    ]
+    assert not at.get("download_button")
+
+
+def test_an_officer_neither_sees_the_freeze_nor_can_send_a_stale_form(october):
+    # An officer (and checker) enters and signs off returns; freezing is an analyst's. The
+    # callback checks the role itself, whatever form is still on the screen.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["accounts"] = {
+        "jo": {"name": "Jo Analyst", "password_hash": "x", "roles": ["analyst"]},
+        "ol": {"name": "Ol Officer", "password_hash": "x", "roles": ["officer", "checker"]},
+    }
+    at.session_state["signed_in_user"] = "ol"
+    at.query_params.update(month="2020-10", committee="People and Health")
+    at = at.switch_page("views/exceptions.py").run()
+    assert FREEZE not in [b.label for b in at.button]
+    at.session_state["signed_in_user"] = "jo"  # the form drawn for an analyst...
+    at.run()
+    at.session_state["signed_in_user"] = "ol"  # ...sent by an officer
+    at.date_input(key="pack_meeting").set_value(date(2021, 1, 5))
+    freeze_button(at).click().run()
+    assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
+    assert pack_count(october) == 0

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from pmf_core.outputs import packs, report_packs
+from pmf_core.outputs import packs, report_file, report_packs
 from pmf_core.rules import rag
 from pmf_core.rules.cover import long_date
 from pmf_core.rules.periods import month_key, month_label
@@ -165,7 +165,9 @@ def listing(committee: str | None) -> None:
 def page(asked: str, printing: bool) -> None:
     """A pack exactly as presented (or its print view), or a plain word that there is none."""
     selection.keep(pack=asked, print="1" if printing else None)
-    pack_id = int(asked) if asked.isdigit() and len(asked) < 18 else None
+    # ASCII digits only: "²" is a digit to str.isdigit but no number to int().
+    plain_number = asked.isascii() and asked.isdigit() and len(asked) < 18
+    pack_id = int(asked) if plain_number else None
     try:
         head = packs.header(current_store(), pack_id) if pack_id is not None else None
     except packs.WrongKind:
@@ -213,6 +215,11 @@ def _report_pack(pack_id: int) -> None:
     store = current_store()
     head = report_packs.header(store, pack_id)
     st.title(escape_markdown(f"{head['title']}, as presented"))
+    try:
+        model = report_packs.as_presented(store, pack_id)
+    except packs.PackError as exc:
+        st.error(escape_markdown(f"{exc}: its files cannot be written."))
+        return
     st.caption(
         escape_markdown(
             f"Pack {pack_id}, frozen by {head['frozen_by']} on {uk_date(head['frozen_at'])}: "
@@ -224,7 +231,7 @@ def _report_pack(pack_id: int) -> None:
     for column, (fmt, (word, mime)) in zip(st.columns(3), REPORT_FORMATS.items()):
         column.download_button(
             f"Quarterly report as presented ({word})",
-            partial(report_packs.pack_report, store, pack_id, fmt),
+            partial(report_file.WRITERS[fmt], model),
             file_name=f"report-pack-{pack_id}.{fmt}",
             mime=mime,
             key=f"report_pack_{fmt}",

@@ -20,6 +20,7 @@ from pmf_core.rules import cover, rag
 from pmf_core.rules.narrative import Benchmark, is_missing
 from pmf_core.rules.periods import MONTH_FULL, Period, PeriodError, parse_period, year_month
 from pmf_core.rules.presentation import path_to_green_words
+from pmf_core.rules.stored_text import clean_typed
 
 TITLE = "Strategic performance report"
 STRATEGIC = "strategic"
@@ -179,10 +180,11 @@ def covers(period: Period) -> str:
 
 
 def paragraphs_of(text: str) -> list[str]:
-    """The analyst's summary, split into paragraphs at blank lines."""
+    """The analyst's summary, split into paragraphs at blank lines, its control characters
+    cleaned as typed text is (Word holds no form feed or NUL: a frozen report must write)."""
     blocks = [
         " ".join(line.strip() for line in block.splitlines()).strip()
-        for block in text.replace("\r\n", "\n").split("\n\n")
+        for block in str(clean_typed(text)).replace("\r\n", "\n").split("\n\n")
     ]
     return [b for b in blocks if b]
 

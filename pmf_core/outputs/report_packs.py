@@ -21,6 +21,7 @@ from pmf_core.outputs.packs import PackError, cover_of
 from pmf_core.outputs.report import ExceptionPlan, QuarterlyReport
 from pmf_core.outputs.report_file import WRITERS
 from pmf_core.rules import cover, rag
+from pmf_core.rules.entry_window import last_day
 from pmf_core.rules.periods import Period, month_label
 from pmf_core.store import Store, reads
 from pmf_core.store import packs as stored
@@ -34,6 +35,10 @@ class NoDataForQuarter(PackError):
     """A quarter the store holds no figures for: nothing to freeze."""
 
 
+class MeetingBeforeQuarterEnds(PackError):
+    """A meeting date on or before the quarter's last day: a typo of the year, most likely."""
+
+
 def freeze(
     store: Store,
     quarter: str,
@@ -45,11 +50,12 @@ def freeze(
 ) -> NewPack:
     """Freeze the quarterly report for a meeting (its date on the cover), as written now; the
     pack's committee is the meeting the cover names ("" when none is given)."""
-    now = now or datetime.now()
     period = report.quarter_period(quarter)
     details = replace(given or cover.CoverDetails(), meeting_date=meeting)
     with store.unit_of_work():  # no write between what the report reads and its pack
+        now = now or datetime.now()  # once our turn has come, not while waiting for it
         _refuse_unended(period, reads.latest_month(store))
+        _refuse_early(period, meeting)
         model = report.build(store, quarter, summary, given=details, today=now.date())
         _refuse_empty(model, period)
         return stored.freeze(
@@ -76,6 +82,18 @@ def _refuse_unended(period: Period, latest: int | None) -> None:
         )
 
 
+def _refuse_early(period: Period, meeting: date) -> None:
+    """MeetingBeforeQuarterEnds when the meeting is not after the quarter's last day: a report
+    is presented once its quarter is over, and a pack cannot be corrected afterwards."""
+    last = last_day(period)
+    if meeting <= last:
+        raise MeetingBeforeQuarterEnds(
+            f"the meeting on {cover.long_date(meeting)} is not after the end of {period.label} "
+            f"({cover.long_date(last)}): a quarter's report is presented once it is over; "
+            "check the year"
+        )
+
+
 def _refuse_empty(model: QuarterlyReport, period: Period) -> None:
     """NoDataForQuarter when no measure of the report has a value for the quarter."""
     if all(view.rag == rag.NO_DATA for view in model.sections):
@@ -95,7 +113,12 @@ def as_presented(store: Store, pack_id: int) -> QuarterlyReport:
     """A report pack's model as it was frozen (PackError if there is no such pack, WrongKind
     if it is a committee's exceptions)."""
     head = header(store, pack_id)
-    return from_json(str(stored.pack_report(store, pack_id)), cover_of(head["cover"]))
+    kept = stored.pack_report(store, pack_id)
+    if kept is None:  # a store this program did not write whole (a damaged copy, another tool)
+        raise PackError(
+            f"pack {pack_id} is a quarterly report, but the store holds no report for it"
+        )
+    return from_json(kept, cover_of(head["cover"]))
 
 
 def pack_report(store: Store, pack_id: int, fmt: str) -> bytes:

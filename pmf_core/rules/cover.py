@@ -8,6 +8,7 @@ figures are. Missing details are said to be missing, in the same words everywher
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -189,7 +190,8 @@ def months_and_days(as_at: int, day: date) -> tuple[int, int] | None:
 
 
 def _last_day(day: date) -> bool:
-    return day.month != date.fromordinal(day.toordinal() + 1).month
+    """Whether a day ends its month (31 December 9999 too: no day after it is asked for)."""
+    return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
 def lag(as_at: int, meeting_date: date | None, written: date, oldest: str | None = None) -> str:

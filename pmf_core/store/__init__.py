@@ -146,6 +146,11 @@ class Store:
     def exists(self) -> bool:
         return Path(self.path).exists()
 
+    def own_files(self) -> tuple[str, ...]:
+        """The store file and those kept beside it (journal, turn and queue locks): what no
+        output may ever be written over."""
+        return tuple(self.path + end for end in ("", ".wal", ".lock", ".queue"))
+
     def version(self) -> str:
         """A cheap stamp that changes whenever the file does, for keying caches without a turn."""
         stamps = []

@@ -4,7 +4,9 @@ written once, never changed.
 A pack and its rows (or its report) are written in one transaction; nothing here updates or
 deletes them, so a pack reads the same for as long as the store lives. Freezing the same kind
 of pack for the same committee, month and meeting again within ``REPEAT_SECONDS`` (a double
-click, a form sent twice) returns the pack just made instead of a second one.
+click, a form sent twice) returns the pack just made instead of a second one, when it would
+hold the same: the same cover and, for a report, the same model (a summary corrected at once
+makes a new pack, never the old one under the new name).
 """
 
 from __future__ import annotations
@@ -52,9 +54,18 @@ def freeze(
     rows = rows or []
     with store.transaction() as con:
         repeat = con.execute(
-            "SELECT max(pack_id) FROM packs WHERE kind = ? AND committee = ? AND as_at = ? "
-            "AND meeting = ? AND frozen_at >= ?",
-            [kind, committee, as_at, meeting, now - timedelta(seconds=REPEAT_SECONDS)],
+            "SELECT max(p.pack_id) FROM packs AS p LEFT JOIN pack_reports AS r USING (pack_id) "
+            "WHERE p.kind = ? AND p.committee = ? AND p.as_at = ? AND p.meeting = ? "
+            "AND p.frozen_at >= ? AND p.cover = ? AND r.model IS NOT DISTINCT FROM ?",
+            [
+                kind,
+                committee,
+                as_at,
+                meeting,
+                now - timedelta(seconds=REPEAT_SECONDS),
+                cover,
+                None if report is None else report[0],
+            ],
         ).fetchall()[0][0]
         if repeat is not None:
             return NewPack(int(repeat), False)
