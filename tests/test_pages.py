@@ -595,7 +595,14 @@ def test_exceptions_page_and_appendix_show_the_same_action_for_every_exception(d
     status = status_as_at(demo_read, month_index(2026, 10), rags=["Red", "Amber", "Blue"])
     appendix = appendix_rows(status, demo_read, date.today()).set_index("Indicator")
     assert len(shown) == len(appendix) == len(status) > 50
-    assert shown["Action plan"].to_dict() == appendix["Action"].to_dict()
+    # Each plan as the page prints it under its exception (the table leaves plans to them).
+    printed = open_page("views/exceptions.py", demo_read, print="1", rag="Red,Amber,Blue")
+    texts = [m.value for m in printed.markdown]
+    planned = appendix["Action"][appendix["Action"] != ""]
+    assert len(planned) > 20
+    for name, action in planned.items():
+        as_typed = "  \n".join(escape_markdown(line) for line in action.splitlines())
+        assert as_typed in texts, name
     tracked = actions.tracker(demo_read, date.today())
     expected = tracked.groupby("name")["effective_status"].agg(lambda s: ", ".join(sorted(set(s))))
     assert (

@@ -448,12 +448,11 @@ def follow_indicator(catalogue) -> None:
 def drilldown_address(indicator_id: str, month: str | None = None) -> dict[str, str]:
     """The drill-down's address showing one indicator (at ``month``, else the chosen month),
     as that page will write it, so following the link is one history entry."""
-    catalogue = context.indicators()
-    row = catalogue[catalogue["indicator_id"] == indicator_id]
-    mine = {"indicator": indicator_id, "service": str(row["service"].iloc[0]) if len(row) else None}
+    found = context.place(indicator_id)
+    mine = {"indicator": indicator_id, "service": found[0] if found else None}
     area = chosen().get("directorate")
-    if len(row) and area and area != row["directorate"].iloc[0]:
-        area = str(row["directorate"].iloc[0])  # the drill-down shows it with its own
+    if found and area and area != found[1]:
+        area = found[1]  # the drill-down shows it with its own
     if month is None and chosen().get("month") is not None:
         month = month_key(chosen()["month"])
     follow = {"month": month, "directorate": area}

@@ -163,14 +163,18 @@ def show(
 
     Rows can be selected; returns the selected row's indicator ID (or None).
     """
-    css = styles(frame, status)
-    styler = frame.style.apply(lambda _: css, axis=None)
+    # The hidden texts stay out of the grid: Streamlit writes out every cell of a styled
+    # frame, and the commentary and action plans were most of it (the ID stays, unshown, to
+    # name the row selected).
+    shown = frame.drop(columns=[c for c in HIDDEN if c != "ID" and c in frame])
+    css = styles(shown, status)
+    styler = shown.style.apply(lambda _: css, axis=None)
     event = st.dataframe(
         styler,
         hide_index=True,
         width="stretch",
-        column_config=config(frame),
-        column_order=order(frame),
+        column_config=config(shown),
+        column_order=order(shown),
         key=key,
         height=height or grid_height(len(frame)),
         on_select="rerun",
