@@ -211,3 +211,22 @@ def test_an_officer_neither_sees_the_freeze_nor_can_send_a_stale_form(october):
     freeze_button(at).click().run()
     assert [e.value for e in at.error] == ["Only a signed-in analyst can freeze a pack."]
     assert pack_count(october) == 0
+
+
+def scorecard() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception and FAILED not in [e.value for e in at.error]
+    return at
+
+
+def test_the_scorecard_lists_the_quarterly_reports_as_presented_with_their_links(october):
+    assert not [e for e in scorecard().expander if "as presented" in e.label]  # none yet
+    packs.freeze(october, "Place and Resources", OCT_2020, MEETING, "Jo")  # not a report
+    report_packs.freeze(october, "2020/21 Q2", MEETING, "Jo", now=datetime(2020, 12, 1, 9))
+    at = scorecard()
+    [listed] = [e for e in at.expander if "as presented" in e.label]
+    assert listed.label == "Quarterly reports as presented (1)"
+    grid = next(d.value for d in at.dataframe if "Report" in d.value.columns)
+    assert grid["Report"].tolist() == ["exceptions?pack=2"]  # the exceptions pack is 1
+    assert grid["Meeting date"].tolist() == [MEETING.isoformat()]
+    assert grid["Figures to"].tolist() == ["Sep 2020"]

@@ -162,6 +162,34 @@ def listing(committee: str | None) -> None:
     )
 
 
+def report_listing() -> None:
+    """The quarterly reports frozen as presented, newest first, each linked to its files (on
+    the exceptions page, ``?pack=ID``)."""
+    frame = report_packs.listing(current_store())
+    if frame.empty:
+        return
+    shown = pd.DataFrame(
+        {
+            "Report": ["exceptions" + address(i) for i in frame["pack_id"]],
+            "Meeting": frame["committee"],
+            "Meeting date": frame["meeting"],
+            "Figures to": frame["as_at"],
+            "Measures": frame["measures"],
+            "Frozen by": frame["frozen_by"],
+            "Frozen at": frame["frozen_at"],
+        }
+    )
+    with st.expander(f"Quarterly reports as presented ({len(shown)})"):
+        tables.grid(
+            shown,
+            "report_packs",
+            "Quarterly reports as presented",
+            column_config={
+                "Report": st.column_config.LinkColumn("Report", display_text=r"pack=(\d+)"),
+            },
+        )
+
+
 def page(asked: str, printing: bool) -> None:
     """A pack exactly as presented (or its print view), or a plain word that there is none."""
     selection.keep(pack=asked, print="1" if printing else None)

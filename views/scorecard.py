@@ -27,6 +27,7 @@ from ui import (
     context,
     help_page,
     layout,
+    pack_view,
     scorecard_tables,
     selection,
     tables,
@@ -82,6 +83,8 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
         help=f"The report covers the whole council for {quarter}, "
         "whatever the directorate and committee chosen here.",
     )
+
+pack_view.report_listing()  # the reports frozen as presented, with their files
 
 previous = as_at - 1
 counts = scorecard_tables.counts(as_at, directorate, committee)

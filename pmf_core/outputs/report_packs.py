@@ -109,6 +109,13 @@ def header(store: Store, pack_id: int) -> dict:
     return packs.header(store, pack_id, stored.QUARTERLY)
 
 
+def listing(store: Store) -> pd.DataFrame:
+    """The frozen quarterly reports, newest first, in the columns of packs.listing (committee:
+    the meeting their covers name)."""
+    frame = packs.listing(store)
+    return frame[frame["kind"] == stored.QUARTERLY].reset_index(drop=True)
+
+
 def as_presented(store: Store, pack_id: int) -> QuarterlyReport:
     """A report pack's model as it was frozen (PackError if there is no such pack, WrongKind
     if it is a committee's exceptions)."""
