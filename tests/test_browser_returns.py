@@ -122,7 +122,7 @@ def reopened(tab, url: str, path: str, name: str):
 SEEN = "Children seen within 5 working days of referral (%)"  # CH0108: October returned
 
 
-def test_an_officer_resubmits_and_a_checker_approves(cycle_app, officer, checker):
+def test_an_officer_resubmits_a_returned_return(cycle_app, officer):
     url, store = cycle_app
     reopened(officer, url, "my_returns", "Demo Officer")
     choose(officer, "Return to enter", f"{SEEN}: Oct 2026 (returned")
@@ -137,6 +137,11 @@ def test_an_officer_resubmits_and_a_checker_approves(cycle_app, officer, checker
     wait_for_text(officer, f"{SEEN}, Oct 2026: submitted.")
     assert state(store, "CH0108") == "submitted"
     assert october(store, "CH0108") is None  # submitted: not counted yet
+
+
+def test_the_checker_approves_it_and_only_then_it_counts(cycle_app, checker):
+    url, store = cycle_app
+    assert state(store, "CH0108") == "submitted"
     reopened(checker, url, "sign_off", "Demo Checker")
     choose(checker, "Return to sign off", SEEN)
     wait_for_text(checker, f"{SEEN}, Oct 2026: 17.5")  # its detail: the return chosen

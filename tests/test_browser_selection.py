@@ -254,24 +254,23 @@ def test_one_history_entry_per_page_visit(demo_app, shared_context):
     long reached them, so its history.length no longer grows with a visit."""
     page = shared_context.new_page()
     try:
-        visit_three_pages_and_come_back(demo_app, page)
+        visit_two_pages_and_come_back(demo_app, page)
     finally:
         page.close()
 
 
-def visit_three_pages_and_come_back(demo_app: str, page) -> None:
-    """Exceptions, then three pages by the sidebar: one entry each, and Back retraces them."""
+def visit_two_pages_and_come_back(demo_app: str, page) -> None:
+    """Exceptions, then two pages by the sidebar: one entry each, and Back retraces them."""
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{demo_app}/exceptions?rag=Red")
     expect(page).to_have_url(re.compile(r"month=2026-10"), timeout=30_000)
     wait_until_idle(page)
     before = page.evaluate("history.length")
-    for title in ("Strategic scorecard", "Service drill-down", "Data quality"):
+    for title in ("Strategic scorecard", "Data quality"):
         through_sidebar(page, title)
-    assert page.evaluate("history.length") == before + 3
+    assert page.evaluate("history.length") == before + 2
     assert page.url == f"{demo_app}/data_quality?month=2026-10"
     for title, address in (
-        ("Service drill-down", "/drilldown?month=2026-10"),
         ("Strategic scorecard", "/?month=2026-10"),
         ("Exceptions for scrutiny", "/exceptions?month=2026-10&rag=Red"),
     ):

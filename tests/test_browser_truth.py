@@ -124,10 +124,7 @@ def test_the_print_view_projects_no_date_before_the_month(app_url, page):
     screenshot(page, "truth-print-view-1440")
 
 
-def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(
-    app_url, page, tmp_path
-):
-    page.set_viewport_size({"width": 2560, "height": 1400})  # every history column in view
+def test_a_file_of_another_kind_is_refused_in_words_naming_its_kind(app_url, page, tmp_path):
     sign_in(page, app_url)
     wrong = tmp_path / "targets.csv"
     wrong.write_text("indicator_id,financial_year,target\nCH0101,2027/28,60\n", encoding="utf-8")
@@ -137,6 +134,13 @@ def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(
     problems = grid_text(page, "this required column is missing")
     assert "the columns fit a targets file: if that is what it is, load it as targets" in problems
     assert "None" not in problems
+
+
+def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(
+    app_url, page, tmp_path
+):
+    page.set_viewport_size({"width": 2560, "height": 1400})  # every history column in view
+    sign_in(page, app_url)
     page.get_by_text("Monthly extract (observations)").click()
     wait_until_idle(page)
     extract = tmp_path / "november.csv"
