@@ -152,3 +152,28 @@ def test_a_table_on_a_phone_is_a_card_per_row_with_labels_and_uk_dates():
         )
     )
     assert "<b>" not in html and 'aria-label="Loads"' in html
+
+
+def test_a_link_column_is_a_link_on_a_phone_card_named_as_the_grid_names_it():
+    config = {
+        "Report": st.column_config.LinkColumn("Report", display_text=r"pack=(\d+)"),
+        "Meeting": "Meeting",
+    }
+    frame = pd.DataFrame(
+        {
+            "Report": ["exceptions?pack=12", 'x"><script>y</script>', "javascript:alert(1)"],
+            "Meeting": ["Cabinet", "", ""],
+        }
+    )
+    html = tables.cards_html(
+        frame, tables.labels(frame, config), "Reports", tables.link_columns(config)
+    )
+    titles = re.findall(r'<p class="pmf-card-title">(.*?)</p>', html)
+    assert titles == [
+        '<a href="exceptions?pack=12" target="_self">Report 12</a>',
+        # no number to show: the address itself, escaped, never markup
+        '<a href="x&quot;&gt;&lt;script&gt;y&lt;/script&gt;" target="_self">'
+        "x&quot;&gt;&lt;script&gt;y&lt;/script&gt;</a>",
+        "javascript:alert(1)",  # a script address is never a link
+    ]
+    assert "<script>" not in html

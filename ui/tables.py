@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 from html import escape
 
@@ -258,19 +259,48 @@ def _texts(frame: pd.DataFrame, heads: dict[str, str]) -> list[dict[str, str]]:
     return [{c: columns[c][i] for c in heads} for i in range(len(frame))]
 
 
-def cards_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
+def cards_html(
+    frame: pd.DataFrame, heads: dict[str, str], caption: str, links: dict[str, str] | None = None
+) -> str:
     """Each row a card: its first column as the card's heading, then every other shown column
-    as a label and its value. Every text is escaped: nothing typed becomes markup."""
+    as a label and its value; a column in ``links`` (its grid's display_text pattern) is a
+    link there, as in the grid. Every text is escaped: nothing typed becomes markup."""
     first, *rest = heads
+    rows = _texts(frame, heads)
+    for column, pattern in (links or {}).items():
+        for row, address in zip(rows, frame[column].tolist()):
+            if isinstance(address, str) and address:  # else the cell's words, as before
+                row[column] = link_html(address, heads[column], pattern)
     items = "".join(
         f'<li><p class="pmf-card-title">{row[first]}</p><dl>'
         + "".join(
             f"<div><dt>{escape(heads[c])}</dt><dd>{row[c]}</dd></div>" for c in rest if row[c]
         )
         + "</dl></li>"
-        for row in _texts(frame, heads)
+        for row in rows
     )
     return f'<ul class="pmf-cards" aria-label="{escape(caption)}">{items}</ul>'
+
+
+def link_html(address: str, label: str, pattern: str) -> str:
+    """A grid's link cell as a card shows it: the label and the part of the address the
+    grid's display_text pattern picks out ("Pack 4"), linked to the address."""
+    found = re.search(pattern, address)
+    shown = f"{label} {found.group(1)}" if found and found.groups() else address
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", address) and not address.startswith(
+        ("http://", "https://")
+    ):  # javascript:, data: and the like are never a link
+        return escape(shown)
+    return f'<a href="{escape(address)}" target="_self">{escape(shown)}</a>'
+
+
+def link_columns(column_config: dict | None) -> dict[str, str]:
+    """The grid's link columns and their display_text patterns."""
+    return {
+        name: setting["type_config"].get("display_text") or "(?!)"
+        for name, setting in (column_config or {}).items()
+        if isinstance(setting, dict) and setting.get("type_config", {}).get("type") == "link"
+    }
 
 
 def table_html(frame: pd.DataFrame, heads: dict[str, str], caption: str) -> str:
@@ -331,5 +361,6 @@ def grid(
     with layout.phone(key):
         ids = list(range(len(frame)))
         count = more.shown(f"rows_{key}", PHONE_STEP, ids)
-        st.html(cards_html(frame.head(count), labels(frame, column_config, column_order), caption))
+        heads = labels(frame, column_config, column_order)
+        st.html(cards_html(frame.head(count), heads, caption, link_columns(column_config)))
         more.button(f"rows_{key}", PHONE_STEP, ids, "rows")
