@@ -513,16 +513,7 @@ def _pack_appendix(store: Store, args) -> int:
         raise UsageError(
             "--pack takes the pack's own selection and cover: give only --format and --out"
         )
-    store.create()
-    try:
-        data = packs.pack_appendix(store, args.pack, args.format)
-    except packs.WrongKind as exc:
-        raise UsageError(f"{exc}: write it with report --pack {args.pack}") from None
-    except packs.PackError as exc:
-        raise UsageError(str(exc)) from None
-    _write_out(store, args.out, data)
-    print(f"wrote {args.out} (pack {args.pack})")
-    return OK
+    return _write_pack(store, args, packs.pack_appendix, "report")
 
 
 def _pack(store: Store, args) -> int:
@@ -866,11 +857,17 @@ def _pack_report(store: Store, args) -> int:
         raise UsageError(
             "--pack takes the pack's own quarter, summary and cover: give only --format and --out"
         )
+    return _write_pack(store, args, report_packs.pack_report, "appendix")
+
+
+def _write_pack(store: Store, args, written, other: str) -> int:
+    """Write pack ``args.pack`` in ``args.format`` with ``written`` (its kind's writer); a pack
+    of the other kind is refused naming the command that writes it."""
     store.create()
     try:
-        data = report_packs.pack_report(store, args.pack, args.format)
+        data = written(store, args.pack, args.format)
     except packs.WrongKind as exc:
-        raise UsageError(f"{exc}: write it with appendix --pack {args.pack}") from None
+        raise UsageError(f"{exc}: write it with {other} --pack {args.pack}") from None
     except packs.PackError as exc:
         raise UsageError(str(exc)) from None
     _write_out(store, args.out, data)

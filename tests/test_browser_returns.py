@@ -5,6 +5,8 @@ three pages at a wide screen and a phone's (screenshots with PMF_SCREENSHOTS).""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import pytest
@@ -54,8 +56,10 @@ def cycle_app(demo_store_file, tmp_path_factory):
         yield url, Store(folder / "app.duckdb", wait_seconds=10)
 
 
-def signed_in(browser, url: str, user: str, path: str):
-    """A new browser, signed in as ``user`` on the page at ``path``."""
+@contextmanager
+def signed_in(browser, url: str, user: str, path: str) -> Iterator:
+    """A new browser, signed in as ``user`` on the page at ``path`` (its cookie written, so a
+    reload keeps the sign-in), closed after."""
     context = browser.new_context(reduced_motion="reduce", viewport={"width": 1440, "height": 1600})
     tab = context.new_page()
     tab.goto(f"{url}/{path}")
@@ -65,7 +69,11 @@ def signed_in(browser, url: str, user: str, path: str):
     tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
     wait_for_text(tab, f"Signed in as {PEOPLE[user][0]}")
     wait_until_idle(tab)
-    return tab
+    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)  # written just after
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 def settled(tab, shown) -> None:
@@ -97,18 +105,14 @@ def october(store: Store, indicator_id: str) -> float | None:
 def officer(cycle_app, browser):
     """The demo officer, signed in once for the module; each test opens its page afresh (a
     reload, which keeps the sign-in)."""
-    tab = signed_in(browser, cycle_app[0], "demo-officer", "my_returns")
-    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)  # written just after
-    yield tab
-    tab.context.close()
+    with signed_in(browser, cycle_app[0], "demo-officer", "my_returns") as tab:
+        yield tab
 
 
 @pytest.fixture(scope="module")
 def checker(cycle_app, browser):
-    tab = signed_in(browser, cycle_app[0], "demo-checker", "sign_off")
-    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
-    yield tab
-    tab.context.close()
+    with signed_in(browser, cycle_app[0], "demo-checker", "sign_off") as tab:
+        yield tab
 
 
 def reopened(tab, url: str, path: str, name: str):
@@ -155,10 +159,8 @@ def test_the_checker_approves_it_and_only_then_it_counts(cycle_app, checker):
 
 @pytest.fixture(scope="module")
 def analyst(cycle_app, browser):
-    tab = signed_in(browser, cycle_app[0], "demo-analyst", "collection")
-    tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)
-    yield tab
-    tab.context.close()
+    with signed_in(browser, cycle_app[0], "demo-analyst", "collection") as tab:
+        yield tab
 
 
 @pytest.mark.parametrize(

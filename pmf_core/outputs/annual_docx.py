@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
-
 from pmf_core.outputs.annual_report import AnnualMeasure, AnnualReport
-from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
+from pmf_core.outputs.docx_cover import paper
 from pmf_core.outputs.report_docx import figures_table
 
 FIGURES = (
@@ -25,10 +23,7 @@ FIGURES = (
 def annual_docx(report: AnnualReport) -> bytes:
     """The whole report as the bytes of a .docx file: the cover, then the report, pages
     numbered."""
-    document = Document()
-    landscape(document.sections[0])
-    add_page_numbers(document.sections[0])
-    add_cover(document, report.cover)
+    document = paper(report.cover)
     document.add_paragraph(lede(report))
     document.add_paragraph(report.rule)
     document.add_heading("Overall summary", level=1)

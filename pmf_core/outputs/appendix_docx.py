@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pmf_core.outputs.appendix import APPENDIX_COLUMNS, NUMBER_COLUMNS
-from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
+from pmf_core.outputs.docx_cover import paper
 from pmf_core.rules.cover import Cover
 from pmf_core.rules.presentation import STATUS, format_value, rag_badge, uk_date
 
@@ -26,10 +25,7 @@ CELL_MARGIN_TWIPS = 30  # 0.05 cm each side (Word's default is 0.19 cm): no word
 
 def appendix_docx(rows: pd.DataFrame, cover: Cover) -> bytes:
     """Word: the cover, then a landscape table, header repeated on each page, pages numbered."""
-    document = Document()
-    landscape(document.sections[0])
-    add_page_numbers(document.sections[0])
-    add_cover(document, cover)
+    document = paper(cover)
     document.add_heading(cover.title, level=1)
     table = document.add_table(rows=1, cols=len(APPENDIX_COLUMNS))
     table.style = "Table Grid"

@@ -6,6 +6,7 @@ HTML report and the print view read the same.
 
 from __future__ import annotations
 
+import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -23,6 +24,15 @@ SECTIONS = (
     ("Summary", "summary"),
     ("Reporting time lag", "lag"),
 )
+
+
+def paper(cover: Cover) -> Document:
+    """A new Word paper: A4 landscape, its pages numbered "Page N of M", its cover first."""
+    document = docx.Document()
+    landscape(document.sections[0])
+    add_page_numbers(document.sections[0])
+    add_cover(document, cover)
+    return document
 
 
 def landscape(section: Section, margin_cm: float = 1.5) -> None:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
 from docx.shared import Cm, Pt
 
 from pmf_core.outputs import chart_png, trend_chart
 from pmf_core.outputs.appendix_docx import shade
-from pmf_core.outputs.docx_cover import add_cover, add_page_numbers, landscape
+from pmf_core.outputs.docx_cover import paper
 from pmf_core.outputs.measure_view import MeasureView
 from pmf_core.outputs.report import ExceptionPlan, QuarterlyReport
 from pmf_core.rules.presentation import STATUS
@@ -31,10 +30,7 @@ CHART_WIDTH_CM = 17.0
 def report_docx(report: QuarterlyReport) -> bytes:
     """The whole report as the bytes of a .docx file: the cover, then the report, pages
     numbered."""
-    document = Document()
-    landscape(document.sections[0])
-    add_page_numbers(document.sections[0])
-    add_cover(document, report.cover)
+    document = paper(report.cover)
     document.add_paragraph(
         f"Covering {report.covers}: the {report.measures} by council plan priority, each with "
         "its trend, latest figures, a sentence on its performance and the service's "
