@@ -59,6 +59,22 @@ def wait_until_idle(page) -> None:
     page.wait_for_function(f"document.querySelector({IDLE!r}) !== null", timeout=30_000, polling=50)
 
 
+# The app starts the grid and chart libraries in a tab's idle time (ui/warmup.py: the next page's
+# table and the first chart then need no wait). A test has no idle time: each of those loads
+# would compete with the test's own pages for the two cores. The warm-up reads this flag as
+# "done already" (its own once-per-tab guard); the one test of the warm-up opens a context
+# without it.
+NO_LIBRARY_WARM_UP = "window.pmfChartsWarm = true;"
+
+
+def new_context(browser, **kwargs):
+    """A browser context as the tests use one: reduced motion, as a person may set it, spares
+    the cores the drawing of Streamlit's running animations; no library warm-up (above)."""
+    context = browser.new_context(reduced_motion="reduce", **kwargs)
+    context.add_init_script(NO_LIBRARY_WARM_UP)
+    return context
+
+
 def warm_up(reused_tab, url: str) -> None:
     """Open the app once so that its first script run (imports, cache warm-ups) is paid by the
     fixture that started it, not by whichever test happens to come first; the browser's cache

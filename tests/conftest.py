@@ -215,9 +215,10 @@ def viewport() -> dict[str, int]:
 def shared_context(browser):
     """One browser context per test process, so its cache spares each test a fresh download
     of the app's scripts. Nothing else carries over: sign-in and the selection live in the
-    app's session, which is one per page load. Reduced motion, as a person may set it,
-    spares the two cores the drawing of Streamlit's running and loading animations."""
-    context = browser.new_context(reduced_motion="reduce")
+    app's session, which is one per page load. Set up as browsing.new_context says."""
+    from browsing import new_context
+
+    context = new_context(browser)
     yield context
     context.close()
 

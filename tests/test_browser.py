@@ -29,6 +29,7 @@ from browsing import (
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import add_action
+from ui.warmup import lazy_chunk
 
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
 PREMADE = "Pre-made plan: agency staff for 12 weeks"
@@ -111,14 +112,28 @@ def test_a_scorecard_row_opens_its_drilldown(demo_app, page):
     assert "month=2026-10" in page.url and "indicator=" in page.url
 
 
-def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
-    page.goto(f"{demo_app}/data_quality")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+def loaded(page, element: str) -> int:
+    """How many times the tab fetched Streamlit's lazily loaded module for an element."""
+    return page.evaluate(
+        "c => performance.getEntriesByType('resource').filter(r => r.name.endsWith(c)).length",
+        f"/{lazy_chunk(element)}",
+    )
+
+
+def test_the_grid_and_chart_libraries_load_while_the_first_page_is_read(demo_app, browser):
+    # A context without the tests' flag that turns the warm-up off (browsing.new_context).
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{demo_app}/help")  # a page with neither a grid nor a chart
+    wait_until_idle(page)
+    assert page.locator('[data-testid="stDataFrame"], [data-testid="stPlotlyChart"]').count() == 0
     page.wait_for_function(
         "performance.getEntriesByType('resource').some(r => r.name.includes('/PlotlyChart.'))",
         timeout=20_000,
     )
+    assert loaded(page, "DataFrame") == 1  # the grid's first
+    page.get_by_role("link", name="Data quality").click()
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=30_000)
     page.get_by_role("link", name="Service drill-down").click()
     page.wait_for_selector(TREND, timeout=30_000)  # drawn on the server: no plotly
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
@@ -126,11 +141,9 @@ def test_the_chart_library_loads_while_the_first_page_is_read(demo_app, page):
     page.get_by_text("Interactive chart (zoom and hover)").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     assert page.locator(TREND).count() == 0
-    loads = page.evaluate(
-        "performance.getEntriesByType('resource')"
-        ".filter(r => r.name.includes('/PlotlyChart.')).length"
-    )
-    assert loads == 1  # the interactive chart used the module already loaded
+    # The table and the interactive chart used the modules already loaded.
+    assert (loaded(page, "DataFrame"), loaded(page, "PlotlyChart")) == (1, 1)
+    context.close()
 
 
 def test_add_an_action_on_the_drilldown(app_url, page):

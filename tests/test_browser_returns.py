@@ -17,6 +17,7 @@ from browsing import (
     ACCOUNT_PANEL,
     HAS_COOKIE,
     choose,
+    new_context,
     require_chromium,
     screenshot,
     screenshots_wanted,
@@ -60,7 +61,7 @@ def cycle_app(demo_store_file, tmp_path_factory):
 def signed_in(browser, url: str, user: str, path: str) -> Iterator:
     """A new browser, signed in as ``user`` on the page at ``path`` (its cookie written, so a
     reload keeps the sign-in), closed after."""
-    context = browser.new_context(reduced_motion="reduce", viewport={"width": 1440, "height": 1600})
+    context = new_context(browser, viewport={"width": 1440, "height": 1600})
     tab = context.new_page()
     tab.goto(f"{url}/{path}")
     wait_until_idle(tab)

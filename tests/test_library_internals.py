@@ -5,20 +5,22 @@ pinned library that moves one fails here, in plain words, rather than somewhere 
   find_sheets and valid_files, and a workbook's _number_formats: the upload reads a sheet's
   list and styles without load_workbook, which would parse every sheet in full first.
 - Streamlit's get_script_run_ctx (the running page, to keep each page's selection apart) and
-  its bundled PlotlyChart.*.js chunk (loaded in the background so the first chart is quick).
+  its bundled DataFrame.*.js and PlotlyChart.*.js chunks (loaded in the background so the
+  first table and chart are quick).
 """
 
 import io
 from datetime import date
 
 import openpyxl
+import pytest
 import streamlit
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from streamlit.testing.v1 import AppTest
 
 from pmf_core.ingest.workbook import read_workbook
-from ui.warmup import plotly_chunk
+from ui.warmup import WARMED, lazy_chunk
 from xlsx_files import workbook
 
 
@@ -58,6 +60,7 @@ def test_streamlits_run_context_names_the_page():
     assert shown.startswith("'") and len(shown) > 4
 
 
-def test_streamlit_bundles_exactly_one_plotly_chart_chunk():
-    chunk = plotly_chunk()
-    assert chunk and chunk.startswith("PlotlyChart.") and chunk.endswith(".js")
+@pytest.mark.parametrize("element", WARMED)
+def test_streamlit_bundles_exactly_one_chunk_for_each_warmed_element(element):
+    chunk = lazy_chunk(element)
+    assert chunk and chunk.startswith(f"{element}.") and chunk.endswith(".js")

@@ -376,16 +376,16 @@ def test_exceptions_page_offers_the_appendix_in_three_formats(demo_read):
     ]
 
 
-def test_every_page_warms_streamlits_own_plotly_module(demo_read):
-    from ui.warmup import plotly_chunk
+def test_every_page_warms_streamlits_own_grid_then_plotly_modules(demo_read):
+    from ui.warmup import lazy_chunk
 
-    chunk = plotly_chunk()
-    assert chunk and chunk.startswith("PlotlyChart.")
-    source = Path(st.__file__).parent / "static" / "static" / "js" / chunk
-    assert source.stat().st_size > 1_000_000  # plotly.js itself, not a stub
+    grid, chart = lazy_chunk("DataFrame"), lazy_chunk("PlotlyChart")
+    folder = Path(st.__file__).parent / "static" / "static" / "js"
+    assert (folder / chart).stat().st_size > 1_000_000  # plotly.js itself, not a stub
+    assert (folder / grid).stat().st_size > 100_000  # the data grid itself
     at = open_page("views/upload.py", demo_read)
     scripts = [h.proto.body for h in at.sidebar.get("html")]
-    assert len(scripts) == 1 and f'"./{chunk}"' in scripts[0]
+    assert len(scripts) == 1 and f'["./{grid}", "./{chart}"]' in scripts[0]
 
 
 def test_an_officer_named_in_markdown_shows_as_typed(demo_db):

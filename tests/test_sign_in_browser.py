@@ -14,6 +14,7 @@ from bench.appserver import free_port, running_app
 from browsing import (
     ACCOUNT_PANEL,
     HAS_COOKIE,
+    new_context,
     require_chromium,
     screenshot,
     screenshots_wanted,
@@ -96,7 +97,7 @@ roles = ["officer", "checker"]
 
 def warm(browser, url: str) -> None:
     """Open the app once, so its first run (imports, caches) is paid here, not by a test."""
-    context = browser.new_context()
+    context = new_context(browser)
     page = context.new_page()
     page.goto(url)
     wait_until_idle(page)
@@ -106,7 +107,7 @@ def warm(browser, url: str) -> None:
 @pytest.fixture
 def tab(browser):
     """A browser of its own (cookies included), shut after the test."""
-    context = browser.new_context(reduced_motion="reduce", viewport={"width": 1440, "height": 900})
+    context = new_context(browser, viewport={"width": 1440, "height": 900})
     yield context.new_page()
     context.close()
 
@@ -127,7 +128,7 @@ def panel_says(tab, text: str) -> None:
 def khan(oidc_app, browser):
     """A Khan signed in through the provider once for the module, from the Help page's panel
     (the provider's own page: A Khan is one of its users); the sign-out test ends it."""
-    context = browser.new_context(reduced_motion="reduce", viewport={"width": 1440, "height": 900})
+    context = new_context(browser, viewport={"width": 1440, "height": 900})
     tab = context.new_page()
     tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)

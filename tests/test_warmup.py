@@ -32,6 +32,9 @@ def test_warming_fills_the_first_renders_caches_once_per_store_version(demo_stor
     assert warmup.warm_caches() is None  # same version: nothing more to do
     context.status(month, None)  # what the scorecard reads first
     context.changes_since(month - 1, month, None)
-    assert len(asked) == 2  # both came from the warmed cache
+    built = []
+    monkeypatch.setitem(context.READS, "site", lambda *a: built.append(a))
+    context.public_site(month)  # what the public view reads
+    assert len(asked) == 2 and built == []  # all came from the warmed cache
     st.cache_data.clear()
     st.cache_resource.clear()

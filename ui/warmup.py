@@ -1,11 +1,13 @@
-"""Warm-ups: the chart library in the browser and the data caches on the server.
+"""Warm-ups: the grid and chart libraries in the browser and the data caches on the server.
 
-Streamlit fetches and starts plotly.js (4.7 MB) only when a page first shows a plotly chart: about
-a second of the browser's time on two cores. The drill-down's trend is an image drawn on the server
+Streamlit fetches and starts a page element's code only when a page first shows one: its data grid
+(about half a second of the browser's time on two cores, the first time a tab shows a table) and
+plotly.js (4.7 MB, about a second). The drill-down's trend is an image drawn on the server
 (trend_chart, chart_svg), so it never waits for plotly.js; plotly still draws the benchmarking
 charts (their page, and the drill-down's panel for a measure with comparators) and the
-drill-down's interactive chart when asked for. Starting it while the person reads the page they
-opened makes the first of those in that tab appear without that wait.
+drill-down's interactive chart when asked for. Starting both while the person reads the page they
+opened (the grid first: most pages have one) makes the next page's table, and the first chart, in
+that tab appear without that wait.
 """
 
 from __future__ import annotations
@@ -25,14 +27,17 @@ from ui.store import current_store, store_for
 
 LOG = logging.getLogger(__name__)
 
-# Runs once per browser tab; the import shares Streamlit's own module, so its chart reuses it.
+# Runs once per browser tab; each import shares Streamlit's own module, so its element reuses it.
+# One after the other, so the grid's is ready soonest.
 SCRIPT = """<script>
 (() => {
   if (window.pmfChartsWarm) return;
   const entry = document.querySelector('script[type="module"][src*="static/js/index."]');
   if (!entry) return;
   window.pmfChartsWarm = true;
-  const load = () => import(new URL(__CHUNK__, entry.src).href).catch(() => {});
+  const load = () => __CHUNKS__.reduce(
+    (done, chunk) => done.then(() => import(new URL(chunk, entry.src).href)).catch(() => {}),
+    Promise.resolve());
   const whenIdle = () => window.requestIdleCallback
     ? window.requestIdleCallback(load, {timeout: 5000}) : load();
   setTimeout(whenIdle, 1500);
@@ -40,20 +45,24 @@ SCRIPT = """<script>
 </script>"""
 
 
+# Streamlit's lazily loaded modules warmed, in order: its data grid, its plotly chart.
+WARMED = ("DataFrame", "PlotlyChart")
+
+
 @cache
-def plotly_chunk() -> str | None:
-    """The file name of Streamlit's lazily loaded plotly chart module (None if not found)."""
+def lazy_chunk(element: str) -> str | None:
+    """The file name of Streamlit's lazily loaded module for an element (None if not found)."""
     folder = Path(st.__file__).parent / "static" / "static" / "js"
-    found = sorted(folder.glob("PlotlyChart.*.js"))
+    found = sorted(folder.glob(f"{element}.*.js"))
     return found[0].name if len(found) == 1 else None
 
 
 def warm_charts() -> None:
     """Add the background load to the sidebar (an empty element; nothing is shown)."""
-    chunk = plotly_chunk()
-    if chunk:
+    chunks = [f"./{chunk}" for chunk in map(lazy_chunk, WARMED) if chunk]
+    if chunks:
         st.sidebar.html(
-            SCRIPT.replace("__CHUNK__", json.dumps("./" + chunk)), unsafe_allow_javascript=True
+            SCRIPT.replace("__CHUNKS__", json.dumps(chunks)), unsafe_allow_javascript=True
         )
 
 
@@ -84,8 +93,9 @@ def warm_caches() -> threading.Thread | None:
 
 
 def _warm(path: str, version: str) -> None:
-    """The reads behind the default month's scorecard, exceptions, drill-down and data quality:
-    one unit of work, its turn taken before any cache it fills can make a page run wait for it."""
+    """The reads behind the default month's scorecard, exceptions, drill-down, data quality and
+    public view: one unit of work, its turn taken before any cache it fills can make a page run
+    wait for it."""
     try:
         with store_for(path).unit_of_work():
             _fill(path, version)
@@ -105,6 +115,7 @@ def _fill(path: str, version: str) -> None:
     context.cached_changes(path, version, month - 1, month, None, None)
     scorecard_tables.warm(path, version, month)
     context.cached_read(path, version, "open_plans", date.today())
+    context.cached_read(path, version, "site", month)
     services = sorted(catalogue["service"].dropna().unique())  # as the drill-down
     first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
     context.cached_indicator_view(path, version, first, month, date.today())
