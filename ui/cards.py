@@ -25,6 +25,28 @@ from ui import more
 from ui import selection as page_selection
 
 CARD_STEP = 20  # cards sent at first, and per "Show more": wide screens pay too
+# What a card reads of a status row (figures() reads the last five where a frame has them):
+# the rows are taken with these alone, as a status frame's eighty-odd columns made each row
+# slow to build.
+CARD_COLUMNS = (
+    "indicator_id",
+    "name",
+    "period",
+    "frequency",
+    "late",
+    "rag",
+    "rag_source",
+    "dot",
+    "polarity",
+    "value",
+    "target",
+    "decimals",
+    "unit",
+    "numerator",
+    "denominator",
+    "target_upper",
+    "target_basis",
+)
 
 
 def badge_html(status: str | None, text: str) -> str:
@@ -93,9 +115,10 @@ def show(
     ids = rows["indicator_id"].tolist()
     # One block of HTML, an item a card: one element instead of twenty keeps the page light
     # for the wide screens that never show it.
+    shown = rows.head(more.shown(f"cards_{key}", CARD_STEP, ids))
     items = [
         card_html(row, selection, notes.get(row["indicator_id"], ""))
-        for _, row in rows.head(more.shown(f"cards_{key}", CARD_STEP, ids)).iterrows()
+        for _, row in shown[[c for c in CARD_COLUMNS if c in shown]].iterrows()
     ]
     st.html(cards_block(items, label))
     more.button(f"cards_{key}", CARD_STEP, ids, "measures")
