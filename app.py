@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import auth, layout, selection
 from ui.boundary import run_page
-from ui.warmup import warm_caches, warm_charts
+from ui.warmup import warm_caches, warm_libraries
 
 # A file of our own, served by the app: a ":material/...:" page icon makes the browser fetch
 # the favicon from fonts.gstatic.com, which a council network may block.
@@ -34,7 +34,7 @@ PAGES = [
 # a visit is one browser history entry (Streamlit's own menu would add a second).
 page = st.navigation(PAGES, position="hidden")
 warm_caches()
-warm_charts()
+warm_libraries()
 layout.style()
 menu = st.sidebar.container(key=selection.MENU_KEY)
 account = st.sidebar.container(key="account")

@@ -64,7 +64,7 @@ def wait_until_idle(page) -> None:
 # would compete with the test's own pages for the two cores. The warm-up reads this flag as
 # "done already" (its own once-per-tab guard); the one test of the warm-up opens a context
 # without it.
-NO_LIBRARY_WARM_UP = "window.pmfChartsWarm = true;"
+NO_LIBRARY_WARM_UP = "window.pmfLibrariesWarm = true;"
 
 
 def new_context(browser, **kwargs):

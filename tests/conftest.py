@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from browsing import new_context, warm_up
 from pmf_core.demo import council
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store
@@ -184,8 +186,6 @@ def browser():
     """One headless Chromium per test process (see tests/browsing.py for when it runs)."""
     from playwright.sync_api import sync_playwright
 
-    from bench.appserver import CHROMIUM, CHROMIUM_ARGS
-
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
@@ -195,9 +195,6 @@ def browser():
 @pytest.fixture(scope="session")
 def demo_app(demo_store_file, tmp_path_factory, reused_tab) -> str:
     """The app's URL, served on a copy of the demo council, for browser tests that only read."""
-    from bench.appserver import running_app
-    from browsing import warm_up
-
     db = tmp_path_factory.mktemp("demo-app") / "app.duckdb"
     shutil.copy(demo_store_file, db)
     with running_app(db) as url:
@@ -216,8 +213,6 @@ def shared_context(browser):
     """One browser context per test process, so its cache spares each test a fresh download
     of the app's scripts. Nothing else carries over: sign-in and the selection live in the
     app's session, which is one per page load. Set up as browsing.new_context says."""
-    from browsing import new_context
-
     context = new_context(browser)
     yield context
     context.close()

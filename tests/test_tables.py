@@ -177,3 +177,18 @@ def test_a_link_column_is_a_link_on_a_phone_card_named_as_the_grid_names_it():
         "javascript:alert(1)",  # a script address is never a link
     ]
     assert "<script>" not in html
+
+
+def test_cards_read_every_field_they_show_from_their_columns(demo_read):
+    # The cards take a status row's columns they read (cards.CARD_COLUMNS); every demo
+    # measure's card, counts and ranges and profiled targets included, is the card of its
+    # whole row.
+    status = status_as_at(demo_read, month_index(2026, 10), with_spc=True)
+    chosen = {"month": "2026-10", "directorate": None, "committee": None}
+    notes = {status["indicator_id"].iloc[0]: "✚ New"}
+    whole = [
+        cards.card_html(row, chosen, notes.get(row["indicator_id"], ""))
+        for _, row in status.iterrows()
+    ]
+    assert cards.cards_html(status, chosen, notes) == whole
+    assert any(" of " in card for card in whole)  # a rate's counts are among them

@@ -83,6 +83,16 @@ def card_html(row: pd.Series, selection: dict[str, str | None], note: str = "") 
     )
 
 
+def cards_html(
+    rows: pd.DataFrame, selection: dict[str, str | None], notes: dict[str, str]
+) -> list[str]:
+    """Each status row's card, in order."""
+    return [
+        card_html(row, selection, notes.get(row["indicator_id"], ""))
+        for _, row in rows[[c for c in CARD_COLUMNS if c in rows]].iterrows()
+    ]
+
+
 def public_card_html(view: MeasureView) -> str:
     """A published measure's card (a MeasureView: its texts already written out): name,
     status, value against target, direction and period."""
@@ -115,10 +125,6 @@ def show(
     ids = rows["indicator_id"].tolist()
     # One block of HTML, an item a card: one element instead of twenty keeps the page light
     # for the wide screens that never show it.
-    shown = rows.head(more.shown(f"cards_{key}", CARD_STEP, ids))
-    items = [
-        card_html(row, selection, notes.get(row["indicator_id"], ""))
-        for _, row in shown[[c for c in CARD_COLUMNS if c in shown]].iterrows()
-    ]
+    items = cards_html(rows.head(more.shown(f"cards_{key}", CARD_STEP, ids)), selection, notes)
     st.html(cards_block(items, label))
     more.button(f"cards_{key}", CARD_STEP, ids, "measures")

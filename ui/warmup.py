@@ -31,10 +31,10 @@ LOG = logging.getLogger(__name__)
 # One after the other, so the grid's is ready soonest.
 SCRIPT = """<script>
 (() => {
-  if (window.pmfChartsWarm) return;
+  if (window.pmfLibrariesWarm) return;
   const entry = document.querySelector('script[type="module"][src*="static/js/index."]');
   if (!entry) return;
-  window.pmfChartsWarm = true;
+  window.pmfLibrariesWarm = true;
   const load = () => __CHUNKS__.reduce(
     (done, chunk) => done.then(() => import(new URL(chunk, entry.src).href)).catch(() => {}),
     Promise.resolve());
@@ -57,7 +57,7 @@ def lazy_chunk(element: str) -> str | None:
     return found[0].name if len(found) == 1 else None
 
 
-def warm_charts() -> None:
+def warm_libraries() -> None:
     """Add the background load to the sidebar (an empty element; nothing is shown)."""
     chunks = [f"./{chunk}" for chunk in map(lazy_chunk, WARMED) if chunk]
     if chunks:
