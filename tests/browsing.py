@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -170,15 +172,40 @@ def no_error(page) -> None:
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
-def analyst_secrets(folder: Path) -> Path:
-    """A secrets file with one analyst account, jo, for the sign-in tests."""
+def analyst_secrets(folder: Path, cookie_secret: str | None = None) -> Path:
+    """A secrets file with one analyst account, jo, for the sign-in tests; with a cookie
+    secret, a sign-in is kept by the app's session cookie (and a test can mint one: see
+    add_session_cookie)."""
     from pmf_core.rules.accounts import hash_password
 
     secrets = folder / "secrets.toml"
+    auth = f'[auth]\ncookie_secret = "{cookie_secret}"\n\n' if cookie_secret else ""
     secrets.write_text(
-        f'[analysts.jo]\nname = "Jo Analyst"\npassword_hash = "{hash_password(PASSWORD)}"\n'
+        auth + f'[analysts.jo]\nname = "Jo Analyst"\npassword_hash = "{hash_password(PASSWORD)}"\n'
     )
     return secrets
+
+
+def add_session_cookie(context, url: str, secrets: Path, user: str) -> None:
+    """Sign ``user`` in for the browser ``context`` as a sign-in through the form leaves them:
+    the app's own signed session cookie (pmf_core.rules.session_cookie), made with the
+    secret and the account's password stamp from the app's secrets file, for the pages of
+    tests whose subject is not the sign-in (tests/test_sign_in_browser.py and one test of
+    each module sign in through the form). Replaces any session cookie the context held."""
+    from pmf_core.rules import session_cookie
+
+    kept = tomllib.loads(secrets.read_text())
+    account = {**kept.get("analysts", {}), **kept.get("accounts", {})}[user]
+    value = session_cookie.sign(
+        user,
+        session_cookie.stamp(account["password_hash"]),
+        kept["auth"]["cookie_secret"],
+        time.time(),
+        session_cookie.DEFAULT_HOURS,
+    )
+    context.add_cookies(
+        [{"name": session_cookie.NAME, "value": value, "url": url, "sameSite": "Strict"}]
+    )
 
 
 def wait_for_text(page, text: str) -> None:

@@ -236,13 +236,15 @@ class ReusedTab:
     def leave(self) -> None:
         """Off the app to about:blank, which ends the app session the tab had open, with the
         app's local storage cleared first: Streamlit keeps a sidebar opened or shut by hand
-        there, and the next test must find it as a person's first visit does."""
+        there, and the next test must find it as a person's first visit does; and with no
+        cookie left (a session cookie a test signed in with would sign the next one in)."""
         try:
             if self.tab.url.startswith("http"):
                 self.tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             self.tab.goto("about:blank")
         except Exception:  # a tab a failed test left unusable: the next one gets a new tab
             self.tab.close()
+        self.context.clear_cookies()
 
 
 @pytest.fixture(scope="session")

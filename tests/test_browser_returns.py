@@ -5,8 +5,6 @@ three pages at a wide screen and a phone's (screenshots with PMF_SCREENSHOTS).""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pandas as pd
 import pytest
@@ -16,14 +14,15 @@ from bench.appserver import running_app
 from browsing import (
     ACCOUNT_PANEL,
     HAS_COOKIE,
+    add_session_cookie,
     choose,
-    new_context,
     require_chromium,
     screenshot,
     screenshots_wanted,
     wait_for_text,
     wait_until_drawn,
     wait_until_idle,
+    warm_up,
 )
 from pmf_core.rules.accounts import hash_password
 from pmf_core.store import Store
@@ -39,11 +38,9 @@ PEOPLE = {
 
 
 @pytest.fixture(scope="module")
-def cycle_app(demo_store_file, tmp_path_factory):
-    """The app on a copy of the demo council, with its three demo accounts."""
-    folder = tmp_path_factory.mktemp("cycle-app")
-    shutil.copy(demo_store_file, folder / "app.duckdb")
-    secrets = folder / "secrets.toml"
+def cycle_secrets(tmp_path_factory):
+    """The app's secrets: a cookie secret and the three demo accounts."""
+    secrets = tmp_path_factory.mktemp("cycle-secrets") / "secrets.toml"
     secrets.write_text(
         f'[auth]\ncookie_secret = "{"cycle-test-cookie-secret-" * 3}"\n\n'
         + "".join(
@@ -53,28 +50,47 @@ def cycle_app(demo_store_file, tmp_path_factory):
             for user, (name, email, role) in PEOPLE.items()
         )
     )
-    with running_app(folder / "app.duckdb", secrets) as url:
+    return secrets
+
+
+@pytest.fixture(scope="module")
+def cycle_app(demo_store_file, cycle_secrets, tmp_path_factory, reused_tab):
+    """The app on a copy of the demo council, with its three demo accounts. Every page of the
+    module is opened in the process's one tab (a new browser per person cost a renderer and
+    a fresh download of the app's scripts each): a person is signed in by their session
+    cookie, as after a sign-in through the form (which the first test goes through), and a
+    signed-out visitor has none; the tab is left with no cookie after the module."""
+    folder = tmp_path_factory.mktemp("cycle-app")
+    shutil.copy(demo_store_file, folder / "app.duckdb")
+    with running_app(folder / "app.duckdb", cycle_secrets) as url:
+        warm_up(reused_tab, url)
         yield url, Store(folder / "app.duckdb", wait_seconds=10)
+        reused_tab.leave()
 
 
-@contextmanager
-def signed_in(browser, url: str, user: str, path: str) -> Iterator:
-    """A new browser, signed in as ``user`` on the page at ``path`` (its cookie written, so a
-    reload keeps the sign-in), closed after."""
-    context = new_context(browser, viewport={"width": 1440, "height": 1600})
-    tab = context.new_page()
-    tab.goto(f"{url}/{path}")
+def signed_in(reused_tab, url: str, secrets, user: str):
+    """The process's tab at 1440 x 1600 with ``user``'s session cookie only: the next page it
+    opens signs them in (see reopened)."""
+    tab = reused_tab.get()
+    tab.set_viewport_size({"width": 1440, "height": 1600})
+    tab.context.clear_cookies()
+    add_session_cookie(tab.context, url, secrets, user)
+    return tab
+
+
+def test_the_officer_signs_in_through_the_form(cycle_app, reused_tab):
+    url, _ = cycle_app
+    tab = reused_tab.get()
+    tab.set_viewport_size({"width": 1440, "height": 1600})
+    tab.context.clear_cookies()
+    tab.goto(f"{url}/my_returns")
     wait_until_idle(tab)
-    tab.get_by_label("Username").fill(user)
-    tab.get_by_label("Password", exact=True).fill(user + "-pw")
+    tab.get_by_label("Username").fill("demo-officer")
+    tab.get_by_label("Password", exact=True).fill("demo-officer-pw")
     tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
-    wait_for_text(tab, f"Signed in as {PEOPLE[user][0]}")
+    wait_for_text(tab, "Signed in as Demo Officer")
     wait_until_idle(tab)
     tab.wait_for_function(HAS_COOKIE, timeout=10_000, polling=50)  # written just after
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 def settled(tab, shown) -> None:
@@ -102,18 +118,15 @@ def october(store: Store, indicator_id: str) -> float | None:
     return None if found.empty else float(found["value"].iloc[0])
 
 
-@pytest.fixture(scope="module")
-def officer(cycle_app, browser):
-    """The demo officer, signed in once for the module; each test opens its page afresh (a
-    reload, which keeps the sign-in)."""
-    with signed_in(browser, cycle_app[0], "demo-officer", "my_returns") as tab:
-        yield tab
+@pytest.fixture
+def officer(cycle_app, cycle_secrets, reused_tab):
+    """The demo officer's browser (see signed_in); each test opens its page afresh."""
+    return signed_in(reused_tab, cycle_app[0], cycle_secrets, "demo-officer")
 
 
-@pytest.fixture(scope="module")
-def checker(cycle_app, browser):
-    with signed_in(browser, cycle_app[0], "demo-checker", "sign_off") as tab:
-        yield tab
+@pytest.fixture
+def checker(cycle_app, cycle_secrets, reused_tab):
+    return signed_in(reused_tab, cycle_app[0], cycle_secrets, "demo-checker")
 
 
 def reopened(tab, url: str, path: str, name: str):
@@ -140,8 +153,9 @@ def test_an_officer_resubmits_a_returned_return(cycle_app, officer):
     wait_until_idle(officer)
     press(officer, "Submit for sign-off")
     wait_for_text(officer, f"{SEEN}, Oct 2026: submitted.")
-    assert state(store, "CH0108") == "submitted"
-    assert october(store, "CH0108") is None  # submitted: not counted yet
+    with store.unit_of_work():  # one turn at the store for both
+        assert state(store, "CH0108") == "submitted"
+        assert october(store, "CH0108") is None  # submitted: not counted yet
 
 
 def test_the_checker_approves_it_and_only_then_it_counts(cycle_app, checker):
@@ -154,14 +168,14 @@ def test_the_checker_approves_it_and_only_then_it_counts(cycle_app, checker):
     press(checker, "Approve")
     wait_for_text(checker, f"{SEEN}, Oct 2026: approved.")
     expect(checker.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
-    assert state(store, "CH0108") == "approved"
-    assert october(store, "CH0108") == 17.5
+    with store.unit_of_work():
+        assert state(store, "CH0108") == "approved"
+        assert october(store, "CH0108") == 17.5
 
 
-@pytest.fixture(scope="module")
-def analyst(cycle_app, browser):
-    with signed_in(browser, cycle_app[0], "demo-analyst", "collection") as tab:
-        yield tab
+@pytest.fixture
+def analyst(cycle_app, cycle_secrets, reused_tab):
+    return signed_in(reused_tab, cycle_app[0], cycle_secrets, "demo-analyst")
 
 
 @pytest.mark.parametrize(
@@ -175,7 +189,7 @@ def analyst(cycle_app, browser):
 @pytest.mark.parametrize("width", [1440, 390])
 def test_the_cycle_pages_draw_at_each_width(cycle_app, request, user, path, heading, width):
     url, _ = cycle_app
-    tab = request.getfixturevalue(user)  # signed in once for the module
+    tab = request.getfixturevalue(user)  # signed in by their cookie
     tab.set_viewport_size({"width": width, "height": 1600})
     try:
         reopened(tab, url, path, PEOPLE[f"demo-{user}"][0])
@@ -207,9 +221,10 @@ PAGES = {
 def shown_figure(reused_tab, url: str, page: str) -> str:
     """The figure a signed-out visitor sees for CH0101 as at October on ``page``: its card on
     the scorecard (its panel, Operational, chosen) and on the exceptions page at a phone's
-    width, its Value on the public view. In the process's signed-out tab: a new browser
+    width, its Value on the public view. In the process's tab, with no cookie: a new browser
     context would load the app's scripts afresh each time."""
     tab = reused_tab.get()
+    tab.context.clear_cookies()  # signed out
     tab.set_viewport_size({"width": 390, "height": 1600})
     tab.goto(f"{url}/{PAGES[page]}")  # a fresh page: the first figure drawn is the one
     if page == "public":
