@@ -51,7 +51,17 @@ def provider():
 
 
 @pytest.fixture(scope="module")
-def oidc_app(provider, demo_store_file, tmp_path_factory, browser):
+def browser_of_its_own(browser):
+    """The module's one browser (its cookies its own) and its one tab: each test starts it
+    with no cookie (see tab). A browser per test cost a renderer and a fresh download of the
+    app's scripts each time."""
+    context = new_context(browser, viewport={"width": 1440, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def oidc_app(provider, demo_store_file, tmp_path_factory, browser_of_its_own):
     """The app on the demo council, signing in through the provider; [roles] maps the group."""
     folder = tmp_path_factory.mktemp("oidc-app")
     shutil.copy(demo_store_file, folder / "app.duckdb")
@@ -70,12 +80,12 @@ analyst = ["group:PMF-Analysts"]
 """
     )
     with running_app(folder / "app.duckdb", secrets, port) as url:
-        warm(browser, url)
+        warm(browser_of_its_own, url)
         yield url
 
 
 @pytest.fixture(scope="module")
-def local_app(demo_store_file, tmp_path_factory, browser):
+def local_app(demo_store_file, tmp_path_factory, browser_of_its_own):
     """The app on the demo council with one local account per role and a cookie secret."""
     folder = tmp_path_factory.mktemp("local-app")
     shutil.copy(demo_store_file, folder / "app.duckdb")
@@ -91,25 +101,32 @@ roles = ["officer", "checker"]
 """
     )
     with running_app(folder / "app.duckdb", secrets) as url:
-        warm(browser, url)
+        warm(browser_of_its_own, url)
         yield url
 
 
-def warm(browser, url: str) -> None:
-    """Open the app once, so its first run (imports, caches) is paid here, not by a test."""
-    context = new_context(browser)
-    page = context.new_page()
-    page.goto(url)
-    wait_until_idle(page)
-    context.close()
+def warm(tab, url: str) -> None:
+    """Open the app once (its lightest page), so its first run (imports, caches) is paid here,
+    not by a test."""
+    tab.goto(f"{url}/help")
+    wait_until_idle(tab)
+    tab.goto("about:blank")
+
+
+def signed_out(tab):
+    """The module's tab off the app, with no cookie (neither the app's nor the provider's) and
+    nothing in the app's local storage: the next page it opens is a first visit."""
+    if tab.url.startswith("http"):
+        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    tab.goto("about:blank")
+    tab.context.clear_cookies()
+    return tab
 
 
 @pytest.fixture
-def tab(browser):
-    """A browser of its own (cookies included), shut after the test."""
-    context = new_context(browser, viewport={"width": 1440, "height": 900})
-    yield context.new_page()
-    context.close()
+def tab(browser_of_its_own):
+    """The module's tab, as a browser of its own would be (see signed_out)."""
+    return signed_out(browser_of_its_own)
 
 
 def shot(tab, name: str) -> None:
@@ -124,29 +141,6 @@ def panel_says(tab, text: str) -> None:
     expect(tab.locator(ACCOUNT_PANEL).get_by_text(text, exact=True)).to_be_visible()
 
 
-@pytest.fixture(scope="module")
-def khan(oidc_app, browser):
-    """A Khan signed in through the provider once for the module, from the Help page's panel
-    (the provider's own page: A Khan is one of its users); the sign-out test ends it."""
-    context = new_context(browser, viewport={"width": 1440, "height": 900})
-    tab = context.new_page()
-    tab.goto(f"{oidc_app}/help")
-    wait_until_idle(tab)
-    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
-    tab.get_by_role("button", name="a.khan").click()
-    panel_says(tab, "Roles: analyst")
-    yield tab
-    context.close()
-
-
-def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, khan):
-    # A new page load (as a refresh is): Streamlit's auth cookie keeps the session.
-    khan.goto(f"{oidc_app}/upload")
-    panel_says(khan, "Signed in as A Khan")
-    panel_says(khan, "Roles: analyst")
-    expect(khan.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(1)
-
-
 def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
     tab.goto(f"{oidc_app}/help")
     wait_until_idle(tab)
@@ -156,6 +150,28 @@ def test_a_provider_user_outside_every_mapped_group_browses_only(oidc_app, tab):
     tab.goto(f"{oidc_app}/upload")
     wait_for_text(tab, "without the analyst role")
     expect(tab.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def khan(oidc_app, browser_of_its_own):
+    """A Khan signed in through the provider once for the module, from the Help page's panel
+    (the provider's own page: A Khan is one of its users); the sign-out test ends it. In the
+    module's tab: the tests of the module that start it afresh come before or after these."""
+    tab = signed_out(browser_of_its_own)
+    tab.goto(f"{oidc_app}/help")
+    wait_until_idle(tab)
+    tab.locator(ACCOUNT_PANEL).get_by_role("button", name="Sign in").click()
+    tab.get_by_role("button", name="a.khan").click()
+    panel_says(tab, "Roles: analyst")
+    return tab
+
+
+def test_the_identity_provider_signs_in_with_the_role_from_a_group(oidc_app, khan):
+    # A new page load (as a refresh is): Streamlit's auth cookie keeps the session.
+    khan.goto(f"{oidc_app}/upload")
+    panel_says(khan, "Signed in as A Khan")
+    panel_says(khan, "Roles: analyst")
+    expect(khan.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(1)
 
 
 def test_sign_out_from_the_identity_provider_ends_the_session(oidc_app, khan):
@@ -198,13 +214,16 @@ def test_a_local_sign_in_survives_a_refresh_and_reaches_a_new_tab(local_app, tab
     panel_says(tab, "Roles: officer, checker")
     shot(tab, "account-panel-1440")
     phone = tab.context.new_page()  # a second tab, on a phone's screen
-    phone.set_viewport_size({"width": 390, "height": 844})
-    phone.goto(f"{local_app}/help")
-    wait_until_idle(phone)
-    phone.get_by_test_id("stExpandSidebarButton").click()
-    panel_says(phone, "Signed in as Olly Officer")
-    phone.wait_for_function(SIDEBAR_IN, timeout=10_000, polling=50)  # slid fully in
-    shot(phone, "account-panel-390")
+    try:
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(f"{local_app}/help")
+        wait_until_idle(phone)
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        panel_says(phone, "Signed in as Olly Officer")
+        phone.wait_for_function(SIDEBAR_IN, timeout=10_000, polling=50)  # slid fully in
+        shot(phone, "account-panel-390")
+    finally:
+        phone.close()
 
 
 def test_sign_out_drops_the_cookie(local_app, tab):
