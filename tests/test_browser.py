@@ -16,6 +16,7 @@ import pytest
 from bench.appserver import running_app
 from browsing import (
     TREND,
+    add_session_cookie,
     analyst_secrets,
     choose,
     open_first_row,
@@ -50,7 +51,13 @@ def drilldown_default(store: Store) -> str:
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory, reused_tab):
+def app_secrets(tmp_path_factory) -> Path:
+    """The analyst account, jo, and a cookie secret (see signed_in)."""
+    return analyst_secrets(tmp_path_factory.mktemp("browser-secrets"), "browser-test-cookie-secret")
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_store_file, app_secrets, tmp_path_factory, reused_tab):
     """An app of this module's own, with an analyst account: these tests write to its store,
     which holds an October extract with HOSTILE commentary and two open actions (PREMADE,
     TRACKED) on the drill-down's first measure."""
@@ -71,9 +78,18 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
             status="open",
             user="tester",
         )
-    with running_app(db, analyst_secrets(folder)) as url:
+    with running_app(db, app_secrets) as url:
         warm_up(reused_tab, url)
         yield url
+
+
+def signed_in(page, url: str, secrets: Path, path: str) -> None:
+    """Open the page at ``path`` signed in as jo by the app's session cookie, as a sign-in
+    through the form leaves it (the upload test signs in through the form): its page opened
+    straight away, with no sign-in's script run, store write and cache re-warm first."""
+    add_session_cookie(page.context, url, secrets, "jo")
+    page.goto(f"{url}/{path}")
+    wait_for_text(page, "Signed in as Jo Analyst")
 
 
 def test_upload_through_the_real_file_input(app_url, page, tmp_path):
@@ -146,9 +162,8 @@ def test_the_grid_and_chart_libraries_load_while_the_first_page_is_read(demo_app
     context.close()
 
 
-def test_add_an_action_on_the_drilldown(app_url, page):
-    sign_in(page, app_url)
-    page.get_by_role("link", name="Service drill-down").click()  # same session
+def test_add_an_action_on_the_drilldown(app_url, app_secrets, page):
+    signed_in(page, app_url, app_secrets, "drilldown")
     wait_for_text(page, "Record an action")
     expect(page.get_by_text("Record an action")).to_be_visible()
     plan = "Browser-test plan: agency staff for 12 weeks"
@@ -162,9 +177,8 @@ def test_add_an_action_on_the_drilldown(app_url, page):
     expect(saved).to_contain_text(re.compile(f"· open · .* · {OFFICER}$"))
 
 
-def test_update_an_action_on_the_drilldown(app_url, page):
-    sign_in(page, app_url)
-    page.get_by_role("link", name="Service drill-down").click()  # same session
+def test_update_an_action_on_the_drilldown(app_url, app_secrets, page):
+    signed_in(page, app_url, app_secrets, "drilldown")
     wait_for_text(page, "Update an action")
     expect(page.get_by_text("Update an action")).to_be_visible()
     choose(page, "Action", PREMADE)
@@ -174,9 +188,8 @@ def test_update_an_action_on_the_drilldown(app_url, page):
     expect(page.get_by_text("Two agency staff started").first).to_be_attached(timeout=30_000)
 
 
-def test_an_update_on_the_tracker_shows_in_its_download(app_url, page):
-    sign_in(page, app_url)
-    page.get_by_role("link", name="Action tracker").click()  # same session
+def test_an_update_on_the_tracker_shows_in_its_download(app_url, app_secrets, page):
+    signed_in(page, app_url, app_secrets, "actions")
     wait_for_text(page, "Update an action")
     expect(page.get_by_text("Update an action")).to_be_visible()
     on_track = page.get_by_test_id("stMetric").filter(has_text="On track")

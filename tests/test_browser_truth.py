@@ -9,17 +9,18 @@ from __future__ import annotations
 import re
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from bench.appserver import running_app
 from browsing import (
+    add_session_cookie,
     analyst_secrets,
     grid_ready,
     require_chromium,
     screenshot,
-    sign_in,
     wait_for_text,
     wait_until_drawn,
     wait_until_idle,
@@ -38,7 +39,13 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_store_file, tmp_path_factory, reused_tab):
+def app_secrets(tmp_path_factory) -> Path:
+    """The analyst account, jo, and a cookie secret (see uploader)."""
+    return analyst_secrets(tmp_path_factory.mktemp("truth-secrets"), "truth-test-cookie-secret")
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_store_file, app_secrets, tmp_path_factory, reused_tab):
     """An app of this module's own, with an analyst account and, beside the demo's actions,
     one open action with no path-to-green date (UNDATED)."""
     folder = tmp_path_factory.mktemp("truth")
@@ -56,7 +63,7 @@ def app_url(demo_store_file, tmp_path_factory, reused_tab):
         user="tester",
     )
     # add_action is a unit of work: the file is closed at its end, so the app may open it next
-    with running_app(db, analyst_secrets(folder)) as url:
+    with running_app(db, app_secrets) as url:
         warm_up(reused_tab, url)
         yield url
 
@@ -124,8 +131,19 @@ def test_the_print_view_projects_no_date_before_the_month(app_url, page):
     screenshot(page, "truth-print-view-1440")
 
 
-def test_a_file_of_another_kind_is_refused_in_words_naming_its_kind(app_url, page, tmp_path):
-    sign_in(page, app_url)
+def uploader(page, url: str, secrets: Path) -> None:
+    """The upload page, signed in as jo by the app's session cookie, as a sign-in through the
+    form leaves it (tests/test_browser.py's upload test signs in through the form): no
+    sign-in's script run, store write and cache re-warm first."""
+    add_session_cookie(page.context, url, secrets, "jo")
+    page.goto(f"{url}/upload")
+    wait_for_text(page, "Signed in as Jo Analyst")
+
+
+def test_a_file_of_another_kind_is_refused_in_words_naming_its_kind(
+    app_url, app_secrets, page, tmp_path
+):
+    uploader(page, app_url, app_secrets)
     wrong = tmp_path / "targets.csv"
     wrong.write_text("indicator_id,financial_year,target\nCH0101,2027/28,60\n", encoding="utf-8")
     page.locator('.st-key-upload_0 [data-testid="stFileUploaderDropzoneInput"]').set_input_files(
@@ -137,10 +155,10 @@ def test_a_file_of_another_kind_is_refused_in_words_naming_its_kind(app_url, pag
 
 
 def test_an_upload_reads_in_words_and_a_rolled_back_batch_leaves_the_picker(
-    app_url, page, tmp_path
+    app_url, app_secrets, page, tmp_path
 ):
     page.set_viewport_size({"width": 2560, "height": 1400})  # every history column in view
-    sign_in(page, app_url)
+    uploader(page, app_url, app_secrets)
     page.get_by_text("Monthly extract (observations)").click()
     wait_until_idle(page)
     extract = tmp_path / "november.csv"
