@@ -2,6 +2,12 @@
 
 from pathlib import Path
 
+# Imported whole here, before any page runs: the pages import it on their first run, in the
+# session's own thread, and openpyxl's package and its reader import each other, so two pages'
+# first runs at once (the upload page and the scorecard, say, just after the server starts)
+# could each find it half imported: Python's deadlock detector or an ImportError failed both
+# pages ("This page could not be shown").
+import openpyxl  # noqa: F401
 import streamlit as st
 
 from ui import auth, layout, selection
