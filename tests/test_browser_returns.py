@@ -63,7 +63,7 @@ def cycle_app(demo_store_file, cycle_secrets, tmp_path_factory, reused_tab):
     folder = tmp_path_factory.mktemp("cycle-app")
     shutil.copy(demo_store_file, folder / "app.duckdb")
     with running_app(folder / "app.duckdb", cycle_secrets) as url:
-        warm_up(reused_tab, url)
+        warm_up(reused_tab, f"{url}/my_returns")  # the page the first test opens
         yield url, Store(folder / "app.duckdb", wait_seconds=10)
         reused_tab.leave()
 
