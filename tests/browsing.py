@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.appserver import CHROMIUM
+from pmf_core.rules import session_cookie
+from pmf_core.rules.accounts import hash_password
 
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -176,8 +178,6 @@ def analyst_secrets(folder: Path, cookie_secret: str | None = None) -> Path:
     """A secrets file with one analyst account, jo, for the sign-in tests; with a cookie
     secret, a sign-in is kept by the app's session cookie (and a test can mint one: see
     add_session_cookie)."""
-    from pmf_core.rules.accounts import hash_password
-
     secrets = folder / "secrets.toml"
     auth = f'[auth]\ncookie_secret = "{cookie_secret}"\n\n' if cookie_secret else ""
     secrets.write_text(
@@ -192,8 +192,6 @@ def add_session_cookie(context, url: str, secrets: Path, user: str) -> None:
     secret and the account's password stamp from the app's secrets file, for the pages of
     tests whose subject is not the sign-in (tests/test_sign_in_browser.py and one test of
     each module sign in through the form). Replaces any session cookie the context held."""
-    from pmf_core.rules import session_cookie
-
     kept = tomllib.loads(secrets.read_text())
     account = {**kept.get("analysts", {}), **kept.get("accounts", {})}[user]
     value = session_cookie.sign(

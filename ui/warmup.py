@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from pmf_core.store import StoreFileError
+from pmf_core.store import Store, StoreFileError
 from ui import context, scorecard_tables
 from ui.store import current_store, store_for
 
@@ -92,30 +94,45 @@ def warm_caches() -> threading.Thread | None:
     return thread
 
 
+class _Changed(Exception):
+    """The store changed during a warm-up: the next page run warms the new version."""
+
+
 def _warm(path: str, version: str) -> None:
     """The reads behind the default month's scorecard, exceptions, drill-down, data quality and
-    public view: one unit of work, its turn taken before any cache it fills can make a page run
-    wait for it."""
+    public view, each a unit of work of its own: a load, a save or another process waits for one
+    read at most, never the whole warm-up."""
     try:
-        with store_for(path).unit_of_work():
-            _fill(path, version)
+        _fill(partial(_step, store_for(path), version), path, version)
+    except _Changed:
+        return
     except Exception:  # a warm-up must never break the app: the page reads it itself
         LOG.exception("warming the caches failed")
 
 
-def _fill(path: str, version: str) -> None:
-    catalogue = context.cached_read(path, version, "indicators")
-    latest = context.cached_read(path, version, "latest_month")
+def _step(store: Store, version: str, read: Callable[..., Any], *args: Any) -> Any:
+    """``read(*args)`` in a unit of work, its turn taken before any cache it fills (so a page run
+    never waits on a cache whose filler waits for the page's turn); stopped if the store is no
+    longer the version being warmed, so no cache of that version holds newer data."""
+    with store.unit_of_work():
+        if store.version() != version:
+            raise _Changed
+        return read(*args)
+
+
+def _fill(step: Callable[..., Any], path: str, version: str) -> None:
+    catalogue = step(context.cached_read, path, version, "indicators")
+    latest = step(context.cached_read, path, version, "latest_month")
     if latest is None or catalogue.empty:
         return
-    context.cached_read(path, version, "first_month")
-    month = context.cached_read(path, version, "default_month") or int(latest)
+    step(context.cached_read, path, version, "first_month")
+    month = step(context.cached_read, path, version, "default_month") or int(latest)
     for as_at in (month, month - 1):
-        context.cached_status(path, version, as_at)
-    context.cached_changes(path, version, month - 1, month, None, None)
-    scorecard_tables.warm(path, version, month)
-    context.cached_read(path, version, "open_plans", date.today())
-    context.cached_read(path, version, "site", month)
+        step(context.cached_status, path, version, as_at)
+    step(context.cached_changes, path, version, month - 1, month, None, None)
+    step(scorecard_tables.warm, path, version, month)
+    step(context.cached_read, path, version, "open_plans", date.today())
+    step(context.cached_read, path, version, "site", month)
     services = sorted(catalogue["service"].dropna().unique())  # as the drill-down
     first = catalogue[catalogue["service"] == services[0]]["indicator_id"].iloc[0]
-    context.cached_indicator_view(path, version, first, month, date.today())
+    step(context.cached_indicator_view, path, version, first, month, date.today())
