@@ -66,25 +66,31 @@ if status.empty:
     )
     selection.stop()
 
-quarter = report.latest_quarter(as_at)
 REPORTS = {
     "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "html": ("HTML", "text/html"),
 }
-store = current_store()
-for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
-    # Built only when clicked: bind the store and quarter now (like the appendix downloads).
-    column.download_button(
-        f"Quarterly report {quarter} ({word})",
-        partial(report_file, store, quarter, fmt),
-        file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
-        mime=mime,
-        key=f"report_{fmt}",
-        help=f"The report covers the whole council for {quarter}, "
-        "whatever the directorate and committee chosen here.",
-    )
 
-pack_view.report_listing()  # the reports frozen as presented, with their files
+
+def quarterly_report() -> None:
+    """The quarter's report to download, and those frozen as presented: below the month's
+    picture, which is the first screen (its counts and table)."""
+    st.header("Quarterly report")
+    quarter = report.latest_quarter(as_at)
+    store = current_store()
+    for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
+        # Built only when clicked: bind the store and quarter now (like the appendix downloads).
+        column.download_button(
+            f"Quarterly report {quarter} ({word})",
+            partial(report_file, store, quarter, fmt),
+            file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
+            mime=mime,
+            key=f"report_{fmt}",
+            help=f"The report covers the whole council for {quarter}, "
+            "whatever the directorate and committee chosen here.",
+        )
+    pack_view.report_listing()  # the reports frozen as presented, with their files
+
 
 previous = as_at - 1
 counts = scorecard_tables.counts(as_at, directorate, committee)
@@ -128,6 +134,7 @@ chosen = (
     or worst
 )
 if chosen is None:  # no measures in any panel: nothing more to show
+    quarterly_report()
     st.stop()
 concerning_only = st.toggle(
     "Special cause concerning only",
@@ -198,3 +205,5 @@ else:
         "services",
         column_order=["Service", "Directorate", "Red", "Amber", "Rated measures", "Off track %"],
     )
+
+quarterly_report()
