@@ -263,6 +263,7 @@ def _report_pack(pack_id: int) -> None:
             file_name=f"report-pack-{pack_id}.{fmt}",
             mime=mime,
             key=f"report_pack_{fmt}",
+            on_click="ignore",  # a download leaves the page as it is
         )
     st.page_link("views/exceptions.py", label="The exceptions as they stand today")
 
@@ -326,6 +327,7 @@ def _downloads(pack_id: int, head: dict) -> None:
             file_name=f"{stem}.{fmt}",
             mime=mime,
             key=f"pack_download_{fmt}",
+            on_click="ignore",  # a download leaves the page as it is
         )
 
 

@@ -117,6 +117,7 @@ else:
         file_name=f"{file_stem('action-tracker', in_force, today)}.csv",
         mime="text/csv",
         key="tracker_csv",
+        on_click="ignore",  # a download leaves the page as it is
     )
 
 st.header("What changed since the last meeting")

@@ -40,5 +40,6 @@ st.download_button(
     file_name=f"collection-{month_key(month)}.csv",
     mime="text/csv",
     key="collection_csv",
+    on_click="ignore",  # a download leaves the page as it is
 )
 returns_view.reopen_form(current_store(), rows)

@@ -186,6 +186,7 @@ for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
         file_name=f"{stem}.{fmt}",
         mime=mime,
         key=f"download_{fmt}",
+        on_click="ignore",  # a download leaves the page as it is
     )
 
 print_view.link(chosen, sort_by, late_only, concerning_only, given)

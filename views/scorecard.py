@@ -88,6 +88,7 @@ def quarterly_report() -> None:
             key=f"report_{fmt}",
             help=f"The report covers the whole council for {quarter}, "
             "whatever the directorate and committee chosen here.",
+            on_click="ignore",  # a download leaves the page as it is
         )
     pack_view.report_listing()  # the reports frozen as presented, with their files
 

@@ -42,6 +42,7 @@ st.download_button(
     file_name=f"{kind}-template.csv",
     mime="text/csv",
     key="template",
+    on_click="ignore",  # a download leaves the page as it is
 )
 st.caption(
     "Required columns: "
