@@ -22,10 +22,9 @@ from pmf_core.store import Store
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # the script run ended
 GRID = '[data-testid="stDataFrame"] canvas'
 CHART = '.st-key-wide_trend_chart [data-testid="stImage"] img'  # the drill-down's trend
+METRIC = '[data-testid="stMetric"]'
 # Every page in the sidebar: its title, and the element that shows it is drawn (None: its h1 and
 # the end of its script run are enough). The floor, the signed-out upload page, is last.
-METRIC = '[data-testid="stMetric"]'
-
 PAGES = {
     "": ("Strategic scorecard", GRID),
     "drilldown": ("Service drill-down", CHART),

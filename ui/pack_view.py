@@ -29,7 +29,7 @@ from pmf_core.rules.presentation import (
 )
 from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
-from ui import auth, cover_view, help_page, print_view, selection, tables
+from ui import auth, cover_view, downloads, help_page, print_view, selection, tables
 from ui.store import current_store
 from ui.text import escape_markdown, is_blank, plain
 
@@ -257,13 +257,13 @@ def _report_pack(pack_id: int) -> None:
         )
     )
     for column, (fmt, (word, mime)) in zip(st.columns(3), REPORT_FORMATS.items()):
-        column.download_button(
+        downloads.button(
+            column,
             f"Quarterly report as presented ({word})",
             partial(report_file.WRITERS[fmt], model),
             file_name=f"report-pack-{pack_id}.{fmt}",
             mime=mime,
             key=f"report_pack_{fmt}",
-            on_click="ignore",  # a download leaves the page as it is
         )
     st.page_link("views/exceptions.py", label="The exceptions as they stand today")
 
@@ -321,13 +321,13 @@ def _downloads(pack_id: int, head: dict) -> None:
     frozen = Filters(month=int(head["as_at"]), committee=head["committee"], rags=rag.EXCEPTIONS)
     stem = f"{file_stem('appendix', frozen)}-pack-{pack_id}"
     for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
-        column.download_button(
+        downloads.button(
+            column,
             f"Pack appendix ({word})",
             partial(packs.pack_appendix, store, pack_id, fmt),
             file_name=f"{stem}.{fmt}",
             mime=mime,
             key=f"pack_download_{fmt}",
-            on_click="ignore",  # a download leaves the page as it is
         )
 
 

@@ -14,7 +14,7 @@ from pmf_core.analysis import actions
 from pmf_core.outputs.appendix import safe_csv
 from pmf_core.rules.presentation import UK_DATE_FORMAT, UK_DATETIME_FORMAT, uk_date
 from pmf_core.rules.selection import Filters, file_stem
-from ui import action_forms, auth, context, help_page, layout, selection, tables
+from ui import action_forms, auth, context, downloads, help_page, layout, selection, tables
 
 _, directorate, committee = astuple(selection.sidebar(month=False, committee=True))
 st.title("Action tracker")
@@ -111,13 +111,13 @@ else:
             "Last update",
         ],
     )
-    st.download_button(
+    downloads.button(
+        st,
         "Download the tracker (CSV)",
         safe_csv(table),
         file_name=f"{file_stem('action-tracker', in_force, today)}.csv",
         mime="text/csv",
         key="tracker_csv",
-        on_click="ignore",  # a download leaves the page as it is
     )
 
 st.header("What changed since the last meeting")

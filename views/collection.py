@@ -8,7 +8,7 @@ import streamlit as st
 from pmf_core.ingest import return_lists
 from pmf_core.outputs.appendix import safe_csv
 from pmf_core.rules.periods import current_month, month_key, month_label
-from ui import auth, layout, returns_view, selection
+from ui import auth, downloads, layout, returns_view, selection
 from ui.store import current_store
 
 picked = selection.sidebar()
@@ -34,12 +34,12 @@ if rows.empty:
     st.info("No measures for this selection.")
     selection.stop()
 returns_view.list_table(rows, "collection", "Returns for the month")
-st.download_button(
+downloads.button(
+    st,
     "Download as CSV",
     safe_csv(return_lists.collection_export(rows)),
     file_name=f"collection-{month_key(month)}.csv",
     mime="text/csv",
     key="collection_csv",
-    on_click="ignore",  # a download leaves the page as it is
 )
 returns_view.reopen_form(current_store(), rows)

@@ -29,6 +29,7 @@ from ui import (
     cards,
     context,
     cover_view,
+    downloads,
     help_page,
     layout,
     more,
@@ -180,13 +181,13 @@ front = cover_for(
 )
 for column, (fmt, (word, mime)) in zip(st.columns(3), FORMATS.items()):
     # Built only when clicked, on another thread after this run: bind what it needs now.
-    column.download_button(
+    downloads.button(
+        column,
         f"Committee appendix ({word})",
         partial(appendix_file, rows, store, date.today(), fmt, title, sort_by=sort_by, front=front),
         file_name=f"{stem}.{fmt}",
         mime=mime,
         key=f"download_{fmt}",
-        on_click="ignore",  # a download leaves the page as it is
     )
 
 print_view.link(chosen, sort_by, late_only, concerning_only, given)

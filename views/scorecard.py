@@ -25,6 +25,7 @@ from pmf_core.rules.selection import Filters
 from ui import (
     cards,
     context,
+    downloads,
     help_page,
     layout,
     pack_view,
@@ -80,7 +81,8 @@ def quarterly_report() -> None:
     store = current_store()
     for column, (fmt, (word, mime)) in zip(st.columns(3), REPORTS.items()):
         # Built only when clicked: bind the store and quarter now (like the appendix downloads).
-        column.download_button(
+        downloads.button(
+            column,
             f"Quarterly report {quarter} ({word})",
             partial(report_file, store, quarter, fmt),
             file_name=f"report-{quarter.replace('/', '-').replace(' ', '-')}.{fmt}",
@@ -88,7 +90,6 @@ def quarterly_report() -> None:
             key=f"report_{fmt}",
             help=f"The report covers the whole council for {quarter}, "
             "whatever the directorate and committee chosen here.",
-            on_click="ignore",  # a download leaves the page as it is
         )
     pack_view.report_listing()  # the reports frozen as presented, with their files
 

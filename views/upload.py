@@ -5,7 +5,7 @@ import streamlit as st
 
 from pmf_core import ingest
 from pmf_core.ingest.validate import FILE_COLUMNS
-from ui import auth, context, selection, uploads
+from ui import auth, context, downloads, selection, uploads
 from ui.rollback import rollback_panel
 from ui.store import current_store
 from ui.text import escape_markdown
@@ -36,13 +36,13 @@ kind = st.radio(
 )
 required, optional = FILE_COLUMNS[kind]
 template = pd.DataFrame(columns=list(required + optional)).to_csv(index=False).encode()
-st.download_button(
+downloads.button(
+    st,
     f"Download the {kind} template (CSV)",
     template,
     file_name=f"{kind}-template.csv",
     mime="text/csv",
     key="template",
-    on_click="ignore",  # a download leaves the page as it is
 )
 st.caption(
     "Required columns: "
