@@ -9,6 +9,7 @@ from pmf_core.analysis import history
 from pmf_core.ingest import load_bytes
 from pmf_core.rules import projection
 from pmf_core.rules.periods import month_index
+from pmf_core.store import reads
 
 # CIC: lower is better, target 60 in 2020/21, 5% tolerance -> amber band 60..63.
 EXTRACT = """\
@@ -131,3 +132,32 @@ def test_a_sparkline_reaches_back_eight_quarters_or_five_years(small_store):
     assert lines["ENG"] == [61.0, 62.0, 63.0, 64.0, 65.0]
     # Eight quarters back from October 2020: the quarter ending Dec 2018 onwards.
     assert lines["HOMES"] == [12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0]
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values as Python objects, every missing one None: equal frames whatever the dtypes."""
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None)
+
+
+def test_trends_read_together_equal_each_read_alone(demo_read):
+    """The site's and report's one read of many measures' trends gives, measure by measure,
+    what the drill-down's read of that one measure gives: a measure of each frequency,
+    polarity and accumulation the demo council has (year-to-date ones, ranges, a weekly one),
+    and an unknown id an empty trend."""
+    store = demo_read
+    catalogue = reads.indicators(store).fillna({"accumulation": ""})
+    kinds = catalogue.drop_duplicates(["frequency", "polarity", "accumulation"])
+    ids = [*kinds["indicator_id"], "NO-SUCH"]
+    as_at = month_index(2026, 9)
+    together = history.trends(store, ids, as_at)
+    assert list(together) == ids
+    with store.session():  # one opening for the reads one by one
+        for key in ids:
+            # An all-empty text column reads as Nones alone, as a string column with others.
+            pd.testing.assert_frame_equal(
+                plain(together[key]), plain(history.trend_points(store, key, as_at))
+            )
+    assert together["NO-SUCH"].empty
+    assert set(kinds["frequency"]) >= {"weekly", "monthly", "quarterly", "annual"}
+    assert sum(len(points) for points in together.values()) > 200  # real series compared

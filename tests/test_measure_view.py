@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from conftest import INDICATORS, TARGETS, csv_bytes
-from pmf_core.analysis import status
+from pmf_core.analysis import history, status
 from pmf_core.ingest import load_bytes
 from pmf_core.outputs import measure_view
 from pmf_core.store import Store
@@ -187,7 +187,10 @@ def test_the_trend_is_a_window_of_time_not_a_count_of_values(store):
     for kind, text in (("indicators", INDICATORS), ("targets", TARGETS), ("observations", extract)):
         assert load_bytes(store, kind, csv_bytes(text), f"{kind}.csv", "me").ok
     rows = status.status_as_at(store, OCT_2020)
-    points = measure_view.trend(store, rows[rows["indicator_id"] == "FOST"].iloc[0], OCT_2020)
+    points = measure_view.trend(
+        rows[rows["indicator_id"] == "FOST"].iloc[0],
+        history.trend_points(store, "FOST", OCT_2020),
+    )
     assert points["period"].tolist() == ["2018-11", "2018-12"] + months[12:]
 
 

@@ -19,10 +19,15 @@ def indicator(store: Store, indicator_id: str) -> dict | None:
 def series_as_at(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     """Each period up to a month with the target that applies to it (its own, its profile, or
     its year's: for a year-to-date measure the year's times the share elapsed)."""
-    frame = reads.series(store, indicator_id)
-    frame = frame[frame["end_index"] <= as_at].reset_index(drop=True)
-    accumulation = reads.indicator(store, indicator_id)["accumulation"]
-    frame["accumulation"] = accumulation.iloc[0] if len(accumulation) else None
+    meta = indicator(store, indicator_id)
+    accumulation = None if meta is None else meta["accumulation"]
+    return _up_to(reads.series(store, indicator_id), accumulation, as_at)
+
+
+def _up_to(series: pd.DataFrame, accumulation, as_at: int) -> pd.DataFrame:
+    """A series' periods up to a month, each with the target that applies to it."""
+    frame = series[series["end_index"] <= as_at].reset_index(drop=True)
+    frame["accumulation"] = accumulation
     return cumulative.resolve_targets(frame)
 
 
@@ -47,26 +52,54 @@ def spc_for(
     return table
 
 
+# What a trend without points has (an unknown indicator, or none up to the month).
+TREND_POINT_COLUMNS = [
+    "period",
+    "label",
+    "value",
+    "target",
+    "band_low",
+    "band_high",
+    "last_year",
+    "rag",
+    "rag_computed",
+    "new_year",
+    "target_upper",
+]
+
+
 def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     """Each period up to a month with its label, RAG, amber band and last year's value."""
     meta = indicator(store, indicator_id)
-    points = series_as_at(store, indicator_id, as_at)
+    accumulation = None if meta is None else meta["accumulation"]
+    return _trend(meta, _up_to(reads.series(store, indicator_id), accumulation, as_at))
+
+
+def trends(store: Store, indicator_ids: list[str], as_at: int) -> dict[str, pd.DataFrame]:
+    """``trend_points`` of many indicators from two reads, not two per indicator: the site's
+    and the quarterly report's every measure."""
+    with store.session():
+        definitions = reads.indicators_of(store, indicator_ids)
+        every = reads.series_of(store, indicator_ids)
+    metas = {
+        key: row.to_dict()
+        for key, (_, row) in zip(definitions["indicator_id"], definitions.iterrows())
+    }
+    series = {key: rows for key, rows in every.groupby("indicator_id", sort=False)}
+    none = every.iloc[0:0]
+    found = {}
+    for key in indicator_ids:
+        meta = metas.get(key)
+        rows = series.get(key, none).drop(columns="indicator_id")
+        accumulation = None if meta is None else meta["accumulation"]
+        found[key] = _trend(meta, _up_to(rows, accumulation, as_at))
+    return found
+
+
+def _trend(meta: dict | None, points: pd.DataFrame) -> pd.DataFrame:
+    """The trend of one indicator from its definition and its series up to a month."""
     if meta is None or points.empty:
-        return pd.DataFrame(
-            columns=[
-                "period",
-                "label",
-                "value",
-                "target",
-                "band_low",
-                "band_high",
-                "last_year",
-                "rag",
-                "rag_computed",
-                "new_year",
-                "target_upper",
-            ]
-        )
+        return pd.DataFrame(columns=TREND_POINT_COLUMNS)
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
         points[key] = meta[key]
     points = rag.rag_columns(rag.without_unrated_targets(points, ("target", "target_upper")))

@@ -76,10 +76,11 @@ def measure_views(
     with store.session():
         if benchmarks is None:
             benchmarks = comparators.narrative_positions(store)
-        return [
-            view(row, trend(store, row, as_at), benchmarks.get(row["indicator_id"]))
-            for _, row in rows.iterrows()
-        ]
+        points = history.trends(store, rows["indicator_id"].tolist(), as_at)
+    return [
+        view(row, trend(row, points[row["indicator_id"]]), benchmarks.get(row["indicator_id"]))
+        for _, row in rows.iterrows()
+    ]
 
 
 def by_priority(rows: pd.DataFrame) -> pd.DataFrame:
@@ -91,11 +92,10 @@ def by_priority(rows: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="_priority").reset_index(drop=True)
 
 
-def trend(store, row, as_at: int) -> pd.DataFrame:
+def trend(row, points: pd.DataFrame) -> pd.DataFrame:
     """The last eight quarters (or 26 weeks, 24 months, eight half-years or eight years) up to
-    the latest value, with each period's RAG: a window of time, so a gap inside it shows as a
-    gap, not as older values."""
-    points = history.trend_points(store, row["indicator_id"], as_at)
+    the latest value of a status row's trend points, with each period's RAG: a window of time,
+    so a gap inside it shows as a gap, not as older values."""
     if points.empty:
         return points[TREND_COLUMNS]
     frequency = row["frequency"]
