@@ -59,3 +59,32 @@ def test_a_loaded_files_name_is_stored_clean(small_store):
     )
     assert report.ok and report.file_name == "oct ]0;owned report.csv"
     assert reads.batches(small_store)["file_name"].tolist()[0] == "oct ]0;owned report.csv"
+
+
+def cleaned_by_hand(text):
+    """The rule of the module's docstring, one character at a time."""
+    if text is None:
+        return None
+    kept = []
+    for c in text:
+        if c in "\x0b\x0c":
+            kept.append("\n")
+        elif c in "\t\n\r" or c not in CONTROLS:
+            kept.append(c)
+    changed = "".join(kept)
+    return changed.strip() if changed != text else text
+
+
+@given(
+    st.lists(
+        st.none() | st.text(alphabet=st.sampled_from([*CONTROLS, *"ab \u00e9\u2013\t\n\r"])),
+        max_size=6,
+    ),
+    st.sampled_from(["str", "string", "object"]),
+)
+def test_a_column_is_cleaned_as_each_text_by_hand(texts, dtype):
+    """Whichever way pandas holds the column (Arrow strings or Python objects, with or without
+    empty cells, all empty), it comes back as each text cleaned one by one."""
+    column = pd.Series(texts, dtype=dtype)
+    cleaned = clean_text(column)
+    assert [None if pd.isna(t) else t for t in cleaned] == [cleaned_by_hand(t) for t in texts]
