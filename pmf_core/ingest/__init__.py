@@ -112,14 +112,15 @@ def check_file(
         return report
     report_step("Found the required columns")
     cells = Cells(raw.frame, raw.problems)
-    report.rows = _validate(store, kind, cells, today)
-    if kind in ("targets", "observations"):
-        report.warnings += ignored_for_unrated(report.rows, reads.indicator_kinds(store))
-    report.problems = _by_row(cells.problems)
-    if not len(raw.frame):
-        report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
-    report_step(f"Checked every value: {len(report.problems):,} problems")
-    _note_if_loaded(store, report)
+    with store.unit_of_work():  # one opening, one state of the store, for every check
+        report.rows = _validate(store, kind, cells, today)
+        if kind in ("targets", "observations"):
+            report.warnings += ignored_for_unrated(report.rows, reads.indicator_kinds(store))
+        report.problems = _by_row(cells.problems)
+        if not len(raw.frame):
+            report.problems.append(Problem(None, None, None, "the file has a header but no rows"))
+        report_step(f"Checked every value: {len(report.problems):,} problems")
+        _note_if_loaded(store, report)
     return report
 
 
