@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pmf_core.rules import cumulative, projection, rag, spc
@@ -19,15 +20,10 @@ def indicator(store: Store, indicator_id: str) -> dict | None:
 def series_as_at(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     """Each period up to a month with the target that applies to it (its own, its profile, or
     its year's: for a year-to-date measure the year's times the share elapsed)."""
-    meta = indicator(store, indicator_id)
-    accumulation = None if meta is None else meta["accumulation"]
-    return _up_to(reads.series(store, indicator_id), accumulation, as_at)
-
-
-def _up_to(series: pd.DataFrame, accumulation, as_at: int) -> pd.DataFrame:
-    """A series' periods up to a month, each with the target that applies to it."""
-    frame = series[series["end_index"] <= as_at].reset_index(drop=True)
-    frame["accumulation"] = accumulation
+    frame = reads.series(store, indicator_id)
+    frame = frame[frame["end_index"] <= as_at].reset_index(drop=True)
+    accumulation = reads.indicator(store, indicator_id)["accumulation"]
+    frame["accumulation"] = accumulation.iloc[0] if len(accumulation) else None
     return cumulative.resolve_targets(frame)
 
 
@@ -70,65 +66,71 @@ TREND_POINT_COLUMNS = [
 
 def trend_points(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
     """Each period up to a month with its label, RAG, amber band and last year's value."""
-    meta = indicator(store, indicator_id)
-    accumulation = None if meta is None else meta["accumulation"]
-    return _trend(meta, _up_to(reads.series(store, indicator_id), accumulation, as_at))
+    return trends(store, [indicator_id], as_at)[indicator_id]
 
 
 def trends(store: Store, indicator_ids: list[str], as_at: int) -> dict[str, pd.DataFrame]:
-    """``trend_points`` of many indicators from two reads, not two per indicator: the site's
-    and the quarterly report's every measure."""
+    """``trend_points`` of each of many indicators, from two reads and one pass over all their
+    periods: the site's and the quarterly report's every measure, the drill-down's one."""
     with store.session():
         definitions = reads.indicators_of(store, indicator_ids)
         every = reads.series_of(store, indicator_ids)
-    metas = {
-        key: row.to_dict()
-        for key, (_, row) in zip(definitions["indicator_id"], definitions.iterrows())
+    known = definitions.drop_duplicates("indicator_id").set_index("indicator_id")
+    rows = every[(every["end_index"] <= as_at) & every["indicator_id"].isin(known.index)]
+    if rows.empty:
+        return {key: pd.DataFrame(columns=TREND_POINT_COLUMNS) for key in indicator_ids}
+    points = _trend(rows.reset_index(drop=True), known.loc[rows["indicator_id"]])
+    found = {
+        key: group.drop(columns="indicator_id")
+        for key, group in points.groupby("indicator_id", sort=False)
     }
-    series = {key: rows for key, rows in every.groupby("indicator_id", sort=False)}
-    none = every.iloc[0:0]
-    found = {}
-    for key in indicator_ids:
-        meta = metas.get(key)
-        rows = series.get(key, none).drop(columns="indicator_id")
-        accumulation = None if meta is None else meta["accumulation"]
-        found[key] = _trend(meta, _up_to(rows, accumulation, as_at))
-    return found
+    return {
+        key: found[key].reset_index(drop=True)
+        if key in found
+        else pd.DataFrame(columns=TREND_POINT_COLUMNS)
+        for key in indicator_ids
+    }
 
 
-def _trend(meta: dict | None, points: pd.DataFrame) -> pd.DataFrame:
-    """The trend of one indicator from its definition and its series up to a month."""
-    if meta is None or points.empty:
-        return pd.DataFrame(columns=TREND_POINT_COLUMNS)
+def _trend(points: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Periods of indicators up to a month, each beside its indicator's definition (``meta``,
+    row for row), with the target that applies, the RAG, label, amber band, last year's value
+    and where a running total starts again."""
+    points["accumulation"] = meta["accumulation"].to_numpy()
+    points = cumulative.resolve_targets(points)
     for key in ("polarity", "kind", "amber_tolerance", "tolerance_type", "stretch", "decimals"):
-        points[key] = meta[key]
+        points[key] = meta[key].to_numpy()
     points = rag.rag_columns(rag.without_unrated_targets(points, ("target", "target_upper")))
-    points["label"] = [label_for_key(key, meta["frequency"]) for key in points["period"]]
-    points["band_low"], points["band_high"] = _band_edges(points, meta["polarity"])
-    by_key = dict(zip(points["period"], points["value"]))
+    frequencies = meta["frequency"].to_numpy()
+    points["label"] = [
+        label_for_key(key, frequency) for key, frequency in zip(points["period"], frequencies)
+    ]
+    points["band_low"], points["band_high"] = _band_edges(points)
+    ids = points["indicator_id"]
+    by_key = dict(zip(zip(ids, points["period"]), points["value"]))
     points["last_year"] = [
-        by_key.get(parse_period(key, meta["frequency"]).same_period_last_year().key)
-        for key in points["period"]
+        by_key.get((key, parse_period(period, frequency).same_period_last_year().key))
+        for key, period, frequency in zip(ids, points["period"], frequencies)
     ]
     # A running total starts again each April: the chart draws each year as its own line.
     points["new_year"] = cumulative.is_year_to_date(points["accumulation"]) & (
-        points["financial_year"] != points["financial_year"].shift()
+        points["financial_year"] != points.groupby("indicator_id")["financial_year"].shift()
     )
     return points
 
 
-def _band_edges(points: pd.DataFrame, polarity: str) -> tuple[pd.Series, pd.Series]:
+def _band_edges(points: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The amber band beside the target: below it when higher is better, above it when lower
     is better, and around the whole range (each side on its own bound) for a range."""
-    target = points["target"].astype(float)
+    target = points["target"].astype(float).to_numpy()
     band = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"], target)
-    if polarity == rag.WITHIN_RANGE:
-        upper = points["target_upper"].astype(float)
-        above = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"], upper)
-        return target - band, upper + above
-    if polarity == "higher_is_better":
-        return target - band, target
-    return target, target + band
+    upper = points["target_upper"].astype(float).to_numpy()
+    above = rag.tolerance_amount(points["amber_tolerance"], points["tolerance_type"], upper)
+    polarity = points["polarity"].to_numpy(dtype=object)
+    ranged, higher = polarity == rag.WITHIN_RANGE, polarity == "higher_is_better"
+    low = np.where(ranged | higher, target - band, target)
+    high = np.where(ranged, upper + above, np.where(higher, target, target + band))
+    return low, high
 
 
 def commentary_history(store: Store, indicator_id: str, as_at: int) -> pd.DataFrame:
