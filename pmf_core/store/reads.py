@@ -152,10 +152,8 @@ def observed_indicators(store: Store) -> set[str]:
     return set(frame["indicator_id"])
 
 
-# Every period of the indicators chosen by WHERE's last condition, with the targets that may
-# apply (the row's own, its period's profile, its year's).
 _SERIES = """
-SELECT {first}o.period, o.end_index, o.financial_year, o.value,
+SELECT o.indicator_id, o.period, o.end_index, o.financial_year, o.value,
        o.target AS row_target, tp.target AS period_target, t.target AS annual_target,
        tp.target_upper AS period_upper, t.target_upper AS annual_upper,
        o.commentary, o.action, o.rag_override, o.override_reason, o.note,
@@ -165,24 +163,21 @@ LEFT JOIN targets AS t ON t.is_current AND t.indicator_id = o.indicator_id
      AND t.financial_year = o.financial_year AND t.period = ''
 LEFT JOIN targets AS tp ON tp.is_current AND tp.indicator_id = o.indicator_id
      AND tp.financial_year = o.financial_year AND tp.period = o.period
-WHERE o.is_current AND {which}
-ORDER BY {first}o.end_index, o.period
+WHERE o.is_current AND o.indicator_id IN (SELECT unnest(?::VARCHAR[]))
+ORDER BY o.indicator_id, o.end_index, o.period
 """
 
 
 def series(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current value of every period of one indicator, with the targets that may apply
     (its own, its period's profile, its year's), oldest first."""
-    return query(store, _SERIES.format(first="", which="o.indicator_id = ?"), [indicator_id])
+    return series_of(store, [indicator_id]).drop(columns="indicator_id")
 
 
 def series_of(store: Store, indicator_ids: list[str]) -> pd.DataFrame:
     """``series`` of many indicators in one read (a report's or the site's every measure),
     with their ``indicator_id``: each indicator's rows together, oldest first."""
-    sql = _SERIES.format(
-        first="o.indicator_id, ", which="o.indicator_id IN (SELECT unnest(?::VARCHAR[]))"
-    )
-    return query(store, sql, [list(indicator_ids)])
+    return query(store, _SERIES, [list(indicator_ids)])
 
 
 def series_for(
@@ -342,12 +337,7 @@ def indicators_of(store: Store, indicator_ids: list[str]) -> pd.DataFrame:
 
 def indicator(store: Store, indicator_id: str) -> pd.DataFrame:
     """The current definition of one indicator (no rows when unknown)."""
-    return query(
-        store,
-        f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicators "
-        "WHERE is_current AND indicator_id = ?",
-        [indicator_id],
-    )
+    return indicators_of(store, [indicator_id])
 
 
 def rebase_log(store: Store, indicator_id: str) -> pd.DataFrame:
