@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pmf_core import cli
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.schema import KIND_TABLES, MIGRATIONS, REVISION_KEYS
@@ -121,3 +124,47 @@ def test_an_older_stores_targets_stay_the_years_targets(tmp_path):
     assert found.to_dict() == {"CIC": 60, "FOST": 215, "HOMES": 75, "ENG": 68}
     again = load_bytes(store, "targets", csv_bytes(TARGETS + "\n"), "t2.csv", "me")
     assert again.batch is not None and again.batch.rows_unchanged == 5
+
+
+def test_create_on_a_current_store_writes_nothing(small_store, capsys):
+    """Every command's create() on a store already current leaves the file as it was: its
+    stamp, which the app's caches are keyed by, is unchanged after commands that write nothing."""
+    before = small_store.version()
+    small_store.create()
+    assert small_store.version() == before
+    assert cli.main(["--db", small_store.path, "batches"]) == 0
+    assert (
+        cli.main(
+            [
+                "--db",
+                small_store.path,
+                "load",
+                "targets",
+                str(write_targets(small_store)),
+                "--dry-run",
+                "--user",
+                "me",
+            ]
+        )
+        == 0
+    )
+    assert small_store.version() == before
+
+
+def write_targets(store: Store) -> Path:
+    path = Path(store.path).with_name("targets.csv")
+    path.write_text("indicator_id,financial_year,target\nCIC,2021/22,58\n")
+    return path
+
+
+def test_a_store_missing_a_table_or_a_sequence_gains_it(small_store):
+    with small_store.transaction() as con:  # as a store made before these existed
+        con.execute("DROP TABLE reminders_sent")
+        con.execute("DROP SEQUENCE pack_ids")
+    small_store.create()
+    made = set(small_store.query("SELECT table_name FROM duckdb_tables()")["table_name"])
+    sequences = set(
+        small_store.query("SELECT sequence_name FROM duckdb_sequences()")["sequence_name"]
+    )
+    assert {"reminders_sent", "pack_ids"} <= made | sequences
+    assert list(reads.batches(small_store)["batch_id"]) == [2, 1]

@@ -40,7 +40,7 @@ from pmf_core.store.errors import (
     StoreWriteError,
     explain,
 )
-from pmf_core.store.schema import MIGRATIONS, SCHEMA
+from pmf_core.store.schema import MIGRATIONS, SCHEMA, SCHEMA_OBJECTS
 from pmf_core.store.turns import POLL_SECONDS, Turns
 
 # How long a file that failed to open is watched for another program still writing it.
@@ -137,7 +137,13 @@ class Store:
             _checkpoint(con, self.path)
 
     def create(self) -> None:
-        """Create the tables if they are missing, and add columns an older file lacks."""
+        """Create the tables if they are missing, and add columns an older file lacks. A store
+        already current is only read: every command calls this first, and a command that reads
+        takes no write transaction for it."""
+        if self.exists():
+            with self.session() as con:
+                if not _missing(con):
+                    return
         with self.transaction() as con:
             for statement in SCHEMA:
                 con.execute(statement)
@@ -342,14 +348,31 @@ def _checkpoint(con: duckdb.DuckDBPyConnection, path: str) -> None:
         raise StoreWriteError.not_finished(path) from exc
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a store made by an earlier version up to the current tables (names are constants)."""
-    have = set(
+def _columns(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """Every (table, column) the store's own schema holds."""
+    return set(
         con.execute(
             "SELECT table_name, column_name FROM duckdb_columns() "
             "WHERE NOT internal AND schema_name = 'main'"
         ).fetchall()
     )
+
+
+def _missing(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a table, a sequence or a column of the current schema is not in the store."""
+    have = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    have |= {
+        row[0] for row in con.execute("SELECT sequence_name FROM duckdb_sequences()").fetchall()
+    }
+    if not set(SCHEMA_OBJECTS) <= have:
+        return True
+    columns = _columns(con)
+    return any((table, column) not in columns for table, column, _ in MIGRATIONS)
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a store made by an earlier version up to the current tables (names are constants)."""
+    have = _columns(con)
     for table, column, kind in MIGRATIONS:
         if (table, column) not in have:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

@@ -7,6 +7,8 @@ it keeps the value the later batch still says. ``batch_actions`` records what ea
 each action, and the text before, so that a rollback can put it back.
 """
 
+import re
+
 # A pack's row: each exception as the appendix presented it (the figures rounded as shown, the
 # words as shown), with the raw value and the keys that "changed since this pack" compares by.
 PACK_ROW_TYPES = (
@@ -174,6 +176,19 @@ SCHEMA = (
         pack_id BIGINT NOT NULL,
         {", ".join(f"{name} {kind}" for name, kind in PACK_ROW_TYPES)})""",
 )
+
+
+# The tables and sequences the schema makes, by name: a store holding them all (and every
+# migration's column) is current and needs no write.
+def _made_by(statement: str) -> str:
+    """The name of the table or sequence a CREATE statement of SCHEMA makes."""
+    found = re.match(r"\s*CREATE (?:TABLE|SEQUENCE) IF NOT EXISTS (\w+)", statement)
+    if found is None:
+        raise ValueError(f"not a CREATE ... IF NOT EXISTS statement: {statement[:60]!r}")
+    return found.group(1)
+
+
+SCHEMA_OBJECTS = tuple(map(_made_by, SCHEMA))
 
 # Columns added since the first stores were made: (table, column, type), added when missing.
 MIGRATIONS = (
