@@ -260,3 +260,27 @@ def page(reused_tab, viewport):
     tab.set_viewport_size(viewport)
     yield tab
     reused_tab.leave()
+
+
+# The browser fixtures a test may hold, in the order looked at when it fails.
+SHOWN_ON_FAILURE = ("page", "tab", "khan", "phone")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails says what its page showed then (its address and visible text)
+    in the report, so that a failure seen once, in CI, can be read afterwards."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for name in SHOWN_ON_FAILURE:
+        tab = getattr(item, "funcargs", {}).get(name)
+        if tab is None or not hasattr(tab, "inner_text"):
+            continue
+        try:
+            shown = f"{tab.url}\n{tab.inner_text('body', timeout=2_000)[:4000]}"
+        except Exception as exc:  # a closed or crashed tab: say so, do not hide the failure
+            shown = f"(the page could not be read: {exc})"
+        report.sections.append((f"what the page showed ({name})", shown))
+        return
