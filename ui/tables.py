@@ -24,7 +24,7 @@ from pmf_core.rules.presentation import (
     value_with_counts,
     variation_colour,
 )
-from ui import layout, more, selection
+from ui import cell_styles, layout, more, selection
 from ui.text import escape_markdown
 
 SPC = "SPC"
@@ -168,10 +168,8 @@ def show(
     # frame, and the commentary and action plans were most of it (the ID stays, unshown, to
     # name the row selected).
     shown = frame.drop(columns=[c for c in HIDDEN if c != "ID" and c in frame])
-    css = styles(shown, status)
-    styler = shown.style.apply(lambda _: css, axis=None)
     event = st.dataframe(
-        styler,
+        cell_styles.styled(shown, styles(shown, status)),
         hide_index=True,
         width="stretch",
         column_config=config(shown),

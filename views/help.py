@@ -22,6 +22,7 @@ from pmf_core.rules.presentation import (
 from pmf_core.rules.projection import HORIZON_WORDS, MIN_POINTS
 from pmf_core.rules.spc import RUN, TRIAL_BELOW, too_few_words
 from ui import layout, selection
+from ui.cell_styles import coloured
 
 MEANING = {
     rag.RED: "Off target by more than the amber tolerance.",
@@ -51,7 +52,7 @@ def status_table() -> None:
         f"background-color: {STATUS[s].colour}; color: {STATUS[s].text_colour}" for s in STATUS
     ]
     with layout.wrapped("help_status"):
-        st.table(frame.style.apply(lambda _: styles, subset=["Status"]).hide(axis="index"))
+        st.table(coloured(frame, "Status", styles))
 
 
 def worked_example() -> None:
@@ -80,7 +81,7 @@ def worked_example() -> None:
         "decimals."
     )
     with layout.wrapped("help_example"):
-        st.table(pd.DataFrame(rows).style.hide(axis="index"))
+        st.table(pd.DataFrame(rows))
 
 
 def direction_table() -> None:
@@ -101,7 +102,7 @@ def direction_table() -> None:
     )
     colours = [f"color: {dot_colour(d)}; font-weight: 600" for d, _, _ in cases]
     with layout.wrapped("help_direction"):
-        st.table(frame.style.apply(lambda _: colours, subset=["Shown as"]).hide(axis="index"))
+        st.table(coloured(frame, "Shown as", colours))
 
 
 def spc_tables() -> None:
@@ -115,19 +116,14 @@ def spc_tables() -> None:
         "Neither (low)": "A real fall on a measure with no good direction.",
     }
     with layout.wrapped("help_variation"):
-        st.table(
-            pd.DataFrame(
-                {
-                    "Variation icon": [spc_badge(w, None) for w in VARIATION],
-                    "What it means": [variation[k] for k in VARIATION],
-                }
-            )
-            .style.apply(
-                lambda _: [f"color: {c}; font-weight: 600" for _, c in VARIATION.values()],
-                subset=["Variation icon"],
-            )
-            .hide(axis="index")
+        frame = pd.DataFrame(
+            {
+                "Variation icon": [spc_badge(w, None) for w in VARIATION],
+                "What it means": [variation[k] for k in VARIATION],
+            }
         )
+        icons = [f"color: {c}; font-weight: 600" for _, c in VARIATION.values()]
+        st.table(coloured(frame, "Variation icon", icons))
     assurance = {
         "Consistently passing": "The target lies outside the limits on the good side: "
         "the process will meet it month after month.",
@@ -137,19 +133,14 @@ def spc_tables() -> None:
         "months and missed in others, by chance.",
     }
     with layout.wrapped("help_assurance"):
-        st.table(
-            pd.DataFrame(
-                {
-                    "Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
-                    "What it means": [assurance[k] for k in ASSURANCE],
-                }
-            )
-            .style.apply(
-                lambda _: [f"color: {c}; font-weight: 600" for _, c in ASSURANCE.values()],
-                subset=["Assurance icon"],
-            )
-            .hide(axis="index")
+        frame = pd.DataFrame(
+            {
+                "Assurance icon": [spc_badge(None, a) for a in ASSURANCE],
+                "What it means": [assurance[k] for k in ASSURANCE],
+            }
         )
+        icons = [f"color: {c}; font-weight: 600" for _, c in ASSURANCE.values()]
+        st.table(coloured(frame, "Assurance icon", icons))
 
 
 st.title("Help")
