@@ -29,7 +29,7 @@ from pmf_core.rules.presentation import (
 )
 from pmf_core.rules.selection import Filters, file_stem
 from pmf_core.store import StoreBusyError, StoreError
-from ui import auth, cover_view, downloads, help_page, print_view, selection, tables
+from ui import auth, context, cover_view, downloads, help_page, print_view, selection, tables
 from ui.store import current_store
 from ui.text import escape_markdown, is_blank, plain
 
@@ -138,7 +138,7 @@ def listing(committee: str | None) -> None:
     """The committee's packs, newest first, each with its link."""
     if committee is None:
         return
-    frame = packs.listing(current_store(), committee)
+    frame = context.packs_of(committee)
     if frame.empty:
         st.caption(f"No pack of {escape_markdown(committee)} has been frozen yet.")
         return
@@ -165,7 +165,7 @@ def listing(committee: str | None) -> None:
 def report_listing() -> None:
     """The quarterly reports frozen as presented, newest first, each linked to its files (on
     the exceptions page, ``?pack=ID``)."""
-    frame = report_packs.listing(current_store())
+    frame = context.frozen_reports()
     if frame.empty:
         return
     shown = pd.DataFrame(

@@ -28,7 +28,7 @@ def _status(
     path: str, version: str, as_at: int, directorate: str | None, committee: str | None
 ) -> pd.DataFrame:
     return select(
-        context.cached_status(path, version, as_at), directorate=directorate, committee=committee
+        context.shared_status(path, version, as_at), directorate=directorate, committee=committee
     )
 
 

@@ -128,7 +128,7 @@ def _fill(step: Callable[..., Any], path: str, version: str) -> None:
     step(context.cached_read, path, version, "first_month")
     month = step(context.cached_read, path, version, "default_month") or int(latest)
     for as_at in (month, month - 1):
-        step(context.cached_status, path, version, as_at)
+        step(context.shared_status, path, version, as_at)
     step(context.cached_changes, path, version, month - 1, month, None, None)
     step(scorecard_tables.warm, path, version, month)
     step(context.cached_read, path, version, "open_plans", date.today())
