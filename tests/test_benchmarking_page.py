@@ -223,7 +223,10 @@ def test_a_groups_file_uploaded_on_the_upload_page_changes_the_comparison(demo_d
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["analysts"] = {
-        "jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}
+        "jo": {
+            "name": "Jo Analyst",
+            "password_hash": hash_password("correct horse 1", iterations=1000),
+        }
     }
     at.run()
     at.switch_page("views/upload.py").run()

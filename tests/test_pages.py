@@ -31,7 +31,9 @@ PAGES = [
     "views/data_quality.py",
     "views/help.py",
 ]
-ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
+ANALYSTS = {
+    "jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1", iterations=1000)}
+}
 
 
 def open_page(page: str, db, **query) -> AppTest:

@@ -16,7 +16,9 @@ from pmf_core.store import reads
 from pmf_core.store.writes import rollback_batch
 from ui.text import escape_markdown
 
-ANALYSTS = {"jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1")}}
+ANALYSTS = {
+    "jo": {"name": "Jo Analyst", "password_hash": hash_password("correct horse 1", iterations=1000)}
+}
 GOOD = b"indicator_id,period,value,commentary\nAH0101,2026-10,41.5,Revised figure\n"
 
 
