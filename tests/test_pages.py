@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 
 import pytest
@@ -378,8 +379,8 @@ def test_exceptions_page_offers_the_appendix_in_three_formats(demo_read):
     ]
 
 
-def test_every_page_warms_streamlits_own_grid_then_plotly_modules(demo_read):
-    from ui.warmup import lazy_chunk
+def test_every_page_warms_streamlits_grid_widget_then_plotly_modules(demo_read):
+    from ui.warmup import WARMED, lazy_chunk
 
     grid, chart = lazy_chunk("DataFrame"), lazy_chunk("PlotlyChart")
     folder = Path(st.__file__).parent / "static" / "static" / "js"
@@ -387,7 +388,9 @@ def test_every_page_warms_streamlits_own_grid_then_plotly_modules(demo_read):
     assert (folder / grid).stat().st_size > 100_000  # the data grid itself
     at = open_page("views/upload.py", demo_read)
     scripts = [h.proto.body for h in at.sidebar.get("html")]
-    assert len(scripts) == 1 and f'["./{grid}", "./{chart}"]' in scripts[0]
+    chunks = json.dumps([f"./{lazy_chunk(element)}" for element in WARMED])
+    assert len(scripts) == 1 and chunks in scripts[0]
+    assert chunks.startswith(f'["./{grid}", ') and chunks.endswith(f'"./{chart}"]')
 
 
 def test_an_officer_named_in_markdown_shows_as_typed(demo_db):

@@ -1,13 +1,14 @@
 """Warm-ups: the grid and chart libraries in the browser and the data caches on the server.
 
 Streamlit fetches and starts a page element's code only when a page first shows one: its data grid
-(about half a second of the browser's time on two cores, the first time a tab shows a table) and
-plotly.js (4.7 MB, about a second). The drill-down's trend is an image drawn on the server
+(about half a second of the browser's time on two cores, the first time a tab shows a table), each
+widget's (the sidebar's month box alone brings a dozen files) and plotly.js (4.7 MB, about a
+second). The drill-down's trend is an image drawn on the server
 (trend_chart, chart_svg), so it never waits for plotly.js; plotly still draws the benchmarking
 charts (their page, and the drill-down's panel for a measure with comparators) and the
-drill-down's interactive chart when asked for. Starting both while the person reads the page they
-opened (the grid first: most pages have one) makes the next page's table, and the first chart, in
-that tab appear without that wait.
+drill-down's interactive chart when asked for. Starting them while the person reads the page they
+opened (the grid first: most pages have one; plotly last) makes the next page's table, widgets
+and first chart in that tab appear without that wait.
 """
 
 from __future__ import annotations
@@ -47,8 +48,27 @@ SCRIPT = """<script>
 </script>"""
 
 
-# Streamlit's lazily loaded modules warmed, in order: its data grid, its plotly chart.
-WARMED = ("DataFrame", "PlotlyChart")
+# Streamlit's lazily loaded modules warmed, in order: its data grid; the widgets of the sidebar,
+# the scorecard, the exceptions and the drill-down (a tab's first page with the month box and the
+# counts otherwise fetched and compiled about thirty files, half a second of the browser's time,
+# before drawing it); last plotly's chart, the largest.
+WARMED = (
+    "DataFrame",
+    "Selectbox",
+    "Metric",
+    "Radio",
+    "ButtonGroup",
+    "Checkbox",
+    "Button",
+    "DownloadButton",
+    "Multiselect",
+    "LinkButton",
+    "NumberInput",
+    "TextField",
+    "ImageList",
+    "Table",
+    "PlotlyChart",
+)
 
 
 @cache
