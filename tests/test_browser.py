@@ -30,7 +30,7 @@ from browsing import (
 from pmf_core.ingest import load_bytes
 from pmf_core.store import Store, reads
 from pmf_core.store.writes import add_action
-from ui.warmup import lazy_chunk
+from ui.warmup import WARMED, lazy_chunk
 
 HOSTILE = "<script>window.__pwned = 1</script><b>bold?</b> <img src=x onerror=alert(1)>"
 PREMADE = "Pre-made plan: agency staff for 12 weeks"
@@ -137,18 +137,37 @@ def loaded(page, element: str) -> int:
     )
 
 
-def test_the_grid_and_chart_libraries_load_while_the_first_page_is_read(demo_app, browser):
-    # A context without the tests' flag that turns the warm-up off (browsing.new_context).
+@pytest.fixture(scope="module")
+def read_first(demo_app, browser):
+    """A tab of a context of its own (without the tests' flag that turns the warm-up off:
+    browsing.new_context) that opened a page with neither a grid nor a chart, and read it
+    until the background load reached plotly.js, the last module it loads."""
     context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
-    page.goto(f"{demo_app}/help")  # a page with neither a grid nor a chart
+    page.goto(f"{demo_app}/help")
     wait_until_idle(page)
     assert page.locator('[data-testid="stDataFrame"], [data-testid="stPlotlyChart"]').count() == 0
     page.wait_for_function(
         "performance.getEntriesByType('resource').some(r => r.name.includes('/PlotlyChart.'))",
         timeout=20_000,
     )
-    assert loaded(page, "DataFrame") == 1  # the grid's first
+    yield page
+    context.close()
+
+
+def test_the_grid_widget_and_chart_modules_load_while_the_first_page_is_read(read_first):
+    fetched = read_first.evaluate(
+        "performance.getEntriesByType('resource').map(r => r.name.split('/').pop())"
+    )
+    # Each once (a widget's may come earlier, as a page's or another module's own import); the
+    # grid's before plotly.js, the last.
+    assert all(loaded(read_first, element) == 1 for element in WARMED)
+    assert fetched.index(lazy_chunk("DataFrame")) < fetched.index(lazy_chunk("PlotlyChart"))
+    assert WARMED[0] == "DataFrame" and WARMED[-1] == "PlotlyChart"
+
+
+def test_the_next_pages_use_the_modules_already_loaded(read_first):
+    page = read_first
     page.get_by_role("link", name="Data quality").click()
     page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=30_000)
     page.get_by_role("link", name="Service drill-down").click()
@@ -158,9 +177,8 @@ def test_the_grid_and_chart_libraries_load_while_the_first_page_is_read(demo_app
     page.get_by_text("Interactive chart (zoom and hover)").click()
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     assert page.locator(TREND).count() == 0
-    # The table and the interactive chart used the modules already loaded.
-    assert (loaded(page, "DataFrame"), loaded(page, "PlotlyChart")) == (1, 1)
-    context.close()
+    # The table, the drill-down's widgets and the interactive chart fetched nothing again.
+    assert all(loaded(page, element) == 1 for element in WARMED)
 
 
 def test_add_an_action_on_the_drilldown(app_url, app_secrets, page):
