@@ -178,8 +178,6 @@ SCHEMA = (
 )
 
 
-# The tables and sequences the schema makes, by name: a store holding them all (and every
-# migration's column) is current and needs no write.
 def _made_by(statement: str) -> str:
     """The name of the table or sequence a CREATE statement of SCHEMA makes."""
     found = re.match(r"\s*CREATE (?:TABLE|SEQUENCE) IF NOT EXISTS (\w+)", statement)
@@ -188,6 +186,8 @@ def _made_by(statement: str) -> str:
     return found.group(1)
 
 
+# The tables and sequences the schema makes, by name: a store holding them all (and every
+# migration's column) is current and needs no write.
 SCHEMA_OBJECTS = tuple(map(_made_by, SCHEMA))
 
 # Columns added since the first stores were made: (table, column, type), added when missing.
