@@ -315,6 +315,14 @@ def test_its_submission_is_refused_until_explained_and_planned(cycle_app, office
     expect(refusal).to_contain_text(NO_EXPLANATION, timeout=10_000)
     expect(refusal).to_contain_text(NO_PLAN)
     assert entry(store)["state"] == "draft"  # refused: nothing changed
+
+
+# The same return, next: in a test of its own, so that neither takes 10 s on a busy machine.
+def test_explained_and_planned_it_is_submitted(cycle_app, officer):
+    url, store = cycle_app
+    reopened(officer, url, "my_returns", "Demo Officer")
+    choose(officer, "Return to enter", CARE_OCTOBER)
+    settled(officer, officer.get_by_label("Value (No.)", exact=True))
     fill(officer, EXPLANATION, "More children came into care.")
     fill(officer, PLAN, "Edge-of-care team from January.")
     expect(officer.get_by_text(f"Before submitting: {NO_PLAN}")).to_have_count(0)
