@@ -24,12 +24,6 @@ def _version() -> tuple[str, str]:
     return store.path, store.version()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def cached_status(path: str, version: str, as_at: int):
-    """The whole council's status with SPC for a month; filters select from it."""
-    return status_as_at(store_for(path), as_at, with_spc=True)
-
-
 # Plain reads: each takes the store first; the rest of its arguments are hashable.
 READS: dict[str, Callable[..., Any]] = {
     "indicators": reads.indicators,
@@ -60,12 +54,12 @@ def _read(name: str, *args):
     return cached_read(*_version(), name, *args)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def shared_status(path: str, version: str, as_at: int):
-    """The council's status for a month as one frame shared by every run of a store version,
-    never changed in place (every page takes its rows with select, which makes a new frame):
-    st.cache_data's copy of 2,000 measures cost 40 ms a read."""
-    return cached_status(path, version, as_at)
+    """The whole council's status with SPC for a month, one frame shared by every run of a
+    store version and never changed in place: every page takes its rows with select, which
+    makes a new frame (st.cache_data's copy of 2,000 measures cost 40 ms a read)."""
+    return status_as_at(store_for(path), as_at, with_spc=True)
 
 
 def status(as_at: int, directorate: str | None, committee: str | None = None):
