@@ -31,16 +31,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path, secrets: Path | None = None, port: int | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on PMF_DB=db (on ``port``, else a free one); yields its URL once
-    healthy, stops it after."""
-    with serving(db, secrets, port) as (url, _):
+def running_app(
+    db: Path, secrets: Path | None = None, port: int | None = None, script: str = "app.py"
+) -> Iterator[str]:
+    """`streamlit run app.py` (or another ``script``) on PMF_DB=db (on ``port``, else a free
+    one); yields its URL once healthy, stops it after."""
+    with serving(db, secrets, port, script) as (url, _):
         yield url
 
 
 @contextmanager
 def serving(
-    db: Path, secrets: Path | None = None, port: int | None = None
+    db: Path, secrets: Path | None = None, port: int | None = None, script: str = "app.py"
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """As running_app, yielding the server's process too (to read its memory)."""
     port = port or free_port()
@@ -49,7 +51,7 @@ def serving(
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",

@@ -8,6 +8,7 @@ for that screen, and what is below it (changes since last month, the pyramid) ma
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -16,8 +17,10 @@ from playwright.sync_api import sync_playwright
 
 from bench.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from bench.synthetic import write_council
+from pmf_core.analysis.status import status_as_at
 from pmf_core.ingest import load_path
-from pmf_core.store import Store
+from pmf_core.rules import rag
+from pmf_core.store import Store, reads
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'  # the script run ended
 GRID = '[data-testid="stDataFrame"] canvas'
@@ -36,6 +39,9 @@ PAGES = {
     "help": ("Help", None),
     "upload": ("Upload data", None),
 }
+# Streamlit alone (bench/grid_app.py): a page with only a grid the size of the exceptions list,
+# its RAG cells coloured, against a bare page of the same app; the bare page is last, as above.
+REFERENCE = {"grid": ("Grid page", GRID), "bare": ("Bare page", None)}
 # Pages timed to their first screen, shown when all of these are drawn, before their script run
 # ends: the scorecard's counts and main table.
 FIRST_SCREEN = {"": (METRIC, GRID)}
@@ -88,7 +94,51 @@ def bench_pages(folder: Path) -> None:
             _median([again for _, again in rounds]),
             IN_APP,
         )
+        _reference(browser, db, _exceptions(store))
         browser.close()
+
+
+def _exceptions(store: Store) -> int:
+    """How many measures the exceptions page lists by default (Red and Amber) in the latest
+    month: the reference grid's rows."""
+    latest = reads.latest_month(store)
+    assert latest is not None, "the bench's council has observations"
+    return len(status_as_at(store, latest, rags=[rag.RED, rag.AMBER]))
+
+
+def _reference(browser, db: Path, rows: int) -> None:
+    """What Streamlit's own grid costs inside an open app, before any of this app's work: the
+    reference app's grid page against its bare page, the first time in a tab and again."""
+    os.environ["PMF_BENCH_GRID_ROWS"] = str(rows)
+    context = browser.new_context()  # one, as a returning person's: its cache warm
+    with running_app(db, script="bench/grid_app.py") as url:
+        rounds = [_reference_round(context, url) for _ in range(REPEAT_IN_APP)]
+    context.close()
+    for label, figures in zip(("the first time in its tab", "again in the same tab"), zip(*rounds)):
+        times = {path: statistics.median(run[path] for run in figures) for path in REFERENCE}
+        print(
+            f"reference, Streamlit alone: a page with only a {rows}-row grid, RAG cells "
+            f"coloured, {label}: {times['grid']:.2f} s, {times['grid'] / times['bare']:.2f}x its "
+            f"bare page ({times['bare']:.2f} s; median of {REPEAT_IN_APP})"
+        )
+
+
+def _reference_round(context, url: str) -> tuple[dict, dict]:
+    """One new tab: the bare page, then each page twice, as _navigate goes through the app's."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(url)
+    _drawn(page, "bare", REFERENCE)
+    passes: tuple[dict, dict] = ({}, {})
+    for figures in passes:
+        for path, (title, _) in REFERENCE.items():
+            page.wait_for_timeout(READING * 1000)
+            start = time.perf_counter()
+            page.get_by_role("link", name=title).click()
+            _drawn(page, path, REFERENCE)
+            figures[path] = time.perf_counter() - start
+    page.close()
+    return passes
 
 
 def _median(runs: list[dict]) -> dict:
@@ -174,11 +224,11 @@ def _render(context, url: str, path: str) -> float:
     return elapsed
 
 
-def _drawn(page, path: str) -> None:
+def _drawn(page, path: str, pages: dict = PAGES) -> None:
     """The same test for every page, the floor too: its title shown, its script run ended, and
     its main element (a table's grid, the chart) drawn; for a page timed to its first screen,
     that screen's elements drawn instead of the run's end."""
-    title, element = PAGES[path]
+    title, element = pages[path]
     page.get_by_role("heading", name=title, level=1).wait_for(timeout=60_000)
     if path in FIRST_SCREEN:
         for shown in FIRST_SCREEN[path]:
