@@ -125,20 +125,7 @@ def _reference(browser, db: Path, rows: int) -> None:
 
 def _reference_round(context, url: str) -> tuple[dict, dict]:
     """One new tab: the bare page, then each page twice, as _navigate goes through the app's."""
-    page = context.new_page()
-    page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(url)
-    _drawn(page, "bare", REFERENCE)
-    passes: tuple[dict, dict] = ({}, {})
-    for figures in passes:
-        for path, (title, _) in REFERENCE.items():
-            page.wait_for_timeout(READING * 1000)
-            start = time.perf_counter()
-            page.get_by_role("link", name=title).click()
-            _drawn(page, path, REFERENCE)
-            figures[path] = time.perf_counter() - start
-    page.close()
-    return passes
+    return _twice(context, url, "bare", REFERENCE)
 
 
 def _median(runs: list[dict]) -> dict:
@@ -187,17 +174,23 @@ def _navigate(context, url: str) -> tuple[dict, dict]:
     of element (a profile: most of the difference between the two passes), which the second
     pass has done.
     """
+    return _twice(context, f"{url}/upload", "upload", PAGES)
+
+
+def _twice(context, address: str, start_at: str, pages: dict) -> tuple[dict, dict]:
+    """In a new tab opened at ``address`` (the page ``start_at``), each of ``pages`` chosen in
+    the sidebar in turn, then all again: the seconds from each click to the page drawn."""
     page = context.new_page()
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{url}/upload")
-    _drawn(page, "upload")
+    page.goto(address)
+    _drawn(page, start_at, pages)
     passes: tuple[dict, dict] = ({}, {})
     for figures in passes:
-        for path, (title, _) in PAGES.items():
+        for path, (title, _) in pages.items():
             page.wait_for_timeout(READING * 1000)
             start = time.perf_counter()
             page.get_by_role("link", name=title).click()
-            _drawn(page, path)
+            _drawn(page, path, pages)
             figures[path] = time.perf_counter() - start
     page.close()
     return passes
