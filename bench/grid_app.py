@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-COLOURS = {"Red": "background-color: #d4351c; color: #ffffff", "Amber": "background-color: #f47738"}
+from pmf_core.rules.presentation import status_style
+
+
+def rag_css(status: object) -> str:
+    """A RAG cell's colours, the app's own (as ui/tables colours its grids)."""
+    style = status_style(str(status))
+    return f"background-color: {style.colour}; color: {style.text_colour}"
 
 
 def bare() -> None:
@@ -37,7 +43,7 @@ def grid() -> None:
             "Officer": "A. Officer",
         }
     )
-    st.dataframe(frame.style.map(lambda v: COLOURS.get(v, ""), subset=["RAG"]), height=400)
+    st.dataframe(frame.style.map(rag_css, subset=["RAG"]), height=400)
 
 
 st.navigation([st.Page(bare, title="Bare page"), st.Page(grid, title="Grid page")]).run()

@@ -112,20 +112,15 @@ def _reference(browser, db: Path, rows: int) -> None:
     os.environ["PMF_BENCH_GRID_ROWS"] = str(rows)
     context = browser.new_context()  # one, as a returning person's: its cache warm
     with running_app(db, script="bench/grid_app.py") as url:
-        rounds = [_reference_round(context, url) for _ in range(REPEAT_IN_APP)]
+        rounds = [_twice(context, url, "bare", REFERENCE) for _ in range(REPEAT_IN_APP)]
     context.close()
     for label, figures in zip(("the first time in its tab", "again in the same tab"), zip(*rounds)):
-        times = {path: statistics.median(run[path] for run in figures) for path in REFERENCE}
+        times = _median(list(figures))
         print(
             f"reference, Streamlit alone: a page with only a {rows}-row grid, RAG cells "
             f"coloured, {label}: {times['grid']:.2f} s, {times['grid'] / times['bare']:.2f}x its "
             f"bare page ({times['bare']:.2f} s; median of {REPEAT_IN_APP})"
         )
-
-
-def _reference_round(context, url: str) -> tuple[dict, dict]:
-    """One new tab: the bare page, then each page twice, as _navigate goes through the app's."""
-    return _twice(context, url, "bare", REFERENCE)
 
 
 def _median(runs: list[dict]) -> dict:

@@ -22,6 +22,9 @@ AS_AT = 2020 * 12 + 12
 # file first changes (inside the write transaction, its commit, its checkpoint).
 AFTER_START = (0.4, 1.0)
 AFTER_FIRST_WRITE = (0.0, 0.03, 0.06, 0.09)
+# Where a process finished before its kill (a fast machine): tried again at these shares of its
+# point, so that a kill lands (0: at the very start of that stage).
+FALL_BACKS = (1, 0.5, 0)
 
 
 def extract(version: int) -> bytes:
@@ -109,7 +112,7 @@ def test_a_load_killed_at_any_moment_leaves_no_half_load(
     shutil.copy(loaded_file, tmp_path / "kill.duckdb")
     store = Store(tmp_path / "kill.duckdb", wait_seconds=10)
     state, killed = snapshot(store.path), False
-    for version, share in enumerate((1, 0.5, 0), start=2):
+    for version, share in enumerate(FALL_BACKS, start=2):
         (tmp_path / f"v{version}.csv").write_bytes(extract(version))
         command = [
             sys.executable,
@@ -169,7 +172,7 @@ def test_a_rollback_killed_at_any_moment_leaves_the_load_whole_or_gone(
     """A rollback killed at its point (or, where it finished first, at half that point and
     then as it starts writing) leaves one of the two right answers."""
     path, killed = tmp_path / "kill.duckdb", False
-    for share in (1, 0.5, 0):
+    for share in FALL_BACKS:
         shutil.copy(loaded_file, path)
         command = [sys.executable, "-m", "pmf_core", "--db", str(path), "rollback", "2"]
         status = kill_after(command, path, write_delay=delay * share)
